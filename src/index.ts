@@ -1,0 +1,45 @@
+// Liaison's shared core: every face (Outlook task pane, Gmail add-on, dashboard, sync server) asks it what an
+// email means for the CRM. Pure TypeScript: no I/O, no clock, no randomness.
+
+export type {
+  SharingLevel,
+  Folder,
+  EmailAddress,
+  MailMessage,
+  RecordRef,
+  CrmPerson,
+  CrmAccount,
+  CrmOpportunity,
+  SyncSettings,
+  ThreadSubscription,
+  AutoshareContext,
+  SkipReason,
+  AutoshareDecision,
+  ActivityContent,
+} from './types';
+
+export { decideAutoshare } from './rules/decide-autoshare';
+export { shareContent } from './content/share-content';
+
+export {
+  normalizeAddress,
+  normalizeDomain,
+  normalizeMessageId,
+  domainOf,
+  localPartOf,
+} from './addresses/normalize';
+export { isPlainAddrSpec } from './addresses/addr-spec';
+export { parseAddressList, formatAddress } from './addresses/parse-address-list';
+export { isRoleAddress } from './addresses/role-address';
+export { isPersonalAddress, isPersonalDomain } from './addresses/personal-address';
+export {
+  classifyBlacklistEntry,
+  makeBlacklistMatcher,
+  parseBlacklistInput,
+  type BlacklistEntry,
+  type BlacklistMatcher,
+  type BlacklistInputError,
+  type ParsedBlacklistInput,
+} from './addresses/blacklist';
+export { deriveThreadId, threadIdOf, extractMessageIds } from './threads/derive-thread-id';
+export { parseIsoDateTime } from './time/iso-date-time';

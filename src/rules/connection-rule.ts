@@ -1,0 +1,20 @@
+import type { ContextIndex } from './context-index';
+import type { ReadMessage } from './read-message';
+import { pass, skip, type RuleResult } from './rule-result';
+
+// Rule 3: no historical import; an email sent before the mailbox was connected never syncs.
+export function connectionRule(message: ReadMessage, index: ContextIndex, connectedAt: unknown): RuleResult {
+  if (index.connectedMs === null) {
+    return skip(
+      'before_connection',
+      'the time your mailbox was connected is unknown, and Liaison never imports older emails.',
+    );
+  }
+  if (message.sentMs < index.connectedMs) {
+    return skip(
+      'before_connection',
+      `it was sent before your mailbox was connected (${String(connectedAt)}); Liaison does not import older emails.`,
+    );
+  }
+  return pass('It was sent after your mailbox was connected.');
+}

@@ -1,0 +1,54 @@
+import { isPersonalAddress } from '../addresses/personal-address';
+import { isRoleAddress } from '../addresses/role-address';
+import { domainOf } from '../addresses/normalize';
+import type { CrmIndex } from './context-index';
+import type { Participant } from './read-message';
+import { joinAnd } from './trace-text';
+
+// Rule 9 (Amity's rule): an unmatched candidate becomes a new contact when its domain belongs to exactly one
+// account and the address is not a role address, not a personal address and not a deleted contact's.
+
+export interface PlannedContact {
+  address: string;
+  accountId: string;
+  participant: Participant;
+}
+
+export type CreateVerdict = { accountId: string } | { why: string };
+
+/** Whether one address may become a contact, and under which account (shared with the sidebar's suggestions). */
+export function contactAccountFor(address: string, crm: CrmIndex): CreateVerdict {
+  if (isRoleAddress(address)) return { why: 'it is a role address' };
+  if (isPersonalAddress(address)) return { why: 'it is a personal address' };
+  if (crm.tombstones.has(address)) return { why: 'its contact was deleted before' };
+  const accounts = crm.accountsByDomain.get(domainOf(address)) ?? [];
+  if (accounts.length === 0) return { why: `no account has the domain ${domainOf(address)}` };
+  if (accounts.length > 1)
+    return { why: `${accounts.length} accounts share the domain ${domainOf(address)}` };
+  return { accountId: accounts[0] as string };
+}
+
+export function createContactsRule(
+  unmatched: Participant[],
+  crm: CrmIndex,
+  enabled: boolean,
+): { create: PlannedContact[]; sentence?: string } {
+  if (unmatched.length === 0) return { create: [] };
+  if (!enabled)
+    return { create: [], sentence: 'Creating contacts automatically is off, so no contact is created.' };
+  const create: PlannedContact[] = [];
+  const made: string[] = [];
+  const refused: string[] = [];
+  for (const participant of unmatched) {
+    const verdict = contactAccountFor(participant.address, crm);
+    if ('accountId' in verdict) {
+      create.push({ address: participant.address, accountId: verdict.accountId, participant });
+      made.push(`${participant.address} under account ${verdict.accountId}`);
+    } else refused.push(`${participant.address} (${verdict.why})`);
+  }
+  const parts: string[] = [];
+  if (made.length > 0) parts.push(`Will create a contact for ${joinAnd(made)}`);
+  if (refused.length > 0)
+    parts.push(`${made.length > 0 ? 'no' : 'No'} contact is created for ${joinAnd(refused)}`);
+  return { create, sentence: `${parts.join('; ')}.` };
+}

@@ -1,0 +1,144 @@
+import type {
+  AutoshareContext,
+  AutoshareDecision,
+  MailMessage,
+  RecordRef,
+  SharingLevel,
+  SkipReason,
+  SyncSettings,
+} from '../types';
+import { alreadySavedRule } from './already-saved-rule';
+import { automatedRule } from './automated-rule';
+import { blacklistRule } from './blacklist-rule';
+import { connectionRule } from './connection-rule';
+import { contentLevel, contentSentence } from './content-level-rule';
+import { indexContext } from './context-index';
+import { createContactsRule } from './create-contacts-rule';
+import { folderRule } from './folder-rule';
+import { internalRule } from './internal-rule';
+import { matchingRule } from './matching-rule';
+import { modeRule } from './mode-rule';
+import { readMessage } from './read-message';
+import { relatedRecordRule, type ContactAccount } from './related-record-rule';
+import type { RuleResult } from './rule-result';
+import { skip } from './rule-result';
+import { usersMessageRule } from './users-message-rule';
+
+// The rulebook's decision (sync-rules.md, section 3): rules 0 to 12 in order, the first that skips gives the
+// reason. Pure: no I/O, no clock, no randomness, never throws; the context is indexed once per object.
+
+const NO_SETTINGS = {} as Partial<SyncSettings>;
+
+function skipped(reason: SkipReason, trace: string[], content: SharingLevel): AutoshareDecision {
+  return { action: 'skip', reason, who: [], create: [], content, trace };
+}
+
+export function decideAutoshare(message: MailMessage, ctx: AutoshareContext): AutoshareDecision {
+  const safe: Partial<AutoshareContext> = typeof ctx === 'object' && ctx !== null ? ctx : {};
+  const settings: Partial<SyncSettings> =
+    typeof safe.settings === 'object' && safe.settings !== null ? safe.settings : NO_SETTINGS;
+  const index = indexContext(ctx);
+  const trace: string[] = [];
+
+  const read = readMessage(message);
+  if (!read.ok) {
+    const from =
+      typeof message === 'object' && message !== null ? (message as Partial<MailMessage>).from : undefined;
+    const outbound = typeof from?.address === 'string' && index.own.has(from.address.trim().toLowerCase());
+    trace.push(skip('invalid_message', `the email is malformed: ${read.problems.join('; ')}.`).sentence);
+    return skipped('invalid_message', trace, contentLevel(outbound, settings.sharing));
+  }
+  const m = read.message;
+  const outbound = index.own.has(m.from);
+  const content = contentLevel(outbound, settings.sharing);
+  trace.push('The email is well formed.');
+
+  // Rules 1 to 7, each either passing with a sentence or skipping.
+  const apply = (result: RuleResult): boolean => {
+    trace.push(result.sentence);
+    return result.skip === undefined;
+  };
+  const early = [
+    () => folderRule(m.folder),
+    () => usersMessageRule(m, index),
+    () => connectionRule(m, index, safe.connectedAt),
+    () => alreadySavedRule(m, index),
+    () => automatedRule(m, index),
+  ];
+  for (const rule of early) {
+    const result = rule();
+    if (!apply(result)) return skipped(result.skip as SkipReason, trace, content);
+  }
+  const { result: modeResult, mode } = modeRule(m, index, settings as SyncSettings);
+  if (!apply(modeResult) || !mode) return skipped(modeResult.skip ?? 'autoshare_off', trace, content);
+  const internal = internalRule(m, index);
+  if (!apply(internal)) return skipped(internal.skip as SkipReason, trace, content);
+  const blacklist = blacklistRule(m, index, settings.blacklistPolicy);
+  if (!apply(blacklist.result)) return skipped(blacklist.result.skip as SkipReason, trace, content);
+
+  // Rules 8 and 9: who to link, and which contacts to create first.
+  const matching = matchingRule(blacklist.candidates, index);
+  trace.push(matching.sentence);
+  const planned = createContactsRule(matching.unmatched, index.crm, settings.autoCreateContacts === true);
+  if (planned.sentence) trace.push(planned.sentence);
+  const who: RecordRef[] = matching.who;
+
+  // Rule 10: nothing to link.
+  if (
+    who.length === 0 &&
+    planned.create.length === 0 &&
+    !(mode.kind === 'thread_autosave' && mode.subscription.what)
+  ) {
+    const thread =
+      mode.kind === 'thread_autosave' ? ', and the thread was set to auto-save without a related record' : '';
+    trace.push(
+      skip(
+        'no_known_participant',
+        `no participant is a known contact or lead${thread}, so there is nothing to link the email to.`,
+      ).sentence,
+    );
+    return skipped('no_known_participant', trace, content);
+  }
+
+  // Rule 11: linked contacts seen in From/To/Cc, in participant order, existing before planned for one address.
+  const contactAccounts: ContactAccount[] = [];
+  for (const participant of blacklist.candidates) {
+    if (!m.visible.has(participant.address)) continue;
+    for (const c of matching.contacts) {
+      if (c.participant === participant)
+        contactAccounts.push({
+          address: participant.address,
+          accountId: typeof c.match.person.accountId === 'string' ? c.match.person.accountId : undefined,
+        });
+    }
+    for (const p of planned.create)
+      if (p.participant === participant) contactAccounts.push({ address: p.address, accountId: p.accountId });
+  }
+  const crmUserId = typeof safe.user === 'object' && safe.user !== null ? safe.user.crmUserId : undefined;
+  const related = relatedRecordRule(
+    mode,
+    contactAccounts,
+    index,
+    settings.linkToOpportunities === true,
+    crmUserId,
+  );
+  if (!apply(related.result)) return skipped(related.result.skip as SkipReason, trace, content);
+
+  // Rule 12: content by direction; its sentence also says what the save links.
+  const links = [
+    ...who.map((r) => `${r.kind} ${r.id}`),
+    ...planned.create.map((c) => `a new contact for ${c.address}`),
+    ...(related.what ? [`${related.what.kind} ${related.what.id}`] : []),
+  ];
+  trace.push(contentSentence(outbound, content, mode.kind, links));
+  const decision: AutoshareDecision = {
+    action: 'save',
+    reason: mode.kind,
+    who,
+    create: planned.create.map(({ address, accountId }) => ({ address, accountId })),
+    content,
+    trace,
+  };
+  if (related.what) decision.what = related.what;
+  return decision;
+}

@@ -1,0 +1,43 @@
+import { normalizeMessageId } from '../addresses/normalize';
+
+// When the provider gives no thread id, the thread is named by its root: the first Message-ID in `References`,
+// else the one in `In-Reply-To`, else the message's own Message-ID (it starts a thread).
+
+const BRACKETED = /<[^<>]*>/g;
+
+/** The Message-IDs in a header value, in order, normalised. */
+export function extractMessageIds(value: string): string[] {
+  const bracketed = value.match(BRACKETED);
+  const raw = bracketed && bracketed.length > 0 ? bracketed : value.split(/\s+/);
+  return raw.map(normalizeMessageId).filter((id) => id.length > 0);
+}
+
+function header(headers: unknown, name: string): string | undefined {
+  if (typeof headers !== 'object' || headers === null) return undefined;
+  for (const [key, value] of Object.entries(headers)) {
+    if (key.toLowerCase() === name && typeof value === 'string') return value;
+  }
+  return undefined;
+}
+
+export function deriveThreadId(message: {
+  internetMessageId: string;
+  headers?: Record<string, string>;
+}): string {
+  for (const name of ['references', 'in-reply-to']) {
+    const value = header(message.headers, name);
+    const first = value === undefined ? undefined : extractMessageIds(value)[0];
+    if (first) return first;
+  }
+  return normalizeMessageId(message.internetMessageId);
+}
+
+/** The provider's thread id when it gave one, else the derived one. */
+export function threadIdOf(message: {
+  internetMessageId: string;
+  threadId?: string;
+  headers?: Record<string, string>;
+}): string {
+  const given = typeof message.threadId === 'string' ? message.threadId.trim() : '';
+  return given !== '' ? given : deriveThreadId(message);
+}
