@@ -1,0 +1,102 @@
+import type { JSONWebKeySet } from 'jose';
+
+/**
+ * Which token issuers the server trusts, and how to reach their keys.
+ *
+ * Environment (a provider is trusted only when its client id is set):
+ * - LIAISON_MS_CLIENT_ID      audience(s) of Outlook nested-app-auth tokens, comma-separated
+ * - LIAISON_MS_TENANT         `common` (default: any tenant), `organizations` (work or school
+ *                             accounts only) or comma-separated tenant ids
+ * - LIAISON_MS_ISSUER         issuer template, `{tid}` stands for the tenant id
+ *                             (default https://login.microsoftonline.com/{tid}/v2.0)
+ * - LIAISON_MS_JWKS_URL       default https://login.microsoftonline.com/common/discovery/v2.0/keys
+ * - LIAISON_GOOGLE_CLIENT_ID  audience(s) of Apps Script identity tokens (the script's OAuth client id)
+ * - LIAISON_GOOGLE_ISSUER     comma-separated (default https://accounts.google.com,accounts.google.com)
+ * - LIAISON_GOOGLE_JWKS_URL   default https://www.googleapis.com/oauth2/v3/certs
+ * - LIAISON_JWT_CLOCK_TOLERANCE  seconds of clock skew accepted on exp/nbf (default 30)
+ * The embedded issuer is trusted when the server runs in embedded mode (see embedded-issuer.ts).
+ */
+export const MICROSOFT_DEFAULT_ISSUER = 'https://login.microsoftonline.com/{tid}/v2.0';
+export const MICROSOFT_DEFAULT_JWKS_URL = 'https://login.microsoftonline.com/common/discovery/v2.0/keys';
+/** The tenant of personal Microsoft accounts, refused under `organizations`. */
+export const MICROSOFT_CONSUMER_TENANT = '9188040d-6c67-4c5b-b112-36a304b66dad';
+export const GOOGLE_DEFAULT_ISSUERS = ['https://accounts.google.com', 'accounts.google.com'];
+export const GOOGLE_DEFAULT_JWKS_URL = 'https://www.googleapis.com/oauth2/v3/certs';
+export const DEFAULT_CLOCK_TOLERANCE_SECONDS = 30;
+
+export type MicrosoftTenants = 'common' | 'organizations' | string[];
+
+export interface MicrosoftTrust {
+  /** Issuer with `{tid}` in place of the tenant id. */
+  issuerTemplate: string;
+  jwksUrl: string;
+  audiences: string[];
+  tenants: MicrosoftTenants;
+}
+
+export interface GoogleTrust {
+  issuers: string[];
+  jwksUrl: string;
+  audiences: string[];
+}
+
+export interface EmbeddedTrust {
+  issuer: string;
+  audiences: string[];
+  jwks: JSONWebKeySet;
+}
+
+export interface TrustedIssuers {
+  microsoft?: MicrosoftTrust;
+  google?: GoogleTrust;
+  embedded?: EmbeddedTrust;
+  clockToleranceSeconds?: number;
+}
+
+type Env = Record<string, string | undefined>;
+
+export function trustedIssuersFromEnv(env: Env = process.env, embedded?: EmbeddedTrust): TrustedIssuers {
+  const trusted: TrustedIssuers = {};
+  const msAudiences = list(env.LIAISON_MS_CLIENT_ID);
+  if (msAudiences.length > 0) {
+    trusted.microsoft = {
+      issuerTemplate: env.LIAISON_MS_ISSUER?.trim() || MICROSOFT_DEFAULT_ISSUER,
+      jwksUrl: env.LIAISON_MS_JWKS_URL?.trim() || MICROSOFT_DEFAULT_JWKS_URL,
+      audiences: msAudiences,
+      tenants: parseTenants(env.LIAISON_MS_TENANT),
+    };
+  }
+  const googleAudiences = list(env.LIAISON_GOOGLE_CLIENT_ID);
+  if (googleAudiences.length > 0) {
+    const issuers = list(env.LIAISON_GOOGLE_ISSUER);
+    trusted.google = {
+      issuers: issuers.length > 0 ? issuers : [...GOOGLE_DEFAULT_ISSUERS],
+      jwksUrl: env.LIAISON_GOOGLE_JWKS_URL?.trim() || GOOGLE_DEFAULT_JWKS_URL,
+      audiences: googleAudiences,
+    };
+  }
+  if (embedded !== undefined) trusted.embedded = embedded;
+  const tolerance = env.LIAISON_JWT_CLOCK_TOLERANCE?.trim();
+  if (tolerance) {
+    const seconds = Number(tolerance);
+    if (!Number.isInteger(seconds) || seconds < 0 || seconds > 600) {
+      throw new Error('LIAISON_JWT_CLOCK_TOLERANCE must be a whole number of seconds from 0 to 600');
+    }
+    trusted.clockToleranceSeconds = seconds;
+  }
+  return trusted;
+}
+
+function parseTenants(value: string | undefined): MicrosoftTenants {
+  const tenants = list(value);
+  if (tenants.length === 0 || (tenants.length === 1 && tenants[0] === 'common')) return 'common';
+  if (tenants.length === 1 && tenants[0] === 'organizations') return 'organizations';
+  return tenants.map((tenant) => tenant.toLowerCase());
+}
+
+function list(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part !== '');
+}

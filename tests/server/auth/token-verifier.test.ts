@@ -1,0 +1,338 @@
+import { promises as fs } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { EmbeddedIssuer } from '../../../server/auth/embedded-issuer';
+import { TokenError, type TokenErrorCode } from '../../../server/auth/token-error';
+import { bearerToken, TokenVerifier } from '../../../server/auth/token-verifier';
+import {
+  MICROSOFT_CONSUMER_TENANT,
+  trustedIssuersFromEnv,
+  type TrustedIssuers,
+} from '../../../server/auth/trusted-issuers';
+import { OidcTestServer } from '../../support/oidc/oidc-test-server';
+
+const MS_CLIENT = '6f1c6a5e-0d7b-4a57-9a0e-2c1b8b7f0a11';
+const GOOGLE_CLIENT = '1234567890-abc.apps.googleusercontent.com';
+const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
+const OTHER_TENANT = 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee';
+const EMBEDDED_ISSUER = 'http://127.0.0.1:3000';
+const NOW = new Date('2026-03-01T12:00:00Z');
+
+let oidc: OidcTestServer;
+let dataDir: string;
+let embedded: EmbeddedIssuer;
+
+beforeAll(async () => {
+  oidc = await OidcTestServer.start();
+  oidc.now = () => NOW;
+  dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'liaison-verifier-'));
+  embedded = await EmbeddedIssuer.open({ dataDir, issuer: EMBEDDED_ISSUER, now: () => NOW });
+});
+
+afterAll(async () => {
+  await oidc.stop();
+  await fs.rm(dataDir, { recursive: true, force: true });
+});
+
+function trusted(overrides: Record<string, string> = {}): TrustedIssuers {
+  return trustedIssuersFromEnv(
+    {
+      LIAISON_MS_CLIENT_ID: MS_CLIENT,
+      LIAISON_MS_JWKS_URL: oidc.jwksUrl('microsoft'),
+      LIAISON_GOOGLE_CLIENT_ID: GOOGLE_CLIENT,
+      LIAISON_GOOGLE_JWKS_URL: oidc.jwksUrl('google'),
+      ...overrides,
+    },
+    { issuer: EMBEDDED_ISSUER, audiences: ['liaison'], jwks: embedded.jwks() },
+  );
+}
+
+function verifier(overrides: Record<string, string> = {}, now: () => Date = () => NOW): TokenVerifier {
+  return new TokenVerifier(trusted(overrides), { now, jwksCooldownMs: 0 });
+}
+
+async function refusal(promise: Promise<unknown>): Promise<TokenErrorCode> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof TokenError) return error.code;
+    throw error;
+  }
+  throw new Error('the token was accepted');
+}
+
+describe('accepted tokens', () => {
+  test('a Microsoft nested-app-auth token gives oid, email and tenant', async () => {
+    const token = await oidc.microsoftToken({
+      tid: TENANT,
+      aud: MS_CLIENT,
+      oid: '00000000-0000-0000-0000-0000000000aa',
+      preferred_username: 'Ada@Contoso.example',
+    });
+    await expect(verifier().verify(token)).resolves.toEqual({
+      provider: 'microsoft',
+      subject: '00000000-0000-0000-0000-0000000000aa',
+      email: 'ada@contoso.example',
+      tenantId: TENANT,
+    });
+  });
+
+  test('Microsoft email falls back from email to preferred_username to upn', async () => {
+    const withEmail = await oidc.microsoftToken({
+      tid: TENANT,
+      aud: MS_CLIENT,
+      email: 'mail@contoso.example',
+      preferred_username: 'login@contoso.example',
+    });
+    expect((await verifier().verify(withEmail)).email).toBe('mail@contoso.example');
+    const withUpn = await oidc.microsoftToken({
+      tid: TENANT,
+      aud: MS_CLIENT,
+      preferred_username: '+15551234567',
+      upn: 'upn@contoso.example',
+    });
+    expect((await verifier().verify(withUpn)).email).toBe('upn@contoso.example');
+  });
+
+  test.each(['https://accounts.google.com', 'accounts.google.com'])(
+    'a Google Apps Script identity token with issuer %s is accepted',
+    async (iss) => {
+      const token = await oidc.googleToken({ aud: GOOGLE_CLIENT, iss, email: 'Grace@Example.com' });
+      await expect(verifier().verify(token)).resolves.toEqual({
+        provider: 'google',
+        subject: '110169484474386276334',
+        email: 'grace@example.com',
+      });
+    },
+  );
+
+  test('an embedded issuer token is accepted', async () => {
+    const token = await embedded.issue({ email: 'Demo@Liaison.test', audience: 'liaison' });
+    await expect(verifier().verify(token)).resolves.toEqual({
+      provider: 'embedded',
+      subject: 'demo@liaison.test',
+      email: 'demo@liaison.test',
+    });
+  });
+
+  test('listed tenants are accepted', async () => {
+    const token = await oidc.microsoftToken({ tid: TENANT, aud: MS_CLIENT });
+    const result = await verifier({ LIAISON_MS_TENANT: `${OTHER_TENANT}, ${TENANT.toUpperCase()}` }).verify(
+      token,
+    );
+    expect(result.tenantId).toBe(TENANT);
+  });
+
+  test('a token a little past exp is still accepted within the clock tolerance', async () => {
+    const token = await oidc.googleToken({ aud: GOOGLE_CLIENT }, { expiresIn: -10 });
+    await expect(verifier().verify(token)).resolves.toMatchObject({ provider: 'google' });
+  });
+});
+
+describe('refused tokens', () => {
+  test.each([
+    ['no token', undefined],
+    ['an empty token', ''],
+    ['garbage', 'not-a-jwt'],
+    ['three garbage segments', 'aaa.bbb.ccc'],
+  ])('%s is malformed', async (_name, token) => {
+    await expect(refusal(verifier().verify(token))).resolves.toBe('malformed');
+  });
+
+  test('an unsigned (alg none) token is refused', async () => {
+    const header = Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url');
+    const body = Buffer.from(
+      JSON.stringify({
+        iss: 'https://accounts.google.com',
+        aud: GOOGLE_CLIENT,
+        sub: '1',
+        email: 'x@example.com',
+        exp: Math.floor(NOW.getTime() / 1000) + 600,
+      }),
+    ).toString('base64url');
+    await expect(refusal(verifier().verify(`${header}.${body}.`))).resolves.toBe('bad_signature');
+  });
+
+  test('a tampered payload fails the signature check', async () => {
+    const token = await oidc.googleToken({ aud: GOOGLE_CLIENT });
+    const [header, body, signature] = token.split('.') as [string, string, string];
+    const claims = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as object;
+    const forged = Buffer.from(JSON.stringify({ ...claims, email: 'ceo@example.com' })).toString('base64url');
+    await expect(refusal(verifier().verify(`${header}.${forged}.${signature}`))).resolves.toBe(
+      'bad_signature',
+    );
+  });
+
+  test('a token signed by a key the provider does not publish is refused', async () => {
+    const token = await oidc.microsoftToken({ tid: TENANT, aud: MS_CLIENT }, { unpublishedKey: true });
+    await expect(refusal(verifier().verify(token))).resolves.toBe('unknown_key');
+  });
+
+  test('a token signed by another key under a published kid is a bad signature', async () => {
+    const token = await oidc.microsoftToken(
+      { tid: TENANT, aud: MS_CLIENT },
+      { unpublishedKey: true, kid: oidc.currentKid('microsoft') },
+    );
+    await expect(refusal(verifier().verify(token))).resolves.toBe('bad_signature');
+  });
+
+  test('an expired token is refused', async () => {
+    const token = await oidc.microsoftToken({ tid: TENANT, aud: MS_CLIENT }, { expiresIn: 3600 });
+    const later = () => new Date(NOW.getTime() + 2 * 3600 * 1000);
+    await expect(refusal(verifier({}, later).verify(token))).resolves.toBe('expired');
+  });
+
+  test('a token not valid yet is refused', async () => {
+    const token = await oidc.microsoftToken(
+      { tid: TENANT, aud: MS_CLIENT },
+      { notBefore: 600, expiresIn: 3600 },
+    );
+    await expect(refusal(verifier().verify(token))).resolves.toBe('not_yet_valid');
+  });
+
+  test('a token for another application is refused', async () => {
+    const ms = await oidc.microsoftToken({ tid: TENANT, aud: 'someone-elses-app' });
+    await expect(refusal(verifier().verify(ms))).resolves.toBe('wrong_audience');
+    const google = await oidc.googleToken({ aud: 'other.apps.googleusercontent.com' });
+    await expect(refusal(verifier().verify(google))).resolves.toBe('wrong_audience');
+    const own = await embedded.issue({ email: 'a@b.test', audience: 'not-liaison' });
+    await expect(refusal(verifier().verify(own))).resolves.toBe('wrong_audience');
+  });
+
+  test.each([
+    'https://evil.example.com',
+    'https://login.microsoftonline.com/tenant/v1.0',
+    'https://sts.windows.net/72f988bf-86f1-41af-91ab-2d7cd011db47/',
+    'https://accounts.google.com.evil.example',
+  ])('issuer %s is unknown', async (iss) => {
+    const token = await oidc.microsoftToken({ tid: TENANT, aud: MS_CLIENT, iss });
+    await expect(refusal(verifier().verify(token))).resolves.toBe('unknown_issuer');
+  });
+
+  test('a provider without configuration is not trusted', async () => {
+    const token = await oidc.googleToken({ aud: GOOGLE_CLIENT });
+    const noGoogle = new TokenVerifier(trustedIssuersFromEnv({ LIAISON_MS_CLIENT_ID: MS_CLIENT }), {
+      now: () => NOW,
+    });
+    await expect(refusal(noGoogle.verify(token))).resolves.toBe('unknown_issuer');
+  });
+
+  test("a tid that differs from the issuer's tenant is refused", async () => {
+    const token = await oidc.microsoftToken({
+      tid: OTHER_TENANT,
+      aud: MS_CLIENT,
+      iss: `https://login.microsoftonline.com/${TENANT}/v2.0`,
+    });
+    await expect(refusal(verifier().verify(token))).resolves.toBe('wrong_tenant');
+  });
+
+  test('a tenant outside the configured list is refused', async () => {
+    const token = await oidc.microsoftToken({ tid: OTHER_TENANT, aud: MS_CLIENT });
+    await expect(refusal(verifier({ LIAISON_MS_TENANT: TENANT }).verify(token))).resolves.toBe(
+      'wrong_tenant',
+    );
+  });
+
+  test('organizations refuses personal Microsoft accounts but accepts work tenants', async () => {
+    const personal = await oidc.microsoftToken({ tid: MICROSOFT_CONSUMER_TENANT, aud: MS_CLIENT });
+    const work = await oidc.microsoftToken({ tid: TENANT, aud: MS_CLIENT });
+    const orgs = verifier({ LIAISON_MS_TENANT: 'organizations' });
+    await expect(refusal(orgs.verify(personal))).resolves.toBe('wrong_tenant');
+    await expect(orgs.verify(work)).resolves.toMatchObject({ tenantId: TENANT });
+    await expect(verifier().verify(personal)).resolves.toMatchObject({
+      tenantId: MICROSOFT_CONSUMER_TENANT,
+    });
+  });
+
+  test('a Google address marked unverified is refused', async () => {
+    const token = await oidc.googleToken({ aud: GOOGLE_CLIENT, email_verified: false });
+    await expect(refusal(verifier().verify(token))).resolves.toBe('no_email');
+  });
+
+  test('a token without any email is refused', async () => {
+    const token = await oidc.microsoftToken({
+      tid: TENANT,
+      aud: MS_CLIENT,
+      preferred_username: 'not-an-address',
+    });
+    await expect(refusal(verifier().verify(token))).resolves.toBe('no_email');
+  });
+
+  test('an unreachable key endpoint is reported as jwks_unavailable', async () => {
+    const token = await oidc.googleToken({ aud: GOOGLE_CLIENT });
+    const broken = verifier({ LIAISON_GOOGLE_JWKS_URL: `${oidc.baseUrl}/nowhere` });
+    await expect(refusal(broken.verify(token))).resolves.toBe('jwks_unavailable');
+  });
+});
+
+describe('key set caching and rotation', () => {
+  test('the JWKS is fetched once and cached', async () => {
+    const before = oidc.fetchCount('google');
+    const cached = verifier();
+    for (let i = 0; i < 5; i += 1) {
+      await cached.verify(await oidc.googleToken({ aud: GOOGLE_CLIENT }));
+    }
+    expect(oidc.fetchCount('google') - before).toBe(1);
+  });
+
+  test('an unknown kid triggers one refetch, then the rotated key is cached', async () => {
+    const cached = verifier();
+    await cached.verify(await oidc.microsoftToken({ tid: TENANT, aud: MS_CLIENT }));
+    const before = oidc.fetchCount('microsoft');
+
+    await oidc.rotate('microsoft', { dropOld: true });
+    const rotated = await oidc.microsoftToken({ tid: TENANT, aud: MS_CLIENT });
+    await expect(cached.verify(rotated)).resolves.toMatchObject({ provider: 'microsoft' });
+    expect(oidc.fetchCount('microsoft') - before).toBe(1);
+
+    await cached.verify(await oidc.microsoftToken({ tid: TENANT, aud: MS_CLIENT }));
+    expect(oidc.fetchCount('microsoft') - before).toBe(1);
+  });
+
+  test('the refetch cooldown stops a flood of unknown kids from hammering the provider', async () => {
+    const guarded = new TokenVerifier(trusted(), { now: () => NOW, jwksCooldownMs: 60_000 });
+    await guarded.verify(await oidc.googleToken({ aud: GOOGLE_CLIENT }));
+    const before = oidc.fetchCount('google');
+    for (let i = 0; i < 3; i += 1) {
+      const forged = await oidc.googleToken({ aud: GOOGLE_CLIENT }, { unpublishedKey: true });
+      await expect(refusal(guarded.verify(forged))).resolves.toBe('unknown_key');
+    }
+    expect(oidc.fetchCount('google') - before).toBe(0);
+  });
+});
+
+describe('bearerToken', () => {
+  test('reads the token from an Authorization header', () => {
+    expect(bearerToken('Bearer abc.def.ghi')).toBe('abc.def.ghi');
+    expect(bearerToken('bearer   abc.def.ghi ')).toBe('abc.def.ghi');
+  });
+
+  test.each([undefined, '', 'Basic dXNlcjpwYXNz', 'Bearer', 'Bearer a b'])('refuses %p', (header) => {
+    expect(() => bearerToken(header)).toThrow(TokenError);
+  });
+});
+
+describe('trustedIssuersFromEnv', () => {
+  test('uses the real provider endpoints by default and trusts nothing unconfigured', () => {
+    expect(trustedIssuersFromEnv({})).toEqual({});
+    expect(trustedIssuersFromEnv({ LIAISON_MS_CLIENT_ID: 'a, b', LIAISON_GOOGLE_CLIENT_ID: 'g' })).toEqual({
+      microsoft: {
+        issuerTemplate: 'https://login.microsoftonline.com/{tid}/v2.0',
+        jwksUrl: 'https://login.microsoftonline.com/common/discovery/v2.0/keys',
+        audiences: ['a', 'b'],
+        tenants: 'common',
+      },
+      google: {
+        issuers: ['https://accounts.google.com', 'accounts.google.com'],
+        jwksUrl: 'https://www.googleapis.com/oauth2/v3/certs',
+        audiences: ['g'],
+      },
+    });
+  });
+
+  test('a bad clock tolerance is a clear error', () => {
+    expect(() => trustedIssuersFromEnv({ LIAISON_JWT_CLOCK_TOLERANCE: 'soon' })).toThrow(
+      /LIAISON_JWT_CLOCK_TOLERANCE/,
+    );
+  });
+});
