@@ -4,6 +4,11 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/tests'],
   testMatch: ['**/*.test.ts'],
-  transform: { '^.+\\.tsx?$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
+  transform: {
+    '^.+\\.tsx?$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
+    // PGlite's CJS build uses import() of Node built-ins, which jest's CommonJS vm refuses.
+    '/@electric-sql/pglite/dist/.+\\.c?js$': '<rootDir>/tests/support/db/pglite-jest-transform.js',
+  },
+  transformIgnorePatterns: ['/node_modules/(?!@electric-sql/pglite/)'],
   moduleFileExtensions: ['ts', 'tsx', 'js', 'json'],
 };

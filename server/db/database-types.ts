@@ -1,0 +1,230 @@
+// The tables as Kysely sees them. Ids are text (generated in code, deterministic for demo data);
+// timestamps are timestamptz (read as Date on both backends); JSON columns are jsonb.
+import type { ColumnType, Generated } from 'kysely';
+
+/** A timestamptz column: read as Date, written as Date or ISO string. */
+export type Timestamp = ColumnType<Date, Date | string, Date | string>;
+/** A timestamptz column with a database default. */
+export type CreatedAt = ColumnType<Date, Date | string | undefined, Date | string>;
+/** A jsonb column holding T (written through the `jsonb()` helper). */
+export type Json<T> = ColumnType<T, unknown, unknown>;
+
+export interface OrganisationTable {
+  id: ColumnType<string, string | undefined, never>;
+  internal_domains: Json<string[]>;
+  default_settings: Json<unknown>;
+  autosharing_enabled: Generated<boolean>;
+  show_extracted_info: Generated<boolean>;
+  crm_kind: Generated<string>;
+  updated_at: CreatedAt;
+}
+
+export interface CorporateBlacklistTable {
+  entry: string;
+  created_at: CreatedAt;
+}
+
+export interface UsersTable {
+  id: string;
+  display_name: string;
+  crm_user_id: string;
+  role: 'admin' | 'user';
+  included_in_import: Generated<boolean>;
+  status: Generated<'active' | 'inactive'>;
+  status_details: string | null;
+  last_error: string | null;
+  last_sync_at: Timestamp | null;
+  connected_at: Timestamp | null;
+  created_at: CreatedAt;
+}
+
+export interface UserAddressesTable {
+  address: string;
+  user_id: string;
+  is_primary: boolean;
+  position: number;
+}
+
+export interface UserSettingsTable {
+  user_id: string;
+  settings: Json<unknown>;
+  updated_at: CreatedAt;
+}
+
+export interface UserBlacklistTable {
+  user_id: string;
+  entry: string;
+  created_at: CreatedAt;
+}
+
+export interface ThreadSubscriptionsTable {
+  user_id: string;
+  thread_id: string;
+  what_kind: string | null;
+  what_id: string | null;
+  created_at: CreatedAt;
+}
+
+export interface SavedEmailsTable {
+  message_id: string;
+  activity_id: string | null;
+  linked_records: Json<unknown>;
+  saved_by: string | null;
+  saved_at: CreatedAt;
+  mode: 'manual' | 'automatic';
+}
+
+export interface DecisionLogTable {
+  id: string;
+  user_id: string;
+  message_id: string;
+  thread_id: string | null;
+  folder: string;
+  direction: 'inbound' | 'outbound';
+  from_address: string;
+  to_addresses: Json<string[]>;
+  cc_addresses: Json<string[]>;
+  subject: string;
+  sent_at: string;
+  action: 'save' | 'skip';
+  reason: string;
+  links: Json<unknown>;
+  content: string;
+  trace: Json<string[]>;
+  decided_at: CreatedAt;
+}
+
+export interface SignInTokensTable {
+  token_hash: string;
+  user_id: string;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+  created_at: CreatedAt;
+}
+
+export interface SessionsTable {
+  token_hash: string;
+  user_id: string;
+  expires_at: Timestamp;
+  last_seen_at: Timestamp | null;
+  created_at: CreatedAt;
+}
+
+export interface CrmUsersTable {
+  id: string;
+  name: string;
+  email: string | null;
+}
+
+export interface CrmAccountsTable {
+  id: string;
+  name: string;
+  owner_id: string | null;
+  industry: string | null;
+  deleted: Generated<boolean>;
+  created_at: CreatedAt;
+}
+
+export interface CrmAccountDomainsTable {
+  account_id: string;
+  domain: string;
+}
+
+export interface CrmContactsTable {
+  id: string;
+  first_name: string;
+  last_name: string;
+  title: string | null;
+  phone: string | null;
+  account_id: string | null;
+  owner_id: string | null;
+  deleted: Generated<boolean>;
+  created_at: CreatedAt;
+}
+
+export interface CrmContactEmailsTable {
+  contact_id: string;
+  address: string;
+  is_primary: boolean;
+}
+
+export interface CrmLeadsTable {
+  id: string;
+  first_name: string;
+  last_name: string;
+  company: string | null;
+  title: string | null;
+  owner_id: string | null;
+  converted: Generated<boolean>;
+  deleted: Generated<boolean>;
+  created_at: CreatedAt;
+}
+
+export interface CrmLeadEmailsTable {
+  lead_id: string;
+  address: string;
+  is_primary: boolean;
+}
+
+export interface CrmOpportunitiesTable {
+  id: string;
+  account_id: string;
+  owner_id: string;
+  name: string;
+  stage: string;
+  amount: ColumnType<string | number | null, number | null | undefined, number | null>;
+  close_date: ColumnType<Date | string | null, string | null | undefined, string | null>;
+  closed: Generated<boolean>;
+  won: Generated<boolean>;
+  created_at: CreatedAt;
+}
+
+export interface CrmActivitiesTable {
+  id: string;
+  subject: string;
+  body: string;
+  activity_date: Timestamp;
+  owner_id: string | null;
+  source_message_id: string | null;
+  origin: 'manual' | 'automatic' | 'crm';
+  hidden: Generated<boolean>;
+  created_at: CreatedAt;
+}
+
+export interface CrmActivityLinksTable {
+  activity_id: string;
+  role: 'who' | 'what';
+  kind: 'contact' | 'lead' | 'account' | 'opportunity';
+  record_id: string;
+  position: number;
+}
+
+export interface CrmTombstonesTable {
+  address: string;
+  deleted_at: CreatedAt;
+}
+
+export interface Database {
+  organisation: OrganisationTable;
+  corporate_blacklist: CorporateBlacklistTable;
+  users: UsersTable;
+  user_addresses: UserAddressesTable;
+  user_settings: UserSettingsTable;
+  user_blacklist: UserBlacklistTable;
+  thread_subscriptions: ThreadSubscriptionsTable;
+  saved_emails: SavedEmailsTable;
+  decision_log: DecisionLogTable;
+  sign_in_tokens: SignInTokensTable;
+  sessions: SessionsTable;
+  crm_users: CrmUsersTable;
+  crm_accounts: CrmAccountsTable;
+  crm_account_domains: CrmAccountDomainsTable;
+  crm_contacts: CrmContactsTable;
+  crm_contact_emails: CrmContactEmailsTable;
+  crm_leads: CrmLeadsTable;
+  crm_lead_emails: CrmLeadEmailsTable;
+  crm_opportunities: CrmOpportunitiesTable;
+  crm_activities: CrmActivitiesTable;
+  crm_activity_links: CrmActivityLinksTable;
+  crm_tombstones: CrmTombstonesTable;
+}

@@ -1,0 +1,14 @@
+// The one migration set for PGlite and PostgreSQL, in order. A new migration is a new file here
+// plus one line below; names sort in the order they run.
+import type { Migration, MigrationProvider } from 'kysely';
+import * as core from './0001-core';
+import * as embeddedCrm from './0002-embedded-crm';
+
+export const migrations: Record<string, Migration> = {
+  '0001-core': core,
+  '0002-embedded-crm': embeddedCrm,
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => migrations,
+};

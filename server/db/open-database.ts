@@ -1,0 +1,90 @@
+// Opens the database: PostgreSQL when a URL is given (or DATABASE_URL is set), otherwise embedded
+// PGlite in <dataDir>/pglite. Migrations run on open unless told not to.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import { Pool } from 'pg';
+import type { Database } from './database-types';
+import { migrate, type MigrationSummary } from './migrate';
+import { PGliteDialect } from './pglite-dialect';
+
+export interface OpenDatabaseOptions {
+  /** PostgreSQL connection string; defaults to DATABASE_URL. Without either, PGlite is used. */
+  url?: string;
+  /** Data folder for PGlite (the database lives in its `pglite` subfolder); defaults to LIAISON_DATA_DIR or ./data. */
+  dataDir?: string;
+  /** PGlite only: keep the database in memory (tests). */
+  inMemory?: boolean;
+  /** Work in this schema (created when missing, put first on the search_path): lets test runs share one server. */
+  schema?: string;
+  /** Run migrations on open (default true). */
+  migrate?: boolean;
+  /** PostgreSQL pool size (default 10). */
+  poolSize?: number;
+}
+
+export interface DatabaseHandle {
+  db: Kysely<Database>;
+  backend: 'postgres' | 'pglite';
+  schema: string;
+  /** What the migrations run on open applied (empty when skipped or up to date). */
+  migrations: MigrationSummary;
+  migrate(): Promise<MigrationSummary>;
+  close(): Promise<void>;
+}
+
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<DatabaseHandle> {
+  const schema = options.schema ?? 'public';
+  if (!SCHEMA_NAME.test(schema))
+    throw new Error(`Invalid schema name "${schema}": use lower-case letters, digits, _`);
+  const url = options.url ?? (options.inMemory || options.dataDir ? undefined : process.env.DATABASE_URL);
+
+  let db: Kysely<Database>;
+  let backend: DatabaseHandle['backend'];
+  let closeDriver: () => Promise<void>;
+  if (url) {
+    const pool = new Pool({
+      connectionString: url,
+      max: options.poolSize ?? 10,
+      ...(schema === 'public' ? {} : { options: `-c search_path=${schema}` }),
+    });
+    // An idle client that loses its server must not crash the process; the next query reports it.
+    pool.on('error', () => {});
+    db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    backend = 'postgres';
+    closeDriver = () => db.destroy();
+  } else {
+    const pglite = options.inMemory ? new PGlite() : new PGlite(pgliteFolder(options.dataDir));
+    await pglite.waitReady;
+    db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+    backend = 'pglite';
+    closeDriver = async () => {
+      await db.destroy();
+      await pglite.close();
+    };
+  }
+
+  try {
+    if (schema !== 'public') {
+      await sql`create schema if not exists ${sql.id(schema)}`.execute(db);
+      // PGlite is one connection: setting it once holds for every later query.
+      if (backend === 'pglite') await sql`set search_path to ${sql.id(schema)}`.execute(db);
+    }
+    const runMigrations = () => migrate(db, schema);
+    const migrations = options.migrate === false ? { applied: [] } : await runMigrations();
+    return { db, backend, schema, migrations, migrate: runMigrations, close: closeDriver };
+  } catch (error) {
+    await closeDriver().catch(() => {});
+    throw error;
+  }
+}
+
+function pgliteFolder(dataDir: string | undefined): string {
+  const root = dataDir ?? process.env.LIAISON_DATA_DIR ?? './data';
+  const folder = path.resolve(root, 'pglite');
+  mkdirSync(folder, { recursive: true });
+  return folder;
+}
