@@ -1,0 +1,12 @@
+export * from './csrf';
+export * from './embedded-issuer';
+export * from './one-time-links';
+export * from './one-time-token-store';
+export * from './session-cookie';
+export * from './session-store';
+export * from './sessions';
+export * from './token-auth';
+export * from './token-error';
+export * from './token-verifier';
+export * from './trusted-issuers';
+export { hashToken, randomToken, safeEqual } from './secret-token';
