@@ -1,0 +1,236 @@
+/**
+ * Writes through the API: the validation Salesforce applies to one record (field names, types,
+ * lengths, required fields, references, unique external ids), then the store change.
+ */
+import { SalesforceError } from './errors';
+import { normaliseId } from './ids';
+import { findField, type FieldDef, type SObjectDef } from './schema';
+import type { SfRecord, Store } from './store';
+
+const MAX_LENGTH: Partial<Record<string, number>> = {
+  string: 255,
+  picklist: 255,
+  email: 80,
+  textarea: 32000,
+};
+
+const fail = (code: string, message: string, fields: string[] = []) =>
+  new SalesforceError(400, code, message, fields);
+
+/** Checks each field of an API body and returns it keyed by canonical field names. */
+function checkFields(store: Store, def: SObjectDef, body: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(body)) {
+    if (key === 'attributes') continue;
+    const f = findField(def, key);
+    if (!f) throw fail('INVALID_FIELD', `No such column '${key}' on sobject of type ${def.name}`, [key]);
+    if (f.readonly) {
+      throw fail(
+        'INVALID_FIELD_FOR_INSERT_UPDATE',
+        `Unable to create/update fields: ${f.name}. Please check the security settings of this field and verify that it is read/write for your profile or permission set.`,
+        [f.name],
+      );
+    }
+    out[f.name] = value === null || value === undefined ? null : checkValue(store, f, value);
+  }
+  return out;
+}
+
+function checkValue(store: Store, f: FieldDef, value: unknown): unknown {
+  const jsonError = (expected: string) =>
+    fail('JSON_PARSER_ERROR', `Cannot deserialize instance of ${expected} from ${JSON.stringify(value)}`, [
+      f.name,
+    ]);
+  switch (f.type) {
+    case 'boolean':
+      if (typeof value !== 'boolean') throw jsonError('boolean');
+      return value;
+    case 'date':
+      if (
+        typeof value !== 'string' ||
+        !/^\d{4}-\d{2}-\d{2}$/.test(value) ||
+        Number.isNaN(Date.parse(value))
+      ) {
+        throw jsonError('date');
+      }
+      return value;
+    case 'datetime':
+      if (
+        typeof value !== 'string' ||
+        Number.isNaN(Date.parse(value.replace(/([+-]\d{2})(\d{2})$/, '$1:$2')))
+      ) {
+        throw jsonError('datetime');
+      }
+      return value.replace(/([+-]\d{2})(\d{2})$/, '$1:$2');
+    case 'int':
+      if (typeof value !== 'number' || !Number.isInteger(value)) throw jsonError('int');
+      return value;
+    case 'reference':
+    case 'id': {
+      if (typeof value !== 'string') throw jsonError('reference');
+      const id = normaliseId(value);
+      if (!id) throw fail('MALFORMED_ID', `${f.name}: id value of incorrect type: ${value}`, [f.name]);
+      const type = store.typeOfId(id);
+      if (!type || !f.referenceTo?.includes(type)) {
+        throw fail('FIELD_INTEGRITY_EXCEPTION', `${f.name}: id value of incorrect type: ${value}`, [f.name]);
+      }
+      const target = store.get(type, id);
+      if (!target || target.IsDeleted === true) {
+        throw fail('INVALID_CROSS_REFERENCE_KEY', 'invalid cross reference id', [f.name]);
+      }
+      return id;
+    }
+    default: {
+      if (typeof value !== 'string') throw jsonError('string');
+      const max = MAX_LENGTH[f.type] ?? 255;
+      if (value.length > max) {
+        throw fail(
+          'STRING_TOO_LONG',
+          `${f.name}: data value too large: ${value.slice(0, 40)}… (max length=${max})`,
+          [f.name],
+        );
+      }
+      if (f.type === 'email' && value !== '' && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(value)) {
+        throw fail('INVALID_EMAIL_ADDRESS', `${f.name}: invalid email address: ${value}`, [f.name]);
+      }
+      return value;
+    }
+  }
+}
+
+/** DUPLICATE_VALUE on unique fields (compared case-insensitively, Salesforce's default) and on TaskRelation pairs. */
+function checkUnique(store: Store, def: SObjectDef, rec: Record<string, unknown>, selfId?: string): void {
+  for (const f of def.fields) {
+    const v = rec[f.name];
+    if (!f.unique || typeof v !== 'string' || v === '') continue;
+    const clash = store
+      .all(def.name, { includeDeleted: true })
+      .find(
+        (r) =>
+          r.Id !== selfId &&
+          typeof r[f.name] === 'string' &&
+          (r[f.name] as string).toLowerCase() === v.toLowerCase(),
+      );
+    if (clash) {
+      throw fail(
+        'DUPLICATE_VALUE',
+        `duplicate value found: ${f.name} duplicates value on record with id: ${clash.Id}`,
+      );
+    }
+  }
+  if (def.name === 'TaskRelation' || def.name === 'EmailMessageRelation') {
+    const parent = def.name === 'TaskRelation' ? 'TaskId' : 'EmailMessageId';
+    const clash = store
+      .all(def.name)
+      .find(
+        (r) =>
+          r.Id !== selfId &&
+          r[parent] === rec[parent] &&
+          r.RelationId === rec.RelationId &&
+          (def.name === 'TaskRelation' || r.RelationType === rec.RelationType),
+      );
+    if (clash && rec.RelationId) {
+      throw fail(
+        'DUPLICATE_VALUE',
+        `duplicate value found: <unknown> duplicates value on record with id: ${clash.Id}`,
+      );
+    }
+  }
+}
+
+function checkRequired(def: SObjectDef, rec: Record<string, unknown>): void {
+  const missing = def.fields.filter(
+    (f) => f.required && (rec[f.name] === null || rec[f.name] === undefined || rec[f.name] === ''),
+  );
+  if (missing.length) {
+    const names = missing.map((f) => f.name);
+    throw fail('REQUIRED_FIELD_MISSING', `Required fields are missing: [${names.join(', ')}]`, names);
+  }
+}
+
+export function createRecord(
+  store: Store,
+  type: string,
+  body: Record<string, unknown>,
+  userId: string,
+): SfRecord {
+  const def = store.def(type);
+  const fields = checkFields(store, def, body);
+  checkRequired(def, fields);
+  checkUnique(store, def, fields);
+  if (findField(def, 'OwnerId') && !fields.OwnerId) fields.OwnerId = userId;
+  const rec = store.insert(def.name, fields);
+  // With Shared Activities on, a task's WhoId and WhatId appear as TaskRelation rows.
+  if (def.name === 'Task') {
+    if (typeof rec.WhoId === 'string')
+      store.insert('TaskRelation', { TaskId: rec.Id, RelationId: rec.WhoId });
+    if (typeof rec.WhatId === 'string') {
+      store.insert('TaskRelation', { TaskId: rec.Id, RelationId: rec.WhatId, IsWhat: true });
+    }
+  }
+  return rec;
+}
+
+export function updateRecord(
+  store: Store,
+  type: string,
+  id: string,
+  body: Record<string, unknown>,
+): SfRecord {
+  const def = store.def(type);
+  const existing = store.get(def.name, id);
+  if (!existing) throw new SalesforceError(404, 'NOT_FOUND', 'The requested resource does not exist');
+  if (existing.IsDeleted === true) throw fail('ENTITY_IS_DELETED', 'entity is deleted');
+  const fields = checkFields(store, def, body);
+  const merged = { ...existing, ...fields };
+  checkRequired(def, merged);
+  checkUnique(store, def, merged, existing.Id as string);
+  return store.update(def.name, existing.Id as string, fields);
+}
+
+/** Upsert by an external-id field: update the one match, create when none. */
+export function upsertRecord(
+  store: Store,
+  type: string,
+  extField: string,
+  extValue: unknown,
+  body: Record<string, unknown>,
+  userId: string,
+): { rec: SfRecord; created: boolean } {
+  const def = store.def(type);
+  const f = findField(def, extField);
+  if (!f || !(f.externalId || f.type === 'id')) {
+    throw new SalesforceError(
+      404,
+      'NOT_FOUND',
+      `Provided external ID field does not exist or is not accessible: ${extField}`,
+    );
+  }
+  if (typeof extValue !== 'string' || extValue === '') {
+    throw fail('REQUIRED_FIELD_MISSING', `Required fields are missing: [${f.name}]`, [f.name]);
+  }
+  const matches = store
+    .all(def.name)
+    .filter(
+      (r) => typeof r[f.name] === 'string' && (r[f.name] as string).toLowerCase() === extValue.toLowerCase(),
+    );
+  if (matches.length > 1) {
+    throw new SalesforceError(
+      300,
+      'MULTIPLE_CHOICES',
+      `More than one record found for external id field ${f.name}`,
+    );
+  }
+  const { [extField]: _omit, ...rest } = body;
+  const match = matches[0];
+  if (match) return { rec: updateRecord(store, def.name, match.Id as string, rest), created: false };
+  return { rec: createRecord(store, def.name, { ...rest, [f.name]: extValue }, userId), created: true };
+}
+
+export function deleteRecord(store: Store, type: string, id: string): void {
+  const def = store.def(type);
+  const rec = store.get(def.name, id);
+  if (!rec) throw new SalesforceError(404, 'NOT_FOUND', 'The requested resource does not exist');
+  if (rec.IsDeleted === true) throw fail('ENTITY_IS_DELETED', 'entity is deleted');
+  store.softDelete(def.name, rec.Id as string);
+}

@@ -1,0 +1,250 @@
+/**
+ * The sObject types the emulator knows, with the field types that SOQL filters are checked against.
+ * Only what Liaison's adapter touches; names and key prefixes are Salesforce's own.
+ */
+
+export type FieldType =
+  'id' | 'reference' | 'string' | 'email' | 'textarea' | 'picklist' | 'boolean' | 'date' | 'datetime' | 'int';
+
+export interface FieldDef {
+  name: string;
+  type: FieldType;
+  /** For references: the sObject types an id may point to (more than one: polymorphic). */
+  referenceTo?: string[];
+  /** For references: the relationship name used in field paths (`Account.Name`). */
+  relationshipName?: string;
+  required?: boolean;
+  /** Set by the platform, never by an API write. */
+  readonly?: boolean;
+  externalId?: boolean;
+  unique?: boolean;
+  /** Searched by SOSL `IN NAME FIELDS`. */
+  nameField?: boolean;
+  /** Long text areas cannot appear in a SOQL WHERE clause. */
+  filterable?: false;
+}
+
+export interface SObjectDef {
+  name: string;
+  keyPrefix: string;
+  fields: FieldDef[];
+}
+
+const system: FieldDef[] = [
+  { name: 'Id', type: 'id', readonly: true },
+  { name: 'IsDeleted', type: 'boolean', readonly: true },
+  { name: 'CreatedDate', type: 'datetime', readonly: true },
+  { name: 'LastModifiedDate', type: 'datetime', readonly: true },
+  { name: 'SystemModstamp', type: 'datetime', readonly: true },
+];
+const owner: FieldDef = {
+  name: 'OwnerId',
+  type: 'reference',
+  referenceTo: ['User'],
+  relationshipName: 'Owner',
+};
+const who: FieldDef = {
+  name: 'WhoId',
+  type: 'reference',
+  referenceTo: ['Contact', 'Lead'],
+  relationshipName: 'Who',
+};
+const what: FieldDef = {
+  name: 'WhatId',
+  type: 'reference',
+  referenceTo: ['Account', 'Opportunity'],
+  relationshipName: 'What',
+};
+
+/** Builds the schema; the Task external-id field's name is configurable. */
+export function buildSchema(taskExternalIdField: string): Map<string, SObjectDef> {
+  const defs: SObjectDef[] = [
+    {
+      name: 'User',
+      keyPrefix: '005',
+      fields: [
+        ...system,
+        { name: 'Name', type: 'string', nameField: true },
+        { name: 'FirstName', type: 'string', nameField: true },
+        { name: 'LastName', type: 'string', required: true, nameField: true },
+        { name: 'Email', type: 'email', required: true },
+        { name: 'Username', type: 'string' },
+        { name: 'IsActive', type: 'boolean' },
+      ],
+    },
+    {
+      name: 'Account',
+      keyPrefix: '001',
+      fields: [
+        ...system,
+        owner,
+        { name: 'Name', type: 'string', required: true, nameField: true },
+        { name: 'Website', type: 'string' },
+        { name: 'Domain__c', type: 'string' },
+      ],
+    },
+    {
+      name: 'Contact',
+      keyPrefix: '003',
+      fields: [
+        ...system,
+        owner,
+        { name: 'Name', type: 'string', readonly: true, nameField: true },
+        { name: 'FirstName', type: 'string', nameField: true },
+        { name: 'LastName', type: 'string', required: true, nameField: true },
+        { name: 'Email', type: 'email' },
+        { name: 'Secondary_Email__c', type: 'email' },
+        { name: 'Title', type: 'string' },
+        { name: 'AccountId', type: 'reference', referenceTo: ['Account'], relationshipName: 'Account' },
+      ],
+    },
+    {
+      name: 'Lead',
+      keyPrefix: '00Q',
+      fields: [
+        ...system,
+        owner,
+        { name: 'Name', type: 'string', readonly: true, nameField: true },
+        { name: 'FirstName', type: 'string', nameField: true },
+        { name: 'LastName', type: 'string', required: true, nameField: true },
+        { name: 'Email', type: 'email' },
+        { name: 'Company', type: 'string', required: true },
+        { name: 'Status', type: 'picklist' },
+        { name: 'IsConverted', type: 'boolean' },
+        {
+          name: 'ConvertedContactId',
+          type: 'reference',
+          referenceTo: ['Contact'],
+          relationshipName: 'ConvertedContact',
+        },
+      ],
+    },
+    {
+      name: 'Opportunity',
+      keyPrefix: '006',
+      fields: [
+        ...system,
+        owner,
+        { name: 'Name', type: 'string', required: true, nameField: true },
+        { name: 'AccountId', type: 'reference', referenceTo: ['Account'], relationshipName: 'Account' },
+        { name: 'StageName', type: 'picklist', required: true },
+        { name: 'IsClosed', type: 'boolean' },
+        { name: 'CloseDate', type: 'date' },
+      ],
+    },
+    {
+      name: 'Task',
+      keyPrefix: '00T',
+      fields: [
+        ...system,
+        owner,
+        who,
+        what,
+        { name: 'Subject', type: 'string' },
+        { name: 'Description', type: 'textarea', filterable: false },
+        { name: 'ActivityDate', type: 'date' },
+        { name: 'Status', type: 'picklist' },
+        { name: 'Priority', type: 'picklist' },
+        { name: 'TaskSubtype', type: 'picklist' },
+        { name: taskExternalIdField, type: 'string', externalId: true, unique: true },
+      ],
+    },
+    {
+      name: 'TaskRelation',
+      keyPrefix: '0RT',
+      fields: [
+        ...system,
+        {
+          name: 'TaskId',
+          type: 'reference',
+          referenceTo: ['Task'],
+          relationshipName: 'Task',
+          required: true,
+        },
+        {
+          name: 'RelationId',
+          type: 'reference',
+          referenceTo: ['Contact', 'Lead', 'Account', 'Opportunity'],
+          relationshipName: 'Relation',
+          required: true,
+        },
+        { name: 'IsWhat', type: 'boolean' },
+      ],
+    },
+    {
+      name: 'Event',
+      keyPrefix: '00U',
+      fields: [
+        ...system,
+        owner,
+        who,
+        what,
+        { name: 'Subject', type: 'string' },
+        { name: 'Description', type: 'textarea', filterable: false },
+        { name: 'ActivityDate', type: 'date' },
+        { name: 'ActivityDateTime', type: 'datetime' },
+        { name: 'StartDateTime', type: 'datetime' },
+        { name: 'EndDateTime', type: 'datetime' },
+      ],
+    },
+    {
+      name: 'EmailMessage',
+      keyPrefix: '02s',
+      fields: [
+        ...system,
+        { name: 'Subject', type: 'string' },
+        { name: 'TextBody', type: 'textarea', filterable: false },
+        { name: 'HtmlBody', type: 'textarea', filterable: false },
+        { name: 'FromAddress', type: 'email' },
+        { name: 'FromName', type: 'string' },
+        { name: 'ToAddress', type: 'textarea' },
+        { name: 'CcAddress', type: 'textarea' },
+        { name: 'BccAddress', type: 'textarea' },
+        { name: 'MessageDate', type: 'datetime' },
+        { name: 'MessageIdentifier', type: 'string' },
+        { name: 'ThreadIdentifier', type: 'string' },
+        { name: 'Status', type: 'picklist' },
+        { name: 'Incoming', type: 'boolean' },
+        {
+          name: 'RelatedToId',
+          type: 'reference',
+          referenceTo: ['Account', 'Opportunity'],
+          relationshipName: 'RelatedTo',
+        },
+        { name: 'ActivityId', type: 'reference', referenceTo: ['Task'], relationshipName: 'Activity' },
+      ],
+    },
+    {
+      name: 'EmailMessageRelation',
+      keyPrefix: '0CA',
+      fields: [
+        ...system,
+        {
+          name: 'EmailMessageId',
+          type: 'reference',
+          referenceTo: ['EmailMessage'],
+          relationshipName: 'EmailMessage',
+          required: true,
+        },
+        {
+          name: 'RelationId',
+          type: 'reference',
+          referenceTo: ['Contact', 'Lead', 'User'],
+          relationshipName: 'Relation',
+        },
+        { name: 'RelationType', type: 'picklist', required: true },
+        { name: 'RelationAddress', type: 'email' },
+      ],
+    },
+  ];
+  return new Map(defs.map((d) => [d.name.toLowerCase(), d]));
+}
+
+/** Case-insensitive field lookup, as SOQL and the REST API resolve names. */
+export function findField(def: SObjectDef, name: string): FieldDef | undefined {
+  const lower = name.toLowerCase();
+  return def.fields.find((f) => f.name.toLowerCase() === lower);
+}
+
+/** Fields on the polymorphic `Name` object (Who, What, Owner…) that SOQL lets a query reach. */
+export const polymorphicNameFields = ['Id', 'Name', 'Type', 'Email', 'FirstName', 'LastName'];
