@@ -176,7 +176,7 @@ export const arbContext: fc.Arbitrary<AutoshareContext> = fc.record({
   savedMessageIds: fc.subarray(['m1@acme.com', '<other@acme.com>'], { maxLength: 1 }),
   crm: fc.record({
     people: fc
-      .array(person, { minLength: 2, maxLength: 10 })
+      .array(person, { minLength: 2, maxLength: 12 })
       .map((ps) => ps.map((p, i): CrmPerson => ({ id: `${p.kind === 'contact' ? 'c' : 'l'}${i}`, ...p }))),
     accounts: fc.subarray(ACCOUNTS),
     opportunities: fc

@@ -17,6 +17,7 @@ import {
   norm,
   participants,
 } from './arbitraries';
+import { modelDecide } from './reference-model';
 
 const RUNS = { numRuns: 1000 };
 const LEVELS = ['metadata', 'subject', 'full'] as const;
@@ -73,6 +74,30 @@ describe('properties: decideAutoshare', () => {
         expect(ctx).toStrictEqual(c0);
         const again = decideAutoshare(deepFreeze(structuredClone(message)), deepFreeze(structuredClone(ctx)));
         expect(again).toEqual(first);
+      }),
+      RUNS,
+    );
+  });
+
+  test('properties: the core agrees with an independent reading of rules 1 to 12 (reason, who, what, create, content)', () => {
+    const byAddress = (a: { address: string }, b: { address: string }) => (a.address < b.address ? -1 : 1);
+    fc.assert(
+      fc.property(arbCase, ({ message, ctx }) => {
+        const d = decideAutoshare(message, ctx);
+        const actual = {
+          action: d.action,
+          reason: d.reason,
+          who: d.who,
+          what: d.what,
+          create: d.create.map((c) => ({ ...c, address: norm(c.address) })).sort(byAddress),
+          content: d.content,
+        };
+        const expected = modelDecide(message, ctx);
+        expect(actual).toEqual({
+          ...expected,
+          what: expected.what,
+          create: [...expected.create].sort(byAddress),
+        });
       }),
       RUNS,
     );
