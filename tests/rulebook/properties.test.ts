@@ -221,6 +221,57 @@ describe('properties: decideAutoshare', () => {
     );
   });
 
+  test('properties: nothing throws for dirty CRM data, blacklist entries or settings lists', () => {
+    const text = fc.oneof(
+      fc.string(),
+      fc.constantFrom('', ' ', '@', 'a@', '@b', 'john@acme.com', 'not a date'),
+    );
+    const arb = fc.record({
+      message: arbMessage,
+      ctx: arbContext,
+      people: fc.array(
+        fc.record({
+          id: text,
+          kind: fc.constantFrom<'contact' | 'lead'>('contact', 'lead'),
+          emails: fc.array(fc.record({ address: text, primary: fc.boolean() }), { maxLength: 3 }),
+          accountId: fc.option(text, { nil: undefined }),
+          createdAt: text,
+          converted: fc.option(fc.boolean(), { nil: undefined }),
+        }),
+        { maxLength: 4 },
+      ),
+      accounts: fc.array(fc.record({ id: text, domains: fc.array(text, { maxLength: 3 }) }), {
+        maxLength: 3,
+      }),
+      opportunities: fc.array(
+        fc.record({ id: text, accountId: text, ownerId: text, createdAt: text, closed: fc.boolean() }),
+        { maxLength: 3 },
+      ),
+      blacklist: fc.array(text, { maxLength: 4 }),
+      internalDomains: fc.array(text, { maxLength: 3 }),
+      tombstones: fc.array(text, { maxLength: 3 }),
+      savedMessageIds: fc.array(text, { maxLength: 3 }),
+    });
+    fc.assert(
+      fc.property(arb, ({ message, ctx, people, accounts, opportunities, tombstones, ...lists }) => {
+        const dirty: AutoshareContext = {
+          ...ctx,
+          ...lists,
+          crm: {
+            people: [...ctx.crm.people, ...people],
+            accounts: [...ctx.crm.accounts, ...accounts],
+            opportunities: [...ctx.crm.opportunities, ...opportunities],
+            tombstones,
+          },
+        };
+        const d = decideAutoshare(message, dirty);
+        expect(['save', 'skip']).toContain(d.action);
+        if (d.action === 'skip') expect(d.who).toEqual([]);
+      }),
+      RUNS,
+    );
+  });
+
   test('properties: a malformed address anywhere gives invalid_message, and the trace names the field', () => {
     const arb = fc.record({
       message: arbMessage,

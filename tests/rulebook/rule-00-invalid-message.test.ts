@@ -42,6 +42,29 @@ describe('rule 0: invalid_message', () => {
     expectSave(decide(message({ sentAt }), known), 'autoshare', { who: [ref.contact('c1')] });
   });
 
+  test.each([
+    ['hours and minutes only (reduced precision)', '2026-03-02T10:00Z'],
+    ['a half-hour offset', '2026-03-02T15:30:00+05:30'],
+    ['millisecond precision with an offset', '2026-03-02T11:00:00.123+01:00'],
+  ])('rule 0: sentAt with %s is an ISO 8601 date-time with a time zone', (_label, sentAt) => {
+    expectSave(decide(message({ sentAt }), known), 'autoshare', { who: [ref.contact('c1')] });
+  });
+
+  test.each([
+    ['a plus tag', 'john+crm@acme.com'],
+    ['an apostrophe', "o'brien@acme.com"],
+    ['dots and a country domain', 'john.doe@sales.acme.co.uk'],
+    ['digits and hyphens', 'j-2@acme-corp.com'],
+  ])('rule 0: an address with %s is a plain addr-spec', (_label, address) => {
+    const ctx = context({ people: [contact('c7', address)] });
+    expectSave(decide(message({ from: address }), ctx), 'autoshare', { who: [ref.contact('c7')] });
+  });
+
+  test('rule 0: display names do not matter, only the address', () => {
+    const m = message({ from: { address: 'john@acme.com', name: 'Doe, John <ceo>' } });
+    expectSave(decide(m, known), 'autoshare', { who: [ref.contact('c1')] });
+  });
+
   test('rule 0: an empty from is invalid and the trace names from', () => {
     const d = decide(message({ from: '' }), known);
     expectSkip(d, 'invalid_message');

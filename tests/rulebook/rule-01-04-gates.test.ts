@@ -59,6 +59,10 @@ describe('rule 3: before_connection', () => {
     expectSkip(decide(message({ sentAt: '2025-12-31T23:59:59Z' }), known), 'before_connection');
   });
 
+  test('rule 3: one millisecond before connectedAt is earlier', () => {
+    expectSkip(decide(message({ sentAt: '2025-12-31T23:59:59.999Z' }), known), 'before_connection');
+  });
+
   test('rule 3: a message sent exactly at connectedAt is not earlier, so it is read', () => {
     expectSave(decide(message({ sentAt: '2026-01-01T00:00:00Z' }), known), 'autoshare', linked);
   });

@@ -124,6 +124,21 @@ describe('section 2: blacklist entries', () => {
     );
   });
 
+  test.each(['ACME.COM', '@Acme.Com', '  acme.com  '])(
+    'section 2: domain entry %j matches case-insensitively and trimmed',
+    (entry) => {
+      expectSkip(decide(message(), skipEmail({ blacklist: [entry] })), 'blacklisted');
+    },
+  );
+
+  test('section 2: the domain is what follows the last @ (quoted local part containing @)', () => {
+    const from = '"john@beta.io"@acme.com';
+    const ctx = skipEmail({ blacklist: ['acme.com'], people: [contact('c8', from)] });
+    expectSkip(decide(message({ from }), ctx), 'blacklisted');
+    const other = skipEmail({ blacklist: ['beta.io'], people: [contact('c8', from)] });
+    expectSave(decide(message({ from }), other), 'autoshare', { who: [ref.contact('c8')] });
+  });
+
   test('section 2: an address entry matches only that address', () => {
     const ctx = exclude({ blacklist: ['john@acme.com'], people: [contact('c4', 'jane@acme.com')] });
     expectSave(decide(message({ cc: ['jane@acme.com'] }), ctx), 'autoshare', { who: [ref.contact('c4')] });
