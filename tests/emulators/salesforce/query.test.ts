@@ -17,7 +17,9 @@ beforeAll(async () => {
 afterAll(() => emu.stop());
 beforeEach(() => emu.counts.reset());
 
-async function errorOf(p: PromiseLike<unknown>): Promise<{ errorCode?: string; name: string; message: string }> {
+async function errorOf(
+  p: PromiseLike<unknown>,
+): Promise<{ errorCode?: string; name: string; message: string }> {
   try {
     await p;
   } catch (e) {
