@@ -43,3 +43,33 @@ export {
 } from './addresses/blacklist';
 export { deriveThreadId, threadIdOf, extractMessageIds } from './threads/derive-thread-id';
 export { parseIsoDateTime } from './time/iso-date-time';
+
+export { buildSidebarView } from './sidebar/build-sidebar-view';
+export { autoshareLine, SKIP_REASON_LABELS } from './sidebar/autoshare-line';
+export { recordKey } from './sidebar/record-key';
+export { nameParts, companyFromDomain } from './sidebar/name-parts';
+export type {
+  SidebarView,
+  SidebarExtras,
+  SidebarPerson,
+  SidebarAccount,
+  SidebarOpportunity,
+  NewRecordSuggestion,
+  RecordDetails,
+  RecentActivity,
+  SavedEmail,
+  AutoshareSummary,
+  ParticipantField,
+} from './sidebar/sidebar-types';
+
+export {
+  mailMessageSchema,
+  autoshareContextSchema,
+  syncSettingsSchema,
+  recordRefSchema,
+  sharingLevelSchema,
+  folderSchema,
+  emailAddressSchema,
+  crmPersonSchema,
+  describeZodError,
+} from './api/core-schemas';

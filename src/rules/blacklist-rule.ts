@@ -1,4 +1,5 @@
-import { isInternal, type ContextIndex } from './context-index';
+import { factsOf } from './address-facts';
+import type { ContextIndex } from './context-index';
 import type { Participant, ReadMessage } from './read-message';
 import { joinAnd } from './trace-text';
 import { pass, skip, type RuleResult } from './rule-result';
@@ -12,9 +13,9 @@ export function blacklistRule(
   index: ContextIndex,
   policy: unknown,
 ): { result: RuleResult; candidates: Participant[] } {
-  const others = message.participants.filter((p) => !index.own.has(p.address));
-  const blocked = (p: Participant): boolean => index.blacklist.isBlacklisted(p.address);
-  const externals = others.filter((p) => !isInternal(index, p.address));
+  const others = message.participants.filter((p) => !factsOf(index, p.address).own);
+  const blocked = (p: Participant): boolean => factsOf(index, p.address).blacklisted;
+  const externals = others.filter((p) => !factsOf(index, p.address).internal);
 
   if (policy === 'skip-email') {
     const hits = others.filter(blocked).map((p) => p.address);

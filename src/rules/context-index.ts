@@ -38,6 +38,8 @@ export interface ContextIndex {
   saved: Set<string>;
   connectedMs: number | null;
   crm: CrmIndex;
+  /** Memo of per-address facts (see address-facts.ts). */
+  facts: Map<string, import('./address-facts').AddressFacts>;
 }
 
 const EMPTY_MATCH: AddressMatch = { contacts: [], leads: [] };
@@ -180,6 +182,7 @@ export function indexContext(ctx: AutoshareContext): ContextIndex {
     ),
     connectedMs: parseIsoDateTime(key?.connectedAt),
     crm: indexCrm(key?.crm),
+    facts: new Map(),
   };
   if (key) contextCache.set(key, index);
   return index;

@@ -1,7 +1,8 @@
 import { isPersonalAddress } from '../addresses/personal-address';
 import { isRoleAddress } from '../addresses/role-address';
 import { domainOf } from '../addresses/normalize';
-import type { CrmIndex } from './context-index';
+import { factsOf } from './address-facts';
+import type { ContextIndex, CrmIndex } from './context-index';
 import type { Participant } from './read-message';
 import { joinAnd } from './trace-text';
 
@@ -30,7 +31,7 @@ export function contactAccountFor(address: string, crm: CrmIndex): CreateVerdict
 
 export function createContactsRule(
   unmatched: Participant[],
-  crm: CrmIndex,
+  index: ContextIndex,
   enabled: boolean,
 ): { create: PlannedContact[]; sentence?: string } {
   if (unmatched.length === 0) return { create: [] };
@@ -40,7 +41,7 @@ export function createContactsRule(
   const made: string[] = [];
   const refused: string[] = [];
   for (const participant of unmatched) {
-    const verdict = contactAccountFor(participant.address, crm);
+    const verdict = factsOf(index, participant.address).contactAccount;
     if ('accountId' in verdict) {
       create.push({ address: participant.address, accountId: verdict.accountId, participant });
       made.push(`${participant.address} under account ${verdict.accountId}`);

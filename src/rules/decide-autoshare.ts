@@ -20,7 +20,6 @@ import { matchingRule } from './matching-rule';
 import { modeRule } from './mode-rule';
 import { readMessage } from './read-message';
 import { relatedRecordRule, type ContactAccount } from './related-record-rule';
-import type { RuleResult } from './rule-result';
 import { skip } from './rule-result';
 import { usersMessageRule } from './users-message-rule';
 
@@ -53,33 +52,37 @@ export function decideAutoshare(message: MailMessage, ctx: AutoshareContext): Au
   const content = contentLevel(outbound, settings.sharing);
   trace.push('The email is well formed.');
 
-  // Rules 1 to 7, each either passing with a sentence or skipping.
-  const apply = (result: RuleResult): boolean => {
+  // Rules 1 to 4a, each either passing with a sentence or skipping.
+  for (let rule = 1; rule <= 5; rule++) {
+    const result =
+      rule === 1
+        ? folderRule(m.folder)
+        : rule === 2
+          ? usersMessageRule(m, index)
+          : rule === 3
+            ? connectionRule(m, index, safe.connectedAt)
+            : rule === 4
+              ? alreadySavedRule(m, index)
+              : automatedRule(m, index);
     trace.push(result.sentence);
-    return result.skip === undefined;
-  };
-  const early = [
-    () => folderRule(m.folder),
-    () => usersMessageRule(m, index),
-    () => connectionRule(m, index, safe.connectedAt),
-    () => alreadySavedRule(m, index),
-    () => automatedRule(m, index),
-  ];
-  for (const rule of early) {
-    const result = rule();
-    if (!apply(result)) return skipped(result.skip as SkipReason, trace, content);
+    if (result.skip !== undefined) return skipped(result.skip, trace, content);
   }
+  // Rules 5 to 7: the mode, internal mail, the blacklist.
   const { result: modeResult, mode } = modeRule(m, index, settings as SyncSettings);
-  if (!apply(modeResult) || !mode) return skipped(modeResult.skip ?? 'autoshare_off', trace, content);
+  trace.push(modeResult.sentence);
+  if (modeResult.skip !== undefined || !mode)
+    return skipped(modeResult.skip ?? 'autoshare_off', trace, content);
   const internal = internalRule(m, index);
-  if (!apply(internal)) return skipped(internal.skip as SkipReason, trace, content);
+  trace.push(internal.sentence);
+  if (internal.skip !== undefined) return skipped(internal.skip, trace, content);
   const blacklist = blacklistRule(m, index, settings.blacklistPolicy);
-  if (!apply(blacklist.result)) return skipped(blacklist.result.skip as SkipReason, trace, content);
+  trace.push(blacklist.result.sentence);
+  if (blacklist.result.skip !== undefined) return skipped(blacklist.result.skip, trace, content);
 
   // Rules 8 and 9: who to link, and which contacts to create first.
   const matching = matchingRule(blacklist.candidates, index);
   trace.push(matching.sentence);
-  const planned = createContactsRule(matching.unmatched, index.crm, settings.autoCreateContacts === true);
+  const planned = createContactsRule(matching.unmatched, index, settings.autoCreateContacts === true);
   if (planned.sentence) trace.push(planned.sentence);
   const who: RecordRef[] = matching.who;
 
@@ -122,7 +125,8 @@ export function decideAutoshare(message: MailMessage, ctx: AutoshareContext): Au
     settings.linkToOpportunities === true,
     crmUserId,
   );
-  if (!apply(related.result)) return skipped(related.result.skip as SkipReason, trace, content);
+  trace.push(related.result.sentence);
+  if (related.result.skip !== undefined) return skipped(related.result.skip, trace, content);
 
   // Rule 12: content by direction; its sentence also says what the save links.
   const links = [

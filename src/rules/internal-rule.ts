@@ -1,5 +1,6 @@
 import { domainOf } from '../addresses/normalize';
-import { isInternal, type ContextIndex } from './context-index';
+import { factsOf } from './address-facts';
+import type { ContextIndex } from './context-index';
 import type { ReadMessage } from './read-message';
 import { joinOr } from './trace-text';
 import { pass, skip, type RuleResult } from './rule-result';
@@ -8,7 +9,7 @@ import { pass, skip, type RuleResult } from './rule-result';
 export function internalRule(message: ReadMessage, index: ContextIndex): RuleResult {
   if (index.internalDomains.size === 0)
     return pass('No company domains are set, so no participant counts as internal.');
-  if (message.participants.every((p) => isInternal(index, p.address))) {
+  if (message.participants.every((p) => factsOf(index, p.address).internal)) {
     const domains = [...new Set(message.participants.map((p) => domainOf(p.address)))].sort();
     return skip('internal', `every participant is at ${joinOr(domains)}, so the email is internal.`);
   }

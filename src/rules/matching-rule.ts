@@ -1,5 +1,6 @@
 import type { RecordRef } from '../types';
-import { matchAddress, type ContextIndex, type PersonMatch } from './context-index';
+import { factsOf } from './address-facts';
+import type { ContextIndex, PersonMatch } from './context-index';
 import type { Participant } from './read-message';
 import { joinAnd } from './trace-text';
 
@@ -33,7 +34,7 @@ export function matchingRule(candidates: Participant[], index: ContextIndex): Ma
     who.push({ kind: match.person.kind, id: match.id });
   };
   for (const participant of candidates) {
-    const { contacts: kept, leads } = matchAddress(index.crm, participant.address);
+    const { contacts: kept, leads } = factsOf(index, participant.address).match;
     if (kept.length > 0) {
       kept.forEach((m) => link(m, participant));
       found.push(
@@ -52,7 +53,7 @@ export function matchingRule(candidates: Participant[], index: ContextIndex): Ma
   if (found.length > 0) parts.push(`Matched ${joinAnd(found)}`);
   if (unmatched.length > 0) {
     const names = joinAnd(unmatched.map((p) => p.address));
-    parts.push(found.length > 0 ? `no contact or lead has ${names}` : `No contact or lead has ${names}`);
+    parts.push(`${found.length > 0 ? 'no' : 'No'} contact or lead was found for ${names}`);
   }
   const sentence =
     candidates.length === 0

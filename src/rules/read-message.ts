@@ -1,6 +1,6 @@
 import { isPlainAddrSpec } from '../addresses/addr-spec';
 import { normalizeAddress, normalizeMessageId } from '../addresses/normalize';
-import { threadIdOf } from '../threads/derive-thread-id';
+import { threadRoot } from '../threads/derive-thread-id';
 import { parseIsoDateTime } from '../time/iso-date-time';
 import type { EmailAddress, MailMessage } from '../types';
 import { quote } from './trace-text';
@@ -36,14 +36,16 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
 }
 
-function readAddress(value: unknown, field: string, problems: string[]): EmailAddress | undefined {
+/** `i` is the position in a list field (`cc[1]`), or -1 for `from`; the name is only built for a problem. */
+function readAddress(value: unknown, field: string, i: number, problems: string[]): EmailAddress | undefined {
+  const name = i < 0 ? field : `${field}[${i}]`;
   if (!isObject(value) || typeof value.address !== 'string') {
-    problems.push(`${field} is not an email address`);
+    problems.push(`${name} is not an email address`);
     return undefined;
   }
   const trimmed = value.address.trim();
   if (!isPlainAddrSpec(trimmed)) {
-    problems.push(`${field} ${quote(value.address)} is not a valid email address`);
+    problems.push(`${name} ${quote(value.address)} is not a valid email address`);
     return undefined;
   }
   return typeof value.name === 'string' ? { address: trimmed, name: value.name } : { address: trimmed };
@@ -58,17 +60,22 @@ function readHeaders(value: unknown): Map<string, string> {
   return headers;
 }
 
-export function readMessage(input: unknown): ReadResult {
-  if (!isObject(input)) return { ok: false, problems: ['there is no email at all'] };
-  const m = input as Partial<Record<keyof MailMessage, unknown>>;
+interface Collected {
+  problems: string[];
+  participants: Participant[];
+  visible: Set<string>;
+  from?: string;
+}
+
+/** The valid participants, each address once in the order From, To, Cc, Bcc, and every problem found. */
+export function collectParticipants(m: Partial<Record<keyof MailMessage, unknown>>): Collected {
   const problems: string[] = [];
   const fields: [AddressField, EmailAddress][] = [];
-
   const fromValue = m.from;
   if (!isObject(fromValue) || typeof fromValue.address !== 'string' || fromValue.address.trim() === '') {
     problems.push('the sender (from) is empty');
   } else {
-    const from = readAddress(fromValue, 'from', problems);
+    const from = readAddress(fromValue, 'from', -1, problems);
     if (from) fields.push(['from', from]);
   }
   for (const field of ['to', 'cc', 'bcc'] as const) {
@@ -78,23 +85,11 @@ export function readMessage(input: unknown): ReadResult {
       problems.push(`${field} is not a list of addresses`);
       continue;
     }
-    value.forEach((item, i) => {
-      const address = readAddress(item, `${field}[${i}]`, problems);
+    for (let i = 0; i < value.length; i++) {
+      const address = readAddress(value[i], field, i, problems);
       if (address) fields.push([field, address]);
-    });
+    }
   }
-  const sentMs = parseIsoDateTime(m.sentAt);
-  if (sentMs === null) {
-    problems.push(
-      typeof m.sentAt === 'string'
-        ? `sentAt ${quote(m.sentAt)} is not a valid date and time with a time zone`
-        : 'sentAt is missing',
-    );
-  }
-  const messageId = normalizeMessageId(m.internetMessageId);
-  if (messageId === '') problems.push('the Message-ID (internetMessageId) is missing');
-  if (problems.length > 0 || sentMs === null) return { ok: false, problems };
-
   const participants: Participant[] = [];
   const seen = new Set<string>();
   const visible = new Set<string>();
@@ -109,23 +104,31 @@ export function readMessage(input: unknown): ReadResult {
         : { address, given: value.address, name: value.name, field },
     );
   }
+  const from = fields[0]?.[0] === 'from' ? normalizeAddress(fields[0][1].address) : undefined;
+  return from === undefined ? { problems, participants, visible } : { problems, participants, visible, from };
+}
+
+export function readMessage(input: unknown): ReadResult {
+  if (!isObject(input)) return { ok: false, problems: ['there is no email at all'] };
+  const m = input as Partial<Record<keyof MailMessage, unknown>>;
+  const { problems, participants, visible, from } = collectParticipants(m);
+  const sentMs = parseIsoDateTime(m.sentAt);
+  if (sentMs === null) {
+    problems.push(
+      typeof m.sentAt === 'string'
+        ? `sentAt ${quote(m.sentAt)} is not a valid date and time with a time zone`
+        : 'sentAt is missing',
+    );
+  }
+  const messageId = normalizeMessageId(m.internetMessageId);
+  if (messageId === '') problems.push('the Message-ID (internetMessageId) is missing');
+  if (problems.length > 0 || sentMs === null || from === undefined) return { ok: false, problems };
+
   const headers = readHeaders(m.headers);
-  const threadId = threadIdOf({
-    internetMessageId: messageId,
-    threadId: typeof m.threadId === 'string' ? m.threadId : undefined,
-    headers: Object.fromEntries(headers),
-  });
+  const given = typeof m.threadId === 'string' ? m.threadId.trim() : '';
+  const threadId = given !== '' ? given : threadRoot(messageId, (name) => headers.get(name));
   return {
     ok: true,
-    message: {
-      messageId,
-      threadId,
-      folder: m.folder,
-      from: normalizeAddress((fromValue as EmailAddress).address),
-      participants,
-      visible,
-      sentMs,
-      headers,
-    },
+    message: { messageId, threadId, folder: m.folder, from, participants, visible, sentMs, headers },
   };
 }

@@ -34,9 +34,12 @@ export function relatedRecordRule(
   if (!linkToOpportunities)
     return { result: pass('Linking to opportunities is off, so no opportunity or account is linked.') };
 
-  const accounts = new Set(contacts.flatMap((c) => (c.accountId === undefined ? [] : [c.accountId])));
+  const accounts: string[] = [];
   let best: { id: string; ms: number; accountId: string } | undefined;
-  for (const accountId of accounts) {
+  for (const contact of contacts) {
+    const accountId = contact.accountId;
+    if (accountId === undefined || accounts.includes(accountId)) continue;
+    accounts.push(accountId);
     for (const { opp, ms } of index.crm.openOppsByAccount.get(accountId) ?? []) {
       if (opp.ownerId !== crmUserId) continue;
       if (!best || ms > best.ms || (ms === best.ms && compareIds(opp.id, best.id) > 0))
@@ -55,7 +58,7 @@ export function relatedRecordRule(
   if (first?.accountId !== undefined) {
     return {
       result: pass(
-        `You own no open opportunity at ${accounts.size === 1 ? 'that account' : 'those accounts'}, so it is linked to account ${first.accountId} of ${first.address}.`,
+        `You own no open opportunity at ${accounts.length === 1 ? 'that account' : 'those accounts'}, so it is linked to account ${first.accountId} of ${first.address}.`,
       ),
       what: { kind: 'account', id: first.accountId },
     };

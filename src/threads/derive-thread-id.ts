@@ -20,16 +20,21 @@ function header(headers: unknown, name: string): string | undefined {
   return undefined;
 }
 
+/** The thread's root from already-read header fields (names lower-case). */
+export function threadRoot(messageId: string, header: (name: string) => string | undefined): string {
+  for (const name of ['references', 'in-reply-to']) {
+    const value = header(name);
+    const first = value === undefined ? undefined : extractMessageIds(value)[0];
+    if (first) return first;
+  }
+  return normalizeMessageId(messageId);
+}
+
 export function deriveThreadId(message: {
   internetMessageId: string;
   headers?: Record<string, string>;
 }): string {
-  for (const name of ['references', 'in-reply-to']) {
-    const value = header(message.headers, name);
-    const first = value === undefined ? undefined : extractMessageIds(value)[0];
-    if (first) return first;
-  }
-  return normalizeMessageId(message.internetMessageId);
+  return threadRoot(message.internetMessageId, (name) => header(message.headers, name));
 }
 
 /** The provider's thread id when it gave one, else the derived one. */

@@ -1,0 +1,105 @@
+import type { AutoshareDecision, RecordRef } from '../types';
+
+// The sidebar's view model: what both sidebars (Outlook and Gmail) show for one open email.
+
+/** Display fields of a record, fetched by the server for the records in view (CrmPerson has no names). */
+export interface RecordDetails {
+  name: string;
+  title?: string; // a person's job title
+  company?: string; // a lead's company
+  stage?: string; // an opportunity's stage
+  amount?: number;
+  closeDate?: string;
+  url?: string; // the record in the CRM
+}
+
+export interface RecentActivity {
+  id: string;
+  type: 'email' | 'call' | 'meeting' | 'task' | 'note';
+  subject: string;
+  date: string; // ISO 8601
+  ownerName?: string;
+}
+
+/** Where and how an email was saved (from the server's ledger). */
+export interface SavedEmail {
+  activityId: string;
+  savedAt: string;
+  savedBy: string;
+  mode: 'manual' | 'automatic';
+  links: RecordRef[];
+}
+
+export interface SidebarExtras {
+  /** Keyed by `recordKey(ref)`, e.g. `contact:003…`. */
+  details?: Record<string, RecordDetails>;
+  /** Recent activities per record, keyed by `recordKey(ref)`, newest first. */
+  activities?: Record<string, RecentActivity[]>;
+  saved?: SavedEmail;
+}
+
+export interface SidebarOpportunity {
+  ref: RecordRef;
+  name: string;
+  stage?: string;
+  amount?: number;
+  closeDate?: string;
+  mine: boolean;
+}
+
+export interface SidebarAccount {
+  ref: RecordRef;
+  name: string;
+  url?: string;
+  opportunities: SidebarOpportunity[];
+}
+
+export type ParticipantField = 'from' | 'to' | 'cc' | 'bcc';
+
+export interface SidebarPerson {
+  ref: RecordRef; // contact or lead
+  name: string;
+  title?: string;
+  url?: string;
+  address: string;
+  field: ParticipantField;
+  deleted: boolean;
+  /** Autosharing would link this record to the email. */
+  linkedByAutoshare: boolean;
+  account?: SidebarAccount;
+  recentActivities: RecentActivity[];
+}
+
+export interface NewRecordSuggestion {
+  address: string;
+  displayName?: string;
+  field: ParticipantField;
+  kind: 'contact' | 'lead';
+  account?: { ref: RecordRef; name: string };
+  roleAddress: boolean;
+  personalAddress: boolean;
+  prefill: { firstName: string; lastName: string; email: string; company: string; accountId?: string };
+}
+
+export interface AutoshareSummary {
+  decision: AutoshareDecision;
+  /** One line for the rep: "Will be saved at the next sync, linked to …" or "Won't be saved: internal email." */
+  line: string;
+  willSave: boolean;
+}
+
+export interface SidebarView {
+  messageId: string;
+  threadId: string;
+  subject: string;
+  people: SidebarPerson[];
+  suggestions: NewRecordSuggestion[];
+  /** How many participants are hidden because they are blacklisted. */
+  hiddenBlacklisted: number;
+  alreadySaved: boolean;
+  saved?: SavedEmail;
+  thread: { autosave: boolean; what?: RecordRef; whatName?: string };
+  /** Records the rep can pick when saving by hand: the people shown, their accounts and open opportunities. */
+  pickable: { ref: RecordRef; name: string }[];
+  autoshare: AutoshareSummary;
+}

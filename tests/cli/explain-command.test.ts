@@ -1,0 +1,56 @@
+import { execFile } from 'node:child_process';
+import { writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+const root = join(__dirname, '..', '..');
+const liaison = (...args: string[]) =>
+  run(process.execPath, [join(root, 'bin', 'liaison.js'), ...args], { cwd: root });
+
+describe('liaison explain', () => {
+  test('the known-contact example is saved, linked to the contact and the opportunity, with a readable trace', async () => {
+    const { stdout } = await liaison(
+      'explain',
+      'examples/known-contact.eml',
+      '--context',
+      'examples/context.json',
+    );
+    expect(stdout).toMatch(/^Decision: save \(autoshare\)$/m);
+    expect(stdout).toMatch(/^Link to: {2}contact 003JANE$/m);
+    expect(stdout).toMatch(/^Related: {2}opportunity 006ACMERENEW$/m);
+    expect(stdout).toMatch(/contact tom\.becker@acme\.com under account 001ACME/);
+    expect(stdout).toMatch(/info@acme\.com \(it is a role address\)/);
+  });
+
+  test('the newsletter example is skipped as automated', async () => {
+    const { stdout } = await liaison(
+      'explain',
+      'examples/newsletter.eml',
+      '--context',
+      'examples/context.json',
+      '--json',
+    );
+    const decision = JSON.parse(stdout) as { action: string; reason: string; trace: string[] };
+    expect(decision).toMatchObject({ action: 'skip', reason: 'automated' });
+    expect(decision.trace.at(-1)).toMatch(/^Skipped: .*newsletter/);
+  });
+
+  test('a bad context file is an error that names the wrong fields', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'liaison-explain-'));
+    const bad = join(dir, 'ctx.json');
+    writeFileSync(bad, JSON.stringify({ user: { id: 'u', addresses: 'sam@ourco.com', crmUserId: 'x' } }));
+    await expect(liaison('explain', 'examples/newsletter.eml', '--context', bad)).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/user\.addresses: .*expected array/),
+    });
+  });
+
+  test('missing arguments print the usage and exit 2', async () => {
+    await expect(liaison('explain', 'examples/newsletter.eml')).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/Usage: liaison explain/),
+    });
+  });
+});
