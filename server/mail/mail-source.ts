@@ -1,0 +1,51 @@
+import type { MailMessage } from '../../src';
+
+// One interface for every mailbox Liaison reads (IMAP, Microsoft Graph, Gmail API, Maildir). The sync engine
+// stores the cursor, asks for what changed since it, decides, records, and only then stores the new cursor.
+// Sources return message bodies in memory for the `full` sharing level; the server never stores them.
+
+/** Opaque, JSON-serialisable position in a mailbox (UIDs per folder, delta links, a history id…). */
+export type MailCursor = Record<string, unknown>;
+
+export interface MailBatch {
+  /** Messages changed since the cursor in readable folders, each with its rulebook `Folder`. */
+  messages: MailMessage[];
+  /** Where the next call starts; store it only after the batch has been recorded. */
+  cursor: MailCursor;
+  /** True when the source has more right away (a page limit was reached). */
+  more: boolean;
+}
+
+export interface MailSource {
+  readonly kind: 'imap' | 'graph' | 'gmail' | 'maildir';
+  /**
+   * The cursor for a mailbox connected at `connectedAt`: nothing that was already there is read later
+   * (no historical import).
+   */
+  initialCursor(connectedAt: Date): Promise<MailCursor>;
+  /** What changed since `cursor`, at most `limit` messages. */
+  fetchChanges(cursor: MailCursor, options?: { limit?: number }): Promise<MailBatch>;
+  /** Optional push (IMAP IDLE, provider notifications): calls `onChange` when new mail may be there. */
+  watch?(onChange: () => void): Promise<{ stop(): Promise<void> }>;
+  close(): Promise<void>;
+}
+
+export type MailSourceErrorKind =
+  | 'auth' // credentials refused or sign-in expired: the user must reconnect
+  | 'consent_revoked' // the user or admin withdrew the app's access
+  | 'rate_limited' // the provider asked to slow down (retryAfterMs)
+  | 'unavailable' // network or provider failure: retry later
+  | 'not_found'; // the mailbox or folder is gone
+
+/** A failure the engine turns into the mailbox's status (Inactive with a reason) and a retry schedule. */
+export class MailSourceError extends Error {
+  constructor(
+    readonly kind: MailSourceErrorKind,
+    message: string,
+    readonly retryAfterMs?: number,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'MailSourceError';
+  }
+}
