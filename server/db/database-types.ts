@@ -67,7 +67,7 @@ export interface ThreadSubscriptionsTable {
 
 export interface SavedEmailsTable {
   message_id: string;
-  activity_id: string | null;
+  activity_id: string;
   linked_records: Json<unknown>;
   saved_by: string | null;
   saved_at: CreatedAt;

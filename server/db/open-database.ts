@@ -16,6 +16,8 @@ export interface OpenDatabaseOptions {
   dataDir?: string;
   /** PGlite only: keep the database in memory (tests). */
   inMemory?: boolean;
+  /** PGlite only: start from this dumped data folder (`dumpDataDir`) instead of running initdb (tests). */
+  pgliteLoadDataDir?: Blob;
   /** Work in this schema (created when missing, put first on the search_path): lets test runs share one server. */
   schema?: string;
   /** Run migrations on open (default true). */
@@ -57,7 +59,10 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
     backend = 'postgres';
     closeDriver = () => db.destroy();
   } else {
-    const pglite = options.inMemory ? new PGlite() : new PGlite(pgliteFolder(options.dataDir));
+    const pglite = new PGlite({
+      ...(options.inMemory ? {} : { dataDir: pgliteFolder(options.dataDir) }),
+      ...(options.pgliteLoadDataDir ? { loadDataDir: options.pgliteLoadDataDir } : {}),
+    });
     await pglite.waitReady;
     db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
     backend = 'pglite';

@@ -89,7 +89,7 @@ export async function up(db: AnyDb): Promise<void> {
   await db.schema
     .createTable('saved_emails')
     .addColumn('message_id', 'text', (c) => c.primaryKey())
-    .addColumn('activity_id', 'text')
+    .addColumn('activity_id', 'text', (c) => c.notNull())
     .addColumn('linked_records', 'jsonb', (c) => c.notNull().defaultTo(sql`'[]'::jsonb`))
     .addColumn('saved_by', 'text', (c) => c.references('users.id').onDelete('set null'))
     .addColumn('saved_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))

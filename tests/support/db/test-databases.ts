@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { openDatabase, type DatabaseHandle } from '../../../server/db/open-database';
+import { pgliteTemplate } from './pglite-template';
 
 export type BackendName = 'pglite' | 'postgres';
 export const backends: BackendName[] = ['pglite', 'postgres'];
@@ -21,7 +22,7 @@ export async function openTestDatabase(
   backend: BackendName,
 ): Promise<DatabaseHandle & { dispose(): Promise<void> }> {
   if (backend === 'pglite') {
-    const handle = await openDatabase({ inMemory: true });
+    const handle = await openDatabase({ inMemory: true, pgliteLoadDataDir: await pgliteTemplate() });
     return { ...handle, dispose: () => handle.close() };
   }
   const url = testDatabaseUrl();

@@ -1,0 +1,174 @@
+// The decision log: for every email looked at, the decision, its reason and trace, with the
+// envelope only (from, to, cc, subject, date). No body is ever stored: the input type has none.
+import { randomUUID } from 'node:crypto';
+import { sql, type Kysely, type Selectable } from 'kysely';
+import {
+  normalizeAddress,
+  normalizeMessageId,
+  type AutoshareDecision,
+  type Folder,
+  type RecordRef,
+} from '../../src';
+import type { Database, DecisionLogTable } from './database-types';
+import { jsonb, toIso } from './jsonb';
+
+/** What the log keeps of a message. A MailMessage fits; its body and headers are ignored. */
+export interface Envelope {
+  internetMessageId: string;
+  threadId?: string;
+  folder: Folder;
+  from: { address: string };
+  to: { address: string }[];
+  cc: { address: string }[];
+  subject: string;
+  sentAt: string;
+}
+
+export interface NewDecisionLogEntry {
+  userId: string;
+  message: Envelope;
+  direction: 'inbound' | 'outbound';
+  decision: AutoshareDecision;
+  decidedAt?: string | Date;
+}
+
+export interface DecisionLogEntry {
+  id: string;
+  userId: string;
+  messageId: string;
+  threadId: string | null;
+  folder: string;
+  direction: 'inbound' | 'outbound';
+  from: string;
+  to: string[];
+  cc: string[];
+  subject: string;
+  sentAt: string;
+  decision: AutoshareDecision;
+  decidedAt: string;
+}
+
+interface StoredLinks {
+  who: RecordRef[];
+  what?: RecordRef;
+  create: { address: string; accountId: string }[];
+}
+
+/** Appends decisions in one insert; returns their ids in input order. */
+export async function recordDecisions(
+  db: Kysely<Database>,
+  entries: NewDecisionLogEntry[],
+): Promise<string[]> {
+  if (entries.length === 0) return [];
+  const ids = entries.map(() => randomUUID());
+  const addresses = (list: { address: string }[] | undefined) =>
+    (Array.isArray(list) ? list : []).map((a) => normalizeAddress(a?.address));
+  await db
+    .insertInto('decision_log')
+    .values(
+      entries.map((entry, i) => {
+        const { message, decision } = entry;
+        const links: StoredLinks = { who: decision.who, create: decision.create };
+        if (decision.what) links.what = decision.what;
+        return {
+          id: ids[i]!,
+          user_id: entry.userId,
+          message_id: normalizeMessageId(message.internetMessageId),
+          thread_id: message.threadId ?? null,
+          folder: String(message.folder),
+          direction: entry.direction,
+          from_address: normalizeAddress(message.from?.address),
+          to_addresses: jsonb(addresses(message.to)),
+          cc_addresses: jsonb(addresses(message.cc)),
+          subject: typeof message.subject === 'string' ? message.subject : '',
+          sent_at: typeof message.sentAt === 'string' ? message.sentAt : '',
+          action: decision.action,
+          reason: decision.reason,
+          links: jsonb(links),
+          content: decision.content,
+          trace: jsonb(decision.trace),
+          ...(entry.decidedAt ? { decided_at: entry.decidedAt } : {}),
+        };
+      }),
+    )
+    .execute();
+  return ids;
+}
+
+/** The most recent decision about a message for a user (what `explain` shows). */
+export async function latestDecision(
+  db: Kysely<Database>,
+  userId: string,
+  messageId: string,
+): Promise<DecisionLogEntry | undefined> {
+  const row = await db
+    .selectFrom('decision_log')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .where('message_id', '=', normalizeMessageId(messageId))
+    .orderBy('decided_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row ? toEntry(row) : undefined;
+}
+
+/** A user's decisions, newest first, optionally before a time (paging). */
+export async function listDecisions(
+  db: Kysely<Database>,
+  userId: string,
+  options: { limit?: number; before?: string | Date } = {},
+): Promise<DecisionLogEntry[]> {
+  let query = db.selectFrom('decision_log').selectAll().where('user_id', '=', userId);
+  if (options.before) query = query.where('decided_at', '<', new Date(options.before));
+  const rows = await query
+    .orderBy('decided_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(options.limit ?? 50)
+    .execute();
+  return rows.map(toEntry);
+}
+
+/** How many decisions of each action a user has (the admin's counts). */
+export async function decisionCounts(
+  db: Kysely<Database>,
+  userId: string,
+): Promise<{ save: number; skip: number }> {
+  const rows = await db
+    .selectFrom('decision_log')
+    .select(['action', sql<number>`count(*)::int`.as('count')])
+    .where('user_id', '=', userId)
+    .groupBy('action')
+    .execute();
+  const counts = { save: 0, skip: 0 };
+  for (const row of rows) counts[row.action] = Number(row.count);
+  return counts;
+}
+
+function toEntry(row: Selectable<DecisionLogTable>): DecisionLogEntry {
+  const links = (row.links ?? { who: [], create: [] }) as StoredLinks;
+  const decision: AutoshareDecision = {
+    action: row.action,
+    reason: row.reason as AutoshareDecision['reason'],
+    who: links.who ?? [],
+    create: links.create ?? [],
+    content: row.content as AutoshareDecision['content'],
+    trace: Array.isArray(row.trace) ? row.trace : [],
+  };
+  if (links.what) decision.what = links.what;
+  return {
+    id: row.id,
+    userId: row.user_id,
+    messageId: row.message_id,
+    threadId: row.thread_id,
+    folder: row.folder,
+    direction: row.direction,
+    from: row.from_address,
+    to: row.to_addresses,
+    cc: row.cc_addresses,
+    subject: row.subject,
+    sentAt: row.sent_at,
+    decision,
+    decidedAt: toIso(row.decided_at),
+  };
+}

@@ -1,0 +1,217 @@
+// Users of the organisation: their mailbox addresses (aliases too), CRM user id, role, whether they
+// are included in import, and their sync status.
+import { randomUUID } from 'node:crypto';
+import type { Kysely, Selectable } from 'kysely';
+import { normalizeAddress } from '../../src';
+import type { Database, UsersTable } from './database-types';
+import { toIso } from './jsonb';
+
+export type UserRole = 'admin' | 'user';
+export type UserStatus = 'active' | 'inactive';
+
+export interface User {
+  id: string;
+  /** Normalised addresses, the primary one first. */
+  addresses: string[];
+  displayName: string;
+  crmUserId: string;
+  role: UserRole;
+  includedInImport: boolean;
+  status: UserStatus;
+  statusDetails: string | null;
+  lastError: string | null;
+  lastSyncAt: string | null;
+  connectedAt: string | null;
+  createdAt: string;
+}
+
+export interface NewUser {
+  id?: string;
+  addresses: string[];
+  displayName?: string;
+  crmUserId?: string;
+  role?: UserRole;
+  includedInImport?: boolean;
+  connectedAt?: string | Date | null;
+}
+
+export interface UserPatch {
+  displayName?: string;
+  crmUserId?: string;
+  role?: UserRole;
+  includedInImport?: boolean;
+  status?: UserStatus;
+  statusDetails?: string | null;
+  lastError?: string | null;
+  lastSyncAt?: string | Date | null;
+  connectedAt?: string | Date | null;
+}
+
+/** Thrown when an address already belongs to another user. */
+export class AddressInUseError extends Error {
+  constructor(readonly addresses: string[]) {
+    super(`Address already belongs to another user: ${addresses.join(', ')}`);
+    this.name = 'AddressInUseError';
+  }
+}
+
+export async function createUser(db: Kysely<Database>, input: NewUser): Promise<User> {
+  const addresses = cleanAddresses(input.addresses);
+  if (addresses.length === 0) throw new Error('A user needs at least one mailbox address');
+  const id = input.id ?? randomUUID();
+  await db.transaction().execute(async (trx) => {
+    await assertAddressesFree(trx, addresses, id);
+    await trx
+      .insertInto('users')
+      .values({
+        id,
+        display_name: input.displayName ?? '',
+        crm_user_id: input.crmUserId ?? '',
+        role: input.role ?? 'user',
+        included_in_import: input.includedInImport ?? true,
+        status_details: null,
+        last_error: null,
+        last_sync_at: null,
+        connected_at: input.connectedAt ?? null,
+      })
+      .execute();
+    await insertAddresses(trx, id, addresses);
+  });
+  return (await getUser(db, id))!;
+}
+
+export async function getUser(db: Kysely<Database>, id: string): Promise<User | undefined> {
+  return (await getUsers(db, [id]))[0];
+}
+
+export async function getUsers(db: Kysely<Database>, ids: string[]): Promise<User[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.selectFrom('users').selectAll().where('id', 'in', ids).execute();
+  return withAddresses(db, rows);
+}
+
+export async function listUsers(db: Kysely<Database>): Promise<User[]> {
+  const rows = await db.selectFrom('users').selectAll().orderBy('created_at').orderBy('id').execute();
+  return withAddresses(db, rows);
+}
+
+/** The user owning a mailbox address (any alias), if any. */
+export async function findUserByAddress(db: Kysely<Database>, address: string): Promise<User | undefined> {
+  const row = await db
+    .selectFrom('user_addresses')
+    .select('user_id')
+    .where('address', '=', normalizeAddress(address))
+    .executeTakeFirst();
+  return row ? getUser(db, row.user_id) : undefined;
+}
+
+export async function updateUser(
+  db: Kysely<Database>,
+  id: string,
+  patch: UserPatch,
+): Promise<User | undefined> {
+  const values = {
+    ...(patch.displayName !== undefined ? { display_name: patch.displayName } : {}),
+    ...(patch.crmUserId !== undefined ? { crm_user_id: patch.crmUserId } : {}),
+    ...(patch.role !== undefined ? { role: patch.role } : {}),
+    ...(patch.includedInImport !== undefined ? { included_in_import: patch.includedInImport } : {}),
+    ...(patch.status !== undefined ? { status: patch.status } : {}),
+    ...(patch.statusDetails !== undefined ? { status_details: patch.statusDetails } : {}),
+    ...(patch.lastError !== undefined ? { last_error: patch.lastError } : {}),
+    ...(patch.lastSyncAt !== undefined ? { last_sync_at: patch.lastSyncAt } : {}),
+    ...(patch.connectedAt !== undefined ? { connected_at: patch.connectedAt } : {}),
+  };
+  if (Object.keys(values).length > 0)
+    await db.updateTable('users').set(values).where('id', '=', id).execute();
+  return getUser(db, id);
+}
+
+/** Replaces a user's addresses (the first is the primary one). */
+export async function setUserAddresses(
+  db: Kysely<Database>,
+  id: string,
+  input: string[],
+): Promise<User | undefined> {
+  const addresses = cleanAddresses(input);
+  if (addresses.length === 0) throw new Error('A user needs at least one mailbox address');
+  await db.transaction().execute(async (trx) => {
+    await assertAddressesFree(trx, addresses, id);
+    await trx.deleteFrom('user_addresses').where('user_id', '=', id).execute();
+    await insertAddresses(trx, id, addresses);
+  });
+  return getUser(db, id);
+}
+
+/** Removes a user and everything that is theirs alone (settings, blacklist, subscriptions, log). */
+export async function removeUser(db: Kysely<Database>, id: string): Promise<boolean> {
+  const result = await db.deleteFrom('users').where('id', '=', id).executeTakeFirst();
+  return result.numDeletedRows > 0n;
+}
+
+/** Admin "stop": every user leaves import. Returns how many users changed. */
+export async function excludeAllFromImport(db: Kysely<Database>): Promise<number> {
+  const result = await db
+    .updateTable('users')
+    .set({ included_in_import: false })
+    .where('included_in_import', '=', true)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+function cleanAddresses(addresses: string[]): string[] {
+  return [...new Set(addresses.map(normalizeAddress).filter((a) => a.includes('@')))];
+}
+
+async function assertAddressesFree(db: Kysely<Database>, addresses: string[], userId: string): Promise<void> {
+  const taken = await db
+    .selectFrom('user_addresses')
+    .select('address')
+    .where('address', 'in', addresses)
+    .where('user_id', '<>', userId)
+    .execute();
+  if (taken.length > 0) throw new AddressInUseError(taken.map((t) => t.address));
+}
+
+async function insertAddresses(db: Kysely<Database>, userId: string, addresses: string[]): Promise<void> {
+  await db
+    .insertInto('user_addresses')
+    .values(
+      addresses.map((address, position) => ({
+        address,
+        user_id: userId,
+        is_primary: position === 0,
+        position,
+      })),
+    )
+    .execute();
+}
+
+async function withAddresses(db: Kysely<Database>, rows: Selectable<UsersTable>[]): Promise<User[]> {
+  if (rows.length === 0) return [];
+  const addressRows = await db
+    .selectFrom('user_addresses')
+    .select(['user_id', 'address'])
+    .where(
+      'user_id',
+      'in',
+      rows.map((r) => r.id),
+    )
+    .orderBy('position')
+    .execute();
+  const byUser = new Map<string, string[]>();
+  for (const a of addressRows) byUser.set(a.user_id, [...(byUser.get(a.user_id) ?? []), a.address]);
+  return rows.map((row) => ({
+    id: row.id,
+    addresses: byUser.get(row.id) ?? [],
+    displayName: row.display_name,
+    crmUserId: row.crm_user_id,
+    role: row.role,
+    includedInImport: row.included_in_import,
+    status: row.status,
+    statusDetails: row.status_details,
+    lastError: row.last_error,
+    lastSyncAt: row.last_sync_at ? toIso(row.last_sync_at) : null,
+    connectedAt: row.connected_at ? toIso(row.connected_at) : null,
+    createdAt: toIso(row.created_at),
+  }));
+}
