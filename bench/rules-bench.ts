@@ -68,7 +68,7 @@ function messages(count: number, people: number): MailMessage[] {
       bcc: [],
       subject: `Subject ${i}`,
       sentAt: '2026-03-01T10:00:00Z',
-      headers: i % 17 === 0 ? { 'auto-submitted': 'auto-replied' } : {},
+      headers: (i % 17 === 0 ? { 'auto-submitted': 'auto-replied' } : {}) as Record<string, string>,
     };
   });
 }

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { parseIsoDateTime } from '../../src';
 
 describe('parseIsoDateTime (rule 0 dates)', () => {
@@ -28,5 +29,30 @@ describe('parseIsoDateTime (rule 0 dates)', () => {
   test('non-strings are not dates', () => {
     expect(parseIsoDateTime(1700000000000)).toBeNull();
     expect(parseIsoDateTime(null)).toBeNull();
+  });
+});
+
+describe('parseIsoDateTime agrees with the platform on every valid date-time', () => {
+  test('property: for any instant and offset, the ISO text parses back to that instant', () => {
+    fc.assert(
+      fc.property(
+        // Offsets must not push the local time out of the four-digit years ISO 8601 writes without a sign.
+        fc.date({
+          min: new Date('0001-01-02T00:00:00Z'),
+          max: new Date('9999-12-30T00:00:00Z'),
+          noInvalidDate: true,
+        }),
+        fc.integer({ min: -14 * 60, max: 14 * 60 }),
+        (date, offset) => {
+          const local = new Date(date.getTime() + offset * 60_000).toISOString().slice(0, 23);
+          const sign = offset < 0 ? '-' : '+';
+          const abs = Math.abs(offset);
+          const zone = `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+          expect(parseIsoDateTime(`${local}${zone}`)).toBe(date.getTime());
+          expect(parseIsoDateTime(date.toISOString())).toBe(date.getTime());
+        },
+      ),
+      { numRuns: 1000 },
+    );
   });
 });
