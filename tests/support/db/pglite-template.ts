@@ -1,6 +1,6 @@
 // A freshly initialised PGlite data folder, dumped once per PGlite version into the temp folder:
 // starting from it skips initdb, which is most of PGlite's start-up time (seconds on a busy machine).
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,7 +16,7 @@ export function pgliteTemplate(): Promise<Blob> {
 function pgliteVersion(): string {
   const entry = require.resolve('@electric-sql/pglite');
   const packageJson = path.join(path.dirname(entry), '..', 'package.json');
-  return (require(packageJson) as { version: string }).version;
+  return (JSON.parse(readFileSync(packageJson, 'utf8')) as { version: string }).version;
 }
 
 async function loadOrCreate(): Promise<Blob> {

@@ -1,0 +1,97 @@
+import {
+  addCorporateBlacklistEntries,
+  addUserBlacklistEntries,
+  effectiveBlacklist,
+  listCorporateBlacklist,
+  listUserBlacklist,
+  removeCorporateBlacklistEntries,
+  removeUserBlacklistEntries,
+} from '../../../server/db/blacklist-repo';
+import {
+  findThreadSubscriptions,
+  listThreadSubscriptions,
+  subscribeThread,
+  unsubscribeThread,
+} from '../../../server/db/subscriptions-repo';
+import { createUser } from '../../../server/db/users-repo';
+import { backends, truncateAll, useTestDatabase } from '../../support/db/test-databases';
+
+describe.each(backends)('blacklists and thread subscriptions on %s', (backend) => {
+  const t = useTestDatabase(backend);
+  beforeEach(async () => {
+    await truncateAll(t.db);
+    await createUser(t.db, { id: 'u1', addresses: ['alice@ourco.com'] });
+    await createUser(t.db, { id: 'u2', addresses: ['bob@ourco.com'] });
+  });
+
+  it('stores normalised user entries, reports what was new, and dedupes', async () => {
+    expect(
+      await addUserBlacklistEntries(t.db, 'u1', ['Spam@Acme.com', '@globex.com', 'initech.io.', '']),
+    ).toEqual(['globex.com', 'initech.io', 'spam@acme.com']);
+    expect(await addUserBlacklistEntries(t.db, 'u1', ['spam@acme.com', 'GLOBEX.com', 'new.com'])).toEqual([
+      'new.com',
+    ]);
+    expect(await listUserBlacklist(t.db, 'u1')).toEqual([
+      'globex.com',
+      'initech.io',
+      'new.com',
+      'spam@acme.com',
+    ]);
+    expect(await listUserBlacklist(t.db, 'u2')).toEqual([]);
+  });
+
+  it('removes user entries and reports which were there', async () => {
+    await addUserBlacklistEntries(t.db, 'u1', ['a@acme.com', 'globex.com']);
+    expect(await removeUserBlacklistEntries(t.db, 'u1', ['A@acme.com', 'missing.com'])).toEqual([
+      'a@acme.com',
+    ]);
+    expect(await listUserBlacklist(t.db, 'u1')).toEqual(['globex.com']);
+    expect(await removeUserBlacklistEntries(t.db, 'u1', [])).toEqual([]);
+  });
+
+  it('keeps a corporate list and merges it with each user list', async () => {
+    expect(await addCorporateBlacklistEntries(t.db, ['HR@ourco.com', 'payroll.com'])).toEqual([
+      'hr@ourco.com',
+      'payroll.com',
+    ]);
+    expect(await addCorporateBlacklistEntries(t.db, ['payroll.com'])).toEqual([]);
+    await addUserBlacklistEntries(t.db, 'u1', ['payroll.com', 'x@acme.com']);
+    expect(await listCorporateBlacklist(t.db)).toEqual(['hr@ourco.com', 'payroll.com']);
+    expect(await effectiveBlacklist(t.db, 'u1')).toEqual(['hr@ourco.com', 'payroll.com', 'x@acme.com']);
+    expect(await effectiveBlacklist(t.db, 'u2')).toEqual(['hr@ourco.com', 'payroll.com']);
+    expect(await removeCorporateBlacklistEntries(t.db, ['hr@ourco.com'])).toEqual(['hr@ourco.com']);
+    expect(await effectiveBlacklist(t.db, 'u2')).toEqual(['payroll.com']);
+  });
+
+  it('subscribes, replaces, lists, finds and removes thread subscriptions', async () => {
+    expect(await subscribeThread(t.db, 'u1', 'T1')).toEqual({ threadId: 'T1' });
+    expect(await subscribeThread(t.db, 'u1', 'T2', { kind: 'opportunity', id: 'opp-1' })).toEqual({
+      threadId: 'T2',
+      what: { kind: 'opportunity', id: 'opp-1' },
+    });
+    await subscribeThread(t.db, 'u1', 'T1', { kind: 'account', id: 'acc-1' });
+    await subscribeThread(t.db, 'u2', 'T1');
+
+    const mine = await listThreadSubscriptions(t.db, 'u1');
+    expect(mine).toHaveLength(2);
+    expect(mine).toContainEqual({ threadId: 'T1', what: { kind: 'account', id: 'acc-1' } });
+    expect(await findThreadSubscriptions(t.db, 'u1', ['T2', 'T3', 'T2'])).toEqual([
+      { threadId: 'T2', what: { kind: 'opportunity', id: 'opp-1' } },
+    ]);
+    expect(await findThreadSubscriptions(t.db, 'u2', ['T1'])).toEqual([{ threadId: 'T1' }]);
+    expect(await findThreadSubscriptions(t.db, 'u1', [])).toEqual([]);
+
+    expect(await unsubscribeThread(t.db, 'u1', 'T1')).toBe(true);
+    expect(await unsubscribeThread(t.db, 'u1', 'T1')).toBe(false);
+    expect(await listThreadSubscriptions(t.db, 'u1')).toEqual([
+      { threadId: 'T2', what: { kind: 'opportunity', id: 'opp-1' } },
+    ]);
+  });
+
+  it('refuses a thread linked to a person, and an empty thread id', async () => {
+    await expect(subscribeThread(t.db, 'u1', 'T1', { kind: 'contact', id: 'c1' })).rejects.toThrow(
+      /opportunity or account/,
+    );
+    await expect(subscribeThread(t.db, 'u1', ' ')).rejects.toThrow(/thread id/);
+  });
+});
