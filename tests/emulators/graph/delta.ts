@@ -1,0 +1,180 @@
+/**
+ * Delta rounds for `/me/mailFolders/{id}/messages/delta`: the first round lists what the folder holds
+ * (filtered by `receivedDateTime ge|gt`), later rounds what changed since the round's baseline; pages
+ * end in `@odata.nextLink` ($skiptoken) until the last, which carries `@odata.deltaLink` ($deltatoken).
+ * Query options given on the first request are encoded in the tokens, as Graph does.
+ */
+import { randomBytes } from 'node:crypto';
+import { GraphError } from './errors';
+import { renderMessage, type RenderOptions } from './render';
+import type { GraphStore, StoredFolder } from './store';
+
+interface RoundOptions {
+  select?: string[];
+  filter?: { op: 'ge' | 'gt'; value: string };
+  changeType?: 'created' | 'updated' | 'deleted';
+}
+
+interface Round {
+  folderId: string;
+  generation: number;
+  /** Items of this round: a message id, and whether it was added, updated or removed. */
+  items: { id: string; type: 'added' | 'updated' | 'removed' }[];
+  /** The change-log position the next round starts after. */
+  endSeq: number;
+  options: RoundOptions;
+}
+
+interface DeltaToken {
+  g: number;
+  f: string;
+  s: number;
+  o: RoundOptions;
+}
+
+const encode = (t: DeltaToken) => Buffer.from(JSON.stringify(t)).toString('base64url');
+const decode = (s: string): DeltaToken | undefined => {
+  try {
+    return JSON.parse(Buffer.from(s, 'base64url').toString()) as DeltaToken;
+  } catch {
+    return undefined;
+  }
+};
+
+function parseFilter(raw: string | null): RoundOptions['filter'] {
+  if (raw === null) return undefined;
+  const m = /^\s*receivedDateTime\s+(ge|gt)\s+(\S+)\s*$/i.exec(raw);
+  if (!m) {
+    throw new GraphError(
+      400,
+      'ErrorInvalidUrlQueryFilter',
+      'The only supported $filter for delta is receivedDateTime ge|gt {value}.',
+    );
+  }
+  const value = (m[2] ?? '').replace(/^'|'$/g, '');
+  if (Number.isNaN(Date.parse(value))) throw new GraphError(400, 'BadRequest', `Invalid date ${value}`);
+  return { op: (m[1] ?? 'ge').toLowerCase() as 'ge' | 'gt', value };
+}
+
+export class DeltaRounds {
+  private readonly rounds = new Map<string, Round>();
+
+  constructor(private readonly store: GraphStore) {}
+
+  /** Answers one delta request. `folder` is resolved by the router; `url` carries the query. */
+  page(
+    folder: StoredFolder,
+    url: URL,
+    pageSize: number,
+    render: Omit<RenderOptions, 'select'>,
+    base: string,
+  ) {
+    const q = url.searchParams;
+    const skip = q.get('$skiptoken');
+    const delta = q.get('$deltatoken');
+    let roundId: string;
+    let offset: number;
+    if (skip !== null) {
+      const [id, off] = skip.split('.');
+      const round = this.rounds.get(id ?? '');
+      if (!round || round.generation !== this.store.generation) throw syncStateNotFound();
+      roundId = id ?? '';
+      offset = Number(off);
+    } else {
+      let options: RoundOptions;
+      let since: number | undefined;
+      if (delta !== null) {
+        const token = decode(delta);
+        if (!token || token.g !== this.store.generation || token.f !== folder.id) throw syncStateNotFound();
+        options = token.o;
+        since = token.s;
+      } else {
+        const changeType = q.get('changeType');
+        if (changeType !== null && !['created', 'updated', 'deleted'].includes(changeType)) {
+          throw new GraphError(400, 'BadRequest', `Invalid changeType ${changeType}`);
+        }
+        options = {
+          select: q
+            .get('$select')
+            ?.split(',')
+            .map((s) => s.trim()),
+          filter: parseFilter(q.get('$filter')),
+          changeType: (changeType ?? undefined) as RoundOptions['changeType'],
+        };
+      }
+      roundId = randomBytes(9).toString('base64url');
+      offset = 0;
+      this.rounds.set(roundId, {
+        folderId: folder.id,
+        generation: this.store.generation,
+        items:
+          since === undefined ? this.snapshot(folder, options) : this.changesSince(folder, since, options),
+        endSeq: this.store.seq,
+        options,
+      });
+    }
+    const round = this.rounds.get(roundId) as Round;
+    const slice = round.items.slice(offset, offset + pageSize);
+    const value = slice.map((item) => {
+      const message = this.store.messages.get(item.id);
+      if (item.type === 'removed' || !message || message.folderId !== round.folderId) {
+        return { '@odata.type': '#microsoft.graph.message', id: item.id, '@removed': { reason: 'deleted' } };
+      }
+      return renderMessage(message, { ...render, select: round.options.select, inDelta: true });
+    });
+    const path = `${base}/v1.0/me/mailFolders/${encodeURIComponent(folder.id)}/messages/delta`;
+    const done = offset + pageSize >= round.items.length;
+    if (!done) return { value, '@odata.nextLink': `${path}?$skiptoken=${roundId}.${offset + pageSize}` };
+    this.rounds.delete(roundId);
+    const token = encode({ g: round.generation, f: round.folderId, s: round.endSeq, o: round.options });
+    return { value, '@odata.deltaLink': `${path}?$deltatoken=${token}` };
+  }
+
+  private matches(receivedDateTime: string, options: RoundOptions): boolean {
+    const f = options.filter;
+    if (!f) return true;
+    const a = Date.parse(receivedDateTime);
+    const b = Date.parse(f.value);
+    return f.op === 'ge' ? a >= b : a > b;
+  }
+
+  private snapshot(folder: StoredFolder, options: RoundOptions): Round['items'] {
+    if (options.changeType === 'deleted' || options.changeType === 'updated') return [];
+    return this.store
+      .inFolder(folder.id)
+      .filter((m) => this.matches(m.receivedDateTime, options))
+      .sort((a, b) => a.receivedDateTime.localeCompare(b.receivedDateTime))
+      .map((m) => ({ id: m.id, type: 'added' as const }));
+  }
+
+  /** Changes after `since` in the folder, one item per message with its net effect. */
+  private changesSince(folder: StoredFolder, since: number, options: RoundOptions): Round['items'] {
+    const net = new Map<string, { added: boolean; updated: boolean; removed: boolean }>();
+    for (const c of this.store.changes) {
+      if (c.seq <= since || c.folderId !== folder.id) continue;
+      const n = net.get(c.messageId) ?? { added: false, updated: false, removed: false };
+      if (c.type === 'added') Object.assign(n, { added: true, removed: false });
+      else if (c.type === 'removed') Object.assign(n, { removed: true });
+      else n.updated = true;
+      net.set(c.messageId, n);
+    }
+    const items: Round['items'] = [];
+    for (const [id, n] of net) {
+      const message = this.store.messages.get(id);
+      const present = message !== undefined && message.folderId === folder.id;
+      const type = !present ? 'removed' : n.added ? 'added' : 'updated';
+      if (type === 'removed' && n.added) continue; // came and went within the interval
+      if (type !== 'removed' && !this.matches(message?.receivedDateTime ?? '', options)) continue;
+      const wanted = { created: 'added', updated: 'updated', deleted: 'removed' }[
+        options.changeType ?? 'created'
+      ];
+      if (options.changeType && type !== wanted) continue;
+      items.push({ id, type });
+    }
+    return items;
+  }
+}
+
+export function syncStateNotFound(code = 'syncStateNotFound'): GraphError {
+  return new GraphError(410, code, 'The sync state generation is not found or is invalid. Restart the sync.');
+}

@@ -1,0 +1,3 @@
+export { startGraphEmulator, type GraphEmulator, type GraphEmulatorOptions } from './server';
+export type { FaultSpec, LoggedRequest } from './request-log';
+export type { StoredMessage, NewMessage } from './store';

@@ -1,0 +1,92 @@
+/** A stored message as Graph's `message` resource, honouring `$select` and the body content type. */
+import { GraphError } from './errors';
+import type { StoredMessage } from './store';
+
+export interface RenderOptions {
+  select?: string[] | undefined;
+  /** From `Prefer: outlook.body-content-type="text"`; Graph's default is HTML. */
+  bodyType: 'text' | 'html';
+  inDelta?: boolean;
+  /** Whether delta answers include internetMessageHeaders when selected (unclear in Graph's docs). */
+  deltaHeaders: boolean;
+}
+
+const DEFAULT_FIELDS = [
+  'createdDateTime',
+  'lastModifiedDateTime',
+  'changeKey',
+  'receivedDateTime',
+  'sentDateTime',
+  'hasAttachments',
+  'internetMessageId',
+  'subject',
+  'bodyPreview',
+  'importance',
+  'parentFolderId',
+  'conversationId',
+  'isRead',
+  'isDraft',
+  'body',
+  'sender',
+  'from',
+  'toRecipients',
+  'ccRecipients',
+  'bccRecipients',
+  'replyTo',
+];
+/** Returned only when named in $select (Graph's documented behaviour for internetMessageHeaders). */
+const SELECT_ONLY = ['internetMessageHeaders', 'uniqueBody'];
+
+const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+export function renderMessage(m: StoredMessage, options: RenderOptions): Record<string, unknown> {
+  const fields = options.select ?? DEFAULT_FIELDS;
+  for (const f of fields) {
+    if (f !== 'id' && !DEFAULT_FIELDS.includes(f) && !SELECT_ONLY.includes(f)) {
+      throw new GraphError(
+        400,
+        'RequestBroker--ParseUri',
+        `Could not find a property named '${f}' on type 'microsoft.graph.message'.`,
+      );
+    }
+  }
+  const all: Record<string, unknown> = {
+    createdDateTime: m.receivedDateTime,
+    lastModifiedDateTime: m.receivedDateTime,
+    changeKey: m.changeKey,
+    receivedDateTime: m.receivedDateTime,
+    sentDateTime: m.sentDateTime,
+    hasAttachments: m.attachments.length > 0,
+    internetMessageId: m.internetMessageId,
+    subject: m.subject,
+    bodyPreview: m.bodyText.slice(0, 255),
+    importance: 'normal',
+    parentFolderId: m.folderId,
+    conversationId: m.conversationId,
+    isRead: m.isRead,
+    isDraft: m.isDraft,
+    body:
+      options.bodyType === 'text'
+        ? { contentType: 'text', content: m.bodyText }
+        : { contentType: 'html', content: `<html><body><p>${escapeHtml(m.bodyText)}</p></body></html>` },
+    sender: m.sender,
+    from: m.from,
+    toRecipients: m.toRecipients,
+    ccRecipients: m.ccRecipients,
+    bccRecipients: m.bccRecipients,
+    replyTo: [],
+    internetMessageHeaders: m.internetMessageHeaders,
+    uniqueBody: { contentType: options.bodyType, content: m.bodyText },
+  };
+  const out: Record<string, unknown> = {
+    '@odata.type': '#microsoft.graph.message',
+    '@odata.etag': `W/"${m.changeKey}"`,
+    id: m.id,
+  };
+  for (const f of fields) {
+    if (f === 'id') continue;
+    if (f === 'internetMessageHeaders' && options.inDelta && !options.deltaHeaders) continue;
+    out[f] = all[f];
+  }
+  return out;
+}

@@ -1,0 +1,31 @@
+import { startGraphEmulator, type GraphEmulator } from '../../../emulators/graph';
+import { connectGraph } from './connect';
+
+let emu: GraphEmulator;
+beforeAll(async () => {
+  emu = await startGraphEmulator();
+});
+afterAll(async () => {
+  await emu.stop();
+});
+
+test('a 20-message sync costs 3 delta requests and 1 $batch (headers and attachment names)', async () => {
+  const { source } = await connectGraph(emu);
+  const cursor = await source.initialCursor(new Date(Date.now() - 1000));
+  emu.log.reset();
+  for (let i = 0; i < 12; i++) {
+    emu.store.deliver('inbox', {
+      subject: `in ${i}`,
+      attachments: i % 4 === 0 ? [{ name: `f${i}.pdf` }] : [],
+    });
+  }
+  for (let i = 0; i < 5; i++) emu.store.deliver('sentitems', { subject: `out ${i}` });
+  for (let i = 0; i < 3; i++) emu.store.deliver('archive', { subject: `filed ${i}` });
+  const batch = await source.fetchChanges(cursor);
+  expect(batch.messages).toHaveLength(20);
+  const counts = emu.log.snapshot();
+  // Headers for the 15 inbound messages (inbox + archive) and attachments for 3: 18 steps in one $batch.
+  expect(counts.byKind).toEqual({ delta: 3, batch: 1 });
+  expect(counts.batched).toEqual({ message: 15, attachments: 3 });
+  console.log(`Graph, 20-message sync: ${JSON.stringify(counts)}`);
+});
