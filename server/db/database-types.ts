@@ -181,6 +181,7 @@ export interface CrmOpportunitiesTable {
 
 export interface CrmActivitiesTable {
   id: string;
+  type: Generated<'email' | 'call' | 'meeting' | 'task' | 'note'>;
   subject: string;
   body: string;
   activity_date: Timestamp;

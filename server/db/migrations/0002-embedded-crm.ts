@@ -122,6 +122,12 @@ export async function up(db: AnyDb): Promise<void> {
   await db.schema
     .createTable('crm_activities')
     .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('type', 'text', (c) =>
+      c
+        .notNull()
+        .defaultTo('email')
+        .check(sql`type in ('email', 'call', 'meeting', 'task', 'note')`),
+    )
     .addColumn('subject', 'text', (c) => c.notNull())
     .addColumn('body', 'text', (c) => c.notNull().defaultTo(''))
     .addColumn('activity_date', 'timestamptz', (c) => c.notNull())

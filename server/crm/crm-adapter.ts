@@ -1,0 +1,129 @@
+// The one door to the CRM. Everything the server asks of a CRM goes through this interface, and
+// every call takes a batch (many addresses, domains, records, activities) so a sync batch or a
+// sidebar request costs a few round trips, not one per participant. The embedded CRM implements
+// it on the database; Salesforce (and any other CRM) is one more folder next to `embedded/`.
+import type {
+  CrmAccount,
+  CrmOpportunity,
+  CrmPerson,
+  RecentActivity,
+  RecordDetails,
+  RecordRef,
+} from '../../src';
+
+/** A contact or lead (the rulebook's shape) with what people need to recognise it. */
+export interface CrmPersonRecord extends CrmPerson {
+  name: string;
+  title?: string;
+  /** A lead's company. */
+  company?: string;
+  ownerId?: string;
+}
+
+export interface CrmAccountRecord extends CrmAccount {
+  name: string;
+}
+
+export interface CrmOpportunityRecord extends CrmOpportunity {
+  name: string;
+  stage: string;
+  amount?: number;
+  /** YYYY-MM-DD */
+  closeDate?: string;
+}
+
+export interface CrmActivityRecord {
+  id: string;
+  type: RecentActivity['type'];
+  subject: string;
+  /** ISO 8601 */
+  date: string;
+  ownerId?: string;
+  who: RecordRef[];
+  what?: RecordRef;
+  /** Normalised Message-ID of the email it was saved from. */
+  messageId?: string;
+  origin: 'manual' | 'automatic' | 'crm';
+  hidden: boolean;
+}
+
+export interface NewContact {
+  email: string;
+  /** More addresses of the same person (not primary). */
+  additionalEmails?: string[];
+  firstName?: string;
+  lastName?: string;
+  title?: string;
+  accountId?: string;
+  ownerId?: string;
+}
+
+export interface NewLead {
+  email: string;
+  firstName?: string;
+  lastName?: string;
+  company?: string;
+  title?: string;
+  ownerId?: string;
+}
+
+/** Per item: the new (or already existing, `created: false`) record's id, or why it failed. */
+export type CreateResult = { ok: true; id: string; created: boolean } | { ok: false; error: string };
+
+export interface NewActivity {
+  /** The email's Message-ID (any form): one activity per Message-ID, saving again is a no-op. */
+  messageId: string;
+  subject: string;
+  body: string;
+  /** ISO 8601: when the email was sent. */
+  date: string;
+  /** CRM user id of the owner (the user who saved it). */
+  ownerId?: string;
+  /** Contacts and leads. */
+  who: RecordRef[];
+  /** An opportunity or account. */
+  what?: RecordRef;
+  mode: 'manual' | 'automatic';
+}
+
+/** Per item, in input order: the activity id (`created: false` when it existed already) or an error. */
+export type SaveActivityResult = { messageId: string } & (
+  { ok: true; id: string; created: boolean } | { ok: false; error: string }
+);
+
+export interface SearchHit {
+  ref: RecordRef;
+  name: string;
+  /** A person's primary email. */
+  email?: string;
+  /** Account name for contacts and opportunities, company for leads, a domain for accounts. */
+  subtitle?: string;
+}
+
+export interface CrmAdapter {
+  readonly kind: string;
+
+  /** Contacts and leads having any of these addresses (primary or additional), with all their emails.
+   * Soft-deleted people and converted leads are included and flagged: the rules decide. */
+  findPeopleByEmails(addresses: string[]): Promise<CrmPersonRecord[]>;
+  /** Accounts having any of these domains (exact match, no subdomains), with all their domains. */
+  findAccountsByDomains(domains: string[]): Promise<CrmAccountRecord[]>;
+  findAccountsByIds(ids: string[]): Promise<CrmAccountRecord[]>;
+  /** Open opportunities on these accounts, newest first. */
+  findOpenOpportunitiesByAccounts(accountIds: string[]): Promise<CrmOpportunityRecord[]>;
+  /** Which of these addresses belonged to deleted contacts (never auto-created again). */
+  findTombstones(addresses: string[]): Promise<string[]>;
+  /** Up to `limit` most recent visible activities per record, keyed by `recordKey(ref)`, newest first. */
+  recentActivities(refs: RecordRef[], limit: number): Promise<Record<string, RecentActivity[]>>;
+  /** Records whose name or email contains the text (blacklisted people included). */
+  search(query: string, options?: { limit?: number }): Promise<SearchHit[]>;
+  createContacts(items: NewContact[]): Promise<CreateResult[]>;
+  createLeads(items: NewLead[]): Promise<CreateResult[]>;
+  saveActivities(items: NewActivity[]): Promise<SaveActivityResult[]>;
+  findActivitiesByMessageIds(messageIds: string[]): Promise<CrmActivityRecord[]>;
+  /** Names and display fields, keyed by `recordKey(ref)`; unknown records are left out. */
+  getRecordDetails(refs: RecordRef[]): Promise<Record<string, RecordDetails>>;
+  /** Admin stop/start: hide or show again the activities autosharing imported, where the CRM allows it
+   * (the embedded CRM does; Salesforce records are never touched). Returns how many changed. */
+  setImportedActivitiesHidden?(hidden: boolean): Promise<number>;
+}

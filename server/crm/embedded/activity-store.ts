@@ -1,0 +1,274 @@
+// Activities in the embedded CRM: saving many at once (one per Message-ID, so saving again is a
+// no-op), finding them by Message-ID, recent ones per record, and hiding what autosharing imported.
+import { randomUUID } from 'node:crypto';
+import { sql, type Kysely } from 'kysely';
+import {
+  normalizeMessageId,
+  parseIsoDateTime,
+  recordKey,
+  type RecentActivity,
+  type RecordRef,
+} from '../../../src';
+import type { Database } from '../../db/database-types';
+import type { CrmActivityRecord, NewActivity, SaveActivityResult } from '../crm-adapter';
+import { textArray, toIso, unique } from './sql-helpers';
+
+const WHO_KINDS = new Set(['contact', 'lead']);
+const WHAT_KINDS = new Set(['opportunity', 'account']);
+const TABLE_OF_KIND = {
+  contact: 'crm_contacts',
+  lead: 'crm_leads',
+  account: 'crm_accounts',
+  opportunity: 'crm_opportunities',
+} as const;
+
+interface Checked {
+  index: number;
+  messageId: string;
+  item: NewActivity;
+}
+
+export async function saveActivities(
+  db: Kysely<Database>,
+  items: NewActivity[],
+): Promise<SaveActivityResult[]> {
+  const results: SaveActivityResult[] = new Array(items.length);
+  const valid: Checked[] = [];
+  items.forEach((item, index) => {
+    const messageId = normalizeMessageId(item?.messageId);
+    const error = validate(item, messageId);
+    if (error) results[index] = { messageId, ok: false, error };
+    else valid.push({ index, messageId, item });
+  });
+  if (valid.length === 0) return results;
+
+  await db.transaction().execute(async (trx) => {
+    const missing = await missingRecords(
+      trx,
+      valid.flatMap((v) => [...v.item.who, ...(v.item.what ? [v.item.what] : [])]),
+    );
+    const toInsert: (Checked & { id: string })[] = [];
+    const firstOfMessage = new Map<string, Checked & { id: string }>();
+    for (const v of valid) {
+      const unknown = [...v.item.who, ...(v.item.what ? [v.item.what] : [])].find((r) =>
+        missing.has(recordKey(r)),
+      );
+      if (unknown) {
+        results[v.index] = {
+          messageId: v.messageId,
+          ok: false,
+          error: `Unknown ${unknown.kind} ${unknown.id}`,
+        };
+      } else if (!firstOfMessage.has(v.messageId)) {
+        const row = { ...v, id: `act-${randomUUID()}` };
+        firstOfMessage.set(v.messageId, row);
+        toInsert.push(row);
+      }
+    }
+    if (toInsert.length === 0) return;
+
+    const inserted = await trx
+      .insertInto('crm_activities')
+      .values(
+        toInsert.map(({ id, messageId, item }) => ({
+          id,
+          subject: item.subject,
+          body: item.body,
+          activity_date: item.date,
+          owner_id: item.ownerId ?? null,
+          source_message_id: messageId,
+          origin: item.mode,
+        })),
+      )
+      .onConflict((oc) => oc.column('source_message_id').doNothing())
+      .returning(['id', 'source_message_id'])
+      .execute();
+    const created = new Set(inserted.map((r) => r.id));
+    const links = toInsert
+      .filter((row) => created.has(row.id))
+      .flatMap(({ id, item }) => [
+        ...dedupe(item.who).map((ref, position) => ({
+          activity_id: id,
+          role: 'who' as const,
+          ...link(ref),
+          position,
+        })),
+        ...(item.what ? [{ activity_id: id, role: 'what' as const, ...link(item.what), position: 0 }] : []),
+      ]);
+    for (let start = 0; start < links.length; start += 1000) {
+      await trx
+        .insertInto('crm_activity_links')
+        .values(links.slice(start, start + 1000))
+        .execute();
+    }
+    // Message-IDs saved before (or by a concurrent writer): answer with the activity that exists.
+    const existingIds = toInsert.filter((row) => !created.has(row.id)).map((row) => row.messageId);
+    const existing = new Map<string, string>();
+    if (existingIds.length > 0) {
+      const rows = await trx
+        .selectFrom('crm_activities')
+        .select(['id', 'source_message_id'])
+        .where('source_message_id', '=', sql<string>`any(${textArray(existingIds)})`)
+        .execute();
+      for (const row of rows) existing.set(row.source_message_id!, row.id);
+    }
+    for (const v of valid) {
+      if (results[v.index]) continue;
+      const mine = firstOfMessage.get(v.messageId)!;
+      if (mine.index === v.index && created.has(mine.id)) {
+        results[v.index] = { messageId: v.messageId, ok: true, id: mine.id, created: true };
+      } else {
+        const id = created.has(mine.id) ? mine.id : existing.get(v.messageId);
+        results[v.index] = id
+          ? { messageId: v.messageId, ok: true, id, created: false }
+          : { messageId: v.messageId, ok: false, error: 'The activity could not be saved' };
+      }
+    }
+  });
+  return results;
+}
+
+function validate(item: NewActivity, messageId: string): string | undefined {
+  if (!item || typeof item !== 'object') return 'Not an activity';
+  if (messageId === '') return 'An activity needs the email Message-ID';
+  if (typeof item.subject !== 'string' || typeof item.body !== 'string')
+    return 'Subject and body must be text';
+  if (parseIsoDateTime(item.date) === null) return `Invalid date "${String(item.date)}"`;
+  if (item.mode !== 'manual' && item.mode !== 'automatic') return 'Mode must be manual or automatic';
+  if (!Array.isArray(item.who)) return 'who must be a list of contacts and leads';
+  const badWho = item.who.find((r) => !r || !WHO_KINDS.has(r.kind) || typeof r.id !== 'string');
+  if (badWho) return `who can only hold contacts and leads (got ${String(badWho?.kind)})`;
+  if (item.what && (!WHAT_KINDS.has(item.what.kind) || typeof item.what.id !== 'string')) {
+    return `what must be an opportunity or an account (got ${String(item.what.kind)})`;
+  }
+  return undefined;
+}
+
+function link(ref: RecordRef) {
+  return { kind: ref.kind, record_id: ref.id };
+}
+
+function dedupe(refs: RecordRef[]): RecordRef[] {
+  const seen = new Set<string>();
+  return refs.filter((r) => !seen.has(recordKey(r)) && seen.add(recordKey(r)));
+}
+
+/** Keys (`kind:id`) of the referenced records that do not exist, in one query. */
+async function missingRecords(db: Kysely<Database>, refs: RecordRef[]): Promise<Set<string>> {
+  const wanted = new Set(refs.map(recordKey));
+  if (wanted.size === 0) return wanted;
+  const idsOf = (kind: RecordRef['kind']) => unique(refs.filter((r) => r.kind === kind).map((r) => r.id));
+  const parts = (Object.keys(TABLE_OF_KIND) as RecordRef['kind'][]).map(
+    (kind) =>
+      sql`select ${kind} as kind, id from ${sql.table(TABLE_OF_KIND[kind])} where id = any(${textArray(idsOf(kind))})`,
+  );
+  const { rows } = await sql<{
+    kind: RecordRef['kind'];
+    id: string;
+  }>`${sql.join(parts, sql` union all `)}`.execute(db);
+  for (const row of rows) wanted.delete(recordKey(row));
+  return wanted;
+}
+
+interface ActivityRow {
+  id: string;
+  type: CrmActivityRecord['type'];
+  subject: string;
+  activity_date: Date | string;
+  owner_id: string | null;
+  source_message_id: string | null;
+  origin: CrmActivityRecord['origin'];
+  hidden: boolean;
+  links: { role: 'who' | 'what'; kind: RecordRef['kind']; id: string; position: number }[] | null;
+}
+
+/** Activities saved from these emails (hidden ones included), with their links. */
+export async function findActivitiesByMessageIds(
+  db: Kysely<Database>,
+  messageIds: string[],
+): Promise<CrmActivityRecord[]> {
+  const wanted = unique(messageIds.map(normalizeMessageId).filter((id) => id !== ''));
+  if (wanted.length === 0) return [];
+  const { rows } = await sql<ActivityRow>`
+    select a.id, a.type, a.subject, a.activity_date, a.owner_id, a.source_message_id, a.origin, a.hidden,
+           (select json_agg(json_build_object('role', l.role, 'kind', l.kind, 'id', l.record_id, 'position', l.position)
+                            order by l.role desc, l.position)
+              from crm_activity_links l where l.activity_id = a.id) as links
+      from crm_activities a
+     where a.source_message_id = any(${textArray(wanted)})
+     order by a.activity_date desc, a.id
+  `.execute(db);
+  return rows.map((row) => {
+    const links = row.links ?? [];
+    const what = links.find((l) => l.role === 'what');
+    const activity: CrmActivityRecord = {
+      id: row.id,
+      type: row.type,
+      subject: row.subject,
+      date: toIso(row.activity_date),
+      who: links.filter((l) => l.role === 'who').map((l) => ({ kind: l.kind, id: l.id })),
+      origin: row.origin,
+      hidden: row.hidden,
+    };
+    if (what) activity.what = { kind: what.kind, id: what.id };
+    if (row.owner_id) activity.ownerId = row.owner_id;
+    if (row.source_message_id) activity.messageId = row.source_message_id;
+    return activity;
+  });
+}
+
+/** Up to `limit` newest visible activities per record, keyed by `recordKey`, in one query. */
+export async function recentActivities(
+  db: Kysely<Database>,
+  refs: RecordRef[],
+  limit: number,
+): Promise<Record<string, RecentActivity[]>> {
+  const result: Record<string, RecentActivity[]> = {};
+  const wanted = dedupe(refs.filter((r) => r && typeof r.id === 'string'));
+  if (wanted.length === 0 || limit <= 0) return result;
+  const { rows } = await sql<{
+    kind: RecordRef['kind'];
+    record_id: string;
+    id: string;
+    type: RecentActivity['type'];
+    subject: string;
+    activity_date: Date | string;
+    owner_name: string | null;
+  }>`
+    select kind, record_id, id, type, subject, activity_date, owner_name from (
+      select l.kind, l.record_id, a.id, a.type, a.subject, a.activity_date, u.name as owner_name,
+             row_number() over (partition by l.kind, l.record_id order by a.activity_date desc, a.id desc) as rank
+        from crm_activity_links l
+        join crm_activities a on a.id = l.activity_id
+        left join crm_users u on u.id = a.owner_id
+       where not a.hidden
+         and (l.kind, l.record_id) in (
+           select * from unnest(${textArray(wanted.map((r) => r.kind))}, ${textArray(wanted.map((r) => r.id))}))
+    ) ranked
+    where rank <= ${Math.floor(limit)}
+    order by kind, record_id, activity_date desc, id desc
+  `.execute(db);
+  for (const row of rows) {
+    const key = recordKey({ kind: row.kind, id: row.record_id });
+    const activity: RecentActivity = {
+      id: row.id,
+      type: row.type,
+      subject: row.subject,
+      date: toIso(row.activity_date),
+    };
+    if (row.owner_name) activity.ownerName = row.owner_name;
+    (result[key] ??= []).push(activity);
+  }
+  return result;
+}
+
+/** Admin stop (true) and start (false): hides or shows again what autosharing imported. */
+export async function setImportedActivitiesHidden(db: Kysely<Database>, hidden: boolean): Promise<number> {
+  const result = await db
+    .updateTable('crm_activities')
+    .set({ hidden })
+    .where('origin', '=', 'automatic')
+    .where('hidden', '=', !hidden)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}

@@ -1,0 +1,99 @@
+// The embedded CRM: the CrmAdapter on Liaison's own database, for a deployment without Salesforce
+// (and for the demo). Each method is one batched call; the queries live in the files next to this.
+import type { Kysely } from 'kysely';
+import type { RecentActivity, RecordDetails, RecordRef } from '../../../src';
+import type { Database } from '../../db/database-types';
+import type {
+  CrmAccountRecord,
+  CrmActivityRecord,
+  CrmAdapter,
+  CrmOpportunityRecord,
+  CrmPersonRecord,
+  CreateResult,
+  NewActivity,
+  NewContact,
+  NewLead,
+  SaveActivityResult,
+  SearchHit,
+} from '../crm-adapter';
+import { findAccountsByDomains, findAccountsByIds, findOpenOpportunitiesByAccounts } from './account-queries';
+import {
+  findActivitiesByMessageIds,
+  recentActivities,
+  saveActivities,
+  setImportedActivitiesHidden,
+} from './activity-store';
+import { findPeopleByEmails, findTombstones } from './people-queries';
+import { createContacts, createLeads, deleteContacts } from './record-creation';
+import { getRecordDetails, search } from './record-details';
+
+export interface EmbeddedCrmOptions {
+  /** Where a record can be opened (the dashboard's CRM pages), if anywhere. */
+  recordUrl?: (ref: RecordRef) => string | undefined;
+}
+
+export class EmbeddedCrm implements CrmAdapter {
+  readonly kind = 'embedded';
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly options: EmbeddedCrmOptions = {},
+  ) {}
+
+  findPeopleByEmails(addresses: string[]): Promise<CrmPersonRecord[]> {
+    return findPeopleByEmails(this.db, addresses);
+  }
+
+  findAccountsByDomains(domains: string[]): Promise<CrmAccountRecord[]> {
+    return findAccountsByDomains(this.db, domains);
+  }
+
+  findAccountsByIds(ids: string[]): Promise<CrmAccountRecord[]> {
+    return findAccountsByIds(this.db, ids);
+  }
+
+  findOpenOpportunitiesByAccounts(accountIds: string[]): Promise<CrmOpportunityRecord[]> {
+    return findOpenOpportunitiesByAccounts(this.db, accountIds);
+  }
+
+  findTombstones(addresses: string[]): Promise<string[]> {
+    return findTombstones(this.db, addresses);
+  }
+
+  recentActivities(refs: RecordRef[], limit: number): Promise<Record<string, RecentActivity[]>> {
+    return recentActivities(this.db, refs, limit);
+  }
+
+  search(query: string, options: { limit?: number } = {}): Promise<SearchHit[]> {
+    return search(this.db, query, options.limit);
+  }
+
+  createContacts(items: NewContact[]): Promise<CreateResult[]> {
+    return createContacts(this.db, items);
+  }
+
+  createLeads(items: NewLead[]): Promise<CreateResult[]> {
+    return createLeads(this.db, items);
+  }
+
+  saveActivities(items: NewActivity[]): Promise<SaveActivityResult[]> {
+    return saveActivities(this.db, items);
+  }
+
+  findActivitiesByMessageIds(messageIds: string[]): Promise<CrmActivityRecord[]> {
+    return findActivitiesByMessageIds(this.db, messageIds);
+  }
+
+  getRecordDetails(refs: RecordRef[]): Promise<Record<string, RecordDetails>> {
+    return getRecordDetails(this.db, refs, this.options.recordUrl);
+  }
+
+  setImportedActivitiesHidden(hidden: boolean): Promise<number> {
+    return setImportedActivitiesHidden(this.db, hidden);
+  }
+
+  /** Embedded only: soft-delete contacts (their addresses become tombstones). */
+  deleteContacts(ids: string[]): Promise<number> {
+    return deleteContacts(this.db, ids);
+  }
+}
