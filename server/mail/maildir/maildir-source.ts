@@ -30,18 +30,23 @@ interface Candidate {
 
 export class MaildirSource implements MailSource {
   readonly kind = 'maildir' as const;
+  /** mtime by file path from the previous listing: a path's mtime does not change (renames make a new path), so
+   * paging through a large backlog does not stat every waiting file again on each call. */
+  private mtimes = new Map<string, number>();
 
   constructor(private readonly options: { dir: string }) {}
 
   async initialCursor(connectedAt: Date): Promise<MailCursor> {
     const folders: Record<string, MaildirFolderPosition> = {};
+    const listed = new Set<string>();
     for (const folder of await this.folders()) {
       const position = emptyPosition(connectedAt);
       // Whatever is there already counts as seen, even if its mtime is at or after the floor.
-      for (const candidate of await this.unseen(folder, position))
+      for (const candidate of await this.unseen(folder, position, listed))
         position.seen[candidate.unique] = candidate.mtime;
       folders[folder.key] = position;
     }
+    this.forgetMtimesExcept(listed);
     return toMailCursor({ connectedAt: connectedAt.toISOString(), folders });
   }
 
@@ -52,10 +57,11 @@ export class MaildirSource implements MailSource {
     const messages: MailMessage[] = [];
     const seenIds = new Set<string>();
     let more = false;
+    const listed = new Set<string>();
     for (const folder of await this.folders()) {
       const before = cursor.folders[folder.key] ?? emptyPosition(new Date(cursor.connectedAt));
       const position: MaildirFolderPosition = { floor: before.floor, seen: { ...before.seen } };
-      const candidates = await this.unseen(folder, position);
+      const candidates = await this.unseen(folder, position, listed);
       const taken = candidates.slice(0, remaining);
       if (candidates.length > taken.length) more = true;
       for (const candidate of taken) {
@@ -70,6 +76,7 @@ export class MaildirSource implements MailSource {
       }
       folders[folder.key] = prunePosition(position);
     }
+    this.forgetMtimesExcept(listed);
     return { messages, cursor: toMailCursor({ connectedAt: cursor.connectedAt, folders }), more };
   }
 
@@ -82,7 +89,13 @@ export class MaildirSource implements MailSource {
     );
   }
 
-  async close(): Promise<void> {}
+  async close(): Promise<void> {
+    this.mtimes.clear();
+  }
+
+  private forgetMtimesExcept(listed: Set<string>): void {
+    for (const path of this.mtimes.keys()) if (!listed.has(path)) this.mtimes.delete(path);
+  }
 
   private async folders(): Promise<MaildirFolder[]> {
     try {
@@ -93,7 +106,11 @@ export class MaildirSource implements MailSource {
   }
 
   /** Files of the folder not read yet, oldest first. */
-  private async unseen(folder: MaildirFolder, position: MaildirFolderPosition): Promise<Candidate[]> {
+  private async unseen(
+    folder: MaildirFolder,
+    position: MaildirFolderPosition,
+    listed: Set<string>,
+  ): Promise<Candidate[]> {
     const base = join(this.options.dir, folder.dir);
     const names: { unique: string; path: string }[] = [];
     for (const sub of ['new', 'cur']) {
@@ -107,16 +124,26 @@ export class MaildirSource implements MailSource {
       for (const name of entries) {
         if (name.startsWith('.') || isTrashed(name)) continue;
         const unique = uniquePartOf(name);
-        if (position.seen[unique] === undefined) names.push({ unique, path: join(base, sub, name) });
+        if (position.seen[unique] !== undefined) continue;
+        const path = join(base, sub, name);
+        names.push({ unique, path });
+        listed.add(path);
       }
     }
     const candidates: Candidate[] = [];
-    for (let i = 0; i < names.length; i += STAT_CONCURRENCY) {
-      const stats = await Promise.all(names.slice(i, i + STAT_CONCURRENCY).map((n) => mtimeIfThere(n.path)));
+    const known = this.mtimes;
+    const missing = names.filter((n) => !known.has(n.path));
+    for (let i = 0; i < missing.length; i += STAT_CONCURRENCY) {
+      const batch = missing.slice(i, i + STAT_CONCURRENCY);
+      const stats = await Promise.all(batch.map((n) => mtimeIfThere(n.path)));
       stats.forEach((mtime, j) => {
-        const entry = names[i + j];
-        if (entry && mtime !== undefined && mtime >= position.floor) candidates.push({ ...entry, mtime });
+        const entry = batch[j];
+        if (entry && mtime !== undefined) known.set(entry.path, mtime);
       });
+    }
+    for (const entry of names) {
+      const mtime = known.get(entry.path);
+      if (mtime !== undefined && mtime >= position.floor) candidates.push({ ...entry, mtime });
     }
     // The same message can be listed twice when it moves from new/ to cur/ during the listing.
     const unique = new Map(candidates.map((c) => [c.unique, c]));
