@@ -1,10 +1,13 @@
 import { explainCommand } from './explain-command';
+import { serveCommand } from './serve-command';
 
 // `liaison <command>`: each command is a function from its arguments to an exit code.
 
 const USAGE = `Usage: liaison <command> [options]
 
 Commands:
+  serve
+      Start the server (PORT, HOST, DATABASE_URL, LIAISON_DATA_DIR; see the README).
   explain <file.eml> --context <ctx.json> [--folder inbox|sent|archive|…] [--json]
       Decide what autosharing does with one email and print the decision and its reasons.
 `;
@@ -12,6 +15,8 @@ Commands:
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
+    case 'serve':
+      return serveCommand(rest);
     case 'explain':
       return explainCommand(rest);
     case undefined:

@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import {
+  activityQuerySchema,
+  activityResponseSchema,
+  decisionLogEntrySchema,
+  dryRunRequestSchema,
+  dryRunResponseSchema,
+} from '../../src/api/user-api';
+import { callerOf } from '../app/access-control';
+import { HttpError } from '../app/http-error';
+import { latestDecision, listDecisions } from '../db/decision-log-repo';
+import { getOrganisation } from '../db/organisation-repo';
+import { dryRun } from '../services/dry-run';
+import type { RouteContext } from './route-context';
+
+// What autosharing did for the user (the dashboard's Activity page), why (explain by Message-ID), and what it
+// would do with other settings (dry run).
+
+export function activityRoutes({ app, deps }: RouteContext): void {
+  app.get('/api/activity', {
+    config: { access: 'user' },
+    schema: { querystring: activityQuerySchema, response: { 200: activityResponseSchema } },
+    handler: async (request) => {
+      const { reason, q, before, limit } = request.query;
+      const organisation = await getOrganisation(deps.db);
+      // While an admin has stopped autosharing, what it imported is hidden; starting again shows it.
+      const hidden = !organisation.autosharingEnabled;
+      const needle = q?.trim().toLowerCase();
+      const entries = (
+        await listDecisions(deps.db, callerOf(request).user.id, {
+          limit: 1000,
+          ...(before ? { before } : {}),
+        })
+      )
+        .filter((e) => !(hidden && e.decision.action === 'save'))
+        .filter((e) => !reason || e.decision.reason === reason)
+        .filter(
+          (e) =>
+            !needle || [e.from, ...e.to, ...e.cc, e.subject].some((s) => s.toLowerCase().includes(needle)),
+        )
+        .slice(0, limit);
+      return { entries, hidden };
+    },
+  });
+
+  app.get('/api/explain/:messageId', {
+    config: { access: 'user' },
+    schema: { params: z.object({ messageId: z.string().min(1) }), response: { 200: decisionLogEntrySchema } },
+    handler: async (request) => {
+      const entry = await latestDecision(deps.db, callerOf(request).user.id, request.params.messageId);
+      if (!entry)
+        throw new HttpError(
+          404,
+          'not_found',
+          'Liaison has not looked at this email for you yet (it decides at each sync).',
+        );
+      return entry;
+    },
+  });
+
+  app.post('/api/settings/dry-run', {
+    config: { access: 'user' },
+    schema: { body: dryRunRequestSchema, response: { 200: dryRunResponseSchema } },
+    handler: async (request) =>
+      dryRun(deps, callerOf(request).user, request.body.settings, request.body.days),
+  });
+}

@@ -1,0 +1,27 @@
+import type { App } from '../app/build-app';
+import type { AppDeps } from '../app/app-deps';
+import { blacklistRoutes } from './blacklist-routes';
+import { healthRoutes } from './health-routes';
+import type { TypedApp } from './route-context';
+import { sessionRoutes } from './session-routes';
+import { settingsRoutes } from './settings-routes';
+import { subscriptionRoutes } from './subscription-routes';
+import { sidebarRoutes } from './sidebar-routes';
+import { adminRoutes } from './admin-routes';
+import { activityRoutes } from './activity-routes';
+
+/** Every route file, in one place: the route-table security test walks what these register. */
+export async function registerRoutes(app: App, deps: AppDeps): Promise<void> {
+  const ctx = { app: app as unknown as TypedApp, deps };
+  for (const routes of [
+    healthRoutes,
+    sessionRoutes,
+    settingsRoutes,
+    blacklistRoutes,
+    subscriptionRoutes,
+    sidebarRoutes,
+    adminRoutes,
+    activityRoutes,
+  ])
+    routes(ctx);
+}

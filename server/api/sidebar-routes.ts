@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import { errorSchema } from '../../src/api/user-api';
+import {
+  createRecordResponseSchema,
+  createRecordSchema,
+  saveRequestSchema,
+  saveResponseSchema,
+  searchResponseSchema,
+  sidebarRequestSchema,
+  sidebarViewSchema,
+} from '../../src/api/sidebar-api';
+import { isPlainAddrSpec, normalizeAddress } from '../../src';
+import { callerOf } from '../app/access-control';
+import { badRequest, HttpError } from '../app/http-error';
+import { saveManually } from '../services/save-service';
+import { sidebarView } from '../services/sidebar-service';
+import type { RouteContext } from './route-context';
+
+// What both sidebars call: the view for the open email, a manual save, creating a contact or lead from a
+// suggestion, and record search.
+
+export function sidebarRoutes({ app, deps }: RouteContext): void {
+  app.post('/api/sidebar', {
+    config: { access: 'user' },
+    schema: { body: sidebarRequestSchema, response: { 200: sidebarViewSchema } },
+    handler: async (request) => sidebarView(deps, callerOf(request).user, request.body.message),
+  });
+
+  app.post('/api/save', {
+    config: { access: 'user' },
+    schema: { body: saveRequestSchema, response: { 200: saveResponseSchema, 409: errorSchema } },
+    handler: async (request) => {
+      const { message, who, what, level, autosaveThread } = request.body;
+      return saveManually(deps, callerOf(request).user, {
+        message,
+        who,
+        autosaveThread,
+        ...(what ? { what } : {}),
+        ...(level ? { level } : {}),
+      });
+    },
+  });
+
+  app.post('/api/records', {
+    config: { access: 'user' },
+    schema: { body: createRecordSchema, response: { 200: createRecordResponseSchema } },
+    handler: async (request) => {
+      const { user } = callerOf(request);
+      const { kind, email, firstName, lastName, company, title, accountId } = request.body;
+      const address = normalizeAddress(email);
+      if (!isPlainAddrSpec(address)) throw badRequest(`"${email}" is not a valid email address.`);
+      const common = {
+        email: address,
+        firstName,
+        lastName,
+        ownerId: user.crmUserId,
+        ...(title ? { title } : {}),
+      };
+      const [result] =
+        kind === 'contact'
+          ? await deps.crm.createContacts([{ ...common, ...(accountId ? { accountId } : {}) }])
+          : await deps.crm.createLeads([{ ...common, ...(company ? { company } : {}) }]);
+      if (!result || !result.ok)
+        throw new HttpError(
+          502,
+          'crm_error',
+          `The CRM refused the ${kind}: ${result && !result.ok ? result.error : 'no answer'}.`,
+        );
+      return { ref: { kind, id: result.id }, created: result.created };
+    },
+  });
+
+  app.get('/api/records/search', {
+    config: { access: 'user' },
+    schema: {
+      querystring: z.object({ q: z.string().trim().min(2, 'type at least 2 characters').max(200) }),
+      response: { 200: searchResponseSchema },
+    },
+    handler: async (request) => ({ hits: await deps.crm.search(request.query.q, { limit: 25 }) }),
+  });
+}

@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { subscriptionsResponseSchema } from '../../src/api/user-api';
+import { listThreadSubscriptions, unsubscribeThread } from '../db/subscriptions-repo';
+import { callerOf } from '../app/access-control';
+import { notFound } from '../app/http-error';
+import type { RouteContext } from './route-context';
+
+// "Auto-save all next emails in this thread": the user's subscriptions, and unsubscribe.
+export function subscriptionRoutes({ app, deps }: RouteContext): void {
+  app.get('/api/subscriptions', {
+    config: { access: 'user' },
+    schema: { response: { 200: subscriptionsResponseSchema } },
+    handler: async (request) => ({
+      subscriptions: await listThreadSubscriptions(deps.db, callerOf(request).user.id),
+    }),
+  });
+  app.delete('/api/subscriptions/:threadId', {
+    config: { access: 'user' },
+    schema: {
+      params: z.object({ threadId: z.string().min(1) }),
+      response: { 200: subscriptionsResponseSchema },
+    },
+    handler: async (request) => {
+      const userId = callerOf(request).user.id;
+      if (!(await unsubscribeThread(deps.db, userId, request.params.threadId)))
+        throw notFound('That thread subscription');
+      return { subscriptions: await listThreadSubscriptions(deps.db, userId) };
+    },
+  });
+}

@@ -1,0 +1,94 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { bearerToken, checkCsrf, readSessionCookie, servedOverHttps, TokenError, CSRF_HEADER } from '../auth';
+import { findUserByAddress, getUser, type User } from '../db/users-repo';
+import type { AppDeps } from './app-deps';
+import { forbidden, HttpError, unauthorized } from './http-error';
+
+// Who may call what. Every route declares `config: { access }`; a route without one cannot be registered, so a
+// new route can never slip through unguarded. Sidebars send a bearer token (Microsoft, Google or the embedded
+// issuer); the dashboard a session cookie, with a CSRF token on every state-changing request.
+
+export type Access = 'public' | 'user' | 'admin';
+
+export interface Caller {
+  user: User;
+  via: 'bearer' | 'session';
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: Access;
+  }
+  interface FastifyRequest {
+    caller?: Caller;
+    sessionId?: string;
+  }
+}
+
+/** The signed-in caller of a `user` or `admin` route (the hook has already refused anyone else). */
+export function callerOf(request: FastifyRequest): Caller {
+  if (!request.caller) throw unauthorized();
+  return request.caller;
+}
+
+async function fromBearer(deps: AppDeps, authorization: string): Promise<Caller> {
+  let email: string;
+  try {
+    email = (await deps.tokens.verifier.verify(bearerToken(authorization))).email;
+  } catch (error) {
+    if (error instanceof TokenError) {
+      if (error.code === 'jwks_unavailable')
+        throw new HttpError(503, 'identity_provider_unavailable', error.message);
+      throw new HttpError(
+        401,
+        `token_${error.code}`,
+        `Your sign-in token was refused (${error.message}). Sign in again.`,
+      );
+    }
+    throw error;
+  }
+  const user = await findUserByAddress(deps.db, email);
+  if (!user) throw forbidden(`${email} is not a Liaison user. Ask your Liaison admin to add you.`);
+  return { user, via: 'bearer' };
+}
+
+async function fromSession(deps: AppDeps, request: FastifyRequest): Promise<Caller | undefined> {
+  const secure = servedOverHttps(deps.config.publicUrl);
+  const sessionId = readSessionCookie(request.headers.cookie, secure);
+  const session = await deps.sessions.validate(sessionId);
+  if (!session || sessionId === undefined) return undefined;
+  if (!checkCsrf(sessionId, request.method, request.headers[CSRF_HEADER])) {
+    throw new HttpError(
+      403,
+      'csrf',
+      'This change needs the page’s CSRF token (X-CSRF-Token). Reload the page and try again.',
+    );
+  }
+  const user = await getUser(deps.db, session.userId);
+  if (!user) return undefined;
+  request.sessionId = sessionId;
+  return { user, via: 'session' };
+}
+
+export function installAccessControl(app: FastifyInstance, deps: AppDeps): void {
+  app.addHook('onRoute', (route) => {
+    // CORS preflight (added by @fastify/cors) carries no credentials by design.
+    if (route.method === 'OPTIONS') route.config = { ...route.config, access: 'public' };
+    const access = (route.config as { access?: Access } | undefined)?.access;
+    if (access !== 'public' && access !== 'user' && access !== 'admin') {
+      throw new Error(
+        `Route ${String(route.method)} ${route.url} must declare config.access ('public', 'user' or 'admin')`,
+      );
+    }
+  });
+  app.addHook('onRequest', async (request) => {
+    const access = request.routeOptions.config.access ?? 'public';
+    if (access === 'public') return;
+    const authorization = request.headers.authorization;
+    const caller = authorization ? await fromBearer(deps, authorization) : await fromSession(deps, request);
+    if (!caller) throw unauthorized();
+    if (access === 'admin' && caller.user.role !== 'admin')
+      throw forbidden('Only Liaison admins can do this.');
+    request.caller = caller;
+  });
+}

@@ -1,0 +1,58 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { HttpError } from './http-error';
+
+// Every error is JSON `{ error, message, details? }` with a clear sentence; a stack trace never leaves the server.
+
+export function installErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError | HttpError, request, reply) => {
+    if (error instanceof HttpError) {
+      return reply
+        .status(error.statusCode)
+        .send({
+          error: error.code,
+          message: error.message,
+          ...(error.details ? { details: error.details } : {}),
+        });
+    }
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const problems = error.validation.map((v) => {
+        const where =
+          v.instancePath.replace(/^\//, '').replace(/\//g, '.') || error.validationContext || 'request';
+        return `${where}: ${v.message ?? 'is invalid'}`;
+      });
+      return reply.status(400).send({
+        error: 'invalid_request',
+        message: `The request is not valid: ${problems.join('; ')}.`,
+        details: { problems },
+      });
+    }
+    const status = typeof error.statusCode === 'number' && error.statusCode >= 400 ? error.statusCode : 500;
+    if (status >= 500) {
+      request.log.error({ err: error }, 'request failed');
+      return reply
+        .status(status)
+        .send({
+          error: 'internal',
+          message: 'Something went wrong on the server. Try again; if it keeps failing, tell your admin.',
+        });
+    }
+    const code =
+      status === 413
+        ? 'payload_too_large'
+        : status === 429
+          ? 'rate_limited'
+          : status === 415
+            ? 'unsupported_media_type'
+            : 'bad_request';
+    return reply.status(status).send({ error: code, message: error.message });
+  });
+  app.setNotFoundHandler((request, reply) =>
+    reply
+      .status(404)
+      .send({
+        error: 'not_found',
+        message: `There is no ${request.method} ${request.url.split('?')[0]} here.`,
+      }),
+  );
+}

@@ -1,0 +1,48 @@
+import { buildApp } from '../app/build-app';
+import { loadConfig } from '../config';
+import { seedDemoCrm, seedDemoOrganisation } from '../crm/embedded/demo-seed';
+import { listUsers } from '../db/users-repo';
+import { createRuntime } from '../runtime/create-deps';
+
+// `liaison serve` (and `npm start`): the HTTP server on its embedded defaults, or on PostgreSQL with DATABASE_URL.
+// Like Jupyter, it prints a one-time sign-in link instead of ever having a default password.
+
+export async function serveCommand(
+  _args: string[],
+  env: Record<string, string | undefined> = process.env,
+): Promise<number> {
+  const config = loadConfig(env);
+  const runtime = await createRuntime(config);
+  const { deps } = runtime;
+  // The demo company goes into an embedded database by default; into PostgreSQL only when asked (LIAISON_DEMO=on).
+  const demo = env.LIAISON_DEMO ? env.LIAISON_DEMO === 'on' : !config.databaseUrl;
+  if (demo) {
+    await seedDemoCrm(deps.db);
+    await seedDemoOrganisation(deps.db);
+  }
+  const app = await buildApp(deps, { logger: env.LOG_LEVEL !== 'silent' });
+  const stop = async () => {
+    await app.close();
+    await runtime.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+  await app.listen({ host: config.host, port: config.port });
+
+  const admin = (await listUsers(deps.db)).find((u) => u.role === 'admin');
+  const lines = [
+    `Liaison is running at ${config.publicUrl} (database: ${runtime.database.backend}${runtime.database.backend === 'pglite' ? ` in ${config.dataDir}` : ''}).`,
+  ];
+  if (admin) {
+    lines.push(
+      `Sign in as ${admin.addresses[0]} with this link (single use, valid 15 minutes):`,
+      `    ${await deps.links.createLink(config.publicUrl, admin.id)}`,
+      `A new link any time: liaison users link ${admin.addresses[0]}`,
+    );
+  } else {
+    lines.push('There is no admin yet. Add one: liaison users add you@yourcompany.com --admin');
+  }
+  process.stdout.write(`\n${lines.join('\n')}\n\n`);
+  return new Promise<number>(() => undefined); // runs until a signal stops it
+}

@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import { syncSettingsSchema } from './core-schemas';
+import { syncSettingsPatchSchema } from './user-api';
+
+// The admin routes' shapes.
+
+export const organisationSchema = z.object({
+  internalDomains: z.array(z.string()),
+  defaultSettings: syncSettingsSchema,
+  autosharingEnabled: z.boolean(),
+  showExtractedInfo: z.boolean(),
+  crmKind: z.string(),
+  corporateBlacklist: z.array(z.string()),
+});
+export const organisationPatchSchema = z
+  .object({
+    internalDomains: z.array(z.string().min(1)).max(100),
+    defaultSettings: syncSettingsPatchSchema,
+    showExtractedInfo: z.boolean(),
+  })
+  .partial()
+  .strict();
+
+export const autosharingRequestSchema = z.object({ enabled: z.boolean() });
+export const autosharingResponseSchema = z.object({
+  autosharingEnabled: z.boolean(),
+  usersExcluded: z.number(),
+  activitiesChanged: z.number(),
+});
+
+export const adminUserSchema = z.object({
+  id: z.string(),
+  displayName: z.string(),
+  addresses: z.array(z.string()),
+  role: z.enum(['admin', 'user']),
+  crmUserId: z.string(),
+  includedInImport: z.boolean(),
+  connectedAt: z.string().nullable(),
+  status: z.enum(['Active', 'Inactive']),
+  reason: z.string().optional(),
+  whatToDo: z.string().optional(),
+  lastSyncAt: z.string().nullable(),
+  lastError: z.string().nullable(),
+  saved: z.object({ manual: z.number(), automatic: z.number() }),
+});
+export const adminUsersResponseSchema = z.object({ users: z.array(adminUserSchema) });
+export const newUserSchema = z.object({
+  addresses: z.array(z.string().min(3)).min(1).max(20),
+  displayName: z.string().max(200).optional(),
+  role: z.enum(['admin', 'user']).default('user'),
+  crmUserId: z.string().max(64).optional(),
+  includedInImport: z.boolean().default(true),
+});
+export const userPatchSchema = z
+  .object({
+    displayName: z.string().max(200),
+    role: z.enum(['admin', 'user']),
+    crmUserId: z.string().max(64),
+    includedInImport: z.boolean(),
+    addresses: z.array(z.string().min(3)).min(1).max(20),
+  })
+  .partial()
+  .strict();
+export const signInLinkResponseSchema = z.object({ url: z.string(), expiresInMinutes: z.number() });

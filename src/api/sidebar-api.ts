@@ -1,0 +1,150 @@
+import { z } from 'zod';
+import type { SidebarView } from '../sidebar/sidebar-types';
+import { mailMessageSchema, recordRefSchema, sharingLevelSchema } from './core-schemas';
+
+// The sidebar routes' shapes. The response schema mirrors `SidebarView`; the type checks at the bottom keep the
+// two from drifting apart.
+
+export const sidebarRequestSchema = z.object({ message: mailMessageSchema });
+
+const recentActivitySchema = z.object({
+  id: z.string(),
+  type: z.enum(['email', 'call', 'meeting', 'task', 'note']),
+  subject: z.string(),
+  date: z.string(),
+  ownerName: z.string().optional(),
+});
+const opportunitySchema = z.object({
+  ref: recordRefSchema,
+  name: z.string(),
+  stage: z.string().optional(),
+  amount: z.number().optional(),
+  closeDate: z.string().optional(),
+  mine: z.boolean(),
+});
+const accountSchema = z.object({
+  ref: recordRefSchema,
+  name: z.string(),
+  url: z.string().optional(),
+  opportunities: z.array(opportunitySchema),
+});
+const fieldSchema = z.enum(['from', 'to', 'cc', 'bcc']);
+export const savedEmailSchema = z.object({
+  activityId: z.string(),
+  savedAt: z.string(),
+  savedBy: z.string(),
+  mode: z.enum(['manual', 'automatic']),
+  links: z.array(recordRefSchema),
+});
+const decisionSchema = z.object({
+  action: z.enum(['save', 'skip']),
+  reason: z.string(),
+  who: z.array(recordRefSchema),
+  what: recordRefSchema.optional(),
+  create: z.array(z.object({ address: z.string(), accountId: z.string() })),
+  content: sharingLevelSchema,
+  trace: z.array(z.string()),
+});
+
+export const sidebarViewSchema = z.object({
+  messageId: z.string(),
+  threadId: z.string(),
+  subject: z.string(),
+  people: z.array(
+    z.object({
+      ref: recordRefSchema,
+      name: z.string(),
+      title: z.string().optional(),
+      url: z.string().optional(),
+      address: z.string(),
+      field: fieldSchema,
+      deleted: z.boolean(),
+      linkedByAutoshare: z.boolean(),
+      account: accountSchema.optional(),
+      recentActivities: z.array(recentActivitySchema),
+    }),
+  ),
+  suggestions: z.array(
+    z.object({
+      address: z.string(),
+      displayName: z.string().optional(),
+      field: fieldSchema,
+      kind: z.enum(['contact', 'lead']),
+      account: z.object({ ref: recordRefSchema, name: z.string() }).optional(),
+      roleAddress: z.boolean(),
+      personalAddress: z.boolean(),
+      prefill: z.object({
+        firstName: z.string(),
+        lastName: z.string(),
+        email: z.string(),
+        company: z.string(),
+        accountId: z.string().optional(),
+      }),
+    }),
+  ),
+  hiddenBlacklisted: z.number(),
+  alreadySaved: z.boolean(),
+  saved: savedEmailSchema.optional(),
+  thread: z.object({
+    autosave: z.boolean(),
+    what: recordRefSchema.optional(),
+    whatName: z.string().optional(),
+  }),
+  pickable: z.array(z.object({ ref: recordRefSchema, name: z.string() })),
+  autoshare: z.object({ decision: decisionSchema, line: z.string(), willSave: z.boolean() }),
+});
+
+export const saveRequestSchema = z.object({
+  /** The email as read by the sidebar; `bodyText` and attachment names are sent only here, when the rep saves. */
+  message: mailMessageSchema,
+  who: z
+    .array(
+      recordRefSchema.refine(
+        (r) => r.kind === 'contact' || r.kind === 'lead',
+        'who takes contacts and leads',
+      ),
+    )
+    .max(100),
+  what: recordRefSchema
+    .refine(
+      (r) => r.kind === 'opportunity' || r.kind === 'account',
+      'what takes an opportunity or an account',
+    )
+    .optional(),
+  /** Defaults to the user's level for the email's direction. */
+  level: sharingLevelSchema.optional(),
+  autosaveThread: z.boolean().default(false),
+});
+export type SaveRequest = z.input<typeof saveRequestSchema>;
+export const saveResponseSchema = z.object({ saved: savedEmailSchema, subscribed: z.boolean() });
+
+export const createRecordSchema = z.object({
+  kind: z.enum(['contact', 'lead']),
+  email: z.string().min(3),
+  firstName: z.string().max(40).default(''),
+  lastName: z.string().min(1, 'a last name is required').max(80),
+  company: z.string().max(255).optional(),
+  title: z.string().max(128).optional(),
+  accountId: z.string().optional(),
+});
+export type CreateRecordRequest = z.input<typeof createRecordSchema>;
+export const createRecordResponseSchema = z.object({ ref: recordRefSchema, created: z.boolean() });
+
+export const searchResponseSchema = z.object({
+  hits: z.array(
+    z.object({
+      ref: recordRefSchema,
+      name: z.string(),
+      email: z.string().optional(),
+      subtitle: z.string().optional(),
+    }),
+  ),
+});
+
+// Compile-time: the schema's output and the core's SidebarView are the same shape both ways.
+type Exact<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const sidebarShapeMatches: Exact<
+  Omit<z.output<typeof sidebarViewSchema>, 'autoshare'>,
+  Omit<SidebarView, 'autoshare'>
+> = true;
+void sidebarShapeMatches;

@@ -1,0 +1,99 @@
+import { z } from 'zod';
+import { recordRefSchema, sharingLevelSchema, syncSettingsSchema } from './core-schemas';
+
+// Request and response shapes of the API routes that concern one user's own settings, shared by the server (which
+// validates with them) and the faces (which type their calls with them).
+
+export const errorSchema = z.object({
+  error: z.string(),
+  message: z.string(),
+  details: z.record(z.string(), z.unknown()).optional(),
+});
+
+export const syncSettingsPatchSchema = z
+  .object({
+    autoshareEmails: z.boolean(),
+    threadAutosave: z.boolean(),
+    linkToOpportunities: z.boolean(),
+    autoCreateContacts: z.boolean(),
+    blacklistPolicy: z.enum(['exclude-participant', 'skip-email']),
+    sharing: z.object({ inbound: sharingLevelSchema, outbound: sharingLevelSchema }).partial(),
+  })
+  .partial()
+  .strict();
+export type SyncSettingsPatch = z.infer<typeof syncSettingsPatchSchema>;
+
+export const settingsResponseSchema = z.object({
+  settings: syncSettingsSchema,
+  /** Shown after a change: settings apply from the next sync, with no new sign-in. */
+  appliesFrom: z.string(),
+});
+
+export const blacklistAddSchema = z.object({
+  /** What the person typed or pasted: entries separated by commas, semicolons, spaces or new lines. */
+  entries: z.string().max(100_000),
+});
+export const blacklistResponseSchema = z.object({
+  mine: z.array(z.string()),
+  corporate: z.array(z.string()),
+});
+export const blacklistAddResponseSchema = blacklistResponseSchema.extend({
+  added: z.array(z.string()),
+  errors: z.array(z.object({ input: z.string(), message: z.string() })),
+});
+
+export const subscriptionSchema = z.object({ threadId: z.string(), what: recordRefSchema.optional() });
+export const subscriptionsResponseSchema = z.object({ subscriptions: z.array(subscriptionSchema) });
+
+export const userSummarySchema = z.object({
+  id: z.string(),
+  displayName: z.string(),
+  addresses: z.array(z.string()),
+  role: z.enum(['admin', 'user']),
+});
+export const sessionResponseSchema = z.object({ user: userSummarySchema, csrfToken: z.string().optional() });
+
+export const decisionLogEntrySchema = z.object({
+  id: z.string(),
+  messageId: z.string(),
+  threadId: z.string().nullable(),
+  folder: z.string(),
+  direction: z.enum(['inbound', 'outbound']),
+  from: z.string(),
+  to: z.array(z.string()),
+  cc: z.array(z.string()),
+  subject: z.string(),
+  sentAt: z.string(),
+  decidedAt: z.string(),
+  decision: z.object({
+    action: z.enum(['save', 'skip']),
+    reason: z.string(),
+    who: z.array(recordRefSchema),
+    what: recordRefSchema.optional(),
+    create: z.array(z.object({ address: z.string(), accountId: z.string() })),
+    content: sharingLevelSchema,
+    trace: z.array(z.string()),
+  }),
+});
+export const activityQuerySchema = z.object({
+  reason: z.string().max(40).optional(),
+  q: z.string().max(200).optional(),
+  before: z.iso.datetime({ offset: true }).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export const activityResponseSchema = z.object({
+  entries: z.array(decisionLogEntrySchema),
+  hidden: z.boolean(),
+});
+
+export const dryRunRequestSchema = z.object({
+  settings: syncSettingsPatchSchema,
+  days: z.number().int().min(1).max(30).default(7),
+});
+export const dryRunResponseSchema = z.object({
+  days: z.number(),
+  looked: z.number(),
+  saved: z.number(),
+  skipped: z.number(),
+  byReason: z.record(z.string(), z.number()),
+});
