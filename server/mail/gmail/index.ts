@@ -1,0 +1,10 @@
+export { GmailMailSource, GMAIL_ROOT_URL, type GmailSourceOptions } from './gmail-source';
+export {
+  GMAIL_SCOPES,
+  gmailAuthClient,
+  gmailSignInUrl,
+  redeemGmailCode,
+  type GmailAuthConfig,
+  type GmailGrant,
+} from './gmail-auth';
+export { gmailFolder } from './gmail-labels';

@@ -1,0 +1,28 @@
+/** A connected Gmail mailbox on the emulator: a real google-auth-library code exchange and a source. */
+import {
+  GmailMailSource,
+  gmailAuthClient,
+  redeemGmailCode,
+  type GmailAuthConfig,
+  type GmailSourceOptions,
+} from '../../../../server/mail/gmail';
+import type { GmailEmulator } from '../../../emulators/gmail';
+
+export const REDIRECT_URI = 'http://localhost:3000/oauth/google/callback';
+
+export function authConfig(emu: GmailEmulator): GmailAuthConfig {
+  return {
+    clientId: emu.clientId,
+    clientSecret: emu.clientSecret,
+    redirectUri: REDIRECT_URI,
+    endpoints: emu.endpoints,
+  };
+}
+
+export async function connectGmail(emu: GmailEmulator, options: Partial<GmailSourceOptions> = {}) {
+  const config = authConfig(emu);
+  const grant = await redeemGmailCode(config, emu.oauth.issueCode(REDIRECT_URI));
+  const auth = gmailAuthClient(config, grant);
+  const source = new GmailMailSource({ auth, rootUrl: emu.rootUrl, ...options });
+  return { source, grant, auth, config };
+}

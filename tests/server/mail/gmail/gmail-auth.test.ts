@@ -1,0 +1,63 @@
+import { GMAIL_SCOPES, gmailSignInUrl, redeemGmailCode } from '../../../../server/mail/gmail';
+import { MailSourceError } from '../../../../server/mail/mail-source';
+import { startGmailEmulator, type GmailEmulator } from '../../../emulators/gmail';
+import { authConfig, connectGmail } from './connect';
+
+let emu: GmailEmulator;
+beforeEach(async () => {
+  emu = await startGmailEmulator();
+});
+afterEach(async () => {
+  await emu.stop();
+});
+
+describe('Gmail sign-in and tokens (google-auth-library)', () => {
+  test('the sign-in URL asks for offline, read-only mail access; the code gives a refresh token', async () => {
+    const url = new URL(gmailSignInUrl(authConfig(emu), 'state-9'));
+    expect(url.origin + url.pathname).toBe(emu.endpoints.oauth2AuthBaseUrl);
+    expect(url.searchParams.get('access_type')).toBe('offline');
+    expect(url.searchParams.get('scope')?.split(' ')).toEqual(GMAIL_SCOPES);
+    expect(url.searchParams.get('state')).toBe('state-9');
+    const redirect = await fetch(url, { redirect: 'manual' });
+    const back = new URL(redirect.headers.get('location') ?? '');
+    expect(back.searchParams.get('state')).toBe('state-9');
+    const grant = await redeemGmailCode(authConfig(emu), back.searchParams.get('code') ?? '');
+    expect(grant.refreshToken).toMatch(/^1\/\/0g/);
+  });
+
+  test('a bad code is a sign-in to redo', async () => {
+    await expect(redeemGmailCode(authConfig(emu), 'not-a-code')).rejects.toMatchObject({ kind: 'auth' });
+  });
+
+  test('a 401 refreshes the access token and the sync goes on', async () => {
+    const { source } = await connectGmail(emu);
+    const cursor = await source.initialCursor(new Date());
+    emu.store.deliver(['INBOX'], { subject: 'after refresh' });
+    emu.oauth.expireAccessTokens();
+    const tokensBefore = emu.log.of('token').length;
+    const batch = await source.fetchChanges(cursor);
+    expect(batch.messages.map((m) => m.subject)).toEqual(['after refresh']);
+    expect(emu.log.of('history').map((r) => r.status)).toEqual([401, 200]);
+    expect(emu.log.of('token').length).toBe(tokensBefore + 1);
+  });
+
+  test('revoked access is consent_revoked, also when revoked through the revoke endpoint', async () => {
+    const { source } = await connectGmail(emu);
+    const cursor = await source.initialCursor(new Date());
+    emu.oauth.revokeConsent();
+    const error = await source.fetchChanges(cursor).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MailSourceError);
+    expect(error).toMatchObject({ kind: 'consent_revoked' });
+
+    const again = await connectGmail(emu);
+    await again.auth.revokeToken(again.grant.refreshToken);
+    await expect(again.source.initialCursor(new Date())).rejects.toMatchObject({ kind: 'consent_revoked' });
+  });
+
+  test('a demand to sign in again (invalid_rapt) is auth', async () => {
+    const { source } = await connectGmail(emu);
+    const cursor = await source.initialCursor(new Date());
+    emu.oauth.requireReauth();
+    await expect(source.fetchChanges(cursor)).rejects.toMatchObject({ kind: 'auth' });
+  });
+});
