@@ -1,5 +1,5 @@
 /**
- * Gmail mailbox through the Gmail API: `history.list` (messageAdded) from the stored history id, then the
+ * Gmail mailbox through the Gmail API: `history.list` (messageAdded, labelAdded) from the stored history id, then the
  * new messages in `format=raw` through one batch request per 50 (raw carries every header field, the
  * body and attachment names, so each message costs one batched call). Labels decide the folder: INBOX,
  * SENT, or archived; drafts, spam, trash, chats and the promotions/social/updates/forums tabs are never
@@ -41,6 +41,24 @@ interface Listed {
   cursor: GmailCursor;
   more: boolean;
 }
+
+/** Labels whose arrival makes an existing message readable. */
+const MOVED_IN = ['INBOX', 'SENT', 'CATEGORY_PERSONAL'];
+
+/** Message ids of a history record worth fetching, judged by the labels the record carries. */
+function candidates(record: gmail_v1.Schema$History): string[] {
+  const readable = (m: gmail_v1.Schema$Message | undefined): m is gmail_v1.Schema$Message & { id: string } =>
+    typeof m?.id === 'string' && (!m.labelIds || gmailFolder(m.labelIds) !== undefined);
+  const added = (record.messagesAdded ?? []).map((a) => a.message).filter(readable);
+  const moved = (record.labelsAdded ?? [])
+    .filter((l) => (l.labelIds ?? []).some((id) => MOVED_IN.includes(id)))
+    .map((l) => l.message)
+    .filter(readable);
+  return [...added, ...moved].map((m) => m.id);
+}
+
+/** Most tries of one request (each throttled or failed try waits first). */
+const MAX_ATTEMPTS = 6;
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -116,19 +134,15 @@ export class GmailMailSource implements MailSource {
       const params: gmail_v1.Params$Resource$Users$History$List = {
         userId: 'me',
         startHistoryId: state.historyId,
-        historyTypes: ['messageAdded'],
+        // labelAdded too: a message moved into the inbox or the primary tab (Not spam, back from the
+        // archive, from Promotions) is new to the readable folders without being a new message.
+        historyTypes: ['messageAdded', 'labelAdded'],
         maxResults: 500,
       };
       if (pageToken) params.pageToken = pageToken;
       const res = await this.call(() => this.api.users.history.list(params));
       for (const record of res.data.history ?? []) {
-        const added = (record.messagesAdded ?? [])
-          .map((a) => a.message)
-          .filter((m): m is gmail_v1.Schema$Message & { id: string } => typeof m?.id === 'string')
-          // Labels at the time of the change: skip what can never be read without fetching it.
-          .filter((m) => !m.labelIds || gmailFolder(m.labelIds) !== undefined)
-          .map((m) => m.id)
-          .filter((id) => !ids.has(id));
+        const added = candidates(record).filter((id) => !ids.has(id));
         if (ids.size > 0 && ids.size + added.length > limit) {
           return { ids: [...ids], cursor: { ...state, historyId: last }, more: true };
         }
@@ -186,8 +200,11 @@ export class GmailMailSource implements MailSource {
   private async fetchMessages(ids: string[]): Promise<MailMessage[]> {
     const raw = new Map<string, gmail_v1.Schema$Message>();
     let pending = ids;
+    let round = 0;
     const size = Math.max(1, Math.min(this.options.batchSize ?? 50, 100));
     while (pending.length > 0) {
+      if (round++ >= MAX_ATTEMPTS)
+        throw new MailSourceError('unavailable', `Gmail kept failing ${pending.length} messages.get`);
       const retry: string[] = [];
       let waitMs = 0;
       for (let i = 0; i < pending.length; i += size) {
@@ -243,10 +260,8 @@ export class GmailMailSource implements MailSource {
         const status = httpStatus(e);
         const body = (e as { response?: { data?: unknown } }).response?.data;
         const oauthError = typeof (body as { error?: unknown } | undefined)?.error === 'string';
-        if (
-          !oauthError &&
-          (isRateLimit(status, body) || (status !== undefined && status >= 500 && attempt < 2))
-        ) {
+        const retryable = isRateLimit(status, body) || (status !== undefined && status >= 500 && attempt < 2);
+        if (!oauthError && retryable && attempt < MAX_ATTEMPTS - 1) {
           await this.wait(retryAfterMs(header(e, 'retry-after'), 1000 * 2 ** attempt), 'Gmail', e);
           continue;
         }

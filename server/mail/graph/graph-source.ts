@@ -67,6 +67,9 @@ interface Collected {
   folder: Folder;
 }
 
+/** Most tries of one request (each throttled or failed try waits first). */
+const MAX_ATTEMPTS = 6;
+
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 function readCursor(cursor: MailCursor): GraphCursor {
@@ -228,7 +231,12 @@ export class GraphMailSource implements MailSource {
   private async batch(steps: { id: string; url: string }[]): Promise<Map<string, unknown>> {
     const answers = new Map<string, unknown>();
     let pending = steps;
-    while (pending.length > 0) {
+    for (let round = 0; pending.length > 0; round++) {
+      if (round >= MAX_ATTEMPTS)
+        throw new MailSourceError(
+          'unavailable',
+          `Microsoft Graph kept failing ${pending.length} $batch steps`,
+        );
       const retry: { id: string; url: string }[] = [];
       let waitMs = 0;
       for (let i = 0; i < pending.length; i += 20) {
@@ -282,7 +290,9 @@ export class GraphMailSource implements MailSource {
         if (this.authFailure !== undefined) throw this.authFailure;
         const status = graphStatus(e);
         const header = (e as { headers?: { get(n: string): string | null } }).headers?.get('retry-after');
-        if (status === 429 || (status !== undefined && status >= 500 && (header || attempt < 2))) {
+        const retryable =
+          status === 429 || (status !== undefined && status >= 500 && (header || attempt < 2));
+        if (retryable && attempt < MAX_ATTEMPTS - 1) {
           await this.wait(retryAfterMs(header, 1000 * 2 ** attempt), 'Microsoft Graph', e);
           continue;
         }

@@ -79,6 +79,26 @@ describe('Gmail mail source', () => {
     expect(emu.log.snapshot().batched).toEqual({ 'messages.get': 1 });
   });
 
+  test('a message moved into the inbox (Not spam) is read; reading or starring repeats nothing', async () => {
+    const { source } = await connectGmail(emu);
+    let cursor = await source.initialCursor(new Date());
+    const spam = emu.store.deliver(['SPAM'], { subject: 'was spam', messageId: '<spam@x>' });
+    const promo = emu.store.deliver(['INBOX', 'CATEGORY_PROMOTIONS'], { subject: 'was promo' });
+    const kept = emu.store.deliver(['INBOX'], { subject: 'kept' });
+    const first = await source.fetchChanges(cursor);
+    expect(first.messages.map((m) => m.subject)).toEqual(['kept']);
+    cursor = first.cursor;
+    emu.store.modifyLabels(spam.id, ['INBOX'], ['SPAM']);
+    emu.store.modifyLabels(promo.id, ['CATEGORY_PERSONAL'], ['CATEGORY_PROMOTIONS']);
+    emu.store.modifyLabels(kept.id, ['STARRED'], ['UNREAD']);
+    const second = await source.fetchChanges(cursor);
+    expect(second.messages.map((m) => [m.subject, m.folder])).toEqual([
+      ['was spam', 'inbox'],
+      ['was promo', 'inbox'],
+    ]);
+    expect(emu.log.of('history').at(-1)?.path).toContain('historyTypes=labelAdded');
+  });
+
   test('pages through the history and stops at the limit with a resumable cursor', async () => {
     const { source } = await connectGmail(emu);
     let cursor = await source.initialCursor(new Date());
@@ -170,6 +190,41 @@ describe('Gmail mail source', () => {
     const error = await impatient.fetchChanges(cursor).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(MailSourceError);
     expect(error).toMatchObject({ kind: 'rate_limited', retryAfterMs: 90_000 });
+  });
+
+  test('server errors are retried; persistent ones are unavailable', async () => {
+    const { source } = await connectGmail(emu);
+    const cursor = await source.initialCursor(new Date());
+    emu.store.deliver(['INBOX'], { subject: 'flaky' });
+    emu.faults.add({ kind: 'history', onCall: 1, status: 503, retryAfter: 0 });
+    await expect(source.fetchChanges(cursor)).resolves.toMatchObject({ messages: [{ subject: 'flaky' }] });
+    const slept: number[] = [];
+    const { source: stubbed } = await connectGmail(emu, { sleep: async (ms) => void slept.push(ms) });
+    emu.faults.add({ kind: 'history', status: 500 });
+    await expect(stubbed.fetchChanges(cursor)).rejects.toMatchObject({ kind: 'unavailable' });
+    expect(slept).toEqual([1000, 2000]);
+  });
+
+  test('random faults (seeded) on every API kind still give every message exactly once', async () => {
+    const { source } = await connectGmail(emu, { batchSize: 5 });
+    let cursor = await source.initialCursor(new Date());
+    deliverMany(['INBOX'], 12, 'r');
+    emu.faults.add({
+      kind: ['history', 'batch', 'messages.get'],
+      rate: 0.25,
+      seed: 7,
+      status: 503,
+      retryAfter: 0,
+    });
+    const subjects: string[] = [];
+    for (;;) {
+      const b = await source.fetchChanges(cursor, { limit: 5 });
+      subjects.push(...b.messages.map((m) => m.subject));
+      cursor = b.cursor;
+      if (!b.more) break;
+    }
+    expect(subjects.sort()).toEqual(Array.from({ length: 12 }, (_, i) => `r ${i}`).sort());
+    expect(emu.log.entries.filter((e) => e.status === 503).length).toBeGreaterThan(0);
   });
 
   test('throttled parts of a batch are retried alone', async () => {

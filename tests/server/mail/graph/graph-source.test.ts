@@ -160,6 +160,42 @@ describe('Graph mail source', () => {
     expect(error).toMatchObject({ kind: 'rate_limited', retryAfterMs: 120_000 });
   });
 
+  test('server errors are retried; persistent ones are unavailable', async () => {
+    const { source } = await connectGraph(emu);
+    const cursor = await source.initialCursor(new Date(Date.now() - 1000));
+    emu.store.deliver('inbox', { subject: 'flaky' });
+    emu.faults.add({ kind: 'delta', onCall: 1, status: 503, retryAfter: 0 });
+    await expect(source.fetchChanges(cursor)).resolves.toMatchObject({ messages: [{ subject: 'flaky' }] });
+    const slept: number[] = [];
+    const { source: stubbed } = await connectGraph(emu, { sleep: async (ms) => void slept.push(ms) });
+    emu.faults.add({ kind: 'delta', status: 500 });
+    await expect(stubbed.fetchChanges(cursor)).rejects.toMatchObject({ kind: 'unavailable' });
+    expect(slept).toEqual([1000, 2000]);
+  });
+
+  test('random faults (seeded) on delta and $batch steps still give every message exactly once', async () => {
+    const { source } = await connectGraph(emu, { pageSize: 3 });
+    let cursor = await source.initialCursor(new Date(Date.now() - 1000));
+    for (let i = 0; i < 10; i++)
+      emu.store.deliver('inbox', { subject: `r ${i}`, attachments: [{ name: `${i}.txt` }] });
+    emu.faults.add({
+      kind: ['delta', 'batch', 'message', 'attachments'],
+      rate: 0.25,
+      seed: 7,
+      status: 503,
+      retryAfter: 0,
+    });
+    const got: string[] = [];
+    for (;;) {
+      const b = await source.fetchChanges(cursor, { limit: 4 });
+      got.push(...b.messages.map((m) => `${m.subject}:${m.attachments?.[0]?.name}`));
+      cursor = b.cursor;
+      if (!b.more) break;
+    }
+    expect(got.sort()).toEqual(Array.from({ length: 10 }, (_, i) => `r ${i}:${i}.txt`).sort());
+    expect(emu.log.entries.filter((e) => e.status === 503).length).toBeGreaterThan(0);
+  });
+
   test('a mailbox without an Archive folder syncs the other folders', async () => {
     await emu.stop();
     emu = await startGraphEmulator({ archive: false });
