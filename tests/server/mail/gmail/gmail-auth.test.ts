@@ -54,6 +54,14 @@ describe('Gmail sign-in and tokens (google-auth-library)', () => {
     await expect(again.source.initialCursor(new Date())).rejects.toMatchObject({ kind: 'consent_revoked' });
   });
 
+  test('an invalid_grant injected on the token endpoint is consent_revoked', async () => {
+    const { source } = await connectGmail(emu);
+    const cursor = await source.initialCursor(new Date());
+    emu.oauth.expireAccessTokens();
+    emu.faults.add({ kind: 'token', onCall: 1, status: 400, code: 'invalid_grant' });
+    await expect(source.fetchChanges(cursor)).rejects.toMatchObject({ kind: 'consent_revoked' });
+  });
+
   test('a demand to sign in again (invalid_rapt) is auth', async () => {
     const { source } = await connectGmail(emu);
     const cursor = await source.initialCursor(new Date());

@@ -74,6 +74,14 @@ describe('Graph sign-in and tokens (msal-node)', () => {
     expect(expired).toMatchObject({ kind: 'auth' });
   });
 
+  test('an invalid_grant injected on the token endpoint is consent_revoked', async () => {
+    const { source } = await connectGraph(emu);
+    const cursor = await source.initialCursor(new Date(Date.now() - 1000));
+    emu.oauth.expireAccessTokens();
+    emu.faults.add({ kind: 'token', onCall: 1, status: 400, code: 'invalid_grant' });
+    await expect(source.fetchChanges(cursor)).rejects.toMatchObject({ kind: 'consent_revoked' });
+  });
+
   test('a bare refresh token works as a grant too', async () => {
     const tokenBody = await fetch(`${emu.url}/${emu.tenant}/oauth2/v2.0/token`, {
       method: 'POST',
