@@ -94,3 +94,15 @@ function pgliteFolder(dataDir: string | undefined): string {
   mkdirSync(folder, { recursive: true });
   return folder;
 }
+
+/** `liaison migrate`: opens the configured database, brings it to the latest schema, closes it. */
+export async function migrateDatabase(
+  options: Omit<OpenDatabaseOptions, 'migrate'> = {},
+): Promise<MigrationSummary & { backend: DatabaseHandle['backend'] }> {
+  const handle = await openDatabase({ ...options, migrate: false });
+  try {
+    return { ...(await handle.migrate()), backend: handle.backend };
+  } finally {
+    await handle.close();
+  }
+}

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
-import { openDatabase } from '../../../server/db/open-database';
+import { migrateDatabase, openDatabase } from '../../../server/db/open-database';
 import { getOrganisation, updateOrganisation } from '../../../server/db/organisation-repo';
 import { pgliteTemplate } from '../../support/db/pglite-template';
 import {
@@ -51,6 +51,20 @@ describe('openDatabase', () => {
     } finally {
       if (previous === undefined) delete process.env.DATABASE_URL;
       else process.env.DATABASE_URL = previous;
+    }
+  });
+
+  it('migrates a database for the CLI, then finds nothing left to do', async () => {
+    const schema = randomSchemaName();
+    try {
+      const first = await migrateDatabase({ url: testDatabaseUrl(), schema });
+      expect(first.backend).toBe('postgres');
+      expect(first.applied).toContain('0001-core');
+      expect((await migrateDatabase({ url: testDatabaseUrl(), schema })).applied).toEqual([]);
+    } finally {
+      const handle = await openDatabase({ url: testDatabaseUrl(), migrate: false });
+      await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(handle.db);
+      await handle.close();
     }
   });
 
