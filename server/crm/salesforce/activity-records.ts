@@ -1,0 +1,124 @@
+// How one email becomes Salesforce records: a completed Task of subtype Email (Shared Activities add the
+// other contacts as TaskRelation rows), or an EmailMessage with EmailMessageRelation rows (Enhanced Email).
+import type { RecordRef } from '../../../src';
+import type { NewActivity } from '../crm-adapter';
+import type { ResolvedOptions } from './salesforce-options';
+
+/** Optional participant addresses: EmailMessage mode fills From/To/Cc and relation types from them. */
+export interface ActivityEmail {
+  from?: string;
+  to?: string[];
+  cc?: string[];
+  /** Inbound (true) or outbound. */
+  incoming?: boolean;
+}
+
+/** A NewActivity as the sync engine may pass it to Salesforce: the participants ride along when known. */
+export type SalesforceNewActivity = NewActivity & { email?: ActivityEmail };
+
+const SUBJECT_MAX = 255;
+const LONG_TEXT_MAX = 32_000;
+
+const clip = (s: string, max: number) => (s.length <= max ? s : s.slice(0, max));
+
+/**
+ * Salesforce lets a task name up to 50 contacts, or one lead alone, and a task on a lead has no WhatId.
+ * Contacts win over leads; with leads only, the first one is kept and the related record dropped.
+ */
+export function activityLinks(item: NewActivity): {
+  primary?: RecordRef;
+  others: RecordRef[];
+  what?: RecordRef;
+} {
+  const seen = new Set<string>();
+  const who = item.who.filter(
+    (r) => (r.kind === 'contact' || r.kind === 'lead') && !seen.has(r.id) && seen.add(r.id),
+  );
+  const contacts = who.filter((r) => r.kind === 'contact').slice(0, 50);
+  const what =
+    item.what && (item.what.kind === 'account' || item.what.kind === 'opportunity') ? item.what : undefined;
+  if (contacts.length) return { primary: contacts[0], others: contacts.slice(1), ...(what ? { what } : {}) };
+  const lead = who[0];
+  if (lead) return { primary: lead, others: [] };
+  return { others: [], ...(what ? { what } : {}) };
+}
+
+export function taskRecord(item: NewActivity, key: string, o: ResolvedOptions): Record<string, unknown> {
+  const { primary, what } = activityLinks(item);
+  const rec: Record<string, unknown> = {
+    Subject: clip(item.subject || 'Email', SUBJECT_MAX),
+    Description: clip(item.body, LONG_TEXT_MAX),
+    ActivityDate: activityDate(item.date),
+    Status: 'Completed',
+    TaskSubtype: 'Email',
+    [o.taskMessageIdField]: key,
+  };
+  if (primary) rec.WhoId = primary.id;
+  if (what) rec.WhatId = what.id;
+  if (item.ownerId) rec.OwnerId = item.ownerId;
+  if (o.taskOriginField) rec[o.taskOriginField] = item.mode;
+  return rec;
+}
+
+export function emailMessageRecord(item: SalesforceNewActivity, key: string): Record<string, unknown> {
+  const what =
+    item.what && (item.what.kind === 'account' || item.what.kind === 'opportunity') ? item.what : undefined;
+  const rec: Record<string, unknown> = {
+    Subject: clip(item.subject || 'Email', SUBJECT_MAX),
+    TextBody: clip(item.body, LONG_TEXT_MAX),
+    MessageDate: new Date(Date.parse(item.date) || 0).toISOString(),
+    MessageIdentifier: key,
+    Status: '3', // Sent
+    Incoming: item.email?.incoming ?? false,
+  };
+  if (item.email?.from) rec.FromAddress = item.email.from;
+  if (item.email?.to?.length) rec.ToAddress = item.email.to.join('; ');
+  if (item.email?.cc?.length) rec.CcAddress = item.email.cc.join('; ');
+  if (what) rec.RelatedToId = what.id;
+  return rec;
+}
+
+/** TaskRelation rows for the contacts after the first (Salesforce adds WhoId and WhatId itself). */
+export function taskRelations(item: NewActivity, taskId: string): Record<string, unknown>[] {
+  return activityLinks(item).others.map((r) => ({ TaskId: taskId, RelationId: r.id }));
+}
+
+/**
+ * EmailMessageRelation rows: each person under the field their address was in (To when unknown), and the
+ * owner as sender of an outbound email or recipient of an inbound one.
+ */
+export function emailMessageRelations(
+  item: SalesforceNewActivity,
+  emailMessageId: string,
+  emailsOf: (id: string) => string[] | undefined,
+): Record<string, unknown>[] {
+  const people = item.who.filter((r) => r.kind === 'contact' || r.kind === 'lead');
+  const chosen = people.filter((r, i) => people.findIndex((x) => x.id === r.id) === i);
+  const rows: Record<string, unknown>[] = chosen.map((r) => ({
+    EmailMessageId: emailMessageId,
+    RelationId: r.id,
+    RelationType: relationType(item.email, emailsOf(r.id)),
+  }));
+  if (item.ownerId) {
+    rows.push({
+      EmailMessageId: emailMessageId,
+      RelationId: item.ownerId,
+      RelationType: item.email?.incoming ? 'ToAddress' : 'FromAddress',
+    });
+  }
+  return rows;
+}
+
+function relationType(email: ActivityEmail | undefined, addresses: string[] | undefined): string {
+  const has = (list: string[] | undefined) =>
+    !!list && !!addresses && list.some((a) => addresses.includes(a.trim().toLowerCase()));
+  if (email?.from && has([email.from])) return 'FromAddress';
+  if (has(email?.cc)) return 'CcAddress';
+  return 'ToAddress';
+}
+
+/** The day the email was sent, in UTC (Task.ActivityDate is a date). */
+export function activityDate(iso: string): string {
+  const ms = Date.parse(iso);
+  return new Date(Number.isNaN(ms) ? 0 : ms).toISOString().slice(0, 10);
+}
