@@ -9,7 +9,7 @@ afterAll(async () => {
   await emu.stop();
 });
 
-test('a 20-message sync costs 1 history request and 1 batch of 20 messages.get', async () => {
+test('a 20-message sync costs 1 history request and 1 batch of 20 messages.get; an idle one 1 history request', async () => {
   const { source } = await connectGmail(emu);
   const cursor = await source.initialCursor(new Date());
   emu.log.reset();
@@ -22,4 +22,10 @@ test('a 20-message sync costs 1 history request and 1 batch of 20 messages.get',
   expect(counts.byKind).toEqual({ history: 1, batch: 1 });
   expect(counts.batched).toEqual({ 'messages.get': 20 });
   console.log(`Gmail, 20-message sync: ${JSON.stringify(counts)}`);
+
+  // A sync with nothing new: one history request.
+  emu.log.reset();
+  const idle = await source.fetchChanges(batch.cursor);
+  expect(idle.messages).toHaveLength(0);
+  expect(emu.log.snapshot().byKind).toEqual({ history: 1 });
 });

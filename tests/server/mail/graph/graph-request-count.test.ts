@@ -9,7 +9,7 @@ afterAll(async () => {
   await emu.stop();
 });
 
-test('a 20-message sync costs 3 delta requests and 1 $batch (headers and attachment names)', async () => {
+test('a 20-message sync costs 3 delta requests and 1 $batch (headers and attachment names); an idle one 3 deltas', async () => {
   const { source } = await connectGraph(emu);
   const cursor = await source.initialCursor(new Date(Date.now() - 1000));
   emu.log.reset();
@@ -28,4 +28,10 @@ test('a 20-message sync costs 3 delta requests and 1 $batch (headers and attachm
   expect(counts.byKind).toEqual({ delta: 3, batch: 1 });
   expect(counts.batched).toEqual({ message: 15, attachments: 3 });
   console.log(`Graph, 20-message sync: ${JSON.stringify(counts)}`);
+
+  // A sync with nothing new: one delta request per folder.
+  emu.log.reset();
+  const idle = await source.fetchChanges(batch.cursor);
+  expect(idle.messages).toHaveLength(0);
+  expect(emu.log.snapshot().byKind).toEqual({ delta: 3 });
 });
