@@ -13,8 +13,23 @@ export const backends: BackendName[] = ['pglite', 'postgres'];
 export const testDatabaseUrl = (): string =>
   process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
+/** `test_<base-36 time>_<random>`: the time lets later runs drop schemas left by a killed run. */
 export function randomSchemaName(): string {
-  return `test_${randomBytes(6).toString('hex')}`;
+  return `test_${Date.now().toString(36)}_${randomBytes(5).toString('hex')}`;
+}
+
+const STALE_AFTER_MS = 3 * 60 * 60 * 1000;
+
+/** Drops test schemas older than three hours (a run killed before its afterAll leaves one behind). */
+async function dropStaleSchemas(db: DatabaseHandle['db']): Promise<void> {
+  const { rows } = await sql<{ name: string }>`
+    select nspname as name from pg_namespace where nspname like 'test\_%\_%'`.execute(db);
+  for (const { name } of rows) {
+    const created = parseInt(name.split('_')[1] ?? '', 36);
+    if (Number.isFinite(created) && created > 0 && Date.now() - created > STALE_AFTER_MS) {
+      await sql`drop schema if exists ${sql.id(name)} cascade`.execute(db).catch(() => {});
+    }
+  }
 }
 
 /** Opens a fresh, migrated database on `backend`; `dispose` drops what it made and closes it. */
@@ -30,6 +45,7 @@ export async function openTestDatabase(
   let handle: DatabaseHandle;
   try {
     handle = await openDatabase({ url, schema, poolSize: 25 });
+    await dropStaleSchemas(handle.db);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new Error(
