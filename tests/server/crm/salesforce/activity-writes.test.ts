@@ -1,0 +1,245 @@
+import type { Emulator, SfRecord } from '../../../emulators/salesforce';
+import type { SalesforceNewActivity } from '../../../../server/crm/salesforce';
+import { adapterFor, startEmulator } from './sf-test-env';
+
+let emu: Emulator;
+let acc: SfRecord;
+let opp: SfRecord;
+let c1: SfRecord;
+let c2: SfRecord;
+let c3: SfRecord;
+let lead: SfRecord;
+let owner: SfRecord;
+
+beforeAll(async () => {
+  emu = await startEmulator();
+  owner = emu.store.insert('User', { FirstName: 'Sam', LastName: 'Rep', Email: 'sam@ourco.com' });
+  acc = emu.store.insert('Account', { Name: 'Acme', Website: 'acme.com' });
+  opp = emu.store.insert('Opportunity', { Name: 'Deal', AccountId: acc.Id, StageName: 'Prospecting' });
+  c1 = emu.store.insert('Contact', { LastName: 'One', Email: 'one@acme.com', AccountId: acc.Id });
+  c2 = emu.store.insert('Contact', { LastName: 'Two', Email: 'two@acme.com', AccountId: acc.Id });
+  c3 = emu.store.insert('Contact', { LastName: 'Three', Email: 'three@acme.com', AccountId: acc.Id });
+  lead = emu.store.insert('Lead', { LastName: 'Lead', Company: 'L', Email: 'lead@l.com' });
+});
+afterAll(() => emu.stop());
+beforeEach(() => {
+  emu.faults.clear();
+  emu.counts.reset();
+});
+
+let seq = 0;
+function activity(over: Partial<SalesforceNewActivity> = {}): SalesforceNewActivity {
+  seq++;
+  return {
+    messageId: `<msg-${seq}@mail.test>`,
+    subject: `Subject ${seq}`,
+    body: `From: one@acme.com\nTo: sam@ourco.com\nDate: 2025-03-04T10:00:00Z`,
+    date: '2025-03-04T23:30:00-02:00',
+    ownerId: owner.Id as string,
+    who: [{ kind: 'contact', id: c1.Id as string }],
+    what: { kind: 'opportunity', id: opp.Id as string },
+    mode: 'automatic',
+    ...over,
+  };
+}
+
+const tasksWith = (key: string) =>
+  emu.store.all('Task', { includeDeleted: true }).filter((t) => t.Liaison_Message_Id__c === key);
+
+describe('Task mode', () => {
+  it('saves a completed email Task with its links and owner, in one collection call', async () => {
+    const adapter = adapterFor(emu);
+    const a = activity();
+    const [res] = await adapter.saveActivities([a]);
+    expect(res).toEqual({
+      messageId: a.messageId,
+      ok: true,
+      id: expect.stringMatching(/^00T/),
+      created: true,
+    });
+    const [task] = tasksWith(a.messageId);
+    expect(task).toMatchObject({
+      Id: res?.ok && res.id,
+      Subject: a.subject,
+      Description: a.body,
+      ActivityDate: '2025-03-05',
+      Status: 'Completed',
+      TaskSubtype: 'Email',
+      WhoId: c1.Id,
+      WhatId: opp.Id,
+      OwnerId: owner.Id,
+    });
+    expect(emu.counts.snapshot().byKind).toEqual({ collections: 1 });
+  });
+
+  it('links several contacts as shared activities (TaskRelation), leads only when no contact is linked', async () => {
+    const adapter = adapterFor(emu);
+    const shared = activity({
+      who: [
+        { kind: 'contact', id: c1.Id as string },
+        { kind: 'lead', id: lead.Id as string },
+        { kind: 'contact', id: c2.Id as string },
+        { kind: 'contact', id: c3.Id as string },
+      ],
+    });
+    const leadOnly = activity({
+      who: [{ kind: 'lead', id: lead.Id as string }],
+      what: { kind: 'account', id: acc.Id as string },
+    });
+    const res = await adapter.saveActivities([shared, leadOnly]);
+    expect(res.every((r) => r.ok && r.created)).toBe(true);
+    const [t1] = tasksWith(shared.messageId);
+    const relations = emu.store.all('TaskRelation').filter((r) => r.TaskId === t1?.Id);
+    expect(relations.map((r) => r.RelationId).sort()).toEqual([c1.Id, c2.Id, c3.Id, opp.Id].sort());
+    const [t2] = tasksWith(leadOnly.messageId);
+    expect(t2).toMatchObject({ WhoId: lead.Id, WhatId: null });
+    expect(emu.counts.snapshot().byKind).toEqual({ collections: 2 });
+
+    const found = await adapter.findActivitiesByMessageIds([shared.messageId.replace(/[<>]/g, '')]);
+    expect(found).toEqual([
+      expect.objectContaining({
+        id: t1?.Id,
+        type: 'email',
+        subject: shared.subject,
+        who: [
+          { kind: 'contact', id: c1.Id },
+          { kind: 'contact', id: c2.Id },
+          { kind: 'contact', id: c3.Id },
+        ],
+        what: { kind: 'opportunity', id: opp.Id },
+        messageId: shared.messageId.replace(/[<>]/g, ''),
+        ownerId: owner.Id,
+      }),
+    ]);
+  });
+
+  it('saving again (any form of the Message-ID) finds the task through DUPLICATE_VALUE: created false', async () => {
+    const adapter = adapterFor(emu);
+    const a = activity();
+    const [first] = await adapter.saveActivities([a]);
+    emu.counts.reset();
+    const again = await adapter.saveActivities([
+      { ...a, messageId: ` ${a.messageId.slice(1, -1).toUpperCase()} ` },
+      { ...a, subject: 'repeat in one batch' },
+    ]);
+    expect(again).toEqual([
+      { messageId: expect.any(String), ok: true, id: first?.ok && first.id, created: false },
+      { messageId: a.messageId, ok: true, id: first?.ok && first.id, created: false },
+    ]);
+    expect(tasksWith(a.messageId)).toHaveLength(1);
+    expect(emu.counts.snapshot().byKind).toEqual({ collections: 1, queryAll: 1 });
+  });
+
+  it('reports per-record errors with Salesforce code and saves the others', async () => {
+    const gone = emu.store.insert('Contact', { LastName: 'Gone', Email: 'gone@acme.com' });
+    emu.store.softDelete('Contact', gone.Id as string);
+    const adapter = adapterFor(emu);
+    const good = activity();
+    const bad = activity({ who: [{ kind: 'contact', id: gone.Id as string }] });
+    const noId = activity({ messageId: '  <>  ' });
+    const res = await adapter.saveActivities([good, bad, noId]);
+    expect(res[0]).toMatchObject({ ok: true, created: true });
+    expect(res[1]).toEqual({
+      messageId: bad.messageId,
+      ok: false,
+      error: expect.stringMatching(/^INVALID_CROSS_REFERENCE_KEY/),
+    });
+    expect(res[2]).toEqual({
+      messageId: noId.messageId,
+      ok: false,
+      error: expect.stringMatching(/^INVALID_MESSAGE_ID/),
+    });
+    expect(tasksWith(bad.messageId)).toHaveLength(0);
+  });
+
+  it('sends 200 records per collection call', async () => {
+    const adapter = adapterFor(emu);
+    const items = Array.from({ length: 450 }, () => activity());
+    const res = await adapter.saveActivities(items);
+    expect(res.filter((r) => r.ok && r.created)).toHaveLength(450);
+    expect(emu.counts.snapshot().byKind).toEqual({ collections: 3 });
+  });
+});
+
+describe('EmailMessage mode', () => {
+  it('saves an EmailMessage with relations typed by where each address was, and finds it before writing again', async () => {
+    const adapter = adapterFor(emu, { activityMode: 'emailMessage' });
+    await adapter.findPeopleByEmails(['one@acme.com', 'two@acme.com']);
+    const a = activity({
+      who: [
+        { kind: 'contact', id: c1.Id as string },
+        { kind: 'contact', id: c2.Id as string },
+      ],
+      email: { from: 'one@acme.com', to: ['sam@ourco.com'], cc: ['two@acme.com'], incoming: true },
+    });
+    emu.counts.reset();
+    const [res] = await adapter.saveActivities([a]);
+    expect(res).toMatchObject({ ok: true, created: true, id: expect.stringMatching(/^02s/) });
+    const msg = emu.store.all('EmailMessage').find((m) => m.MessageIdentifier === a.messageId);
+    expect(msg).toMatchObject({
+      Subject: a.subject,
+      TextBody: a.body,
+      Status: '3',
+      Incoming: true,
+      FromAddress: 'one@acme.com',
+      ToAddress: 'sam@ourco.com',
+      CcAddress: 'two@acme.com',
+      RelatedToId: opp.Id,
+    });
+    const rels = emu.store.all('EmailMessageRelation').filter((r) => r.EmailMessageId === msg?.Id);
+    expect(rels.map((r) => [r.RelationId, r.RelationType]).sort()).toEqual(
+      [
+        [c1.Id, 'FromAddress'],
+        [c2.Id, 'CcAddress'],
+        [owner.Id, 'ToAddress'],
+      ].sort(),
+    );
+    // Pre-check, the message, its relations.
+    expect(emu.counts.snapshot().byKind).toEqual({ query: 1, collections: 2 });
+
+    emu.counts.reset();
+    const [again] = await adapter.saveActivities([a]);
+    expect(again).toEqual({ messageId: a.messageId, ok: true, id: res?.ok && res.id, created: false });
+    expect(emu.counts.snapshot().byKind).toEqual({ query: 1 });
+    expect(emu.store.all('EmailMessage').filter((m) => m.MessageIdentifier === a.messageId)).toHaveLength(1);
+
+    const [found] = await adapter.findActivitiesByMessageIds([a.messageId]);
+    expect(found).toMatchObject({
+      id: res?.ok && res.id,
+      who: [
+        { kind: 'contact', id: c1.Id },
+        { kind: 'contact', id: c2.Id },
+      ],
+      what: { kind: 'opportunity', id: opp.Id },
+      ownerId: owner.Id,
+    });
+  });
+});
+
+describe('creating people', () => {
+  it('creates contacts under their account and leads with a company from the domain', async () => {
+    const adapter = adapterFor(emu);
+    const contacts = await adapter.createContacts([
+      { email: 'Jane.Doe@Acme.com', accountId: acc.Id as string, ownerId: owner.Id as string },
+      { email: 'bad-address', lastName: 'Bad' },
+    ]);
+    expect(contacts[0]).toEqual({ ok: true, id: expect.stringMatching(/^003/), created: true });
+    expect(contacts[1]).toEqual({ ok: false, error: expect.stringMatching(/^INVALID_EMAIL_ADDRESS/) });
+    const jane = emu.store.get('Contact', (contacts[0] as { id: string }).id);
+    expect(jane).toMatchObject({
+      FirstName: 'Jane',
+      LastName: 'Doe',
+      Email: 'jane.doe@acme.com',
+      AccountId: acc.Id,
+      OwnerId: owner.Id,
+    });
+    const leads = await adapter.createLeads([
+      { email: 'max@big-river.co.uk' },
+      { email: 'eve@x.io', company: 'Given', lastName: 'Eve' },
+    ]);
+    expect(leads.every((l) => l.ok && l.created)).toBe(true);
+    const [max, eve] = leads.map((l) => emu.store.get('Lead', (l as { id: string }).id));
+    expect(max).toMatchObject({ Company: 'Big River', LastName: 'Max', Email: 'max@big-river.co.uk' });
+    expect(eve).toMatchObject({ Company: 'Given', LastName: 'Eve' });
+  });
+});
