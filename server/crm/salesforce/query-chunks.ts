@@ -7,6 +7,11 @@ export const MAX_SOQL_CHARS = 100_000;
 
 const encodedLength = (soql: string): number => encodeURIComponent(soql).length;
 
+/** Text with a lone UTF-16 surrogate cannot be sent (it has no UTF-8 form); no real address has one. */
+export function hasLoneSurrogate(s: string): boolean {
+  return /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(s);
+}
+
 /**
  * Builds as few statements as possible from `values`, each at most `maxEncoded` characters once URL-encoded
  * (and at most MAX_SOQL_CHARS raw). `build` must join the values it gets (it may use the list several times).
@@ -27,6 +32,7 @@ export function chunkQueries<T>(
   };
   for (const v of values) {
     const one = build([v]);
+    if (hasLoneSurrogate(one)) continue;
     // Lengths add up character by character, so a value's cost in a non-empty list is exact.
     const two = build([v, v]);
     const marginal = encodedLength(two) - encodedLength(one);

@@ -66,6 +66,18 @@ export interface SalesforceGrant {
   salesforceUserId: string;
 }
 
+/** Salesforce signs token answers: Base64(HMAC-SHA256(client secret, id + issued_at)). */
+export function validTokenSignature(
+  clientSecret: string,
+  res: { id: string; issued_at?: string; signature?: string },
+): boolean {
+  const expected = createHmac('sha256', clientSecret)
+    .update(`${res.id}${res.issued_at ?? ''}`)
+    .digest();
+  const given = Buffer.from(String(res.signature ?? ''), 'base64');
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
 /** Trades the callback's `code` for tokens, checking the answer's signature with the client secret. */
 export async function exchangeSalesforceCode(
   app: SalesforceApp,
@@ -74,11 +86,8 @@ export async function exchangeSalesforceCode(
 ): Promise<SalesforceGrant> {
   const loginUrl = salesforceLoginUrl(login);
   const res = await oauth2(app, loginUrl).requestToken(code);
-  const expected = createHmac('sha256', app.clientSecret).update(`${res.id}${res.issued_at}`).digest();
-  const given = Buffer.from(String(res.signature ?? ''), 'base64');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+  if (!validTokenSignature(app.clientSecret, res))
     throw new Error('Salesforce token answer has a wrong signature');
-  }
   if (!res.refresh_token) {
     throw new Error(
       'Salesforce gave no refresh token: add the "refresh_token, offline_access" scope to the connected app',

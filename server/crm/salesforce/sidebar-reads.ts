@@ -2,6 +2,7 @@
 import { recordKey, type RecentActivity, type RecordDetails, type RecordRef } from '../../../src';
 import type { SearchHit } from '../crm-adapter';
 import { validIds } from './account-reads';
+import { hasLoneSurrogate } from './query-chunks';
 import { OBJECT_BY_KIND, refOf } from './record-refs';
 import type { SalesforceClient } from './salesforce-client';
 import type { ResolvedOptions } from './salesforce-options';
@@ -187,18 +188,25 @@ async function addEmailMessages(
   for (const row of onRecords) add(row, String(row.Id), String(row.RelatedToId));
 }
 
-/** Words for SOSL: reserved characters escaped, operator words quoted, the last word a prefix. */
+/**
+ * Words for SOSL: reserved characters escaped, operator words quoted, the last word a prefix. Salesforce
+ * refuses one-character terms, so those are left out.
+ */
 export function soslQuery(text: string): string | undefined {
-  const words = text
+  // Code points: a lone surrogate (which has no UTF-8 form) stands alone and is dropped.
+  const clean = Array.from(text)
+    .filter((c) => !hasLoneSurrogate(c))
+    .join('');
+  const words = clean
     .trim()
     .split(/\s+/)
-    .filter((w) => w !== '');
-  if (words.join('').length < 2) return undefined;
+    .filter((w) => [...w].length >= 2);
+  if (words.length === 0) return undefined;
   return words
     .map((w, i) => {
       if (/^(and|or|not)$/i.test(w)) return `"${w}"`;
       const term = soslTerm(w);
-      return i === words.length - 1 && [...w].length >= 2 ? `${term}*` : term;
+      return i === words.length - 1 ? `${term}*` : term;
     })
     .join(' ');
 }

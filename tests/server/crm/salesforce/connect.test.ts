@@ -1,0 +1,190 @@
+/** Connecting an org and keeping the connection: OAuth web-server flow, sealed tokens, refresh, revoked consent. */
+import { randomBytes } from 'node:crypto';
+import type { Emulator } from '../../../emulators/salesforce';
+import { SecretBox } from '../../../../server/secrets';
+import {
+  exchangeSalesforceCode,
+  openSalesforceSession,
+  revokeSalesforceGrant,
+  salesforceAuthorizeUrl,
+  salesforceLoginUrl,
+  sealSalesforceGrant,
+  SalesforceConsentRevokedError,
+  SalesforceCrmAdapter,
+  type SalesforceApp,
+} from '../../../../server/crm/salesforce';
+import { validTokenSignature } from '../../../../server/crm/salesforce/salesforce-oauth';
+import { adapterFor, noSleep, startEmulator } from './sf-test-env';
+
+let emu: Emulator;
+let app: SalesforceApp;
+const box = new SecretBox({ current: randomBytes(32), previous: [] });
+const ORG = 'org';
+
+beforeAll(async () => {
+  emu = await startEmulator();
+  app = {
+    clientId: emu.clientId,
+    clientSecret: emu.clientSecret,
+    redirectUri: 'http://127.0.0.1:9/admin/salesforce/callback',
+  };
+});
+afterAll(() => emu.stop());
+beforeEach(() => {
+  emu.faults.clear();
+  emu.counts.reset();
+});
+
+describe('login URLs', () => {
+  it('production, sandbox, My Domain; anything else is refused', () => {
+    expect(salesforceLoginUrl('production')).toBe('https://login.salesforce.com');
+    expect(salesforceLoginUrl('sandbox')).toBe('https://test.salesforce.com');
+    expect(salesforceLoginUrl({ myDomain: 'Acme' })).toBe('https://acme.my.salesforce.com');
+    expect(salesforceLoginUrl({ myDomain: 'https://acme--uat.sandbox.my.salesforce.com/' })).toBe(
+      'https://acme--uat.sandbox.my.salesforce.com',
+    );
+    expect(() => salesforceLoginUrl({ myDomain: 'evil.example.com' })).toThrow(/not a Salesforce My Domain/);
+  });
+
+  it('the authorize URL asks for api and refresh_token with the state', () => {
+    const url = new URL(salesforceAuthorizeUrl(app, 'sandbox', 'st-1'));
+    expect(url.origin + url.pathname).toBe('https://test.salesforce.com/services/oauth2/authorize');
+    expect(Object.fromEntries(url.searchParams)).toMatchObject({
+      response_type: 'code',
+      client_id: app.clientId,
+      redirect_uri: app.redirectUri,
+      scope: 'api refresh_token',
+      state: 'st-1',
+    });
+  });
+});
+
+async function consent(): Promise<string> {
+  const res = await fetch(salesforceAuthorizeUrl(app, { loginUrl: emu.url }, 'st-2'), { redirect: 'manual' });
+  const location = new URL(res.headers.get('location') ?? '');
+  expect(location.searchParams.get('state')).toBe('st-2');
+  return location.searchParams.get('code') ?? '';
+}
+
+describe('web server flow', () => {
+  it('code → tokens (signature checked) → sealed at rest → a working adapter', async () => {
+    const grant = await exchangeSalesforceCode(app, { loginUrl: emu.url }, await consent());
+    expect(grant).toMatchObject({
+      instanceUrl: emu.url,
+      salesforceOrgId: expect.stringMatching(/^00D/),
+      salesforceUserId: expect.stringMatching(/^005/),
+    });
+    const stored = sealSalesforceGrant(box, ORG, grant, '2025-01-01T00:00:00Z');
+    expect(JSON.stringify(stored)).not.toContain(grant.refreshToken);
+    expect(() => openSalesforceSession(box, 'another-org', stored, app)).toThrow(/failed authentication/);
+    const adapter = new SalesforceCrmAdapter(openSalesforceSession(box, ORG, stored, app), {
+      sleep: noSleep,
+    });
+    emu.counts.reset();
+    await expect(adapter.findAccountsByDomains(['nothing.test'])).resolves.toEqual([]);
+    // No access token was stored: the first call refreshed one.
+    expect(emu.counts.snapshot().byKind).toEqual({ query: 2, token: 1 });
+    await revokeSalesforceGrant(box, ORG, stored, app);
+    await expect(adapter.findAccountsByDomains(['x.test'])).rejects.toBeInstanceOf(
+      SalesforceConsentRevokedError,
+    );
+  });
+
+  it('checks the token answer signature', async () => {
+    const res = await fetch(`${emu.url}/services/oauth2/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        grant_type: 'authorization_code',
+        code: await consent(),
+        client_id: app.clientId,
+        client_secret: app.clientSecret,
+        redirect_uri: app.redirectUri,
+      }),
+    });
+    const answer = (await res.json()) as { id: string; issued_at: string; signature: string };
+    expect(validTokenSignature(app.clientSecret, answer)).toBe(true);
+    expect(validTokenSignature(app.clientSecret, { ...answer, id: `${answer.id}x` })).toBe(false);
+    expect(validTokenSignature('other secret', answer)).toBe(false);
+  });
+});
+
+describe('session', () => {
+  it('refreshes on INVALID_SESSION_ID without the caller noticing', async () => {
+    const tokens: string[] = [];
+    const adapter = adapterFor(emu, { onAccessToken: (t) => tokens.push(t) });
+    emu.oauth.expireAccessTokens();
+    await expect(adapter.findAccountsByDomains(['a.test'])).resolves.toEqual([]);
+    expect(tokens).toHaveLength(1);
+    expect(emu.counts.snapshot().byKind).toEqual({ query: 2, token: 1 });
+  });
+
+  it('revoked consent is a typed error with a reason, reported once, and no further calls are made', async () => {
+    const revoked = jest.fn();
+    const adapter = adapterFor(emu, { onConsentRevoked: revoked });
+    emu.oauth.revokeAll();
+    const err = await adapter.findPeopleByEmails(['a@b.test']).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(SalesforceConsentRevokedError);
+    expect((err as SalesforceConsentRevokedError).reason).toMatch(/connect Salesforce again/);
+    expect(revoked).toHaveBeenCalledTimes(1);
+    expect(adapter.consentRevoked()).toBe(err);
+    emu.counts.reset();
+    await expect(
+      adapter.saveActivities([
+        { messageId: '<a@b>', subject: 's', body: '', date: '2025-01-01T00:00:00Z', who: [], mode: 'manual' },
+      ]),
+    ).rejects.toBe(err);
+    expect(emu.counts.snapshot().total).toBe(0);
+  });
+});
+
+describe('limits', () => {
+  it('exposes the daily API budget from Sforce-Limit-Info, and fetches it when nothing was called yet', async () => {
+    const e2 = await startEmulator({ dailyApiLimit: 5000, apiUsed: 1200 });
+    try {
+      const adapter = adapterFor(e2);
+      expect(adapter.apiUsage()).toBeUndefined();
+      expect(await adapter.fetchApiUsage()).toEqual({ used: 1201, max: 5000 });
+      await adapter.findAccountsByIds(['001000000000001AAA']);
+      expect(adapter.apiUsage()).toEqual({ used: 1202, max: 5000 });
+    } finally {
+      await e2.stop();
+    }
+  });
+
+  it('stops at once when the daily allowance is spent (resume later), instead of retrying', async () => {
+    const e2 = await startEmulator({ dailyApiLimit: 3, apiUsed: 2 });
+    try {
+      noSleep.mockClear();
+      const adapter = adapterFor(e2);
+      await adapter.findAccountsByIds(['001000000000001AAA']);
+      await expect(adapter.findAccountsByIds(['001000000000001AAA'])).rejects.toMatchObject({
+        code: 'REQUEST_LIMIT_EXCEEDED',
+        transient: true,
+      });
+      expect(noSleep).not.toHaveBeenCalled();
+    } finally {
+      await e2.stop();
+    }
+  });
+});
+
+describe('user mapping', () => {
+  it('maps Liaison users to Salesforce users by email in one query; overrides win', async () => {
+    const kim = emu.store.insert('User', { LastName: 'Kim', Email: 'Kim@OurCo.com' });
+    emu.store.insert('User', { LastName: 'Old Kim', Email: 'kim2@ourco.com', IsActive: false });
+    const adapter = adapterFor(emu);
+    emu.counts.reset();
+    const map = await adapter.mapUsers([
+      { id: 'u1', addresses: ['kim2@ourco.com', 'kim@ourco.com'] },
+      { id: 'u2', addresses: ['nobody@ourco.com'] },
+      { id: 'u3', addresses: ['kim@ourco.com'], override: '005000000000099AAA' },
+    ]);
+    expect(map).toEqual({
+      u1: { crmUserId: kim.Id, source: 'email', name: 'Kim' },
+      u2: { crmUserId: null, source: 'none' },
+      u3: { crmUserId: '005000000000099AAA', source: 'override' },
+    });
+    expect(emu.counts.snapshot().byKind).toEqual({ query: 1 });
+  });
+});
