@@ -26,3 +26,4 @@ export {
 export type { SalesforceNewActivity, ActivityEmail } from './activity-records';
 export type { LiaisonUserForMapping, UserMapping } from './user-mapping';
 export { soqlString, soqlLike, soslTerm } from './soql-literals';
+export { salesforceConfigFromEnv, type SalesforceEnvConfig } from './salesforce-env';

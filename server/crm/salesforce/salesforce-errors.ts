@@ -67,6 +67,10 @@ export function classifyError(e: unknown): ErrorKind {
     const refused = code === 'ECONNREFUSED';
     return { code: name === 'AbortError' ? 'TIMEOUT' : code, message, transient: true, ambiguous: !refused };
   }
+  // jsforce wraps a failed token refresh (login server down…); the request itself was answered 401, not applied.
+  if (message.startsWith('Unable to refresh session')) {
+    return { code: 'REFRESH_FAILED', message, transient: true, ambiguous: false };
+  }
   if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
     return { code, message, transient: true, ambiguous: false };
   }

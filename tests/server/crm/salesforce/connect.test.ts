@@ -188,3 +188,14 @@ describe('user mapping', () => {
     expect(emu.counts.snapshot().byKind).toEqual({ query: 1 });
   });
 });
+
+describe('login server trouble', () => {
+  it('a refresh that fails for another reason than invalid_grant is retried, not taken for revoked consent', async () => {
+    const adapter = adapterFor(emu);
+    emu.oauth.expireAccessTokens();
+    emu.faults.add({ kind: 'token', onCall: 1, error: 503 });
+    await expect(adapter.findAccountsByDomains(['a.test'])).resolves.toEqual([]);
+    expect(adapter.consentRevoked()).toBeUndefined();
+    expect(emu.counts.of('token')).toBe(2);
+  });
+});
