@@ -152,6 +152,31 @@ describe('Task mode', () => {
     expect(tasksWith(bad.messageId)).toHaveLength(0);
   });
 
+  it('a link that cannot be made is reported with the saved id; saving again finds the task', async () => {
+    const doomed = emu.store.insert('Contact', { LastName: 'Doomed', Email: 'doomed@acme.com' });
+    const adapter = adapterFor(emu);
+    const a = activity({
+      who: [
+        { kind: 'contact', id: c1.Id as string },
+        { kind: 'contact', id: doomed.Id as string },
+      ],
+    });
+    // The contact goes between the task and its relations, as a colleague's delete might.
+    emu.faults.add({ kind: 'collections', onCall: 2, error: 'INVALID_CROSS_REFERENCE_KEY' });
+    const [res] = await adapter.saveActivities([a]);
+    const [task] = tasksWith(a.messageId);
+    expect(res).toEqual({
+      messageId: a.messageId,
+      ok: false,
+      error: expect.stringMatching(
+        new RegExp(`^saved as ${task?.Id} but not linked to every record: INVALID_CROSS_REFERENCE_KEY`),
+      ),
+    });
+    const [again] = await adapter.saveActivities([a]);
+    expect(again).toEqual({ messageId: a.messageId, ok: true, id: task?.Id, created: false });
+    expect(tasksWith(a.messageId)).toHaveLength(1);
+  });
+
   it('sends 200 records per collection call', async () => {
     const adapter = adapterFor(emu);
     const items = Array.from({ length: 450 }, () => activity());

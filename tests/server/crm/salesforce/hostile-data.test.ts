@@ -137,3 +137,49 @@ it('search and record details: any text is escaped (no MALFORMED_SEARCH, no reje
   const adapter = adapterFor(emu);
   expect((await adapter.search("D'Arcy")).map((h) => h.ref.id)).toEqual([contact.Id]);
 });
+
+it.each(['task', 'emailMessage'] as const)(
+  '%s mode: hostile Message-IDs are saved once and found exactly',
+  async (mode) => {
+    const contact = emu.store.insert('Contact', { LastName: 'Mid', Email: `mid-${mode}@hostile.test` });
+    // Message-IDs hold no white space (normalising removes it), so none is generated.
+    const local = hostile(1, 10).map((l) => l.replace(/\s/g, '') || 'q');
+    await fc.assert(
+      fc.asyncProperty(
+        fc.uniqueArray(local, {
+          minLength: 1,
+          maxLength: 4,
+          comparator: (a, b) => a.toLowerCase() === b.toLowerCase(),
+        }),
+        fc.nat(3),
+        async (locals, pick) => {
+          run++;
+          const ids = locals.map((l) => `<${l}.${run}@mail.test>`);
+          const adapter = adapterFor(emu, { activityMode: mode });
+          emu.counts.reset();
+          const saved = await adapter.saveActivities(
+            ids.map((messageId) => ({
+              messageId,
+              subject: messageId,
+              body: '',
+              date: '2025-01-01T00:00:00Z',
+              who: [{ kind: 'contact', id: contact.Id as string }],
+              mode: 'manual',
+            })),
+          );
+          expect(saved.every((r) => r.ok && r.created)).toBe(true);
+          const wanted = ids[pick % ids.length] as string;
+          const found = await adapter.findActivitiesByMessageIds([
+            wanted,
+            `%${wanted.slice(2)}`,
+            wanted.replace(/'.*$/, "'"),
+          ]);
+          const expected = saved.filter((r) => r.messageId === wanted).map((r) => (r.ok ? r.id : ''));
+          expect(found.map((f) => f.id)).toEqual(expected);
+          expect(allOk()).toBe(true);
+        },
+      ),
+      { numRuns: 40 },
+    );
+  },
+);
