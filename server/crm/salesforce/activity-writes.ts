@@ -3,7 +3,7 @@
 // existing task: no read before writing is needed); EmailMessage.MessageIdentifier is not unique, so
 // EmailMessage mode looks the Message-IDs up first.
 import type { CrmActivityRecord, SaveActivityResult } from '../crm-adapter';
-import type { RecordRef } from '../../../src';
+import { normalizeMessageId, type RecordRef } from '../../../src';
 import {
   emailMessageRecord,
   emailMessageRelations,
@@ -56,11 +56,13 @@ export async function saveActivities(
   items: SalesforceNewActivity[],
 ): Promise<SaveActivityResult[]> {
   const task = ctx.options.activityMode === 'task';
+  // Answers carry the normalised Message-ID (no `<>`), as the embedded CRM's do.
+  const ids = items.map((it) => normalizeMessageId(it.messageId));
   const keys = items.map((it) => messageKey(it.messageId));
-  const results: (SaveActivityResult | undefined)[] = items.map((it, i) =>
+  const results: (SaveActivityResult | undefined)[] = items.map((_, i) =>
     keys[i]
       ? undefined
-      : { messageId: it.messageId, ok: false, error: 'INVALID_MESSAGE_ID: the email has no Message-ID' },
+      : { messageId: ids[i] as string, ok: false, error: 'INVALID_MESSAGE_ID: the email has no Message-ID' },
   );
   // One write per Message-ID: repeats inside the batch get the first one's answer.
   const firstIndex = new Map<string, number>();
@@ -76,7 +78,7 @@ export async function saveActivities(
     );
     for (const i of toWrite) {
       const id = existing.get(lower(keys[i] as string));
-      if (id) results[i] = { messageId: items[i]!.messageId, ok: true, id, created: false };
+      if (id) results[i] = { messageId: ids[i] as string, ok: true, id, created: false };
     }
     toWrite = toWrite.filter((i) => !results[i]);
   }
@@ -105,7 +107,7 @@ export async function saveActivities(
   const relationErrors = await writeRelations(ctx, items, toWrite, outcomes);
   outcomes.forEach((o, j) => {
     const i = toWrite[j] as number;
-    const messageId = items[i]!.messageId;
+    const messageId = ids[i] as string;
     if (o.status === 'failed') results[i] = { messageId, ok: false, error: `${o.code}: ${o.message}` };
     else if (relationErrors.has(i))
       results[i] = {
@@ -115,13 +117,12 @@ export async function saveActivities(
       };
     else results[i] = { messageId, ok: true, id: o.id, created: o.status === 'created' };
   });
-  return items.map((it, i) => {
+  return items.map((_, i) => {
     const r = results[i] ?? results[firstIndex.get(lower(keys[i] as string)) as number];
-    if (!r) return { messageId: it.messageId, ok: false, error: 'NOT_SAVED' };
+    const messageId = ids[i] as string;
+    if (!r) return { messageId, ok: false, error: 'NOT_SAVED' };
     if (results[i]) return r;
-    return r.ok
-      ? { messageId: it.messageId, ok: true, id: r.id, created: false }
-      : { ...r, messageId: it.messageId };
+    return r.ok ? { messageId, ok: true, id: r.id, created: false } : { ...r, messageId };
   });
 }
 

@@ -1,5 +1,6 @@
 import type { Emulator, SfRecord } from '../../../emulators/salesforce';
 import type { SalesforceNewActivity } from '../../../../server/crm/salesforce';
+import { normalizeMessageId } from '../../../../src';
 import { adapterFor, startEmulator } from './sf-test-env';
 
 let emu: Emulator;
@@ -52,7 +53,7 @@ describe('Task mode', () => {
     const a = activity();
     const [res] = await adapter.saveActivities([a]);
     expect(res).toEqual({
-      messageId: a.messageId,
+      messageId: normalizeMessageId(a.messageId),
       ok: true,
       id: expect.stringMatching(/^00T/),
       created: true,
@@ -123,8 +124,13 @@ describe('Task mode', () => {
       { ...a, subject: 'repeat in one batch' },
     ]);
     expect(again).toEqual([
-      { messageId: expect.any(String), ok: true, id: first?.ok && first.id, created: false },
-      { messageId: a.messageId, ok: true, id: first?.ok && first.id, created: false },
+      {
+        messageId: a.messageId.slice(1, -1).toUpperCase(),
+        ok: true,
+        id: first?.ok && first.id,
+        created: false,
+      },
+      { messageId: normalizeMessageId(a.messageId), ok: true, id: first?.ok && first.id, created: false },
     ]);
     expect(tasksWith(a.messageId)).toHaveLength(1);
     expect(emu.counts.snapshot().byKind).toEqual({ collections: 1, queryAll: 1 });
@@ -140,12 +146,12 @@ describe('Task mode', () => {
     const res = await adapter.saveActivities([good, bad, noId]);
     expect(res[0]).toMatchObject({ ok: true, created: true });
     expect(res[1]).toEqual({
-      messageId: bad.messageId,
+      messageId: normalizeMessageId(bad.messageId),
       ok: false,
       error: expect.stringMatching(/^INVALID_CROSS_REFERENCE_KEY/),
     });
     expect(res[2]).toEqual({
-      messageId: noId.messageId,
+      messageId: '',
       ok: false,
       error: expect.stringMatching(/^INVALID_MESSAGE_ID/),
     });
@@ -166,14 +172,19 @@ describe('Task mode', () => {
     const [res] = await adapter.saveActivities([a]);
     const [task] = tasksWith(a.messageId);
     expect(res).toEqual({
-      messageId: a.messageId,
+      messageId: normalizeMessageId(a.messageId),
       ok: false,
       error: expect.stringMatching(
         new RegExp(`^saved as ${task?.Id} but not linked to every record: INVALID_CROSS_REFERENCE_KEY`),
       ),
     });
     const [again] = await adapter.saveActivities([a]);
-    expect(again).toEqual({ messageId: a.messageId, ok: true, id: task?.Id, created: false });
+    expect(again).toEqual({
+      messageId: normalizeMessageId(a.messageId),
+      ok: true,
+      id: task?.Id,
+      created: false,
+    });
     expect(tasksWith(a.messageId)).toHaveLength(1);
   });
 
@@ -224,7 +235,12 @@ describe('EmailMessage mode', () => {
 
     emu.counts.reset();
     const [again] = await adapter.saveActivities([a]);
-    expect(again).toEqual({ messageId: a.messageId, ok: true, id: res?.ok && res.id, created: false });
+    expect(again).toEqual({
+      messageId: normalizeMessageId(a.messageId),
+      ok: true,
+      id: res?.ok && res.id,
+      created: false,
+    });
     expect(emu.counts.snapshot().byKind).toEqual({ query: 1 });
     expect(emu.store.all('EmailMessage').filter((m) => m.MessageIdentifier === a.messageId)).toHaveLength(1);
 

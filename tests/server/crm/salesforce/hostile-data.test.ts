@@ -4,6 +4,7 @@
  */
 import fc from 'fast-check';
 import type { Emulator } from '../../../emulators/salesforce';
+import { normalizeMessageId } from '../../../../src';
 import { adapterFor, startEmulator } from './sf-test-env';
 
 let emu: Emulator;
@@ -174,7 +175,9 @@ it.each(['task', 'emailMessage'] as const)(
             `%${wanted.slice(2)}`,
             wanted.replace(/'.*$/, "'"),
           ]);
-          const expected = saved.filter((r) => r.messageId === wanted).map((r) => (r.ok ? r.id : ''));
+          const expected = saved
+            .filter((r) => r.messageId === normalizeMessageId(wanted))
+            .map((r) => (r.ok ? r.id : ''));
           expect(found.map((f) => f.id)).toEqual(expected);
           expect(allOk()).toBe(true);
         },

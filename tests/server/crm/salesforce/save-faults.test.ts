@@ -1,6 +1,7 @@
 /** Each injected fault during a 1,000-email save ends with each email saved exactly once. */
 import type { Emulator, FaultSpec, SfRecord } from '../../../emulators/salesforce';
 import type { SalesforceCrmAdapter, SalesforceNewActivity } from '../../../../server/crm/salesforce';
+import { normalizeMessageId } from '../../../../src';
 import { adapterFor, noSleep, startEmulator } from './sf-test-env';
 
 let emu: Emulator;
@@ -56,7 +57,7 @@ async function saveAll(
   for (const [k, id] of rows) byKey.set(k as string, [...(byKey.get(k as string) ?? []), id as string]);
   for (const item of items) {
     // Exactly one record per email, and it is the one the adapter answered.
-    expect(byKey.get(item.messageId)).toEqual([ids.get(item.messageId)]);
+    expect(byKey.get(item.messageId)).toEqual([ids.get(normalizeMessageId(item.messageId))]);
   }
   expect(rows).toHaveLength(items.length);
   return ids;
