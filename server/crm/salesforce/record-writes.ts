@@ -1,5 +1,6 @@
 // Creating contacts (under their account) and leads (Company from the domain when not given), in
-// collections of 200; a timeout is reconciled by looking the addresses up before sending again.
+// collections of 200: one query first for addresses that already have a record, and after a timeout
+// the addresses are looked up again before anything is sent twice.
 import { companyFromDomain, nameParts, normalizeAddress } from '../../../src';
 import type { CreateResult, NewContact, NewLead } from '../crm-adapter';
 import { createReliably, type CreateOutcome } from './reliable-create';
@@ -31,38 +32,103 @@ function toResults(outcomes: CreateOutcome[]): CreateResult[] {
   );
 }
 
-/** After a timeout: the newest record of this type holding each address, by input index. */
-function lookupByEmail(
+/**
+ * The oldest live record of this type (leads: not converted) holding each address in any email field.
+ * `newest` instead after a timeout, to recognise the record that request made.
+ */
+async function liveOwners(
   client: SalesforceClient,
   type: 'Contact' | 'Lead',
-  field: string,
+  fields: readonly string[],
   emails: string[],
-): (indexes: number[]) => Promise<Map<number, string>> {
-  return async (indexes) => {
-    const wanted = [...new Set(indexes.map((i) => emails[i] as string))];
-    const rows = await client.queryChunked<SfRow, string>(
-      wanted,
-      (chunk) =>
-        `SELECT Id, ${field} FROM ${type} WHERE ${emailFilter([field], chunk)} ORDER BY CreatedDate DESC, Id DESC`,
-    );
-    const byEmail = new Map<string, string>();
-    for (const r of rows) {
-      const e = normalizeAddress(text(r, field));
-      if (e && !byEmail.has(e)) byEmail.set(e, String(r.Id));
+  newest = false,
+): Promise<Map<string, string>> {
+  const wanted = [...new Set(emails)];
+  const owners = new Map<string, string>();
+  if (wanted.length === 0) return owners;
+  const order = newest ? 'DESC' : 'ASC';
+  const rows = await client.queryChunked<SfRow, string>(
+    wanted,
+    (chunk) =>
+      `SELECT Id, ${fields.join(', ')} FROM ${type} WHERE ${type === 'Lead' ? 'IsConverted = false AND ' : ''}${emailFilter(fields, chunk)} ORDER BY CreatedDate ${order}, Id ${order}`,
+  );
+  for (const r of rows) {
+    for (const f of fields) {
+      const e = normalizeAddress(text(r, f));
+      if (e && !owners.has(e)) owners.set(e, String(r.Id));
     }
-    const out = new Map<number, string>();
-    for (const i of indexes) {
-      const id = byEmail.get(emails[i] as string);
-      if (id) out.set(i, id);
-    }
-    return out;
-  };
+  }
+  return owners;
 }
 
+/**
+ * An address that already has a live record of the type answers with it (`created: false`), as the embedded
+ * CRM does; repeats in the batch share one new record; the rest are created, reconciled after a timeout.
+ */
+async function createPeople(
+  client: SalesforceClient,
+  type: 'Contact' | 'Lead',
+  fields: readonly string[],
+  emails: string[],
+  records: Record<string, unknown>[],
+  knownAbsent: (email: string) => boolean,
+): Promise<CreateResult[]> {
+  const results: (CreateResult | undefined)[] = records.map(() => undefined);
+  const existing = await liveOwners(
+    client,
+    type,
+    fields,
+    emails.filter((e) => !knownAbsent(e)),
+  );
+  const first = new Map<string, number>();
+  const toCreate: number[] = [];
+  emails.forEach((e, i) => {
+    const id = existing.get(e);
+    if (id) results[i] = { ok: true, id, created: false };
+    else if (!first.has(e)) {
+      first.set(e, i);
+      toCreate.push(i);
+    }
+  });
+  const outcomes = await createReliably(
+    client,
+    type,
+    toCreate.map((i) => records[i] as Record<string, unknown>),
+    {
+      lookup: async (indexes) => {
+        const found = await liveOwners(
+          client,
+          type,
+          fields,
+          indexes.map((j) => emails[toCreate[j] as number] as string),
+          true,
+        );
+        const out = new Map<number, string>();
+        for (const j of indexes) {
+          const id = found.get(emails[toCreate[j] as number] as string);
+          if (id) out.set(j, id);
+        }
+        return out;
+      },
+      onDuplicate: 'fail',
+    },
+  );
+  toResults(outcomes).forEach((r, j) => {
+    results[toCreate[j] as number] = r;
+  });
+  return emails.map((e, i) => {
+    const r = results[i] ?? results[first.get(e) as number];
+    if (!r) return { ok: false, error: 'NOT_SAVED' };
+    return results[i] || !r.ok ? r : { ok: true, id: r.id, created: false };
+  });
+}
+
+/** `knownAbsent`: addresses a lookup just showed without such a record need no existence check. */
 export async function createContacts(
   client: SalesforceClient,
   o: ResolvedOptions,
   items: NewContact[],
+  knownAbsent: (email: string) => boolean = () => false,
 ): Promise<CreateResult[]> {
   if (items.length === 0) return [];
   const [primary, ...extra] = o.contactEmailFields as [string, ...string[]];
@@ -77,17 +143,14 @@ export async function createContacts(
     if (it.ownerId) rec.OwnerId = it.ownerId;
     return rec;
   });
-  const outcomes = await createReliably(client, 'Contact', records, {
-    lookup: lookupByEmail(client, 'Contact', primary, emails),
-    onDuplicate: 'fail',
-  });
-  return toResults(outcomes);
+  return createPeople(client, 'Contact', o.contactEmailFields, emails, records, knownAbsent);
 }
 
 export async function createLeads(
   client: SalesforceClient,
   o: ResolvedOptions,
   items: NewLead[],
+  knownAbsent: (email: string) => boolean = () => false,
 ): Promise<CreateResult[]> {
   if (items.length === 0) return [];
   const primary = o.leadEmailFields[0] as string;
@@ -102,9 +165,5 @@ export async function createLeads(
     if (it.ownerId) rec.OwnerId = it.ownerId;
     return rec;
   });
-  const outcomes = await createReliably(client, 'Lead', records, {
-    lookup: lookupByEmail(client, 'Lead', primary, emails),
-    onDuplicate: 'fail',
-  });
-  return toResults(outcomes);
+  return createPeople(client, 'Lead', o.leadEmailFields, emails, records, knownAbsent);
 }

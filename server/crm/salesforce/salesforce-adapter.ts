@@ -26,28 +26,25 @@ import {
 import type { SalesforceConsentRevokedError } from './salesforce-errors';
 import { resolveOptions, type ResolvedOptions, type SalesforceOptions } from './salesforce-options';
 import { getRecordDetails, recentActivities, search, type SidebarContext } from './sidebar-reads';
+import { LookupMemo } from './lookup-memo';
 import { mapUsersByEmail, type LiaisonUserForMapping, type UserMapping } from './user-mapping';
 
 export type SalesforceAdapterOptions = SalesforceOptions & SalesforceClientOptions;
-
-/** Bound on what the adapter remembers between calls (addresses and people of recent lookups). */
-const MEMO_MAX = 50_000;
 
 export class SalesforceCrmAdapter implements CrmAdapter {
   readonly kind = 'salesforce';
   readonly client: SalesforceClient;
   readonly options: ResolvedOptions;
-  /** address → whether a deleted contact had it, as of the last people lookup (rule 9's tombstones). */
-  private tombstoneMemo = new Map<string, { tombstone: boolean; at: number }>();
-  /** person id → addresses, for EmailMessageRelation types. */
-  private emailsMemo = new Map<string, string[]>();
+  /** What recent people lookups showed (tombstones, who has a record, a person's addresses). */
+  private readonly memo: LookupMemo;
   private readonly writeCtx: ActivityWriteContext;
   private readonly sidebarCtx: SidebarContext;
 
   constructor(session: SalesforceSession, options: SalesforceAdapterOptions = {}) {
     this.options = resolveOptions(options);
     this.client = new SalesforceClient(session, options);
-    this.writeCtx = { client: this.client, options: this.options, emailsOf: (id) => this.emailsMemo.get(id) };
+    this.memo = new LookupMemo(this.options.lookupMemoMs, this.options.now);
+    this.writeCtx = { client: this.client, options: this.options, emailsOf: (id) => this.memo.emailsOf(id) };
     this.sidebarCtx = {
       client: this.client,
       options: this.options,
@@ -78,7 +75,7 @@ export class SalesforceCrmAdapter implements CrmAdapter {
   async findPeopleByEmails(addresses: string[]): Promise<CrmPersonRecord[]> {
     const wanted = wantedAddresses(addresses);
     const people = await findPeopleByEmails(this.client, this.options, wanted);
-    this.remember(wanted, people);
+    this.memo.record(wanted, people, this.options.includeDeletedPeople);
     return people;
   }
 
@@ -105,14 +102,12 @@ export class SalesforceCrmAdapter implements CrmAdapter {
    */
   async findTombstones(addresses: string[]): Promise<string[]> {
     const wanted = wantedAddresses(addresses);
-    const now = this.options.now();
     const out = new Set<string>();
     const unknown: string[] = [];
     for (const a of wanted) {
-      const m = this.tombstoneMemo.get(a);
-      if (m && now - m.at <= this.options.lookupMemoMs) {
-        if (m.tombstone) out.add(a);
-      } else unknown.push(a);
+      const known = this.memo.isTombstone(a);
+      if (known === undefined) unknown.push(a);
+      else if (known) out.add(a);
     }
     if (unknown.length) {
       const deleted = await queryContacts(
@@ -135,12 +130,19 @@ export class SalesforceCrmAdapter implements CrmAdapter {
     return search(this.sidebarCtx, query, options?.limit);
   }
 
-  createContacts(items: NewContact[]): Promise<CreateResult[]> {
-    return createContacts(this.client, this.options, items);
+  /** Addresses a lookup of the last minute showed without a contact skip the existence check. */
+  async createContacts(items: NewContact[]): Promise<CreateResult[]> {
+    const res = await createContacts(this.client, this.options, items, (e) =>
+      this.memo.knownAbsent(e, 'contact'),
+    );
+    res.forEach((r, i) => r.ok && this.memo.markPresent(normalizeAddress(items[i]?.email), 'contact'));
+    return res;
   }
 
-  createLeads(items: NewLead[]): Promise<CreateResult[]> {
-    return createLeads(this.client, this.options, items);
+  async createLeads(items: NewLead[]): Promise<CreateResult[]> {
+    const res = await createLeads(this.client, this.options, items, (e) => this.memo.knownAbsent(e, 'lead'));
+    res.forEach((r, i) => r.ok && this.memo.markPresent(normalizeAddress(items[i]?.email), 'lead'));
+    return res;
   }
 
   /** Items may carry `email` (participants) for EmailMessage mode; see SalesforceNewActivity. */
@@ -159,20 +161,5 @@ export class SalesforceCrmAdapter implements CrmAdapter {
   /** Liaison users → Salesforce users, by email in one query, admin overrides first. */
   mapUsers(users: LiaisonUserForMapping[]): Promise<Record<string, UserMapping>> {
     return mapUsersByEmail(this.client, users);
-  }
-
-  private remember(addresses: string[], people: CrmPersonRecord[]): void {
-    if (this.tombstoneMemo.size + addresses.length > MEMO_MAX) this.tombstoneMemo.clear();
-    if (this.emailsMemo.size + people.length > MEMO_MAX) this.emailsMemo.clear();
-    const at = this.options.now();
-    const tomb = new Set<string>();
-    for (const p of people) {
-      const emails = p.emails.map((e) => normalizeAddress(e.address));
-      this.emailsMemo.set(p.id, emails);
-      if (p.kind === 'contact' && p.deleted) for (const e of emails) tomb.add(e);
-    }
-    // Without queryAll the recycle bin was not looked at: nothing learnt about tombstones.
-    if (!this.options.includeDeletedPeople) return;
-    for (const a of addresses) this.tombstoneMemo.set(a, { tombstone: tomb.has(a), at });
   }
 }

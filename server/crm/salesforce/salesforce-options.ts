@@ -24,7 +24,10 @@ export interface SalesforceOptions {
   hiddenFields?: string[];
   /** Include soft-deleted people (queryAll), as the rulebook's rule 8 wants (default true). */
   includeDeletedPeople?: boolean;
-  /** How long what a people lookup learnt about tombstones is reused (default 5 minutes). */
+  /**
+   * How long what a people lookup showed is reused (default 60 s): tombstones, and which addresses have no
+   * contact or lead yet (creating those skips the existence check). A sync batch fits well within it.
+   */
   lookupMemoMs?: number;
   /** The record URL base for the sidebar's links (default: the instance URL). */
   recordUrlBase?: string;
@@ -65,7 +68,7 @@ export function resolveOptions(o: SalesforceOptions = {}): ResolvedOptions {
     ),
     visible: (f) => !hidden.has(f.toLowerCase()),
     includeDeletedPeople: o.includeDeletedPeople ?? true,
-    lookupMemoMs: o.lookupMemoMs ?? 5 * 60_000,
+    lookupMemoMs: o.lookupMemoMs ?? 60_000,
     now: o.now ?? Date.now,
   };
   if (o.accountDomainField)

@@ -283,4 +283,45 @@ describe('creating people', () => {
     expect(max).toMatchObject({ Company: 'Big River', LastName: 'Max', Email: 'max@big-river.co.uk' });
     expect(eve).toMatchObject({ Company: 'Given', LastName: 'Eve' });
   });
+
+  it('answers an address that already has a live record with it, once per address, and reconciles a timeout', async () => {
+    const adapter = adapterFor(emu, { retry: { timeoutMs: 300 } });
+    emu.counts.reset();
+    const res = await adapter.createContacts([
+      { email: 'ONE@acme.com' },
+      { email: 'fresh@acme.com', accountId: acc.Id as string },
+      { email: 'fresh@acme.com' },
+    ]);
+    expect(res[0]).toEqual({ ok: true, id: c1.Id, created: false });
+    expect(res[1]).toEqual({ ok: true, id: expect.stringMatching(/^003/), created: true });
+    expect(res[2]).toEqual({ ok: true, id: (res[1] as { id: string }).id, created: false });
+    expect(emu.counts.snapshot().byKind).toEqual({ query: 1, collections: 1 });
+
+    emu.faults.add({ kind: 'collections', onCall: 1, error: 'timeout', holdMs: 800 });
+    const [late] = await adapter.createLeads([{ email: 'late@slow.io' }]);
+    expect(late).toEqual({ ok: true, id: expect.stringMatching(/^00Q/), created: true });
+    expect(emu.store.all('Lead').filter((l) => l.Email === 'late@slow.io')).toHaveLength(1);
+  });
+
+  it('skips the existence check for addresses a lookup of the last minute showed without a contact', async () => {
+    let now = Date.parse('2025-05-01T10:00:00Z');
+    const adapter = adapterFor(emu, { now: () => now });
+    await adapter.findPeopleByEmails(['unseen1@acme.com', 'one@acme.com']);
+    emu.counts.reset();
+    const [made] = await adapter.createContacts([{ email: 'unseen1@acme.com', accountId: acc.Id as string }]);
+    expect(made).toMatchObject({ ok: true, created: true });
+    expect(emu.counts.snapshot().byKind).toEqual({ collections: 1 });
+    // Now known to have one: asking again checks, and finds it.
+    emu.counts.reset();
+    expect(await adapter.createContacts([{ email: 'unseen1@acme.com' }])).toEqual([
+      { ok: true, id: (made as { id: string }).id, created: false },
+    ]);
+    expect(emu.counts.snapshot().byKind).toEqual({ query: 1 });
+    // A minute later the lookup is too old to trust.
+    await adapter.findPeopleByEmails(['unseen2@acme.com']);
+    now += 61_000;
+    emu.counts.reset();
+    await adapter.createContacts([{ email: 'unseen2@acme.com' }]);
+    expect(emu.counts.snapshot().byKind).toEqual({ query: 1, collections: 1 });
+  });
 });
