@@ -70,7 +70,15 @@ async function fromSession(deps: AppDeps, request: FastifyRequest): Promise<Call
   return { user, via: 'session' };
 }
 
-export function installAccessControl(app: FastifyInstance, deps: AppDeps): void {
+export interface RouteEntry {
+  method: string;
+  url: string;
+  access: Access;
+}
+
+/** Every route with its access, in registration order: the security test walks this table. */
+export function installAccessControl(app: FastifyInstance, deps: AppDeps): RouteEntry[] {
+  const table: RouteEntry[] = [];
   app.addHook('onRoute', (route) => {
     // CORS preflight (added by @fastify/cors) carries no credentials by design.
     if (route.method === 'OPTIONS') route.config = { ...route.config, access: 'public' };
@@ -80,6 +88,7 @@ export function installAccessControl(app: FastifyInstance, deps: AppDeps): void 
         `Route ${String(route.method)} ${route.url} must declare config.access ('public', 'user' or 'admin')`,
       );
     }
+    for (const method of [route.method].flat()) table.push({ method, url: route.url, access });
   });
   app.addHook('onRequest', async (request) => {
     const access = request.routeOptions.config.access ?? 'public';
@@ -91,4 +100,5 @@ export function installAccessControl(app: FastifyInstance, deps: AppDeps): void 
       throw forbidden('Only Liaison admins can do this.');
     request.caller = caller;
   });
+  return table;
 }

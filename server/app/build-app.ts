@@ -1,4 +1,3 @@
-import cookie from '@fastify/cookie';
 import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
@@ -20,6 +19,12 @@ import { installErrorHandler } from './error-handler';
 
 export type App = FastifyInstance;
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    routeTable: import('./access-control').RouteEntry[];
+  }
+}
+
 export async function buildApp(deps: AppDeps, options: { logger?: boolean } = {}): Promise<App> {
   const app = Fastify({
     logger: options.logger
@@ -31,7 +36,7 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean } = {}
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
-  installAccessControl(app, deps);
+  app.decorate('routeTable', installAccessControl(app, deps));
 
   await app.register(helmet, {
     // The task pane runs inside Outlook's frame, so framing is allowed; scripts only from this origin.
@@ -71,7 +76,6 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean } = {}
       message: `Too many requests: at most ${context.max} a minute. Try again in ${Math.ceil(context.ttl / 1000)} s.`,
     }),
   });
-  await app.register(cookie);
   await app.register(swagger, {
     openapi: { info: { title: 'Liaison API', version: '1' } },
     transform: jsonSchemaTransform,

@@ -7,13 +7,11 @@ import { HttpError } from './http-error';
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | HttpError, request, reply) => {
     if (error instanceof HttpError) {
-      return reply
-        .status(error.statusCode)
-        .send({
-          error: error.code,
-          message: error.message,
-          ...(error.details ? { details: error.details } : {}),
-        });
+      return reply.status(error.statusCode).send({
+        error: error.code,
+        message: error.message,
+        ...(error.details ? { details: error.details } : {}),
+      });
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const problems = error.validation.map((v) => {
@@ -30,12 +28,10 @@ export function installErrorHandler(app: FastifyInstance): void {
     const status = typeof error.statusCode === 'number' && error.statusCode >= 400 ? error.statusCode : 500;
     if (status >= 500) {
       request.log.error({ err: error }, 'request failed');
-      return reply
-        .status(status)
-        .send({
-          error: 'internal',
-          message: 'Something went wrong on the server. Try again; if it keeps failing, tell your admin.',
-        });
+      return reply.status(status).send({
+        error: 'internal',
+        message: 'Something went wrong on the server. Try again; if it keeps failing, tell your admin.',
+      });
     }
     const code =
       status === 413
@@ -48,11 +44,9 @@ export function installErrorHandler(app: FastifyInstance): void {
     return reply.status(status).send({ error: code, message: error.message });
   });
   app.setNotFoundHandler((request, reply) =>
-    reply
-      .status(404)
-      .send({
-        error: 'not_found',
-        message: `There is no ${request.method} ${request.url.split('?')[0]} here.`,
-      }),
+    reply.status(404).send({
+      error: 'not_found',
+      message: `There is no ${request.method} ${request.url.split('?')[0]} here.`,
+    }),
   );
 }

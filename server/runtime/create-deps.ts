@@ -15,19 +15,28 @@ export interface Runtime {
 
 export async function createRuntime(
   config: ServerConfig,
-  options: { schema?: string; now?: () => Date } = {},
+  options: { now?: () => Date } = {},
 ): Promise<Runtime> {
-  const database = await openDatabase({
-    ...(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir }),
-    ...(options.schema ? { schema: options.schema } : {}),
-  });
-  const now = options.now ?? (() => new Date());
+  const database = await openDatabase(
+    config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir },
+  );
+  const deps = await createDeps(config, database, options.now);
+  return { deps, database, close: () => database.close() };
+}
+
+/** The parts around an open database (tests bring their own database). */
+export async function createDeps(
+  config: ServerConfig,
+  database: DatabaseHandle,
+  clock?: () => Date,
+): Promise<AppDeps> {
+  const now = clock ?? (() => new Date());
   const tokens = await createTokenAuth({
     dataDir: config.dataDir,
     embedded: config.embeddedIssuer,
     publicUrl: config.publicUrl,
   });
-  const deps: AppDeps = {
+  return {
     config,
     db: database.db,
     backend: database.backend,
@@ -37,5 +46,4 @@ export async function createRuntime(
     crm: new EmbeddedCrm(database.db),
     now,
   };
-  return { deps, database, close: () => database.close() };
 }
