@@ -21,7 +21,7 @@ describe('chunkQueries', () => {
           for (const soql of out) expect(encodeURIComponent(soql).length).toBeLessThanOrEqual(max);
           const fits = values.filter((v) => encodeURIComponent(build([v])).length <= max);
           const kept = out.flatMap((soql) => {
-            const m = /IN \((.*?)\) OR X/.exec(soql);
+            const m = /IN \(([\s\S]*?)\) OR X/.exec(soql);
             return m ? m[1] : [];
           });
           expect(kept.join(', ')).toBe(fits.map(soqlString).join(', '));
