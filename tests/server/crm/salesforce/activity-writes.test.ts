@@ -285,7 +285,7 @@ describe('creating people', () => {
   });
 
   it('answers an address that already has a live record with it, once per address, and reconciles a timeout', async () => {
-    const adapter = adapterFor(emu, { retry: { timeoutMs: 300 } });
+    const adapter = adapterFor(emu, { retry: { timeoutMs: 1000 } });
     emu.counts.reset();
     const res = await adapter.createContacts([
       { email: 'ONE@acme.com' },
@@ -297,7 +297,7 @@ describe('creating people', () => {
     expect(res[2]).toEqual({ ok: true, id: (res[1] as { id: string }).id, created: false });
     expect(emu.counts.snapshot().byKind).toEqual({ query: 1, collections: 1 });
 
-    emu.faults.add({ kind: 'collections', onCall: 1, error: 'timeout', holdMs: 800 });
+    emu.faults.add({ kind: 'collections', onCall: 1, error: 'timeout', holdMs: 2500 });
     const [late] = await adapter.createLeads([{ email: 'late@slow.io' }]);
     expect(late).toEqual({ ok: true, id: expect.stringMatching(/^00Q/), created: true });
     expect(emu.store.all('Lead').filter((l) => l.Email === 'late@slow.io')).toHaveLength(1);
