@@ -2,11 +2,13 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Bench, Figure } from './bench-registry';
 import { rulesBench } from './rules-bench';
+import { sidebarBench } from './sidebar-bench';
+import { salesforceBench } from './salesforce-bench';
 
 // `npm run bench [-- <prefix>]`: runs every bench (or those with a key starting with the prefix), prints one line
 // per figure and merges the figures into bench/results.json.
 
-const benches: Bench[] = [rulesBench];
+const benches: Bench[] = [rulesBench, sidebarBench, salesforceBench];
 
 async function main(): Promise<void> {
   const prefix = process.argv[2] ?? '';

@@ -14,7 +14,8 @@ import { effectiveBlacklist } from '../db/blacklist-repo';
 import type { Database } from '../db/database-types';
 import { savedMessageIdsAmong } from '../db/ledger-repo';
 import { getOrganisation, type Organisation } from '../db/organisation-repo';
-import { getSyncSettings } from '../db/settings-repo';
+import { getStoredSyncSettings } from '../db/settings-repo';
+import { mergeSyncSettings } from '../db/default-sync-settings';
 import { findThreadSubscriptions } from '../db/subscriptions-repo';
 import type { User } from '../db/users-repo';
 
@@ -54,10 +55,10 @@ export async function gatherContext(
   const messageIds = messages.map((m) => normalizeMessageId(m.internetMessageId)).filter(Boolean);
   const threadIds = [...new Set(messages.map((m) => threadIdOf(m)).filter(Boolean))];
 
-  const [organisation, settings, blacklist, subscriptions, saved, people, accounts, tombstones] =
+  const [organisation, storedSettings, blacklist, subscriptions, saved, people, accounts, tombstones] =
     await Promise.all([
       getOrganisation(deps.db),
-      getSyncSettings(deps.db, user.id),
+      getStoredSyncSettings(deps.db, user.id),
       effectiveBlacklist(deps.db, user.id),
       findThreadSubscriptions(deps.db, user.id, threadIds),
       savedMessageIdsAmong(deps.db, messageIds),
@@ -78,6 +79,7 @@ export async function gatherContext(
   ]);
 
   const allAccounts = [...accounts, ...extraAccounts];
+  const settings = mergeSyncSettings(organisation.defaultSettings, storedSettings);
   const ctx: AutoshareContext = {
     user: { id: user.id, addresses: user.addresses, crmUserId: user.crmUserId },
     connectedAt: user.connectedAt ?? '',

@@ -15,6 +15,16 @@ export async function getSyncSettings(db: Kysely<Database>, userId: string): Pro
   return mergeSyncSettings(organisation.defaultSettings, row?.settings);
 }
 
+/** Only what the user changed (to merge over organisation defaults the caller already has). */
+export async function getStoredSyncSettings(db: Kysely<Database>, userId: string): Promise<unknown> {
+  const row = await db
+    .selectFrom('user_settings')
+    .select('settings')
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+  return row?.settings;
+}
+
 /** Applies a partial change and returns the settings in force. Only what the user changed is stored. */
 export async function updateSyncSettings(
   db: Kysely<Database>,

@@ -1,7 +1,7 @@
 // Users of the organisation: their mailbox addresses (aliases too), CRM user id, role, whether they
 // are included in import, and their sync status.
 import { randomUUID } from 'node:crypto';
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import { normalizeAddress } from '../../src';
 import type { Database, UsersTable } from './database-types';
 import { toIso } from './jsonb';
@@ -95,14 +95,24 @@ export async function listUsers(db: Kysely<Database>): Promise<User[]> {
   return withAddresses(db, rows);
 }
 
-/** The user owning a mailbox address (any alias), if any. */
+/** The user owning a mailbox address (any alias), if any. Every API request asks this: one round trip. */
 export async function findUserByAddress(db: Kysely<Database>, address: string): Promise<User | undefined> {
-  const row = await db
-    .selectFrom('user_addresses')
-    .select('user_id')
-    .where('address', '=', normalizeAddress(address))
-    .executeTakeFirst();
-  return row ? getUser(db, row.user_id) : undefined;
+  const rows = await db
+    .selectFrom('users')
+    .selectAll('users')
+    .where('users.id', '=', (eb) =>
+      eb.selectFrom('user_addresses').select('user_id').where('address', '=', normalizeAddress(address)),
+    )
+    .select((eb) =>
+      eb
+        .selectFrom('user_addresses as ua')
+        .select(sql<string[]>`coalesce(array_agg(ua.address order by ua.position), '{}')`.as('addresses'))
+        .whereRef('ua.user_id', '=', 'users.id')
+        .as('addresses'),
+    )
+    .execute();
+  const row = rows[0];
+  return row ? toUser(row, row.addresses ?? []) : undefined;
 }
 
 export async function updateUser(
@@ -200,9 +210,13 @@ async function withAddresses(db: Kysely<Database>, rows: Selectable<UsersTable>[
     .execute();
   const byUser = new Map<string, string[]>();
   for (const a of addressRows) byUser.set(a.user_id, [...(byUser.get(a.user_id) ?? []), a.address]);
-  return rows.map((row) => ({
+  return rows.map((row) => toUser(row, byUser.get(row.id) ?? []));
+}
+
+function toUser(row: Selectable<UsersTable>, addresses: string[]): User {
+  return {
     id: row.id,
-    addresses: byUser.get(row.id) ?? [],
+    addresses,
     displayName: row.display_name,
     crmUserId: row.crm_user_id,
     role: row.role,
@@ -213,5 +227,5 @@ async function withAddresses(db: Kysely<Database>, rows: Selectable<UsersTable>[
     lastSyncAt: row.last_sync_at ? toIso(row.last_sync_at) : null,
     connectedAt: row.connected_at ? toIso(row.connected_at) : null,
     createdAt: toIso(row.created_at),
-  }));
+  };
 }
