@@ -30,6 +30,8 @@ export interface DatabaseHandle {
   db: Kysely<Database>;
   backend: 'postgres' | 'pglite';
   schema: string;
+  /** The embedded instance (PGlite only), for clients that need multi-statement scripts (pg-boss). */
+  pglite?: PGlite;
   /** What the migrations run on open applied (empty when skipped or up to date). */
   migrations: MigrationSummary;
   migrate(): Promise<MigrationSummary>;
@@ -47,6 +49,7 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
   let db: Kysely<Database>;
   let backend: DatabaseHandle['backend'];
   let closeDriver: () => Promise<void>;
+  let embedded: PGlite | undefined;
   if (url) {
     const pool = new Pool({
       connectionString: url,
@@ -65,6 +68,7 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
       ...(options.pgliteLoadDataDir ? { loadDataDir: options.pgliteLoadDataDir } : {}),
     });
     await pglite.waitReady;
+    embedded = pglite;
     db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
     backend = 'pglite';
     closeDriver = async () => {
@@ -81,7 +85,15 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
     }
     const runMigrations = () => migrate(db, schema);
     const migrations = options.migrate === false ? { applied: [] } : await runMigrations();
-    return { db, backend, schema, migrations, migrate: runMigrations, close: closeDriver };
+    return {
+      db,
+      backend,
+      schema,
+      ...(embedded ? { pglite: embedded } : {}),
+      migrations,
+      migrate: runMigrations,
+      close: closeDriver,
+    };
   } catch (error) {
     await closeDriver().catch(() => {});
     throw error;

@@ -1,0 +1,36 @@
+// The ledger for a whole sync batch in one statement (the scheduled engine saves hundreds of emails at once).
+// Same guarantees as recordSavedEmail: the primary key decides, and the caller learns which rows it won.
+import { sql, type Kysely } from 'kysely';
+import { normalizeMessageId, type RecordRef } from '../../src';
+import type { Database } from './database-types';
+
+export interface LedgerBatchItem {
+  messageId: string;
+  activityId: string;
+  links: RecordRef[];
+  savedBy: string;
+}
+
+/** Inserts automatic saves; returns the normalised Message-IDs this call won (the others were saved already). */
+export async function recordAutomaticSaves(
+  db: Kysely<Database>,
+  items: LedgerBatchItem[],
+): Promise<Set<string>> {
+  const rows = new Map<string, LedgerBatchItem>();
+  for (const item of items) {
+    const id = normalizeMessageId(item.messageId);
+    if (id !== '' && !rows.has(id)) rows.set(id, item);
+  }
+  if (rows.size === 0) return new Set();
+  const ids = [...rows.keys()];
+  const list = [...rows.values()];
+  const { rows: won } = await sql<{ message_id: string }>`
+    insert into saved_emails (message_id, activity_id, linked_records, saved_by, mode)
+    select m, a, cast(l as jsonb), u, 'automatic'
+      from unnest(${ids}::text[], ${list.map((i) => i.activityId)}::text[],
+                  ${list.map((i) => JSON.stringify(i.links))}::text[], ${list.map((i) => i.savedBy)}::text[])
+        as t(m, a, l, u)
+    on conflict (message_id) do nothing
+    returning message_id`.execute(db);
+  return new Set(won.map((r) => r.message_id));
+}

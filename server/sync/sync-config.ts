@@ -1,0 +1,34 @@
+// The engine's settings from the environment.
+
+export interface SyncConfig {
+  /** Seconds between two runs of one mailbox (LIAISON_SYNC_INTERVAL_SECONDS, default 60). */
+  intervalSeconds: number;
+  /** Mailboxes one worker runs at once (LIAISON_SYNC_CONCURRENCY, default 4). */
+  concurrency: number;
+  /** Messages per batch (LIAISON_SYNC_BATCH_SIZE, default 500). */
+  batchSize: number;
+  /** Batches one run may take before it yields to other mailboxes (the rest follows at once). */
+  maxBatchesPerRun: number;
+  /** How often a worker asks for due jobs (LIAISON_SYNC_POLL_SECONDS, default 1; pg-boss's minimum is 0.5). */
+  pollSeconds: number;
+  /** Push (IMAP IDLE, Maildir inotify) brings runs forward (LIAISON_SYNC_WATCH=off turns it off). */
+  watch: boolean;
+}
+
+function positive(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`${name} must be a positive number, got "${value}"`);
+  return n;
+}
+
+export function loadSyncConfig(env: Record<string, string | undefined> = process.env): SyncConfig {
+  return {
+    intervalSeconds: positive('LIAISON_SYNC_INTERVAL_SECONDS', env.LIAISON_SYNC_INTERVAL_SECONDS, 60),
+    concurrency: Math.floor(positive('LIAISON_SYNC_CONCURRENCY', env.LIAISON_SYNC_CONCURRENCY, 4)),
+    batchSize: Math.floor(positive('LIAISON_SYNC_BATCH_SIZE', env.LIAISON_SYNC_BATCH_SIZE, 500)),
+    maxBatchesPerRun: 20,
+    pollSeconds: Math.max(0.5, positive('LIAISON_SYNC_POLL_SECONDS', env.LIAISON_SYNC_POLL_SECONDS, 1)),
+    watch: env.LIAISON_SYNC_WATCH !== 'off',
+  };
+}

@@ -1,0 +1,104 @@
+// One scheduled run of one mailbox: under the mailbox lock, check that autosharing applies (organisation switch on,
+// user included), read batches from the stored cursor and process each (sync-batch.ts moves the cursor only with
+// the batch's ledger and log), then record the status: Active, or Inactive with the reason and the next retry.
+import type { Kysely } from 'kysely';
+import type { CrmAdapter } from '../crm/crm-adapter';
+import type { Database } from '../db/database-types';
+import { getMailbox, recordRunOutcome, storeCursor, type Mailbox } from '../db/mailboxes-repo';
+import { getOrganisation } from '../db/organisation-repo';
+import { getUser } from '../db/users-repo';
+import type { MailboxLock } from './mailbox-lock';
+import type { SourceCache } from './source-cache';
+import { failureOutcome, successOutcome } from './sync-status';
+import { processBatch } from './sync-batch';
+
+export interface RunDeps {
+  db: Kysely<Database>;
+  crm: CrmAdapter;
+  lock: MailboxLock;
+  sources: SourceCache;
+  intervalMs: number;
+  batchSize: number;
+  maxBatchesPerRun: number;
+  now?: () => Date;
+}
+
+export type RunResult =
+  | { outcome: 'gone' | 'locked' | 'paused' | 'not_due' }
+  | { outcome: 'synced'; looked: number; saved: number; batches: number; more: boolean }
+  | { outcome: 'failed'; error: string };
+
+/** Runs a mailbox if it is due (or `force`d: a push or a reconnect asked for it). */
+export async function runMailbox(
+  deps: RunDeps,
+  mailboxId: string,
+  options: { force?: boolean } = {},
+): Promise<RunResult> {
+  const locked = await deps.lock.withLock(mailboxId, (db) => runLocked({ ...deps, db }, mailboxId, options));
+  return locked.acquired ? locked.value : { outcome: 'locked' };
+}
+
+async function runLocked(deps: RunDeps, mailboxId: string, options: { force?: boolean }): Promise<RunResult> {
+  const now = deps.now ?? (() => new Date());
+  const startedAt = now();
+  const mailbox = await getMailbox(deps.db, mailboxId);
+  if (!mailbox) return { outcome: 'gone' };
+  const [user, organisation] = await Promise.all([
+    getUser(deps.db, mailbox.userId),
+    getOrganisation(deps.db),
+  ]);
+  if (!user) return { outcome: 'gone' };
+  // Admin stop, or the user taken out of import: nothing is read (the schedule resumes when this changes).
+  if (!organisation.autosharingEnabled || !user.includedInImport) return { outcome: 'paused' };
+  if (!options.force && Date.parse(mailbox.nextSyncAt) > startedAt.getTime()) return { outcome: 'not_due' };
+
+  let looked = 0;
+  let saved = 0;
+  let batches = 0;
+  let more = false;
+  try {
+    const source = await deps.sources.get(mailbox);
+    let cursor = mailbox.cursor;
+    if (!cursor) {
+      cursor = await source.initialCursor(new Date(mailbox.connectedAt));
+      await storeCursor(deps.db, mailbox.id, cursor);
+    }
+    do {
+      const batch = await source.fetchChanges(cursor, { limit: deps.batchSize });
+      more = batch.more;
+      batches++;
+      if (batch.messages.length === 0 && sameCursor(cursor, batch.cursor)) break; // idle: nothing to write
+      const result = await processBatch(deps, mailbox, user, batch.messages, batch.cursor);
+      looked += result.looked;
+      saved += result.saved;
+      cursor = batch.cursor;
+    } while (more && batches < deps.maxBatchesPerRun);
+  } catch (error) {
+    await deps.sources.drop(mailbox.id);
+    await recordRunOutcome(
+      deps.db,
+      mailbox,
+      failureOutcome(error, mailbox.consecutiveFailures, now()),
+      startedAt,
+    );
+    return { outcome: 'failed', error: error instanceof Error ? error.message : String(error) };
+  }
+  // A backlog left after this run's share continues at once.
+  await recordRunOutcome(deps.db, mailbox, successOutcome(now(), more ? 0 : deps.intervalMs), startedAt);
+  return { outcome: 'synced', looked, saved, batches, more };
+}
+
+/** jsonb stores object keys in its own order, so compare with sorted keys. */
+function sameCursor(a: Mailbox['cursor'], b: Record<string, unknown>): boolean {
+  return stable(a) === stable(b);
+}
+
+function stable(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(
+          Object.entries(v as Record<string, unknown>).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)),
+        )
+      : v,
+  );
+}

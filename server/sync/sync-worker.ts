@@ -1,0 +1,158 @@
+// The scheduled engine of one process: pg-boss on the application's database (PGlite or PostgreSQL) carries one
+// wake-up job per mailbox (`liaison-sync`, policy `short`: at most one waiting per mailbox, the singleton key being
+// the mailbox id) and early runs asked by push or reconnects (`liaison-sync-now`). The mailbox row is the truth:
+// a wake-up runs the mailbox only when it is due (next_sync_at), then schedules the next wake-up for the row's new
+// next_sync_at (the interval, or the retry backoff). The mailbox lock (mailbox-lock.ts) is what makes two runs of
+// one mailbox impossible, whatever pg-boss delivers; a reconcile pass at start and every interval puts back the
+// wake-up of any schedulable mailbox (after a crash, after an admin start, for a newly connected mailbox).
+import PgBoss from 'pg-boss';
+import type { CrmAdapter } from '../crm/crm-adapter';
+import { getMailboxes, listSchedulableMailboxes, requestSync } from '../db/mailboxes-repo';
+import type { DatabaseHandle } from '../db/open-database';
+import { createMailboxLock } from './mailbox-lock';
+import type { MailSourceFactory } from './mail-source-factory';
+import { bossDb } from './pg-boss-db';
+import { SourceCache } from './source-cache';
+import { loadSyncConfig, type SyncConfig } from './sync-config';
+import { runMailbox, type RunDeps, type RunResult } from './sync-run';
+
+export const SYNC_QUEUE = 'liaison-sync';
+export const SYNC_NOW_QUEUE = 'liaison-sync-now';
+
+export interface SyncWorkerOptions {
+  database: Pick<DatabaseHandle, 'db' | 'backend' | 'schema' | 'pglite'>;
+  crm: CrmAdapter;
+  sources: MailSourceFactory;
+  config?: Partial<SyncConfig>;
+  /** pg-boss's schema (default `pgboss`, or `<schema>_pgboss` next to a non-public application schema). */
+  bossSchema?: string;
+  onRun?: (mailboxId: string, result: RunResult) => void;
+  onError?: (error: unknown) => void;
+}
+
+export interface SyncWorker {
+  readonly config: SyncConfig;
+  start(): Promise<void>;
+  /** Runs a mailbox soon, even before its next scheduled time (push, reconnect, "sync now"). */
+  trigger(mailboxId: string): Promise<void>;
+  /** Puts back the wake-up of every schedulable mailbox (also runs at start and every interval). */
+  reconcile(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+interface WakeUp {
+  mailboxId: string;
+}
+
+export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
+  const config = { ...loadSyncConfig(), ...options.config };
+  const { db, backend, schema } = options.database;
+  const boss = new PgBoss({
+    db: bossDb(options.database),
+    schema: options.bossSchema ?? (schema === 'public' ? 'pgboss' : `${schema}_pgboss`),
+    schedule: false,
+    monitorStateIntervalSeconds: 600,
+  } as PgBoss.ConstructorOptions);
+  const onError = options.onError ?? (() => {});
+  boss.on('error', onError);
+
+  let nowWorkerId: string | undefined;
+  const pushed = (mailboxId: string) => void worker.trigger(mailboxId).catch(onError);
+  const sources = new SourceCache(options.sources, config.watch ? pushed : undefined);
+  const deps: RunDeps = {
+    db,
+    crm: options.crm,
+    lock: createMailboxLock(db, backend),
+    sources,
+    intervalMs: config.intervalSeconds * 1000,
+    batchSize: config.batchSize,
+    maxBatchesPerRun: config.maxBatchesPerRun,
+  };
+  let reconcileTimer: NodeJS.Timeout | undefined;
+  let started = false;
+
+  const schedule = async (ids: string[]) => {
+    const rows = await getMailboxes(db, ids);
+    if (rows.length === 0) return;
+    await boss.insert(
+      rows.map((m) => ({
+        name: SYNC_QUEUE,
+        data: { mailboxId: m.id },
+        singletonKey: m.id,
+        startAfter: m.nextSyncAt,
+      })),
+    );
+  };
+
+  const runAll = async (jobs: PgBoss.Job<WakeUp>[], force: boolean) => {
+    const ids = [...new Set(jobs.map((j) => j.data.mailboxId))];
+    const again: string[] = [];
+    let next = 0;
+    const lane = async () => {
+      while (next < ids.length) {
+        const id = ids[next++]!;
+        const result = await runMailbox(deps, id, { force }).catch((error: unknown) => {
+          onError(error);
+          return { outcome: 'failed', error: String(error) } as RunResult;
+        });
+        options.onRun?.(id, result);
+        // A locked mailbox is rescheduled by whoever holds it; a paused or removed one by the reconcile pass.
+        if (result.outcome === 'synced' || result.outcome === 'failed' || result.outcome === 'not_due')
+          again.push(id);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(config.concurrency, ids.length) }, lane));
+    await schedule(again);
+  };
+
+  const worker: SyncWorker = {
+    config,
+    async start() {
+      if (started) return;
+      started = true;
+      await boss.start();
+      for (const name of [SYNC_QUEUE, SYNC_NOW_QUEUE]) {
+        if (!(await boss.getQueue(name))) await boss.createQueue(name, { name, policy: 'short' });
+      }
+      const workOptions = {
+        batchSize: Math.max(config.concurrency * 4, 16),
+        pollingIntervalSeconds: config.pollSeconds,
+      };
+      await boss.work<WakeUp>(SYNC_QUEUE, workOptions, (jobs) => runAll(jobs, false));
+      nowWorkerId = await boss.work<WakeUp>(SYNC_NOW_QUEUE, workOptions, (jobs) => runAll(jobs, true));
+      await worker.reconcile();
+      reconcileTimer = setInterval(
+        () => void worker.reconcile().catch(onError),
+        Math.max(1000, config.intervalSeconds * 1000),
+      );
+      reconcileTimer.unref();
+    },
+    async trigger(mailboxId) {
+      await requestSync(db, mailboxId);
+      if (!started) return;
+      await boss.send(SYNC_NOW_QUEUE, { mailboxId }, { singletonKey: mailboxId });
+      if (nowWorkerId) boss.notifyWorker(nowWorkerId);
+    },
+    async reconcile() {
+      const due = await listSchedulableMailboxes(db);
+      for (let i = 0; i < due.length; i += 1000) {
+        await boss.insert(
+          due.slice(i, i + 1000).map((m) => ({
+            name: SYNC_QUEUE,
+            data: { mailboxId: m.id },
+            singletonKey: m.id,
+            startAfter: m.nextSyncAt,
+          })),
+        );
+      }
+      return due.length;
+    },
+    async stop() {
+      if (reconcileTimer) clearInterval(reconcileTimer);
+      if (started) await boss.stop({ graceful: true, wait: true, close: false, timeout: 30_000 });
+      started = false;
+      await sources.closeAll();
+    },
+  };
+  return worker;
+}
