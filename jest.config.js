@@ -4,6 +4,8 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/tests'],
   testMatch: ['**/*.test.ts'],
+  // Suites start servers, databases and child processes; on a busy 2-core CI machine 5 s is too tight.
+  testTimeout: 30_000,
   transform: {
     '^.+\\.tsx?$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
     // PGlite's CJS build uses import() of Node built-ins, which jest's CommonJS vm refuses.

@@ -62,7 +62,7 @@ export function likeToRegExp(pattern: string): RegExp {
 }
 
 function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+  return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
 
 const DAY = 86_400_000;

@@ -190,7 +190,7 @@ function searchFields(def: SObjectDef, scope: string): string[] {
 function termRegExp(t: Term): RegExp {
   const body = t.pieces
     .map((p) =>
-      'lit' in p ? p.lit.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&') : p.wild === '*' ? '\\S*' : '\\S',
+      'lit' in p ? p.lit.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&') : p.wild === '*' ? '\\S*' : '\\S',
     )
     .join('')
     .replace(/ +/g, '\\s+');

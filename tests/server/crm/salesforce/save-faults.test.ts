@@ -97,11 +97,11 @@ const FAULTS: [string, FaultSpec[]][] = [
   ['INVALID_SESSION_ID (token refresh)', [{ kind: 'collections', onCall: 2, error: 'INVALID_SESSION_ID' }]],
   [
     'a timeout after the write took effect',
-    [{ kind: 'collections', onCall: 2, error: 'timeout', holdMs: 2500 }],
+    [{ kind: 'collections', onCall: 2, error: 'timeout', holdMs: 6000 }],
   ],
   [
     'a timeout before the write took effect',
-    [{ kind: 'collections', onCall: 2, error: 'timeout', holdMs: 2500, commit: false }],
+    [{ kind: 'collections', onCall: 2, error: 'timeout', holdMs: 6000, commit: false }],
   ],
   [
     'a spurious DUPLICATE_VALUE',
@@ -110,7 +110,7 @@ const FAULTS: [string, FaultSpec[]][] = [
   [
     'faults on the look-ups too',
     [
-      { kind: 'collections', onCall: 1, error: 'timeout', holdMs: 2500 },
+      { kind: 'collections', onCall: 1, error: 'timeout', holdMs: 6000 },
       { kind: ['query', 'queryAll'], onCall: 1, error: 503 },
     ],
   ],
@@ -118,7 +118,7 @@ const FAULTS: [string, FaultSpec[]][] = [
     'a seeded storm on every API call',
     [
       { rate: 0.25, seed: 11, times: 12, error: 'REQUEST_LIMIT_EXCEEDED' },
-      { kind: 'collections', rate: 0.3, seed: 5, times: 3, error: 'timeout', holdMs: 2500 },
+      { kind: 'collections', rate: 0.3, seed: 5, times: 3, error: 'timeout', holdMs: 6000 },
     ],
   ],
 ];
@@ -127,7 +127,7 @@ describe.each(['task', 'emailMessage'] as const)('%s mode, 1,000 emails', (mode)
   it.each(FAULTS)(
     '%s',
     async (_name, specs) => {
-      const adapter = adapterFor(emu, { activityMode: mode, retry: { timeoutMs: 1000 } });
+      const adapter = adapterFor(emu, { activityMode: mode, retry: { timeoutMs: 3000 } });
       const faults = specs.map((s) => emu.faults.add(s));
       await saveAll(adapter, emails(1000, mode), mode);
       expect(faults.every((f) => f.fired > 0)).toBe(true);
