@@ -5,6 +5,7 @@
 // next_sync_at (the interval, or the retry backoff). The mailbox lock (mailbox-lock.ts) is what makes two runs of
 // one mailbox impossible, whatever pg-boss delivers; a reconcile pass at start and every interval puts back the
 // wake-up of any schedulable mailbox (after a crash, after an admin start, for a newly connected mailbox).
+import { sql } from 'kysely';
 import PgBoss from 'pg-boss';
 import type { CrmAdapter } from '../crm/crm-adapter';
 import { getMailboxes, listSchedulableMailboxes, requestSync } from '../db/mailboxes-repo';
@@ -68,6 +69,19 @@ export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
     batchSize: config.batchSize,
     maxBatchesPerRun: config.maxBatchesPerRun,
   };
+  // pg-boss creates its schema before taking its own lock: workers starting together on PostgreSQL take turns.
+  const startOnce = async (start: () => Promise<void>) => {
+    if (backend !== 'postgres') return start();
+    await db.connection().execute(async (conn) => {
+      const key = sql`hashtextextended('liaison.pg-boss-start', 0)`;
+      await sql`select pg_advisory_lock(${key})`.execute(conn);
+      try {
+        await start();
+      } finally {
+        await sql`select pg_advisory_unlock(${key})`.execute(conn);
+      }
+    });
+  };
   let reconcileTimer: NodeJS.Timeout | undefined;
   let started = false;
 
@@ -110,10 +124,12 @@ export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
     async start() {
       if (started) return;
       started = true;
-      await boss.start();
-      for (const name of [SYNC_QUEUE, SYNC_NOW_QUEUE]) {
-        if (!(await boss.getQueue(name))) await boss.createQueue(name, { name, policy: 'short' });
-      }
+      await startOnce(async () => {
+        await boss.start();
+        for (const name of [SYNC_QUEUE, SYNC_NOW_QUEUE]) {
+          if (!(await boss.getQueue(name))) await boss.createQueue(name, { name, policy: 'short' });
+        }
+      });
       const workOptions = {
         batchSize: Math.max(config.concurrency * 4, 16),
         pollingIntervalSeconds: config.pollSeconds,
