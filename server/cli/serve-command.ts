@@ -3,6 +3,8 @@ import { loadConfig } from '../config';
 import { seedDemoCrm, seedDemoOrganisation } from '../crm/embedded/demo-seed';
 import { listUsers } from '../db/users-repo';
 import { createRuntime } from '../runtime/create-deps';
+import { connectDemoMailbox, scheduleDemoEmails } from '../sync/demo/demo-mailbox';
+import { startSync } from '../sync/start-sync';
 
 // `liaison serve` (and `npm start`): the HTTP server on its embedded defaults, or on PostgreSQL with DATABASE_URL.
 // Like Jupyter, it prints a one-time sign-in link instead of ever having a default password.
@@ -19,10 +21,25 @@ export async function serveCommand(
   if (demo) {
     await seedDemoCrm(deps.db);
     await seedDemoOrganisation(deps.db);
+    await connectDemoMailbox(deps.db, config.dataDir);
   }
+  // Scheduled autosharing runs in this process unless separate `liaison worker`s do it (LIAISON_SYNC_WORKERS=off).
+  const sync =
+    env.LIAISON_SYNC_WORKERS === 'off'
+      ? undefined
+      : await startSync({
+          database: runtime.database,
+          crm: deps.crm,
+          dataDir: config.dataDir,
+          embedded: !config.databaseUrl,
+          env,
+          log: (line) => process.stdout.write(`${line}\n`),
+        });
+  if (demo) scheduleDemoEmails(config.dataDir);
   const app = await buildApp(deps, { logger: env.LOG_LEVEL !== 'silent' });
   const stop = async () => {
     await app.close();
+    await sync?.stop();
     await runtime.close();
     process.exit(0);
   };
