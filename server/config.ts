@@ -10,6 +10,8 @@ export interface ServerConfig {
   dataDir: string;
   /** PostgreSQL when set; embedded PGlite in `<dataDir>/pglite` otherwise. */
   databaseUrl?: string;
+  /** Schema to work in (LIAISON_DB_SCHEMA, default public): lets deployments or test runs share one database. */
+  dbSchema?: string;
   /** Origins allowed to call the API from a browser besides the server's own (add-in hosts). */
   addinOrigins: string[];
   /** The server signs its own tokens for the preview pages (no Microsoft or Google account needed). */
@@ -52,5 +54,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     bodyLimitBytes: integer('LIAISON_BODY_LIMIT', env.LIAISON_BODY_LIMIT, 5 * 1024 * 1024),
   };
   if (env.DATABASE_URL) config.databaseUrl = env.DATABASE_URL;
+  if (env.LIAISON_DB_SCHEMA) config.dbSchema = env.LIAISON_DB_SCHEMA;
   return config;
 }

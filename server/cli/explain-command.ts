@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { decideAutoshare, type AutoshareContext, type AutoshareDecision, type Folder } from '../../src';
 import { emlToMessage } from '../mail/eml-to-message';
 import { readContextFile } from './context-file';
+import { explainLoggedCommand, wantsLoggedDecision } from './explain-logged-command';
 
 // `liaison explain <file.eml> --context <ctx.json>`: try the rulebook on a real email, offline.
 
@@ -33,6 +34,7 @@ export function formatDecision(decision: AutoshareDecision): string {
 }
 
 export async function explainCommand(args: string[]): Promise<number> {
+  if (wantsLoggedDecision(args)) return explainLoggedCommand(args);
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,

@@ -17,9 +17,10 @@ export async function createRuntime(
   config: ServerConfig,
   options: { now?: () => Date } = {},
 ): Promise<Runtime> {
-  const database = await openDatabase(
-    config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir },
-  );
+  const database = await openDatabase({
+    ...(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir }),
+    ...(config.dbSchema ? { schema: config.dbSchema } : {}),
+  });
   const deps = await createDeps(config, database, options.now);
   return { deps, database, close: () => database.close() };
 }
