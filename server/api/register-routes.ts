@@ -9,6 +9,7 @@ import { subscriptionRoutes } from './subscription-routes';
 import { sidebarRoutes } from './sidebar-routes';
 import { adminRoutes } from './admin-routes';
 import { activityRoutes } from './activity-routes';
+import { crmRoutes } from './crm-routes';
 
 /** Every route file, in one place: the route-table security test walks what these register. */
 export async function registerRoutes(app: App, deps: AppDeps): Promise<void> {
@@ -22,6 +23,7 @@ export async function registerRoutes(app: App, deps: AppDeps): Promise<void> {
     sidebarRoutes,
     adminRoutes,
     activityRoutes,
+    crmRoutes,
   ])
     routes(ctx);
 }

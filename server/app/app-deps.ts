@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { OneTimeLinks, Sessions, TokenAuth } from '../auth';
-import type { CrmAdapter } from '../crm/crm-adapter';
+import type { CrmSwitch } from '../crm/crm-switch';
+import type { SalesforceEnvConfig } from '../crm/salesforce';
+import type { SecretBox } from '../secrets';
 import type { Database } from '../db/database-types';
 import type { ServerConfig } from '../config';
 
@@ -12,6 +14,9 @@ export interface AppDeps {
   tokens: TokenAuth;
   sessions: Sessions;
   links: OneTimeLinks;
-  crm: CrmAdapter;
+  /** The CRM in use (embedded or Salesforce), switchable at run time by an admin. */
+  crm: CrmSwitch;
+  secrets: SecretBox;
+  salesforce: SalesforceEnvConfig;
   now: () => Date;
 }

@@ -110,6 +110,14 @@ export interface SessionsTable {
   created_at: CreatedAt;
 }
 
+export interface CrmConnectionTable {
+  kind: string;
+  connection: Json<unknown>;
+  status: Generated<'active' | 'inactive'>;
+  status_reason: string | null;
+  updated_at: CreatedAt;
+}
+
 export interface CrmUsersTable {
   id: string;
   name: string;
@@ -207,6 +215,7 @@ export interface CrmTombstonesTable {
 
 export interface Database {
   organisation: OrganisationTable;
+  crm_connection: CrmConnectionTable;
   corporate_blacklist: CorporateBlacklistTable;
   users: UsersTable;
   user_addresses: UserAddressesTable;

@@ -1,11 +1,14 @@
 import { createTokenAuth, OneTimeLinks, Sessions } from '../auth';
 import type { AppDeps } from '../app/app-deps';
 import type { ServerConfig } from '../config';
-import { EmbeddedCrm } from '../crm/embedded/embedded-crm';
+import { CrmSwitch } from '../crm/crm-switch';
+import { salesforceConfigFromEnv } from '../crm/salesforce';
+import { openConfiguredCrm } from '../crm/salesforce-connection';
 import { DbOneTimeTokenStore, DbSessionStore } from '../db/auth-stores';
 import { openDatabase, type DatabaseHandle } from '../db/open-database';
+import { SecretBox } from '../secrets';
 
-// Wires the server's parts from its configuration: the database (migrated on open), the CRM, sign-in.
+// Wires the server's parts from its configuration: the database (migrated on open), the CRM, sign-in, secrets.
 
 export interface Runtime {
   deps: AppDeps;
@@ -15,13 +18,13 @@ export interface Runtime {
 
 export async function createRuntime(
   config: ServerConfig,
-  options: { now?: () => Date } = {},
+  options: { now?: () => Date; env?: Record<string, string | undefined> } = {},
 ): Promise<Runtime> {
   const database = await openDatabase({
     ...(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir }),
     ...(config.dbSchema ? { schema: config.dbSchema } : {}),
   });
-  const deps = await createDeps(config, database, options.now);
+  const deps = await createDeps(config, database, options.now, options.env);
   return { deps, database, close: () => database.close() };
 }
 
@@ -30,6 +33,7 @@ export async function createDeps(
   config: ServerConfig,
   database: DatabaseHandle,
   clock?: () => Date,
+  env: Record<string, string | undefined> = process.env,
 ): Promise<AppDeps> {
   const now = clock ?? (() => new Date());
   const tokens = await createTokenAuth({
@@ -37,6 +41,11 @@ export async function createDeps(
     embedded: config.embeddedIssuer,
     publicUrl: config.publicUrl,
   });
+  // Without DATABASE_URL (embedded mode) the key may be generated into the data folder; a deployment on
+  // PostgreSQL must bring LIAISON_SECRET_KEY.
+  const secrets = await SecretBox.load({ env, dataDir: config.dataDir, embedded: !config.databaseUrl });
+  const salesforce = salesforceConfigFromEnv(env, config.publicUrl);
+  const crm = new CrmSwitch(await openConfiguredCrm({ db: database.db, secrets, salesforce }));
   return {
     config,
     db: database.db,
@@ -44,7 +53,9 @@ export async function createDeps(
     tokens,
     sessions: new Sessions({ store: new DbSessionStore(database.db), now }),
     links: new OneTimeLinks({ store: new DbOneTimeTokenStore(database.db), now }),
-    crm: new EmbeddedCrm(database.db),
+    crm,
+    secrets,
+    salesforce,
     now,
   };
 }

@@ -65,6 +65,9 @@ function checkValue(store: Store, f: FieldDef, value: unknown): unknown {
     case 'int':
       if (typeof value !== 'number' || !Number.isInteger(value)) throw jsonError('int');
       return value;
+    case 'currency':
+      if (typeof value !== 'number' || !Number.isFinite(value)) throw jsonError('currency');
+      return value;
     case 'reference':
     case 'id': {
       if (typeof value !== 'string') throw jsonError('reference');

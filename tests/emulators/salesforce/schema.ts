@@ -4,7 +4,17 @@
  */
 
 export type FieldType =
-  'id' | 'reference' | 'string' | 'email' | 'textarea' | 'picklist' | 'boolean' | 'date' | 'datetime' | 'int';
+  | 'id'
+  | 'reference'
+  | 'string'
+  | 'email'
+  | 'textarea'
+  | 'picklist'
+  | 'boolean'
+  | 'date'
+  | 'datetime'
+  | 'int'
+  | 'currency';
 
 export interface FieldDef {
   name: string;
@@ -109,6 +119,7 @@ export function buildSchema(taskExternalIdField: string): Map<string, SObjectDef
         { name: 'LastName', type: 'string', required: true, nameField: true },
         { name: 'Email', type: 'email' },
         { name: 'Company', type: 'string', required: true },
+        { name: 'Title', type: 'string' },
         { name: 'Status', type: 'picklist' },
         { name: 'IsConverted', type: 'boolean' },
         {
@@ -129,6 +140,7 @@ export function buildSchema(taskExternalIdField: string): Map<string, SObjectDef
         { name: 'AccountId', type: 'reference', referenceTo: ['Account'], relationshipName: 'Account' },
         { name: 'StageName', type: 'picklist', required: true },
         { name: 'IsClosed', type: 'boolean' },
+        { name: 'Amount', type: 'currency' },
         { name: 'CloseDate', type: 'date' },
       ],
     },

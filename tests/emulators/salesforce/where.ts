@@ -154,6 +154,7 @@ function toOperand(
       if (literalType !== 'BOOLEAN') throw mismatch('boolean', false);
       return { kind: 'bool', v: raw.toUpperCase() === 'TRUE' };
     case 'int':
+    case 'currency':
       if (literalType !== 'INTEGER' && literalType !== 'DECIMAL') throw mismatch('double', false);
       return { kind: 'num', v: Number(raw) };
     case 'date':

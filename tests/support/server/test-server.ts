@@ -43,7 +43,7 @@ export async function startTestServer(
   const database = await openTestDatabase(backend);
   const dataDir = mkdtempSync(join(tmpdir(), 'liaison-server-'));
   const config = loadConfig({ LIAISON_DATA_DIR: dataDir, PORT: '0', LIAISON_RATE_LIMIT: '100000', ...env });
-  const deps = await createDeps(config, database);
+  const deps = await createDeps(config, database, undefined, { ...process.env, ...env });
   await seedDemoCrm(deps.db);
   const admin = (await seedDemoOrganisation(deps.db)) as User;
   const connectedAt = '2026-01-01T00:00:00Z';
@@ -59,7 +59,8 @@ export async function startTestServer(
     crmUserId: 'usr-pat',
     connectedAt,
   });
-  const app = await buildApp(deps);
+  // TEST_SERVER_LOG=1 shows the server's log (errors with their stack) while debugging a suite.
+  const app = await buildApp(deps, { logger: process.env.TEST_SERVER_LOG === '1' });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;

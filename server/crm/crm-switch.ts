@@ -1,0 +1,61 @@
+import type { RecordRef } from '../../src';
+import type { CrmAdapter, NewActivity, NewContact, NewLead } from './crm-adapter';
+
+// The adapter the rest of the server holds: it forwards to the CRM in use, which an admin can change while the
+// server runs (Connect Salesforce, Disconnect) without anything else noticing.
+
+export class CrmSwitch implements CrmAdapter {
+  constructor(private adapter: CrmAdapter) {}
+
+  get kind(): string {
+    return this.adapter.kind;
+  }
+
+  get current(): CrmAdapter {
+    return this.adapter;
+  }
+
+  use(adapter: CrmAdapter): void {
+    this.adapter = adapter;
+  }
+
+  findPeopleByEmails(addresses: string[]) {
+    return this.adapter.findPeopleByEmails(addresses);
+  }
+  findAccountsByDomains(domains: string[]) {
+    return this.adapter.findAccountsByDomains(domains);
+  }
+  findAccountsByIds(ids: string[]) {
+    return this.adapter.findAccountsByIds(ids);
+  }
+  findOpenOpportunitiesByAccounts(accountIds: string[]) {
+    return this.adapter.findOpenOpportunitiesByAccounts(accountIds);
+  }
+  findTombstones(addresses: string[]) {
+    return this.adapter.findTombstones(addresses);
+  }
+  recentActivities(refs: RecordRef[], limit: number) {
+    return this.adapter.recentActivities(refs, limit);
+  }
+  search(query: string, options?: { limit?: number }) {
+    return this.adapter.search(query, options);
+  }
+  createContacts(items: NewContact[]) {
+    return this.adapter.createContacts(items);
+  }
+  createLeads(items: NewLead[]) {
+    return this.adapter.createLeads(items);
+  }
+  saveActivities(items: NewActivity[]) {
+    return this.adapter.saveActivities(items);
+  }
+  findActivitiesByMessageIds(messageIds: string[]) {
+    return this.adapter.findActivitiesByMessageIds(messageIds);
+  }
+  getRecordDetails(refs: RecordRef[]) {
+    return this.adapter.getRecordDetails(refs);
+  }
+  async setImportedActivitiesHidden(hidden: boolean): Promise<number> {
+    return this.adapter.setImportedActivitiesHidden ? this.adapter.setImportedActivitiesHidden(hidden) : 0;
+  }
+}

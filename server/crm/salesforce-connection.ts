@@ -1,0 +1,85 @@
+import type { Kysely } from 'kysely';
+import type { SecretBox } from '../secrets';
+import {
+  deleteCrmConnection,
+  getCrmConnection,
+  saveCrmConnection,
+  setCrmConnectionStatus,
+} from '../db/crm-connection-repo';
+import type { Database } from '../db/database-types';
+import { updateOrganisation } from '../db/organisation-repo';
+import type { CrmAdapter } from './crm-adapter';
+import { EmbeddedCrm } from './embedded/embedded-crm';
+import {
+  openSalesforceSession,
+  revokeSalesforceGrant,
+  SalesforceCrmAdapter,
+  sealSalesforceGrant,
+  type SalesforceEnvConfig,
+  type SalesforceGrant,
+  type StoredSalesforceConnection,
+} from './salesforce';
+
+// Which CRM the server talks to: Salesforce once an admin connected it (refresh token sealed at rest, with the
+// organisation's single id as associated data), else the embedded CRM. Revoked consent turns the connection
+// Inactive with a reason the admin page shows.
+
+const ORG = 'organisation';
+const KIND = 'salesforce';
+
+export interface CrmWiring {
+  db: Kysely<Database>;
+  secrets: SecretBox;
+  salesforce: SalesforceEnvConfig;
+}
+
+export async function openConfiguredCrm(w: CrmWiring): Promise<CrmAdapter> {
+  const stored = await getCrmConnection<StoredSalesforceConnection>(w.db, KIND);
+  if (!stored || !w.salesforce.app || stored.status === 'inactive') return new EmbeddedCrm(w.db);
+  const session = openSalesforceSession(w.secrets, ORG, stored.connection, w.salesforce.app);
+  return new SalesforceCrmAdapter(session, {
+    ...w.salesforce.options,
+    onConsentRevoked: (error) => {
+      void setCrmConnectionStatus(
+        w.db,
+        KIND,
+        'inactive',
+        `Salesforce refused Liaison's access (${error.message}). An admin must connect Salesforce again.`,
+      );
+    },
+  });
+}
+
+export async function storeSalesforceGrant(w: CrmWiring, grant: SalesforceGrant, now: Date): Promise<void> {
+  await saveCrmConnection(w.db, KIND, sealSalesforceGrant(w.secrets, ORG, grant, now.toISOString()));
+  await updateOrganisation(w.db, { crmKind: KIND });
+}
+
+export async function disconnectSalesforce(w: CrmWiring): Promise<void> {
+  const stored = await getCrmConnection<StoredSalesforceConnection>(w.db, KIND);
+  if (stored && w.salesforce.app) {
+    try {
+      await revokeSalesforceGrant(w.secrets, ORG, stored.connection, w.salesforce.app);
+    } catch {
+      // Revoking is a courtesy to Salesforce; the connection is forgotten here either way.
+    }
+  }
+  await deleteCrmConnection(w.db, KIND);
+  await updateOrganisation(w.db, { crmKind: 'embedded' });
+}
+
+export async function salesforceStatus(w: CrmWiring) {
+  const stored = await getCrmConnection<StoredSalesforceConnection>(w.db, KIND);
+  return {
+    configured: w.salesforce.app !== undefined,
+    connected: stored !== undefined,
+    ...(stored
+      ? {
+          status: stored.status,
+          statusReason: stored.statusReason,
+          instanceUrl: stored.connection.instanceUrl,
+          connectedAt: stored.connection.connectedAt,
+        }
+      : {}),
+  };
+}
