@@ -8,7 +8,7 @@ import { liaison, type Run } from './run-liaison';
 // The command line on PostgreSQL (DATABASE_URL) in a schema of its own (LIAISON_DB_SCHEMA), dropped afterwards.
 // PostgreSQL that cannot be reached fails these tests; it is never skipped.
 
-jest.setTimeout(120_000);
+jest.setTimeout(240_000);
 
 const schema = randomSchemaName();
 const env = { DATABASE_URL: testDatabaseUrl(), LIAISON_DB_SCHEMA: schema };

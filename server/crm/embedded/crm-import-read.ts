@@ -189,7 +189,12 @@ export function readCsvImport(text: string, options: { kind?: ImportKind } = {})
   const rows: SourceRow[] = [];
   for (const { record, raw, info } of records) {
     // info.lines is where the record ends; a quoted cell may span lines, so count back to its start.
-    const inner = raw.replace(/\r?\n$/, '').split('\n').length - 1;
+    // Skipped blank lines before it are part of its raw text too.
+    const inner =
+      raw
+        .replace(/^([ \t]*\r?\n)+/, '')
+        .replace(/\r?\n$/, '')
+        .split('\n').length - 1;
     const line = info.lines - inner;
     const kindCell = record.kind ?? '';
     const kind = kindCell ? parseKind(kindCell) : options.kind;
