@@ -1,10 +1,11 @@
-import { crmCommand } from './crm-command';
-import { explainCommand } from './explain-command';
-import { migrateCommand } from './migrate-command';
-import { serveCommand } from './serve-command';
-import { usersCommand } from './users-command';
+// `liaison <command>`: each command is a function from its arguments to an exit code. Commands load only when
+// called, so `liaison users list` does not pay for fastify, jsforce and the mail clients.
 
-// `liaison <command>`: each command is a function from its arguments to an exit code.
+/** Loads a command's module on first use (CommonJS require, which tsx's loader compiles on the fly). */
+function load<T>(path: string): T {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(path) as T;
+}
 
 const USAGE = `Usage: liaison <command> [options]
 
@@ -28,15 +29,15 @@ export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
     case 'serve':
-      return serveCommand(rest);
+      return load<typeof import('./serve-command')>('./serve-command').serveCommand(rest);
     case 'explain':
-      return explainCommand(rest);
+      return load<typeof import('./explain-command')>('./explain-command').explainCommand(rest);
     case 'migrate':
-      return migrateCommand(rest);
+      return load<typeof import('./migrate-command')>('./migrate-command').migrateCommand(rest);
     case 'users':
-      return usersCommand(rest);
+      return load<typeof import('./users-command')>('./users-command').usersCommand(rest);
     case 'crm':
-      return crmCommand(rest);
+      return load<typeof import('./crm-command')>('./crm-command').crmCommand(rest);
     case undefined:
     case 'help':
     case '--help':
