@@ -12,6 +12,8 @@ const USAGE = `Usage: liaison <command> [options]
 Commands:
   serve
       Start the server (PORT, HOST, DATABASE_URL, LIAISON_DATA_DIR; see the README).
+  worker
+      Run the sync engine only (several workers may share one PostgreSQL; LIAISON_SYNC_* settings).
   explain <file.eml> --context <ctx.json> [--folder inbox|sent|archive|…] [--json]
       Decide what autosharing does with one email and print the decision and its reasons.
   explain --message-id <id> --user <address> [--json]
@@ -30,6 +32,8 @@ export async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'serve':
       return load<typeof import('./serve-command')>('./serve-command').serveCommand(rest);
+    case 'worker':
+      return load<typeof import('./worker-command')>('./worker-command').workerCommand(rest);
     case 'explain':
       return load<typeof import('./explain-command')>('./explain-command').explainCommand(rest);
     case 'migrate':
