@@ -4,11 +4,12 @@ import type { Bench, Figure } from './bench-registry';
 import { rulesBench } from './rules-bench';
 import { sidebarBench } from './sidebar-bench';
 import { salesforceBench } from './salesforce-bench';
+import { syncBench } from './sync-bench';
 
 // `npm run bench [-- <prefix>]`: runs every bench (or those with a key starting with the prefix), prints one line
 // per figure and merges the figures into bench/results.json.
 
-const benches: Bench[] = [rulesBench, sidebarBench, salesforceBench];
+const benches: Bench[] = [rulesBench, sidebarBench, salesforceBench, syncBench];
 
 async function main(): Promise<void> {
   const prefix = process.argv[2] ?? '';
