@@ -13,12 +13,23 @@ export function blacklistRule(
   index: ContextIndex,
   policy: unknown,
 ): { result: RuleResult; candidates: Participant[] } {
-  const others = message.participants.filter((p) => !factsOf(index, p.address).own);
-  const blocked = (p: Participant): boolean => factsOf(index, p.address).blacklisted;
-  const externals = others.filter((p) => !factsOf(index, p.address).internal);
+  // One pass over the participants (this runs for every email of every sync).
+  const externals: Participant[] = [];
+  const blockedOthers: string[] = [];
+  const blockedExternals: string[] = [];
+  const candidates: Participant[] = [];
+  for (const p of message.participants) {
+    const facts = factsOf(index, p.address);
+    if (facts.own) continue;
+    if (facts.blacklisted) blockedOthers.push(p.address);
+    if (facts.internal) continue;
+    externals.push(p);
+    if (facts.blacklisted) blockedExternals.push(p.address);
+    else candidates.push(p);
+  }
 
   if (policy === 'skip-email') {
-    const hits = others.filter(blocked).map((p) => p.address);
+    const hits = blockedOthers;
     if (hits.length > 0) {
       return {
         result: skip(
@@ -31,14 +42,13 @@ export function blacklistRule(
     return { result: pass('No participant is on the blacklist.'), candidates: externals };
   }
 
-  const hits = externals.filter(blocked).map((p) => p.address);
+  const hits = blockedExternals;
   if (externals.length > 0 && hits.length === externals.length) {
     return {
       result: skip('blacklisted', `every outside participant (${joinAnd(hits)}) is on the blacklist.`),
       candidates: [],
     };
   }
-  const candidates = externals.filter((p) => !blocked(p));
   const sentence =
     hits.length === 0
       ? 'No outside participant is on the blacklist.'

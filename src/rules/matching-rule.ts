@@ -20,28 +20,37 @@ export interface MatchingOutcome {
   sentence: string;
 }
 
+interface LinkState {
+  who: RecordRef[];
+  seen: Set<string>;
+  contacts: LinkedContact[];
+}
+
+/** Adds a record to `who` once, keeping every contact with the participant that brought it (rule 11 reads them). */
+function link(state: LinkState, match: PersonMatch, participant: Participant): void {
+  if (match.person.kind === 'contact') state.contacts.push({ match, participant });
+  const key = `${match.person.kind}:${match.id}`;
+  if (state.seen.has(key)) return;
+  state.seen.add(key);
+  state.who.push({ kind: match.person.kind, id: match.id });
+}
+
 export function matchingRule(candidates: Participant[], index: ContextIndex): MatchingOutcome {
   const who: RecordRef[] = [];
   const seen = new Set<string>();
   const contacts: LinkedContact[] = [];
   const unmatched: Participant[] = [];
   const found: string[] = [];
-  const link = (match: PersonMatch, participant: Participant): void => {
-    const key = `${match.person.kind}:${match.id}`;
-    if (match.person.kind === 'contact') contacts.push({ match, participant });
-    if (seen.has(key)) return;
-    seen.add(key);
-    who.push({ kind: match.person.kind, id: match.id });
-  };
+  const state: LinkState = { who, seen, contacts };
   for (const participant of candidates) {
     const { contacts: kept, leads } = factsOf(index, participant.address).match;
     if (kept.length > 0) {
-      kept.forEach((m) => link(m, participant));
+      for (const m of kept) link(state, m, participant);
       found.push(
         `${participant.address} to ${kept.length === 1 ? 'contact' : 'contacts'} ${joinAnd(kept.map((m) => m.id))}`,
       );
     } else if (leads[0]) {
-      link(leads[0], participant);
+      link(state, leads[0], participant);
       found.push(
         `${participant.address} to lead ${leads[0].id}${leads.length > 1 ? ` (the oldest of ${leads.length} leads)` : ''}`,
       );
