@@ -21,7 +21,9 @@ import type { Bench, Figure } from './bench-registry';
 // The issue asks for 10,000 messages; runs that large slow down badly (still open), so the default is 2,000 and
 // SYNC_BENCH_EMAILS=10000 runs the full size.
 const EMAILS = Number(process.env.SYNC_BENCH_EMAILS ?? 2_000);
-const IDLE_MAILBOXES = 5_000;
+const IDLE_MAILBOXES = 1_000;
+/** The sweep stops measuring after this long and reports the rate it reached. */
+const IDLE_LIMIT_MS = 120_000;
 const FROM = [
   'Jane Doe <jane.doe@acme.com>',
   'Hank <hank@globex.com>',
@@ -104,15 +106,16 @@ async function idleSweep(): Promise<number> {
     const started = performance.now();
     await sql`update mailboxes set next_sync_at = now()`.execute(db);
     await worker.reconcile();
-    for (;;) {
+    let left = IDLE_MAILBOXES;
+    while (left > 0 && performance.now() - started < IDLE_LIMIT_MS) {
+      await new Promise((r) => setTimeout(r, 200));
       const { rows } = await sql<{ n: number }>`
         select count(*)::int as n from mailboxes where last_sync_at is null`.execute(db);
-      if (Number(rows[0]?.n) === 0) break;
-      await new Promise((r) => setTimeout(r, 200));
+      left = Number(rows[0]?.n ?? IDLE_MAILBOXES);
     }
     const minutes = (performance.now() - started) / 60_000;
     await worker.stop();
-    return IDLE_MAILBOXES / minutes;
+    return (IDLE_MAILBOXES - left) / minutes;
   } finally {
     await handle.close();
   }

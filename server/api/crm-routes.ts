@@ -11,6 +11,7 @@ import {
 import {
   disconnectSalesforce,
   openConfiguredCrm,
+  mapUsersToSalesforce,
   salesforceStatus,
   storeSalesforceGrant,
 } from '../crm/salesforce-connection';
@@ -127,7 +128,9 @@ export function crmRoutes({ app, deps }: RouteContext): void {
       }
       const grant = await exchangeSalesforceCode(deps.salesforce.app, parsed.login, code);
       await storeSalesforceGrant(wiring, grant, deps.now());
-      deps.crm.use(await openConfiguredCrm(wiring));
+      const adapter = await openConfiguredCrm(wiring);
+      deps.crm.use(adapter);
+      await mapUsersToSalesforce(deps.db, adapter);
       return reply.redirect('/#/admin', 303);
     },
   });

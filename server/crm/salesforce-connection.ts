@@ -8,6 +8,7 @@ import {
 } from '../db/crm-connection-repo';
 import type { Database } from '../db/database-types';
 import { updateOrganisation } from '../db/organisation-repo';
+import { listUsers, updateUser } from '../db/users-repo';
 import type { CrmAdapter } from './crm-adapter';
 import { EmbeddedCrm } from './embedded/embedded-crm';
 import {
@@ -82,4 +83,22 @@ export async function salesforceStatus(w: CrmWiring) {
         }
       : {}),
   };
+}
+
+/**
+ * Each Liaison user to their Salesforce user, by email (one query for everyone), so "opportunities I own" and
+ * activity ownership are right. Users Salesforce does not know keep what the admin set. Returns how many mapped.
+ */
+export async function mapUsersToSalesforce(db: Kysely<Database>, adapter: CrmAdapter): Promise<number> {
+  if (!(adapter instanceof SalesforceCrmAdapter)) return 0;
+  const users = await listUsers(db);
+  const mapping = await adapter.mapUsers(users.map((u) => ({ id: u.id, addresses: u.addresses })));
+  let mapped = 0;
+  for (const user of users) {
+    const crmUserId = mapping[user.id]?.crmUserId;
+    if (!crmUserId || crmUserId === user.crmUserId) continue;
+    await updateUser(db, user.id, { crmUserId });
+    mapped++;
+  }
+  return mapped;
 }

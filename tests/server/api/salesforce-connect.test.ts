@@ -8,6 +8,7 @@ import { startTestServer, type TestServer } from '../../support/server/test-serv
 describe('Connect Salesforce (PGlite server, Salesforce emulator)', () => {
   let sf: Emulator;
   let server: TestServer;
+  let samSalesforceId: string;
   beforeAll(async () => {
     sf = await startSalesforce();
     server = await startTestServer('pglite', {
