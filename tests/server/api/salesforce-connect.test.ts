@@ -26,6 +26,8 @@ describe('Connect Salesforce (PGlite server, Salesforce emulator)', () => {
       Email: 'lucius@wayne.com',
       AccountId: account.Id,
     });
+    samSalesforceId = sf.store.insert('User', { Name: 'Sam Seller', Email: 'sam.seller@ourco.com' })
+      .Id as string;
   }, 90_000);
   afterAll(async () => {
     await server?.close();
@@ -67,6 +69,11 @@ describe('Connect Salesforce (PGlite server, Salesforce emulator)', () => {
       kind: 'salesforce',
       salesforce: { connected: true, status: 'active' },
     });
+    // Users are mapped to their Salesforce users by email (Sam by his alias).
+    const users = await server.call('GET', '/api/admin/users', { as: admin });
+    expect(users.body.users.find((u: { id: string }) => u.id === server.sam.id).crmUserId).toBe(
+      samSalesforceId,
+    );
 
     const sam = await server.token('sam@ourco.com');
     const view = await server.call('POST', '/api/sidebar', {
