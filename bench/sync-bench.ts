@@ -124,7 +124,8 @@ async function idleSweep(): Promise<number> {
 export const syncBenchParts = { throughput, idleSweep };
 
 export const syncBench: Bench = {
-  keys: ['sync.emails_per_s.pglite', 'sync.emails_per_s.postgres', 'sync.idle_mailboxes_per_min'],
+  // sync.idle_mailboxes_per_min (idleSweep) is left out: its setup sweeps no mailbox yet (open in issue 5).
+  keys: ['sync.emails_per_s.pglite', 'sync.emails_per_s.postgres'],
   async run(): Promise<Figure[]> {
     const figures: Figure[] = [];
     const pglite = await openDatabase({ inMemory: true });
@@ -152,12 +153,6 @@ export const syncBench: Bench = {
       await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(pg.db).catch(() => {});
       await pg.close();
     }
-    figures.push({
-      key: 'sync.idle_mailboxes_per_min',
-      value: Math.round(await idleSweep()),
-      unit: 'mailboxes/min',
-      goal: '>= 10000 (one worker, a source with nothing new)',
-    });
     return figures;
   },
 };
