@@ -18,5 +18,5 @@ export function contentSentence(
   links: string[],
 ): string {
   const by = mode === 'thread_autosave' ? 'thread auto-save' : 'auto-sharing';
-  return `Saved by ${by} with ${LEVEL_WORDS[level]} (your level for emails you ${outbound ? 'send' : 'receive'}), linked to ${joinAnd(links)}.`;
+  return `Saved by ${by}, linked to ${joinAnd(links)}, with ${LEVEL_WORDS[level]}: your level for emails you ${outbound ? 'send' : 'receive'}.`;
 }
