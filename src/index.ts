@@ -36,6 +36,7 @@ export {
   classifyBlacklistEntry,
   makeBlacklistMatcher,
   parseBlacklistInput,
+  isDomainName,
   type BlacklistEntry,
   type BlacklistMatcher,
   type BlacklistInputError,

@@ -10,7 +10,13 @@ import {
   userPatchSchema,
 } from '../../src/api/admin-api';
 import { blacklistAddResponseSchema, blacklistAddSchema } from '../../src/api/user-api';
-import { isPlainAddrSpec, normalizeAddress, normalizeDomain, parseBlacklistInput } from '../../src';
+import {
+  isDomainName,
+  isPlainAddrSpec,
+  normalizeAddress,
+  normalizeDomain,
+  parseBlacklistInput,
+} from '../../src';
 import { callerOf } from '../app/access-control';
 import { badRequest, conflict, notFound } from '../app/http-error';
 import {
@@ -37,8 +43,6 @@ import type { RouteContext } from './route-context';
 // Admin pages' API: the organisation, Smart autosharing on/off, users for import with their status, the
 // corporate blacklist. Every route here is `admin`.
 
-const DOMAIN = /^(?!-)[\p{L}\p{N}-]{1,63}(?<!-)(?:\.(?!-)[\p{L}\p{N}-]{1,63}(?<!-))+$/u;
-
 function checkAddresses(addresses: string[]): string[] {
   const clean = addresses.map(normalizeAddress);
   const bad = clean.filter((a) => !isPlainAddrSpec(a));
@@ -64,7 +68,7 @@ export function adminRoutes({ app, deps }: RouteContext): void {
     handler: async (request) => {
       const { internalDomains, ...rest } = request.body;
       if (internalDomains) {
-        const bad = internalDomains.filter((d) => !DOMAIN.test(normalizeDomain(d)));
+        const bad = internalDomains.filter((d) => !isDomainName(normalizeDomain(d)));
         if (bad.length > 0)
           throw badRequest(`Not domains: ${bad.join(', ')} (expected something like ourco.com).`);
       }

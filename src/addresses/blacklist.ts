@@ -44,6 +44,11 @@ export interface ParsedBlacklistInput {
 
 const DOMAIN = /^(?!-)[\p{L}\p{N}-]{1,63}(?<!-)(?:\.(?!-)[\p{L}\p{N}-]{1,63}(?<!-))+$/u;
 
+/** A host name with at least one dot (`acme.com`, `bücher.de`): what people may enter as a domain. */
+export function isDomainName(value: string): boolean {
+  return DOMAIN.test(value);
+}
+
 function checkOne(raw: string): BlacklistEntry | BlacklistInputError {
   if (raw.includes('*') || raw.includes('?')) {
     return {
