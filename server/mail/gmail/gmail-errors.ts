@@ -3,6 +3,7 @@
  * revoked" is withdrawn access, a re-authentication demand (`invalid_rapt`) or a bad client is a sign-in
  * to redo, 429 and 403 rate-limit reasons are throttling, 5xx and network failures an outage.
  */
+import { retryAfterMs } from '../retry-after';
 import { MailSourceError } from '../mail-source';
 
 interface HeaderSource {
@@ -31,13 +32,7 @@ export function header(e: unknown, name: string): string | undefined {
   return typeof found?.[1] === 'string' ? found[1] : undefined;
 }
 
-export function retryAfterMs(value: string | null | undefined, fallbackMs: number): number {
-  if (!value) return fallbackMs;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? fallbackMs : Math.max(0, date - Date.now());
-}
+export { retryAfterMs };
 
 /** The `reason` of a Google API error body (`rateLimitExceeded`, `notFound`…). */
 export function reason(body: unknown): string | undefined {

@@ -2,6 +2,7 @@
  * Graph and identity-platform failures as MailSourceError kinds, the engine's vocabulary for a mailbox's
  * status: revoked consent (AADSTS65001 and kin), a sign-in the user must redo, throttling, outages.
  */
+import { retryAfterMs } from '../retry-after';
 import { MailSourceError } from '../mail-source';
 
 /** AADSTS codes that mean the app's access was withdrawn (rather than a sign-in to redo). */
@@ -50,14 +51,7 @@ interface GraphLikeError {
   headers?: { get(name: string): string | null };
 }
 
-/** Seconds or an HTTP date in Retry-After, as milliseconds. */
-export function retryAfterMs(value: string | null | undefined, fallbackMs: number): number {
-  if (!value) return fallbackMs;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? fallbackMs : Math.max(0, date - Date.now());
-}
+export { retryAfterMs };
 
 export function graphStatus(e: unknown): number | undefined {
   const status = (e as GraphLikeError | undefined)?.statusCode;
