@@ -1,0 +1,6 @@
+// Every API shape, for the faces (dashboard, sidebars) to import from one place.
+export * from './core-schemas';
+export * from './user-api';
+export * from './admin-api';
+export * from './sidebar-api';
+export * from './mailbox-api';
