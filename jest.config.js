@@ -3,14 +3,18 @@
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/tests'],
-  testMatch: ['**/*.test.ts'],
+  testMatch: ['**/*.test.ts', '**/*.test.tsx'],
   // Suites start servers, databases and child processes; on a busy 2-core CI machine 5 s is too tight.
   testTimeout: 30_000,
   transform: {
+    // The browser faces compile with their own tsconfig (DOM, JSX).
+    '/(taskpane|dashboard)/.+\\.tsx?$': ['ts-jest', { tsconfig: 'tsconfig.web.json' }],
     '^.+\\.tsx?$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
     // PGlite's CJS build uses import() of Node built-ins, which jest's CommonJS vm refuses.
     '/@electric-sql/pglite/dist/.+\\.c?js$': '<rootDir>/tests/support/db/pglite-jest-transform.js',
   },
   transformIgnorePatterns: ['/node_modules/(?!@electric-sql/pglite/)'],
+  // office-addin-mock requires office-addin-manifest, whose main module pulls in what jest cannot load.
+  moduleNameMapper: { '^office-addin-manifest$': '<rootDir>/node_modules/office-addin-manifest/lib/officeApp.js' },
   moduleFileExtensions: ['ts', 'tsx', 'js', 'json'],
 };

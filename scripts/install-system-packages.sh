@@ -2,7 +2,7 @@
 # Installs the Debian packages the test suites drive for real (Dovecot for IMAP, Chromium for browser tests).
 # Does nothing when they are already there; needs root (or sudo) otherwise.
 set -euo pipefail
-packages=(dovecot-imapd)
+packages=(dovecot-imapd chromium)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
