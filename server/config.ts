@@ -20,6 +20,38 @@ export interface ServerConfig {
   /** Requests per minute per caller (or per address when anonymous). */
   rateLimitPerMinute: number;
   bodyLimitBytes: number;
+  /** Microsoft 365 mailboxes (OAuth with Microsoft Graph); absent when LIAISON_GRAPH_CLIENT_ID is not set. */
+  graph?: GraphOAuthSettings;
+  /** Gmail mailboxes (OAuth with the Gmail API); absent when LIAISON_GMAIL_CLIENT_ID is not set. */
+  gmail?: GmailOAuthSettings;
+}
+
+/** The app registration Liaison signs people in with to read their Microsoft 365 mailbox. */
+export interface GraphOAuthSettings {
+  clientId: string;
+  clientSecret: string;
+  /** Tenant id, or `organizations` (any work or school account; the default). */
+  tenant: string;
+  /** Defaults to https://login.microsoftonline.com/<tenant> (other clouds: set LIAISON_GRAPH_AUTHORITY). */
+  authority?: string;
+  /** Defaults to <publicUrl>/mailbox/microsoft/callback, resolved when used (the public URL may change). */
+  redirectUri?: string;
+  /** Not from the environment: msal metadata and the Graph root for the tests' emulator. */
+  knownAuthorities?: string[];
+  authorityMetadata?: string;
+  cloudDiscoveryMetadata?: string;
+  apiUrl?: string;
+}
+
+/** The Google Cloud OAuth client Liaison signs people in with to read their Gmail. */
+export interface GmailOAuthSettings {
+  clientId: string;
+  clientSecret: string;
+  /** Defaults to <publicUrl>/mailbox/google/callback, resolved when used. */
+  redirectUri?: string;
+  /** Not from the environment: Google's endpoints and the Gmail root for the tests' emulator. */
+  endpoints?: { oauth2TokenUrl?: string; oauth2AuthBaseUrl?: string; oauth2RevokeUrl?: string };
+  apiUrl?: string;
 }
 
 function list(value: string | undefined): string[] {
@@ -55,5 +87,39 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   };
   if (env.DATABASE_URL) config.databaseUrl = env.DATABASE_URL;
   if (env.LIAISON_DB_SCHEMA) config.dbSchema = env.LIAISON_DB_SCHEMA;
+  const graph = graphSettings(env);
+  if (graph) config.graph = graph;
+  const gmail = gmailSettings(env);
+  if (gmail) config.gmail = gmail;
   return config;
+}
+
+function required(env: Record<string, string | undefined>, name: string, because: string): string {
+  const value = env[name];
+  if (!value) throw new Error(`${name} must be set when ${because} is`);
+  return value;
+}
+
+function graphSettings(env: Record<string, string | undefined>): GraphOAuthSettings | undefined {
+  const clientId = env.LIAISON_GRAPH_CLIENT_ID;
+  if (!clientId) return undefined;
+  const settings: GraphOAuthSettings = {
+    clientId,
+    clientSecret: required(env, 'LIAISON_GRAPH_CLIENT_SECRET', 'LIAISON_GRAPH_CLIENT_ID'),
+    tenant: env.LIAISON_GRAPH_TENANT || 'organizations',
+  };
+  if (env.LIAISON_GRAPH_AUTHORITY) settings.authority = env.LIAISON_GRAPH_AUTHORITY.replace(/\/+$/, '');
+  if (env.LIAISON_GRAPH_REDIRECT_URI) settings.redirectUri = env.LIAISON_GRAPH_REDIRECT_URI;
+  return settings;
+}
+
+function gmailSettings(env: Record<string, string | undefined>): GmailOAuthSettings | undefined {
+  const clientId = env.LIAISON_GMAIL_CLIENT_ID;
+  if (!clientId) return undefined;
+  const settings: GmailOAuthSettings = {
+    clientId,
+    clientSecret: required(env, 'LIAISON_GMAIL_CLIENT_SECRET', 'LIAISON_GMAIL_CLIENT_ID'),
+  };
+  if (env.LIAISON_GMAIL_REDIRECT_URI) settings.redirectUri = env.LIAISON_GMAIL_REDIRECT_URI;
+  return settings;
 }

@@ -10,6 +10,7 @@ import { sidebarRoutes } from './sidebar-routes';
 import { adminRoutes } from './admin-routes';
 import { activityRoutes } from './activity-routes';
 import { crmRoutes } from './crm-routes';
+import { mailboxRoutes } from './mailbox-routes';
 import { webRoutes } from '../web/web-routes';
 
 /** Every route file, in one place: the route-table security test walks what these register. */
@@ -25,6 +26,7 @@ export async function registerRoutes(app: App, deps: AppDeps): Promise<void> {
     adminRoutes,
     activityRoutes,
     crmRoutes,
+    mailboxRoutes,
     webRoutes,
   ])
     routes(ctx);

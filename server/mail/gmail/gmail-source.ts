@@ -117,13 +117,18 @@ export class GmailMailSource implements MailSource {
 
   async close(): Promise<void> {}
 
-  private async profileHistoryId(): Promise<string> {
+  /** Whose mailbox this is and its current history id (connecting checks the address with it). */
+  async profile(): Promise<{ emailAddress: string; historyId: string }> {
     try {
       const res = await this.call(() => this.api.users.getProfile({ userId: 'me' }));
-      return String(res.data.historyId);
+      return { emailAddress: String(res.data.emailAddress ?? ''), historyId: String(res.data.historyId) };
     } catch (e) {
       throw gmailError(e);
     }
+  }
+
+  private async profileHistoryId(): Promise<string> {
+    return (await this.profile()).historyId;
   }
 
   private async fromHistory(state: GmailCursor, limit: number): Promise<Listed> {

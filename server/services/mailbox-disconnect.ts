@@ -1,0 +1,22 @@
+// Disconnecting: the mailbox row and its sealed secret go, the user shows as not connected. Google's refresh token
+// is revoked too, as a courtesy (Microsoft has no revoke for one app's refresh token; the grant is simply forgotten).
+import { disconnectMailbox, getMailboxOfUser } from '../db/mailboxes-repo';
+import { gmailAuthClient } from '../mail/gmail';
+import { gmailProvider } from './mailbox-providers';
+import { openSecret } from './mailbox-store';
+import type { MailboxOAuthDeps } from './mailbox-oauth';
+
+export async function disconnectUserMailbox(deps: MailboxOAuthDeps, userId: string): Promise<boolean> {
+  const mailbox = await getMailboxOfUser(deps.db, userId);
+  if (!mailbox) return false;
+  const provider = gmailProvider(deps.config);
+  const secret = mailbox.kind === 'gmail' && provider ? openSecret(deps.secrets, mailbox) : undefined;
+  if (provider && typeof secret?.refreshToken === 'string') {
+    try {
+      await gmailAuthClient(provider, { refreshToken: secret.refreshToken }).revokeToken(secret.refreshToken);
+    } catch {
+      // Already revoked, or Google unreachable: the connection is forgotten here either way.
+    }
+  }
+  return disconnectMailbox(deps.db, userId);
+}
