@@ -1,0 +1,158 @@
+import { getMailboxOfUser } from '../../../server/db/mailboxes-repo';
+import { mailProviderOptions } from '../../../server/services/mailbox-providers';
+import { defaultMailSourceFactory } from '../../../server/sync/mail-source-factory';
+import { startGmailEmulator, type GmailEmulator } from '../../emulators/gmail';
+import { startGraphEmulator, type GraphEmulator } from '../../emulators/graph';
+import { backends } from '../../support/db/test-databases';
+import { startTestServer, type Session, type TestServer } from '../../support/server/test-server';
+
+// Connecting Microsoft 365 and Gmail from "My mailbox" against the Graph and Gmail emulators: the real msal-node and
+// google-auth-library code flows through the server's routes, a sealed state bound to the user, the grant sealed
+// at rest and usable by the engine's source factory, clear refusals, and a courtesy revoke on disconnect.
+
+describe.each(backends)('My mailbox: Microsoft 365 and Google (%s)', (backend) => {
+  let graph: GraphEmulator;
+  let gmail: GmailEmulator;
+  let server: TestServer;
+  let sam: Session;
+  let pat: Session;
+  beforeAll(async () => {
+    graph = await startGraphEmulator({
+      user: { id: 'sam-oid', mail: 'sam@ourco.com', displayName: 'Sam Seller' },
+    });
+    gmail = await startGmailEmulator({ email: 'sam@ourco.com' });
+    server = await startTestServer(backend);
+    server.deps.config.graph = {
+      clientId: graph.clientId,
+      clientSecret: graph.clientSecret,
+      tenant: graph.tenant,
+      authority: graph.msal.authority,
+      knownAuthorities: graph.msal.knownAuthorities,
+      authorityMetadata: graph.msal.authorityMetadata,
+      cloudDiscoveryMetadata: graph.msal.cloudDiscoveryMetadata,
+      apiUrl: graph.url,
+    };
+    server.deps.config.gmail = {
+      clientId: gmail.clientId,
+      clientSecret: gmail.clientSecret,
+      endpoints: gmail.endpoints,
+      apiUrl: gmail.rootUrl,
+    };
+    sam = await server.signIn(server.sam);
+    pat = await server.signIn(server.pat);
+  }, 90_000);
+  afterAll(async () => {
+    await server?.close();
+    await graph?.stop();
+    await gmail?.stop();
+  });
+
+  /** The browser's trip: the provider consents at once and sends it back to the server's callback. */
+  async function signInAt(kind: 'graph' | 'gmail', as: Session, back: Session = as) {
+    const start = await server.call('POST', `/api/mailbox/${kind}/connect`, { as, body: {} });
+    expect(start.status).toBe(200);
+    const authorize = new URL(start.body.authorizeUrl);
+    const consent = await fetch(authorize, { redirect: 'manual' });
+    const callback = new URL(consent.headers.get('location') ?? '');
+    const done = await fetch(`${server.url}${callback.pathname}${callback.search}`, {
+      redirect: 'manual',
+      headers: { cookie: back.cookie },
+    });
+    return { authorize, callback, done, location: done.headers.get('location') ?? '' };
+  }
+
+  const storedSecret = async (userId: string) => {
+    const mailbox = (await getMailboxOfUser(server.deps.db, userId))!;
+    return { mailbox, secret: server.deps.secrets.open(mailbox.sealedSecret!, mailbox.id) };
+  };
+
+  test('both are offered once configured', async () => {
+    const res = await server.call('GET', '/api/mailbox', { as: sam });
+    expect(res.body.available).toEqual({ graph: true, gmail: true, imap: true });
+  });
+
+  test('Microsoft 365: sign-in, sealed token cache, Active, and the engine reads new mail with it', async () => {
+    const { authorize, callback, done, location } = await signInAt('graph', sam);
+    expect(authorize.searchParams.get('redirect_uri')).toBe(`${server.url}/mailbox/microsoft/callback`);
+    expect(authorize.searchParams.get('scope')?.split(' ')).toEqual(
+      expect.arrayContaining(['offline_access', 'Mail.Read', 'openid', 'email']),
+    );
+    // The account picker always shows (msal leaves login_hint out with prompt=select_account, as AAD requires).
+    expect(authorize.searchParams.get('prompt')).toBe('select_account');
+    expect(callback.pathname).toBe('/mailbox/microsoft/callback');
+    expect([done.status, location]).toEqual([303, '/#/mailbox?connected=graph']);
+
+    const status = await server.call('GET', '/api/mailbox', { as: sam });
+    expect(status.body).toMatchObject({
+      connected: true,
+      mailbox: { kind: 'graph', address: 'sam@ourco.com' },
+      status: 'Active',
+    });
+    const { mailbox, secret } = await storedSecret(server.sam.id);
+    const grant = JSON.parse(secret) as { tokenCache: string; username: string };
+    expect(grant.username).toBe('sam@ourco.com');
+    const refreshToken = Object.values(
+      (JSON.parse(grant.tokenCache) as { RefreshToken: Record<string, { secret: string }> }).RefreshToken,
+    )[0]!.secret;
+    expect(refreshToken.length).toBeGreaterThan(10);
+    expect(mailbox.sealedSecret).not.toContain(refreshToken);
+
+    // Only mail after the connection is read, with the stored grant, by the engine's own factory.
+    graph.store.deliver('inbox', {
+      subject: 'after connecting',
+      from: { address: 'jane@acme.com', name: 'Jane' },
+      receivedDateTime: new Date(Date.now() + 1000).toISOString(),
+    });
+    const factory = defaultMailSourceFactory({
+      secrets: server.deps.secrets,
+      ...mailProviderOptions(server.deps.config),
+    });
+    const source = await factory(mailbox);
+    const batch = await source.fetchChanges(mailbox.cursor!);
+    expect(batch.messages.map((m) => m.subject)).toEqual(['after connecting']);
+    await source.close();
+  });
+
+  test("a redirect carrying someone else's state is refused, and nothing changes", async () => {
+    const before = await getMailboxOfUser(server.deps.db, server.pat.id);
+    const { location } = await signInAt('graph', sam, pat);
+    const url = new URL(location, server.url);
+    expect(url.hash).toMatch(/^#\/mailbox\?error=bad_state&message=/);
+    expect(await getMailboxOfUser(server.deps.db, server.pat.id)).toEqual(before);
+  });
+
+  test('a refusal at the provider comes back as a message on the page', async () => {
+    const res = await fetch(
+      `${server.url}/mailbox/google/callback?error=access_denied&error_description=${encodeURIComponent('The user denied access')}`,
+      { redirect: 'manual', headers: { cookie: sam.cookie } },
+    );
+    const params = new URLSearchParams(
+      new URL(res.headers.get('location') ?? '', server.url).hash.split('?')[1],
+    );
+    expect([res.status, params.get('error')]).toEqual([303, 'provider_refused']);
+    expect(params.get('message')).toBe('Google did not connect your mailbox: The user denied access.');
+  });
+
+  test("Google: a mailbox that is not one of the user's addresses is refused", async () => {
+    const { location } = await signInAt('gmail', pat);
+    const params = new URLSearchParams(new URL(location, server.url).hash.split('?')[1]);
+    expect(params.get('error')).toBe('mailbox_not_yours');
+    expect(params.get('message')).toContain('sam@ourco.com');
+    expect(await getMailboxOfUser(server.deps.db, server.pat.id)).toBeUndefined();
+  });
+
+  test('Google: switching from Microsoft starts afresh; disconnect revokes the refresh token', async () => {
+    const { location } = await signInAt('gmail', sam);
+    expect(location).toBe('/#/mailbox?connected=gmail');
+    const { mailbox, secret } = await storedSecret(server.sam.id);
+    expect(mailbox.kind).toBe('gmail');
+    expect(mailbox.cursor).toMatchObject({ v: 1, connectedAt: mailbox.connectedAt });
+    const { refreshToken } = JSON.parse(secret) as { refreshToken: string };
+    expect(mailbox.sealedSecret).not.toContain(refreshToken);
+
+    const revokesBefore = gmail.log.of('revoke').length;
+    const res = await server.call('DELETE', '/api/mailbox', { as: sam });
+    expect(res.body).toMatchObject({ disconnected: true, connected: false });
+    expect(gmail.log.of('revoke').length).toBe(revokesBefore + 1);
+  });
+});
