@@ -1,0 +1,64 @@
+import { loadConfig } from '../../../server/config';
+import { mailProviderOptions } from '../../../server/services/mailbox-providers';
+
+// Microsoft 365 and Gmail OAuth settings come from the environment; the redirect URIs follow the public URL.
+
+describe('mail provider settings', () => {
+  test('none without client ids: neither provider is offered', () => {
+    const config = loadConfig({});
+    expect([config.graph, config.gmail]).toEqual([undefined, undefined]);
+    expect(mailProviderOptions(config)).toEqual({});
+  });
+
+  test('from the environment, with defaults for tenant and redirect URIs', () => {
+    const config = loadConfig({
+      LIAISON_PUBLIC_URL: 'https://liaison.ourco.com/',
+      LIAISON_GRAPH_CLIENT_ID: 'graph-id',
+      LIAISON_GRAPH_CLIENT_SECRET: 'graph-secret',
+      LIAISON_GMAIL_CLIENT_ID: 'gmail-id',
+      LIAISON_GMAIL_CLIENT_SECRET: 'gmail-secret',
+    });
+    expect(mailProviderOptions(config)).toEqual({
+      graph: {
+        clientId: 'graph-id',
+        clientSecret: 'graph-secret',
+        tenant: 'organizations',
+        redirectUri: 'https://liaison.ourco.com/mailbox/microsoft/callback',
+      },
+      gmail: {
+        clientId: 'gmail-id',
+        clientSecret: 'gmail-secret',
+        redirectUri: 'https://liaison.ourco.com/mailbox/google/callback',
+      },
+    });
+  });
+
+  test('tenant, authority and redirect URIs can be set', () => {
+    const config = loadConfig({
+      LIAISON_GRAPH_CLIENT_ID: 'graph-id',
+      LIAISON_GRAPH_CLIENT_SECRET: 'graph-secret',
+      LIAISON_GRAPH_TENANT: 'contoso.onmicrosoft.com',
+      LIAISON_GRAPH_AUTHORITY: 'https://login.microsoftonline.us/contoso.onmicrosoft.com/',
+      LIAISON_GRAPH_REDIRECT_URI: 'https://a.example/ms',
+      LIAISON_GMAIL_CLIENT_ID: 'gmail-id',
+      LIAISON_GMAIL_CLIENT_SECRET: 'gmail-secret',
+      LIAISON_GMAIL_REDIRECT_URI: 'https://a.example/g',
+    });
+    const { graph, gmail } = mailProviderOptions(config);
+    expect(graph).toMatchObject({
+      tenant: 'contoso.onmicrosoft.com',
+      authority: 'https://login.microsoftonline.us/contoso.onmicrosoft.com',
+      redirectUri: 'https://a.example/ms',
+    });
+    expect(gmail?.redirectUri).toBe('https://a.example/g');
+  });
+
+  test('a client id without its secret is a clear start-up error', () => {
+    expect(() => loadConfig({ LIAISON_GRAPH_CLIENT_ID: 'x' })).toThrow(
+      'LIAISON_GRAPH_CLIENT_SECRET must be set when LIAISON_GRAPH_CLIENT_ID is',
+    );
+    expect(() => loadConfig({ LIAISON_GMAIL_CLIENT_ID: 'x' })).toThrow(
+      'LIAISON_GMAIL_CLIENT_SECRET must be set when LIAISON_GMAIL_CLIENT_ID is',
+    );
+  });
+});
