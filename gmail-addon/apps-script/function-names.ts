@@ -1,0 +1,15 @@
+import type { ActionName } from '../card-model/card-types';
+
+// The top-level functions Code.js defines (scripts/gmail-build.js writes one per entry, plus the two triggers
+// named in appsscript.json). Apps Script calls actions by these names.
+
+export const FUNCTION_NAMES: Record<ActionName, string> = {
+  refresh: 'liaisonRefresh',
+  save: 'liaisonSave',
+  openCreateForm: 'liaisonOpenCreateForm',
+  createRecord: 'liaisonCreateRecord',
+  doNotSync: 'liaisonDoNotSync',
+  showTrace: 'liaisonShowTrace',
+};
+
+export const TRIGGER_NAMES = { homepage: 'liaisonHomepage', messageOpen: 'liaisonMessageOpen' } as const;

@@ -1,0 +1,63 @@
+import type { CreateRecordRequest, SaveRequest } from '../../src/api';
+import type { MailMessage, RecordRef, SavedEmail, SidebarView } from '../../src';
+import type { Outcome } from '../card-model/responses';
+import { appsScript } from './globals';
+
+// The server API over UrlFetchApp, signed with the user's Google identity token, which the server verifies
+// (LIAISON_GOOGLE_CLIENT_ID names this script's OAuth client). Never throws: a failure comes back as data.
+
+type Result<T> = Outcome<T>;
+
+export class LiaisonClient {
+  constructor(private readonly serverUrl: string) {}
+
+  private call<T>(method: 'get' | 'post', path: string, body?: unknown): Result<T> {
+    const { UrlFetchApp, ScriptApp } = appsScript();
+    let status = 0;
+    let text = '';
+    try {
+      const response = UrlFetchApp.fetch(`${this.serverUrl}${path}`, {
+        method,
+        headers: { Authorization: `Bearer ${ScriptApp.getIdentityToken()}` },
+        muteHttpExceptions: true,
+        ...(body === undefined ? {} : { contentType: 'application/json', payload: JSON.stringify(body) }),
+      });
+      status = response.getResponseCode();
+      text = response.getContentText();
+    } catch (error) {
+      return { ok: false, failure: { status: 0, error: 'unreachable', message: String(error) } };
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = undefined;
+    }
+    if (status >= 200 && status < 300 && json !== undefined) return { ok: true, value: json as T };
+    const problem = (json ?? {}) as { error?: unknown; message?: unknown };
+    return {
+      ok: false,
+      failure: {
+        status,
+        error: typeof problem.error === 'string' ? problem.error : 'http_error',
+        message: typeof problem.message === 'string' ? problem.message : '',
+      },
+    };
+  }
+
+  sidebar(message: MailMessage): Result<SidebarView> {
+    return this.call('post', '/api/sidebar', { message });
+  }
+
+  save(request: SaveRequest): Result<{ saved: SavedEmail; subscribed: boolean }> {
+    return this.call('post', '/api/save', request);
+  }
+
+  createRecord(request: CreateRecordRequest): Result<{ ref: RecordRef; created: boolean }> {
+    return this.call('post', '/api/records', request);
+  }
+
+  doNotSync(address: string): Result<{ added: string[] }> {
+    return this.call('post', '/api/blacklist', { entries: address });
+  }
+}

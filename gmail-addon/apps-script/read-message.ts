@@ -1,0 +1,46 @@
+import { parseAddressList } from '../../src/addresses/parse-address-list';
+import type { Folder, MailMessage } from '../../src';
+import type { GmailMessageApi } from './globals';
+
+// The open Gmail message as the core's MailMessage envelope. The thread id is Gmail's own, as the Gmail sync
+// source sends it, so a thread auto-save set here matches the emails the sync reads later.
+
+/** Header fields the rules read (threading, automated mail). */
+const HEADERS = ['references', 'in-reply-to', 'auto-submitted', 'precedence', 'list-id'];
+
+function folderOf(message: GmailMessageApi, userEmail: string): Folder {
+  if (message.isDraft()) return 'drafts';
+  if (message.isInTrash()) return 'deleted';
+  const from = parseAddressList(message.getFrom())[0]?.address.toLowerCase();
+  if (from !== undefined && from === userEmail.toLowerCase()) return 'sent';
+  return message.isInInbox() ? 'inbox' : 'archive';
+}
+
+/** `withContent` adds the plain body and attachment names: only when the rep saves (the action scope allows it). */
+export function readMessage(message: GmailMessageApi, userEmail: string, withContent: boolean): MailMessage {
+  const headers: Record<string, string> = {};
+  for (const name of HEADERS) {
+    const value = message.getHeader(name);
+    if (value) headers[name] = value;
+  }
+  const from = parseAddressList(message.getFrom())[0] ?? { address: message.getFrom() };
+  const mail: MailMessage = {
+    internetMessageId: message.getHeader('Message-ID') || `<${message.getId()}@mail.gmail.com>`,
+    threadId: message.getThread().getId(),
+    folder: folderOf(message, userEmail),
+    from,
+    to: parseAddressList(message.getTo()),
+    cc: parseAddressList(message.getCc()),
+    bcc: parseAddressList(message.getBcc()),
+    subject: message.getSubject(),
+    sentAt: message.getDate().toISOString(),
+    headers,
+  };
+  if (withContent) {
+    mail.bodyText = message.getPlainBody();
+    mail.attachments = message
+      .getAttachments()
+      .map((a) => ({ name: a.getName(), size: a.getSize(), contentType: a.getContentType() }));
+  }
+  return mail;
+}

@@ -1,0 +1,71 @@
+import type { RecordRef, SharingLevel } from '../../src';
+import type { CreateRecordRequest, SaveRequest } from '../../src/api';
+import { FIELDS } from './card-types';
+import type { CreateFormInput } from './other-cards';
+
+// Reading a card's form and button parameters back, from the event object both runtimes send
+// (`commonEventObject.formInputs` and `.parameters`), into the server API's requests.
+
+export interface CommonEventObject {
+  parameters?: Record<string, string>;
+  formInputs?: Record<string, { stringInputs?: { value?: string[] } }>;
+}
+
+function values(event: CommonEventObject | undefined, name: string): string[] {
+  return event?.formInputs?.[name]?.stringInputs?.value ?? [];
+}
+
+function parseRef(value: string): RecordRef | undefined {
+  const at = value.indexOf(':');
+  const kind = value.slice(0, at);
+  const id = value.slice(at + 1);
+  if (at < 1 || id === '') return undefined;
+  return kind === 'contact' || kind === 'lead' || kind === 'account' || kind === 'opportunity'
+    ? { kind, id }
+    : undefined;
+}
+
+const LEVELS: readonly string[] = ['metadata', 'subject', 'full'];
+
+/** The save form's choices; the message itself is added by whoever read it. */
+export function saveChoices(event: CommonEventObject | undefined): Omit<SaveRequest, 'message'> {
+  const who = values(event, FIELDS.who)
+    .map(parseRef)
+    .filter((r): r is RecordRef => r !== undefined && (r.kind === 'contact' || r.kind === 'lead'));
+  const what = parseRef(values(event, FIELDS.what)[0] ?? '');
+  const level = values(event, FIELDS.level)[0] ?? '';
+  return {
+    who,
+    ...(what && (what.kind === 'opportunity' || what.kind === 'account') ? { what } : {}),
+    ...(LEVELS.includes(level) ? { level: level as SharingLevel } : {}),
+    autosaveThread: values(event, FIELDS.autosave)[0] === 'on',
+  };
+}
+
+/** The create form's prefill, from the suggestion's button parameters. */
+export function createFormInput(event: CommonEventObject | undefined): CreateFormInput {
+  const p = event?.parameters ?? {};
+  return {
+    kind: p.kind === 'contact' ? 'contact' : 'lead',
+    email: p.email ?? '',
+    firstName: p.firstName ?? '',
+    lastName: p.lastName ?? '',
+    company: p.company ?? '',
+    ...(p.accountId ? { accountId: p.accountId } : {}),
+  };
+}
+
+/** The create request: kind, email and account from the button, names and company from what the rep typed. */
+export function createRecordRequest(event: CommonEventObject | undefined): CreateRecordRequest {
+  const p = event?.parameters ?? {};
+  const kind = p.kind === 'contact' ? 'contact' : 'lead';
+  const company = (values(event, FIELDS.company)[0] ?? '').trim();
+  return {
+    kind,
+    email: p.email ?? '',
+    firstName: (values(event, FIELDS.firstName)[0] ?? '').trim(),
+    lastName: (values(event, FIELDS.lastName)[0] ?? '').trim(),
+    ...(kind === 'lead' && company ? { company } : {}),
+    ...(kind === 'contact' && p.accountId ? { accountId: p.accountId } : {}),
+  };
+}

@@ -1,0 +1,14 @@
+export * from './card-types';
+export { sidebarCard, refValue, LEVEL_LABELS } from './sidebar-card';
+export {
+  homeCard,
+  traceCard,
+  createRecordCard,
+  messageCard,
+  failureText,
+  type ApiFailure,
+  type CreateFormInput,
+} from './other-cards';
+export { saveChoices, createFormInput, createRecordRequest, type CommonEventObject } from './form-input';
+export { savedNotice, blacklistedNotice, createdNotice } from './notices';
+export { viewResponse, traceResponse, refusedResponse, type Outcome } from './responses';

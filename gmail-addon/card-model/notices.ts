@@ -1,0 +1,16 @@
+import type { SavedEmail } from '../../src';
+
+// The one-line notifications shown after an action.
+
+export function savedNotice(saved: SavedEmail, subscribed: boolean): string {
+  const links = saved.links.length === 1 ? '1 record' : `${saved.links.length} records`;
+  return `Saved to the CRM, linked to ${links}.${subscribed ? ' The next emails in this thread will be saved too.' : ''}`;
+}
+
+export function blacklistedNotice(address: string): string {
+  return `${address} is on your Do Not Sync list: it will never be saved or shown.`;
+}
+
+export function createdNotice(kind: 'contact' | 'lead', email: string, created: boolean): string {
+  return created ? `The ${kind} for ${email} is in the CRM.` : `${email} was already in the CRM.`;
+}

@@ -1,0 +1,105 @@
+import type { SidebarView } from '../../src';
+import { FIELDS, type CardModel } from './card-types';
+
+// The smaller cards: the homepage, the trace behind the autosharing line, the create-record form, and the message
+// shown when the server cannot answer.
+
+export function homeCard(): CardModel {
+  return {
+    name: 'home',
+    header: { title: 'Liaison' },
+    sections: [
+      {
+        widgets: [
+          {
+            kind: 'text',
+            text: 'Open an email to see its people in the CRM, save it, or add its senders as contacts and leads.',
+          },
+        ],
+      },
+    ],
+  };
+}
+
+export function traceCard(view: SidebarView): CardModel {
+  return {
+    name: 'trace',
+    header: { title: 'Why', subtitle: view.subject || '(no subject)' },
+    sections: [
+      { widgets: [{ kind: 'text', text: view.autoshare.line }] },
+      {
+        header: 'How the rules read this email',
+        widgets: view.autoshare.decision.trace.map((line, i) => ({
+          kind: 'text',
+          text: `${i + 1}. ${line}`,
+        })),
+      },
+    ],
+  };
+}
+
+export interface CreateFormInput {
+  kind: 'contact' | 'lead';
+  email: string;
+  firstName: string;
+  lastName: string;
+  company: string;
+  accountId?: string;
+}
+
+export function createRecordCard(input: CreateFormInput): CardModel {
+  const what = input.kind === 'contact' ? 'contact' : 'lead';
+  return {
+    name: 'create-record',
+    header: { title: `New ${what}`, subtitle: input.email },
+    sections: [
+      {
+        widgets: [
+          { kind: 'input', name: FIELDS.firstName, label: 'First name', value: input.firstName },
+          { kind: 'input', name: FIELDS.lastName, label: 'Last name', value: input.lastName },
+          { kind: 'input', name: FIELDS.company, label: 'Company', value: input.company },
+        ],
+      },
+    ],
+    footer: {
+      text: `Create ${what}`,
+      filled: true,
+      action: {
+        name: 'createRecord',
+        parameters: {
+          kind: input.kind,
+          email: input.email,
+          ...(input.accountId ? { accountId: input.accountId } : {}),
+        },
+      },
+    },
+  };
+}
+
+/** A server answer that is not the expected one, as the add-on reports it. */
+export interface ApiFailure {
+  status: number;
+  error: string;
+  message: string;
+}
+
+export function failureText(failure: ApiFailure): string {
+  if (failure.status === 0) return `Liaison's server could not be reached (${failure.message}).`;
+  if (failure.status === 401) return `Liaison did not accept your Google sign-in: ${failure.message}`;
+  return failure.message || `Liaison's server answered ${failure.status} (${failure.error}).`;
+}
+
+export function messageCard(title: string, failure: ApiFailure): CardModel {
+  return {
+    name: 'message',
+    header: { title: 'Liaison', subtitle: title },
+    sections: [
+      {
+        widgets: [
+          { kind: 'text', text: failureText(failure) },
+          { kind: 'buttons', buttons: [{ text: 'Try again', action: { name: 'refresh' } }] },
+        ],
+      },
+    ],
+  };
+}

@@ -1,0 +1,228 @@
+import type { NewRecordSuggestion, RecordRef, SidebarPerson, SidebarView, SharingLevel } from '../../src';
+import { FIELDS, type CardSection, type CardModel, type Widget } from './card-types';
+
+// The main card for one open email, from the core's view: the autosharing line, the saved state, the people in the
+// CRM, the New records suggestions and the save form. Every fact comes from the view; this file only words it.
+
+const KIND_LABEL: Record<RecordRef['kind'], string> = {
+  contact: 'Contact',
+  lead: 'Lead',
+  account: 'Account',
+  opportunity: 'Opportunity',
+};
+
+export const LEVEL_LABELS: Record<SharingLevel, string> = {
+  metadata: 'Metadata only (who, when)',
+  subject: 'Subject and metadata',
+  full: 'Full email',
+};
+
+export const refValue = (ref: RecordRef): string => `${ref.kind}:${ref.id}`;
+
+function money(amount: number | undefined): string | undefined {
+  return amount === undefined ? undefined : amount.toLocaleString('en-US');
+}
+
+function joined(parts: (string | undefined)[]): string | undefined {
+  const kept = parts.filter((p): p is string => p !== undefined && p !== '');
+  return kept.length > 0 ? kept.join(' · ') : undefined;
+}
+
+function personSection(person: SidebarPerson): CardSection {
+  const widgets: Widget[] = [
+    {
+      kind: 'decorated',
+      topLabel: joined([
+        KIND_LABEL[person.ref.kind],
+        person.field,
+        person.deleted ? 'deleted in the CRM' : undefined,
+      ]),
+      text: person.name,
+      ...(joined([person.title, person.address])
+        ? { bottomLabel: joined([person.title, person.address]) }
+        : {}),
+      ...(person.url ? { openLink: person.url } : {}),
+    },
+  ];
+  if (person.account) {
+    widgets.push({
+      kind: 'decorated',
+      topLabel: 'Account',
+      text: person.account.name,
+      ...(person.account.url ? { openLink: person.account.url } : {}),
+    });
+    for (const opp of person.account.opportunities) {
+      const bottom = joined([opp.stage, money(opp.amount), opp.closeDate && `closes ${opp.closeDate}`]);
+      widgets.push({
+        kind: 'decorated',
+        topLabel: opp.mine ? 'Open opportunity · yours' : 'Open opportunity',
+        text: opp.name,
+        ...(bottom ? { bottomLabel: bottom } : {}),
+      });
+    }
+  }
+  for (const activity of person.recentActivities) {
+    widgets.push({
+      kind: 'decorated',
+      topLabel: `Recent ${activity.type} · ${activity.date.slice(0, 10)}`,
+      text: activity.subject,
+      ...(activity.ownerName ? { bottomLabel: activity.ownerName } : {}),
+    });
+  }
+  return { header: person.name, collapsible: { uncollapsible: 2 }, widgets };
+}
+
+function suggestionWidgets(s: NewRecordSuggestion): Widget[] {
+  const what = s.kind === 'contact' && s.account ? `New contact at ${s.account.name}` : 'New lead';
+  const notes = [
+    s.roleAddress ? 'role address' : undefined,
+    s.personalAddress ? 'personal address' : undefined,
+  ];
+  const p = s.prefill;
+  return [
+    {
+      kind: 'decorated',
+      topLabel: joined([s.field, ...notes]),
+      text: s.displayName ?? s.address,
+      bottomLabel: joined([s.displayName ? s.address : undefined, what]),
+    },
+    {
+      kind: 'buttons',
+      buttons: [
+        {
+          text: s.kind === 'contact' ? 'Create contact' : 'Create lead',
+          action: {
+            name: 'openCreateForm',
+            parameters: {
+              kind: s.kind,
+              email: p.email,
+              firstName: p.firstName,
+              lastName: p.lastName,
+              company: p.company,
+              ...(p.accountId ? { accountId: p.accountId } : {}),
+            },
+          },
+        },
+        { text: 'Do Not Sync', action: { name: 'doNotSync', parameters: { address: s.address } } },
+      ],
+    },
+  ];
+}
+
+function saveSection(view: SidebarView): CardSection {
+  const people = view.pickable.filter((p) => p.ref.kind === 'contact' || p.ref.kind === 'lead');
+  if (people.length === 0)
+    return {
+      header: 'Save this email',
+      widgets: [
+        { kind: 'text', text: 'No contact or lead to link it to: create one from New records first.' },
+      ],
+    };
+  const linked = new Set(view.people.filter((p) => p.linkedByAutoshare).map((p) => refValue(p.ref)));
+  const chosen = linked.size > 0 ? linked : new Set([refValue(people[0]!.ref)]);
+  const decided = view.autoshare.decision.what;
+  const targets = view.pickable.filter((p) => p.ref.kind === 'opportunity' || p.ref.kind === 'account');
+  return {
+    header: 'Save this email',
+    widgets: [
+      {
+        kind: 'checkboxes',
+        name: FIELDS.who,
+        label: 'Link to',
+        items: people.map((p) => ({
+          text: `${p.name} (${KIND_LABEL[p.ref.kind].toLowerCase()})`,
+          value: refValue(p.ref),
+          selected: chosen.has(refValue(p.ref)),
+        })),
+      },
+      {
+        kind: 'dropdown',
+        name: FIELDS.what,
+        label: 'Opportunity or account',
+        items: [
+          { text: 'None', value: '', selected: decided === undefined },
+          ...targets.map((t) => ({
+            text: `${t.name} (${KIND_LABEL[t.ref.kind].toLowerCase()})`,
+            value: refValue(t.ref),
+            selected: decided !== undefined && refValue(decided) === refValue(t.ref),
+          })),
+        ],
+      },
+      {
+        kind: 'dropdown',
+        name: FIELDS.level,
+        label: 'Sharing level',
+        items: [
+          { text: 'My default for this direction', value: '', selected: true },
+          ...(Object.keys(LEVEL_LABELS) as SharingLevel[]).map((level) => ({
+            text: LEVEL_LABELS[level],
+            value: level,
+            selected: false,
+          })),
+        ],
+      },
+      {
+        kind: 'switch',
+        name: FIELDS.autosave,
+        label: 'Auto-save all next emails in this thread',
+        value: 'on',
+        selected: view.thread.autosave,
+      },
+    ],
+  };
+}
+
+function savedText(view: SidebarView): string {
+  const saved = view.saved;
+  if (!saved) return 'Already saved to the CRM.';
+  const names = new Map(view.pickable.map((p) => [refValue(p.ref), p.name]));
+  const links = saved.links.map((l) => names.get(refValue(l)) ?? `${KIND_LABEL[l.kind]} ${l.id}`);
+  const how = saved.mode === 'automatic' ? 'by auto-sharing' : `by ${saved.savedBy}`;
+  return `Saved ${how} on ${saved.savedAt.slice(0, 10)}${links.length > 0 ? `, linked to ${links.join(', ')}` : ''}.`;
+}
+
+export function sidebarCard(view: SidebarView): CardModel {
+  const status: Widget[] = [
+    {
+      kind: 'decorated',
+      topLabel: 'Auto-sharing',
+      text: view.autoshare.line,
+      button: { text: 'Why?', action: { name: 'showTrace' } },
+    },
+  ];
+  if (view.alreadySaved) status.push({ kind: 'text', text: savedText(view) });
+  if (view.thread.autosave)
+    status.push({
+      kind: 'text',
+      text: `Every email in this thread is saved${view.thread.whatName ? `, linked to ${view.thread.whatName}` : ''}.`,
+    });
+  const sections: CardSection[] = [{ widgets: status }, ...view.people.map(personSection)];
+  if (view.people.length === 0)
+    sections.push({ widgets: [{ kind: 'text', text: 'Nobody on this email is in the CRM yet.' }] });
+  if (view.suggestions.length > 0)
+    sections.push({ header: 'New records', widgets: view.suggestions.flatMap(suggestionWidgets) });
+  if (view.hiddenBlacklisted > 0)
+    sections.push({
+      widgets: [
+        {
+          kind: 'text',
+          text:
+            view.hiddenBlacklisted === 1
+              ? '1 participant is hidden: Do Not Sync.'
+              : `${view.hiddenBlacklisted} participants are hidden: Do Not Sync.`,
+        },
+      ],
+    });
+  const card: CardModel = {
+    name: 'sidebar',
+    header: { title: 'Liaison', subtitle: view.subject || '(no subject)' },
+    sections,
+  };
+  if (!view.alreadySaved) {
+    const save = saveSection(view);
+    sections.push(save);
+    if (save.widgets.some((w) => w.kind === 'checkboxes'))
+      card.footer = { text: 'Save to CRM', action: { name: 'save' }, filled: true };
+  }
+  return card;
+}

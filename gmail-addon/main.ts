@@ -1,0 +1,12 @@
+// The Apps Script bundle's entry: esbuild wraps it in an IIFE assigned to the global `LiaisonAddon`, and
+// scripts/gmail-build.js adds one top-level function per trigger and action (Apps Script only calls those).
+export {
+  homepage,
+  messageOpen,
+  refresh,
+  save,
+  openCreateForm,
+  createRecord,
+  doNotSync,
+  showTrace,
+} from './apps-script/handlers';
