@@ -28,6 +28,9 @@ const PROBE_MS = 50;
 /** A message not synced within this long counts at this value (the bench must end). */
 const GIVE_UP_MS = 5 * 60_000;
 
+/** The engine's settings from the environment: the defaults unless set (LIAISON_SYNC_WATCH=off: polling only). */
+const SYNC_CONFIG = loadSyncConfig(process.env);
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function percentile(sorted: number[], p: number): number {
@@ -48,7 +51,7 @@ async function measure(): Promise<number[]> {
     database: handle,
     crm,
     sources: defaultMailSourceFactory({ secrets }),
-    config: loadSyncConfig({}), // the defaults: what `npm start` runs
+    config: SYNC_CONFIG,
   });
   try {
     await seedDemoCrm(db);
@@ -118,7 +121,8 @@ export const freshnessBench: Bench = {
   async run(): Promise<Figure[]> {
     const seconds = (await measure()).sort((a, b) => a - b);
     const round = (s: number) => Math.round(s * 100) / 100;
-    const note = `${seconds.length} messages from a Dovecot APPEND, one every ${GAP_MS} ms, default settings (IDLE on)`;
+    const settings = `interval ${SYNC_CONFIG.intervalSeconds} s, IDLE ${SYNC_CONFIG.watch ? 'on' : 'off'}`;
+    const note = `${seconds.length} messages from a Dovecot APPEND, one every ${GAP_MS} ms, ${settings}`;
     return [
       {
         key: 'sync.freshness_p50_s',

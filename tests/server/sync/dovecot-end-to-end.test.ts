@@ -189,6 +189,18 @@ describe.each(backends)('scheduled autosharing end to end on Dovecot (%s)', (bac
       await adminBox.createSpecialUseFolders().catch(() => undefined);
       await samBox.createSpecialUseFolders().catch(() => undefined);
 
+      // Already in the mailbox before the connection (dated later, so only the cursor keeps it out): never read.
+      const before = `already-there.${tag}@dovecot.example`;
+      await adminBox.append(
+        'INBOX',
+        makeEml({
+          messageId: before,
+          from: 'Jane Doe <jane.doe@acme.com>',
+          to: ADMIN,
+          date: new Date(Date.now() + 3_600_000),
+        }),
+      );
+
       // Connected as "My mailbox" connects: one login, password sealed, cursor at the connection time.
       const now = () => new Date();
       const connect = (user: typeof admin, account: DovecotUser) =>
@@ -235,6 +247,7 @@ describe.each(backends)('scheduled autosharing end to end on Dovecot (%s)', (bac
         if (entry) expect(entry.decision.trace.length).toBeGreaterThan(2);
       }
       expect(await decisionCount(db, DEMO_ADMIN.userId)).toBe(read.length);
+      expect(await latestDecision(db, DEMO_ADMIN.userId, before)).toBeUndefined();
       expect((await latestDecision(db, SAM.userId, day[0]!.id))?.decision.reason).toBe('already_saved');
 
       // Exactly one activity per saved email, none for anything else.
