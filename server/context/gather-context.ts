@@ -8,20 +8,19 @@ import {
   type AutoshareContext,
   type EmailAddress,
   type MailMessage,
+  type RecentActivity,
 } from '../../src';
 import type { CrmAccountRecord, CrmAdapter, CrmOpportunityRecord, CrmPersonRecord } from '../crm/crm-adapter';
-import { effectiveBlacklist } from '../db/blacklist-repo';
 import type { Database } from '../db/database-types';
-import { savedMessageIdsAmong } from '../db/ledger-repo';
-import { getOrganisation, type Organisation } from '../db/organisation-repo';
-import { getStoredSyncSettings } from '../db/settings-repo';
+import type { Organisation } from '../db/organisation-repo';
 import { mergeSyncSettings } from '../db/default-sync-settings';
-import { findThreadSubscriptions } from '../db/subscriptions-repo';
+import { readUserContext, type SavedLedgerEntry } from '../db/user-context-repo';
 import type { User } from '../db/users-repo';
+import { lookupCrm } from './crm-lookup';
 
 // Builds the rulebook's AutoshareContext for one user and a batch of messages (one for the sidebar, hundreds for a
-// sync run) with as few CRM calls as the adapter allows: people, accounts and tombstones in one parallel round
-// for every address of the batch, then opportunities for the accounts found.
+// sync run) in two reads however large the batch: Liaison's own tables in one statement (user-context-repo), the
+// CRM records of every address of the batch in one call where the CRM allows it (crm-lookup).
 
 export interface GatheredContext {
   ctx: AutoshareContext;
@@ -29,6 +28,10 @@ export interface GatheredContext {
   people: CrmPersonRecord[];
   accounts: CrmAccountRecord[];
   opportunities: CrmOpportunityRecord[];
+  /** When `recentActivities` was asked: keyed by `recordKey`. */
+  activities?: Record<string, RecentActivity[]>;
+  /** When `ledger` was asked: keyed by normalised Message-ID. */
+  ledger?: Map<string, SavedLedgerEntry>;
 }
 
 function participantAddresses(messages: Partial<MailMessage>[]): string[] {
@@ -44,10 +47,18 @@ function participantAddresses(messages: Partial<MailMessage>[]): string[] {
   return [...all];
 }
 
+export interface GatherOptions {
+  /** The sidebar: also up to this many recent activities per person found. */
+  recentActivities?: number;
+  /** The sidebar: also the ledger rows of the messages, with who saved them. */
+  ledger?: boolean;
+}
+
 export async function gatherContext(
   deps: { db: Kysely<Database>; crm: CrmAdapter },
   user: User,
   messages: MailMessage[],
+  options: GatherOptions = {},
 ): Promise<GatheredContext> {
   const own = new Set(user.addresses.map(normalizeAddress));
   const addresses = participantAddresses(messages).filter((a) => !own.has(a));
@@ -55,40 +66,44 @@ export async function gatherContext(
   const messageIds = messages.map((m) => normalizeMessageId(m.internetMessageId)).filter(Boolean);
   const threadIds = [...new Set(messages.map((m) => threadIdOf(m)).filter(Boolean))];
 
-  const [organisation, storedSettings, blacklist, subscriptions, saved, people, accounts, tombstones] =
-    await Promise.all([
-      getOrganisation(deps.db),
-      getStoredSyncSettings(deps.db, user.id),
-      effectiveBlacklist(deps.db, user.id),
-      findThreadSubscriptions(deps.db, user.id, threadIds),
-      savedMessageIdsAmong(deps.db, messageIds),
-      addresses.length ? deps.crm.findPeopleByEmails(addresses) : Promise.resolve([]),
-      domains.length ? deps.crm.findAccountsByDomains(domains) : Promise.resolve([]),
-      addresses.length ? deps.crm.findTombstones(addresses) : Promise.resolve([]),
-    ]);
-  // Rule 11 looks at the accounts of linked contacts too, which their domain may not name (a contact at gmail.com).
-  const accountIds = [
-    ...new Set([...accounts.map((a) => a.id), ...people.flatMap((p) => (p.accountId ? [p.accountId] : []))]),
-  ];
-  const known = new Set(accounts.map((a) => a.id));
-  const [opportunities, extraAccounts] = await Promise.all([
-    accountIds.length ? deps.crm.findOpenOpportunitiesByAccounts(accountIds) : Promise.resolve([]),
-    accountIds.some((id) => !known.has(id))
-      ? deps.crm.findAccountsByIds(accountIds.filter((id) => !known.has(id)))
-      : Promise.resolve([]),
+  // Two reads whatever the batch size: Liaison's own tables in one statement, the CRM in one call where it can.
+  const [mine, crm] = await Promise.all([
+    readUserContext(deps.db, {
+      userId: user.id,
+      threadIds,
+      messageIds,
+      ...(options.ledger ? { ledger: true } : {}),
+    }),
+    lookupCrm(deps.crm, {
+      addresses,
+      domains,
+      ...(options.recentActivities === undefined ? {} : { recentActivities: options.recentActivities }),
+    }),
   ]);
-
-  const allAccounts = [...accounts, ...extraAccounts];
-  const settings = mergeSyncSettings(organisation.defaultSettings, storedSettings);
+  const { organisation } = mine;
   const ctx: AutoshareContext = {
     user: { id: user.id, addresses: user.addresses, crmUserId: user.crmUserId },
     connectedAt: user.connectedAt ?? '',
     internalDomains: organisation.internalDomains,
-    settings,
-    blacklist,
-    threadSubscriptions: subscriptions,
-    savedMessageIds: saved,
-    crm: { people, accounts: allAccounts, opportunities, tombstones },
+    settings: mergeSyncSettings(organisation.defaultSettings, mine.storedSettings),
+    blacklist: mine.blacklist,
+    threadSubscriptions: mine.subscriptions,
+    savedMessageIds: mine.savedMessageIds,
+    crm: {
+      people: crm.people,
+      accounts: crm.accounts,
+      opportunities: crm.opportunities,
+      tombstones: crm.tombstones,
+    },
   };
-  return { ctx, organisation, people, accounts: allAccounts, opportunities };
+  const gathered: GatheredContext = {
+    ctx,
+    organisation,
+    people: crm.people,
+    accounts: crm.accounts,
+    opportunities: crm.opportunities,
+  };
+  if (crm.activities) gathered.activities = crm.activities;
+  if (mine.ledger) gathered.ledger = mine.ledger;
+  return gathered;
 }

@@ -100,6 +100,26 @@ export interface SearchHit {
   subtitle?: string;
 }
 
+/** A batch's addresses and their domains, for `lookupContext`. */
+export interface CrmLookupRequest {
+  addresses: string[];
+  domains: string[];
+  /** Also up to this many recent activities per person found (converted leads left out). */
+  recentActivities?: number;
+}
+
+/** What the rules need about a batch's addresses (the answers of the batched calls above, together). */
+export interface CrmLookup {
+  people: CrmPersonRecord[];
+  /** Accounts by domain, then the accounts of people found that no domain named. */
+  accounts: CrmAccountRecord[];
+  /** Open opportunities on all those accounts (and on accounts of people, even deleted ones). */
+  opportunities: CrmOpportunityRecord[];
+  tombstones: string[];
+  /** Present when `recentActivities` was asked. */
+  activities?: Record<string, RecentActivity[]>;
+}
+
 export interface CrmAdapter {
   readonly kind: string;
 
@@ -126,4 +146,7 @@ export interface CrmAdapter {
   /** Admin stop/start: hide or show again the activities autosharing imported, where the CRM allows it
    * (the embedded CRM does; Salesforce records are never touched). Returns how many changed. */
   setImportedActivitiesHidden?(hidden: boolean): Promise<number>;
+  /** Optional: `CrmLookup` in one round trip, where the CRM can (the embedded CRM: one SQL statement).
+   * Without it the server makes the batched calls above (server/context/crm-lookup.ts). */
+  lookupContext?(request: CrmLookupRequest): Promise<CrmLookup>;
 }

@@ -1,5 +1,12 @@
 import type { RecordRef } from '../../src';
-import type { CrmAdapter, NewActivity, NewContact, NewLead } from './crm-adapter';
+import type {
+  CrmAdapter,
+  CrmLookup,
+  CrmLookupRequest,
+  NewActivity,
+  NewContact,
+  NewLead,
+} from './crm-adapter';
 
 // The adapter the rest of the server holds: it forwards to the CRM in use, which an admin can change while the
 // server runs (Connect Salesforce, Disconnect) without anything else noticing.
@@ -55,6 +62,12 @@ export class CrmSwitch implements CrmAdapter {
   getRecordDetails(refs: RecordRef[]) {
     return this.adapter.getRecordDetails(refs);
   }
+  /** Only when the CRM in use has it: callers fall back to the batched calls otherwise. */
+  get lookupContext(): ((request: CrmLookupRequest) => Promise<CrmLookup>) | undefined {
+    const adapter = this.adapter;
+    return adapter.lookupContext ? (request) => adapter.lookupContext!(request) : undefined;
+  }
+
   async setImportedActivitiesHidden(hidden: boolean): Promise<number> {
     return this.adapter.setImportedActivitiesHidden ? this.adapter.setImportedActivitiesHidden(hidden) : 0;
   }

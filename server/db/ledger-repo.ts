@@ -153,7 +153,10 @@ function readRefs(value: unknown): RecordRef[] {
   return Array.isArray(value) ? (value as RecordRef[]) : [];
 }
 
-function toEntry(row: Selectable<SavedEmailsTable>): LedgerEntry {
+/** A row as stored (or as `row_to_json` gives it, dates as text). */
+export function toEntry(
+  row: Omit<Selectable<SavedEmailsTable>, 'saved_at'> & { saved_at: Date | string },
+): LedgerEntry {
   return {
     messageId: row.message_id,
     activityId: row.activity_id,

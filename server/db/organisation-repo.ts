@@ -1,8 +1,8 @@
 // The single organisation row: internal domains, default sync settings, whether autosharing is
 // enabled, the activity-history display setting, and which CRM is in use.
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import { normalizeDomain, type SyncSettings } from '../../src';
-import type { Database } from './database-types';
+import type { Database, OrganisationTable } from './database-types';
 import { DEFAULT_SYNC_SETTINGS, mergeSyncSettings, type SyncSettingsPatch } from './default-sync-settings';
 import { jsonb, toIso } from './jsonb';
 
@@ -35,6 +35,13 @@ export async function getOrganisation(db: Kysely<Database>): Promise<Organisatio
       .execute();
     row = await db.selectFrom('organisation').selectAll().executeTakeFirstOrThrow();
   }
+  return toOrganisation(row);
+}
+
+/** The row as stored (or as `row_to_json` gives it, dates as text). */
+export function toOrganisation(
+  row: Omit<Selectable<OrganisationTable>, 'id' | 'updated_at'> & { updated_at: Date | string },
+): Organisation {
   return {
     internalDomains: Array.isArray(row.internal_domains) ? row.internal_domains : [],
     defaultSettings: mergeSyncSettings(DEFAULT_SYNC_SETTINGS, row.default_settings),

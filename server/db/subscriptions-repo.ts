@@ -69,7 +69,7 @@ export async function findThreadSubscriptions(
   return rows.map(toSubscription);
 }
 
-function toSubscription(row: { thread_id: string; what_kind: string | null; what_id: string | null }) {
+export function toSubscription(row: { thread_id: string; what_kind: string | null; what_id: string | null }) {
   const subscription: ThreadSubscription = { threadId: row.thread_id };
   if (row.what_kind && row.what_id)
     subscription.what = { kind: row.what_kind as RecordRef['kind'], id: row.what_id };

@@ -1,16 +1,15 @@
 import {
   buildSidebarView,
+  normalizeMessageId,
   recordKey,
   type MailMessage,
   type RecordDetails,
-  type RecordRef,
   type SavedEmail,
   type SidebarView,
 } from '../../src';
 import type { AppDeps } from '../app/app-deps';
 import { gatherContext } from '../context/gather-context';
-import { findSavedEmails } from '../db/ledger-repo';
-import { getUsers, type User } from '../db/users-repo';
+import type { User } from '../db/users-repo';
 
 // The sidebar for one open email: gather the CRM records its addresses concern, add names, recent activities and
 // where it was saved, and let the core build the view both sidebars render.
@@ -22,7 +21,13 @@ export async function sidebarView(
   user: User,
   message: MailMessage,
 ): Promise<SidebarView> {
-  const { ctx, organisation, people, accounts, opportunities } = await gatherContext(deps, user, [message]);
+  // One call: the context, recent activities and the ledger row come from two statements (one per store).
+  const { ctx, organisation, people, accounts, opportunities, activities, ledger } = await gatherContext(
+    deps,
+    user,
+    [message],
+    { recentActivities: RECENT_ACTIVITIES, ledger: true },
+  );
   const details: Record<string, RecordDetails> = {};
   for (const p of people)
     details[recordKey({ kind: p.kind, id: p.id })] = {
@@ -39,26 +44,19 @@ export async function sidebarView(
       ...(o.closeDate === undefined ? {} : { closeDate: o.closeDate }),
     };
   }
-  const personRefs: RecordRef[] = people
-    .filter((p) => !(p.kind === 'lead' && p.converted))
-    .map((p) => ({ kind: p.kind, id: p.id }));
-  const [activities, ledger] = await Promise.all([
-    personRefs.length ? deps.crm.recentActivities(personRefs, RECENT_ACTIVITIES) : Promise.resolve({}),
-    findSavedEmails(deps.db, [message.internetMessageId]),
-  ]);
-  const entry = [...ledger.values()][0];
-  let saved: SavedEmail | undefined;
-  if (entry) {
-    const [savedBy] = entry.savedBy ? await getUsers(deps.db, [entry.savedBy]) : [];
-    saved = {
-      activityId: entry.activityId,
-      savedAt: entry.savedAt,
-      savedBy: savedBy?.displayName ?? 'a former user',
-      mode: entry.mode,
-      links: entry.links,
-    };
-  }
-  const view = buildSidebarView(message, ctx, { details, activities, ...(saved ? { saved } : {}) });
+  const entry = ledger?.get(normalizeMessageId(message.internetMessageId));
+  const saved: SavedEmail | undefined = entry && {
+    activityId: entry.activityId,
+    savedAt: entry.savedAt,
+    savedBy: entry.savedByName ?? 'a former user',
+    mode: entry.mode,
+    links: entry.links,
+  };
+  const view = buildSidebarView(message, ctx, {
+    details,
+    activities: activities ?? {},
+    ...(saved ? { saved } : {}),
+  });
   // Autosharing runs only when the admin enabled it and included this user; the rules alone cannot know that.
   if (view.autoshare.willSave && !(organisation.autosharingEnabled && user.includedInImport)) {
     view.autoshare.line = organisation.autosharingEnabled

@@ -1,7 +1,7 @@
 // Activities in the embedded CRM: saving many at once (one per Message-ID, so saving again is a
 // no-op), finding them by Message-ID, recent ones per record, and hiding what autosharing imported.
 import { randomUUID } from 'node:crypto';
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import {
   normalizeMessageId,
   parseIsoDateTime,
@@ -10,6 +10,7 @@ import {
   type RecordRef,
 } from '../../../src';
 import type { Database } from '../../db/database-types';
+import { jsonRecordset } from '../../db/json-recordset';
 import type { CrmActivityRecord, NewActivity, SaveActivityResult } from '../crm-adapter';
 import { textArray, toIso, unique } from './sql-helpers';
 
@@ -21,6 +22,10 @@ const TABLE_OF_KIND = {
   account: 'crm_accounts',
   opportunity: 'crm_opportunities',
 } as const;
+
+const ACTIVITY_COLUMNS =
+  'id text, subject text, body text, activity_date timestamptz, owner_id text, source_message_id text, origin text';
+const LINK_COLUMNS = 'activity_id text, role text, kind text, record_id text, position int';
 
 interface Checked {
   index: number;
@@ -67,22 +72,24 @@ export async function saveActivities(
     }
     if (toInsert.length === 0) return;
 
-    const inserted = await trx
-      .insertInto('crm_activities')
-      .values(
-        toInsert.map(({ id, messageId, item }) => ({
-          id,
-          subject: item.subject,
-          body: item.body,
-          activity_date: item.date,
-          owner_id: item.ownerId ?? null,
-          source_message_id: messageId,
-          origin: item.mode,
-        })),
-      )
-      .onConflict((oc) => oc.column('source_message_id').doNothing())
-      .returning(['id', 'source_message_id'])
-      .execute();
+    const { rows: inserted } = await sql<{ id: string }>`
+      insert into crm_activities (id, subject, body, activity_date, owner_id, source_message_id, origin)
+      select id, subject, body, activity_date, owner_id, source_message_id, origin
+        from ${jsonRecordset(
+          toInsert.map(({ id, messageId, item }) => ({
+            id,
+            subject: item.subject,
+            body: item.body,
+            activity_date: item.date,
+            owner_id: item.ownerId ?? null,
+            source_message_id: messageId,
+            origin: item.mode,
+          })),
+          't',
+          ACTIVITY_COLUMNS,
+        )}
+      on conflict (source_message_id) do nothing
+      returning id`.execute(trx);
     const created = new Set(inserted.map((r) => r.id));
     const links = toInsert
       .filter((row) => created.has(row.id))
@@ -95,11 +102,11 @@ export async function saveActivities(
         })),
         ...(item.what ? [{ activity_id: id, role: 'what' as const, ...link(item.what), position: 0 }] : []),
       ]);
-    for (let start = 0; start < links.length; start += 1000) {
-      await trx
-        .insertInto('crm_activity_links')
-        .values(links.slice(start, start + 1000))
-        .execute();
+    if (links.length > 0) {
+      await sql`
+        insert into crm_activity_links (activity_id, role, kind, record_id, position)
+        select activity_id, role, kind, record_id, position from ${jsonRecordset(links, 't', LINK_COLUMNS)}
+      `.execute(trx);
     }
     // Message-IDs saved before (or by a concurrent writer): answer with the activity that exists.
     const existingIds = toInsert.filter((row) => !created.has(row.id)).map((row) => row.messageId);
@@ -217,37 +224,36 @@ export async function findActivitiesByMessageIds(
   });
 }
 
-/** Up to `limit` newest visible activities per record, keyed by `recordKey`, in one query. */
-export async function recentActivities(
-  db: Kysely<Database>,
-  refs: RecordRef[],
+export interface RecentActivityRow {
+  kind: RecordRef['kind'];
+  record_id: string;
+  id: string;
+  type: RecentActivity['type'];
+  subject: string;
+  activity_date: Date | string;
+  owner_name: string | null;
+}
+
+/** Up to `limit` newest visible activities of each record the subquery names (rows of `kind, id`). */
+export function recentActivitiesSql(
+  records: RawBuilder<unknown>,
   limit: number,
-): Promise<Record<string, RecentActivity[]>> {
-  const result: Record<string, RecentActivity[]> = {};
-  const wanted = dedupe(refs.filter((r) => r && typeof r.id === 'string'));
-  if (wanted.length === 0 || limit <= 0) return result;
-  const { rows } = await sql<{
-    kind: RecordRef['kind'];
-    record_id: string;
-    id: string;
-    type: RecentActivity['type'];
-    subject: string;
-    activity_date: Date | string;
-    owner_name: string | null;
-  }>`
+): RawBuilder<RecentActivityRow> {
+  return sql<RecentActivityRow>`
     select kind, record_id, id, type, subject, activity_date, owner_name from (
       select l.kind, l.record_id, a.id, a.type, a.subject, a.activity_date, u.name as owner_name,
              row_number() over (partition by l.kind, l.record_id order by a.activity_date desc, a.id desc) as rank
         from crm_activity_links l
         join crm_activities a on a.id = l.activity_id
         left join crm_users u on u.id = a.owner_id
-       where not a.hidden
-         and (l.kind, l.record_id) in (
-           select * from unnest(${textArray(wanted.map((r) => r.kind))}, ${textArray(wanted.map((r) => r.id))}))
+       where not a.hidden and (l.kind, l.record_id) in (${records})
     ) ranked
-    where rank <= ${Math.floor(limit)}
-    order by kind, record_id, activity_date desc, id desc
-  `.execute(db);
+    where rank <= ${Math.floor(limit)}`;
+}
+
+/** Rows in `kind, record_id, activity_date desc, id desc` order, keyed by `recordKey`. */
+export function groupRecentActivities(rows: RecentActivityRow[]): Record<string, RecentActivity[]> {
+  const result: Record<string, RecentActivity[]> = {};
   for (const row of rows) {
     const key = recordKey({ kind: row.kind, id: row.record_id });
     const activity: RecentActivity = {
@@ -260,6 +266,23 @@ export async function recentActivities(
     (result[key] ??= []).push(activity);
   }
   return result;
+}
+
+export const RECENT_ACTIVITY_ORDER = sql`kind, record_id, activity_date desc, id desc`;
+
+/** Up to `limit` newest visible activities per record, keyed by `recordKey`, in one query. */
+export async function recentActivities(
+  db: Kysely<Database>,
+  refs: RecordRef[],
+  limit: number,
+): Promise<Record<string, RecentActivity[]>> {
+  const wanted = dedupe(refs.filter((r) => r && typeof r.id === 'string'));
+  if (wanted.length === 0 || limit <= 0) return {};
+  const records = sql`select * from unnest(${textArray(wanted.map((r) => r.kind))}, ${textArray(wanted.map((r) => r.id))})`;
+  const { rows } = await sql<RecentActivityRow>`
+    select * from (${recentActivitiesSql(records, limit)}) recent order by ${RECENT_ACTIVITY_ORDER}
+  `.execute(db);
+  return groupRecentActivities(rows);
 }
 
 /** Admin stop (true) and start (false): hides or shows again what autosharing imported. */

@@ -7,6 +7,8 @@ import type {
   CrmAccountRecord,
   CrmActivityRecord,
   CrmAdapter,
+  CrmLookup,
+  CrmLookupRequest,
   CrmOpportunityRecord,
   CrmPersonRecord,
   CreateResult,
@@ -23,6 +25,7 @@ import {
   saveActivities,
   setImportedActivitiesHidden,
 } from './activity-store';
+import { lookupContext } from './context-lookup';
 import { findPeopleByEmails, findTombstones } from './people-queries';
 import { createContacts, createLeads, deleteContacts } from './record-creation';
 import { getRecordDetails, search } from './record-details';
@@ -58,6 +61,11 @@ export class EmbeddedCrm implements CrmAdapter {
 
   findTombstones(addresses: string[]): Promise<string[]> {
     return findTombstones(this.db, addresses);
+  }
+
+  /** The batched lookups above in one statement (see context-lookup.ts). */
+  lookupContext(request: CrmLookupRequest): Promise<CrmLookup> {
+    return lookupContext(this.db, request);
   }
 
   recentActivities(refs: RecordRef[], limit: number): Promise<Record<string, RecentActivity[]>> {

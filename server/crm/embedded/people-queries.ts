@@ -1,12 +1,12 @@
 // Finding contacts and leads by many addresses at once (primary or additional emails), and the
 // tombstones of deleted contacts' addresses.
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { normalizeAddress } from '../../../src';
 import type { Database } from '../../db/database-types';
 import type { CrmPersonRecord } from '../crm-adapter';
 import { fullName, textArray, toIso, unique } from './sql-helpers';
 
-interface PersonRow {
+export interface PersonRow {
   kind: 'contact' | 'lead';
   id: string;
   first_name: string;
@@ -21,15 +21,16 @@ interface PersonRow {
   emails: { address: string; primary: boolean }[] | null;
 }
 
-/** One query: every contact and lead with any of the addresses, each with all its emails (primary first). */
-export async function findPeopleByEmails(
-  db: Kysely<Database>,
-  addresses: string[],
-): Promise<CrmPersonRecord[]> {
-  const wanted = unique(addresses.map(normalizeAddress).filter((a) => a !== ''));
-  if (wanted.length === 0) return [];
-  const list = textArray(wanted);
-  const { rows } = await sql<PersonRow>`
+/** Addresses as the queries want them: normalised, non-empty, once each. */
+export function wantedAddresses(addresses: string[]): string[] {
+  return unique(addresses.map(normalizeAddress).filter((a) => a !== ''));
+}
+
+/** Rows (`PersonRow`) of every contact and lead with any of the addresses, each with all its emails (primary
+ * first); unordered, so it can also be a CTE of a larger statement. */
+export function peopleByAddressesSql(addresses: string[]): RawBuilder<PersonRow> {
+  const list = textArray(addresses);
+  return sql<PersonRow>`
     select 'contact' as kind, c.id, c.first_name, c.last_name, c.title, null as company, c.account_id,
            c.owner_id, c.created_at, false as converted, c.deleted,
            (select json_agg(json_build_object('address', e.address, 'primary', e.is_primary)
@@ -44,13 +45,23 @@ export async function findPeopleByEmails(
                             order by e.is_primary desc, e.address)
               from crm_lead_emails e where e.lead_id = l.id) as emails
       from crm_leads l
-     where l.id in (select lead_id from crm_lead_emails where address = any(${list}))
-     order by created_at, id
+     where l.id in (select lead_id from crm_lead_emails where address = any(${list}))`;
+}
+
+/** One query: every contact and lead with any of the addresses, oldest first. */
+export async function findPeopleByEmails(
+  db: Kysely<Database>,
+  addresses: string[],
+): Promise<CrmPersonRecord[]> {
+  const wanted = wantedAddresses(addresses);
+  if (wanted.length === 0) return [];
+  const { rows } = await sql<PersonRow>`
+    select * from (${peopleByAddressesSql(wanted)}) people order by created_at, id
   `.execute(db);
   return rows.map(toPerson);
 }
 
-function toPerson(row: PersonRow): CrmPersonRecord {
+export function toPerson(row: PersonRow): CrmPersonRecord {
   const person: CrmPersonRecord = {
     id: row.id,
     kind: row.kind,
@@ -68,7 +79,7 @@ function toPerson(row: PersonRow): CrmPersonRecord {
 }
 
 export async function findTombstones(db: Kysely<Database>, addresses: string[]): Promise<string[]> {
-  const wanted = unique(addresses.map(normalizeAddress).filter((a) => a !== ''));
+  const wanted = wantedAddresses(addresses);
   if (wanted.length === 0) return [];
   const rows = await db
     .selectFrom('crm_tombstones')
