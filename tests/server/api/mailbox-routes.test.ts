@@ -181,6 +181,24 @@ describe.each(backends)('My mailbox routes (%s)', (backend) => {
     expect(twice.body.disconnected).toBe(false);
   });
 
+  test('autosharing stopped by the admin, or the user left out of import: Inactive with that reason', async () => {
+    const admin = await server.signIn(server.admin);
+    await server.call('POST', '/api/admin/autosharing', { as: admin, body: { enabled: false } });
+    const stopped = await server.call('GET', '/api/mailbox', { as: sam });
+    expect(stopped.body).toMatchObject({ status: 'Inactive', statusCode: 'autosharing_stopped' });
+    expect(stopped.body.reason).toBe('Autosharing is stopped for the organisation.');
+    await server.call('POST', '/api/admin/autosharing', { as: admin, body: { enabled: true } });
+
+    await server.call('PATCH', `/api/admin/users/${server.pat.id}`, {
+      as: admin,
+      body: { includedInImport: false },
+    });
+    const pat = await server.signIn(server.pat);
+    const left = await server.call('GET', '/api/mailbox', { as: pat });
+    expect(left.body).toMatchObject({ status: 'Inactive', statusCode: 'not_included' });
+    expect(left.body.whatToDo).toContain('admin');
+  });
+
   test('bad input is a 400 naming the field', async () => {
     const res = await server.call('POST', '/api/mailbox/imap', { as: sam, body: imap({ port: 70000 }) });
     expect([res.status, res.body.error]).toEqual([400, 'invalid_request']);
