@@ -65,7 +65,8 @@ export async function mailboxStatusOf(
     mailbox: mailbox
       ? {
           kind: mailbox.kind,
-          address: addressOf(mailbox),
+          // A Maildir (the embedded demo) has no account of its own: it is the user's mail.
+          address: addressOf(mailbox) || (user.addresses[0] ?? ''),
           connectedAt: mailbox.connectedAt,
           ...(mailbox.kind === 'imap'
             ? {

@@ -69,11 +69,10 @@ export async function storeVerifiedMailbox(
   });
 }
 
-/** The account a stored mailbox reads (settings.address; older rows: the IMAP user or the Maildir folder). */
+/** The account a stored mailbox reads (settings.address; rows made elsewhere: the IMAP user, or '' for a Maildir). */
 export function addressOf(mailbox: Mailbox): string {
   const s = mailbox.settings;
-  const value = s.address ?? s.user ?? s.dir ?? '';
-  return String(value).toLowerCase();
+  return String(s.address ?? s.user ?? '').toLowerCase();
 }
 
 /** The stored secret, opened (for a courtesy revoke on disconnect); undefined when it cannot be opened. */

@@ -167,6 +167,8 @@ describe.each(backends)('My mailbox routes (%s)', (backend) => {
       connectedAt: new Date('2026-01-01T00:00:00Z'),
       cursor,
     });
+    const maildir = await server.call('GET', '/api/mailbox', { as: sam });
+    expect(maildir.body.mailbox).toMatchObject({ kind: 'maildir', address: 'sam@ourco.com' });
     const res = await server.call('POST', '/api/mailbox/imap', { as: sam, body: imap() });
     expect(res.body.mailbox.kind).toBe('imap');
     expect(Date.parse(res.body.mailbox.connectedAt)).toBeGreaterThan(Date.parse('2026-06-01T00:00:00Z'));
