@@ -37,6 +37,7 @@ export async function createDeps(
 ): Promise<AppDeps> {
   const now = clock ?? (() => new Date());
   const tokens = await createTokenAuth({
+    env,
     dataDir: config.dataDir,
     embedded: config.embeddedIssuer,
     publicUrl: config.publicUrl,
