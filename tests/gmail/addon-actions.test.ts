@@ -1,0 +1,223 @@
+import { FUNCTION_NAMES, TRIGGER_NAMES } from '../../gmail-addon/apps-script/function-names';
+import { OidcTestServer } from '../support/oidc/oidc-test-server';
+import { startTestServer, type TestServer } from '../support/server/test-server';
+import { startAddonHarness, type AddonHarness } from './support/addon-harness';
+import { buttons, inputs, navigation, notification, shownCard, words } from './support/card-reading';
+import { gmailMessage } from './support/gmail-fixtures';
+
+// The add-on's actions from Code.js, against a real server on the embedded database: what the server's ledger,
+// CRM, subscriptions and blacklist hold afterwards, and what the card and notification say.
+
+const CLIENT_ID = '1234-liaison-gmail.apps.googleusercontent.com';
+const ACCESS = 'current-message-token';
+
+const event = (
+  messageId: string,
+  common: { parameters?: Record<string, string>; formInputs?: Record<string, string[]> } = {},
+) => ({
+  gmail: { messageId, accessToken: ACCESS },
+  commonEventObject: {
+    ...(common.parameters ? { parameters: common.parameters } : {}),
+    ...(common.formInputs
+      ? {
+          formInputs: Object.fromEntries(
+            Object.entries(common.formInputs).map(([k, v]) => [k, { stringInputs: { value: v } }]),
+          ),
+        }
+      : {}),
+  },
+});
+
+describe('Gmail add-on actions (Code.js in vm, real server on PGlite)', () => {
+  let server: TestServer;
+  let oidc: OidcTestServer;
+  let addon: AddonHarness;
+  let google: string;
+
+  beforeAll(async () => {
+    oidc = await OidcTestServer.start();
+    server = await startTestServer('pglite', {
+      LIAISON_GOOGLE_CLIENT_ID: CLIENT_ID,
+      LIAISON_GOOGLE_JWKS_URL: oidc.jwksUrl('google'),
+    });
+    addon = await startAddonHarness({
+      serverUrl: server.url,
+      userEmail: 'sam@ourco.com',
+      accessToken: ACCESS,
+    });
+    google = await oidc.googleToken({ aud: CLIENT_ID, email: 'sam@ourco.com' });
+  }, 90_000);
+  afterAll(async () => {
+    await addon?.close();
+    await server?.close();
+    await oidc?.stop();
+  });
+
+  test('Save with an opportunity, a level and thread auto-save: ledger, activity and subscription; the card shows it saved', async () => {
+    addon.setMessage(gmailMessage('save1'));
+    const result = await addon.run(
+      FUNCTION_NAMES.save,
+      event('save1', {
+        formInputs: {
+          who: ['contact:con-jane-doe'],
+          what: ['opportunity:opp-acme-expansion'],
+          level: ['full'],
+          autosaveThread: ['on'],
+        },
+      }),
+      google,
+    );
+    const sent = addon.requests.find((r) => r.url.endsWith('/api/save'))!;
+    expect(sent.body).toMatchObject({
+      who: [{ kind: 'contact', id: 'con-jane-doe' }],
+      what: { kind: 'opportunity', id: 'opp-acme-expansion' },
+      level: 'full',
+      autosaveThread: true,
+      message: { bodyText: 'Please find the terms attached.', threadId: 'gthread-save1' },
+    });
+    expect(navigation(result)).toEqual(['updateCard']);
+    expect(notification(result)).toBe(
+      'Saved to the CRM, linked to 2 records. The next emails in this thread will be saved too.',
+    );
+    const card = shownCard(result);
+    expect(words(card)).toEqual(
+      expect.arrayContaining([
+        'Already saved to the CRM.',
+        'Every email in this thread is saved, linked to Acme — UK expansion.',
+      ]),
+    );
+
+    const ledger = await server.deps.db
+      .selectFrom('saved_emails')
+      .selectAll()
+      .where('message_id', '=', 'save1@mail.acme.com')
+      .execute();
+    expect(ledger).toHaveLength(1);
+    const activity = await server.deps.db
+      .selectFrom('crm_activities')
+      .selectAll()
+      .where('id', '=', ledger[0]!.activity_id)
+      .executeTakeFirstOrThrow();
+    expect(activity.subject).toBe('Renewal terms save1');
+    expect(activity.body).toContain('Please find the terms attached.'); // full level: the body was sent and kept
+    const subscriptions = await server.deps.db
+      .selectFrom('thread_subscriptions')
+      .selectAll()
+      .where('user_id', '=', server.sam.id)
+      .where('thread_id', '=', 'gthread-save1')
+      .execute();
+    expect(subscriptions).toEqual([
+      expect.objectContaining({ what_kind: 'opportunity', what_id: 'opp-acme-expansion' }),
+    ]);
+  });
+
+  test('Save again: the server refuses and the notification says it is already saved', async () => {
+    const result = await addon.run(
+      FUNCTION_NAMES.save,
+      event('save1', { formInputs: { who: ['contact:con-jane-doe'] } }),
+      google,
+    );
+    expect(notification(result)).toMatch(/^Not saved: .*already saved/i);
+    const ledger = await server.deps.db
+      .selectFrom('saved_emails')
+      .select('message_id')
+      .where('message_id', '=', 'save1@mail.acme.com')
+      .execute();
+    expect(ledger).toHaveLength(1);
+  });
+
+  test('Save with nobody picked asks for a record and saves nothing', async () => {
+    addon.setMessage(gmailMessage('save2'));
+    const result = await addon.run(FUNCTION_NAMES.save, event('save2', { formInputs: {} }), google);
+    expect(notification(result)).toBe('Pick at least one contact or lead to link.');
+    const ledger = await server.deps.db
+      .selectFrom('saved_emails')
+      .select('message_id')
+      .where('message_id', '=', 'save2@mail.acme.com')
+      .execute();
+    expect(ledger).toEqual([]);
+  });
+
+  test('Do Not Sync blacklists the address at once; the card hides it and says so', async () => {
+    addon.setMessage(gmailMessage('dns', { cc: 'freelancer@gmail.com' }));
+    const before = shownCard(await addon.run(TRIGGER_NAMES.messageOpen, event('dns'), google));
+    const dns = buttons(before).find((b) => b.text === 'Do Not Sync')!;
+    expect(dns.parameters).toEqual({ address: 'freelancer@gmail.com' });
+
+    const result = await addon.run(dns.fn, event('dns', { parameters: dns.parameters! }), google);
+    expect(notification(result)).toBe(
+      'freelancer@gmail.com is on your Do Not Sync list: it will never be saved or shown.',
+    );
+    const after = shownCard(result);
+    expect(words(after)).toContain('1 participant is hidden: Do Not Sync.');
+    expect(words(after).join(' ')).not.toContain('freelancer@gmail.com');
+    const list = await server.call('GET', '/api/blacklist', { as: await server.token('sam@ourco.com') });
+    expect(list.body.mine).toContain('freelancer@gmail.com');
+  });
+
+  test('Create contact: the form opens prefilled, the contact is created, the sidebar shows the person', async () => {
+    addon.setMessage(gmailMessage('create', { from: '"Guy, New" <newguy@acme.com>' }));
+    const sidebar = shownCard(await addon.run(TRIGGER_NAMES.messageOpen, event('create'), google));
+    const create = buttons(sidebar).find((b) => b.text === 'Create contact')!;
+
+    const opened = await addon.run(create.fn, event('create', { parameters: create.parameters! }), google);
+    expect(navigation(opened)).toEqual(['pushCard']);
+    const form = shownCard(opened);
+    expect(form.name).toBe('create-record');
+    expect(inputs(form).map((i) => [i.fieldName, i.value])).toEqual([
+      ['firstName', 'New'],
+      ['lastName', 'Guy'],
+      ['company', 'Acme Corporation'],
+    ]);
+    const submit = buttons(form).find((b) => b.text === 'Create contact')!;
+
+    const result = await addon.run(
+      submit.fn,
+      event('create', {
+        parameters: submit.parameters!,
+        formInputs: { firstName: ['Newton'], lastName: ['Guy'], company: ['Acme Corporation'] },
+      }),
+      google,
+    );
+    expect(navigation(result)).toEqual(['popToRoot', 'updateCard']);
+    expect(notification(result)).toBe('The contact for newguy@acme.com is in the CRM.');
+    const card = shownCard(result);
+    expect(card.sections.map((s) => s.header)).toContain('Newton Guy');
+    const search = await server.call('GET', '/api/records/search?q=newguy', {
+      as: await server.token('sam@ourco.com'),
+    });
+    expect(search.body.hits).toEqual([
+      expect.objectContaining({ ref: expect.objectContaining({ kind: 'contact' }), name: 'Newton Guy' }),
+    ]);
+  });
+
+  test('Create with no last name: the server refuses, the form stays with the reason', async () => {
+    const result = await addon.run(
+      FUNCTION_NAMES.createRecord,
+      event('create', {
+        parameters: { kind: 'lead', email: 'someone@newco.io' },
+        formInputs: { firstName: ['Some'], lastName: [''], company: ['Newco'] },
+      }),
+      google,
+    );
+    expect(navigation(result)).toEqual(['updateCard']);
+    expect(shownCard(result).name).toBe('create-record');
+    expect(notification(result)).toMatch(/^Not created: .*last name/);
+  });
+
+  test('Why? pushes the trace behind the autosharing line', async () => {
+    addon.setMessage(gmailMessage('trace'));
+    const result = await addon.run(FUNCTION_NAMES.showTrace, event('trace'), google);
+    expect(navigation(result)).toEqual(['pushCard']);
+    const card = shownCard(result);
+    expect(card.name).toBe('trace');
+    const text = words(card);
+    expect(text.slice(0, 3)).toEqual([
+      'Why',
+      'Renewal terms trace',
+      expect.stringMatching(/^Will be saved at the next sync/),
+    ]);
+    expect(text).toContain('How the rules read this email');
+    expect(text.filter((t) => /^\d+\. /.test(t)).length).toBeGreaterThan(3);
+  });
+});
