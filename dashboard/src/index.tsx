@@ -1,12 +1,6 @@
-import { FluentProvider, Spinner, webLightTheme } from '@fluentui/react-components';
 import { createRoot } from 'react-dom/client';
+import { App } from './app/app';
 
-// Entry point; the app itself is being built (issue in progress).
+// Entry point of the dashboard, served by the Liaison server at `/`.
 const root = document.getElementById('root');
-if (root) {
-  createRoot(root).render(
-    <FluentProvider theme={webLightTheme}>
-      <Spinner label="Loading Liaison…" />
-    </FluentProvider>,
-  );
-}
+if (root) createRoot(root).render(<App />);

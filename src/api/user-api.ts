@@ -84,6 +84,8 @@ export const activityQuerySchema = z.object({
 export const activityResponseSchema = z.object({
   entries: z.array(decisionLogEntrySchema),
   hidden: z.boolean(),
+  /** Names of the linked records, by `kind:id` (recordKey), where the CRM knows them. */
+  names: z.record(z.string(), z.string()).optional(),
 });
 
 export const dryRunRequestSchema = z.object({

@@ -1,0 +1,80 @@
+import {
+  Button,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  Text,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
+import type { ActivityEntry } from '../api/types';
+import { formatDateTime } from '../ui/format';
+import { outcomeText } from './activity-text';
+
+// "Why was this (or wasn't this) synced?": the core's trace, one sentence per rule it applied.
+
+const useStyles = makeStyles({
+  trace: {
+    margin: 0,
+    paddingLeft: tokens.spacingHorizontalXL,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalXS,
+  },
+  meta: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalXXS,
+    marginBottom: tokens.spacingVerticalM,
+  },
+});
+
+export function TraceDialog({
+  entry,
+  names,
+  onClose,
+}: {
+  entry: ActivityEntry | undefined;
+  names: Record<string, string>;
+  onClose(): void;
+}) {
+  const styles = useStyles();
+  return (
+    <Dialog open={entry !== undefined} onOpenChange={(_, data) => (data.open ? undefined : onClose())}>
+      <DialogSurface>
+        {entry ? (
+          <DialogBody>
+            <DialogTitle>
+              {entry.decision.action === 'save' ? 'Why this email was saved' : "Why this email wasn't saved"}
+            </DialogTitle>
+            <DialogContent>
+              <div className={styles.meta}>
+                <Text weight="semibold">{entry.subject || '(no subject)'}</Text>
+                <Text>
+                  From {entry.from}, {formatDateTime(entry.sentAt)}; decided {formatDateTime(entry.decidedAt)}
+                  .
+                </Text>
+                <Text>{outcomeText(entry, names)}.</Text>
+              </div>
+              <ol className={styles.trace} aria-label="Rules applied, in order">
+                {entry.decision.trace.map((line, i) => (
+                  <li key={i}>
+                    <Text>{line}</Text>
+                  </li>
+                ))}
+              </ol>
+            </DialogContent>
+            <DialogActions>
+              <Button appearance="primary" onClick={onClose}>
+                Close
+              </Button>
+            </DialogActions>
+          </DialogBody>
+        ) : null}
+      </DialogSurface>
+    </Dialog>
+  );
+}

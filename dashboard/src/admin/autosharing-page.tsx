@@ -1,0 +1,131 @@
+import { Badge, Button, Link, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { useState } from 'react';
+import { api } from '../api/client';
+import type { AutosharingResponse, Organisation } from '../api/types';
+import { useLoad } from '../api/use-load';
+import { hrefOf } from '../app/routes';
+import { ConfirmDialog } from '../ui/confirm-dialog';
+import { Notice, type NoticeValue } from '../ui/notice';
+import { Section } from '../ui/section';
+import { ErrorState, Loading } from '../ui/states';
+import { CrmCard } from './crm-card';
+
+// The organisation's switch for Smart autosharing, with what starting and stopping mean, and the CRM connection.
+
+const useStyles = makeStyles({
+  row: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'center', flexWrap: 'wrap' },
+  notes: {
+    margin: 0,
+    paddingLeft: tokens.spacingHorizontalXL,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalXS,
+  },
+});
+
+const START_NOTES = [
+  "Liaison reads each included user's mailbox every minute and saves emails with known contacts and leads to the CRM, following each user's settings.",
+  'Only mail that arrives after a user connects is read; internal emails and blacklisted participants are never saved.',
+  'Activity hidden when autosharing was stopped is shown again. Users stay out of import until you include them on the Users page.',
+];
+
+const STOP_NOTES = [
+  'Every user is removed from import: no mailbox is read for autosharing.',
+  "Activity autosharing imported is hidden from Liaison's pages and from the embedded CRM (records in Salesforce are kept).",
+  'Starting again shows that activity again; you then choose the users to import.',
+];
+
+export function AutosharingPage() {
+  const styles = useStyles();
+  const loaded = useLoad<Organisation>('/api/admin/organisation');
+  const [confirming, setConfirming] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [notice, setNotice] = useState<NoticeValue>();
+
+  let switchBody;
+  if (loaded.loading && !loaded.data) switchBody = <Loading label="Loading the organisation…" />;
+  else if (loaded.error || !loaded.data)
+    switchBody = <ErrorState error={loaded.error ?? new Error('No organisation.')} retry={loaded.reload} />;
+  else {
+    const organisation = loaded.data;
+    const enabled = organisation.autosharingEnabled;
+    const toggle = async () => {
+      setBusy(true);
+      try {
+        const result = await api<AutosharingResponse>('POST', '/api/admin/autosharing', {
+          enabled: !enabled,
+        });
+        loaded.set({ ...organisation, autosharingEnabled: result.autosharingEnabled });
+        setNotice(
+          result.autosharingEnabled
+            ? {
+                intent: 'success',
+                title: 'Smart autosharing started',
+                text: `${result.activitiesChanged} imported activities are shown again. Include users on the Users page; it applies from the next sync, within a minute.`,
+              }
+            : {
+                intent: 'success',
+                title: 'Smart autosharing stopped',
+                text: `${result.usersExcluded} users removed from import; ${result.activitiesChanged} imported activities hidden.`,
+              },
+        );
+        setConfirming(false);
+      } catch (error) {
+        setNotice({ intent: 'error', title: 'Nothing changed', text: (error as Error).message });
+      } finally {
+        setBusy(false);
+      }
+    };
+    switchBody = (
+      <>
+        <div className={styles.row}>
+          <Badge appearance="filled" color={enabled ? 'success' : 'warning'}>
+            {enabled ? 'On' : 'Stopped'}
+          </Badge>
+          <Text>
+            {enabled
+              ? 'Emails of included users are saved at each sync.'
+              : 'No mailbox is read for autosharing; imported activity is hidden.'}
+          </Text>
+        </div>
+        <div className={styles.row}>
+          <Button
+            appearance={enabled ? 'secondary' : 'primary'}
+            disabled={busy}
+            onClick={() => setConfirming(true)}
+          >
+            {enabled ? 'Stop Smart autosharing' : 'Enable Smart autosharing'}
+          </Button>
+          <Link href={hrefOf('admin/users')}>Choose the users to import</Link>
+        </div>
+        <Notice notice={notice} />
+        <ConfirmDialog
+          open={confirming}
+          title={enabled ? 'Stop Smart autosharing?' : 'Enable Smart autosharing?'}
+          confirm={enabled ? 'Stop autosharing' : 'Enable autosharing'}
+          busy={busy}
+          onConfirm={() => void toggle()}
+          onCancel={() => setConfirming(false)}
+        >
+          <ul className={styles.notes}>
+            {(enabled ? STOP_NOTES : START_NOTES).map((n) => (
+              <li key={n}>{n}</li>
+            ))}
+          </ul>
+        </ConfirmDialog>
+      </>
+    );
+  }
+
+  return (
+    <>
+      <Section
+        title="Smart autosharing"
+        hint="One switch for the whole organisation: whether Liaison saves emails to the CRM on its own."
+      >
+        {switchBody}
+      </Section>
+      <CrmCard />
+    </>
+  );
+}

@@ -1,0 +1,82 @@
+import { Field, Radio, RadioGroup, Select, Switch, makeStyles, tokens } from '@fluentui/react-components';
+import type { SyncSettings } from '../api/types';
+import { BLACKLIST_POLICIES, DIRECTIONS, SHARING_LEVELS, SWITCHES } from './setting-texts';
+
+// The sync settings as controls, each with its one line. Controlled: the page decides when to save.
+
+const useStyles = makeStyles({
+  root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
+  levels: {
+    display: 'grid',
+    gridTemplateColumns: 'repeat(auto-fit, minmax(260px, 1fr))',
+    gap: tokens.spacingHorizontalL,
+  },
+});
+
+export function SyncSettingsForm({
+  value,
+  onChange,
+  disabled,
+}: {
+  value: SyncSettings;
+  onChange(next: SyncSettings): void;
+  disabled?: boolean;
+}) {
+  const styles = useStyles();
+  return (
+    <div className={styles.root}>
+      {SWITCHES.map((s) => (
+        <Field key={s.key} hint={s.hint}>
+          <Switch
+            label={s.label}
+            checked={value[s.key]}
+            disabled={disabled}
+            onChange={(_, data) => onChange({ ...value, [s.key]: data.checked })}
+          />
+        </Field>
+      ))}
+      <Field
+        label="When a participant is blacklisted"
+        hint="Applies to your blacklist and the corporate one."
+      >
+        <RadioGroup
+          value={value.blacklistPolicy}
+          disabled={disabled}
+          onChange={(_, data) =>
+            onChange({ ...value, blacklistPolicy: data.value as SyncSettings['blacklistPolicy'] })
+          }
+        >
+          {BLACKLIST_POLICIES.map((p) => (
+            <Radio
+              key={p.value}
+              value={p.value}
+              label={`${p.label}: ${p.hint.charAt(0).toLowerCase()}${p.hint.slice(1)}`}
+            />
+          ))}
+        </RadioGroup>
+      </Field>
+      <div className={styles.levels}>
+        {DIRECTIONS.map((d) => (
+          <Field key={d.key} label={`Sharing level: ${d.label.toLowerCase()}`} hint={d.hint}>
+            <Select
+              value={value.sharing[d.key]}
+              disabled={disabled}
+              onChange={(_, data) =>
+                onChange({
+                  ...value,
+                  sharing: { ...value.sharing, [d.key]: data.value as SyncSettings['sharing']['inbound'] },
+                })
+              }
+            >
+              {SHARING_LEVELS.map((l) => (
+                <option key={l.value} value={l.value}>
+                  {l.label}
+                </option>
+              ))}
+            </Select>
+          </Field>
+        ))}
+      </div>
+    </div>
+  );
+}
