@@ -115,6 +115,27 @@ describe('Gmail add-on cards (Code.js in vm, real server on PGlite)', () => {
     );
   });
 
+  test('parity over HTTP: the Outlook pane (POST /api/sidebar) and the Gmail card show the same people, suggestions and line', async () => {
+    const message = gmailMessage('parity', {
+      cc: 'Bruce Wayne <bruce@wayne-enterprises.com>, nora@acme.com',
+    });
+    const card = await open(message);
+    const sent = addon.requests.at(-1)!.body as { message: unknown };
+    const pane = await server.call('POST', '/api/sidebar', {
+      as: await server.token('sam@ourco.com'),
+      body: sent,
+    });
+    expect(pane.status).toBe(200);
+    const personHeaders = card.sections.filter((s) => s.collapsible).map((s) => s.header);
+    expect(personHeaders).toEqual(pane.body.people.map((p: { name: string }) => p.name));
+    expect(personHeaders).toEqual(['Jane Doe', 'Bruce Wayne']);
+    const doNotSync = buttons(card).filter((b) => b.text === 'Do Not Sync');
+    expect(doNotSync.map((b) => b.parameters?.address)).toEqual(
+      pane.body.suggestions.map((s: { address: string }) => s.address),
+    );
+    expect(words(card)).toContain(pane.body.autoshare.line);
+  });
+
   test('a lead: shown as a lead, linkable when saving', async () => {
     const card = await open(gmailMessage('lead', { from: 'Bruce Wayne <bruce@wayne-enterprises.com>' }));
     expect(card.sections.map((s) => s.header)).toContain('Bruce Wayne');
