@@ -3,7 +3,7 @@ import type { Bench, Figure } from './bench-registry';
 
 // Rule decisions per second on one core, with the context indexed once per context object (as a sync batch does).
 
-function context(people: number, accounts: number, opportunities: number): AutoshareContext {
+export function context(people: number, accounts: number, opportunities: number): AutoshareContext {
   const crmPeople: CrmPerson[] = [];
   for (let i = 0; i < people; i++) {
     const lead = i % 5 === 4;
@@ -48,7 +48,7 @@ function context(people: number, accounts: number, opportunities: number): Autos
 }
 
 /** A realistic mix: known contacts and leads, unknown colleagues of customers, internal mail, threads. */
-function messages(count: number, people: number): MailMessage[] {
+export function messages(count: number, people: number): MailMessage[] {
   return Array.from({ length: count }, (_, i) => {
     const a = (i * 7) % people;
     const b = (i * 13 + 5) % (people * 2);

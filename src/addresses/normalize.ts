@@ -26,10 +26,20 @@ export function normalizeDomain(domain: unknown): string {
 
 const WHITE_SPACE = /\s+/g;
 
+/** True when `value` may hold white space: every `\s` character is at or below U+0020 or at or above U+00A0. */
+function mayHoldWhiteSpace(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c <= 0x20 || c >= 0xa0) return true;
+  }
+  return false;
+}
+
 /** Message-IDs contain no white space, so all of it goes (folded headers), then the surrounding `<>`. */
 export function normalizeMessageId(id: unknown): string {
   if (typeof id !== 'string') return '';
-  let value = id.replace(WHITE_SPACE, '');
+  // Every email of every sync comes through here; most Message-IDs are plain ASCII without white space.
+  let value = mayHoldWhiteSpace(id) ? id.replace(WHITE_SPACE, '') : id;
   if (value.startsWith('<')) value = value.slice(1);
   if (value.endsWith('>')) value = value.slice(0, -1);
   return value;

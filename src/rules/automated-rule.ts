@@ -13,9 +13,13 @@ function headerToken(value: string | undefined): string | undefined {
 }
 
 const BULK_PRECEDENCE = new Set(['bulk', 'junk', 'list']);
+const OWN = pass('You sent it, so it is not an automated message.');
+const LIST = skip('automated', 'it came through a mailing list (it has a List-Id header).');
+const NOT_AUTOMATED = pass('It is not an automated message.');
 
 export function automatedRule(message: ReadMessage, index: ContextIndex): RuleResult {
-  if (index.own.has(message.from)) return pass('You sent it, so it is not an automated message.');
+  if (index.own.has(message.from)) return OWN;
+  if (message.headers.size === 0) return NOT_AUTOMATED;
   const autoSubmitted = headerToken(message.headers.get('auto-submitted'));
   if (autoSubmitted !== undefined && autoSubmitted !== 'no') {
     return skip(
@@ -27,8 +31,6 @@ export function automatedRule(message: ReadMessage, index: ContextIndex): RuleRe
   if (precedence !== undefined && BULK_PRECEDENCE.has(precedence)) {
     return skip('automated', `it is bulk mail (Precedence: ${precedence}), such as a newsletter.`);
   }
-  if (message.headers.has('list-id')) {
-    return skip('automated', 'it came through a mailing list (it has a List-Id header).');
-  }
-  return pass('It is not an automated message.');
+  if (message.headers.has('list-id')) return LIST;
+  return NOT_AUTOMATED;
 }

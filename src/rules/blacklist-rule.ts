@@ -1,6 +1,5 @@
-import { factsOf } from './address-facts';
-import type { ContextIndex } from './context-index';
-import type { Participant, ReadMessage } from './read-message';
+import type { AddressFacts, Candidate } from './address-facts';
+import type { Participant } from './read-message';
 import { joinAnd } from './trace-text';
 import { pass, skip, type RuleResult } from './rule-result';
 
@@ -8,29 +7,35 @@ import { pass, skip, type RuleResult } from './rule-result';
 // internal ones included; `exclude-participant` (the default) only takes them out of the candidates and skips when
 // every external participant is blacklisted. The candidates for rule 8 are the external participants left.
 
+const NONE_BLACKLISTED = pass('No participant is on the blacklist.');
+const NO_OUTSIDER_BLACKLISTED = pass('No outside participant is on the blacklist.');
+
+/** `facts` are the participants' facts, in the same order. */
 export function blacklistRule(
-  message: ReadMessage,
-  index: ContextIndex,
+  participants: readonly Participant[],
+  facts: readonly AddressFacts[],
   policy: unknown,
-): { result: RuleResult; candidates: Participant[] } {
-  // One pass over the participants (this runs for every email of every sync).
-  const externals: Participant[] = [];
-  const blockedOthers: string[] = [];
-  const blockedExternals: string[] = [];
-  const candidates: Participant[] = [];
-  for (const p of message.participants) {
-    const facts = factsOf(index, p.address);
-    if (facts.own) continue;
-    if (facts.blacklisted) blockedOthers.push(p.address);
-    if (facts.internal) continue;
-    externals.push(p);
-    if (facts.blacklisted) blockedExternals.push(p.address);
-    else candidates.push(p);
+): { result: RuleResult; candidates: Candidate[] } {
+  // One pass over the participants (this runs for every email of every sync); the lists of blacklisted
+  // addresses are only made when there is one.
+  let externals = 0;
+  let blockedOthers: string[] | undefined;
+  let blockedExternals: string[] | undefined;
+  const candidates: Candidate[] = [];
+  for (let i = 0; i < participants.length; i++) {
+    const participant = participants[i] as Participant;
+    const f = facts[i] as AddressFacts;
+    if (f.own) continue;
+    if (f.blacklisted) (blockedOthers ??= []).push(participant.address);
+    if (f.internal) continue;
+    externals++;
+    if (f.blacklisted) (blockedExternals ??= []).push(participant.address);
+    else candidates.push({ participant, facts: f });
   }
 
   if (policy === 'skip-email') {
     const hits = blockedOthers;
-    if (hits.length > 0) {
+    if (hits) {
       return {
         result: skip(
           'blacklisted',
@@ -39,19 +44,18 @@ export function blacklistRule(
         candidates: [],
       };
     }
-    return { result: pass('No participant is on the blacklist.'), candidates: externals };
+    // No participant is blacklisted, so every external participant is a candidate.
+    return { result: NONE_BLACKLISTED, candidates };
   }
 
   const hits = blockedExternals;
-  if (externals.length > 0 && hits.length === externals.length) {
+  if (!hits) return { result: NO_OUTSIDER_BLACKLISTED, candidates };
+  if (hits.length === externals) {
     return {
       result: skip('blacklisted', `every outside participant (${joinAnd(hits)}) is on the blacklist.`),
       candidates: [],
     };
   }
-  const sentence =
-    hits.length === 0
-      ? 'No outside participant is on the blacklist.'
-      : `Left out because ${hits.length === 1 ? 'it is' : 'they are'} on the blacklist: ${joinAnd(hits)}.`;
+  const sentence = `Left out because ${hits.length === 1 ? 'it is' : 'they are'} on the blacklist: ${joinAnd(hits)}.`;
   return { result: pass(sentence), candidates };
 }

@@ -1,8 +1,8 @@
 import { isPersonalAddress } from '../addresses/personal-address';
 import { isRoleAddress } from '../addresses/role-address';
 import { domainOf } from '../addresses/normalize';
-import { factsOf } from './address-facts';
-import type { ContextIndex, CrmIndex } from './context-index';
+import type { Candidate } from './address-facts';
+import type { CrmIndex } from './context-index';
 import type { Participant } from './read-message';
 import { joinAnd } from './trace-text';
 
@@ -30,8 +30,7 @@ export function contactAccountFor(address: string, crm: CrmIndex): CreateVerdict
 }
 
 export function createContactsRule(
-  unmatched: Participant[],
-  index: ContextIndex,
+  unmatched: readonly Candidate[],
   enabled: boolean,
 ): { create: PlannedContact[]; sentence?: string } {
   if (unmatched.length === 0) return { create: [] };
@@ -40,12 +39,12 @@ export function createContactsRule(
   const create: PlannedContact[] = [];
   const made: string[] = [];
   const refused: string[] = [];
-  for (const participant of unmatched) {
-    const verdict = factsOf(index, participant.address).contactAccount;
+  for (const { participant, facts } of unmatched) {
+    const verdict = facts.contactAccount;
     if ('accountId' in verdict) {
       create.push({ address: participant.address, accountId: verdict.accountId, participant });
-      made.push(`${participant.address} under account ${verdict.accountId}`);
-    } else refused.push(`${participant.address} (${verdict.why})`);
+      made.push(facts.contactWords);
+    } else refused.push(facts.contactWords);
   }
   const parts: string[] = [];
   if (made.length > 0) parts.push(`Will create a contact for ${joinAnd(made)}`);

@@ -13,10 +13,11 @@ import { blacklistRule } from './blacklist-rule';
 import { connectionRule } from './connection-rule';
 import { contentLevel, contentSentence } from './content-level-rule';
 import { indexContext } from './context-index';
-import { createContactsRule } from './create-contacts-rule';
+import { factsOfEach } from './address-facts';
+import { createContactsRule, type PlannedContact } from './create-contacts-rule';
 import { folderRule } from './folder-rule';
 import { internalRule } from './internal-rule';
-import { matchingRule } from './matching-rule';
+import { matchingRule, type LinkedContact } from './matching-rule';
 import { modeRule } from './mode-rule';
 import { readMessage } from './read-message';
 import { relatedRecordRule, type ContactAccount } from './related-record-rule';
@@ -72,17 +73,18 @@ export function decideAutoshare(message: MailMessage, ctx: AutoshareContext): Au
   trace.push(modeResult.sentence);
   if (modeResult.skip !== undefined || !mode)
     return skipped(modeResult.skip ?? 'autoshare_off', trace, content);
-  const internal = internalRule(m, index);
+  const facts = factsOfEach(index, m.participants);
+  const internal = internalRule(m.participants, facts, index);
   trace.push(internal.sentence);
   if (internal.skip !== undefined) return skipped(internal.skip, trace, content);
-  const blacklist = blacklistRule(m, index, settings.blacklistPolicy);
+  const blacklist = blacklistRule(m.participants, facts, settings.blacklistPolicy);
   trace.push(blacklist.result.sentence);
   if (blacklist.result.skip !== undefined) return skipped(blacklist.result.skip, trace, content);
 
   // Rules 8 and 9: who to link, and which contacts to create first.
-  const matching = matchingRule(blacklist.candidates, index);
+  const matching = matchingRule(blacklist.candidates);
   trace.push(matching.sentence);
-  const planned = createContactsRule(matching.unmatched, index, settings.autoCreateContacts === true);
+  const planned = createContactsRule(matching.unmatched, settings.autoCreateContacts === true);
   if (planned.sentence) trace.push(planned.sentence);
   const who: RecordRef[] = matching.who;
 
@@ -104,18 +106,25 @@ export function decideAutoshare(message: MailMessage, ctx: AutoshareContext): Au
   }
 
   // Rule 11: linked contacts seen in From/To/Cc, in participant order, existing before planned for one address.
+  // Both lists follow the candidates' order, each candidate's entries side by side, so one merge walks them.
   const contactAccounts: ContactAccount[] = [];
-  for (const participant of blacklist.candidates) {
-    if (!m.visible.has(participant.address)) continue;
-    for (const c of matching.contacts) {
-      if (c.participant === participant)
+  const linked = matching.contacts;
+  const create = planned.create;
+  let li = 0;
+  let ci = 0;
+  for (const { participant } of blacklist.candidates) {
+    const visible = participant.field !== 'bcc'; // only a Bcc-only participant keeps the field 'bcc'
+    for (; li < linked.length && (linked[li] as LinkedContact).participant === participant; li++) {
+      const accountId = (linked[li] as LinkedContact).match.person.accountId;
+      if (visible)
         contactAccounts.push({
           address: participant.address,
-          accountId: typeof c.match.person.accountId === 'string' ? c.match.person.accountId : undefined,
+          accountId: typeof accountId === 'string' ? accountId : undefined,
         });
     }
-    for (const p of planned.create)
-      if (p.participant === participant) contactAccounts.push({ address: p.address, accountId: p.accountId });
+    for (; ci < create.length && (create[ci] as PlannedContact).participant === participant; ci++) {
+      if (visible) contactAccounts.push(create[ci] as PlannedContact);
+    }
   }
   const crmUserId = typeof safe.user === 'object' && safe.user !== null ? safe.user.crmUserId : undefined;
   const related = relatedRecordRule(
@@ -129,17 +138,20 @@ export function decideAutoshare(message: MailMessage, ctx: AutoshareContext): Au
   if (related.result.skip !== undefined) return skipped(related.result.skip, trace, content);
 
   // Rule 12: content by direction; its sentence also says what the save links.
-  const links = [
-    ...who.map((r) => `${r.kind} ${r.id}`),
-    ...planned.create.map((c) => `a new contact for ${c.address}`),
-    ...(related.what ? [`${related.what.kind} ${related.what.id}`] : []),
-  ];
+  const links: string[] = [];
+  for (const r of who) links.push(`${r.kind} ${r.id}`);
+  const toCreate: AutoshareDecision['create'] = [];
+  for (const c of create) {
+    links.push(`a new contact for ${c.address}`);
+    toCreate.push({ address: c.address, accountId: c.accountId });
+  }
+  if (related.what) links.push(`${related.what.kind} ${related.what.id}`);
   trace.push(contentSentence(outbound, content, mode.kind, links));
   const decision: AutoshareDecision = {
     action: 'save',
     reason: mode.kind,
     who,
-    create: planned.create.map(({ address, accountId }) => ({ address, accountId })),
+    create: toCreate,
     content,
     trace,
   };

@@ -1,6 +1,6 @@
 import type { RecordRef } from '../types';
-import { factsOf } from './address-facts';
-import type { ContextIndex, PersonMatch } from './context-index';
+import type { Candidate } from './address-facts';
+import type { PersonMatch } from './context-index';
 import type { Participant } from './read-message';
 import { joinAnd } from './trace-text';
 
@@ -16,57 +16,51 @@ export interface MatchingOutcome {
   who: RecordRef[];
   /** Linked contacts with the participant that brought them, in `who` order (rule 11 reads their accounts). */
   contacts: LinkedContact[];
-  unmatched: Participant[];
+  unmatched: Candidate[];
   sentence: string;
 }
 
-interface LinkState {
-  who: RecordRef[];
-  seen: Set<string>;
-  contacts: LinkedContact[];
+const NO_CANDIDATE = 'There is no outside participant to look up in the CRM.';
+
+/** `who` is short: a scan finds a record already linked faster than building keys for a set. */
+function linked(who: RecordRef[], match: PersonMatch): boolean {
+  const kind = match.person.kind;
+  for (let i = 0; i < who.length; i++) {
+    const ref = who[i] as RecordRef;
+    if (ref.id === match.id && ref.kind === kind) return true;
+  }
+  return false;
 }
 
 /** Adds a record to `who` once, keeping every contact with the participant that brought it (rule 11 reads them). */
-function link(state: LinkState, match: PersonMatch, participant: Participant): void {
-  if (match.person.kind === 'contact') state.contacts.push({ match, participant });
-  const key = `${match.person.kind}:${match.id}`;
-  if (state.seen.has(key)) return;
-  state.seen.add(key);
-  state.who.push({ kind: match.person.kind, id: match.id });
+function link(outcome: MatchingOutcome, match: PersonMatch, participant: Participant): void {
+  if (match.person.kind === 'contact') outcome.contacts.push({ match, participant });
+  if (!linked(outcome.who, match)) outcome.who.push({ kind: match.person.kind, id: match.id });
 }
 
-export function matchingRule(candidates: Participant[], index: ContextIndex): MatchingOutcome {
-  const who: RecordRef[] = [];
-  const seen = new Set<string>();
-  const contacts: LinkedContact[] = [];
-  const unmatched: Participant[] = [];
+export function matchingRule(candidates: readonly Candidate[]): MatchingOutcome {
+  const outcome: MatchingOutcome = { who: [], contacts: [], unmatched: [], sentence: NO_CANDIDATE };
+  if (candidates.length === 0) return outcome;
   const found: string[] = [];
-  const state: LinkState = { who, seen, contacts };
-  for (const participant of candidates) {
-    const { contacts: kept, leads } = factsOf(index, participant.address).match;
+  for (const candidate of candidates) {
+    const { participant, facts } = candidate;
+    const { contacts: kept, leads } = facts.match;
     if (kept.length > 0) {
-      for (const m of kept) link(state, m, participant);
-      found.push(
-        `${participant.address} to ${kept.length === 1 ? 'contact' : 'contacts'} ${joinAnd(kept.map((m) => m.id))}`,
-      );
+      for (const m of kept) link(outcome, m, participant);
     } else if (leads[0]) {
-      link(state, leads[0], participant);
-      found.push(
-        `${participant.address} to lead ${leads[0].id}${leads.length > 1 ? ` (the oldest of ${leads.length} leads)` : ''}`,
-      );
+      link(outcome, leads[0], participant);
     } else {
-      unmatched.push(participant);
+      outcome.unmatched.push(candidate);
+      continue;
     }
+    found.push(facts.matchWords as string);
   }
-  const parts: string[] = [];
-  if (found.length > 0) parts.push(`Matched ${joinAnd(found)}`);
+  const unmatched = outcome.unmatched;
+  let sentence = found.length > 0 ? `Matched ${joinAnd(found)}` : '';
   if (unmatched.length > 0) {
-    const names = joinAnd(unmatched.map((p) => p.address));
-    parts.push(`${found.length > 0 ? 'no' : 'No'} contact or lead was found for ${names}`);
+    const names = joinAnd(unmatched.map((c) => c.participant.address));
+    sentence += `${found.length > 0 ? '; no' : 'No'} contact or lead was found for ${names}`;
   }
-  const sentence =
-    candidates.length === 0
-      ? 'There is no outside participant to look up in the CRM.'
-      : `${parts.join('; ')}.`;
-  return { who, contacts, unmatched, sentence };
+  outcome.sentence = `${sentence}.`;
+  return outcome;
 }

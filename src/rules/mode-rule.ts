@@ -7,6 +7,19 @@ import { pass, skip, type RuleResult } from './rule-result';
 
 export type Mode = { kind: 'thread_autosave'; subscription: ThreadSubscription } | { kind: 'autoshare' };
 
+const THREAD = pass('You asked to auto-save every email in this thread.');
+// Shared answers: the core never changes them.
+const AUTOSHARE: { result: RuleResult; mode: Mode } = {
+  result: pass('Auto-sharing of emails is on.'),
+  mode: { kind: 'autoshare' },
+};
+const OFF: { result: RuleResult } = {
+  result: skip(
+    'autoshare_off',
+    'auto-sharing of emails is off in your settings, and this thread is not set to auto-save.',
+  ),
+};
+
 export function modeRule(
   message: ReadMessage,
   index: ContextIndex,
@@ -14,18 +27,7 @@ export function modeRule(
 ): { result: RuleResult; mode?: Mode } {
   const subscription = index.subscriptions.get(message.threadId);
   if (subscription && settings.threadAutosave === true) {
-    return {
-      result: pass('You asked to auto-save every email in this thread.'),
-      mode: { kind: 'thread_autosave', subscription },
-    };
+    return { result: THREAD, mode: { kind: 'thread_autosave', subscription } };
   }
-  if (settings.autoshareEmails === true) {
-    return { result: pass('Auto-sharing of emails is on.'), mode: { kind: 'autoshare' } };
-  }
-  return {
-    result: skip(
-      'autoshare_off',
-      'auto-sharing of emails is off in your settings, and this thread is not set to auto-save.',
-    ),
-  };
+  return settings.autoshareEmails === true ? AUTOSHARE : OFF;
 }

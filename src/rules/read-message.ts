@@ -2,11 +2,12 @@ import { isPlainAddrSpec } from '../addresses/addr-spec';
 import { normalizeAddress, normalizeMessageId } from '../addresses/normalize';
 import { threadRoot } from '../threads/derive-thread-id';
 import { parseIsoDateTime } from '../time/iso-date-time';
-import type { EmailAddress, MailMessage } from '../types';
+import type { MailMessage } from '../types';
 import { quote } from './trace-text';
 
 // Rule 0 and the message's normalised view. Input may be anything (the core never throws): every field is
 // checked before use, and each problem names its field the way a person would find it (`cc[1]`, `sentAt`).
+// This runs for every email of every sync, so it reads each address once and allocates only what it returns.
 
 export type AddressField = 'from' | 'to' | 'cc' | 'bcc';
 
@@ -14,6 +15,7 @@ export interface Participant {
   address: string; // normalised
   given: string; // as written, trimmed
   name?: string;
+  /** The first field the address appears in; Bcc comes last, so only Bcc-only participants say 'bcc'. */
   field: AddressField;
 }
 
@@ -24,10 +26,8 @@ export interface ReadMessage {
   from: string;
   /** Each address once, in the order From, To, Cc, Bcc. */
   participants: Participant[];
-  /** Addresses that appear in From, To or Cc (rule 11 leaves Bcc out). */
-  visible: Set<string>;
   sentMs: number;
-  headers: Map<string, string>;
+  headers: ReadonlyMap<string, string>;
 }
 
 export type ReadResult = { ok: true; message: ReadMessage } | { ok: false; problems: string[] };
@@ -36,82 +36,103 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
 }
 
-/** `i` is the position in a list field (`cc[1]`), or -1 for `from`; the name is only built for a problem. */
-function readAddress(value: unknown, field: string, i: number, problems: string[]): EmailAddress | undefined {
-  const name = i < 0 ? field : `${field}[${i}]`;
-  if (!isObject(value) || typeof value.address !== 'string') {
-    problems.push(`${name} is not an email address`);
-    return undefined;
-  }
-  const trimmed = value.address.trim();
-  if (!isPlainAddrSpec(trimmed)) {
-    problems.push(`${name} ${quote(value.address)} is not a valid email address`);
-    return undefined;
-  }
-  return typeof value.name === 'string' ? { address: trimmed, name: value.name } : { address: trimmed };
-}
-
-function readHeaders(value: unknown): Map<string, string> {
-  const headers = new Map<string, string>();
-  if (!isObject(value)) return headers;
-  for (const [name, content] of Object.entries(value)) {
-    if (typeof content === 'string') headers.set(name.toLowerCase(), content);
-  }
-  return headers;
-}
+/** Participants are few; past this many, duplicates are found with a set rather than by scanning. */
+const SCAN_LIMIT = 16;
 
 interface Collected {
   problems: string[];
   participants: Participant[];
-  visible: Set<string>;
   from?: string;
 }
 
+class Collector {
+  problems: string[] = [];
+  participants: Participant[] = [];
+  private seen: Set<string> | undefined;
+
+  /** `i` is the position in a list field (`cc[1]`), or -1 for `from`; the name is only built for a problem. */
+  add(value: unknown, field: AddressField, i: number): string | undefined {
+    if (!isObject(value) || typeof value.address !== 'string') {
+      this.problems.push(`${i < 0 ? field : `${field}[${i}]`} is not an email address`);
+      return undefined;
+    }
+    const given = value.address.trim();
+    if (!isPlainAddrSpec(given)) {
+      this.problems.push(
+        `${i < 0 ? field : `${field}[${i}]`} ${quote(value.address)} is not a valid email address`,
+      );
+      return undefined;
+    }
+    const address = normalizeAddress(given);
+    if (this.has(address)) return address;
+    const name = value.name;
+    this.participants.push(
+      typeof name === 'string' ? { address, given, name, field } : { address, given, field },
+    );
+    return address;
+  }
+
+  private has(address: string): boolean {
+    const participants = this.participants;
+    if (this.seen) {
+      if (this.seen.has(address)) return true;
+      this.seen.add(address);
+      return false;
+    }
+    for (let k = 0; k < participants.length; k++)
+      if ((participants[k] as Participant).address === address) return true;
+    if (participants.length >= SCAN_LIMIT) {
+      this.seen = new Set(participants.map((p) => p.address));
+      this.seen.add(address);
+    }
+    return false;
+  }
+}
+
+const LIST_FIELDS = ['to', 'cc', 'bcc'] as const;
+
 /** The valid participants, each address once in the order From, To, Cc, Bcc, and every problem found. */
 export function collectParticipants(m: Partial<Record<keyof MailMessage, unknown>>): Collected {
-  const problems: string[] = [];
-  const fields: [AddressField, EmailAddress][] = [];
+  const c = new Collector();
   const fromValue = m.from;
+  let from: string | undefined;
   if (!isObject(fromValue) || typeof fromValue.address !== 'string' || fromValue.address.trim() === '') {
-    problems.push('the sender (from) is empty');
+    c.problems.push('the sender (from) is empty');
   } else {
-    const from = readAddress(fromValue, 'from', -1, problems);
-    if (from) fields.push(['from', from]);
+    from = c.add(fromValue, 'from', -1);
   }
-  for (const field of ['to', 'cc', 'bcc'] as const) {
+  for (const field of LIST_FIELDS) {
     const value = m[field];
     if (value === undefined || value === null) continue;
     if (!Array.isArray(value)) {
-      problems.push(`${field} is not a list of addresses`);
+      c.problems.push(`${field} is not a list of addresses`);
       continue;
     }
-    for (let i = 0; i < value.length; i++) {
-      const address = readAddress(value[i], field, i, problems);
-      if (address) fields.push([field, address]);
-    }
+    for (let i = 0; i < value.length; i++) c.add(value[i], field, i);
   }
-  const participants: Participant[] = [];
-  const seen = new Set<string>();
-  const visible = new Set<string>();
-  for (const [field, value] of fields) {
-    const address = normalizeAddress(value.address);
-    if (field !== 'bcc') visible.add(address);
-    if (seen.has(address)) continue;
-    seen.add(address);
-    participants.push(
-      value.name === undefined
-        ? { address, given: value.address, field }
-        : { address, given: value.address, name: value.name, field },
-    );
+  return from === undefined
+    ? { problems: c.problems, participants: c.participants }
+    : { problems: c.problems, participants: c.participants, from };
+}
+
+const NO_HEADERS: ReadonlyMap<string, string> = new Map();
+
+function readHeaders(value: unknown): ReadonlyMap<string, string> {
+  if (!isObject(value)) return NO_HEADERS;
+  let headers: Map<string, string> | undefined;
+  for (const name in value) {
+    if (!Object.hasOwn(value, name)) continue;
+    const content = value[name];
+    if (typeof content !== 'string') continue;
+    (headers ??= new Map()).set(name.toLowerCase(), content);
   }
-  const from = fields[0]?.[0] === 'from' ? normalizeAddress(fields[0][1].address) : undefined;
-  return from === undefined ? { problems, participants, visible } : { problems, participants, visible, from };
+  return headers ?? NO_HEADERS;
 }
 
 export function readMessage(input: unknown): ReadResult {
   if (!isObject(input)) return { ok: false, problems: ['there is no email at all'] };
   const m = input as Partial<Record<keyof MailMessage, unknown>>;
-  const { problems, participants, visible, from } = collectParticipants(m);
+  const { problems, participants, from } = collectParticipants(m);
   const sentMs = parseIsoDateTime(m.sentAt);
   if (sentMs === null) {
     problems.push(
@@ -129,6 +150,6 @@ export function readMessage(input: unknown): ReadResult {
   const threadId = given !== '' ? given : threadRoot(messageId, (name) => headers.get(name));
   return {
     ok: true,
-    message: { messageId, threadId, folder: m.folder, from, participants, visible, sentMs, headers },
+    message: { messageId, threadId, folder: m.folder, from, participants, sentMs, headers },
   };
 }

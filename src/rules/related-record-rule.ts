@@ -1,4 +1,4 @@
-import type { RecordRef } from '../types';
+import type { CrmOpportunity, RecordRef } from '../types';
 import { compareIds } from './record-order';
 import type { ContextIndex } from './context-index';
 import type { Mode } from './mode-rule';
@@ -13,6 +13,19 @@ export interface ContactAccount {
   address: string;
   accountId?: string;
 }
+
+const NO_THREAD_RECORD = {
+  result: pass('This thread was set to auto-save without a related opportunity or account.'),
+};
+const LINKING_OFF = {
+  result: pass('Linking to opportunities is off, so no opportunity or account is linked.'),
+};
+const NO_ACCOUNT = {
+  result: skip(
+    'no_opportunity_or_account',
+    'linking to opportunities is on, but no contact in From, To or Cc belongs to an account, so nothing is shared.',
+  ),
+};
 
 export function relatedRecordRule(
   mode: Mode,
@@ -29,27 +42,33 @@ export function relatedRecordRule(
         result: pass(`Linking to ${describeRecord(what)}, the record chosen for this thread.`),
         what: { kind: what.kind, id: what.id },
       };
-    return { result: pass('This thread was set to auto-save without a related opportunity or account.') };
+    return NO_THREAD_RECORD;
   }
-  if (!linkToOpportunities)
-    return { result: pass('Linking to opportunities is off, so no opportunity or account is linked.') };
+  if (!linkToOpportunities) return LINKING_OFF;
 
   const accounts: string[] = [];
-  let best: { id: string; ms: number; accountId: string } | undefined;
+  let best: CrmOpportunity | undefined;
+  let bestMs = 0;
+  let bestAccount = '';
   for (const contact of contacts) {
     const accountId = contact.accountId;
     if (accountId === undefined || accounts.includes(accountId)) continue;
     accounts.push(accountId);
-    for (const { opp, ms } of index.crm.openOppsByAccount.get(accountId) ?? []) {
+    const open = index.crm.openOppsByAccount.get(accountId);
+    if (!open) continue;
+    for (const { opp, ms } of open) {
       if (opp.ownerId !== crmUserId) continue;
-      if (!best || ms > best.ms || (ms === best.ms && compareIds(opp.id, best.id) > 0))
-        best = { id: opp.id, ms, accountId };
+      if (!best || ms > bestMs || (ms === bestMs && compareIds(opp.id, best.id) > 0)) {
+        best = opp;
+        bestMs = ms;
+        bestAccount = accountId;
+      }
     }
   }
   if (best) {
     return {
       result: pass(
-        `Linking to opportunity ${best.id}, the most recent open opportunity you own at account ${best.accountId}.`,
+        `Linking to opportunity ${best.id}, the most recent open opportunity you own at account ${bestAccount}.`,
       ),
       what: { kind: 'opportunity', id: best.id },
     };
@@ -63,10 +82,5 @@ export function relatedRecordRule(
       what: { kind: 'account', id: first.accountId },
     };
   }
-  return {
-    result: skip(
-      'no_opportunity_or_account',
-      'linking to opportunities is on, but no contact in From, To or Cc belongs to an account, so nothing is shared.',
-    ),
-  };
+  return NO_ACCOUNT;
 }

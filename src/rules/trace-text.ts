@@ -4,14 +4,21 @@ import type { RecordRef, SharingLevel } from '../types';
 
 /** `a`, `a and b`, `a, b and c`. */
 export function joinAnd(items: readonly string[]): string {
-  if (items.length <= 1) return items[0] ?? '';
-  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+  return joinWith(items, ' and ');
 }
 
 /** `a or b`, `a, b or c`. */
 export function joinOr(items: readonly string[]): string {
-  if (items.length <= 1) return items[0] ?? '';
-  return `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
+  return joinWith(items, ' or ');
+}
+
+/** Every trace sentence lists something, so this builds the text without intermediate arrays. */
+function joinWith(items: readonly string[], last: string): string {
+  const n = items.length;
+  if (n <= 1) return items[0] ?? '';
+  let text = items[0] as string;
+  for (let i = 1; i < n - 1; i++) text += `, ${items[i]}`;
+  return `${text}${last}${items[n - 1]}`;
 }
 
 /** A value from the input shown safely inside a sentence: quoted, one line, at most 80 characters. */
