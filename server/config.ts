@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { gmailAddonSettings, type GmailAddonSettings } from './gmail/addon-settings';
 
 // The server's settings, all from the environment, with defaults that run on a laptop with no configuration.
 
@@ -24,6 +25,8 @@ export interface ServerConfig {
   graph?: GraphOAuthSettings;
   /** Gmail mailboxes (OAuth with the Gmail API); absent when LIAISON_GMAIL_CLIENT_ID is not set. */
   gmail?: GmailOAuthSettings;
+  /** The Gmail add-on on the Workspace add-ons HTTP runtime (server/gmail/addon-settings.ts). */
+  gmailAddon?: GmailAddonSettings;
 }
 
 /** The app registration Liaison signs people in with to read their Microsoft 365 mailbox. */
@@ -91,6 +94,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (graph) config.graph = graph;
   const gmail = gmailSettings(env);
   if (gmail) config.gmail = gmail;
+  const gmailAddon = gmailAddonSettings(env);
+  if (gmailAddon) config.gmailAddon = gmailAddon;
   return config;
 }
 

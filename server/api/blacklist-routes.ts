@@ -1,18 +1,12 @@
 import { z } from 'zod';
-import { normalizeAddress, parseBlacklistInput } from '../../src';
 import {
   blacklistAddResponseSchema,
   blacklistAddSchema,
   blacklistResponseSchema,
 } from '../../src/api/user-api';
-import {
-  addUserBlacklistEntries,
-  listCorporateBlacklist,
-  listUserBlacklist,
-  removeUserBlacklistEntries,
-} from '../db/blacklist-repo';
+import { listCorporateBlacklist, listUserBlacklist, removeUserBlacklistEntries } from '../db/blacklist-repo';
 import { callerOf } from '../app/access-control';
-import { badRequest } from '../app/http-error';
+import { addToUserBlacklist } from '../services/blacklist-service';
 import type { RouteContext } from './route-context';
 
 // The user's blacklist ("Do Not Sync"). Adding takes effect on the very next request and sync; it never deletes
@@ -35,27 +29,7 @@ export function blacklistRoutes({ app, deps }: RouteContext): void {
     schema: { body: blacklistAddSchema, response: { 200: blacklistAddResponseSchema } },
     handler: async (request) => {
       const { user } = callerOf(request);
-      const parsed = parseBlacklistInput(request.body.entries);
-      // One's own addresses are never blacklisted (rule 7): refuse them rather than store a no-op.
-      const own = new Set(user.addresses.map(normalizeAddress));
-      const errors = [...parsed.errors];
-      const entries = parsed.entries.filter((e) => {
-        if (e.kind === 'address' && own.has(e.value)) {
-          errors.push({
-            input: e.value,
-            message: `"${e.value}" is your own address; your own mail is never blacklisted.`,
-          });
-          return false;
-        }
-        return true;
-      });
-      if (entries.length === 0 && errors.length === 0)
-        throw badRequest('Enter at least one address or domain.');
-      const added = await addUserBlacklistEntries(
-        deps.db,
-        user.id,
-        entries.map((e) => e.value),
-      );
+      const { added, errors } = await addToUserBlacklist(deps, user, request.body.entries);
       return { ...(await lists(user.id)), added, errors };
     },
   });

@@ -12,6 +12,7 @@ import { activityRoutes } from './activity-routes';
 import { crmRoutes } from './crm-routes';
 import { mailboxRoutes } from './mailbox-routes';
 import { webRoutes } from '../web/web-routes';
+import { gmailAddonRoutes } from '../gmail/gmail-addon-routes';
 
 /** Every route file, in one place: the route-table security test walks what these register. */
 export async function registerRoutes(app: App, deps: AppDeps): Promise<void> {
@@ -28,6 +29,7 @@ export async function registerRoutes(app: App, deps: AppDeps): Promise<void> {
     crmRoutes,
     mailboxRoutes,
     webRoutes,
+    gmailAddonRoutes,
   ])
     routes(ctx);
 }

@@ -9,9 +9,8 @@ import {
   sidebarRequestSchema,
   sidebarViewSchema,
 } from '../../src/api/sidebar-api';
-import { isPlainAddrSpec, normalizeAddress } from '../../src';
 import { callerOf } from '../app/access-control';
-import { badRequest, HttpError } from '../app/http-error';
+import { createRecord } from '../services/create-record-service';
 import { saveManually } from '../services/save-service';
 import { sidebarView } from '../services/sidebar-service';
 import type { RouteContext } from './route-context';
@@ -44,30 +43,7 @@ export function sidebarRoutes({ app, deps }: RouteContext): void {
   app.post('/api/records', {
     config: { access: 'user' },
     schema: { body: createRecordSchema, response: { 200: createRecordResponseSchema } },
-    handler: async (request) => {
-      const { user } = callerOf(request);
-      const { kind, email, firstName, lastName, company, title, accountId } = request.body;
-      const address = normalizeAddress(email);
-      if (!isPlainAddrSpec(address)) throw badRequest(`"${email}" is not a valid email address.`);
-      const common = {
-        email: address,
-        firstName,
-        lastName,
-        ownerId: user.crmUserId,
-        ...(title ? { title } : {}),
-      };
-      const [result] =
-        kind === 'contact'
-          ? await deps.crm.createContacts([{ ...common, ...(accountId ? { accountId } : {}) }])
-          : await deps.crm.createLeads([{ ...common, ...(company ? { company } : {}) }]);
-      if (!result || !result.ok)
-        throw new HttpError(
-          502,
-          'crm_error',
-          `The CRM refused the ${kind}: ${result && !result.ok ? result.error : 'no answer'}.`,
-        );
-      return { ref: { kind, id: result.id }, created: result.created };
-    },
+    handler: async (request) => createRecord(deps, callerOf(request).user, request.body),
   });
 
   app.get('/api/records/search', {

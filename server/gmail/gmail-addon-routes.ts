@@ -1,0 +1,203 @@
+import type { FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import {
+  blacklistedNotice,
+  createdNotice,
+  createFormInput,
+  createRecordCard,
+  createRecordRequest,
+  homeCard,
+  refusedResponse,
+  saveChoices,
+  savedNotice,
+  traceResponse,
+  viewResponse,
+  type ActionName,
+  type AddonResponse,
+  type Outcome,
+} from '../../gmail-addon/card-model';
+import { responseJson } from '../../gmail-addon/render/http-json';
+import type { MailMessage, SidebarView } from '../../src';
+import { createRecordSchema } from '../../src/api/sidebar-api';
+import { callerOf } from '../app/access-control';
+import { forbidden, HttpError } from '../app/http-error';
+import { findUserByAddress } from '../db/users-repo';
+import type { RouteContext } from '../api/route-context';
+import { addToUserBlacklist } from '../services/blacklist-service';
+import { createRecord } from '../services/create-record-service';
+import { saveManually } from '../services/save-service';
+import { sidebarView } from '../services/sidebar-service';
+import type { GmailAddonSettings } from './addon-settings';
+import { readGmailMessage } from './read-gmail-message';
+import { AddonRequestVerifier } from './verify-addon-request';
+
+// The Gmail add-on on the Workspace add-ons HTTP runtime: the same card model as appsscript/Code.js, as JSON.
+// These routes are `public` to the bearer-token hook because their bearer is Google's service account, not a
+// user; each is verified here instead (verify-addon-request.ts) before its body is even validated.
+
+const eventSchema = z.object({
+  commonEventObject: z
+    .object({
+      parameters: z.record(z.string(), z.string()).optional(),
+      formInputs: z
+        .record(
+          z.string(),
+          z.object({ stringInputs: z.object({ value: z.array(z.string()).optional() }).optional() }),
+        )
+        .optional(),
+    })
+    .optional(),
+  gmail: z.object({ messageId: z.string().optional(), accessToken: z.string().optional() }).optional(),
+  authorizationEventObject: z
+    .object({ userIdToken: z.string().optional(), userOAuthToken: z.string().optional() })
+    .optional(),
+});
+type AddonEvent = z.infer<typeof eventSchema>;
+
+/** Each action's endpoint under /gmail/ (the triggers are /gmail/homepage and /gmail/message). */
+export const ACTION_PATHS: Record<ActionName, string> = {
+  refresh: 'refresh',
+  save: 'save',
+  openCreateForm: 'create-form',
+  createRecord: 'create-record',
+  doNotSync: 'do-not-sync',
+  showTrace: 'trace',
+};
+
+async function outcome<T>(run: () => Promise<T>): Promise<Outcome<T>> {
+  try {
+    return { ok: true, value: await run() };
+  } catch (error) {
+    if (!(error instanceof HttpError)) throw error;
+    return { ok: false, failure: { status: error.statusCode, error: error.code, message: error.message } };
+  }
+}
+
+export function gmailAddonRoutes({ app, deps }: RouteContext): void {
+  let verifier: { settings: GmailAddonSettings; verifier: AddonRequestVerifier } | undefined;
+  const settingsOf = (): GmailAddonSettings => {
+    const settings = deps.config.gmailAddon;
+    if (!settings)
+      throw new HttpError(
+        404,
+        'gmail_addon_off',
+        'The Gmail add-on endpoints are off: set LIAISON_GMAIL_ADDON_SERVICE_ACCOUNT and LIAISON_GMAIL_ADDON_CLIENT_ID.',
+      );
+    return settings;
+  };
+  const endpoint = (path: string) => `${deps.config.publicUrl}/gmail/${path}`;
+
+  /** Before validation: both Google tokens, then the Liaison user they name. */
+  const verify = (path: string) => async (request: FastifyRequest) => {
+    const settings = settingsOf();
+    if (verifier?.settings !== settings)
+      verifier = { settings, verifier: new AddonRequestVerifier(settings) };
+    const body = request.body as { authorizationEventObject?: { userIdToken?: unknown } } | undefined;
+    const email = await verifier.verifier.verify(
+      request.headers.authorization,
+      endpoint(path),
+      body?.authorizationEventObject?.userIdToken,
+    );
+    const user = await findUserByAddress(deps.db, email);
+    if (!user) throw forbidden(`${email} is not a Liaison user. Ask your Liaison admin to add you.`);
+    request.caller = { user, via: 'bearer' };
+  };
+
+  const route = (
+    path: string,
+    handle: (user: ReturnType<typeof callerOf>['user'], event: AddonEvent) => Promise<AddonResponse>,
+  ) =>
+    app.post(`/gmail/${path}`, {
+      config: { access: 'public' },
+      preValidation: verify(path),
+      schema: { body: eventSchema },
+      handler: async (request) =>
+        responseJson(await handle(callerOf(request).user, request.body), (name) =>
+          endpoint(ACTION_PATHS[name]),
+        ),
+    });
+
+  const open = (event: AddonEvent, withContent: boolean): Promise<MailMessage> => {
+    const messageId = event.gmail?.messageId;
+    const accessToken = event.gmail?.accessToken;
+    const userOAuthToken = event.authorizationEventObject?.userOAuthToken;
+    if (!messageId || !accessToken || !userOAuthToken)
+      throw new HttpError(
+        400,
+        'no_open_email',
+        'This needs an open email (gmail.messageId and its access token).',
+      );
+    return readGmailMessage(
+      settingsOf().gmailApiUrl,
+      { messageId, accessToken, userOAuthToken },
+      withContent,
+    );
+  };
+  type User = ReturnType<typeof callerOf>['user'];
+  const view = (user: User, event: AddonEvent): Promise<Outcome<SidebarView>> =>
+    outcome(async () => sidebarView(deps, user, await open(event, false)));
+
+  route('homepage', async () => ({ navigation: 'root', card: homeCard() }));
+  route('message', async (user, event) => viewResponse(await view(user, event), 'root'));
+  route(ACTION_PATHS.refresh, async (user, event) => viewResponse(await view(user, event), 'update'));
+  route(ACTION_PATHS.showTrace, async (user, event) => traceResponse(await view(user, event)));
+  route(ACTION_PATHS.openCreateForm, async (_user, event) => ({
+    navigation: 'push',
+    card: createRecordCard(createFormInput(event.commonEventObject)),
+  }));
+
+  route(ACTION_PATHS.save, async (user, event) => {
+    const choices = saveChoices(event.commonEventObject);
+    if (choices.who.length === 0)
+      return viewResponse(await view(user, event), 'update', 'Pick at least one contact or lead to link.');
+    const result = await outcome(async () => {
+      const { who, what, level, autosaveThread } = choices;
+      return saveManually(deps, user, {
+        message: await open(event, true),
+        who,
+        autosaveThread: autosaveThread ?? false,
+        ...(what ? { what } : {}),
+        ...(level ? { level } : {}),
+      });
+    });
+    if (!result.ok) return refusedResponse(await view(user, event), result.failure, 'Not saved');
+    return viewResponse(
+      await view(user, event),
+      'update',
+      savedNotice(result.value.saved, result.value.subscribed),
+    );
+  });
+
+  route(ACTION_PATHS.createRecord, async (user, event) => {
+    const parsed = createRecordSchema.safeParse(createRecordRequest(event.commonEventObject));
+    const result = parsed.success
+      ? await outcome(() => createRecord(deps, user, parsed.data))
+      : ({
+          ok: false,
+          failure: {
+            status: 400,
+            error: 'invalid_request',
+            message: parsed.error.issues.map((i) => i.message).join('; '),
+          },
+        } as const);
+    if (!result.ok)
+      return {
+        navigation: 'update',
+        card: createRecordCard(createFormInput(event.commonEventObject)),
+        notification: `Not created: ${result.failure.message}`,
+      };
+    const request = parsed.data!;
+    return viewResponse(
+      await view(user, event),
+      'back',
+      createdNotice(request.kind, request.email, result.value.created),
+    );
+  });
+
+  route(ACTION_PATHS.doNotSync, async (user, event) => {
+    const address = event.commonEventObject?.parameters?.address ?? '';
+    const result = await outcome(() => addToUserBlacklist(deps, user, address));
+    if (!result.ok) return refusedResponse(await view(user, event), result.failure, 'Not added');
+    return viewResponse(await view(user, event), 'update', blacklistedNotice(address));
+  });
+}

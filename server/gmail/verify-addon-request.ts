@@ -1,0 +1,56 @@
+import { bearerToken, TokenError } from '../auth';
+import { TokenVerifier } from '../auth/token-verifier';
+import { HttpError, unauthorized } from '../app/http-error';
+import type { GmailAddonSettings } from './addon-settings';
+
+// A request from the Workspace add-ons HTTP runtime is Google's only when two Google-signed ID tokens check out:
+// the bearer (the deployment's system ID token: its service account, for this endpoint's URL) and the user's ID
+// token inside the event (for the deployment's OAuth client). The user's verified email names the Liaison user.
+
+export class AddonRequestVerifier {
+  private readonly verifiers = new Map<string, TokenVerifier>();
+
+  constructor(private readonly settings: GmailAddonSettings) {}
+
+  /** One verifier (and one cached key set) per audience list. */
+  private verifier(audiences: string[]): TokenVerifier {
+    const key = audiences.join(' ');
+    let verifier = this.verifiers.get(key);
+    if (!verifier) {
+      const { issuers, jwksUrl } = this.settings;
+      verifier = new TokenVerifier({ google: { issuers, jwksUrl, audiences } });
+      this.verifiers.set(key, verifier);
+    }
+    return verifier;
+  }
+
+  /** Returns the user's email; throws the API's 401/403/503 errors. */
+  async verify(
+    authorization: string | undefined,
+    endpointUrl: string,
+    userIdToken: unknown,
+  ): Promise<string> {
+    if (!authorization) throw unauthorized();
+    const { systemAudiences, serviceAccount, clientId } = this.settings;
+    try {
+      const system = await this.verifier(systemAudiences.length > 0 ? systemAudiences : [endpointUrl]).verify(
+        bearerToken(authorization),
+      );
+      if (system.email !== serviceAccount)
+        throw new HttpError(
+          401,
+          'token_wrong_caller',
+          `Requests to the Gmail add-on endpoints come from ${serviceAccount}, not ${system.email}.`,
+        );
+      const user = await this.verifier([clientId]).verify(
+        typeof userIdToken === 'string' ? userIdToken : undefined,
+      );
+      return user.email;
+    } catch (error) {
+      if (!(error instanceof TokenError)) throw error;
+      if (error.code === 'jwks_unavailable')
+        throw new HttpError(503, 'identity_provider_unavailable', error.message);
+      throw new HttpError(401, `token_${error.code}`, `The add-on request was refused: ${error.message}.`);
+    }
+  }
+}

@@ -1,0 +1,230 @@
+import { OidcTestServer } from '../../support/oidc/oidc-test-server';
+import { startTestServer, type TestServer } from '../../support/server/test-server';
+import { startGmailApiStub, type GmailApiStub } from './gmail-api-stub';
+
+// The Gmail add-on on the Workspace add-ons HTTP runtime: Google-style signed requests (the deployment's system ID
+// token as bearer, the user's ID token in the event, both signed by locally generated keys) get the same card model
+// as JSON; every /gmail route refuses anything else.
+
+const SERVICE_ACCOUNT = 'service-123456789@gcp-sa-gsuiteaddons.iam.gserviceaccount.com';
+const CLIENT_ID = '123456789-addon.apps.googleusercontent.com';
+const OAUTH = 'ya29.user-oauth-token';
+const ACCESS = 'message-access-token';
+
+const eml = (id: string, extra = '') =>
+  [
+    `Message-ID: <${id}@mail.acme.com>`,
+    'From: Jane Doe <jane.doe@acme.com>',
+    'To: Sam Seller <sam@ourco.com>',
+    `Subject: Terms ${id}`,
+    'Date: Mon, 02 Mar 2026 10:00:00 +0000',
+    extra,
+    'Content-Type: text/plain; charset=utf-8',
+    '',
+    'The signed terms are attached.',
+  ]
+    .filter((l, i, all) => l !== '' || i === all.length - 2)
+    .join('\r\n');
+
+type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+describe('Gmail add-on over the Workspace add-ons HTTP runtime (PGlite)', () => {
+  let server: TestServer;
+  let oidc: OidcTestServer;
+  let gmail: GmailApiStub;
+
+  beforeAll(async () => {
+    oidc = await OidcTestServer.start();
+    gmail = await startGmailApiStub(OAUTH, ACCESS);
+    server = await startTestServer('pglite', {
+      LIAISON_GMAIL_ADDON_SERVICE_ACCOUNT: SERVICE_ACCOUNT,
+      LIAISON_GMAIL_ADDON_CLIENT_ID: CLIENT_ID,
+      LIAISON_GOOGLE_JWKS_URL: oidc.jwksUrl('google'),
+      LIAISON_GMAIL_API_URL: gmail.url,
+    });
+    for (const id of ['open', 'save', 'dns'])
+      gmail.messages.set(id, {
+        id,
+        threadId: `gthread-${id}`,
+        labelIds: ['INBOX'],
+        eml: eml(id, id === 'dns' ? 'Cc: freelancer@gmail.com' : ''),
+      });
+  }, 90_000);
+  afterAll(async () => {
+    await server?.close();
+    await gmail?.stop();
+    await oidc?.stop();
+  });
+
+  const systemToken = (path: string, over: Record<string, unknown> = {}, options = {}) =>
+    oidc.googleToken(
+      { aud: `${server.url}${path}`, email: SERVICE_ACCOUNT, sub: '1029384756', ...over },
+      options,
+    );
+  const userToken = (email = 'sam@ourco.com', over: Record<string, unknown> = {}, options = {}) =>
+    oidc.googleToken({ aud: CLIENT_ID, email, ...over }, options);
+  const event = async (
+    messageId: string | undefined,
+    common: { parameters?: Record<string, string>; formInputs?: Record<string, string[]> } = {},
+    user?: string,
+  ) => ({
+    commonEventObject: {
+      hostApp: 'GMAIL',
+      ...(common.parameters ? { parameters: common.parameters } : {}),
+      ...(common.formInputs
+        ? {
+            formInputs: Object.fromEntries(
+              Object.entries(common.formInputs).map(([k, v]) => [k, { stringInputs: { value: v } }]),
+            ),
+          }
+        : {}),
+    },
+    ...(messageId ? { gmail: { messageId, accessToken: ACCESS } } : {}),
+    authorizationEventObject: { userIdToken: user ?? (await userToken()), userOAuthToken: OAUTH },
+  });
+  const post = async (path: string, body: unknown, bearer?: string) =>
+    server.call('POST', path, { as: bearer ?? (await systemToken(path)), body });
+
+  test('message open: the sidebar card as JSON, actions pointing at this server', async () => {
+    const res = await post('/gmail/message', await event('open'));
+    expect(res.status).toBe(200);
+    const card: Json = res.body.action.navigations[0].pushCard;
+    expect(card.name).toBe('sidebar');
+    expect(card.sections.map((s: Json) => s.header)).toContain('Jane Doe');
+    expect(card.fixedFooter.primaryButton).toMatchObject({
+      text: 'Save to CRM',
+      onClick: { action: { function: `${server.url}/gmail/save` } },
+    });
+    expect(gmail.served).toContain('metadata open');
+    // The same view the Outlook pane gets for this email.
+    const pane = await server.call('POST', '/api/sidebar', {
+      as: await server.token('sam@ourco.com'),
+      body: {
+        message: {
+          internetMessageId: '<open@mail.acme.com>',
+          threadId: 'gthread-open',
+          folder: 'inbox',
+          from: { address: 'jane.doe@acme.com', name: 'Jane Doe' },
+          to: [{ address: 'sam@ourco.com', name: 'Sam Seller' }],
+          cc: [],
+          bcc: [],
+          subject: 'Terms open',
+          sentAt: '2026-03-02T10:00:00.000Z',
+        },
+      },
+    });
+    expect(JSON.stringify(card)).toContain(JSON.stringify(pane.body.autoshare.line));
+  });
+
+  test('save: the whole message is read only now; ledger and subscription; the card updates with a notification', async () => {
+    const res = await post(
+      '/gmail/save',
+      await event('save', {
+        formInputs: {
+          who: ['contact:con-jane-doe'],
+          what: ['opportunity:opp-acme-expansion'],
+          level: ['full'],
+          autosaveThread: ['on'],
+        },
+      }),
+    );
+    expect(res.status).toBe(200);
+    const action: Json = res.body.renderActions.action;
+    expect(action.notification.text).toBe(
+      'Saved to the CRM, linked to 2 records. The next emails in this thread will be saved too.',
+    );
+    expect(action.navigations[0].updateCard.name).toBe('sidebar');
+    expect(gmail.served).toContain('raw save');
+    const ledger = await server.deps.db
+      .selectFrom('saved_emails')
+      .selectAll()
+      .where('message_id', '=', 'save@mail.acme.com')
+      .executeTakeFirstOrThrow();
+    const activity = await server.deps.db
+      .selectFrom('crm_activities')
+      .selectAll()
+      .where('id', '=', ledger.activity_id)
+      .executeTakeFirstOrThrow();
+    expect(activity.body).toContain('The signed terms are attached.');
+    const subs = await server.deps.db
+      .selectFrom('thread_subscriptions')
+      .selectAll()
+      .where('thread_id', '=', 'gthread-save')
+      .execute();
+    expect(subs).toHaveLength(1);
+  });
+
+  test('Do Not Sync: blacklisted at once, the updated card hides the address', async () => {
+    const res = await post(
+      '/gmail/do-not-sync',
+      await event('dns', { parameters: { address: 'freelancer@gmail.com' } }),
+    );
+    expect(res.status).toBe(200);
+    expect(res.body.renderActions.action.notification.text).toMatch(
+      /^freelancer@gmail\.com is on your Do Not Sync list/,
+    );
+    expect(JSON.stringify(res.body.renderActions.action.navigations[0].updateCard)).toContain(
+      '1 participant is hidden: Do Not Sync.',
+    );
+    const list = await server.call('GET', '/api/blacklist', { as: await server.token('sam@ourco.com') });
+    expect(list.body.mine).toContain('freelancer@gmail.com');
+  });
+
+  test('a Gmail API failure is a message card, not an error page', async () => {
+    const res = await post('/gmail/message', await event('missing'));
+    expect(res.status).toBe(200);
+    const card: Json = res.body.action.navigations[0].pushCard;
+    expect(card.name).toBe('message');
+    expect(JSON.stringify(card)).toContain('Gmail did not return the open email (HTTP 404).');
+  });
+
+  test('every /gmail route refuses unsigned, tampered, expired, misdirected and foreign requests', async () => {
+    const routes = server.app.routeTable.filter((r) => r.url.startsWith('/gmail/') && r.method === 'POST');
+    expect(routes.map((r) => r.url).sort()).toEqual(
+      ['create-form', 'create-record', 'do-not-sync', 'homepage', 'message', 'refresh', 'save', 'trace']
+        .map((p) => `/gmail/${p}`)
+        .sort(),
+    );
+    for (const { url } of routes) {
+      const good = await systemToken(url);
+      const [h, p, s] = good.split('.') as [string, string, string];
+      const cases: [string | undefined, unknown, number, string][] = [
+        [undefined, await event('open'), 401, 'unauthorized'],
+        [
+          `${h}.${p}.${s.startsWith('A') ? 'B' : 'A'}${s.slice(1)}`,
+          await event('open'),
+          401,
+          'token_bad_signature',
+        ],
+        [await systemToken(url, {}, { expiresIn: -600 }), await event('open'), 401, 'token_expired'],
+        [await systemToken('/gmail/elsewhere'), await event('open'), 401, 'token_wrong_audience'],
+        [
+          await systemToken(url, { email: 'someone@evil.example' }),
+          await event('open'),
+          401,
+          'token_wrong_caller',
+        ],
+        [await systemToken(url, {}, { unpublishedKey: true }), await event('open'), 401, 'token_unknown_key'],
+        [await server.token('sam@ourco.com'), await event('open'), 401, 'token_unknown_issuer'],
+        [good, { gmail: { messageId: 'open', accessToken: ACCESS } }, 401, 'token_malformed'],
+        [
+          good,
+          await event('open', {}, await userToken('sam@ourco.com', { aud: 'another-app' })),
+          401,
+          'token_wrong_audience',
+        ],
+        [
+          good,
+          await event('open', {}, await userToken('sam@ourco.com', { email_verified: false })),
+          401,
+          'token_no_email',
+        ],
+        [good, await event('open', {}, await userToken('someone@elsewhere.com')), 403, 'forbidden'],
+      ];
+      for (const [bearer, body, status, code] of cases) {
+        const res = await server.call('POST', url, { ...(bearer ? { as: bearer } : {}), body });
+        expect([url, code, res.status, res.body?.error]).toEqual([url, code, status, code]);
+      }
+    }
+  });
+});
