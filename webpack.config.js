@@ -4,8 +4,29 @@
 const path = require('node:path');
 const HtmlWebpackPlugin = require('html-webpack-plugin');
 
+/** Copies `<app>/<folder>/*` as is into the build's `<folder>/` (files with fixed URLs, e.g. the add-in's icons). */
+function copyFolder(dir, folder) {
+  const { readdirSync, readFileSync } = require('node:fs');
+  return {
+    apply(compiler) {
+      compiler.hooks.thisCompilation.tap('CopyFolder', (compilation) => {
+        compilation.hooks.processAssets.tap({ name: 'CopyFolder', stage: 0 }, () => {
+          for (const file of readdirSync(path.join(dir, folder)))
+            compilation.emitAsset(
+              `${folder}/${file}`,
+              new compiler.webpack.sources.RawSource(readFileSync(path.join(dir, folder, file))),
+            );
+        });
+      });
+    },
+  };
+}
+
 /** One app: its entry, its HTML template and where it lands. Each face adds its own extra pages here. */
-function app(name, { pages = [{ entry: 'index', template: 'index.html', filename: 'index.html' }] } = {}) {
+function app(
+  name,
+  { pages = [{ entry: 'index', template: 'index.html', filename: 'index.html' }], copy = [] } = {},
+) {
   const dir = path.join(__dirname, name);
   return {
     name,
@@ -29,18 +50,35 @@ function app(name, { pages = [{ entry: 'index', template: 'index.html', filename
         },
       ],
     },
-    plugins: pages.map(
-      (p) =>
-        new HtmlWebpackPlugin({
-          template: path.join(dir, p.template),
-          filename: p.filename,
-          chunks: [p.entry],
-        }),
-    ),
+    plugins: [
+      ...pages.map(
+        (p) =>
+          new HtmlWebpackPlugin({
+            template: path.join(dir, p.template),
+            filename: p.filename,
+            chunks: [p.entry],
+          }),
+      ),
+      ...copy.map((folder) => copyFolder(dir, folder)),
+    ],
     performance: { hints: false },
     stats: 'errors-warnings',
   };
 }
 
-module.exports = [app('taskpane'), app('dashboard')];
+module.exports = [
+  app('taskpane', {
+    pages: [
+      { entry: 'index', template: 'index.html', filename: 'index.html' },
+      // The same pane without office.js, framed by the preview page (/preview) that stands in for Outlook.
+      { entry: 'index', template: 'pane-preview.html', filename: 'pane-preview.html' },
+      { entry: 'preview', template: 'preview.html', filename: 'preview.html' },
+      // The sign-in page of the Office dialog fallback (hosts without nested app authentication).
+      { entry: 'auth-dialog', template: 'auth-dialog.html', filename: 'auth-dialog.html' },
+    ],
+    // The icons the manifest names, at fixed URLs (/taskpane/assets/icon-<size>.png).
+    copy: ['assets'],
+  }),
+  app('dashboard'),
+];
 module.exports.app = app;

@@ -1,0 +1,77 @@
+import type { SaveRequest, CreateRecordRequest } from '../../../src/api/sidebar-api';
+import type { MailMessage, RecordRef } from '../../../src/types';
+import type { SavedEmail, SidebarView } from '../../../src/sidebar/sidebar-types';
+
+// The server calls the pane makes, with the host's bearer token. A 401 gets one retry with a fresh token; every
+// failure becomes a PaneError whose message tells the rep what to do.
+
+export class PaneError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly code: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface PaneApi {
+  sidebar(message: MailMessage): Promise<SidebarView>;
+  save(request: SaveRequest): Promise<{ saved: SavedEmail; subscribed: boolean }>;
+  createRecord(request: CreateRecordRequest): Promise<{ ref: RecordRef; created: boolean }>;
+  doNotSync(address: string): Promise<{ added: string[]; errors: { input: string; message: string }[] }>;
+}
+
+function advice(status: number, code: string, message: string): string {
+  if (status === 401) return 'Your sign-in has expired. Close and reopen Liaison to sign in again.';
+  if (status === 403 && code !== 'csrf')
+    return `${message} Ask your Liaison admin to add your address as a user.`;
+  if (status === 429) return 'Too many requests for now. Wait a minute and try again.';
+  if (status >= 500) return `The Liaison server had a problem (${message}). Try again in a moment.`;
+  return message;
+}
+
+export function createPaneApi(
+  token: (fresh?: boolean) => Promise<string>,
+  base = '',
+  fetcher: typeof fetch = (...args) => fetch(...args),
+): PaneApi {
+  async function call<T>(method: string, path: string, body?: unknown, retried = false): Promise<T> {
+    let response: Response;
+    try {
+      response = await fetcher(`${base}${path}`, {
+        method,
+        headers: {
+          authorization: `Bearer ${await token(retried)}`,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+    } catch (error) {
+      if (error instanceof PaneError) throw error;
+      throw new PaneError(
+        "Can't reach the Liaison server. Check your connection, then try again.",
+        0,
+        'network',
+      );
+    }
+    if (response.status === 401 && !retried) return call(method, path, body, true);
+    const payload = (await response.json().catch(() => ({}))) as { error?: string; message?: string };
+    if (!response.ok) {
+      const code = payload.error ?? 'error';
+      throw new PaneError(
+        advice(response.status, code, payload.message ?? response.statusText),
+        response.status,
+        code,
+      );
+    }
+    return payload as T;
+  }
+
+  return {
+    sidebar: (message) => call('POST', '/api/sidebar', { message }),
+    save: (request) => call('POST', '/api/save', request),
+    createRecord: (request) => call('POST', '/api/records', request),
+    doNotSync: (address) => call('POST', '/api/blacklist', { entries: address }),
+  };
+}

@@ -1,0 +1,39 @@
+import type { MailMessage } from '../../../src/types';
+import { ITEM_CHANGED, type OfficeLike } from './office-like';
+import { readContent, readEnvelope } from './read-item';
+import { isDarkBackground } from './theme';
+
+// What the pane needs from its host, over an Office-like object: the open item, a signal when the selection
+// changes (a pinned pane follows the selected email), the content on save, the theme and a bearer token.
+
+export interface MailHost {
+  /** The open item's envelope, or undefined when nothing is selected. */
+  readItem(): MailMessage | undefined;
+  /** Body and attachment names of the open item, for a save. */
+  readContent(): Promise<Pick<MailMessage, 'bodyText' | 'attachments'>>;
+  /** Calls `listener` when the selected item changes; returns a function that stops it. */
+  onItemChanged(listener: () => void): () => void;
+  dark: boolean;
+  userAddress: string | undefined;
+  /** A bearer token for the Liaison server; `fresh` forces a new one after a 401. */
+  token(fresh?: boolean): Promise<string>;
+}
+
+export function createMailHost(office: OfficeLike, token: (fresh?: boolean) => Promise<string>): MailHost {
+  const mailbox = office.context.mailbox;
+  const userAddress = mailbox.userProfile?.emailAddress;
+  const listeners = new Set<() => void>();
+  // One Office handler for the pane's lifetime; listeners come and go with React effects.
+  mailbox.addHandlerAsync?.(ITEM_CHANGED, () => listeners.forEach((l) => l()));
+  return {
+    readItem: () => (mailbox.item ? readEnvelope(mailbox.item, userAddress) : undefined),
+    readContent: () => (mailbox.item ? readContent(mailbox.item) : Promise.resolve({})),
+    onItemChanged: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    dark: isDarkBackground(office.context.officeTheme?.bodyBackgroundColor),
+    userAddress,
+    token,
+  };
+}

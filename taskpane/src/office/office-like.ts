@@ -1,0 +1,68 @@
+// The part of office-js the pane uses, typed structurally so that three things fit it: Outlook's real `Office`,
+// the preview's stand-in (taskpane/src/preview/) and office-addin-mock in the unit tests.
+
+export interface AddressDetails {
+  emailAddress: string;
+  displayName?: string;
+}
+
+export interface AsyncResult<T> {
+  status: string; // 'succeeded' | 'failed'
+  value: T;
+  error?: { message: string };
+}
+
+export interface AttachmentLike {
+  name: string;
+  size: number;
+  contentType?: string;
+  isInline?: boolean;
+}
+
+/** A message (or appointment) open in read mode. Appointments name their people differently. */
+export interface ReadItemLike {
+  itemType?: string; // 'message' | 'appointment'
+  itemId?: string;
+  internetMessageId?: string;
+  conversationId?: string;
+  subject?: string;
+  dateTimeCreated?: Date | string;
+  from?: AddressDetails;
+  to?: AddressDetails[];
+  cc?: AddressDetails[];
+  organizer?: AddressDetails;
+  requiredAttendees?: AddressDetails[];
+  optionalAttendees?: AddressDetails[];
+  start?: Date | string;
+  attachments?: AttachmentLike[];
+  body?: {
+    getAsync(coercionType: string, callback: (result: AsyncResult<string>) => void): void;
+  };
+}
+
+export interface MailboxLike {
+  item?: ReadItemLike | null;
+  userProfile?: { emailAddress?: string; displayName?: string };
+  addHandlerAsync?(
+    eventType: string,
+    handler: () => void,
+    callback?: (result: AsyncResult<unknown>) => void,
+  ): void;
+  removeHandlerAsync?(eventType: string, callback?: (result: AsyncResult<unknown>) => void): void;
+}
+
+export interface OfficeLike {
+  context: {
+    mailbox: MailboxLike;
+    officeTheme?: { bodyBackgroundColor?: string };
+    requirements?: { isSetSupported(name: string, version?: string): boolean };
+    ui?: {
+      displayDialogAsync?: Office.UI['displayDialogAsync'];
+    };
+  };
+}
+
+/** Office.EventType.ItemChanged and Office.CoercionType.Text, spelled out so the stand-in needs no enums. */
+export const ITEM_CHANGED = 'olkItemSelectedChanged';
+export const TEXT = 'text';
+export const SUCCEEDED = 'succeeded';

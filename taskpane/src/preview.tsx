@@ -1,0 +1,203 @@
+import {
+  Button,
+  Caption1,
+  FluentProvider,
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  Spinner,
+  Switch,
+  Text,
+  tokens,
+  webDarkTheme,
+  webLightTheme,
+} from '@fluentui/react-components';
+import { useCallback, useLayoutEffect, useMemo, useState } from 'react';
+import { createRoot } from 'react-dom/client';
+import type { MailMessage } from '../../src/types';
+import { NotSignedIn, openPreviewSession, type PreviewUser } from './preview/preview-session';
+import { standInOffice } from './preview/stand-in-mailbox';
+
+// /preview: the real built pane (pane-preview.html, in a frame the width of Outlook's pane) beside the signed-in
+// user's emails. Picking an email switches the pane's item as a pinned pane sees it in Outlook; no Microsoft
+// account needed.
+
+const useStyles = makeStyles({
+  page: {
+    display: 'grid',
+    gridTemplateColumns: 'minmax(260px, 1fr) 380px',
+    gridTemplateRows: 'auto 1fr',
+    minHeight: '100vh',
+    backgroundColor: tokens.colorNeutralBackground3,
+    color: tokens.colorNeutralForeground1,
+  },
+  header: {
+    gridColumn: '1 / span 2',
+    display: 'flex',
+    alignItems: 'center',
+    gap: tokens.spacingHorizontalL,
+    flexWrap: 'wrap',
+    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalL}`,
+    borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+    backgroundColor: tokens.colorNeutralBackground1,
+  },
+  list: {
+    listStyleType: 'none',
+    margin: 0,
+    padding: tokens.spacingHorizontalS,
+    display: 'grid',
+    gap: '2px',
+    alignContent: 'start',
+  },
+  email: {
+    width: '100%',
+    justifyContent: 'flex-start',
+    textAlign: 'left',
+    display: 'grid',
+    padding: tokens.spacingHorizontalS,
+  },
+  sub: { color: tokens.colorNeutralForeground2 },
+  frame: {
+    width: '380px',
+    height: '100%',
+    minHeight: 'calc(100vh - 60px)',
+    border: 'none',
+    borderLeft: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+  },
+  center: { padding: tokens.spacingHorizontalXXL, maxWidth: '640px' },
+});
+
+function Preview({
+  user,
+  emails,
+  token,
+}: {
+  user: PreviewUser;
+  emails: MailMessage[];
+  token(fresh?: boolean): Promise<string>;
+}) {
+  const styles = useStyles();
+  const params = new URLSearchParams(window.location.search);
+  const [dark, setDark] = useState(params.get('theme') === 'dark');
+  const [selected, setSelected] = useState(0);
+  // A new stand-in (and frame) per theme: Outlook, too, gives the pane its theme when it starts.
+  const standIn = useMemo(() => {
+    const s = standInOffice({ emailAddress: user.addresses[0] ?? '', displayName: user.displayName }, dark);
+    s.select(emails[selected]);
+    return s;
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [dark]);
+
+  const pick = useCallback(
+    (i: number) => {
+      setSelected(i);
+      standIn.select(emails[i]);
+    },
+    [standIn, emails],
+  );
+  // Set before the frame's script runs: effects run as soon as the page commits, the frame loads later.
+  useLayoutEffect(() => {
+    window.liaisonPreview = { office: standIn.office, token };
+    window.liaisonPreviewSelect = pick;
+  }, [standIn, token, pick]);
+
+  return (
+    <FluentProvider theme={dark ? webDarkTheme : webLightTheme}>
+      <div className={styles.page}>
+        <header className={styles.header}>
+          <Text as="h1" size={500} weight="semibold">
+            Liaison preview
+          </Text>
+          <Caption1 className={styles.sub}>
+            The Outlook task pane without Outlook, signed in as {user.displayName} ({user.addresses[0]}).
+          </Caption1>
+          <Switch label="Dark theme" checked={dark} onChange={(_, d) => setDark(d.checked)} />
+        </header>
+        <nav aria-label="Emails">
+          {emails.length === 0 ? (
+            <Text as="p" className={styles.center}>
+              No emails yet. The demo mailbox fills a few seconds after `npm start`; reload then.
+            </Text>
+          ) : (
+            <ul className={styles.list}>
+              {emails.map((m, i) => (
+                <li key={m.internetMessageId}>
+                  <Button
+                    className={styles.email}
+                    appearance={i === selected ? 'primary' : 'subtle'}
+                    aria-current={i === selected ? 'true' : undefined}
+                    data-testid="preview-email"
+                    onClick={() => pick(i)}
+                  >
+                    <Text weight="semibold">{m.subject || '(no subject)'}</Text>
+                    <Caption1>
+                      {m.folder === 'sent'
+                        ? `To ${m.to[0]?.name ?? m.to[0]?.address ?? ''}`
+                        : `From ${m.from.name ?? m.from.address}`}
+                    </Caption1>
+                  </Button>
+                </li>
+              ))}
+            </ul>
+          )}
+        </nav>
+        <iframe
+          key={String(dark)}
+          className={styles.frame}
+          src="/taskpane/pane-preview.html"
+          title="Liaison task pane"
+        />
+      </div>
+    </FluentProvider>
+  );
+}
+
+declare global {
+  interface Window {
+    /** Picks the i-th email, as a click would (the browser tests and the bench switch items with it). */
+    liaisonPreviewSelect?: (i: number) => void;
+  }
+}
+
+const root = createRoot(document.getElementById('root')!);
+function Message({ title, children }: { title: string; children: React.ReactNode }) {
+  return (
+    <FluentProvider theme={webLightTheme}>
+      <main style={{ padding: 32, maxWidth: 640 }}>
+        <Text as="h1" size={600} weight="semibold" block>
+          {title}
+        </Text>
+        {children}
+      </main>
+    </FluentProvider>
+  );
+}
+
+root.render(
+  <FluentProvider theme={webLightTheme}>
+    <Spinner label="Opening the preview…" style={{ paddingTop: '30vh' }} />
+  </FluentProvider>,
+);
+openPreviewSession()
+  .then(({ user, emails, token }) => root.render(<Preview user={user} emails={emails} token={token} />))
+  .catch((error: unknown) =>
+    root.render(
+      error instanceof NotSignedIn ? (
+        <Message title="Sign in to try the task pane">
+          <Text as="p">
+            Open the one-time sign-in link that <code>npm start</code> printed (or make a new one with{' '}
+            <code>node bin/liaison.js users link admin@ourco.com</code>), then come back to{' '}
+            <code>/preview</code>.
+          </Text>
+        </Message>
+      ) : (
+        <Message title="The preview could not start">
+          <MessageBar layout="multiline" intent="error">
+            <MessageBarBody>
+              {String(error)}. Is the Liaison server running? Reload to try again.
+            </MessageBarBody>
+          </MessageBar>
+        </Message>
+      ),
+    ),
+  );

@@ -1,0 +1,65 @@
+import type { MailMessage } from '../../../src/types';
+import {
+  ITEM_CHANGED,
+  SUCCEEDED,
+  type AddressDetails,
+  type OfficeLike,
+  type ReadItemLike,
+} from '../office/office-like';
+
+// A stand-in for Office.context.mailbox over a list of emails: the item looks like Outlook's read-mode message,
+// and `select` fires ItemChanged the way a pinned pane sees it in Outlook.
+
+const details = (a: { address: string; name?: string }): AddressDetails => ({
+  emailAddress: a.address,
+  displayName: a.name ?? a.address,
+});
+
+export function asOfficeItem(message: MailMessage): ReadItemLike {
+  return {
+    itemType: 'message',
+    itemId: message.internetMessageId,
+    internetMessageId: message.internetMessageId,
+    ...(message.threadId ? { conversationId: message.threadId } : {}),
+    subject: message.subject,
+    dateTimeCreated: new Date(message.sentAt),
+    from: details(message.from),
+    to: message.to.map(details),
+    cc: message.cc.map(details),
+    attachments: (message.attachments ?? []).map((a) => ({ ...a, isInline: false })),
+    body: {
+      getAsync: (_type, callback) =>
+        setTimeout(() => callback({ status: SUCCEEDED, value: message.bodyText ?? '' }), 0),
+    },
+  };
+}
+
+export interface StandIn {
+  office: OfficeLike;
+  select(message: MailMessage | undefined): void;
+}
+
+export function standInOffice(user: { emailAddress: string; displayName: string }, dark: boolean): StandIn {
+  const handlers: (() => void)[] = [];
+  const mailbox: OfficeLike['context']['mailbox'] = {
+    item: null,
+    userProfile: user,
+    addHandlerAsync: (type, handler, callback) => {
+      if (type === ITEM_CHANGED) handlers.push(handler);
+      callback?.({ status: SUCCEEDED, value: undefined });
+    },
+  };
+  return {
+    office: {
+      context: {
+        mailbox,
+        officeTheme: { bodyBackgroundColor: dark ? '#1f1f1f' : '#ffffff' },
+        requirements: { isSetSupported: () => false },
+      },
+    },
+    select: (message) => {
+      mailbox.item = message ? asOfficeItem(message) : null;
+      handlers.forEach((h) => h());
+    },
+  };
+}

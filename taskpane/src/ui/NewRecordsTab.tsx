@@ -1,0 +1,143 @@
+import { Badge, Button, Caption1, makeStyles, Spinner, Text, tokens } from '@fluentui/react-components';
+import { lazy, Suspense, useState } from 'react';
+import type { NewRecordSuggestion, SidebarView } from '../../../src/sidebar/sidebar-types';
+import type { PaneApi } from '../api/pane-api';
+
+const CreateRecordDialog = lazy(
+  () => import(/* webpackChunkName: "create-record", webpackPrefetch: true */ './CreateRecordDialog'),
+);
+
+// New records: the email's unknown external people, each with the kind the core suggests, Create contact / Create
+// lead, and Do Not Sync (the address is blacklisted at once and its suggestion goes).
+
+const useStyles = makeStyles({
+  list: { listStyleType: 'none', margin: 0, padding: 0, display: 'grid', gap: tokens.spacingVerticalM },
+  item: {
+    padding: tokens.spacingHorizontalM,
+    borderRadius: tokens.borderRadiusMedium,
+    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+    backgroundColor: tokens.colorNeutralBackground1,
+  },
+  head: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center', flexWrap: 'wrap' },
+  sub: { display: 'block', color: tokens.colorNeutralForeground2 },
+  actions: {
+    display: 'flex',
+    gap: tokens.spacingHorizontalS,
+    flexWrap: 'wrap',
+    marginTop: tokens.spacingVerticalS,
+  },
+  note: { color: tokens.colorNeutralForeground2 },
+});
+
+export function NewRecordsTab({
+  view,
+  api,
+  onChanged,
+  notify,
+}: {
+  view: SidebarView;
+  api: PaneApi;
+  onChanged(): void;
+  notify(intent: 'success' | 'error', text: string): void;
+}) {
+  const styles = useStyles();
+  const [creating, setCreating] = useState<{ suggestion: NewRecordSuggestion; kind: 'contact' | 'lead' }>();
+  const [gone, setGone] = useState<Set<string>>(new Set());
+  const [busy, setBusy] = useState<string>();
+
+  async function doNotSync(address: string) {
+    setBusy(address);
+    try {
+      const result = await api.doNotSync(address);
+      if (result.errors.length > 0) throw new Error(result.errors.map((e) => e.message).join(' '));
+      setGone(new Set(gone).add(address));
+      notify('success', `${address} won't be synced. Undo it on the dashboard's Blacklist page.`);
+      onChanged();
+    } catch (e) {
+      notify('error', e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(undefined);
+    }
+  }
+
+  const suggestions = view.suggestions.filter((s) => !gone.has(s.address));
+  return (
+    <>
+      {suggestions.length === 0 ? (
+        <Text as="p" className={styles.note}>
+          Everyone outside your company in this email is already in the CRM.
+        </Text>
+      ) : (
+        <ul className={styles.list} aria-label="People not in the CRM">
+          {suggestions.map((s) => {
+            const label = s.displayName ?? s.address;
+            return (
+              <li key={s.address} className={styles.item} data-testid="suggestion" data-address={s.address}>
+                <div className={styles.head}>
+                  <Text weight="semibold" as="h3" size={400}>
+                    {label}
+                  </Text>
+                  <Badge appearance="tint" color="informative">
+                    Suggested: {s.kind}
+                  </Badge>
+                </div>
+                <Caption1 className={styles.sub}>
+                  {s.address}
+                  {s.account ? ` · ${s.account.name}` : ''}
+                  {s.roleAddress ? ' · a shared role address' : ''}
+                  {s.personalAddress ? ' · a personal address' : ''}
+                </Caption1>
+                <div className={styles.actions}>
+                  {(s.kind === 'lead' ? (['lead', 'contact'] as const) : (['contact', 'lead'] as const)).map(
+                    (kind) => (
+                      <Button
+                        key={kind}
+                        size="small"
+                        appearance={kind === s.kind ? 'primary' : 'secondary'}
+                        aria-label={`Create ${kind} for ${label}`}
+                        onClick={() => setCreating({ suggestion: s, kind })}
+                      >
+                        Create {kind}
+                      </Button>
+                    ),
+                  )}
+                  <Button
+                    size="small"
+                    appearance="subtle"
+                    aria-label={`Do Not Sync ${s.address}`}
+                    disabled={busy === s.address}
+                    onClick={() => void doNotSync(s.address)}
+                  >
+                    Do Not Sync
+                  </Button>
+                </div>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      {view.hiddenBlacklisted > 0 && (
+        <Caption1 as="p" className={styles.note}>
+          {view.hiddenBlacklisted === 1
+            ? '1 address in this email is on a Do Not Sync list and is not shown.'
+            : `${view.hiddenBlacklisted} addresses in this email are on a Do Not Sync list and are not shown.`}
+        </Caption1>
+      )}
+      {creating && (
+        <Suspense fallback={<Spinner size="tiny" label="Opening…" />}>
+          <CreateRecordDialog
+            suggestion={creating.suggestion}
+            kind={creating.kind}
+            api={api}
+            onClose={() => setCreating(undefined)}
+            onCreated={(name) => {
+              setCreating(undefined);
+              notify('success', `Created ${creating.kind} ${name}.`);
+              onChanged();
+            }}
+          />
+        </Suspense>
+      )}
+    </>
+  );
+}

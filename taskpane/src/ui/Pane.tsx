@@ -1,0 +1,197 @@
+import {
+  Button,
+  Caption1,
+  makeStyles,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
+  MessageBarTitle,
+  Spinner,
+  Tab,
+  TabList,
+  Text,
+  tokens,
+} from '@fluentui/react-components';
+import { lazy, Suspense, useMemo, useState } from 'react';
+import type { MailMessage } from '../../../src/types';
+import type { SidebarView } from '../../../src/sidebar/sidebar-types';
+import { createPaneApi, type PaneApi } from '../api/pane-api';
+import type { MailHost } from '../office/mail-host';
+import { useSidebar } from '../pane/use-sidebar';
+import { AutoshareLine } from './AutoshareLine';
+import { recordName, shortDate } from './format';
+import { NewRecordsTab } from './NewRecordsTab';
+import { PeopleTab } from './PeopleTab';
+
+// The task pane: the open email's subject, where it stands (saved or the autosharing line), the two tabs and Save.
+
+// The dialogs are not on screen when the pane opens: their code (and Fluent's dialog, radio and field code) loads
+// after the first paint, prefetched while the rep reads.
+const SaveDialog = lazy(() => import(/* webpackChunkName: "save", webpackPrefetch: true */ './SaveDialog'));
+
+const useStyles = makeStyles({
+  pane: {
+    display: 'grid',
+    // minmax(0, 1fr): a long word or line never widens the pane past Outlook's frame.
+    gridTemplateColumns: 'minmax(0, 1fr)',
+    gap: tokens.spacingVerticalM,
+    padding: tokens.spacingHorizontalM,
+    minHeight: '100vh',
+    boxSizing: 'border-box',
+    alignContent: 'start',
+    backgroundColor: tokens.colorNeutralBackground2,
+    color: tokens.colorNeutralForeground1,
+  },
+  subject: { margin: 0, overflowWrap: 'anywhere' },
+  center: { display: 'grid', justifyItems: 'center', gap: tokens.spacingVerticalM, paddingTop: '20vh' },
+  bar: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center', flexWrap: 'wrap' },
+});
+
+function SavedLine({ view }: { view: SidebarView }) {
+  const saved = view.saved;
+  if (!saved) return null;
+  const how = saved.mode === 'automatic' ? 'by auto-sharing' : 'by hand';
+  const links = saved.links.map((l) => recordName(view, l)).join(', ');
+  return (
+    <MessageBar layout="multiline" intent="success" data-testid="saved">
+      <MessageBarBody>
+        <MessageBarTitle>Already saved</MessageBarTitle>
+        {`${shortDate(saved.savedAt)} ${how}, by ${saved.savedBy}${links ? `, linked to ${links}` : ''}.`}
+      </MessageBarBody>
+    </MessageBar>
+  );
+}
+
+function Ready({
+  view,
+  message,
+  host,
+  api,
+  refresh,
+}: {
+  view: SidebarView;
+  message: MailMessage;
+  host: MailHost;
+  api: PaneApi;
+  refresh(): void;
+}) {
+  const styles = useStyles();
+  const [tab, setTab] = useState<'people' | 'new'>('people');
+  const [saving, setSaving] = useState(false);
+  const [notice, setNotice] = useState<{ intent: 'success' | 'error'; text: string }>();
+  const notify = (intent: 'success' | 'error', text: string) => setNotice({ intent, text });
+  return (
+    <>
+      <SavedLine view={view} />
+      {!view.alreadySaved && <AutoshareLine autoshare={view.autoshare} />}
+      {view.thread.autosave && (
+        <Caption1 data-testid="thread-autosave">
+          Next emails in this thread are saved automatically
+          {view.thread.whatName ? `, linked to ${view.thread.whatName}` : ''}.
+        </Caption1>
+      )}
+      <div className={styles.bar}>
+        <Button appearance="primary" onClick={() => setSaving(true)}>
+          {view.alreadySaved ? 'Save again…' : 'Save…'}
+        </Button>
+      </div>
+      {notice && (
+        <MessageBar
+          layout="multiline"
+          intent={notice.intent}
+          role={notice.intent === 'error' ? 'alert' : 'status'}
+        >
+          <MessageBarBody>{notice.text}</MessageBarBody>
+        </MessageBar>
+      )}
+      <TabList
+        selectedValue={tab}
+        onTabSelect={(_, data) => setTab(data.value as 'people' | 'new')}
+        aria-label="Liaison sections"
+      >
+        <Tab value="people">Contacts &amp; Leads ({view.people.length})</Tab>
+        <Tab value="new">New records ({view.suggestions.length})</Tab>
+      </TabList>
+      <div role="tabpanel" aria-label={tab === 'people' ? 'Contacts & Leads' : 'New records'}>
+        {tab === 'people' ? (
+          <PeopleTab view={view} />
+        ) : (
+          <NewRecordsTab view={view} api={api} onChanged={refresh} notify={notify} />
+        )}
+      </div>
+      {saving && (
+        <Suspense fallback={<Spinner size="tiny" label="Opening…" />}>
+          <SaveDialog
+            view={view}
+            message={message}
+            api={api}
+            readContent={() => host.readContent()}
+            onClose={() => setSaving(false)}
+            onSaved={(text) => {
+              setSaving(false);
+              notify('success', text);
+              refresh();
+            }}
+          />
+        </Suspense>
+      )}
+    </>
+  );
+}
+
+export function Pane({ host }: { host: MailHost }) {
+  const styles = useStyles();
+  const api = useMemo(() => createPaneApi(host.token), [host]);
+  const { state, refresh } = useSidebar(host, api);
+
+  if (state.status === 'no-item')
+    return (
+      <main className={styles.pane}>
+        <div className={styles.center}>
+          <Text as="h1" size={500} weight="semibold">
+            No email selected
+          </Text>
+          <Text>Select an email and Liaison shows who is in it in the CRM.</Text>
+        </div>
+      </main>
+    );
+
+  const { message } = state;
+  return (
+    <main
+      className={styles.pane}
+      data-message-id={message.internetMessageId}
+      data-state={state.status}
+      aria-busy={state.status === 'loading'}
+    >
+      <Text as="h1" size={500} weight="semibold" className={styles.subject} data-testid="subject">
+        {message.subject || '(no subject)'}
+      </Text>
+      {state.status === 'loading' && <Spinner label="Looking up the people in this email…" size="small" />}
+      {state.status === 'error' && (
+        <MessageBar layout="multiline" intent="error" role="alert">
+          <MessageBarBody>
+            <MessageBarTitle>Liaison could not load this email</MessageBarTitle>
+            {state.error}
+          </MessageBarBody>
+          <MessageBarActions>
+            <Button size="small" onClick={() => void refresh()}>
+              Try again
+            </Button>
+          </MessageBarActions>
+        </MessageBar>
+      )}
+      {state.status === 'ready' && (
+        // Keyed by the email: dialogs, notices and tab choice never carry over to another email.
+        <Ready
+          key={message.internetMessageId}
+          view={state.view}
+          message={message}
+          host={host}
+          api={api}
+          refresh={() => void refresh()}
+        />
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,160 @@
+import {
+  Button,
+  Checkbox,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  Field,
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  Radio,
+  RadioGroup,
+  tokens,
+} from '@fluentui/react-components';
+import { useState } from 'react';
+import type { MailMessage, RecordRef, SharingLevel } from '../../../src/types';
+import type { SidebarView } from '../../../src/sidebar/sidebar-types';
+import type { PaneApi } from '../api/pane-api';
+
+// Save by hand: the contacts and leads to link, one opportunity or account, the sharing level, and whether the
+// next emails in this thread are saved too. The body and attachment names are read from Outlook only now.
+
+const useStyles = makeStyles({
+  content: { display: 'grid', gap: tokens.spacingVerticalM },
+  group: { display: 'grid', gap: tokens.spacingVerticalXXS, border: 'none', margin: 0, padding: 0 },
+  legend: { fontWeight: tokens.fontWeightSemibold, marginBottom: tokens.spacingVerticalXS, padding: 0 },
+});
+
+const key = (r: RecordRef) => `${r.kind}:${r.id}`;
+const LEVELS: { value: SharingLevel | 'default'; label: string }[] = [
+  { value: 'default', label: 'My default level' },
+  { value: 'metadata', label: 'Metadata only (who and when)' },
+  { value: 'subject', label: 'Subject and metadata' },
+  { value: 'full', label: 'Full email with attachment names' },
+];
+
+export default function SaveDialog({
+  view,
+  message,
+  api,
+  readContent,
+  onClose,
+  onSaved,
+}: {
+  view: SidebarView;
+  message: MailMessage;
+  api: PaneApi;
+  readContent(): Promise<Pick<MailMessage, 'bodyText' | 'attachments'>>;
+  onClose(): void;
+  onSaved(text: string): void;
+}) {
+  const styles = useStyles();
+  const people = view.people.filter((p) => !p.deleted);
+  const whats = view.pickable.filter((p) => p.ref.kind === 'opportunity' || p.ref.kind === 'account');
+  const [who, setWho] = useState<Set<string>>(() => new Set(people.map((p) => key(p.ref))));
+  const suggestedWhat = view.autoshare.decision.what ?? view.thread.what;
+  const [what, setWhat] = useState(
+    suggestedWhat && whats.some((w) => key(w.ref) === key(suggestedWhat)) ? key(suggestedWhat) : 'none',
+  );
+  const [level, setLevel] = useState<SharingLevel | 'default'>('default');
+  const [autosave, setAutosave] = useState(view.thread.autosave);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+
+  const toggle = (k: string, on: boolean) => {
+    const next = new Set(who);
+    if (on) next.add(k);
+    else next.delete(k);
+    setWho(next);
+  };
+
+  async function save() {
+    setBusy(true);
+    setError(undefined);
+    try {
+      const content = await readContent();
+      const whatRef = whats.find((w) => key(w.ref) === what)?.ref;
+      const result = await api.save({
+        message: { ...message, ...content },
+        who: people.filter((p) => who.has(key(p.ref))).map((p) => p.ref),
+        ...(whatRef ? { what: whatRef } : {}),
+        ...(level === 'default' ? {} : { level }),
+        autosaveThread: autosave,
+      });
+      onSaved(
+        result.subscribed ? 'Saved. The next emails in this thread will be saved too.' : 'Saved to the CRM.',
+      );
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Dialog open onOpenChange={(_, data) => !data.open && onClose()}>
+      <DialogSurface aria-describedby={undefined}>
+        <DialogBody>
+          <DialogTitle>Save this email</DialogTitle>
+          <DialogContent className={styles.content}>
+            {error && (
+              <MessageBar layout="multiline" intent="error">
+                <MessageBarBody>{error}</MessageBarBody>
+              </MessageBar>
+            )}
+            <fieldset className={styles.group}>
+              <legend className={styles.legend}>Link to contacts and leads</legend>
+              {people.length === 0 && 'Nobody in this email is in the CRM; the email is saved on its own.'}
+              {people.map((p) => (
+                <Checkbox
+                  key={`${key(p.ref)}:${p.field}`}
+                  label={`${p.name} (${p.ref.kind})`}
+                  checked={who.has(key(p.ref))}
+                  onChange={(_, data) => toggle(key(p.ref), data.checked === true)}
+                />
+              ))}
+            </fieldset>
+            <Field label="Related to">
+              <RadioGroup value={what} onChange={(_, data) => setWhat(data.value)}>
+                <Radio value="none" label="Nothing else" />
+                {whats.map((w) => (
+                  <Radio
+                    key={key(w.ref)}
+                    value={key(w.ref)}
+                    label={`${w.name} (${w.ref.kind === 'opportunity' ? 'opportunity' : 'account'})`}
+                  />
+                ))}
+              </RadioGroup>
+            </Field>
+            <Field label="Sharing level">
+              <RadioGroup
+                value={level}
+                onChange={(_, data) => setLevel(data.value as SharingLevel | 'default')}
+              >
+                {LEVELS.map((l) => (
+                  <Radio key={l.value} value={l.value} label={l.label} />
+                ))}
+              </RadioGroup>
+            </Field>
+            <Checkbox
+              label="Auto-save all next emails in this thread"
+              checked={autosave}
+              onChange={(_, data) => setAutosave(data.checked === true)}
+            />
+          </DialogContent>
+          <DialogActions>
+            <Button appearance="secondary" onClick={onClose}>
+              Cancel
+            </Button>
+            <Button appearance="primary" onClick={() => void save()} disabled={busy}>
+              {busy ? 'Saving…' : 'Save'}
+            </Button>
+          </DialogActions>
+        </DialogBody>
+      </DialogSurface>
+    </Dialog>
+  );
+}

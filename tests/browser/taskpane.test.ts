@@ -1,0 +1,159 @@
+import type { Browser } from 'playwright-core';
+import { ensureBuilt } from '../support/browser/built-web';
+import { launchChromium, screenshot } from '../support/browser/chromium';
+import { startTestServer, type TestServer } from '../support/server/test-server';
+import { a11yViolations, openPreview, type Preview } from './taskpane-helpers';
+
+// The built task pane in Chromium through /preview, against a real server on the embedded database: read an email
+// from a known contact, save it with an opportunity and thread auto-save, Do Not Sync a suggestion, switch items
+// while pinned, accessibility, and screenshots in light and dark.
+
+const RENEWAL = 'Renewal: updated quote?';
+const PRICING = 'Pricing for 500 seats';
+const INTRO = 'Introduction: new purchasing lead at Acme';
+
+describe('the Outlook task pane (preview, Chromium)', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let preview: Preview;
+
+  beforeAll(async () => {
+    ensureBuilt('taskpane');
+    server = await startTestServer('pglite');
+    browser = await launchChromium();
+    preview = await openPreview(browser, server, server.admin);
+  }, 240_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  const adminToken = () => server.token(server.admin.addresses[0]!);
+  const messageOf = async (subject: string) => {
+    const emails = await server.call('GET', '/api/preview/emails', { as: await adminToken() });
+    const message = emails.body.emails.find((m: { subject: string }) => m.subject === subject);
+    if (!message) throw new Error(`no ${subject}`);
+    return message;
+  };
+
+  test('an email from a known contact shows the contact, the account and its open opportunities', async () => {
+    await preview.open(RENEWAL);
+    const pane = preview.pane();
+    const jane = pane.getByTestId('person').filter({ hasText: 'jane.doe@acme.com' });
+    await jane.waitFor();
+    expect(await jane.textContent()).toContain('Acme — 2026 renewal');
+    expect(await pane.getByTestId('autoshare-line').textContent()).toMatch(/saved/i);
+    await screenshot(preview.page, 'taskpane-known-contact-light');
+  });
+
+  test('Save with an opportunity and thread auto-save writes the ledger and the subscription', async () => {
+    await preview.open(RENEWAL);
+    const pane = preview.pane();
+    await pane.getByRole('button', { name: 'Save…' }).click();
+    const dialog = pane.getByRole('dialog', { name: 'Save this email' });
+    await dialog.waitFor();
+    await dialog.getByRole('radio', { name: 'Acme — 2026 renewal (opportunity)' }).check();
+    await dialog.getByRole('checkbox', { name: 'Auto-save all next emails in this thread' }).check();
+    await screenshot(preview.page, 'taskpane-save-dialog-light');
+    expect(await a11yViolations(preview.pane())).toEqual([]);
+    await dialog.getByRole('button', { name: 'Save', exact: true }).click();
+    await pane.getByText('Saved. The next emails in this thread will be saved too.').waitFor();
+    await pane.getByTestId('saved').waitFor();
+
+    const message = await messageOf(RENEWAL);
+    const ledger = await server.deps.db.selectFrom('saved_emails').selectAll().execute();
+    const row = ledger.find((r) => message.internetMessageId.includes(r.message_id.replace(/^<|>$/g, '')));
+    expect(row).toBeDefined();
+    expect(row!.mode).toBe('manual');
+    expect(JSON.stringify(row!.linked_records)).toContain('opp-acme-renewal');
+    const subs = await server.call('GET', '/api/subscriptions', { as: await adminToken() });
+    expect(subs.body.subscriptions).toEqual([
+      expect.objectContaining({ what: { kind: 'opportunity', id: 'opp-acme-renewal' } }),
+    ]);
+    await screenshot(preview.page, 'taskpane-saved-light');
+  });
+
+  test('dark theme: the pane follows Outlook dark', async () => {
+    const dark = await openPreview(browser, server, server.admin, { dark: true });
+    await dark.open(RENEWAL);
+    const background = await dark
+      .pane()
+      .locator('main')
+      .evaluate((el) => el.ownerDocument.defaultView!.getComputedStyle(el).backgroundColor);
+    const [r, g, b] = background.match(/\d+/g)!.map(Number) as [number, number, number];
+    expect(r + g + b).toBeLessThan(200);
+    await screenshot(dark.page, 'taskpane-known-contact-dark');
+    await dark.open(PRICING);
+    await dark
+      .pane()
+      .getByRole('tab', { name: /New records/ })
+      .click();
+    await screenshot(dark.page, 'taskpane-new-records-dark');
+    expect(await a11yViolations(dark.pane())).toEqual([]);
+    await dark.page.context().close();
+  });
+
+  test('Do Not Sync blacklists the address at once and the next sidebar request hides it', async () => {
+    await preview.open(INTRO);
+    const pane = preview.pane();
+    await pane.getByRole('tab', { name: /New records/ }).click();
+    const wile = pane.getByTestId('suggestion').filter({ hasText: 'wile.coyote@acme.com' });
+    await wile.waitFor();
+    await screenshot(preview.page, 'taskpane-new-records-light');
+    // Create contact opens prefilled from the suggestion (Cancel: this test is about Do Not Sync).
+    await wile.getByRole('button', { name: /Create contact/ }).click();
+    const create = pane.getByRole('dialog', { name: 'Create contact' });
+    expect(await create.getByLabel('Last name').inputValue()).toBe('Coyote');
+    expect(await create.getByLabel('Email').inputValue()).toBe('wile.coyote@acme.com');
+    expect(await a11yViolations(pane)).toEqual([]);
+    await create.getByRole('button', { name: 'Cancel' }).click();
+    await create.waitFor({ state: 'detached' });
+    await wile.getByRole('button', { name: 'Do Not Sync wile.coyote@acme.com' }).click();
+    await pane.getByText(/won't be synced/).waitFor();
+    expect(await wile.count()).toBe(0);
+
+    const list = await server.call('GET', '/api/blacklist', { as: await adminToken() });
+    expect(list.body.mine).toContain('wile.coyote@acme.com');
+    const view = await server.call('POST', '/api/sidebar', {
+      as: await adminToken(),
+      body: { message: await messageOf(INTRO) },
+    });
+    expect(view.status).toBe(200);
+    expect(view.body.suggestions.map((s: { address: string }) => s.address)).not.toContain(
+      'wile.coyote@acme.com',
+    );
+    expect(view.body.hiddenBlacklisted).toBe(1);
+  });
+
+  test("switching items while pinned never shows the previous item's data, even when its answer comes last", async () => {
+    await preview.open(PRICING);
+    const pane = preview.pane();
+    // The renewal's sidebar answer is held back; the intro is picked meanwhile and answers first.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await preview.page.route('**/api/sidebar', async (route) => {
+      const body = route.request().postData() ?? '';
+      if (body.includes(RENEWAL)) await held;
+      await route.continue();
+    });
+    const subjects = await preview.subjects();
+    await preview.page.getByTestId('preview-email').nth(subjects.indexOf(RENEWAL)).click();
+    await pane.locator('main[data-state="loading"]').getByText(RENEWAL).waitFor();
+    // Loading the renewal: nothing of the previous email is on screen.
+    expect(await pane.getByText(PRICING).count()).toBe(0);
+    expect(await pane.getByTestId('suggestion').count()).toBe(0);
+    await preview.open(INTRO);
+    release();
+    await preview.page.waitForTimeout(500); // let the held answer arrive; it must change nothing
+    await preview.page.unroute('**/api/sidebar');
+    expect(await pane.locator('main').getAttribute('data-state')).toBe('ready');
+    expect(await pane.getByTestId('subject').textContent()).toBe(INTRO);
+    expect(await pane.getByTestId('person').filter({ hasText: 'jane.doe@acme.com' }).count()).toBe(0);
+  });
+
+  test('no serious or critical accessibility violations, in the page and in the pane', async () => {
+    await preview.open(RENEWAL);
+    expect(await a11yViolations(preview.page)).toEqual([]);
+    expect(await a11yViolations(preview.pane())).toEqual([]);
+  });
+});
