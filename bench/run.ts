@@ -5,12 +5,13 @@ import { rulesBench } from './rules-bench';
 import { sidebarBench } from './sidebar-bench';
 import { salesforceBench } from './salesforce-bench';
 import { syncBench } from './sync-bench';
+import { gmailBench } from './gmail-bench';
 import { freshnessBench } from './freshness-bench';
 
 // `npm run bench [-- <prefix>]`: runs every bench (or those with a key starting with the prefix), prints one line
 // per figure and merges the figures into bench/results.json.
 
-const benches: Bench[] = [rulesBench, sidebarBench, salesforceBench, syncBench, freshnessBench];
+const benches: Bench[] = [rulesBench, sidebarBench, salesforceBench, syncBench, freshnessBench, gmailBench];
 
 async function main(): Promise<void> {
   const prefix = process.argv[2] ?? '';
