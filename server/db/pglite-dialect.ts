@@ -104,11 +104,14 @@ function quoteIdentifier(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
 }
 
+/** Postgres' adapter, under a name that lets code tell embedded PGlite apart (`db.getExecutor().adapter`). */
+export class PGliteAdapter extends PostgresAdapter {}
+
 export class PGliteDialect implements Dialect {
   constructor(private readonly pglite: PGlite) {}
 
   createAdapter(): DialectAdapter {
-    return new PostgresAdapter();
+    return new PGliteAdapter();
   }
 
   createDriver(): Driver {

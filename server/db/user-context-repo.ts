@@ -4,6 +4,7 @@
 // the very next request, and every process (server, workers) sees the same thing.
 import { sql, type Kysely, type Selectable } from 'kysely';
 import { normalizeMessageId, type ThreadSubscription } from '../../src';
+import { cachedPlanRows, compileRead } from './cached-plan';
 import type { Database, OrganisationTable, SavedEmailsTable } from './database-types';
 import { toEntry, type LedgerEntry } from './ledger-repo';
 import { getOrganisation, toOrganisation, type Organisation } from './organisation-repo';
@@ -61,7 +62,11 @@ export async function readUserContext(
                 from saved_emails s left join users u on u.id = s.saved_by
                where s.message_id = any(${ids})) l) as ledger`
     : sql``;
-  const { rows } = await sql<UserContextRow>`
+  const rows = await cachedPlanRows(
+    db,
+    compileRead(
+      db,
+      sql<UserContextRow>`
     select (select row_to_json(o) from organisation o) as organisation,
            (select s.settings from user_settings s where s.user_id = ${userId}) as settings,
            (select json_agg(b.entry order by b.entry) from (
@@ -72,7 +77,9 @@ export async function readUserContext(
                where user_id = ${userId} and thread_id = any(${threadIds}::text[])) t) as subscriptions,
            (select json_agg(s.message_id) from saved_emails s where s.message_id = any(${ids})) as saved
            ${ledger}
-  `.execute(db);
+  `,
+    ),
+  );
   const row = rows[0];
   // The organisation row is created with defaults on first read; getOrganisation does that (once, ever).
   const organisation = row?.organisation ? toOrganisation(row.organisation) : await getOrganisation(db);

@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely, type Selectable } from 'kysely';
 import { normalizeAddress } from '../../src';
+import { cachedPlanRows, type ReadRow } from './cached-plan';
 import type { Database, UsersTable } from './database-types';
 import { toIso } from './jsonb';
 
@@ -95,9 +96,11 @@ export async function listUsers(db: Kysely<Database>): Promise<User[]> {
   return withAddresses(db, rows);
 }
 
-/** The user owning a mailbox address (any alias), if any. Every API request asks this: one round trip. */
+/** The user owning a mailbox address (any alias), if any. Every API request asks this: one round trip, with a
+ * plan kept for the session on PGlite (cached-plan.ts). */
 export async function findUserByAddress(db: Kysely<Database>, address: string): Promise<User | undefined> {
-  const rows = await db
+  const query = db
+    .withoutPlugins()
     .selectFrom('users')
     .selectAll('users')
     .where('users.id', '=', (eb) =>
@@ -110,8 +113,8 @@ export async function findUserByAddress(db: Kysely<Database>, address: string): 
         .whereRef('ua.user_id', '=', 'users.id')
         .as('addresses'),
     )
-    .execute();
-  const row = rows[0];
+    .compile();
+  const [row] = await cachedPlanRows(db, query);
   return row ? toUser(row, row.addresses ?? []) : undefined;
 }
 
@@ -213,7 +216,7 @@ async function withAddresses(db: Kysely<Database>, rows: Selectable<UsersTable>[
   return rows.map((row) => toUser(row, byUser.get(row.id) ?? []));
 }
 
-function toUser(row: Selectable<UsersTable>, addresses: string[]): User {
+function toUser(row: ReadRow<Selectable<UsersTable>>, addresses: string[]): User {
   return {
     id: row.id,
     addresses,

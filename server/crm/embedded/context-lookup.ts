@@ -3,6 +3,7 @@
 // recent activities. On embedded PGlite every statement is a sequential round trip with its own planning, so
 // the sidebar's lookups cost one instead of five. The row queries are the same fragments the single calls use.
 import { sql, type Kysely } from 'kysely';
+import { cachedPlanRows, compileRead } from '../../db/cached-plan';
 import type { Database } from '../../db/database-types';
 import type { CrmLookup, CrmLookupRequest } from '../crm-adapter';
 import {
@@ -49,7 +50,11 @@ export async function lookupContext(db: Kysely<Database>, request: CrmLookupRequ
                  from (${recentActivitiesSql(sql`select kind, id from people where not (kind = 'lead' and converted)`, limit)}) r
               ) as activities`
       : sql``;
-  const { rows } = await sql<LookupRow>`
+  const rows = await cachedPlanRows(
+    db,
+    compileRead(
+      db,
+      sql<LookupRow>`
     with people as (${peopleByAddressesSql(addresses)}),
     by_domain as (${accountsSql(sql`in (${accountIdsByDomainsSql(domains)})`)}),
     people_accounts as (select distinct account_id from people where account_id is not null),
@@ -63,7 +68,9 @@ export async function lookupContext(db: Kysely<Database>, request: CrmLookupRequ
            (select json_agg(t.address order by t.address)
               from crm_tombstones t where t.address = any(${textArray(addresses)})) as tombstones
            ${recent}
-  `.execute(db);
+  `,
+    ),
+  );
   const row = rows[0];
   const lookup: CrmLookup = {
     people: (row?.people ?? []).map(toPerson),

@@ -61,6 +61,8 @@ describe.each(backends)('user context on %s', (backend) => {
     });
 
     const counter = countingDb(t.db);
+    await readUserContext(counter.db, { ...request, ledger: true }); // PGlite: creates its session function
+    counter.reset();
     const context = await readUserContext(counter.db, { ...request, ledger: true });
     expect(counter.count()).toBe(1);
     expect(context.organisation).toEqual(await getOrganisation(t.db));

@@ -1,0 +1,77 @@
+// Hot reads with a plan kept for the session, on embedded PGlite. PGlite plans every statement again, and in
+// WebAssembly planning a many-table read costs several times more than running it (its index lookups take
+// well under a millisecond). A read given here runs inside a session-local PL/pgSQL function (`pg_temp`),
+// created from the same SQL on first use: PostgreSQL keeps that function's plan for the session, generic
+// (forced: these reads are index lookups whatever the values). PostgreSQL, whose planner is native and cheap,
+// and any read inside a transaction (a function created there would vanish with a rollback) run the
+// statement as it is.
+import { createHash } from 'node:crypto';
+import { sql, type CompiledQuery, type Kysely, type RawBuilder } from 'kysely';
+import { PGliteAdapter } from './pglite-dialect';
+
+/** A row as `cachedPlanRows` gives it: on PGlite dates come back as ISO text. */
+export type ReadRow<R> = { [K in keyof R]: Date extends R[K] ? R[K] | string : R[K] };
+
+const FUNCTIONS = new WeakMap<object, Set<string>>();
+const TAG = '$liaison_read$';
+
+/**
+ * The rows of `query` (compile it with `db.withoutPlugins()`: plugins see the statement that runs). On PGlite
+ * each row comes back through `row_to_json`, so timestamps are ISO text and numerics are numbers: use it for
+ * reads whose columns are JSON, text, booleans or numbers, and map dates with `toIso`.
+ */
+export async function cachedPlanRows<DB, R>(db: Kysely<DB>, query: CompiledQuery<R>): Promise<ReadRow<R>[]> {
+  const adapter = db.getExecutor().adapter;
+  const types = query.parameters.map(sqlTypeOf);
+  if (
+    !(adapter instanceof PGliteAdapter) ||
+    db.isTransaction ||
+    types.includes(undefined) ||
+    query.sql.includes(TAG)
+  ) {
+    return (await asRaw(query).execute(db)).rows as ReadRow<R>[];
+  }
+  const name = `liaison_read_${createHash('sha256')
+    .update(`${types.join(',')}|${query.sql}`)
+    .digest('hex')
+    .slice(0, 24)}`;
+  const created = FUNCTIONS.get(adapter) ?? new Set<string>();
+  FUNCTIONS.set(adapter, created);
+  if (!created.has(name)) {
+    const args = types.map((type, i) => `p${i + 1} ${type}`).join(', ');
+    const body = query.sql.replace(/\$(\d+)/g, (_match, n: string) => `p${n}`);
+    await sql
+      .raw(
+        `create or replace function pg_temp.${name}(${args}) returns setof json language plpgsql stable
+           set plan_cache_mode = force_generic_plan as ${TAG}
+           begin return query select row_to_json(r) from (${body}) r; end ${TAG}`,
+      )
+      .execute(db);
+    created.add(name);
+  }
+  const { rows } = await sql<{ r: ReadRow<R> }>`
+    select pg_temp.${sql.raw(name)}(${sql.join(query.parameters.map((p) => sql`${p}`))}) as r`.execute(db);
+  return rows.map((row) => row.r);
+}
+
+/** The compiled statement as a raw query again, so it runs through `db` and its plugins like any other. */
+function asRaw<R>(query: CompiledQuery<R>): RawBuilder<R> {
+  const parts = query.sql
+    .split(/\$(\d+)/)
+    .map((piece, i) => (i % 2 === 0 ? sql.raw(piece) : sql`${query.parameters[Number(piece) - 1]}`));
+  return sql<R>`${sql.join(parts, sql.raw(''))}`;
+}
+
+/** The argument type for a parameter, or undefined when it is not one these reads use. */
+function sqlTypeOf(value: unknown): string | undefined {
+  if (typeof value === 'string') return 'text';
+  if (typeof value === 'boolean') return 'boolean';
+  if (typeof value === 'number') return Number.isInteger(value) ? 'bigint' : 'float8';
+  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return 'text[]';
+  return undefined;
+}
+
+/** A raw read compiled for `cachedPlanRows`. */
+export function compileRead<DB, R>(db: Kysely<DB>, query: RawBuilder<R>): CompiledQuery<R> {
+  return query.compile(db.withoutPlugins());
+}

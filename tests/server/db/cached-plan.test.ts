@@ -1,0 +1,65 @@
+import { sql } from 'kysely';
+import { cachedPlanRows, compileRead } from '../../../server/db/cached-plan';
+import type { Database } from '../../../server/db/database-types';
+import { countingDb } from '../../support/db/count-queries';
+import { backends, useTestDatabase } from '../../support/db/test-databases';
+
+// A hot read answers the same rows through its session-local function (PGlite) as the statement itself, creates
+// that function once, and runs as a plain statement wherever a function could not serve it.
+
+describe.each(backends)('reads with a cached plan on %s', (backend) => {
+  const t = useTestDatabase(backend);
+  const read = (db: typeof t.db, domains: string[], limit: number) =>
+    compileRead(
+      db,
+      sql<{ id: string; n: number; big: boolean; at: Date | string; names: string[] }>`
+        select v.id, v.n, v.n > ${limit} as big, timestamptz '2026-03-01 10:00:00+00' as at,
+               array[v.id, ${'x'}] as names
+          from (values ('a', 1), ('b', 2), ('c', 3)) v(id, n)
+         where v.id = any(${domains}::text[])
+         order by v.id`,
+    );
+
+  it('answers what the statement answers (dates as ISO text on PGlite)', async () => {
+    const rows = await cachedPlanRows(t.db, read(t.db, ['a', 'c', 'zz'], 2));
+    expect(rows.map((r) => ({ ...r, at: new Date(r.at).toISOString() }))).toEqual([
+      { id: 'a', n: 1, big: false, at: '2026-03-01T10:00:00.000Z', names: ['a', 'x'] },
+      { id: 'c', n: 3, big: true, at: '2026-03-01T10:00:00.000Z', names: ['c', 'x'] },
+    ]);
+    expect(await cachedPlanRows(t.db, read(t.db, [], 0))).toEqual([]);
+  });
+
+  it('creates its function once per session (PGlite), then runs one statement per read', async () => {
+    const counter = countingDb<Database>(t.db);
+    const query = compileRead(counter.db, sql<{ one: number }>`select ${7}::int + 1 as one`);
+    await cachedPlanRows(counter.db, query);
+    expect(counter.count()).toBe(backend === 'pglite' ? 2 : 1);
+    counter.reset();
+    for (let i = 0; i < 3; i++) expect(await cachedPlanRows(counter.db, query)).toEqual([{ one: 8 }]);
+    expect(counter.count()).toBe(3);
+  });
+
+  it('runs the statement itself inside a transaction, so a rollback cannot take a function away', async () => {
+    const query = compileRead(t.db, sql<{ two: number }>`select ${40}::int + 2 as two`);
+    await t.db
+      .transaction()
+      .execute(async (trx) => {
+        expect(await cachedPlanRows(trx, query)).toEqual([{ two: 42 }]);
+        throw new Error('roll back');
+      })
+      .catch(() => {});
+    expect(await cachedPlanRows(t.db, query)).toEqual([{ two: 42 }]);
+    const { rows } = await sql<{ n: number }>`
+      select count(*)::int as n from pg_proc where proname like 'liaison_read_%'
+         and pronamespace = pg_my_temp_schema()`.execute(t.db);
+    expect(rows[0]?.n).toBe(backend === 'pglite' ? 3 : 0);
+  });
+
+  it('runs a read with parameters it cannot declare (dates) as a plain statement', async () => {
+    const query = compileRead(
+      t.db,
+      sql<{ d: string }>`select to_char(${new Date('2026-03-01T00:00:00Z')}::timestamptz, 'YYYY') as d`,
+    );
+    expect(await cachedPlanRows(t.db, query)).toEqual([{ d: '2026' }]);
+  });
+});
