@@ -44,7 +44,7 @@ describe.each(backends)('reads with a cached plan on %s', (backend) => {
     await t.db
       .transaction()
       .execute(async (trx) => {
-        expect(await cachedPlanRows(trx, query)).toEqual([{ two: 42 }]);
+        expect(await cachedPlanRows<Database, { two: number }>(trx, query)).toEqual([{ two: 42 }]);
         throw new Error('roll back');
       })
       .catch(() => {});
