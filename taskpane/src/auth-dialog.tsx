@@ -22,7 +22,10 @@ async function signIn(): Promise<DialogReply> {
   });
   await pca.initialize();
   const result = await pca.handleRedirectPromise();
-  if (result) return { token: result.accessToken, expiresOn: result.expiresOn?.getTime() };
+  if (result) {
+    sessionStorage.clear(); // the token goes to the pane; nothing stays behind in this window
+    return { token: result.accessToken, expiresOn: result.expiresOn?.getTime() };
+  }
   await pca.loginRedirect({ scopes: [scope] });
   return new Promise(() => {}); // the page navigates away
 }

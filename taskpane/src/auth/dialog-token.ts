@@ -1,4 +1,4 @@
-import type { OfficeLike } from '../office/office-like';
+import { DIALOG_MESSAGE, SUCCEEDED, type OfficeLike } from '../office/office-like';
 import type { MicrosoftAuthSettings } from './microsoft-token';
 
 // The fallback for hosts without nested app authentication: Liaison's sign-in page (auth-dialog.html) opens in an
@@ -21,12 +21,12 @@ export function dialogToken(
   url.searchParams.set('scope', settings.scope);
   return new Promise((resolve, reject) => {
     open(url.toString(), { height: 60, width: 30, promptBeforeOpen: false }, (result) => {
-      if (result.status !== Office.AsyncResultStatus.Succeeded) {
-        reject(new Error(`The sign-in window did not open: ${result.error.message}`));
+      if (result.status !== SUCCEEDED) {
+        reject(new Error(`The sign-in window did not open: ${result.error?.message ?? 'unknown error'}`));
         return;
       }
       const dialog = result.value;
-      dialog.addEventHandler(Office.EventType.DialogMessageReceived, (arg) => {
+      dialog.addEventHandler(DIALOG_MESSAGE, (arg) => {
         dialog.close();
         const reply = JSON.parse('message' in arg ? arg.message : '{}') as DialogReply;
         if (reply.token) resolve({ token: reply.token, expiresAt: reply.expiresOn ?? Date.now() + 300_000 });

@@ -40,6 +40,12 @@ export interface ReadItemLike {
   };
 }
 
+/** An Office dialog: the sign-in fallback reads one message from it. */
+export interface DialogLike {
+  addEventHandler(eventType: string, handler: (arg: { message: string } | { error: number }) => void): void;
+  close(): void;
+}
+
 export interface MailboxLike {
   item?: ReadItemLike | null;
   userProfile?: { emailAddress?: string; displayName?: string };
@@ -57,12 +63,17 @@ export interface OfficeLike {
     officeTheme?: { bodyBackgroundColor?: string };
     requirements?: { isSetSupported(name: string, version?: string): boolean };
     ui?: {
-      displayDialogAsync?: Office.UI['displayDialogAsync'];
+      displayDialogAsync?(
+        url: string,
+        options: { height: number; width: number; promptBeforeOpen?: boolean },
+        callback: (result: AsyncResult<DialogLike>) => void,
+      ): void;
     };
   };
 }
 
-/** Office.EventType.ItemChanged and Office.CoercionType.Text, spelled out so the stand-in needs no enums. */
+/** Office's enum values, spelled out so the stand-in and the mocks need no enums. */
 export const ITEM_CHANGED = 'olkItemSelectedChanged';
 export const TEXT = 'text';
 export const SUCCEEDED = 'succeeded';
+export const DIALOG_MESSAGE = 'dialogMessageReceived';

@@ -1,0 +1,111 @@
+import { OfficeMockObject } from 'office-addin-mock';
+import { readContent, readEnvelope } from '../../taskpane/src/office/read-item';
+import type { ReadItemLike } from '../../taskpane/src/office/office-like';
+
+// Reading the open item through office-js, on office-addin-mock's Outlook: the envelope when the item opens, the
+// body and attachment names only when asked (at save time).
+
+const message = {
+  itemType: 'message',
+  itemId: 'AAMkAD-1',
+  internetMessageId: '<renewal-1@acme.com>',
+  conversationId: 'AAQkAD-conv',
+  subject: 'Renewal: updated quote?',
+  dateTimeCreated: new Date('2026-03-02T09:30:00Z'),
+  from: { emailAddress: 'jane.doe@acme.com', displayName: 'Jane Doe' },
+  to: [{ emailAddress: 'admin@ourco.com', displayName: 'Dana Admin' }],
+  cc: [{ emailAddress: 'john.smith@acme.com', displayName: '' }],
+  attachments: [
+    { name: 'quote.pdf', size: 1200, contentType: 'application/pdf', isInline: false },
+    { name: 'logo.png', size: 300, contentType: 'image/png', isInline: true },
+  ],
+  body: {
+    text: 'Could you send the updated quote?',
+    getAsync(coercionType: string, callback: (r: { status: string; value: string }) => void) {
+      callback({ status: coercionType === 'text' ? 'succeeded' : 'failed', value: this.text });
+    },
+  },
+};
+
+function mockItem(data: object): ReadItemLike {
+  const office = new OfficeMockObject({
+    host: 'outlook',
+    context: { mailbox: { item: data } },
+  }) as unknown as {
+    context: { mailbox: { item: ReadItemLike } };
+  };
+  return office.context.mailbox.item;
+}
+
+describe('readEnvelope', () => {
+  test('a received message: from, to, cc, subject, date, Message-ID and conversation id; no body', () => {
+    expect(readEnvelope(mockItem(message), 'admin@ourco.com')).toEqual({
+      internetMessageId: '<renewal-1@acme.com>',
+      threadId: 'AAQkAD-conv',
+      folder: 'inbox',
+      from: { address: 'jane.doe@acme.com', name: 'Jane Doe' },
+      to: [{ address: 'admin@ourco.com', name: 'Dana Admin' }],
+      cc: [{ address: 'john.smith@acme.com' }],
+      bcc: [],
+      subject: 'Renewal: updated quote?',
+      sentAt: '2026-03-02T09:30:00.000Z',
+    });
+  });
+
+  test("mail from the user's own address reads as sent, whatever the case", () => {
+    const sent = mockItem({ ...message, from: { emailAddress: 'Admin@OurCo.com', displayName: 'Dana' } });
+    expect(readEnvelope(sent, 'admin@ourco.com').folder).toBe('sent');
+  });
+
+  test('an appointment: organizer, required and optional attendees, its start, its item id', () => {
+    const appointment = mockItem({
+      itemType: 'appointment',
+      itemId: 'AAMkAD-appt',
+      subject: 'Renewal call',
+      start: new Date('2026-03-05T15:00:00Z'),
+      organizer: { emailAddress: 'jane.doe@acme.com', displayName: 'Jane Doe' },
+      requiredAttendees: [{ emailAddress: 'admin@ourco.com', displayName: 'Dana Admin' }],
+      optionalAttendees: [{ emailAddress: 'john.smith@acme.com', displayName: 'John Smith' }],
+    });
+    expect(readEnvelope(appointment, 'admin@ourco.com')).toMatchObject({
+      internetMessageId: 'AAMkAD-appt',
+      from: { address: 'jane.doe@acme.com' },
+      to: [{ address: 'admin@ourco.com' }],
+      cc: [{ address: 'john.smith@acme.com' }],
+      sentAt: '2026-03-05T15:00:00.000Z',
+    });
+  });
+
+  test('missing fields give empty values, never a throw', () => {
+    expect(readEnvelope(mockItem({ itemType: 'message' }), undefined)).toEqual({
+      internetMessageId: '',
+      folder: 'inbox',
+      from: { address: '' },
+      to: [],
+      cc: [],
+      bcc: [],
+      subject: '',
+      sentAt: '',
+    });
+  });
+});
+
+describe('readContent', () => {
+  test('the body as text and the attachment names, inline images left out', async () => {
+    expect(await readContent(mockItem(message))).toEqual({
+      bodyText: 'Could you send the updated quote?',
+      attachments: [{ name: 'quote.pdf', size: 1200, contentType: 'application/pdf' }],
+    });
+  });
+
+  test('a body Outlook cannot read is an error, not an empty save', async () => {
+    const failing = mockItem({
+      ...message,
+      body: {
+        getAsync: (_: string, cb: (r: object) => void) =>
+          cb({ status: 'failed', value: '', error: { message: 'item gone' } }),
+      },
+    });
+    await expect(readContent(failing)).rejects.toThrow('item gone');
+  });
+});
