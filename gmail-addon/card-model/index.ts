@@ -12,3 +12,4 @@ export {
 export { saveChoices, createFormInput, createRecordRequest, type CommonEventObject } from './form-input';
 export { savedNotice, blacklistedNotice, createdNotice } from './notices';
 export { viewResponse, traceResponse, refusedResponse, type Outcome } from './responses';
+export { FLOWS, runFlow, runFlowSync, type Flow, type FlowName, type Step, type StepResults } from './flows';

@@ -84,7 +84,7 @@ export interface ApiFailure {
 }
 
 export function failureText(failure: ApiFailure): string {
-  if (failure.status === 0) return `Liaison's server could not be reached (${failure.message}).`;
+  if (failure.error === 'unreachable') return `Liaison's server could not be reached (${failure.message}).`;
   if (failure.status === 401) return `Liaison did not accept your Google sign-in: ${failure.message}`;
   return failure.message || `Liaison's server answered ${failure.status} (${failure.error}).`;
 }

@@ -1,23 +1,15 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import {
-  blacklistedNotice,
-  createdNotice,
-  createFormInput,
-  createRecordCard,
-  createRecordRequest,
-  homeCard,
-  refusedResponse,
-  saveChoices,
-  savedNotice,
-  traceResponse,
-  viewResponse,
-  type ActionName,
-  type AddonResponse,
+  FLOWS,
+  runFlow,
+  type FlowName,
   type Outcome,
+  type Step,
+  type StepResults,
 } from '../../gmail-addon/card-model';
 import { responseJson } from '../../gmail-addon/render/http-json';
-import type { MailMessage, SidebarView } from '../../src';
+import type { MailMessage } from '../../src';
 import { createRecordSchema } from '../../src/api/sidebar-api';
 import { callerOf } from '../app/access-control';
 import { forbidden, HttpError } from '../app/http-error';
@@ -53,9 +45,12 @@ const eventSchema = z.object({
     .optional(),
 });
 type AddonEvent = z.infer<typeof eventSchema>;
+type User = ReturnType<typeof callerOf>['user'];
 
-/** Each action's endpoint under /gmail/ (the triggers are /gmail/homepage and /gmail/message). */
-export const ACTION_PATHS: Record<ActionName, string> = {
+/** Each trigger's and action's endpoint under /gmail/. */
+export const FLOW_PATHS: Record<FlowName, string> = {
+  homepage: 'homepage',
+  message: 'message',
   refresh: 'refresh',
   save: 'save',
   openCreateForm: 'create-form',
@@ -103,19 +98,42 @@ export function gmailAddonRoutes({ app, deps }: RouteContext): void {
     request.caller = { user, via: 'bearer' };
   };
 
-  const route = (
-    path: string,
-    handle: (user: ReturnType<typeof callerOf>['user'], event: AddonEvent) => Promise<AddonResponse>,
-  ) =>
-    app.post(`/gmail/${path}`, {
-      config: { access: 'public' },
-      preValidation: verify(path),
-      schema: { body: eventSchema },
-      handler: async (request) =>
-        responseJson(await handle(callerOf(request).user, request.body), (name) =>
-          endpoint(ACTION_PATHS[name]),
-        ),
-    });
+  const perform =
+    (user: User, event: AddonEvent) =>
+    async (step: Step): Promise<StepResults[Step['op']]> => {
+      switch (step.op) {
+        case 'view':
+          return outcome(async () => sidebarView(deps, user, await open(event, false)));
+        case 'save': {
+          const { who, what, level, autosaveThread } = step.choices;
+          return outcome(async () =>
+            saveManually(deps, user, {
+              message: await open(event, true),
+              who,
+              autosaveThread: autosaveThread ?? false,
+              ...(what ? { what } : {}),
+              ...(level ? { level } : {}),
+            }),
+          );
+        }
+        case 'createRecord': {
+          // The same validation as POST /api/records, which the Apps Script add-on calls.
+          const parsed = createRecordSchema.safeParse(step.request);
+          if (!parsed.success)
+            return {
+              ok: false,
+              failure: {
+                status: 400,
+                error: 'invalid_request',
+                message: parsed.error.issues.map((i) => i.message).join('; '),
+              },
+            };
+          return outcome(() => createRecord(deps, user, parsed.data));
+        }
+        case 'doNotSync':
+          return outcome(() => addToUserBlacklist(deps, user, step.address));
+      }
+    };
 
   const open = (event: AddonEvent, withContent: boolean): Promise<MailMessage> => {
     const messageId = event.gmail?.messageId;
@@ -133,71 +151,19 @@ export function gmailAddonRoutes({ app, deps }: RouteContext): void {
       withContent,
     );
   };
-  type User = ReturnType<typeof callerOf>['user'];
-  const view = (user: User, event: AddonEvent): Promise<Outcome<SidebarView>> =>
-    outcome(async () => sidebarView(deps, user, await open(event, false)));
 
-  route('homepage', async () => ({ navigation: 'root', card: homeCard() }));
-  route('message', async (user, event) => viewResponse(await view(user, event), 'root'));
-  route(ACTION_PATHS.refresh, async (user, event) => viewResponse(await view(user, event), 'update'));
-  route(ACTION_PATHS.showTrace, async (user, event) => traceResponse(await view(user, event)));
-  route(ACTION_PATHS.openCreateForm, async (_user, event) => ({
-    navigation: 'push',
-    card: createRecordCard(createFormInput(event.commonEventObject)),
-  }));
-
-  route(ACTION_PATHS.save, async (user, event) => {
-    const choices = saveChoices(event.commonEventObject);
-    if (choices.who.length === 0)
-      return viewResponse(await view(user, event), 'update', 'Pick at least one contact or lead to link.');
-    const result = await outcome(async () => {
-      const { who, what, level, autosaveThread } = choices;
-      return saveManually(deps, user, {
-        message: await open(event, true),
-        who,
-        autosaveThread: autosaveThread ?? false,
-        ...(what ? { what } : {}),
-        ...(level ? { level } : {}),
-      });
+  for (const [name, path] of Object.entries(FLOW_PATHS) as [FlowName, string][])
+    app.post(`/gmail/${path}`, {
+      config: { access: 'public' },
+      preValidation: verify(path),
+      schema: { body: eventSchema },
+      handler: async (request) => {
+        const { user } = callerOf(request);
+        const response = await runFlow(
+          FLOWS[name](request.body.commonEventObject),
+          perform(user, request.body),
+        );
+        return responseJson(response, (action) => endpoint(FLOW_PATHS[action]));
+      },
     });
-    if (!result.ok) return refusedResponse(await view(user, event), result.failure, 'Not saved');
-    return viewResponse(
-      await view(user, event),
-      'update',
-      savedNotice(result.value.saved, result.value.subscribed),
-    );
-  });
-
-  route(ACTION_PATHS.createRecord, async (user, event) => {
-    const parsed = createRecordSchema.safeParse(createRecordRequest(event.commonEventObject));
-    const result = parsed.success
-      ? await outcome(() => createRecord(deps, user, parsed.data))
-      : ({
-          ok: false,
-          failure: {
-            status: 400,
-            error: 'invalid_request',
-            message: parsed.error.issues.map((i) => i.message).join('; '),
-          },
-        } as const);
-    if (!result.ok)
-      return {
-        navigation: 'update',
-        card: createRecordCard(createFormInput(event.commonEventObject)),
-        notification: `Not created: ${result.failure.message}`,
-      };
-    const request = parsed.data!;
-    return viewResponse(
-      await view(user, event),
-      'back',
-      createdNotice(request.kind, request.email, result.value.created),
-    );
-  });
-
-  route(ACTION_PATHS.doNotSync, async (user, event) => {
-    const address = event.commonEventObject?.parameters?.address ?? '';
-    const result = await outcome(() => addToUserBlacklist(deps, user, address));
-    if (!result.ok) return refusedResponse(await view(user, event), result.failure, 'Not added');
-    return viewResponse(await view(user, event), 'update', blacklistedNotice(address));
-  });
 }

@@ -1,0 +1,106 @@
+import type { RecordRef, SavedEmail, SidebarView } from '../../src';
+import type { CreateRecordRequest, SaveRequest } from '../../src/api';
+import type { AddonResponse, ActionName } from './card-types';
+import { createFormInput, createRecordRequest, saveChoices, type CommonEventObject } from './form-input';
+import { blacklistedNotice, createdNotice, savedNotice } from './notices';
+import { createRecordCard, homeCard } from './other-cards';
+import { refusedResponse, traceResponse, viewResponse, type Outcome } from './responses';
+
+// What each trigger and action does, once for both runtimes. A flow is a generator that yields the server calls it
+// needs and returns the response; Apps Script runs it synchronously over UrlFetchApp (run-flow in apps-script/),
+// the HTTP runtime asynchronously over the server's own services (server/gmail). Neither runtime adds a decision.
+
+/** A call a flow needs; the runtime reads the open email itself (with its content only for `save`). */
+export type Step =
+  | { op: 'view' }
+  | { op: 'save'; choices: Omit<SaveRequest, 'message'> }
+  | { op: 'createRecord'; request: CreateRecordRequest }
+  | { op: 'doNotSync'; address: string };
+
+/** What each step answers. */
+export interface StepResults {
+  view: Outcome<SidebarView>;
+  save: Outcome<{ saved: SavedEmail; subscribed: boolean }>;
+  createRecord: Outcome<{ ref: RecordRef; created: boolean }>;
+  doNotSync: Outcome<unknown>;
+}
+
+export type Flow = Generator<Step, AddonResponse, StepResults[Step['op']]>;
+
+// Each `yield` is typed by its step through these helpers (a generator's yields share one result type).
+function* view(): Generator<Step, Outcome<SidebarView>, StepResults[Step['op']]> {
+  return (yield { op: 'view' }) as StepResults['view'];
+}
+function* call<K extends Exclude<Step['op'], 'view'>>(
+  step: Extract<Step, { op: K }>,
+): Generator<Step, StepResults[K], StepResults[Step['op']]> {
+  return (yield step) as StepResults[K];
+}
+
+/** A flow that needs no server call. */
+// eslint-disable-next-line require-yield -- a flow without a call is still a flow, for one runner per runtime
+function* answer(response: AddonResponse): Flow {
+  return response;
+}
+
+export type FlowName = ActionName | 'homepage' | 'message';
+
+export const FLOWS: Record<FlowName, (event: CommonEventObject | undefined) => Flow> = {
+  homepage: () => answer({ navigation: 'root', card: homeCard() }),
+  *message() {
+    return viewResponse(yield* view(), 'root');
+  },
+  *refresh() {
+    return viewResponse(yield* view(), 'update');
+  },
+  *showTrace() {
+    return traceResponse(yield* view());
+  },
+  openCreateForm: (event) => answer({ navigation: 'push', card: createRecordCard(createFormInput(event)) }),
+  *save(event) {
+    const choices = saveChoices(event);
+    if (choices.who.length === 0)
+      return viewResponse(yield* view(), 'update', 'Pick at least one contact or lead to link.');
+    const result = yield* call({ op: 'save', choices });
+    if (!result.ok) return refusedResponse(yield* view(), result.failure, 'Not saved');
+    return viewResponse(yield* view(), 'update', savedNotice(result.value.saved, result.value.subscribed));
+  },
+  *createRecord(event) {
+    const request = createRecordRequest(event);
+    const result = yield* call({ op: 'createRecord', request });
+    if (!result.ok)
+      return {
+        navigation: 'update',
+        card: createRecordCard({ ...createFormInput(event), ...request, company: request.company ?? '' }),
+        notification: `Not created: ${result.failure.message || `error ${result.failure.status}`}`,
+      };
+    return viewResponse(
+      yield* view(),
+      'back',
+      createdNotice(request.kind, request.email, result.value.created),
+    );
+  },
+  *doNotSync(event) {
+    const address = event?.parameters?.address ?? '';
+    const result = yield* call({ op: 'doNotSync', address });
+    if (!result.ok) return refusedResponse(yield* view(), result.failure, 'Not added');
+    return viewResponse(yield* view(), 'update', blacklistedNotice(address));
+  },
+};
+
+/** Runs a flow with synchronous calls (Apps Script). */
+export function runFlowSync(flow: Flow, perform: (step: Step) => StepResults[Step['op']]): AddonResponse {
+  let next = flow.next();
+  while (!next.done) next = flow.next(perform(next.value));
+  return next.value;
+}
+
+/** Runs a flow with asynchronous calls (the server). */
+export async function runFlow(
+  flow: Flow,
+  perform: (step: Step) => Promise<StepResults[Step['op']]>,
+): Promise<AddonResponse> {
+  let next = flow.next();
+  while (!next.done) next = flow.next(await perform(next.value));
+  return next.value;
+}
