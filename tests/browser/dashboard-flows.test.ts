@@ -171,10 +171,10 @@ describe('dashboard flows (Chromium, PGlite)', () => {
     const table = page.getByRole('table', { name: 'Activity, newest first' });
     await page.getByLabel('Outcome').selectOption('internal');
     await table.getByText('Lunch on Friday?').waitFor();
-    await page.waitForFunction(() => !document.body.innerText.includes('Cold outreach'));
+    await table.getByText('Cold outreach').waitFor({ state: 'detached' });
     await page.getByLabel('Outcome').selectOption('');
     await page.getByRole('searchbox').fill('bill@initech');
-    await page.waitForFunction(() => !document.body.innerText.includes('Lunch on Friday?'));
+    await table.getByText('Lunch on Friday?').waitFor({ state: 'detached' });
     await table.getByText('Initech rollout plan').waitFor();
     await page.getByRole('button', { name: 'Why? Initech rollout plan' }).click();
     const dialog = page.getByRole('dialog');
@@ -221,7 +221,7 @@ describe('dashboard flows (Chromium, PGlite)', () => {
     let reached = false;
     for (let i = 0; i < 12 && !reached; i++) {
       await page.keyboard.press('Tab');
-      reached = await page.evaluate(() => document.activeElement?.textContent === 'Blacklist');
+      reached = (await page.evaluate('document.activeElement?.textContent')) === 'Blacklist';
     }
     expect(reached).toBe(true);
     await page.keyboard.press('Enter');

@@ -7,6 +7,8 @@ import type { TestServer } from '../support/server/test-server';
 export interface PageOptions {
   width?: number;
   dark?: boolean;
+  /** Lets axe be injected; the flows keep the server's Content-Security-Policy in force. */
+  bypassCSP?: boolean;
 }
 
 /** A new browser context signed in as `user` by the one-time link, on the dashboard page `hash`. */
@@ -15,12 +17,13 @@ export async function openAs(
   server: TestServer,
   user: User,
   hash = '#/settings',
-  { width = 1280, dark = false }: PageOptions = {},
+  { width = 1280, dark = false, bypassCSP = false }: PageOptions = {},
 ): Promise<Page> {
   const context = await browser.newContext({
     viewport: { width, height: 900 },
     colorScheme: dark ? 'dark' : 'light',
     baseURL: server.url,
+    bypassCSP,
   });
   const page = await context.newPage();
   const link = await server.deps.links.createLink(server.url, user.id);

@@ -42,8 +42,10 @@ export function TraceDialog({
   onClose(): void;
 }) {
   const styles = useStyles();
+  // Mounted only while open: a closed Fluent dialog leaves focus-trap sentinels that axe reports.
+  if (!entry) return null;
   return (
-    <Dialog open={entry !== undefined} onOpenChange={(_, data) => (data.open ? undefined : onClose())}>
+    <Dialog open onOpenChange={(_, data) => (data.open ? undefined : onClose())}>
       <DialogSurface>
         {entry ? (
           <DialogBody>

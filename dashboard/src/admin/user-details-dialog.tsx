@@ -43,8 +43,10 @@ export function UserDetailsDialog({ user, onClose }: { user: AdminUser | undefin
         ['Saved', `${user.saved.automatic} by auto-sharing, ${user.saved.manual} by hand`],
       ]
     : [];
+  // Mounted only while open: a closed Fluent dialog leaves focus-trap sentinels that axe reports.
+  if (!user) return null;
   return (
-    <Dialog open={user !== undefined} onOpenChange={(_, d) => (d.open ? undefined : onClose())}>
+    <Dialog open onOpenChange={(_, d) => (d.open ? undefined : onClose())}>
       <DialogSurface>
         {user ? (
           <DialogBody>

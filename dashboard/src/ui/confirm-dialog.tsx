@@ -28,8 +28,10 @@ export function ConfirmDialog({
   onConfirm(): void;
   onCancel(): void;
 }) {
+  // Mounted only while open: a closed Fluent dialog leaves focus-trap sentinels that axe reports.
+  if (!open) return null;
   return (
-    <Dialog open={open} onOpenChange={(_, data) => (data.open ? undefined : onCancel())} modalType="alert">
+    <Dialog open onOpenChange={(_, data) => (data.open ? undefined : onCancel())} modalType="alert">
       <DialogSurface>
         <DialogBody>
           <DialogTitle>{title}</DialogTitle>
