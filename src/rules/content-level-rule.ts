@@ -6,7 +6,7 @@ import { joinAnd, LEVEL_WORDS } from './trace-text';
 const LEVELS = new Set<unknown>(['metadata', 'subject', 'full']);
 
 export function contentLevel(outbound: boolean, sharing: SyncSettings['sharing'] | undefined): SharingLevel {
-  const level: unknown = sharing?.[outbound ? 'outbound' : 'inbound'];
+  const level: unknown = outbound ? sharing?.outbound : sharing?.inbound;
   // A missing or unknown level shares the least.
   return LEVELS.has(level) ? (level as SharingLevel) : 'metadata';
 }
