@@ -2,7 +2,10 @@
 // WebAssembly planning a many-table read costs several times more than running it (its index lookups take
 // well under a millisecond). A read given here runs inside a session-local PL/pgSQL function (`pg_temp`),
 // created from the same SQL on first use: PostgreSQL keeps that function's plan for the session, generic
-// (forced: these reads are index lookups whatever the values). PostgreSQL, whose planner is native and cheap,
+// (forced: these reads are index lookups whatever the values). PGlite has no autovacuum, and nothing but DDL or
+// ANALYZE (which `crm import` runs) replans a kept plan: the function is made again every few minutes, so a
+// table grown since (a plan made on the demo's ten rows) is planned for its size. PostgreSQL, whose planner is
+// native and cheap,
 // and any read inside a transaction (a function created there would vanish with a rollback) run the
 // statement as it is.
 import { createHash } from 'node:crypto';
@@ -12,7 +15,11 @@ import { PGliteAdapter } from './pglite-dialect';
 /** A row as `cachedPlanRows` gives it: on PGlite dates come back as ISO text. */
 export type ReadRow<R> = { [K in keyof R]: Date extends R[K] ? R[K] | string : R[K] };
 
-const FUNCTIONS = new WeakMap<object, Set<string>>();
+/** How long a kept plan serves before its function is made again (and planned again). */
+export const PLAN_MAX_AGE_MS = 5 * 60_000;
+
+/** Per PGlite session (its adapter): each function made, and when. */
+const FUNCTIONS = new WeakMap<object, Map<string, number>>();
 const TAG = '$liaison_read$';
 
 /**
@@ -35,9 +42,10 @@ export async function cachedPlanRows<DB, R>(db: Kysely<DB>, query: CompiledQuery
     .update(`${types.join(',')}|${query.sql}`)
     .digest('hex')
     .slice(0, 24)}`;
-  const created = FUNCTIONS.get(adapter) ?? new Set<string>();
+  const created = FUNCTIONS.get(adapter) ?? new Map<string, number>();
   FUNCTIONS.set(adapter, created);
-  if (!created.has(name)) {
+  const madeAt = created.get(name);
+  if (madeAt === undefined || Date.now() - madeAt > PLAN_MAX_AGE_MS) {
     const args = types.map((type, i) => `p${i + 1} ${type}`).join(', ');
     const body = query.sql.replace(/\$(\d+)/g, (_match, n: string) => `p${n}`);
     await sql
@@ -47,7 +55,7 @@ export async function cachedPlanRows<DB, R>(db: Kysely<DB>, query: CompiledQuery
            begin return query select row_to_json(r) from (${body}) r; end ${TAG}`,
       )
       .execute(db);
-    created.add(name);
+    created.set(name, Date.now());
   }
   const { rows } = await sql<{ r: ReadRow<R> }>`
     select pg_temp.${sql.raw(name)}(${sql.join(query.parameters.map((p) => sql`${p}`))}) as r`.execute(db);
