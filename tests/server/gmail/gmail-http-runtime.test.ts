@@ -170,6 +170,44 @@ describe('Gmail add-on over the Workspace add-ons HTTP runtime (PGlite)', () => 
     expect(list.body.mine).toContain('freelancer@gmail.com');
   });
 
+  test('homepage, trace and create-record: the same flows as Apps Script', async () => {
+    const home = await post('/gmail/homepage', await event(undefined));
+    expect(home.body.action.navigations[0].pushCard.name).toBe('home');
+
+    const trace = await post('/gmail/trace', await event('open'));
+    const traceCard: Json = trace.body.renderActions.action.navigations[0].pushCard;
+    expect(traceCard.name).toBe('trace');
+    expect(traceCard.sections[1].widgets.length).toBeGreaterThan(3);
+
+    const refused = await post(
+      '/gmail/create-record',
+      await event('open', {
+        parameters: { kind: 'lead', email: 'nolast@newco.io' },
+        formInputs: { firstName: ['No'], lastName: [''] },
+      }),
+    );
+    expect(refused.body.renderActions.action.notification.text).toBe('Not created: a last name is required');
+    expect(refused.body.renderActions.action.navigations[0].updateCard.name).toBe('create-record');
+
+    const created = await post(
+      '/gmail/create-record',
+      await event('open', {
+        parameters: { kind: 'lead', email: 'lena@newco.io' },
+        formInputs: { firstName: ['Lena'], lastName: ['Novak'], company: ['Newco'] },
+      }),
+    );
+    expect(created.body.renderActions.action).toMatchObject({
+      navigations: [{ popToRoot: true }, { updateCard: { name: 'sidebar' } }],
+      notification: { text: 'The lead for lena@newco.io is in the CRM.' },
+    });
+    const search = await server.call('GET', '/api/records/search?q=lena', {
+      as: await server.token('sam@ourco.com'),
+    });
+    expect(search.body.hits).toEqual([
+      expect.objectContaining({ name: 'Lena Novak', ref: expect.objectContaining({ kind: 'lead' }) }),
+    ]);
+  });
+
   test('a Gmail API failure is a message card, not an error page', async () => {
     const res = await post('/gmail/message', await event('missing'));
     expect(res.status).toBe(200);
