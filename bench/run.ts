@@ -5,13 +5,22 @@ import { rulesBench } from './rules-bench';
 import { sidebarBench } from './sidebar-bench';
 import { salesforceBench } from './salesforce-bench';
 import { syncBench } from './sync-bench';
+import { dashboardBench } from './dashboard-bench';
 import { gmailBench } from './gmail-bench';
 import { freshnessBench } from './freshness-bench';
 
 // `npm run bench [-- <prefix>]`: runs every bench (or those with a key starting with the prefix), prints one line
 // per figure and merges the figures into bench/results.json.
 
-const benches: Bench[] = [rulesBench, sidebarBench, salesforceBench, syncBench, freshnessBench, gmailBench];
+const benches: Bench[] = [
+  rulesBench,
+  sidebarBench,
+  salesforceBench,
+  syncBench,
+  freshnessBench,
+  gmailBench,
+  dashboardBench,
+];
 
 async function main(): Promise<void> {
   const prefix = process.argv[2] ?? '';
