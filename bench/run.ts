@@ -8,6 +8,7 @@ import { syncBench } from './sync-bench';
 import { dashboardBench } from './dashboard-bench';
 import { gmailBench } from './gmail-bench';
 import { freshnessBench } from './freshness-bench';
+import { taskpaneBench } from './taskpane-bench';
 
 // `npm run bench [-- <prefix>]`: runs every bench (or those with a key starting with the prefix), prints one line
 // per figure and merges the figures into bench/results.json.
@@ -19,6 +20,7 @@ const benches: Bench[] = [
   syncBench,
   freshnessBench,
   gmailBench,
+  taskpaneBench,
   dashboardBench,
 ];
 

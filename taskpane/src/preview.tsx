@@ -127,6 +127,7 @@ function Preview({
                     appearance={i === selected ? 'primary' : 'subtle'}
                     aria-current={i === selected ? 'true' : undefined}
                     data-testid="preview-email"
+                    data-message-id={m.internetMessageId}
                     onClick={() => pick(i)}
                   >
                     <Text weight="semibold">{m.subject || '(no subject)'}</Text>
