@@ -15,7 +15,8 @@ export interface ImapDetails {
 const useStyles = makeStyles({
   form: {
     display: 'grid',
-    gridTemplateColumns: 'minmax(0, 3fr) minmax(0, 1fr)',
+    alignItems: 'start',
+    gridTemplateColumns: 'minmax(0, 1fr) minmax(0, 1fr)',
     gap: tokens.spacingHorizontalL,
     rowGap: tokens.spacingVerticalM,
   },

@@ -157,18 +157,20 @@ export function MailboxPage({ params }: { params: URLSearchParams }) {
         title={mailbox ? 'Connect another mailbox' : 'Connect your mailbox'}
         hint="Liaison reads only mail that arrives after you connect, and stores no email body of its own."
       >
-        <div className={styles.row}>
-          {status.available.graph ? (
-            <Button appearance="primary" disabled={busy} onClick={() => void startOAuth('graph')}>
-              Connect Microsoft 365
-            </Button>
-          ) : null}
-          {status.available.gmail ? (
-            <Button appearance="primary" disabled={busy} onClick={() => void startOAuth('gmail')}>
-              Connect Google
-            </Button>
-          ) : null}
-        </div>
+        {status.available.graph || status.available.gmail ? (
+          <div className={styles.row}>
+            {status.available.graph ? (
+              <Button appearance="primary" disabled={busy} onClick={() => void startOAuth('graph')}>
+                Connect Microsoft 365
+              </Button>
+            ) : null}
+            {status.available.gmail ? (
+              <Button appearance="primary" disabled={busy} onClick={() => void startOAuth('gmail')}>
+                Connect Google
+              </Button>
+            ) : null}
+          </div>
+        ) : null}
         {!status.available.graph || !status.available.gmail ? (
           <Text size={200}>
             {[!status.available.graph && 'Microsoft 365', !status.available.gmail && 'Google']

@@ -1,0 +1,62 @@
+import { activityPath, outcomeText, participantsText } from '../../dashboard/src/activity/activity-text';
+import { REASON_CHOICES, reasonLabel } from '../../dashboard/src/activity/reason-text';
+import type { ActivityEntry } from '../../dashboard/src/api/types';
+
+const entry = (
+  decision: Partial<ActivityEntry['decision']>,
+  extra: Partial<ActivityEntry> = {},
+): ActivityEntry => ({
+  id: '1',
+  messageId: '<m@x>',
+  threadId: null,
+  folder: 'inbox',
+  direction: 'inbound',
+  from: 'jane.doe@acme.com',
+  to: ['sam@ourco.com'],
+  cc: [],
+  subject: 'Renewal',
+  sentAt: '2026-03-03T10:00:00Z',
+  decidedAt: '2026-03-03T10:01:00Z',
+  decision: {
+    action: 'save',
+    reason: 'autoshare',
+    who: [],
+    create: [],
+    content: 'subject',
+    trace: [],
+    ...decision,
+  },
+  ...extra,
+});
+
+describe('activity rows in words', () => {
+  test('a save names its records (by name when known) and its content level', () => {
+    const saved = entry({
+      who: [{ kind: 'contact', id: 'con-jane' }],
+      what: { kind: 'opportunity', id: 'opp-1' },
+      create: [{ address: 'tom@acme.com', accountId: 'acc-acme' }],
+    });
+    expect(outcomeText(saved, { 'contact:con-jane': 'Jane Doe' })).toBe(
+      'Saved (auto-shared) to Jane Doe (contact), a new contact for tom@acme.com, opportunity opp-1, with subject and metadata',
+    );
+  });
+
+  test('a skip gives its reason in the core’s words', () => {
+    expect(outcomeText(entry({ action: 'skip', reason: 'internal' }))).toBe('Skipped: internal email');
+    expect(reasonLabel('thread_autosave')).toBe('thread auto-save');
+    expect(REASON_CHOICES.map((c) => c.value)).toContain('blacklisted');
+  });
+
+  test('participants: sender then up to two others', () => {
+    expect(participantsText(entry({}, { to: ['a@x.com', 'b@x.com'], cc: ['c@x.com'] }))).toBe(
+      'jane.doe@acme.com → a@x.com, b@x.com and 1 more',
+    );
+  });
+
+  test('the query carries reason, trimmed search and limit', () => {
+    expect(activityPath('', '  ', 50)).toBe('/api/activity?limit=50');
+    expect(activityPath('internal', ' jane@acme.com ', 100)).toBe(
+      '/api/activity?reason=internal&q=jane%40acme.com&limit=100',
+    );
+  });
+});
