@@ -3,7 +3,8 @@
 // origin. Every URL in it comes from that one setting:
 //
 //   node scripts/manifest-write.js                       → manifest.xml for https://liaison.example.com
-//   node scripts/manifest-write.js --local               → manifest.local.xml for https://localhost:3000
+//   node scripts/manifest-write.js --local               → manifest.local.xml for https://localhost:3443
+//                                                          (an HTTPS proxy in front of `npm start`, see README)
 //   node scripts/manifest-write.js --url https://crm-pane.acme.com --out acme.xml
 //
 // `--url` wins, then LIAISON_PUBLIC_URL. LIAISON_MS_CLIENT_ID (the Entra app registration the server trusts) goes
@@ -20,7 +21,7 @@ const PRODUCTION = {
 };
 // The local add-in has its own id and name so it can be sideloaded next to the production one.
 const LOCAL = {
-  url: 'https://localhost:3000',
+  url: 'https://localhost:3443',
   out: 'manifest.local.xml',
   id: '7d3a6f0e-4b8c-4f51-9a55-2b1f0c8e6a12',
 };

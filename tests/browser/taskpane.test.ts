@@ -1,6 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { ensureBuilt } from '../support/browser/built-web';
 import { launchChromium, screenshot } from '../support/browser/chromium';
+import { updateUser } from '../../server/db/users-repo';
 import { startTestServer, type TestServer } from '../support/server/test-server';
 import { a11yViolations, openPreview, type Preview } from './taskpane-helpers';
 
@@ -20,6 +21,8 @@ describe('the Outlook task pane (preview, Chromium)', () => {
   beforeAll(async () => {
     ensureBuilt('taskpane');
     server = await startTestServer('pglite');
+    // As after `npm start`, whose demo mailbox connects the demo admin: mail from now on is autoshared.
+    await updateUser(server.deps.db, server.admin.id, { connectedAt: '2026-01-01T00:00:00Z' });
     browser = await launchChromium();
     preview = await openPreview(browser, server, server.admin);
   }, 240_000);
@@ -42,7 +45,11 @@ describe('the Outlook task pane (preview, Chromium)', () => {
     const jane = pane.getByTestId('person').filter({ hasText: 'jane.doe@acme.com' });
     await jane.waitFor();
     expect(await jane.textContent()).toContain('Acme — 2026 renewal');
-    expect(await pane.getByTestId('autoshare-line').textContent()).toMatch(/saved/i);
+    expect(await pane.getByTestId('autoshare-line').textContent()).toMatch(
+      /^Will be saved at the next sync, linked to/,
+    );
+    await pane.getByRole('button', { name: 'Why?' }).click();
+    expect(await pane.getByTestId('autoshare-trace').locator('li').count()).toBeGreaterThan(2);
     await screenshot(preview.page, 'taskpane-known-contact-light');
   });
 
