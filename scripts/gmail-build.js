@@ -2,7 +2,7 @@
 // Builds the Gmail add-on for Apps Script: esbuild bundles gmail-addon/main.ts into appsscript/Code.js as an IIFE
 // assigned to the global `LiaisonAddon`, followed by one top-level function per trigger and action (Apps Script
 // calls only top-level functions), and writes appsscript/appsscript.json with the server's origin in
-// urlFetchWhitelist and the logo. LIAISON_GMAIL_SERVER_URL (https) names the server; `clasp push` from appsscript/.
+// urlFetchWhitelist. LIAISON_GMAIL_SERVER_URL (https) names the server; `clasp push` from appsscript/.
 const { readFileSync, writeFileSync, mkdirSync } = require('node:fs');
 const { join } = require('node:path');
 const { URL } = require('node:url');
@@ -34,7 +34,6 @@ function manifest(serverUrl) {
   const origin = new URL(serverUrl).origin;
   const json = JSON.parse(readFileSync(join(ROOT, 'gmail-addon', 'appsscript.json'), 'utf8'));
   json.urlFetchWhitelist = [`${origin}/`];
-  json.addOns.common.logoUrl = `${origin}/liaison-logo.png`;
   return `${JSON.stringify(json, null, 2)}\n`;
 }
 

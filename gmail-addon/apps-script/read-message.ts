@@ -8,12 +8,22 @@ import type { GmailMessageApi } from './globals';
 /** Header fields the rules read (threading, automated mail). */
 const HEADERS = ['references', 'in-reply-to', 'auto-submitted', 'precedence', 'list-id'];
 
+/** A label check the current-message scopes may refuse; then the fallback answers. */
+function flag(check: () => boolean, fallback: boolean): boolean {
+  try {
+    return check();
+  } catch {
+    return fallback;
+  }
+}
+
 function folderOf(message: GmailMessageApi, userEmail: string): Folder {
-  if (message.isDraft()) return 'drafts';
-  if (message.isInTrash()) return 'deleted';
+  if (flag(() => message.isDraft(), false)) return 'drafts';
+  if (flag(() => message.isInTrash(), false)) return 'deleted';
   const from = parseAddressList(message.getFrom())[0]?.address.toLowerCase();
   if (from !== undefined && from === userEmail.toLowerCase()) return 'sent';
-  return message.isInInbox() ? 'inbox' : 'archive';
+  // Unknown: the rep is reading it, as in the inbox.
+  return flag(() => message.isInInbox(), true) ? 'inbox' : 'archive';
 }
 
 /** `withContent` adds the plain body and attachment names: only when the rep saves (the action scope allows it). */

@@ -57,6 +57,20 @@ describe('Gmail add-on cards (Code.js in vm, real server on PGlite)', () => {
     expect(manifest.addOns.common.homepageTrigger.runFunction).toBe(TRIGGER_NAMES.homepage);
     expect(manifest.addOns.gmail.contextualTriggers[0].onTriggerFunction).toBe(TRIGGER_NAMES.messageOpen);
     expect(manifest.urlFetchWhitelist).toEqual([`${server.url}/`]);
+    // The current message's metadata on open and its content only when the rep acts; never the whole mailbox.
+    expect(
+      manifest.oauthScopes.filter((s: string) =>
+        /gmail\.(readonly|modify|compose)|mail\.google\.com/.test(s),
+      ),
+    ).toEqual([]);
+    expect(manifest.oauthScopes).toEqual(
+      expect.arrayContaining([
+        'https://www.googleapis.com/auth/gmail.addons.current.message.metadata',
+        'https://www.googleapis.com/auth/gmail.addons.current.message.action',
+        'https://www.googleapis.com/auth/script.external_request',
+        'openid',
+      ]),
+    );
   });
 
   test('homepage: a card that says what to do', async () => {
