@@ -29,13 +29,16 @@ export function contactAccountFor(address: string, crm: CrmIndex): CreateVerdict
   return { accountId: accounts[0] as string };
 }
 
+// Shared answers when nothing is created: the core never changes them.
+const NOBODY: { create: readonly PlannedContact[]; sentence?: string } = { create: [] };
+const OFF = { create: [], sentence: 'Creating contacts automatically is off, so no contact is created.' };
+
 export function createContactsRule(
   unmatched: readonly Candidate[],
   enabled: boolean,
-): { create: PlannedContact[]; sentence?: string } {
-  if (unmatched.length === 0) return { create: [] };
-  if (!enabled)
-    return { create: [], sentence: 'Creating contacts automatically is off, so no contact is created.' };
+): { create: readonly PlannedContact[]; sentence?: string } {
+  if (unmatched.length === 0) return NOBODY;
+  if (!enabled) return OFF;
   const create: PlannedContact[] = [];
   const made: string[] = [];
   const refused: string[] = [];
