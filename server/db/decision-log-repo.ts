@@ -10,7 +10,8 @@ import {
   type RecordRef,
 } from '../../src';
 import type { Database, DecisionLogTable } from './database-types';
-import { jsonb, toIso } from './jsonb';
+import { jsonRecordset } from './json-recordset';
+import { toIso } from './jsonb';
 
 /** What the log keeps of a message. A MailMessage fits; its body and headers are ignored. */
 export interface Envelope {
@@ -54,7 +55,11 @@ interface StoredLinks {
   create: { address: string; accountId: string }[];
 }
 
-/** Appends decisions in one insert; returns their ids in input order. */
+const DECISION_COLUMNS = `id text, user_id text, message_id text, thread_id text, folder text, direction text,
+  from_address text, to_addresses jsonb, cc_addresses jsonb, subject text, sent_at text, action text, reason text,
+  links jsonb, content text, trace jsonb, decided_at timestamptz`;
+
+/** Appends decisions in one insert (a sync batch logs hundreds at once); returns their ids in input order. */
 export async function recordDecisions(
   db: Kysely<Database>,
   entries: NewDecisionLogEntry[],
@@ -63,35 +68,36 @@ export async function recordDecisions(
   const ids = entries.map(() => randomUUID());
   const addresses = (list: { address: string }[] | undefined) =>
     (Array.isArray(list) ? list : []).map((a) => normalizeAddress(a?.address));
-  await db
-    .insertInto('decision_log')
-    .values(
-      entries.map((entry, i) => {
-        const { message, decision } = entry;
-        const links: StoredLinks = { who: decision.who, create: decision.create };
-        if (decision.what) links.what = decision.what;
-        return {
-          id: ids[i]!,
-          user_id: entry.userId,
-          message_id: normalizeMessageId(message.internetMessageId),
-          thread_id: message.threadId ?? null,
-          folder: String(message.folder),
-          direction: entry.direction,
-          from_address: normalizeAddress(message.from?.address),
-          to_addresses: jsonb(addresses(message.to)),
-          cc_addresses: jsonb(addresses(message.cc)),
-          subject: typeof message.subject === 'string' ? message.subject : '',
-          sent_at: typeof message.sentAt === 'string' ? message.sentAt : '',
-          action: decision.action,
-          reason: decision.reason,
-          links: jsonb(links),
-          content: decision.content,
-          trace: jsonb(decision.trace),
-          ...(entry.decidedAt ? { decided_at: entry.decidedAt } : {}),
-        };
-      }),
-    )
-    .execute();
+  const rows = entries.map((entry, i) => {
+    const { message, decision } = entry;
+    const links: StoredLinks = { who: decision.who, create: decision.create };
+    if (decision.what) links.what = decision.what;
+    return {
+      id: ids[i]!,
+      user_id: entry.userId,
+      message_id: normalizeMessageId(message.internetMessageId),
+      thread_id: message.threadId ?? null,
+      folder: String(message.folder),
+      direction: entry.direction,
+      from_address: normalizeAddress(message.from?.address),
+      to_addresses: addresses(message.to),
+      cc_addresses: addresses(message.cc),
+      subject: typeof message.subject === 'string' ? message.subject : '',
+      sent_at: typeof message.sentAt === 'string' ? message.sentAt : '',
+      action: decision.action,
+      reason: decision.reason,
+      links,
+      content: decision.content,
+      trace: decision.trace,
+      decided_at: entry.decidedAt ? new Date(entry.decidedAt).toISOString() : null,
+    };
+  });
+  await sql`
+    insert into decision_log (id, user_id, message_id, thread_id, folder, direction, from_address, to_addresses,
+                              cc_addresses, subject, sent_at, action, reason, links, content, trace, decided_at)
+    select id, user_id, message_id, thread_id, folder, direction, from_address, to_addresses,
+           cc_addresses, subject, sent_at, action, reason, links, content, trace, coalesce(decided_at, now())
+      from ${jsonRecordset(rows, 't', DECISION_COLUMNS)}`.execute(db);
   return ids;
 }
 

@@ -30,29 +30,55 @@ function headerFields(parsed: ParsedMail): Record<string, string> {
   return headers;
 }
 
-export async function emlToMessage(source: Buffer | string, folder: Folder = 'inbox'): Promise<MailMessage> {
-  const parsed = await simpleParser(source, {
-    skipHtmlToText: false,
-    skipTextToHtml: true,
-    skipImageLinks: true,
-  });
-  const from = flattenAddresses(parsed.from)[0] ?? { address: '' };
-  const message: MailMessage = {
+const PARSE_OPTIONS = { skipHtmlToText: false, skipTextToHtml: true, skipImageLinks: true } as const;
+
+/** The envelope and header fields of a parsed message; no body, no attachments. */
+function envelopeOf(parsed: ParsedMail, folder: Folder): MailMessage {
+  return {
     internetMessageId: parsed.messageId ?? '',
     folder,
-    from,
+    from: flattenAddresses(parsed.from)[0] ?? { address: '' },
     to: flattenAddresses(parsed.to),
     cc: flattenAddresses(parsed.cc),
     bcc: flattenAddresses(parsed.bcc),
     subject: parsed.subject ?? '',
     sentAt: parsed.date && !Number.isNaN(parsed.date.getTime()) ? parsed.date.toISOString() : '',
     headers: headerFields(parsed),
-    attachments: parsed.attachments.map((a) => ({
-      name: a.filename ?? 'attachment',
-      size: a.size,
-      contentType: a.contentType,
-    })),
   };
+}
+
+/** The whole message: envelope, header fields, text body and the attachments' names, sizes and types. */
+export async function emlToMessage(source: Buffer | string, folder: Folder = 'inbox'): Promise<MailMessage> {
+  const parsed = await simpleParser(source, PARSE_OPTIONS);
+  const message = envelopeOf(parsed, folder);
+  message.attachments = parsed.attachments.map((a) => ({
+    name: a.filename ?? 'attachment',
+    size: a.size,
+    contentType: a.contentType,
+  }));
   if (parsed.text !== undefined) message.bodyText = parsed.text;
   return message;
+}
+
+/**
+ * Where the header block ends (just after the blank line that closes it), or -1 when `data` holds no complete
+ * header block yet. A message that is all headers has no blank line: its end is the end of the file.
+ */
+export function headerBlockEnd(data: Buffer): number {
+  const crlf = data.indexOf('\r\n\r\n');
+  const lf = data.indexOf('\n\n');
+  if (crlf < 0 && lf < 0) return -1;
+  if (lf < 0 || (crlf >= 0 && crlf < lf)) return crlf + 4;
+  return lf + 2;
+}
+
+/**
+ * The envelope and header fields from the header block only (everything the rules read), without the body and
+ * attachments: the sync decides from these and reads the body only for what it saves at the `full` level.
+ * `headers` may be the whole message; what follows the header block is ignored.
+ */
+export async function emlHeadersToMessage(headers: Buffer, folder: Folder = 'inbox'): Promise<MailMessage> {
+  const end = headerBlockEnd(headers);
+  const block = end < 0 ? Buffer.concat([headers, Buffer.from('\r\n\r\n')]) : headers.subarray(0, end);
+  return envelopeOf(await simpleParser(block, PARSE_OPTIONS), folder);
 }

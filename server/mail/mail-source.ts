@@ -2,7 +2,8 @@ import type { MailMessage } from '../../src';
 
 // One interface for every mailbox Liaison reads (IMAP, Microsoft Graph, Gmail API, Maildir). The sync engine
 // stores the cursor, asks for what changed since it, decides, records, and only then stores the new cursor.
-// Sources return message bodies in memory for the `full` sharing level; the server never stores them.
+// Sources return message bodies in memory for the `full` sharing level (at once, or on demand through
+// `MailBatch.withBody`); the server never stores them.
 
 /** Opaque, JSON-serialisable position in a mailbox (UIDs per folder, delta links, a history id…). */
 export type MailCursor = Record<string, unknown>;
@@ -14,6 +15,12 @@ export interface MailBatch {
   cursor: MailCursor;
   /** True when the source has more right away (a page limit was reached). */
   more: boolean;
+  /**
+   * Set by sources that return messages without their body (envelope and header fields only, which is all the
+   * rules read): the message of this batch with `bodyText` and `attachments`, for the few saved at `full`.
+   * Sources that return whole messages leave it out.
+   */
+  withBody?(message: MailMessage): Promise<MailMessage>;
 }
 
 export interface MailSource {

@@ -1,8 +1,9 @@
 // One batch of one mailbox, start to finish: gather the CRM records for every address of the batch, decide each
-// message, create the contacts the rules ask for, save the activities, then record ledger, decision log and the new
-// cursor in ONE transaction. The CRM writes before it are idempotent (contacts by address, activities by
-// Message-ID), so a crash anywhere repeats them harmlessly on the next run, and the transaction makes the ledger,
-// the log and the cursor move together: nothing is recorded twice, nothing is skipped.
+// message (from its envelope and header fields; bodies are read only for the saves at `full`), create the contacts
+// the rules ask for, save the activities, then record ledger, decision log and the new cursor in ONE transaction.
+// The CRM writes before it are idempotent (contacts by address, activities by Message-ID), so a crash anywhere
+// repeats them harmlessly on the next run, and the transaction makes the ledger, the log and the cursor move
+// together: nothing is recorded twice, nothing is skipped.
 import type { Kysely } from 'kysely';
 import {
   decideAutoshare,
@@ -19,6 +20,8 @@ import type { Database } from '../db/database-types';
 import { recordDecisions, type NewDecisionLogEntry } from '../db/decision-log-repo';
 import { recordAutomaticSaves } from '../db/ledger-batch';
 import { storeCursor, type Mailbox } from '../db/mailboxes-repo';
+import type { MailBatch } from '../mail/mail-source';
+import { mapLimit } from '../mail/map-limit';
 import type { User } from '../db/users-repo';
 
 export interface BatchDeps {
@@ -34,16 +37,18 @@ export interface BatchResult {
   createdContacts: number;
 }
 
-/** Activities per adapter call. */
-const SAVE_CHUNK = 200;
+/** Activities per adapter call (adapters split further where their API needs it). */
+const SAVE_CHUNK = 1000;
+/** Bodies read at once for the saves at `full`. */
+const BODY_CONCURRENCY = 16;
 
 export async function processBatch(
   deps: BatchDeps,
   mailbox: Pick<Mailbox, 'id' | 'connectedAt'>,
   user: User,
-  messages: MailMessage[],
-  cursor: Record<string, unknown>,
+  batch: Pick<MailBatch, 'messages' | 'cursor' | 'withBody'>,
 ): Promise<BatchResult> {
+  const { messages, cursor } = batch;
   const result: BatchResult = { looked: messages.length, saved: 0, skipped: 0, createdContacts: 0 };
   if (messages.length === 0) {
     await storeCursor(deps.db, mailbox.id, cursor);
@@ -58,6 +63,7 @@ export async function processBatch(
   result.createdContacts = created.count;
 
   const own = new Set(user.addresses.map(normalizeAddress));
+  const bodies = await loadBodies(batch, decisions);
   const activities: { index: number; activity: NewActivity }[] = [];
   const notes = new Map<number, string>();
   decisions.forEach((decision, index) => {
@@ -73,7 +79,7 @@ export async function processBatch(
       notes.set(index, 'The contacts to create could not be created, so there was nothing to link.');
       return;
     }
-    const content = shareContent(message, decision.content);
+    const content = shareContent(bodies.get(index) ?? message, decision.content);
     activities.push({
       index,
       activity: {
@@ -133,6 +139,25 @@ export async function processBatch(
     await storeCursor(trx, mailbox.id, cursor);
   });
   return result;
+}
+
+/**
+ * Whole messages for the saves at `full`, by index, when the source returned headers only (the rules need nothing
+ * more, so only these few bodies are read).
+ */
+async function loadBodies(
+  batch: Pick<MailBatch, 'messages' | 'withBody'>,
+  decisions: AutoshareDecision[],
+): Promise<Map<number, MailMessage>> {
+  const bodies = new Map<number, MailMessage>();
+  const withBody = batch.withBody;
+  if (!withBody) return bodies;
+  const wanted = decisions.flatMap((d, index) =>
+    d.action === 'save' && d.content === 'full' ? [index] : [],
+  );
+  const loaded = await mapLimit(wanted, BODY_CONCURRENCY, (index) => withBody(batch.messages[index]!));
+  wanted.forEach((index, i) => bodies.set(index, loaded[i]!));
+  return bodies;
 }
 
 function alreadySaved(decision: AutoshareDecision): AutoshareDecision {

@@ -7,6 +7,7 @@ import type { Database } from '../db/database-types';
 import { getMailbox, recordRunOutcome, storeCursor, type Mailbox } from '../db/mailboxes-repo';
 import { getOrganisation } from '../db/organisation-repo';
 import { getUser } from '../db/users-repo';
+import type { MailBatch, MailCursor } from '../mail/mail-source';
 import type { MailboxLock } from './mailbox-lock';
 import type { SourceCache } from './source-cache';
 import { failureOutcome, successOutcome } from './sync-status';
@@ -56,6 +57,7 @@ async function runLocked(deps: RunDeps, mailboxId: string, options: { force?: bo
   let saved = 0;
   let batches = 0;
   let more = false;
+  let next: Promise<MailBatch> | undefined;
   try {
     const source = await deps.sources.get(mailbox);
     let cursor = mailbox.cursor;
@@ -63,17 +65,27 @@ async function runLocked(deps: RunDeps, mailboxId: string, options: { force?: bo
       cursor = await source.initialCursor(new Date(mailbox.connectedAt));
       await storeCursor(deps.db, mailbox.id, cursor);
     }
-    do {
-      const batch = await source.fetchChanges(cursor, { limit: deps.batchSize });
+    // The next batch is read while this one is decided and recorded, so the source's I/O overlaps the database's
+    // work. It starts from a cursor not stored yet: if this batch fails, the read-ahead is dropped with it.
+    const read = (from: MailCursor) => {
+      const batch = source.fetchChanges(from, { limit: deps.batchSize });
+      batch.catch(() => undefined); // awaited below, or dropped when the run fails first
+      return batch;
+    };
+    next = read(cursor);
+    while (next) {
+      const batch: MailBatch = await next;
       more = batch.more;
       batches++;
       if (batch.messages.length === 0 && sameCursor(cursor, batch.cursor)) break; // idle: nothing to write
-      const result = await processBatch(deps, mailbox, user, batch.messages, batch.cursor);
+      next = more && batches < deps.maxBatchesPerRun ? read(batch.cursor) : undefined;
+      const result = await processBatch(deps, mailbox, user, batch);
       looked += result.looked;
       saved += result.saved;
       cursor = batch.cursor;
-    } while (more && batches < deps.maxBatchesPerRun);
+    }
   } catch (error) {
+    await next?.catch(() => undefined); // let a read-ahead finish before its source is closed
     await deps.sources.drop(mailbox.id);
     await recordRunOutcome(
       deps.db,

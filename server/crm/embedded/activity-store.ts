@@ -10,6 +10,7 @@ import {
   type RecordRef,
 } from '../../../src';
 import type { Database } from '../../db/database-types';
+import { jsonRecordset } from '../../db/json-recordset';
 import type { CrmActivityRecord, NewActivity, SaveActivityResult } from '../crm-adapter';
 import { textArray, toIso, unique } from './sql-helpers';
 
@@ -21,6 +22,10 @@ const TABLE_OF_KIND = {
   account: 'crm_accounts',
   opportunity: 'crm_opportunities',
 } as const;
+
+const ACTIVITY_COLUMNS =
+  'id text, subject text, body text, activity_date timestamptz, owner_id text, source_message_id text, origin text';
+const LINK_COLUMNS = 'activity_id text, role text, kind text, record_id text, position int';
 
 interface Checked {
   index: number;
@@ -67,22 +72,24 @@ export async function saveActivities(
     }
     if (toInsert.length === 0) return;
 
-    const inserted = await trx
-      .insertInto('crm_activities')
-      .values(
-        toInsert.map(({ id, messageId, item }) => ({
-          id,
-          subject: item.subject,
-          body: item.body,
-          activity_date: item.date,
-          owner_id: item.ownerId ?? null,
-          source_message_id: messageId,
-          origin: item.mode,
-        })),
-      )
-      .onConflict((oc) => oc.column('source_message_id').doNothing())
-      .returning(['id', 'source_message_id'])
-      .execute();
+    const { rows: inserted } = await sql<{ id: string }>`
+      insert into crm_activities (id, subject, body, activity_date, owner_id, source_message_id, origin)
+      select id, subject, body, activity_date, owner_id, source_message_id, origin
+        from ${jsonRecordset(
+          toInsert.map(({ id, messageId, item }) => ({
+            id,
+            subject: item.subject,
+            body: item.body,
+            activity_date: item.date,
+            owner_id: item.ownerId ?? null,
+            source_message_id: messageId,
+            origin: item.mode,
+          })),
+          't',
+          ACTIVITY_COLUMNS,
+        )}
+      on conflict (source_message_id) do nothing
+      returning id`.execute(trx);
     const created = new Set(inserted.map((r) => r.id));
     const links = toInsert
       .filter((row) => created.has(row.id))
@@ -95,11 +102,11 @@ export async function saveActivities(
         })),
         ...(item.what ? [{ activity_id: id, role: 'what' as const, ...link(item.what), position: 0 }] : []),
       ]);
-    for (let start = 0; start < links.length; start += 1000) {
-      await trx
-        .insertInto('crm_activity_links')
-        .values(links.slice(start, start + 1000))
-        .execute();
+    if (links.length > 0) {
+      await sql`
+        insert into crm_activity_links (activity_id, role, kind, record_id, position)
+        select activity_id, role, kind, record_id, position from ${jsonRecordset(links, 't', LINK_COLUMNS)}
+      `.execute(trx);
     }
     // Message-IDs saved before (or by a concurrent writer): answer with the activity that exists.
     const existingIds = toInsert.filter((row) => !created.has(row.id)).map((row) => row.messageId);

@@ -54,8 +54,10 @@ export function parseMaildirCursor(cursor: MailCursor): MaildirCursor {
 /** Raises the floor to a day before the newest message seen and forgets what falls below it. */
 export function prunePosition(position: MaildirFolderPosition): MaildirFolderPosition {
   let newest = -Infinity;
-  for (const mtime of Object.values(position.seen)) newest = Math.max(newest, mtime);
+  for (const unique in position.seen) newest = Math.max(newest, position.seen[unique]!);
   const floor = Math.max(position.floor, newest - SEEN_WINDOW_MS);
+  // Every entry is at or above the floor it was added under: when the floor stays, so do they all.
+  if (floor === position.floor) return position;
   const seen: Record<string, number> = {};
   for (const [unique, mtime] of Object.entries(position.seen)) if (mtime >= floor) seen[unique] = mtime;
   return { floor, seen };

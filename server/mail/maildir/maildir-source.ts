@@ -1,26 +1,33 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { normalizeMessageId, type MailMessage } from '../../../src';
-import { emlToMessage } from '../eml-to-message';
+import { emlHeadersToMessage, emlToMessage } from '../eml-to-message';
 import { MailSourceError, type MailBatch, type MailCursor, type MailSource } from '../mail-source';
 import {
   emptyPosition,
   parseMaildirCursor,
   prunePosition,
   toMailCursor,
+  type MaildirCursor,
   type MaildirFolderPosition,
 } from './maildir-cursor';
 import { listReadableFolders, type MaildirFolder } from './maildir-folders';
+import {
+  inSlices,
+  mtimeIfThere,
+  namesIn,
+  readIfThere,
+  readStartIfThere,
+  toMailSourceError,
+} from './maildir-files';
 import { isTrashed, uniquePartOf } from './maildir-name';
 import { watchMaildir } from './watch-maildir';
 
 // A local Maildir++ mailbox (the embedded demo's): reads the inbox (cur/ and new/), `.Sent` and `.Archive`, in
-// delivery order (mtime, then name). A message is read once per folder however often its file is renamed; one moved
-// to another readable folder is read again there (the engine's ledger dedupes by Message-ID). Within one batch a
-// Message-ID is never returned twice.
+// delivery order (mtime, then name); of a large message only the header block (its body on demand: withBody). A
+// message is read once per folder however often its file is renamed; one moved to another readable folder is read
+// again there (the engine's ledger dedupes by Message-ID). Within one batch a Message-ID is never returned twice.
 
 export const DEFAULT_MAILDIR_BATCH_LIMIT = 500;
-const STAT_CONCURRENCY = 64;
 
 interface Candidate {
   unique: string;
@@ -33,6 +40,12 @@ export class MaildirSource implements MailSource {
   /** mtime by file path from the previous listing: a path's mtime does not change (renames make a new path), so
    * paging through a large backlog does not stat every waiting file again on each call. */
   private mtimes = new Map<string, number>();
+  /**
+   * What the last call left unread, for the call that continues from the very cursor object it returned (the
+   * engine pages through a backlog that way): it goes on from this listing instead of listing and sorting every
+   * waiting file again. Anything that arrived since is found by the next fresh listing.
+   */
+  private left?: { cursor: MailCursor; parsed: MaildirCursor; rest: Map<string, Candidate[]> };
 
   constructor(private readonly options: { dir: string }) {}
 
@@ -51,33 +64,102 @@ export class MaildirSource implements MailSource {
   }
 
   async fetchChanges(stored: MailCursor, options: { limit?: number } = {}): Promise<MailBatch> {
-    const cursor = parseMaildirCursor(stored);
+    const left = this.left;
+    this.left = undefined;
+    const resume = left && left.cursor === stored && [...left.rest.values()].some((r) => r.length > 0);
+    const cursor = resume ? left.parsed : parseMaildirCursor(stored);
     let remaining = Math.max(1, options.limit ?? DEFAULT_MAILDIR_BATCH_LIMIT);
-    const folders: Record<string, MaildirFolderPosition> = {};
-    const messages: MailMessage[] = [];
-    const seenIds = new Set<string>();
     let more = false;
     const listed = new Set<string>();
+    const plan: {
+      folder: MaildirFolder;
+      position: MaildirFolderPosition;
+      taken: Candidate[];
+      rest: Candidate[];
+    }[] = [];
     for (const folder of await this.folders()) {
       const before = cursor.folders[folder.key] ?? emptyPosition(new Date(cursor.connectedAt));
       const position: MaildirFolderPosition = { floor: before.floor, seen: { ...before.seen } };
-      const candidates = await this.unseen(folder, position, listed);
+      const candidates = resume
+        ? (left.rest.get(folder.key) ?? [])
+        : await this.unseen(folder, position, listed);
       const taken = candidates.slice(0, remaining);
       if (candidates.length > taken.length) more = true;
+      remaining -= taken.length;
+      plan.push({ folder, position, taken, rest: candidates.slice(taken.length) });
+    }
+    if (!resume) this.forgetMtimesExcept(listed);
+
+    // mailparser's cost is mostly per call, not per byte, so a small file is parsed whole at once; of a large one
+    // (a long body, attachments) only the header block is read and parsed, which is all the rules read, and
+    // withBody reads the rest if it is saved at `full`.
+    const starts = await inSlices(
+      plan.flatMap(({ taken }) => taken),
+      (candidate) => readStartIfThere(candidate.path),
+    );
+
+    const messages: MailMessage[] = [];
+    const files = new WeakMap<MailMessage, { folder: MaildirFolder; candidate: Candidate }>();
+    const seenIds = new Set<string>();
+    const folders: Record<string, MaildirFolderPosition> = {};
+    const rests = new Map<string, Candidate[]>();
+    let next = 0;
+    for (const { folder, position, taken, rest } of plan) {
       for (const candidate of taken) {
-        const raw = await readIfThere(candidate.path);
-        if (raw === undefined) continue; // renamed or moved meanwhile: found again under its new name next time
-        const message = await emlToMessage(raw, folder.folder);
+        const start = starts[next++];
+        if (start === undefined) continue; // renamed or moved meanwhile: found again under its new name next time
+        const message = start.whole
+          ? await emlToMessage(start.data, folder.folder)
+          : await emlHeadersToMessage(start.data, folder.folder);
         const id = normalizeMessageId(message.internetMessageId);
-        if (id === '' || !seenIds.has(id)) messages.push(message);
+        if (id === '' || !seenIds.has(id)) {
+          messages.push(message);
+          if (!start.whole) files.set(message, { folder, candidate });
+        }
         if (id !== '') seenIds.add(id);
         position.seen[candidate.unique] = candidate.mtime;
-        remaining--;
       }
-      folders[folder.key] = prunePosition(position);
+      const pruned = prunePosition(position);
+      folders[folder.key] = pruned;
+      rests.set(
+        folder.key,
+        rest.filter((c) => c.mtime >= pruned.floor),
+      );
     }
-    this.forgetMtimesExcept(listed);
-    return { messages, cursor: toMailCursor({ connectedAt: cursor.connectedAt, folders }), more };
+    const nextCursor = toMailCursor({ connectedAt: cursor.connectedAt, folders });
+    if (more)
+      this.left = { cursor: nextCursor, parsed: { connectedAt: cursor.connectedAt, folders }, rest: rests };
+    return {
+      messages,
+      cursor: nextCursor,
+      more,
+      withBody: async (message) => {
+        const file = files.get(message);
+        if (!file) return message;
+        const whole = await emlToMessage(
+          await this.readWhole(file.folder, file.candidate),
+          file.folder.folder,
+        );
+        const full: MailMessage = { ...message, attachments: whole.attachments ?? [] };
+        if (whole.bodyText !== undefined) full.bodyText = whole.bodyText;
+        return full;
+      },
+    };
+  }
+
+  /** A message's file, found again by its unique part if a flag change renamed it since it was listed. */
+  private async readWhole(folder: MaildirFolder, candidate: Candidate): Promise<Buffer> {
+    const raw = readIfThere(candidate.path);
+    if (raw !== undefined) return raw;
+    const base = join(this.options.dir, folder.dir);
+    for (const sub of ['new', 'cur']) {
+      const name = namesIn(join(base, sub))?.find((n) => uniquePartOf(n) === candidate.unique);
+      const again = name === undefined ? undefined : readIfThere(join(base, sub, name));
+      if (again !== undefined) return again;
+    }
+    // Moved or deleted while the batch was decided: the batch is not recorded, and the next run lists it again
+    // wherever it went.
+    throw new MailSourceError('unavailable', `Maildir message ${candidate.unique} went away during the sync`);
   }
 
   /** Calls `onChange` when a file lands in a readable folder (inotify through fs.watch). */
@@ -91,6 +173,7 @@ export class MaildirSource implements MailSource {
 
   async close(): Promise<void> {
     this.mtimes.clear();
+    this.left = undefined;
   }
 
   private forgetMtimesExcept(listed: Set<string>): void {
@@ -114,14 +197,7 @@ export class MaildirSource implements MailSource {
     const base = join(this.options.dir, folder.dir);
     const names: { unique: string; path: string }[] = [];
     for (const sub of ['new', 'cur']) {
-      let entries: string[];
-      try {
-        entries = await readdir(join(base, sub));
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue;
-        throw toMailSourceError(error, base);
-      }
-      for (const name of entries) {
+      for (const name of namesIn(join(base, sub)) ?? []) {
         if (name.startsWith('.') || isTrashed(name)) continue;
         const unique = uniquePartOf(name);
         if (position.seen[unique] !== undefined) continue;
@@ -133,14 +209,10 @@ export class MaildirSource implements MailSource {
     const candidates: Candidate[] = [];
     const known = this.mtimes;
     const missing = names.filter((n) => !known.has(n.path));
-    for (let i = 0; i < missing.length; i += STAT_CONCURRENCY) {
-      const batch = missing.slice(i, i + STAT_CONCURRENCY);
-      const stats = await Promise.all(batch.map((n) => mtimeIfThere(n.path)));
-      stats.forEach((mtime, j) => {
-        const entry = batch[j];
-        if (entry && mtime !== undefined) known.set(entry.path, mtime);
-      });
-    }
+    const mtimes = await inSlices(missing, (n) => mtimeIfThere(n.path));
+    mtimes.forEach((mtime, i) => {
+      if (mtime !== undefined) known.set(missing[i]!.path, mtime);
+    });
     for (const entry of names) {
       const mtime = known.get(entry.path);
       if (mtime !== undefined && mtime >= position.floor) candidates.push({ ...entry, mtime });
@@ -149,32 +221,6 @@ export class MaildirSource implements MailSource {
     const unique = new Map(candidates.map((c) => [c.unique, c]));
     return [...unique.values()].sort((a, b) => a.mtime - b.mtime || (a.unique < b.unique ? -1 : 1));
   }
-}
-
-async function mtimeIfThere(path: string): Promise<number | undefined> {
-  try {
-    return Math.floor((await stat(path)).mtimeMs);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw toMailSourceError(error, path);
-  }
-}
-
-async function readIfThere(path: string): Promise<Buffer | undefined> {
-  try {
-    return await readFile(path);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw toMailSourceError(error, path);
-  }
-}
-
-function toMailSourceError(error: unknown, path: string): MailSourceError {
-  if (error instanceof MailSourceError) return error;
-  const code = (error as NodeJS.ErrnoException).code;
-  const message = `Maildir ${path}: ${error instanceof Error ? error.message : String(error)}`;
-  const kind = code === 'ENOENT' || code === 'ENOTDIR' ? 'not_found' : 'unavailable';
-  return new MailSourceError(kind, message, undefined, { cause: error });
 }
 
 export function createMaildirSource(options: { dir: string }): MaildirSource {
