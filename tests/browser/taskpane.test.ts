@@ -91,10 +91,14 @@ describe('the Outlook task pane (preview, Chromium)', () => {
     expect(r + g + b).toBeLessThan(200);
     await screenshot(dark.page, 'taskpane-known-contact-dark');
     await dark.open(PRICING);
+    await dark.pane().getByTestId('person').first().waitFor();
+    await screenshot(dark.page, 'taskpane-lead-dark');
+    await dark.open(INTRO);
     await dark
       .pane()
       .getByRole('tab', { name: /New records/ })
       .click();
+    await dark.pane().getByTestId('suggestion').first().waitFor();
     await screenshot(dark.page, 'taskpane-new-records-dark');
     expect(await a11yViolations(dark.pane())).toEqual([]);
     await dark.page.context().close();

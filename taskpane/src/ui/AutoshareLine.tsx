@@ -1,4 +1,4 @@
-import { Button, makeStyles, Text, tokens } from '@fluentui/react-components';
+import { Link, makeStyles, Text, tokens } from '@fluentui/react-components';
 import { useId, useState } from 'react';
 import type { AutoshareSummary } from '../../../src/sidebar/sidebar-types';
 
@@ -24,15 +24,9 @@ export function AutoshareLine({ autoshare }: { autoshare: AutoshareSummary }) {
         <Text weight="semibold" data-testid="autoshare-line">
           {autoshare.line}
         </Text>
-        <Button
-          appearance="transparent"
-          size="small"
-          aria-expanded={open}
-          aria-controls={traceId}
-          onClick={() => setOpen(!open)}
-        >
+        <Link as="button" aria-expanded={open} aria-controls={traceId} onClick={() => setOpen(!open)}>
           {open ? 'Hide why' : 'Why?'}
-        </Button>
+        </Link>
       </div>
       {open && (
         <ol id={traceId} className={styles.trace} data-testid="autoshare-trace">

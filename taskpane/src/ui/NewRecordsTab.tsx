@@ -18,6 +18,7 @@ const useStyles = makeStyles({
     border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
     backgroundColor: tokens.colorNeutralBackground1,
   },
+  title: { margin: 0 },
   head: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center', flexWrap: 'wrap' },
   sub: { display: 'block', color: tokens.colorNeutralForeground2 },
   actions: {
@@ -74,7 +75,7 @@ export function NewRecordsTab({
             return (
               <li key={s.address} className={styles.item} data-testid="suggestion" data-address={s.address}>
                 <div className={styles.head}>
-                  <Text weight="semibold" as="h3" size={400}>
+                  <Text weight="semibold" as="h3" size={400} className={styles.title}>
                     {label}
                   </Text>
                   <Badge appearance="tint" color="informative">

@@ -13,6 +13,7 @@ const useStyles = makeStyles({
     border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
     backgroundColor: tokens.colorNeutralBackground1,
   },
+  title: { margin: 0 },
   head: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center', flexWrap: 'wrap' },
   sub: { display: 'block', color: tokens.colorNeutralForeground2 },
   section: { marginTop: tokens.spacingVerticalS },
@@ -28,7 +29,7 @@ function Person({ person }: { person: SidebarPerson }) {
   return (
     <li className={styles.person} data-testid="person" data-address={person.address}>
       <div className={styles.head}>
-        <Text weight="semibold" as="h3" size={400}>
+        <Text weight="semibold" as="h3" size={400} className={styles.title}>
           {person.url ? (
             <Link href={person.url} target="_blank" rel="noreferrer">
               {person.name}
