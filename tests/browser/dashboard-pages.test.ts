@@ -64,6 +64,8 @@ describe('dashboard pages (Chromium, PGlite)', () => {
         await settled(page, 'Activity');
         await page.getByRole('button', { name: /^Why\? Renewal terms/ }).click();
         await page.getByRole('dialog').getByText('Why this email was saved').waitFor();
+        // The dialog fades in: shoot it once its animations are over.
+        await page.waitForFunction('document.getAnimations().every((a) => a.playState !== "running")');
         await screenshot(page, `dashboard-activity-trace-${width}-${theme}`);
         found.push(...(await seriousA11yViolations(page)).map((v) => ({ ...v, page: 'activity trace' })));
         expect(found).toEqual([]);

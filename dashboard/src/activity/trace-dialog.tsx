@@ -19,7 +19,7 @@ import { outcomeText } from './activity-text';
 const useStyles = makeStyles({
   trace: {
     margin: 0,
-    paddingLeft: tokens.spacingHorizontalXL,
+    paddingLeft: '2.2em',
     display: 'flex',
     flexDirection: 'column',
     gap: tokens.spacingVerticalXS,
