@@ -50,13 +50,17 @@ const useStyles = makeStyles({
 function SavedLine({ view }: { view: SidebarView }) {
   const saved = view.saved;
   if (!saved) return null;
-  const how = saved.mode === 'automatic' ? 'by auto-sharing' : 'by hand';
   const links = saved.links.map((l) => recordName(view, l)).join(', ');
+  const when = shortDate(saved.savedAt);
+  const how =
+    saved.mode === 'automatic'
+      ? `Saved automatically on ${when} from ${saved.savedBy}'s mailbox`
+      : `Saved by ${saved.savedBy} on ${when}`;
   return (
     <MessageBar layout="multiline" intent="success" data-testid="saved">
       <MessageBarBody>
         <MessageBarTitle>Already saved</MessageBarTitle>
-        {`${shortDate(saved.savedAt)} ${how}, by ${saved.savedBy}${links ? `, linked to ${links}` : ''}.`}
+        {`${how}${links ? `, linked to ${links}` : ''}.`}
       </MessageBarBody>
     </MessageBar>
   );
