@@ -99,6 +99,7 @@ describe('the Outlook task pane (preview, Chromium)', () => {
       .getByRole('tab', { name: /New records/ })
       .click();
     await dark.pane().getByTestId('suggestion').first().waitFor();
+    await dark.page.waitForTimeout(400); // the tab's underline slides in; let it land for the picture
     await screenshot(dark.page, 'taskpane-new-records-dark');
     expect(await a11yViolations(dark.pane())).toEqual([]);
     await dark.page.context().close();
@@ -110,6 +111,7 @@ describe('the Outlook task pane (preview, Chromium)', () => {
     await pane.getByRole('tab', { name: /New records/ }).click();
     const wile = pane.getByTestId('suggestion').filter({ hasText: 'wile.coyote@acme.com' });
     await wile.waitFor();
+    await preview.page.waitForTimeout(400); // the tab's underline slides in; let it land for the picture
     await screenshot(preview.page, 'taskpane-new-records-light');
     // Create contact opens prefilled from the suggestion (Cancel: this test is about Do Not Sync).
     await wile.getByRole('button', { name: /Create contact/ }).click();
