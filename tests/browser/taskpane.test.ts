@@ -65,7 +65,7 @@ describe('the Outlook task pane (preview, Chromium)', () => {
     expect(await a11yViolations(preview.pane())).toEqual([]);
     await dialog.getByRole('button', { name: 'Save', exact: true }).click();
     await pane.getByText('Saved. The next emails in this thread will be saved too.').waitFor();
-    expect(await pane.getByTestId('saved').textContent()).toContain('Saved by Dana Admin on');
+    expect(await pane.getByTestId('saved').textContent()).toContain('Already savedBy Dana Admin on');
 
     const message = await messageOf(RENEWAL);
     const ledger = await server.deps.db.selectFrom('saved_emails').selectAll().execute();

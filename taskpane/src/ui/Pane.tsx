@@ -54,8 +54,8 @@ function SavedLine({ view }: { view: SidebarView }) {
   const when = shortDate(saved.savedAt);
   const how =
     saved.mode === 'automatic'
-      ? `Saved automatically on ${when} from ${saved.savedBy}'s mailbox`
-      : `Saved by ${saved.savedBy} on ${when}`;
+      ? `Automatically on ${when}, from ${saved.savedBy}'s mailbox`
+      : `By ${saved.savedBy} on ${when}`;
   return (
     <MessageBar layout="multiline" intent="success" data-testid="saved">
       <MessageBarBody>
