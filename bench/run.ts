@@ -5,6 +5,7 @@ import { rulesBench } from './rules-bench';
 import { sidebarBench } from './sidebar-bench';
 import { salesforceBench } from './salesforce-bench';
 import { syncBench } from './sync-bench';
+import { idleSweepBench } from './idle-sweep-bench';
 import { dashboardBench } from './dashboard-bench';
 import { gmailBench } from './gmail-bench';
 import { freshnessBench } from './freshness-bench';
@@ -18,6 +19,7 @@ const benches: Bench[] = [
   sidebarBench,
   salesforceBench,
   syncBench,
+  idleSweepBench,
   freshnessBench,
   gmailBench,
   taskpaneBench,

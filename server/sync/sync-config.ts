@@ -5,7 +5,7 @@ export interface SyncConfig {
   intervalSeconds: number;
   /** Mailboxes one worker runs at once (LIAISON_SYNC_CONCURRENCY, default 4). */
   concurrency: number;
-  /** Messages per batch (LIAISON_SYNC_BATCH_SIZE, default 500). */
+  /** Messages per batch (LIAISON_SYNC_BATCH_SIZE, default 1000). */
   batchSize: number;
   /** Batches one run may take before it yields to other mailboxes (the rest follows at once). */
   maxBatchesPerRun: number;
@@ -26,7 +26,7 @@ export function loadSyncConfig(env: Record<string, string | undefined> = process
   return {
     intervalSeconds: positive('LIAISON_SYNC_INTERVAL_SECONDS', env.LIAISON_SYNC_INTERVAL_SECONDS, 60),
     concurrency: Math.floor(positive('LIAISON_SYNC_CONCURRENCY', env.LIAISON_SYNC_CONCURRENCY, 4)),
-    batchSize: Math.floor(positive('LIAISON_SYNC_BATCH_SIZE', env.LIAISON_SYNC_BATCH_SIZE, 500)),
+    batchSize: Math.floor(positive('LIAISON_SYNC_BATCH_SIZE', env.LIAISON_SYNC_BATCH_SIZE, 1000)),
     maxBatchesPerRun: 20,
     pollSeconds: Math.max(0.5, positive('LIAISON_SYNC_POLL_SECONDS', env.LIAISON_SYNC_POLL_SECONDS, 1)),
     watch: env.LIAISON_SYNC_WATCH !== 'off',

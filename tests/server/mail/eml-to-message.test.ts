@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { emlToMessage } from '../../../server/mail/eml-to-message';
+import { emlHeadersToMessage, emlToMessage, headerBlockEnd } from '../../../server/mail/eml-to-message';
 import { threadIdOf } from '../../../src';
 
 describe('emlToMessage', () => {
@@ -43,5 +43,21 @@ describe('emlToMessage', () => {
     const m = await emlToMessage('Subject: nothing\r\n\r\nx');
     expect(m.sentAt).toBe('');
     expect(m.from.address).toBe('');
+  });
+});
+
+describe('emlHeadersToMessage', () => {
+  test('the same envelope and header fields as the whole parse, without body or attachments', async () => {
+    const raw = readFileSync(join(__dirname, '../../../examples/known-contact.eml'));
+    const whole = await emlToMessage(raw, 'sent');
+    const head = await emlHeadersToMessage(raw.subarray(0, headerBlockEnd(raw)), 'sent');
+    const { bodyText: _body, attachments: _attachments, ...envelope } = whole;
+    expect(head).toEqual(envelope);
+  });
+
+  test('headerBlockEnd finds the blank line (CRLF or LF), or -1 when the block is not complete', () => {
+    expect(headerBlockEnd(Buffer.from('A: 1\r\nB: 2\r\n\r\nbody'))).toBe(14);
+    expect(headerBlockEnd(Buffer.from('A: 1\nB: 2\n\nbody'))).toBe(11);
+    expect(headerBlockEnd(Buffer.from('A: 1\r\nB: 2\r\n'))).toBe(-1);
   });
 });

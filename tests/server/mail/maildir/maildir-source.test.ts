@@ -170,3 +170,24 @@ test('watch calls onChange when mail is delivered', async () => {
     await watch.stop();
   }
 });
+
+test('a large message comes without its body, which withBody reads (after a flag rename too); a small one whole', async () => {
+  const { dir, source } = maildir();
+  const cursor = await source.initialCursor(new Date(Date.now() - HOUR));
+  const long = `${'A long body line.\r\n'.repeat(2_000)}The end.`;
+  const big = await deliverToMaildir(dir, 'INBOX', makeEml({ messageId: 'big@test', body: long }));
+  await deliverToMaildir(dir, 'INBOX', makeEml({ messageId: 'small@test', body: 'Short.' }));
+  const batch = await source.fetchChanges(cursor);
+  const [bigMessage, small] = batch.messages;
+  expect([bigMessage?.internetMessageId, bigMessage?.subject, bigMessage?.bodyText]).toEqual([
+    '<big@test>',
+    'About big@test',
+    undefined,
+  ]);
+  expect(small?.bodyText).toMatch(/^Short\./);
+  expect(await batch.withBody?.(small!)).toBe(small);
+  renameSync(big.path, join(dir, 'cur', `${big.unique}:2,S`));
+  const whole = await batch.withBody!(bigMessage!);
+  expect(whole.bodyText).toMatch(/The end\.\s*$/);
+  expect([whole.internetMessageId, whole.attachments]).toEqual(['<big@test>', []]);
+});
