@@ -16,11 +16,19 @@ jest.setTimeout(240_000);
 
 const SCRIPT = path.join(__dirname, 'fixtures', 'sync-worker-process.ts');
 
-function startWorker(schema: string): { child: ChildProcess; ready: Promise<void>; errors: string[] } {
+function startWorker(
+  schema: string,
+  batchSize = 100,
+): { child: ChildProcess; ready: Promise<void>; errors: string[] } {
   const errors: string[] = [];
   const child = fork(SCRIPT, [], {
     execArgv: ['--import', 'tsx'],
-    env: { ...process.env, SYNC_TEST_URL: testDatabaseUrl(), SYNC_TEST_SCHEMA: schema },
+    env: {
+      ...process.env,
+      SYNC_TEST_URL: testDatabaseUrl(),
+      SYNC_TEST_SCHEMA: schema,
+      SYNC_TEST_BATCH_SIZE: String(batchSize),
+    },
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
   });
   const ready = new Promise<void>((resolve) => {
@@ -71,7 +79,8 @@ describe('crash safety and several workers (postgres)', () => {
       const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
       const progress: number[] = [];
       for (let k = 0; k < 20; k++) {
-        const w = startWorker(handle.schema);
+        // Batches of 10: the sync takes long enough that the kills land during it, between and inside batches.
+        const w = startWorker(handle.schema, 10);
         children.push(w.child);
         // Half the kills land during start-up or the first batch, half somewhat later.
         if (k % 2 === 0) await w.ready;
