@@ -33,6 +33,7 @@ export async function serveCommand(
           dataDir: config.dataDir,
           embedded: !config.databaseUrl,
           env,
+          config,
           log: (line) => process.stdout.write(`${line}\n`),
         });
   if (demo) scheduleDemoEmails(config.dataDir);

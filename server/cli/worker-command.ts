@@ -17,6 +17,7 @@ export async function workerCommand(
     dataDir: config.dataDir,
     embedded: !config.databaseUrl,
     env,
+    config,
     log: (line) => process.stdout.write(`${line}\n`),
   });
   const stop = async () => {

@@ -179,6 +179,19 @@ export async function storeCursor(
     .execute();
 }
 
+/** Replaces a mailbox's sealed secret (a provider rotated its tokens); the cursor and status are left alone. */
+export async function storeMailboxSecret(
+  db: Kysely<Database>,
+  id: string,
+  sealedSecret: string,
+): Promise<void> {
+  await withMailboxes(db)
+    .updateTable('mailboxes')
+    .set({ sealed_secret: sealedSecret })
+    .where('id', '=', id)
+    .execute();
+}
+
 export interface RunOutcome {
   status: 'active' | 'inactive';
   statusReason: MailboxStatusReason | null;

@@ -1,8 +1,11 @@
 // Starts the sync engine in a process that has a runtime (`liaison worker`, or `serve` with workers on).
+import { loadConfig, type ServerConfig } from '../config';
 import type { CrmAdapter } from '../crm/crm-adapter';
+import { storeMailboxSecret } from '../db/mailboxes-repo';
 import type { DatabaseHandle } from '../db/open-database';
 import { SecretBox } from '../secrets';
-import { defaultMailSourceFactory } from './mail-source-factory';
+import { mailProviderOptions } from '../services/mailbox-providers';
+import { defaultMailSourceFactory, type SourceFactoryOptions } from './mail-source-factory';
 import { loadSyncConfig } from './sync-config';
 import { createSyncWorker, type SyncWorker } from './sync-worker';
 
@@ -12,15 +15,18 @@ export async function startSync(options: {
   dataDir: string;
   embedded: boolean;
   env?: Record<string, string | undefined>;
+  /** The server's configuration (read from `env` when not given). */
+  config?: ServerConfig;
   log?: (line: string) => void;
 }): Promise<SyncWorker> {
   const env = options.env ?? process.env;
+  const config = options.config ?? loadConfig(env);
   const secrets = await SecretBox.load({ env, dataDir: options.dataDir, embedded: options.embedded });
   const log = options.log ?? (() => {});
   const worker = createSyncWorker({
     database: options.database,
     crm: options.crm,
-    sources: defaultMailSourceFactory({ secrets }),
+    sources: defaultMailSourceFactory(syncSourceOptions(options.database, secrets, config)),
     config: loadSyncConfig(env),
     onError: (error) => log(`sync: ${error instanceof Error ? error.message : String(error)}`),
     onRun: (id, result) => {
@@ -31,4 +37,22 @@ export async function startSync(options: {
   });
   await worker.start();
   return worker;
+}
+
+/**
+ * What the engine's sources need: the key that opens mailbox secrets, the OAuth apps of Microsoft 365 and Google
+ * (the same ones the connect routes signed people in with, or such mailboxes could never refresh their tokens),
+ * and where a rotated token cache goes: sealed again into the mailbox row, so a restart keeps the newest tokens.
+ */
+export function syncSourceOptions(
+  database: Pick<DatabaseHandle, 'db'>,
+  secrets: SecretBox,
+  config: ServerConfig,
+): SourceFactoryOptions {
+  return {
+    secrets,
+    ...mailProviderOptions(config),
+    onSecretChange: (mailbox, secret) =>
+      storeMailboxSecret(database.db, mailbox.id, secrets.seal(JSON.stringify(secret), mailbox.id)),
+  };
 }

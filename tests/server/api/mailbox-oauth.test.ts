@@ -1,6 +1,7 @@
 import { getMailboxOfUser } from '../../../server/db/mailboxes-repo';
 import { mailProviderOptions } from '../../../server/services/mailbox-providers';
 import { defaultMailSourceFactory } from '../../../server/sync/mail-source-factory';
+import { syncSourceOptions } from '../../../server/sync/start-sync';
 import { startGmailEmulator, type GmailEmulator } from '../../emulators/gmail';
 import { startGraphEmulator, type GraphEmulator } from '../../emulators/graph';
 import { backends } from '../../support/db/test-databases';
@@ -111,6 +112,32 @@ describe.each(backends)('My mailbox: Microsoft 365 and Google (%s)', (backend) =
     const batch = await source.fetchChanges(mailbox.cursor!);
     expect(batch.messages.map((m) => m.subject)).toEqual(['after connecting']);
     await source.close();
+  });
+
+  test("the engine's own source options refresh an expired token and seal the rotated cache back into the row", async () => {
+    const { mailbox } = await storedSecret(server.sam.id);
+    // Without the OAuth app the engine could not refresh anything: the mailbox would go Inactive.
+    await expect(
+      Promise.resolve().then(() => defaultMailSourceFactory({ secrets: server.deps.secrets })(mailbox)),
+    ).rejects.toMatchObject({ kind: 'auth' });
+    const source = await defaultMailSourceFactory(
+      syncSourceOptions(server.deps, server.deps.secrets, server.deps.config),
+    )(mailbox);
+    graph.oauth.expireAccessTokens();
+    const refreshesBefore = graph.log.of('token').length;
+    await source.fetchChanges(mailbox.cursor!);
+    await source.close();
+    expect(graph.log.of('token').length).toBe(refreshesBefore + 1);
+    const after = await storedSecret(server.sam.id);
+    expect(after.mailbox.sealedSecret).not.toBe(mailbox.sealedSecret);
+    const before = JSON.parse(server.deps.secrets.open(mailbox.sealedSecret!, mailbox.id)) as {
+      tokenCache: string;
+    };
+    const rotated = JSON.parse(after.secret) as { tokenCache: string; username: string };
+    expect(rotated.username).toBe('sam@ourco.com');
+    expect(rotated.tokenCache).not.toBe(before.tokenCache);
+    // The cursor and status were left as they were.
+    expect([after.mailbox.cursor, after.mailbox.status]).toEqual([mailbox.cursor, mailbox.status]);
   });
 
   test("a redirect carrying someone else's state is refused, and nothing changes", async () => {
