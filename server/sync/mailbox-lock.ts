@@ -10,6 +10,8 @@ export type Locked<T> = { acquired: true; value: T } | { acquired: false };
 
 export interface MailboxLock {
   withLock<T>(mailboxId: string, run: (db: Kysely<Database>) => Promise<T>): Promise<Locked<T>>;
+  /** Only this process's part of the lock: for reads that write no cursor (idle-sweep.ts). */
+  withLocalLock<T>(mailboxId: string, run: () => Promise<T>): Promise<Locked<T>>;
 }
 
 export function createMailboxLock(db: Kysely<Database>, backend: 'pglite' | 'postgres'): MailboxLock {
@@ -23,8 +25,10 @@ export function createMailboxLock(db: Kysely<Database>, backend: 'pglite' | 'pos
       running.delete(id);
     }
   };
-  if (backend === 'pglite') return { withLock: (id, run) => inProcess(id, () => run(db)) };
+  if (backend === 'pglite')
+    return { withLock: (id, run) => inProcess(id, () => run(db)), withLocalLock: inProcess };
   return {
+    withLocalLock: inProcess,
     withLock: (id, run) =>
       inProcess(id, () =>
         db.connection().execute(async (conn): Promise<Locked<Awaited<ReturnType<typeof run>>>> => {

@@ -4,13 +4,14 @@
 import type { Kysely } from 'kysely';
 import type { CrmAdapter } from '../crm/crm-adapter';
 import type { Database } from '../db/database-types';
-import { getMailbox, recordRunOutcome, storeCursor, type Mailbox } from '../db/mailboxes-repo';
+import { getMailbox, recordRunOutcome, storeCursor } from '../db/mailboxes-repo';
 import { getOrganisation } from '../db/organisation-repo';
 import { getUser } from '../db/users-repo';
 import type { MailBatch, MailCursor } from '../mail/mail-source';
 import type { MailboxLock } from './mailbox-lock';
 import type { SourceCache } from './source-cache';
 import { failureOutcome, successOutcome } from './sync-status';
+import { sameCursor } from './same-cursor';
 import { processBatch } from './sync-batch';
 
 export interface RunDeps {
@@ -98,19 +99,4 @@ async function runLocked(deps: RunDeps, mailboxId: string, options: { force?: bo
   // A backlog left after this run's share continues at once.
   await recordRunOutcome(deps.db, mailbox, successOutcome(now(), more ? 0 : deps.intervalMs), startedAt);
   return { outcome: 'synced', looked, saved, batches, more };
-}
-
-/** jsonb stores object keys in its own order, so compare with sorted keys. */
-function sameCursor(a: Mailbox['cursor'], b: Record<string, unknown>): boolean {
-  return stable(a) === stable(b);
-}
-
-function stable(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(
-          Object.entries(v as Record<string, unknown>).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)),
-        )
-      : v,
-  );
 }

@@ -16,6 +16,7 @@ import { bossDb } from './pg-boss-db';
 import { SourceCache } from './source-cache';
 import { loadSyncConfig, type SyncConfig } from './sync-config';
 import { runMailbox, type RunDeps, type RunResult } from './sync-run';
+import { sweepIdle } from './idle-sweep';
 
 export const SYNC_QUEUE = 'liaison-sync';
 export const SYNC_NOW_QUEUE = 'liaison-sync-now';
@@ -45,6 +46,11 @@ interface WakeUp {
   mailboxId: string;
 }
 
+/** What `onRun` hears for a mailbox the sweep found idle. */
+const IDLE_RUN: RunResult = { outcome: 'synced', looked: 0, saved: 0, batches: 1, more: false };
+/** Wake-ups fetched at once: most are idle and cost one read each, so a large batch keeps the worker busy. */
+const WAKE_UP_BATCH = 200;
+
 export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
   const config = { ...loadSyncConfig(), ...options.config };
   const { db, backend, schema } = options.database;
@@ -58,6 +64,7 @@ export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
   boss.on('error', onError);
 
   let nowWorkerId: string | undefined;
+  let wakeUpWorkerId: string | undefined;
   const pushed = (mailboxId: string) => void worker.trigger(mailboxId).catch(onError);
   const sources = new SourceCache(options.sources, config.watch ? pushed : undefined);
   const deps: RunDeps = {
@@ -100,11 +107,14 @@ export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
 
   const runAll = async (jobs: PgBoss.Job<WakeUp>[], force: boolean) => {
     const ids = [...new Set(jobs.map((j) => j.data.mailboxId))];
-    const again: string[] = [];
+    // Scheduled wake-ups are checked together first (idle-sweep.ts); pushes and reconnects run in full at once.
+    const sweep = force ? { idle: [], notDue: [], full: ids } : await sweepIdle(deps, ids);
+    for (const id of sweep.idle) options.onRun?.(id, IDLE_RUN);
+    const again: string[] = [...sweep.idle, ...sweep.notDue];
     let next = 0;
     const lane = async () => {
-      while (next < ids.length) {
-        const id = ids[next++]!;
+      while (next < sweep.full.length) {
+        const id = sweep.full[next++]!;
         const result = await runMailbox(deps, id, { force }).catch((error: unknown) => {
           onError(error);
           return { outcome: 'failed', error: String(error) } as RunResult;
@@ -115,7 +125,7 @@ export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
           again.push(id);
       }
     };
-    await Promise.all(Array.from({ length: Math.min(config.concurrency, ids.length) }, lane));
+    await Promise.all(Array.from({ length: Math.min(config.concurrency, sweep.full.length) }, lane));
     await schedule(again);
   };
 
@@ -134,7 +144,15 @@ export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
         batchSize: Math.max(config.concurrency * 4, 16),
         pollingIntervalSeconds: config.pollSeconds,
       };
-      await boss.work<WakeUp>(SYNC_QUEUE, workOptions, (jobs) => runAll(jobs, false));
+      // pg-boss waits out its polling interval after every batch; after a full one, more are surely due.
+      wakeUpWorkerId = await boss.work<WakeUp>(
+        SYNC_QUEUE,
+        { ...workOptions, batchSize: WAKE_UP_BATCH },
+        async (jobs) => {
+          await runAll(jobs, false);
+          if (jobs.length === WAKE_UP_BATCH && wakeUpWorkerId) boss.notifyWorker(wakeUpWorkerId);
+        },
+      );
       nowWorkerId = await boss.work<WakeUp>(SYNC_NOW_QUEUE, workOptions, (jobs) => runAll(jobs, true));
       await worker.reconcile();
       reconcileTimer = setInterval(
