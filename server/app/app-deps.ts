@@ -19,4 +19,6 @@ export interface AppDeps {
   secrets: SecretBox;
   salesforce: SalesforceEnvConfig;
   now: () => Date;
+  /** Set when this process runs a sync worker: runs a mailbox at once (after a connect or reconnect). */
+  syncNow?: (mailboxId: string) => Promise<void>;
 }

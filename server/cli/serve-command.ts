@@ -36,6 +36,7 @@ export async function serveCommand(
           config,
           log: (line) => process.stdout.write(`${line}\n`),
         });
+  if (sync) deps.syncNow = (mailboxId) => sync.trigger(mailboxId);
   if (demo) scheduleDemoEmails(config.dataDir);
   const app = await buildApp(deps, { logger: env.LOG_LEVEL !== 'silent' });
   const stop = async () => {

@@ -19,6 +19,8 @@ import type { SecretBox } from '../secrets';
 export interface MailboxStoreDeps {
   db: Kysely<Database>;
   secrets: SecretBox;
+  /** Runs a mailbox at once when this process has a sync worker (else the workers' next pass takes it). */
+  syncNow?: (mailboxId: string) => Promise<void>;
 }
 
 export interface VerifiedMailbox {
@@ -59,7 +61,7 @@ export async function storeVerifiedMailbox(
   const existing = await getMailboxOfUser(deps.db, user.id);
   if (existing && (existing.kind !== verified.kind || addressOf(existing) !== verified.address.toLowerCase()))
     await disconnectMailbox(deps.db, user.id);
-  return connectMailbox(deps.db, {
+  const mailbox = await connectMailbox(deps.db, {
     userId: user.id,
     kind: verified.kind,
     settings: { ...verified.settings, address: verified.address.toLowerCase() },
@@ -67,6 +69,10 @@ export async function storeVerifiedMailbox(
     connectedAt: verified.connectedAt,
     cursor: verified.cursor,
   });
+  // The first sync (or the retry after a reconnect) starts now rather than at the workers' next pass; the
+  // connection is stored either way, so a failure to ask only delays it.
+  await deps.syncNow?.(mailbox.id).catch(() => undefined);
+  return mailbox;
 }
 
 /** The account a stored mailbox reads (settings.address; rows made elsewhere: the IMAP user, or '' for a Maildir). */

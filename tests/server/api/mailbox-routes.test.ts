@@ -69,7 +69,13 @@ describe.each(backends)('My mailbox routes (%s)', (backend) => {
   });
 
   test('a wrong password is refused with a clear message and nothing is saved', async () => {
+    const asked: string[] = [];
+    server.deps.syncNow = async (id) => {
+      asked.push(id);
+    };
     const res = await server.call('POST', '/api/mailbox/imap', { as: sam, body: imap({ password: 'nope' }) });
+    delete server.deps.syncNow;
+    expect(asked).toEqual([]);
     expect([res.status, res.body.error]).toEqual([400, 'imap_login_refused']);
     expect(res.body.message).toContain('refused the user name or password for sam@ourco.com');
     expect(await getMailboxOfUser(server.deps.db, server.sam.id)).toBeUndefined();
@@ -94,9 +100,14 @@ describe.each(backends)('My mailbox routes (%s)', (backend) => {
     expect([res.status, res.body.error]).toEqual([409, 'mailbox_not_yours']);
   });
 
-  test('connects after one login; the password is sealed; the cursor starts now', async () => {
+  test('connects after one login; the password is sealed; the cursor starts now; the first sync is asked at once', async () => {
     const before = Date.now();
+    const asked: string[] = [];
+    server.deps.syncNow = async (id) => {
+      asked.push(id);
+    };
     const res = await server.call('POST', '/api/mailbox/imap', { as: sam, body: imap() });
+    delete server.deps.syncNow;
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({
       connected: true,
@@ -116,6 +127,7 @@ describe.each(backends)('My mailbox routes (%s)', (backend) => {
     expect(JSON.parse(server.deps.secrets.open(stored.sealedSecret!, stored.id))).toEqual({ pass: SAM.pass });
     expect(stored.cursor).toMatchObject({ connectedAt: stored.connectedAt });
     expect(Object.keys((stored.cursor as { folders: object }).folders)).toContain('INBOX');
+    expect(asked).toEqual([stored.id]);
   });
 
   test('a failed sync shows Inactive with the reason and details; reconnecting clears it', async () => {
