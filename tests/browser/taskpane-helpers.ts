@@ -68,7 +68,7 @@ export async function openPreview(
  * (microsoft/tabster#288, Fluent's known issues). Only nodes carrying that attribute are forgiven.
  */
 export async function a11yViolations(target: Frame | Page): Promise<AxeViolation[]> {
-  const violations = await seriousA11yViolations(target as Page);
+  const violations = await seriousA11yViolations(target);
   const kept: AxeViolation[] = [];
   for (const v of violations) {
     const targets: string[] = [];

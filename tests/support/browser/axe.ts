@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { Page } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
 
 // axe-core injected into the page under test; the browser suites fail on any serious or critical violation.
 
@@ -17,7 +17,8 @@ interface AxeResult {
 }
 
 /** Serious and critical accessibility violations on the page as it is now (empty when there are none). */
-export async function seriousA11yViolations(page: Page): Promise<AxeViolation[]> {
+export async function seriousA11yViolations(page: Page | Frame): Promise<AxeViolation[]> {
+  await animationsSettled(page);
   await page.addScriptTag({ content: axeSource });
   const result = (await page.evaluate(
     'window.axe.run(document, { resultTypes: ["violations"] })',
@@ -30,4 +31,13 @@ export async function seriousA11yViolations(page: Page): Promise<AxeViolation[]>
       help: v.help,
       targets: v.nodes.map((n) => String(n.target)),
     }));
+}
+
+/** Finite animations still running (a dialog fading in) make axe read mid-way colours: wait for them to end. */
+const SETTLED =
+  'document.getAnimations().every((a) => a.playState !== "running" || a.effect?.getTiming().iterations === Infinity)';
+
+async function animationsSettled(target: Page | Frame): Promise<void> {
+  const frames = 'mainFrame' in target ? target.frames() : [target, ...target.childFrames()];
+  await Promise.all(frames.map((frame) => frame.waitForFunction(SETTLED, undefined, { timeout: 10_000 })));
 }
