@@ -13,7 +13,7 @@ import { defaultMailSourceFactory } from '../server/sync/mail-source-factory';
 import { createSyncWorker } from '../server/sync/sync-worker';
 import type { Bench, Figure } from './bench-registry';
 
-const MAILBOXES = Number(process.env.IDLE_BENCH_MAILBOXES ?? 1_000);
+const MAILBOXES = Number(process.env.IDLE_BENCH_MAILBOXES ?? 5_000);
 /** The sweep stops measuring after this long and reports the rate it reached. */
 const LIMIT_MS = 120_000;
 
