@@ -37,6 +37,15 @@ export function userStatus(user: User, organisation: Organisation): UserStatusVi
       whatToDo: 'Ask the user to connect their mailbox on the My mailbox page.',
     };
   }
+  // Connected, nothing recorded yet (no run, no error): the first sync is on its way, nothing has failed.
+  if (user.status === 'inactive' && !user.statusDetails && !user.lastError && !user.lastSyncAt) {
+    return {
+      ...base,
+      status: 'Inactive',
+      reason: 'Mailbox connected; the first sync has not run yet.',
+      whatToDo: 'Nothing: it runs within a minute while Smart autosharing is on.',
+    };
+  }
   if (user.status === 'inactive') {
     return {
       ...base,
