@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { seedDemoCrm, seedDemoOrganisation, DEMO_ADMIN } from '../../../server/crm/embedded/demo-seed';
+import { seedDemoCrm, seedDemoOrganisation } from '../../../server/crm/embedded/demo-seed';
 import {
   connectMailbox,
   getMailbox,
