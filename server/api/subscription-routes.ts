@@ -4,6 +4,8 @@ import { listThreadSubscriptions, unsubscribeThread } from '../db/subscriptions-
 import { callerOf } from '../app/access-control';
 import { notFound } from '../app/http-error';
 import type { RouteContext } from './route-context';
+import type { AppDeps } from '../app/app-deps';
+import { recordKey, type RecordRef } from '../../src';
 
 // "Auto-save all next emails in this thread": the user's subscriptions, and unsubscribe.
 export function subscriptionRoutes({ app, deps }: RouteContext): void {
@@ -11,7 +13,7 @@ export function subscriptionRoutes({ app, deps }: RouteContext): void {
     config: { access: 'user' },
     schema: { response: { 200: subscriptionsResponseSchema } },
     handler: async (request) => ({
-      subscriptions: await listThreadSubscriptions(deps.db, callerOf(request).user.id),
+      subscriptions: await withNames(deps, await listThreadSubscriptions(deps.db, callerOf(request).user.id)),
     }),
   });
   app.delete('/api/subscriptions/:threadId', {
@@ -24,7 +26,21 @@ export function subscriptionRoutes({ app, deps }: RouteContext): void {
       const userId = callerOf(request).user.id;
       if (!(await unsubscribeThread(deps.db, userId, request.params.threadId)))
         throw notFound('That thread subscription');
-      return { subscriptions: await listThreadSubscriptions(deps.db, userId) };
+      return { subscriptions: await withNames(deps, await listThreadSubscriptions(deps.db, userId)) };
     },
+  });
+}
+
+/** The linked records' names in one CRM call; a CRM that cannot answer now costs the names, not the page. */
+async function withNames<T extends { what?: RecordRef }>(
+  deps: Pick<AppDeps, 'crm'>,
+  subscriptions: T[],
+): Promise<(T & { whatName?: string })[]> {
+  const refs = subscriptions.flatMap((s) => (s.what ? [s.what] : []));
+  if (refs.length === 0) return subscriptions;
+  const details = await deps.crm.getRecordDetails(refs).catch(() => ({}) as Record<string, { name: string }>);
+  return subscriptions.map((s) => {
+    const name = s.what ? details[recordKey(s.what)]?.name : undefined;
+    return name ? { ...s, whatName: name } : s;
   });
 }

@@ -62,6 +62,8 @@ export interface ThreadSubscriptionsTable {
   thread_id: string;
   what_kind: string | null;
   what_id: string | null;
+  /** The subject of the email the subscription was made from (migration 0005). */
+  subject: string | null;
   created_at: CreatedAt;
 }
 

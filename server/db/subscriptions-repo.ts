@@ -12,6 +12,8 @@ export async function subscribeThread(
   userId: string,
   threadId: string,
   what?: RecordRef,
+  /** The subject of the email the rep saved, shown in the dashboard's list. */
+  subject?: string,
 ): Promise<ThreadSubscription> {
   if (threadId.trim() === '') throw new Error('A thread subscription needs a thread id');
   if (what && !WHAT_KINDS.has(what.kind))
@@ -19,7 +21,7 @@ export async function subscribeThread(
   const values = { what_kind: what?.kind ?? null, what_id: what?.id ?? null };
   await db
     .insertInto('thread_subscriptions')
-    .values({ user_id: userId, thread_id: threadId, ...values })
+    .values({ user_id: userId, thread_id: threadId, subject: subject ?? null, ...values })
     .onConflict((oc) => oc.columns(['user_id', 'thread_id']).doUpdateSet(values))
     .execute();
   return toSubscription({ thread_id: threadId, ...values });
@@ -38,19 +40,33 @@ export async function unsubscribeThread(
   return result.numDeletedRows > 0n;
 }
 
-/** All of a user's subscriptions, newest first. */
+/** All of a user's subscriptions, newest first, with a subject to show (see `subscriptionSchema`). */
 export async function listThreadSubscriptions(
   db: Kysely<Database>,
   userId: string,
-): Promise<ThreadSubscription[]> {
+): Promise<(ThreadSubscription & { subject?: string })[]> {
   const rows = await db
-    .selectFrom('thread_subscriptions')
-    .select(['thread_id', 'what_kind', 'what_id'])
-    .where('user_id', '=', userId)
-    .orderBy('created_at', 'desc')
-    .orderBy('thread_id')
+    .selectFrom('thread_subscriptions as s')
+    .select(['s.thread_id', 's.what_kind', 's.what_id'])
+    .select((eb) =>
+      eb.fn
+        .coalesce(
+          's.subject',
+          eb
+            .selectFrom('decision_log as d')
+            .select('d.subject')
+            .whereRef('d.user_id', '=', 's.user_id')
+            .whereRef('d.thread_id', '=', 's.thread_id')
+            .orderBy('d.decided_at', 'desc')
+            .limit(1),
+        )
+        .as('subject'),
+    )
+    .where('s.user_id', '=', userId)
+    .orderBy('s.created_at', 'desc')
+    .orderBy('s.thread_id')
     .execute();
-  return rows.map(toSubscription);
+  return rows.map((row) => ({ ...toSubscription(row), ...(row.subject ? { subject: row.subject } : {}) }));
 }
 
 /** The user's subscriptions among some threads (a sync batch, or the open email's thread). */

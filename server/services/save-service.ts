@@ -96,7 +96,7 @@ export async function saveManually(
 
   let subscribed = false;
   if (input.autosaveThread) {
-    await subscribeThread(deps.db, user.id, threadIdOf(input.message), input.what);
+    await subscribeThread(deps.db, user.id, threadIdOf(input.message), input.what, input.message.subject);
     subscribed = true;
   }
   return { saved: await describe(deps, recorded.entry), subscribed };

@@ -42,7 +42,14 @@ export const blacklistAddResponseSchema = blacklistResponseSchema.extend({
   errors: z.array(z.object({ input: z.string(), message: z.string() })),
 });
 
-export const subscriptionSchema = z.object({ threadId: z.string(), what: recordRefSchema.optional() });
+export const subscriptionSchema = z.object({
+  threadId: z.string(),
+  what: recordRefSchema.optional(),
+  /** The subject of the email it was made from, or of the thread's latest email Liaison looked at. */
+  subject: z.string().optional(),
+  /** The linked record's name in the CRM (absent when the CRM cannot say now). */
+  whatName: z.string().optional(),
+});
 export const subscriptionsResponseSchema = z.object({ subscriptions: z.array(subscriptionSchema) });
 
 export const userSummarySchema = z.object({

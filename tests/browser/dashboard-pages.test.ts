@@ -32,10 +32,13 @@ describe('dashboard pages (Chromium, PGlite)', () => {
     browser = await launchChromium();
     const { admin } = server;
     await seedActivity(server, admin);
-    await subscribeThread(server.deps.db, admin.id, '<renewal-thread@acme.com>', {
-      kind: 'opportunity',
-      id: 'opp-acme-renewal',
-    });
+    await subscribeThread(
+      server.deps.db,
+      admin.id,
+      '<renewal-thread@acme.com>',
+      { kind: 'opportunity', id: 'opp-acme-renewal' },
+      'Renewal: updated quote?',
+    );
     await addUserBlacklistEntries(server.deps.db, admin.id, ['newsletter@vendor.com', 'recruiters.example']);
     await addCorporateBlacklistEntries(server.deps.db, ['competitor.com']);
   }, 300_000);
@@ -58,6 +61,11 @@ describe('dashboard pages (Chromium, PGlite)', () => {
           await settled(page, info.title);
           await screenshot(page, `dashboard-${info.id.replace('/', '-')}-${width}-${theme}`);
           found.push(...(await seriousA11yViolations(page)).map((v) => ({ ...v, page: info.id })));
+          if (info.id === 'threads') {
+            // A thread reads as its email's subject and its record's name, not as ids.
+            const row = page.getByRole('row', { name: /Renewal: updated quote\?/ });
+            expect(await row.getByText('Acme — 2026 renewal (opportunity)').count()).toBe(1);
+          }
         }
         // A dialog open: the trace of one activity row.
         await page.goto('/#/activity');

@@ -8,6 +8,7 @@ import {
   TableRow,
   Text,
   makeStyles,
+  tokens,
 } from '@fluentui/react-components';
 import { useState } from 'react';
 import { api, segment } from '../api/client';
@@ -20,7 +21,10 @@ import { EmptyState, ErrorState, Loading } from '../ui/states';
 
 // Threads the user asked to keep saving ("Auto-save the next emails in this thread" in the sidebar), and unsubscribe.
 
-const useStyles = makeStyles({ thread: { overflowWrap: 'anywhere' } });
+const useStyles = makeStyles({
+  thread: { overflowWrap: 'anywhere', display: 'block' },
+  threadId: { overflowWrap: 'anywhere', display: 'block', color: tokens.colorNeutralForeground3 },
+});
 
 export function ThreadsPage() {
   const styles = useStyles();
@@ -74,14 +78,29 @@ export function ThreadsPage() {
             {subscriptions.map((s) => (
               <TableRow key={s.threadId}>
                 <TableCell>
-                  <Text className={styles.thread}>{s.threadId}</Text>
+                  {s.subject ? (
+                    <>
+                      <Text weight="semibold" className={styles.thread}>
+                        {s.subject}
+                      </Text>
+                      <Text size={200} className={styles.threadId}>
+                        {s.threadId}
+                      </Text>
+                    </>
+                  ) : (
+                    <Text className={styles.thread}>{s.threadId}</Text>
+                  )}
                 </TableCell>
-                <TableCell>{s.what ? recordLabel(s.what) : 'the contacts and leads of each email'}</TableCell>
+                <TableCell>
+                  {s.what
+                    ? recordLabel(s.what, s.whatName ? { [`${s.what.kind}:${s.what.id}`]: s.whatName } : {})
+                    : 'the contacts and leads of each email'}
+                </TableCell>
                 <TableCell>
                   <Button
                     size="small"
                     disabled={busy !== undefined}
-                    aria-label={`Unsubscribe from thread ${s.threadId}`}
+                    aria-label={`Unsubscribe from thread ${s.subject ?? s.threadId}`}
                     onClick={() => void unsubscribe(s.threadId)}
                   >
                     {busy === s.threadId ? 'Unsubscribing…' : 'Unsubscribe'}

@@ -5,12 +5,14 @@ import * as core from './0001-core';
 import * as embeddedCrm from './0002-embedded-crm';
 import * as sync from './0003-sync';
 import * as crmConnection from './0004-crm-connection';
+import * as subscriptionSubject from './0005-subscription-subject';
 
 export const migrations: Record<string, Migration> = {
   '0001-core': core,
   '0002-embedded-crm': embeddedCrm,
   '0003-sync': sync,
   '0004-crm-connection': crmConnection,
+  '0005-subscription-subject': subscriptionSubject,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -103,9 +103,12 @@ describe.each(backends)('sidebar over HTTP (%s)', (backend) => {
     expect(activity.subject).toBe('Renewal terms');
     expect(activity.body).not.toContain('Please find the terms attached.'); // subject level: no body
     const subs = await server.call('GET', '/api/subscriptions', { as: sam });
+    // Listed by the saved email's subject and the record's name, not only by ids.
     expect(subs.body.subscriptions).toContainEqual({
       threadId: 'thread-save',
       what: { kind: 'opportunity', id: 'opp-acme-expansion' },
+      subject: 'Renewal terms',
+      whatName: 'Acme — UK expansion',
     });
 
     const again = await server.call('POST', '/api/save', {

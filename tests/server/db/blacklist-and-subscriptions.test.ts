@@ -13,6 +13,7 @@ import {
   subscribeThread,
   unsubscribeThread,
 } from '../../../server/db/subscriptions-repo';
+import { recordDecisions } from '../../../server/db/decision-log-repo';
 import { createUser } from '../../../server/db/users-repo';
 import { backends, truncateAll, useTestDatabase } from '../../support/db/test-databases';
 
@@ -93,5 +94,42 @@ describe.each(backends)('blacklists and thread subscriptions on %s', (backend) =
       /opportunity or account/,
     );
     await expect(subscribeThread(t.db, 'u1', ' ')).rejects.toThrow(/thread id/);
+  });
+  it("lists each thread by the saved email's subject, else by the thread's latest email in the decision log", async () => {
+    await subscribeThread(t.db, 'u1', 'T-saved', undefined, 'Renewal terms');
+    await subscribeThread(t.db, 'u1', 'T-logged');
+    await subscribeThread(t.db, 'u1', 'T-unknown');
+    const logged = (subject: string, decidedAt: string, userId = 'u1') => ({
+      userId,
+      direction: 'inbound' as const,
+      decidedAt,
+      message: {
+        internetMessageId: `<${subject}@acme.com>`,
+        threadId: 'T-logged',
+        folder: 'inbox' as const,
+        from: { address: 'jane@acme.com' },
+        to: [{ address: 'alice@ourco.com' }],
+        cc: [],
+        subject,
+        sentAt: decidedAt,
+      },
+      decision: {
+        action: 'skip' as const,
+        reason: 'already_saved' as const,
+        who: [],
+        create: [],
+        content: 'full' as const,
+        trace: [],
+      },
+    });
+    await recordDecisions(t.db, [
+      logged('First', '2026-12-01T09:00:00Z'),
+      logged('Re: First', '2026-12-02T09:00:00Z'),
+      logged("Bob's own", '2026-12-03T09:00:00Z', 'u2'),
+    ]);
+    const subjects = Object.fromEntries(
+      (await listThreadSubscriptions(t.db, 'u1')).map((s) => [s.threadId, s.subject]),
+    );
+    expect(subjects).toEqual({ 'T-saved': 'Renewal terms', 'T-logged': 'Re: First', 'T-unknown': undefined });
   });
 });
