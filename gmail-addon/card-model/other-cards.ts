@@ -29,7 +29,7 @@ export function traceCard(view: SidebarView): CardModel {
       { widgets: [{ kind: 'text', text: view.autoshare.line }] },
       {
         header: 'How the rules read this email',
-        widgets: view.autoshare.decision.trace.map((line, i) => ({
+        widgets: view.autoshare.trace.map((line, i) => ({
           kind: 'text',
           text: `${i + 1}. ${line}`,
         })),

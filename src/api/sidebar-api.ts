@@ -91,7 +91,12 @@ export const sidebarViewSchema = z.object({
     whatName: z.string().optional(),
   }),
   pickable: z.array(z.object({ ref: recordRefSchema, name: z.string() })),
-  autoshare: z.object({ decision: decisionSchema, line: z.string(), willSave: z.boolean() }),
+  autoshare: z.object({
+    decision: decisionSchema,
+    line: z.string(),
+    trace: z.array(z.string()),
+    willSave: z.boolean(),
+  }),
 });
 
 export const saveRequestSchema = z.object({

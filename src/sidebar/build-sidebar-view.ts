@@ -12,8 +12,9 @@ import { decideAutoshare } from '../rules/decide-autoshare';
 import { collectParticipants, type Participant } from '../rules/read-message';
 import { threadIdOf } from '../threads/derive-thread-id';
 import { normalizeMessageId } from '../addresses/normalize';
-import type { AutoshareContext, MailMessage, RecordRef } from '../types';
+import type { AutoshareContext, AutoshareDecision, MailMessage, RecordRef } from '../types';
 import { autoshareLine } from './autoshare-line';
+import { readableTrace } from './readable-trace';
 import { companyFromDomain, nameParts } from './name-parts';
 import { recordKey } from './record-key';
 import type {
@@ -194,6 +195,24 @@ export function buildSidebarView(
         : {}),
     },
     pickable: [...pickable.values()],
-    autoshare: { decision, line: autoshareLine(decision, name), willSave: decision.action === 'save' },
+    autoshare: {
+      decision,
+      line: autoshareLine(decision, name),
+      trace: readableTrace(decision, traceRefs(decision, people), name),
+      willSave: decision.action === 'save',
+    },
   };
+}
+
+/** The records a trace may name: the decision's links and everyone shown, with their accounts and opportunities. */
+function traceRefs(decision: AutoshareDecision, people: SidebarPerson[]): RecordRef[] {
+  const refs: RecordRef[] = [...decision.who, ...(decision.what ? [decision.what] : [])];
+  for (const person of people) {
+    refs.push(person.ref);
+    if (person.account) {
+      refs.push(person.account.ref);
+      for (const opp of person.account.opportunities) refs.push(opp.ref);
+    }
+  }
+  return refs;
 }

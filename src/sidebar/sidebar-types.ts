@@ -85,6 +85,8 @@ export interface AutoshareSummary {
   decision: AutoshareDecision;
   /** One line for the rep: "Will be saved at the next sync, linked to …" or "Won't be saved: internal email." */
   line: string;
+  /** The decision's trace with the records' names in place of their ids (the decision keeps the ids). */
+  trace: string[];
   willSave: boolean;
 }
 

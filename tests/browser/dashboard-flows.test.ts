@@ -183,6 +183,10 @@ describe('dashboard flows (Chromium, PGlite)', () => {
       .getByRole('list', { name: 'Rules applied, in order' })
       .getByText(/Saved by auto-sharing/)
       .waitFor();
+    // The trace names records as the rep knows them, not by CRM id.
+    const rules = (await dialog.getByRole('list', { name: 'Rules applied, in order' }).textContent()) ?? '';
+    expect(rules).toContain('contact Bill Lumbergh');
+    expect(rules).not.toMatch(/contact con-/);
     await screenshot(page, 'dashboard-flow-trace');
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });

@@ -49,7 +49,11 @@ describe('the Outlook task pane (preview, Chromium)', () => {
       /^Will be saved at the next sync, linked to/,
     );
     await pane.getByRole('button', { name: 'Why?' }).click();
-    expect(await pane.getByTestId('autoshare-trace').locator('li').count()).toBeGreaterThan(2);
+    const trace = pane.getByTestId('autoshare-trace');
+    expect(await trace.locator('li').count()).toBeGreaterThan(2);
+    // Records by name, as the rep knows them, not by CRM id.
+    expect(await trace.textContent()).toContain('contact Jane Doe');
+    expect(await trace.textContent()).not.toContain('con-jane-doe');
     await screenshot(preview.page, 'taskpane-known-contact-light');
   });
 

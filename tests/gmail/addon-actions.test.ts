@@ -219,5 +219,7 @@ describe('Gmail add-on actions (Code.js in vm, real server on PGlite)', () => {
     ]);
     expect(text).toContain('How the rules read this email');
     expect(text.filter((t) => /^\d+\. /.test(t)).length).toBeGreaterThan(3);
+    expect(text.some((t) => t.includes('contact Jane Doe'))).toBe(true); // by name, not by CRM id
+    expect(text.join(' ')).not.toContain('con-jane-doe');
   });
 });

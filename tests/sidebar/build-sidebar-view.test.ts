@@ -196,6 +196,12 @@ describe('buildSidebarView (rulebook section 5)', () => {
       'Will be saved at the next sync, linked to Jane Doe, lead 00QLIN and Acme renewal 2027.',
     );
     expect(view.autoshare.decision.trace.length).toBeGreaterThan(3);
+    // The rep reads the same sentences with names; the decision keeps the ids (the decision log stores those).
+    expect(view.autoshare.trace).toHaveLength(view.autoshare.decision.trace.length);
+    expect(view.autoshare.decision.trace.join(' ')).toContain('contact 003JANE');
+    expect(view.autoshare.trace.join(' ')).toContain('contact Jane Doe');
+    expect(view.autoshare.trace.join(' ')).not.toContain('003JANE');
+    expect(view.autoshare.trace.join(' ')).toContain('lead 00QLIN'); // no name known: the id stays
   });
 
   test('the autosharing line for a skip: "Won\'t be saved: internal email."', () => {

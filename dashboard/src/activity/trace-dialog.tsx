@@ -10,6 +10,7 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
+import { readableTrace } from '../../../src/sidebar/readable-trace';
 import type { ActivityEntry } from '../api/types';
 import { formatDateTime } from '../ui/format';
 import { outcomeText } from './activity-text';
@@ -62,7 +63,11 @@ export function TraceDialog({
                 <Text>{outcomeText(entry, names)}.</Text>
               </div>
               <ol className={styles.trace} aria-label="Rules applied, in order">
-                {entry.decision.trace.map((line, i) => (
+                {readableTrace(
+                  entry.decision,
+                  [...entry.decision.who, ...(entry.decision.what ? [entry.decision.what] : [])],
+                  (kind, id) => names[`${kind}:${id}`] ?? `${kind} ${id}`,
+                ).map((line, i) => (
                   <li key={i}>
                     <Text>{line}</Text>
                   </li>

@@ -30,7 +30,7 @@ export function AutoshareLine({ autoshare }: { autoshare: AutoshareSummary }) {
       </div>
       {open && (
         <ol id={traceId} className={styles.trace} data-testid="autoshare-trace">
-          {autoshare.decision.trace.map((step, i) => (
+          {autoshare.trace.map((step, i) => (
             <li key={i}>{step}</li>
           ))}
         </ol>
