@@ -1,4 +1,5 @@
 import { FluentProvider, Spinner, Text, webDarkTheme, webLightTheme } from '@fluentui/react-components';
+import { useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { microsoftAuthSettings, microsoftTokenProvider } from './auth/microsoft-token';
 import { createMailHost, type MailHost } from './office/mail-host';
@@ -16,6 +17,17 @@ function show(node: React.ReactNode, dark = false) {
     <FluentProvider theme={dark ? webDarkTheme : webLightTheme} style={{ minHeight: '100vh' }}>
       {node}
     </FluentProvider>,
+  );
+}
+
+/** The pane in Outlook's theme, following it when the user switches theme with the pane open. */
+function ThemedPane({ host }: { host: MailHost }) {
+  const [dark, setDark] = useState(host.dark);
+  useEffect(() => host.onThemeChanged(setDark), [host]);
+  return (
+    <FluentProvider theme={dark ? webDarkTheme : webLightTheme} style={{ minHeight: '100vh' }}>
+      <Pane host={host} />
+    </FluentProvider>
   );
 }
 
@@ -54,5 +66,5 @@ async function connect(): Promise<MailHost | [string, string]> {
 
 show(<Spinner label="Loading Liaison…" style={{ paddingTop: '30vh' }} />);
 connect()
-  .then((host) => (Array.isArray(host) ? note(...host) : show(<Pane host={host} />, host.dark)))
+  .then((host) => (Array.isArray(host) ? note(...host) : root.render(<ThemedPane host={host} />)))
   .catch((error: unknown) => note('Liaison could not start', String(error)));

@@ -80,13 +80,17 @@ function Preview({
   const params = new URLSearchParams(window.location.search);
   const [dark, setDark] = useState(params.get('theme') === 'dark');
   const [selected, setSelected] = useState(0);
-  // A new stand-in (and frame) per theme: Outlook, too, gives the pane its theme when it starts.
+  // One stand-in for the page: the theme switch reaches the running pane as Outlook's OfficeThemeChanged does.
   const standIn = useMemo(() => {
     const s = standInOffice({ emailAddress: user.addresses[0] ?? '', displayName: user.displayName }, dark);
     s.select(emails[selected]);
     return s;
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [dark]);
+  }, []);
+  const switchTheme = (next: boolean) => {
+    setDark(next);
+    standIn.setTheme(next);
+  };
 
   const pick = useCallback(
     (i: number) => {
@@ -111,7 +115,7 @@ function Preview({
           <Caption1 className={styles.sub}>
             The Outlook task pane without Outlook, signed in as {user.displayName} ({user.addresses[0]}).
           </Caption1>
-          <Switch label="Dark theme" checked={dark} onChange={(_, d) => setDark(d.checked)} />
+          <Switch label="Dark theme" checked={dark} onChange={(_, d) => switchTheme(d.checked)} />
         </header>
         <nav aria-label="Emails">
           {emails.length === 0 ? (
@@ -142,12 +146,7 @@ function Preview({
             </ul>
           )}
         </nav>
-        <iframe
-          key={String(dark)}
-          className={styles.frame}
-          src="/taskpane/pane-preview.html"
-          title="Liaison task pane"
-        />
+        <iframe className={styles.frame} src="/taskpane/pane-preview.html" title="Liaison task pane" />
       </div>
     </FluentProvider>
   );

@@ -106,6 +106,25 @@ describe('the Outlook task pane (preview, Chromium)', () => {
     await dark.page.waitForTimeout(400); // the tab's underline slides in; let it land for the picture
     await screenshot(dark.page, 'taskpane-new-records-dark');
     expect(await a11yViolations(dark.pane())).toEqual([]);
+
+    // Outlook switched to light with the pane open (OfficeThemeChanged): the same pane, on the same email and
+    // tab, turns light without a reload.
+    const frameBefore = dark.pane();
+    await dark.page.getByRole('switch', { name: 'Dark theme' }).click();
+    const LIGHT_PANE = `(() => {
+      const main = document.querySelector('iframe')?.contentDocument?.querySelector('main');
+      const rgb = main ? getComputedStyle(main).backgroundColor.match(/\\d+/g).map(Number) : [0, 0, 0];
+      return rgb[0] + rgb[1] + rgb[2] > 600;
+    })()`;
+    await dark.page.waitForFunction(LIGHT_PANE);
+    expect(dark.pane()).toBe(frameBefore);
+    expect(
+      await dark
+        .pane()
+        .getByRole('tab', { name: /New records/ })
+        .getAttribute('aria-selected'),
+    ).toBe('true');
+    await dark.pane().getByTestId('suggestion').first().waitFor();
     await dark.page.context().close();
   });
 

@@ -17,7 +17,7 @@ const item = (id: string, subject: string) => ({
 });
 
 function outlook(theme = '#ffffff') {
-  const handlers: Record<string, () => void> = {};
+  const handlers: Record<string, (args?: { officeTheme?: { bodyBackgroundColor?: string } }) => void> = {};
   const office = new OfficeMockObject({
     host: 'outlook',
     context: {
@@ -25,7 +25,7 @@ function outlook(theme = '#ffffff') {
       mailbox: {
         item: item('first', 'First email'),
         userProfile: { emailAddress: 'admin@ourco.com', displayName: 'Dana Admin' },
-        addHandlerAsync(eventType: string, handler: () => void) {
+        addHandlerAsync(eventType: string, handler: (typeof handlers)[string]) {
           handlers[eventType] = handler;
         },
       },
@@ -44,7 +44,7 @@ const token = async () => 't';
 test('the host registers one ItemChanged handler and reads the newly selected item', () => {
   const { office, select, handlers } = outlook();
   const host = createMailHost(office, token);
-  expect(Object.keys(handlers)).toEqual(['olkItemSelectedChanged']);
+  expect(Object.keys(handlers)).toEqual(['olkItemSelectedChanged', 'officeThemeChanged']);
   expect(host.readItem()?.subject).toBe('First email');
 
   const seen: (string | undefined)[] = [];
@@ -77,6 +77,19 @@ test("the user's address decides Sent, and the theme comes from Outlook's colour
   select({ ...item('mine', 'Mine'), from: { emailAddress: 'admin@ourco.com', displayName: 'Dana' } });
   expect(host.readItem()?.folder).toBe('sent');
   expect(createMailHost(outlook('#ffffff').office, token).dark).toBe(false);
+});
+
+test('OfficeThemeChanged switches the theme of a running pane, from the event or from Office.context', () => {
+  const { office, handlers } = outlook('#ffffff');
+  const host = createMailHost(office, token);
+  const seen: boolean[] = [];
+  const stop = host.onThemeChanged((dark) => seen.push(dark));
+  handlers['officeThemeChanged']?.({ officeTheme: { bodyBackgroundColor: '#1f1f1f' } });
+  office.context.officeTheme = { bodyBackgroundColor: '#ffffff' };
+  handlers['officeThemeChanged']?.({});
+  stop();
+  handlers['officeThemeChanged']?.({ officeTheme: { bodyBackgroundColor: '#000000' } });
+  expect(seen).toEqual([true, false]);
 });
 
 test('isDarkBackground', () => {

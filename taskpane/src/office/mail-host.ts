@@ -1,5 +1,5 @@
 import type { MailMessage } from '../../../src/types';
-import { ITEM_CHANGED, type OfficeLike } from './office-like';
+import { ITEM_CHANGED, OFFICE_THEME_CHANGED, type OfficeLike } from './office-like';
 import { readContent, readEnvelope } from './read-item';
 import { isDarkBackground } from './theme';
 
@@ -13,6 +13,9 @@ export interface MailHost {
   readContent(): Promise<Pick<MailMessage, 'bodyText' | 'attachments'>>;
   /** Calls `listener` when the selected item changes; returns a function that stops it. */
   onItemChanged(listener: () => void): () => void;
+  /** Calls `listener` with the new theme when Outlook's changes (Mailbox 1.14; older hosts never call it). */
+  onThemeChanged(listener: (dark: boolean) => void): () => void;
+  /** Outlook's theme when the pane started. */
   dark: boolean;
   userAddress: string | undefined;
   /** A bearer token for the Liaison server; `fresh` forces a new one after a 401. */
@@ -23,14 +26,26 @@ export function createMailHost(office: OfficeLike, token: (fresh?: boolean) => P
   const mailbox = office.context.mailbox;
   const userAddress = mailbox.userProfile?.emailAddress;
   const listeners = new Set<() => void>();
-  // One Office handler for the pane's lifetime; listeners come and go with React effects.
+  const themeListeners = new Set<(dark: boolean) => void>();
+  // One Office handler per event for the pane's lifetime; listeners come and go with React effects. A host
+  // without the theme event answers its registration with a failure, which leaves the first theme in place.
   mailbox.addHandlerAsync?.(ITEM_CHANGED, () => listeners.forEach((l) => l()));
+  mailbox.addHandlerAsync?.(OFFICE_THEME_CHANGED, (args) => {
+    const dark = isDarkBackground(
+      args?.officeTheme?.bodyBackgroundColor ?? office.context.officeTheme?.bodyBackgroundColor,
+    );
+    themeListeners.forEach((l) => l(dark));
+  });
   return {
     readItem: () => (mailbox.item ? readEnvelope(mailbox.item, userAddress) : undefined),
     readContent: () => (mailbox.item ? readContent(mailbox.item) : Promise.resolve({})),
     onItemChanged: (listener) => {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    onThemeChanged: (listener) => {
+      themeListeners.add(listener);
+      return () => themeListeners.delete(listener);
     },
     dark: isDarkBackground(office.context.officeTheme?.bodyBackgroundColor),
     userAddress,

@@ -46,12 +46,17 @@ export interface DialogLike {
   close(): void;
 }
 
+/** What OfficeThemeChanged hands its handler (Office.OfficeThemeChangedEventArgs). */
+export interface ThemeChangedArgs {
+  officeTheme?: { bodyBackgroundColor?: string };
+}
+
 export interface MailboxLike {
   item?: ReadItemLike | null;
   userProfile?: { emailAddress?: string; displayName?: string };
   addHandlerAsync?(
     eventType: string,
-    handler: () => void,
+    handler: (args?: ThemeChangedArgs) => void,
     callback?: (result: AsyncResult<unknown>) => void,
   ): void;
   removeHandlerAsync?(eventType: string, callback?: (result: AsyncResult<unknown>) => void): void;
@@ -74,6 +79,8 @@ export interface OfficeLike {
 
 /** Office's enum values, spelled out so the stand-in and the mocks need no enums. */
 export const ITEM_CHANGED = 'olkItemSelectedChanged';
+/** Office.EventType.OfficeThemeChanged (Mailbox 1.14): the user switched Outlook's theme while the pane is open. */
+export const OFFICE_THEME_CHANGED = 'officeThemeChanged';
 export const TEXT = 'text';
 export const SUCCEEDED = 'succeeded';
 export const DIALOG_MESSAGE = 'dialogMessageReceived';

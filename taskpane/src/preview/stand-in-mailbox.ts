@@ -1,14 +1,16 @@
 import type { MailMessage } from '../../../src/types';
 import {
   ITEM_CHANGED,
+  OFFICE_THEME_CHANGED,
   SUCCEEDED,
   type AddressDetails,
   type OfficeLike,
   type ReadItemLike,
+  type ThemeChangedArgs,
 } from '../office/office-like';
 
 // A stand-in for Office.context.mailbox over a list of emails: the item looks like Outlook's read-mode message,
-// and `select` fires ItemChanged the way a pinned pane sees it in Outlook.
+// `select` fires ItemChanged the way a pinned pane sees it in Outlook, and `setTheme` fires OfficeThemeChanged.
 
 const details = (a: { address: string; name?: string }): AddressDetails => ({
   emailAddress: a.address,
@@ -37,29 +39,35 @@ export function asOfficeItem(message: MailMessage): ReadItemLike {
 export interface StandIn {
   office: OfficeLike;
   select(message: MailMessage | undefined): void;
+  /** Switches the theme as Outlook does: officeTheme changes and OfficeThemeChanged fires. */
+  setTheme(dark: boolean): void;
 }
 
 export function standInOffice(user: { emailAddress: string; displayName: string }, dark: boolean): StandIn {
   const handlers: (() => void)[] = [];
+  const themeHandlers: ((args: ThemeChangedArgs) => void)[] = [];
   const mailbox: OfficeLike['context']['mailbox'] = {
     item: null,
     userProfile: user,
     addHandlerAsync: (type, handler, callback) => {
       if (type === ITEM_CHANGED) handlers.push(handler);
+      if (type === OFFICE_THEME_CHANGED) themeHandlers.push(handler);
       callback?.({ status: SUCCEEDED, value: undefined });
     },
   };
+  const theme = (isDark: boolean) => ({ bodyBackgroundColor: isDark ? '#1f1f1f' : '#ffffff' });
+  const office: OfficeLike = {
+    context: { mailbox, officeTheme: theme(dark), requirements: { isSetSupported: () => false } },
+  };
   return {
-    office: {
-      context: {
-        mailbox,
-        officeTheme: { bodyBackgroundColor: dark ? '#1f1f1f' : '#ffffff' },
-        requirements: { isSetSupported: () => false },
-      },
-    },
+    office,
     select: (message) => {
       mailbox.item = message ? asOfficeItem(message) : null;
       handlers.forEach((h) => h());
+    },
+    setTheme: (isDark) => {
+      office.context.officeTheme = theme(isDark);
+      themeHandlers.forEach((h) => h({ officeTheme: theme(isDark) }));
     },
   };
 }
