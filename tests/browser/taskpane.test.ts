@@ -6,7 +6,8 @@ import { startTestServer, type TestServer } from '../support/server/test-server'
 import { a11yViolations, openPreview, type Preview } from './taskpane-helpers';
 
 // The built task pane in Chromium through /preview, against a real server on the embedded database: read an email
-// from a known contact, save it with an opportunity and thread auto-save, Do Not Sync a suggestion, switch items
+// from a known contact, save it with an opportunity and thread auto-save, Do Not Sync a suggestion, create a contact
+// from one, switch items
 // while pinned, accessibility, and screenshots in light and dark.
 
 const RENEWAL = 'Renewal: updated quote?';
@@ -185,6 +186,35 @@ describe('the Outlook task pane (preview, Chromium)', () => {
     expect(await pane.locator('main').getAttribute('data-state')).toBe('ready');
     expect(await pane.getByTestId('subject').textContent()).toBe(INTRO);
     expect(await pane.getByTestId('person').filter({ hasText: 'jane.doe@acme.com' }).count()).toBe(0);
+  });
+
+  test('Create contact from a suggestion: the CRM has it at once, under the suggested account', async () => {
+    // Sam has not blacklisted Wile (blacklists are per user), so the suggestion is there for him.
+    const sams = await openPreview(browser, server, server.sam);
+    await sams.open(INTRO);
+    const pane = sams.pane();
+    await pane.getByRole('tab', { name: /New records/ }).click();
+    const wile = pane.getByTestId('suggestion').filter({ hasText: 'wile.coyote@acme.com' });
+    await wile.getByRole('button', { name: /Create contact/ }).click();
+    const create = pane.getByRole('dialog', { name: 'Create contact' });
+    await create.getByLabel('Title').fill('Head of Purchasing');
+    await create.getByRole('button', { name: 'Create contact' }).click();
+    await create.waitFor({ state: 'detached' });
+    await pane.getByText('Created contact Wile E. Coyote.').waitFor();
+    // The suggestion is gone and Wile is among the people, as a contact of Acme.
+    expect(await pane.getByTestId('suggestion').count()).toBe(0);
+    await pane.getByRole('tab', { name: /Contacts & Leads/ }).click();
+    const person = pane.getByTestId('person').filter({ hasText: 'wile.coyote@acme.com' });
+    await person.waitFor();
+    expect(await person.textContent()).toContain('Acme Corporation');
+    const rows = await server.deps.db
+      .selectFrom('crm_contacts')
+      .selectAll()
+      .where('last_name', '=', 'Coyote')
+      .execute();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ account_id: 'acc-acme', title: 'Head of Purchasing' });
+    await sams.page.context().close();
   });
 
   test('no serious or critical accessibility violations, in the page and in the pane', async () => {
