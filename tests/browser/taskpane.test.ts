@@ -7,8 +7,7 @@ import { a11yViolations, openPreview, type Preview } from './taskpane-helpers';
 
 // The built task pane in Chromium through /preview, against a real server on the embedded database: read an email
 // from a known contact, save it with an opportunity and thread auto-save, Do Not Sync a suggestion, create a contact
-// from one, switch items
-// while pinned, accessibility, and screenshots in light and dark.
+// from one, switch items while pinned, accessibility, and screenshots in light and dark.
 
 const RENEWAL = 'Renewal: updated quote?';
 const PRICING = 'Pricing for 500 seats';
