@@ -17,7 +17,11 @@ import { mailboxStatusOf } from '../services/mailbox-status';
 import type { RouteContext } from './route-context';
 
 // "My mailbox": each signed-in user sees and connects their own mailbox (Microsoft 365 or Google by OAuth, any
-// IMAP server with a password), or disconnects it. The engine picks a new connection up on its next reconcile pass.
+// IMAP server with a password), or disconnects it. A new connection syncs at once where this process runs a sync
+// worker, else at the workers' next reconcile pass.
+
+/** IMAP connection attempts per user and minute. */
+export const IMAP_ATTEMPTS_PER_MINUTE = 10;
 
 export function mailboxRoutes({ app, deps }: RouteContext): void {
   const status = (userId: string) => mailboxStatusOf(deps, userId);
@@ -59,7 +63,9 @@ export function mailboxRoutes({ app, deps }: RouteContext): void {
   }
 
   app.post('/api/mailbox/imap', {
-    config: { access: 'user' },
+    // Each attempt logs in to a host the user names: few a minute, so it can neither guess passwords nor map
+    // which hosts and ports answer.
+    config: { access: 'user', rateLimit: { max: IMAP_ATTEMPTS_PER_MINUTE, timeWindow: '1 minute' } },
     schema: { body: imapConnectRequestSchema, response: { 200: mailboxStatusSchema } },
     handler: async (request) => {
       const user = callerOf(request).user;

@@ -2,7 +2,9 @@ import { createServer, type AddressInfo } from 'node:net';
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { IMAP_ATTEMPTS_PER_MINUTE } from '../../../server/api/mailbox-routes';
 import { connectMailbox, getMailboxOfUser, recordRunOutcome } from '../../../server/db/mailboxes-repo';
+import { createUser } from '../../../server/db/users-repo';
 import { createMaildirSource } from '../../../server/mail/maildir';
 import { startDovecot, type DovecotServer } from '../../support/dovecot/start-dovecot';
 import { backends } from '../../support/db/test-databases';
@@ -211,6 +213,20 @@ describe.each(backends)('My mailbox routes (%s)', (backend) => {
     const left = await server.call('GET', '/api/mailbox', { as: pat });
     expect(left.body).toMatchObject({ status: 'Inactive', statusCode: 'not_included' });
     expect(left.body.whatToDo).toContain('admin');
+  });
+
+  test('IMAP attempts are limited per user: the next one in the minute is a 429, colleagues are not held up', async () => {
+    const kim = await server.signIn(
+      await createUser(server.deps.db, { addresses: ['kim@ourco.com'], displayName: 'Kim' }),
+    );
+    const attempt = (as: Session) =>
+      server.call('POST', '/api/mailbox/imap', { as, body: imap({ user: 'kim@ourco.com', port: 70000 }) });
+    for (let i = 0; i < IMAP_ATTEMPTS_PER_MINUTE; i++) expect((await attempt(kim)).status).toBe(400);
+    const refused = await attempt(kim);
+    expect([refused.status, refused.body.error]).toEqual([429, 'rate_limited']);
+    expect(refused.body.message).toMatch(/at most 10 a minute/);
+    expect((await server.call('GET', '/api/mailbox', { as: kim })).status).toBe(200); // other routes go on
+    expect((await attempt(await server.signIn(server.pat))).status).toBe(400);
   });
 
   test('bad input is a 400 naming the field', async () => {
