@@ -148,6 +148,29 @@ describe.each(backends)('My mailbox: Microsoft 365 and Google (%s)', (backend) =
     expect(await getMailboxOfUser(server.deps.db, server.pat.id)).toEqual(before);
   });
 
+  test('a sign-in finished more than 10 minutes after it started is refused as expired, and nothing changes', async () => {
+    const before = await getMailboxOfUser(server.deps.db, server.sam.id);
+    const start = await server.call('POST', '/api/mailbox/graph/connect', { as: sam, body: {} });
+    const consent = await fetch(new URL(start.body.authorizeUrl), { redirect: 'manual' });
+    const callback = new URL(consent.headers.get('location') ?? '');
+    const now = server.deps.now;
+    server.deps.now = () => new Date(Date.now() + 11 * 60_000);
+    try {
+      const done = await fetch(`${server.url}${callback.pathname}${callback.search}`, {
+        redirect: 'manual',
+        headers: { cookie: sam.cookie },
+      });
+      const params = new URLSearchParams(
+        new URL(done.headers.get('location') ?? '', server.url).hash.split('?')[1],
+      );
+      expect(params.get('error')).toBe('bad_state');
+      expect(params.get('message')).toContain('expired');
+    } finally {
+      server.deps.now = now;
+    }
+    expect(await getMailboxOfUser(server.deps.db, server.sam.id)).toEqual(before);
+  });
+
   test('a refusal at the provider comes back as a message on the page', async () => {
     const res = await fetch(
       `${server.url}/mailbox/google/callback?error=access_denied&error_description=${encodeURIComponent('The user denied access')}`,
