@@ -166,6 +166,26 @@ export async function requestSync(db: Kysely<Database>, id: string, at = new Dat
     .execute();
 }
 
+/**
+ * Runs asked for after `since` (by any process: a provider's change notification reaching the HTTP server, a
+ * connect while the workers run elsewhere), oldest first.
+ */
+export async function listSyncRequestsSince(
+  db: Kysely<Database>,
+  since: Date,
+  limit = 500,
+): Promise<{ id: string; requestedAt: Date }[]> {
+  const rows = await withMailboxes(db)
+    .selectFrom('mailboxes')
+    .select(['id', 'sync_requested_at'])
+    // Milliseconds, as JavaScript dates hold them, so a request is never newer than itself.
+    .where(sql<Date>`date_trunc('milliseconds', sync_requested_at)`, '>', since)
+    .orderBy('sync_requested_at')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ id: r.id, requestedAt: new Date(toIso(r.sync_requested_at!)) }));
+}
+
 /** Stores the new cursor (in the same transaction as the ledger and decision log of its batch). */
 export async function storeCursor(
   db: Kysely<Database>,

@@ -8,7 +8,12 @@
 import { sql } from 'kysely';
 import PgBoss from 'pg-boss';
 import type { CrmAdapter } from '../crm/crm-adapter';
-import { getMailboxes, listSchedulableMailboxes, requestSync } from '../db/mailboxes-repo';
+import {
+  getMailboxes,
+  listSchedulableMailboxes,
+  listSyncRequestsSince,
+  requestSync,
+} from '../db/mailboxes-repo';
 import type { DatabaseHandle } from '../db/open-database';
 import { createMailboxLock } from './mailbox-lock';
 import type { MailSourceFactory } from './mail-source-factory';
@@ -90,7 +95,27 @@ export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
     });
   };
   let reconcileTimer: NodeJS.Timeout | undefined;
+  let requestsTimer: NodeJS.Timeout | undefined;
   let started = false;
+
+  const runSoon = async (mailboxId: string) => {
+    if (!started) return;
+    await boss.send(SYNC_NOW_QUEUE, { mailboxId }, { singletonKey: mailboxId });
+    if (nowWorkerId) boss.notifyWorker(nowWorkerId);
+  };
+  // Runs asked for by other processes (a provider's change notification at the HTTP server, a connect while the
+  // workers run elsewhere) are seen in the mailbox rows: each worker looks every poll interval and queues them
+  // (one queued run per mailbox, whoever queues it). Its own requests it has queued already.
+  const ownRequests = new Map<string, number>();
+  let requestsSince = new Date();
+  const pickUpRequests = async () => {
+    const requests = await listSyncRequestsSince(db, requestsSince);
+    for (const { id, requestedAt } of requests) {
+      if (ownRequests.get(id) !== requestedAt.getTime()) await runSoon(id);
+      ownRequests.delete(id);
+      if (requestedAt > requestsSince) requestsSince = requestedAt;
+    }
+  };
 
   const schedule = async (ids: string[]) => {
     const rows = await getMailboxes(db, ids);
@@ -160,12 +185,21 @@ export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
         Math.max(1000, config.intervalSeconds * 1000),
       );
       reconcileTimer.unref();
+      let picking = false;
+      requestsTimer = setInterval(() => {
+        if (picking) return;
+        picking = true;
+        pickUpRequests()
+          .catch(onError)
+          .finally(() => (picking = false));
+      }, config.pollSeconds * 1000);
+      requestsTimer.unref();
     },
     async trigger(mailboxId) {
-      await requestSync(db, mailboxId);
-      if (!started) return;
-      await boss.send(SYNC_NOW_QUEUE, { mailboxId }, { singletonKey: mailboxId });
-      if (nowWorkerId) boss.notifyWorker(nowWorkerId);
+      const at = new Date();
+      ownRequests.set(mailboxId, at.getTime());
+      await requestSync(db, mailboxId, at);
+      await runSoon(mailboxId);
     },
     async reconcile() {
       const due = await listSchedulableMailboxes(db);
@@ -183,6 +217,7 @@ export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
     },
     async stop() {
       if (reconcileTimer) clearInterval(reconcileTimer);
+      if (requestsTimer) clearInterval(requestsTimer);
       if (started) await boss.stop({ graceful: true, wait: true, close: false, timeout: 30_000 });
       started = false;
       await sources.closeAll();
