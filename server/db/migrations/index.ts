@@ -6,6 +6,7 @@ import * as embeddedCrm from './0002-embedded-crm';
 import * as sync from './0003-sync';
 import * as crmConnection from './0004-crm-connection';
 import * as subscriptionSubject from './0005-subscription-subject';
+import * as mailboxPush from './0006-mailbox-push';
 
 export const migrations: Record<string, Migration> = {
   '0001-core': core,
@@ -13,6 +14,7 @@ export const migrations: Record<string, Migration> = {
   '0003-sync': sync,
   '0004-crm-connection': crmConnection,
   '0005-subscription-subject': subscriptionSubject,
+  '0006-mailbox-push': mailboxPush,
 };
 
 export const migrationProvider: MigrationProvider = {
