@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { gmailAddonSettings, type GmailAddonSettings } from './gmail/addon-settings';
+import { gmailPushSettings, type GmailPushSettings } from './mail/gmail/gmail-push-settings';
 
 // The server's settings, all from the environment, with defaults that run on a laptop with no configuration.
 
@@ -27,6 +28,8 @@ export interface ServerConfig {
   gmail?: GmailOAuthSettings;
   /** The Gmail add-on on the Workspace add-ons HTTP runtime (server/gmail/addon-settings.ts). */
   gmailAddon?: GmailAddonSettings;
+  /** Gmail push through Cloud Pub/Sub (server/mail/gmail/gmail-push-settings.ts); absent: Gmail is polled only. */
+  gmailPush?: GmailPushSettings;
 }
 
 /** The app registration Liaison signs people in with to read their Microsoft 365 mailbox. */
@@ -96,6 +99,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (gmail) config.gmail = gmail;
   const gmailAddon = gmailAddonSettings(env);
   if (gmailAddon) config.gmailAddon = gmailAddon;
+  const gmailPush = gmailPushSettings(env);
+  if (gmailPush) config.gmailPush = gmailPush;
   return config;
 }
 

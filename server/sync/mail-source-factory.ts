@@ -4,7 +4,13 @@
 import { createImapSource } from '../mail/imap';
 import type { ImapAuth } from '../mail/imap';
 import { createMaildirSource } from '../mail/maildir';
-import { GmailMailSource, gmailAuthClient, type GmailAuthConfig, type GmailGrant } from '../mail/gmail';
+import {
+  GmailMailSource,
+  gmailAuthClient,
+  type GmailAuthConfig,
+  type GmailGrant,
+  type GmailPushOptions,
+} from '../mail/gmail';
 import { GraphMailSource, graphTokenProvider, type GraphAuthConfig, type GraphGrant } from '../mail/graph';
 import { MailSourceError, type MailSource } from '../mail/mail-source';
 import type { Mailbox } from '../db/mailboxes-repo';
@@ -16,6 +22,8 @@ export interface SourceFactoryOptions {
   secrets?: SecretBox;
   graph?: GraphAuthConfig & { baseUrl?: string };
   gmail?: GmailAuthConfig & { rootUrl?: string };
+  /** Gmail push for a mailbox (its watch stored in mailbox_push), when a Pub/Sub topic is configured. */
+  gmailPush?: (mailbox: Mailbox) => GmailPushOptions;
   /** Stores a rotated secret (msal's token cache) sealed again. */
   onSecretChange?: (mailbox: Mailbox, secret: Record<string, unknown>) => Promise<void>;
 }
@@ -71,6 +79,7 @@ export function defaultMailSourceFactory(options: SourceFactoryOptions = {}): Ma
         return new GmailMailSource({
           auth: gmailAuthClient(options.gmail, grant),
           ...(options.gmail.rootUrl ? { rootUrl: options.gmail.rootUrl } : {}),
+          ...(options.gmailPush ? { push: options.gmailPush(mailbox) } : {}),
         });
       }
     }

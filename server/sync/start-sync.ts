@@ -5,6 +5,8 @@ import { storeMailboxSecret } from '../db/mailboxes-repo';
 import type { DatabaseHandle } from '../db/open-database';
 import { SecretBox } from '../secrets';
 import { mailProviderOptions } from '../services/mailbox-providers';
+import { gmailPushOptions } from './gmail-push-store';
+import { graphPushOptions } from './graph-push-store';
 import { defaultMailSourceFactory, type SourceFactoryOptions } from './mail-source-factory';
 import { loadSyncConfig } from './sync-config';
 import { createSyncWorker, type SyncWorker } from './sync-worker';
@@ -26,7 +28,7 @@ export async function startSync(options: {
   const worker = createSyncWorker({
     database: options.database,
     crm: options.crm,
-    sources: defaultMailSourceFactory(syncSourceOptions(options.database, secrets, config)),
+    sources: defaultMailSourceFactory(syncSourceOptions(options.database, secrets, config, log)),
     config: loadSyncConfig(env),
     onError: (error) => log(`sync: ${error instanceof Error ? error.message : String(error)}`),
     onRun: (id, result) => {
@@ -48,10 +50,15 @@ export function syncSourceOptions(
   database: Pick<DatabaseHandle, 'db'>,
   secrets: SecretBox,
   config: ServerConfig,
+  log?: (line: string) => void,
 ): SourceFactoryOptions {
   return {
     secrets,
     ...mailProviderOptions(config),
+    ...graphPushOptions(database.db, config, log),
+    ...(config.gmailPush
+      ? { gmailPush: gmailPushOptions(database.db, config.gmailPush.topicName, log) }
+      : {}),
     onSecretChange: (mailbox, secret) =>
       storeMailboxSecret(database.db, mailbox.id, secrets.seal(JSON.stringify(secret), mailbox.id)),
   };

@@ -13,6 +13,8 @@ import { MailSourceError, type MailBatch, type MailCursor, type MailSource } fro
 import { batchGet } from './gmail-batch';
 import { gmailError, header, httpStatus, isRateLimit, retryAfterMs } from './gmail-errors';
 import { EXCLUDED_QUERY, gmailFolder } from './gmail-labels';
+import { GmailPushWatcher, type GmailPushOptions } from './gmail-push-watcher';
+import { stopWatch, watchInbox, type GmailWatch } from './gmail-watch';
 
 export const GMAIL_ROOT_URL = 'https://gmail.googleapis.com/';
 
@@ -26,6 +28,8 @@ export interface GmailSourceOptions {
   /** Longest total wait for rate limits within one fetch before giving up with `rate_limited` (default 30 s). */
   maxRetryWaitMs?: number;
   sleep?: (ms: number) => Promise<void>;
+  /** Gmail push (users.watch to a Pub/Sub topic): when given, the source has `watch`. */
+  push?: GmailPushOptions;
 }
 
 interface GmailCursor {
@@ -78,12 +82,47 @@ export class GmailMailSource implements MailSource {
   private readonly rootUrl: string;
   private readonly sleep: (ms: number) => Promise<void>;
   private waitedMs = 0;
+  /**
+   * Sets up (or reuses) the mailbox's Gmail watch and renews it daily. Gmail's notifications reach the HTTP server
+   * (/notifications/gmail), which asks for a run; `onChange` is never called here. Only with the `push` option.
+   */
+  readonly watch?: (onChange: () => void) => Promise<{ stop(): Promise<void> }>;
+  /** One renewal check, as the hourly timer runs it (GmailPushWatcher.renew). Only with the `push` option. */
+  readonly renewWatch?: () => Promise<'renewed' | 'not_due' | 'lost'>;
 
   constructor(private readonly options: GmailSourceOptions) {
     this.rootUrl = options.rootUrl ?? GMAIL_ROOT_URL;
     this.sleep = options.sleep ?? defaultSleep;
     // retry: false — gaxios would retry 429s without reading Retry-After; the source does it instead.
     this.api = gmail({ version: 'v1', auth: options.auth, rootUrl: this.rootUrl, retry: false });
+    const push = options.push;
+    if (push) {
+      const watcher = new GmailPushWatcher(push, {
+        watch: () => this.watchInbox(push.topicName),
+        address: async () => push.address ?? (await this.profile()).emailAddress,
+      });
+      this.renewWatch = () => watcher.renew();
+      this.watch = () => watcher.start();
+    }
+  }
+
+  /** users.stop: Gmail stops notifying about this mailbox (on disconnect). */
+  async stopWatch(): Promise<void> {
+    this.waitedMs = 0;
+    try {
+      await this.call(() => stopWatch(this.api));
+    } catch (e) {
+      throw gmailError(e);
+    }
+  }
+
+  private async watchInbox(topicName: string): Promise<GmailWatch> {
+    this.waitedMs = 0;
+    try {
+      return await this.call(() => watchInbox(this.api, topicName));
+    } catch (e) {
+      throw gmailError(e);
+    }
   }
 
   async initialCursor(connectedAt: Date): Promise<MailCursor> {

@@ -8,3 +8,5 @@ export {
   type GmailGrant,
 } from './gmail-auth';
 export { gmailFolder } from './gmail-labels';
+export { GmailPushWatcher, type GmailPushOptions } from './gmail-push-watcher';
+export { watchInbox, stopWatch, type GmailWatch } from './gmail-watch';
