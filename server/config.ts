@@ -42,6 +42,11 @@ export interface GraphOAuthSettings {
   authority?: string;
   /** Defaults to <publicUrl>/mailbox/microsoft/callback, resolved when used (the public URL may change). */
   redirectUri?: string;
+  /**
+   * Change notifications at <publicUrl>/notifications/graph bring a mailbox's run forward (LIAISON_GRAPH_NOTIFICATIONS;
+   * default on when LIAISON_PUBLIC_URL is https, which Graph requires of a notification URL).
+   */
+  notifications?: boolean;
   /** Not from the environment: msal metadata and the Graph root for the tests' emulator. */
   knownAuthorities?: string[];
   authorityMetadata?: string;
@@ -120,7 +125,18 @@ function graphSettings(env: Record<string, string | undefined>): GraphOAuthSetti
   };
   if (env.LIAISON_GRAPH_AUTHORITY) settings.authority = env.LIAISON_GRAPH_AUTHORITY.replace(/\/+$/, '');
   if (env.LIAISON_GRAPH_REDIRECT_URI) settings.redirectUri = env.LIAISON_GRAPH_REDIRECT_URI;
+  settings.notifications = onOff(
+    'LIAISON_GRAPH_NOTIFICATIONS',
+    env.LIAISON_GRAPH_NOTIFICATIONS,
+    (env.LIAISON_PUBLIC_URL ?? '').startsWith('https://'),
+  );
   return settings;
+}
+
+function onOff(name: string, value: string | undefined, fallback: boolean): boolean {
+  if (value === undefined || value === '') return fallback;
+  if (value === 'on' || value === 'off') return value === 'on';
+  throw new Error(`${name} must be on or off, got "${value}"`);
 }
 
 function gmailSettings(env: Record<string, string | undefined>): GmailOAuthSettings | undefined {

@@ -8,6 +8,8 @@ import type { SourceFactoryOptions } from '../sync/mail-source-factory';
 /** Where Microsoft and Google send the browser back (register these as redirect URIs). */
 export const GRAPH_CALLBACK_PATH = '/mailbox/microsoft/callback';
 export const GMAIL_CALLBACK_PATH = '/mailbox/google/callback';
+/** Where Microsoft Graph posts change notifications (server/api/graph-notification-routes.ts). */
+export const GRAPH_NOTIFICATIONS_PATH = '/notifications/graph';
 
 export type GraphProvider = GraphAuthConfig & { baseUrl?: string };
 export type GmailProvider = GmailAuthConfig & { rootUrl?: string };
@@ -27,6 +29,11 @@ export function graphProvider(config: ServerConfig): GraphProvider | undefined {
   if (g.cloudDiscoveryMetadata) provider.cloudDiscoveryMetadata = g.cloudDiscoveryMetadata;
   if (g.apiUrl) provider.baseUrl = g.apiUrl;
   return provider;
+}
+
+/** The notification URL Graph subscriptions name, when notifications are on (resolved when used). */
+export function graphNotificationUrl(config: ServerConfig): string | undefined {
+  return config.graph?.notifications ? `${config.publicUrl}${GRAPH_NOTIFICATIONS_PATH}` : undefined;
 }
 
 export function gmailProvider(config: ServerConfig): GmailProvider | undefined {

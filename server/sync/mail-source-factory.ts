@@ -11,7 +11,14 @@ import {
   type GmailGrant,
   type GmailPushOptions,
 } from '../mail/gmail';
-import { GraphMailSource, graphTokenProvider, type GraphAuthConfig, type GraphGrant } from '../mail/graph';
+import {
+  GraphMailSource,
+  graphTokenProvider,
+  type GraphAuthConfig,
+  type GraphGrant,
+  type GraphPushOptions,
+  type GraphPushStore,
+} from '../mail/graph';
 import { MailSourceError, type MailSource } from '../mail/mail-source';
 import type { Mailbox } from '../db/mailboxes-repo';
 import type { SecretBox } from '../secrets';
@@ -26,7 +33,15 @@ export interface SourceFactoryOptions {
   gmailPush?: (mailbox: Mailbox) => GmailPushOptions;
   /** Stores a rotated secret (msal's token cache) sealed again. */
   onSecretChange?: (mailbox: Mailbox, secret: Record<string, unknown>) => Promise<void>;
+  /** Graph change notifications (absent: Graph mailboxes are polled only). */
+  graphPush?: GraphPushFactoryOptions;
 }
+
+/** What a Graph source's push needs, per mailbox: the URL (resolved when a source is built) and its store. */
+export type GraphPushFactoryOptions = Omit<GraphPushOptions, 'notificationUrl' | 'store'> & {
+  notificationUrl: () => string;
+  store: (mailboxId: string) => GraphPushStore;
+};
 
 export function defaultMailSourceFactory(options: SourceFactoryOptions = {}): MailSourceFactory {
   const secretOf = (mailbox: Mailbox): Record<string, unknown> => {
@@ -68,9 +83,19 @@ export function defaultMailSourceFactory(options: SourceFactoryOptions = {}): Ma
         const tokens = graphTokenProvider(options.graph, grant, async (tokenCache) => {
           await options.onSecretChange?.(mailbox, { ...grant, tokenCache });
         });
+        const push = options.graphPush;
         return new GraphMailSource({
           tokens,
           ...(options.graph.baseUrl ? { baseUrl: options.graph.baseUrl } : {}),
+          ...(push
+            ? {
+                push: {
+                  ...push,
+                  notificationUrl: push.notificationUrl(),
+                  store: push.store(mailbox.id),
+                },
+              }
+            : {}),
         });
       }
       case 'gmail': {

@@ -8,6 +8,8 @@
  * Bodies: the delta asks for `body` as text (`Prefer: outlook.body-content-type="text"`). That costs
  * bandwidth for messages shared at the metadata or subject level but no extra request; set
  * `bodies: false` when no user shares full content.
+ *
+ * Push: with `push`, `watch` keeps an inbox change-notification subscription alive (graph-push.ts).
  */
 import type { Client } from '@microsoft/microsoft-graph-client';
 import type { Folder, MailMessage } from '../../../src';
@@ -16,6 +18,7 @@ import type { GraphTokenProvider } from './graph-auth';
 import { createGraphClient, GRAPH_BASE_URL, linkPath } from './graph-client';
 import { apiError, graphStatus, retryAfterMs } from './graph-errors';
 import { graphToMailMessage, type GraphAttachment, type GraphMessage } from './graph-message';
+import { watchGraphInbox, type GraphPushOptions } from './graph-push';
 
 /** Well-known folder names read, and the rulebook folder of each. */
 const FOLDERS: [string, Folder][] = [
@@ -53,6 +56,8 @@ export interface GraphSourceOptions {
   /** Longest total wait for Retry-After within one fetch before giving up with `rate_limited` (default 30 s). */
   maxRetryWaitMs?: number;
   sleep?: (ms: number) => Promise<void>;
+  /** Change notifications: the subscription `watch` keeps alive (absent: no `watch`, polling only). */
+  push?: GraphPushOptions;
 }
 
 interface GraphCursor {
@@ -87,6 +92,8 @@ export class GraphMailSource implements MailSource {
   /** The token provider's last failure: the Graph client wraps errors thrown inside middleware. */
   private authFailure: unknown;
   private waitedMs = 0;
+  /** Only with `push`: notifications reach the HTTP server, so `onChange` is never called from here. */
+  readonly watch?: MailSource['watch'];
 
   constructor(private readonly options: GraphSourceOptions) {
     this.baseUrl = options.baseUrl ?? GRAPH_BASE_URL;
@@ -102,6 +109,8 @@ export class GraphMailSource implements MailSource {
       },
     };
     this.client = createGraphClient(tokens, this.baseUrl);
+    const push = options.push;
+    if (push) this.watch = () => watchGraphInbox(this.client, push);
   }
 
   async initialCursor(connectedAt: Date): Promise<MailCursor> {

@@ -9,3 +9,6 @@ export {
   type GraphTokenProvider,
 } from './graph-auth';
 export { graphToMailMessage } from './graph-message';
+export { type GraphPushOptions, type GraphPushRecord, type GraphPushStore } from './graph-push';
+export { deleteSubscription, INBOX_MESSAGES_RESOURCE } from './graph-subscriptions';
+export { createGraphClient } from './graph-client';
