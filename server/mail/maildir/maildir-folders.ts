@@ -1,4 +1,4 @@
-import { readdir } from 'node:fs/promises';
+import { readdirSync } from 'node:fs';
 import type { Folder } from '../../../src';
 
 // Which folders of a Maildir++ tree are read: the root (its cur/ and new/) is the inbox, `.Sent` and `.Archive`
@@ -27,9 +27,13 @@ export function folderOfName(name: string): Folder | undefined {
   return READABLE[name.toLowerCase()];
 }
 
-/** The readable folders present under `root`, inbox first. Rejects when `root` cannot be read. */
+/**
+ * The readable folders present under `root`, inbox first. Rejects when `root` cannot be read. The listing is
+ * synchronous, as the source's other reads are (maildir-files.ts): one small directory costs microseconds, far
+ * less than a round trip through the thread pool, and an idle sweep lists thousands of them.
+ */
 export async function listReadableFolders(root: string): Promise<MaildirFolder[]> {
-  const entries = await readdir(root, { withFileTypes: true });
+  const entries = readdirSync(root, { withFileTypes: true });
   const folders: MaildirFolder[] = [{ key: INBOX_KEY, dir: '', folder: 'inbox' }];
   const order: Folder[] = ['sent', 'archive'];
   const found = entries
