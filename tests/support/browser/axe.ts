@@ -34,10 +34,22 @@ export async function seriousA11yViolations(page: Page | Frame): Promise<AxeViol
 }
 
 /** Finite animations still running (a dialog fading in) make axe read mid-way colours: wait for them to end. */
-const SETTLED =
-  'document.getAnimations().every((a) => a.playState !== "running" || a.effect?.getTiming().iterations === Infinity)';
+interface AnimationLike {
+  playState: string;
+  effect: { getTiming(): { iterations?: number } } | null;
+}
+/** Runs in the page: a function, not a string, so a page's CSP (no eval) does not refuse it. */
+const settled = (): boolean =>
+  (globalThis as unknown as { document: { getAnimations(): AnimationLike[] } }).document
+    .getAnimations()
+    .every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity);
 
-async function animationsSettled(target: Page | Frame): Promise<void> {
+/** Resolves once no finite animation is running in the page or frame (and the frames inside it). */
+export async function animationsSettled(target: Page | Frame): Promise<void> {
   const frames = 'mainFrame' in target ? target.frames() : [target, ...target.childFrames()];
-  await Promise.all(frames.map((frame) => frame.waitForFunction(SETTLED, undefined, { timeout: 10_000 })));
+  const until = Date.now() + 10_000;
+  for (const frame of frames) {
+    while (!(await frame.evaluate(settled).catch(() => true)) && Date.now() < until)
+      await new Promise((r) => setTimeout(r, 50));
+  }
 }

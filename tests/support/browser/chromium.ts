@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { animationsSettled } from './axe';
 
 // Debian's Chromium driven by playwright-core; never a downloaded browser. A missing Chromium is a failure with
 // the command that installs it, never a skip.
@@ -35,6 +36,7 @@ export async function launchChromium(): Promise<Browser> {
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const path = join(SCREENSHOT_DIR, `${name}.png`);
+  await animationsSettled(page); // a dialog fading in would be pictured half transparent
   await page.screenshot({ path, fullPage: true });
   return path;
 }
