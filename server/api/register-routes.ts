@@ -13,6 +13,7 @@ import { crmRoutes } from './crm-routes';
 import { mailboxRoutes } from './mailbox-routes';
 import { webRoutes } from '../web/web-routes';
 import { gmailAddonRoutes } from '../gmail/gmail-addon-routes';
+import { gmailPushRoutes } from './gmail-push-routes';
 
 /** Every route file, in one place: the route-table security test walks what these register. */
 export async function registerRoutes(app: App, deps: AppDeps): Promise<void> {
@@ -30,6 +31,7 @@ export async function registerRoutes(app: App, deps: AppDeps): Promise<void> {
     mailboxRoutes,
     webRoutes,
     gmailAddonRoutes,
+    gmailPushRoutes,
   ])
     routes(ctx);
 }

@@ -2,6 +2,7 @@
 // is revoked too, as a courtesy (Microsoft has no revoke for one app's refresh token; the grant is simply forgotten).
 import { disconnectMailbox, getMailboxOfUser } from '../db/mailboxes-repo';
 import { gmailAuthClient } from '../mail/gmail';
+import { stopGmailPush } from './gmail-push-stop';
 import { gmailProvider } from './mailbox-providers';
 import { openSecret } from './mailbox-store';
 import type { MailboxOAuthDeps } from './mailbox-oauth';
@@ -12,6 +13,7 @@ export async function disconnectUserMailbox(deps: MailboxOAuthDeps, userId: stri
   const provider = gmailProvider(deps.config);
   const secret = mailbox.kind === 'gmail' && provider ? openSecret(deps.secrets, mailbox) : undefined;
   if (provider && typeof secret?.refreshToken === 'string') {
+    await stopGmailPush(deps.db, mailbox, provider, secret.refreshToken); // before the revoke, while it can
     try {
       await gmailAuthClient(provider, { refreshToken: secret.refreshToken }).revokeToken(secret.refreshToken);
     } catch {

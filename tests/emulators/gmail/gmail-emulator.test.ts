@@ -78,3 +78,32 @@ test('a batch answers each part with its Content-ID', async () => {
   expect(text).toMatch(/Content-ID: <response-item0>\r\n\r\nHTTP\/1.1 200 OK/);
   expect(text).toMatch(/Content-ID: <response-item1>\r\n\r\nHTTP\/1.1 404 Not Found/);
 });
+
+test('users.watch answers { historyId, expiration } (epoch ms strings) for the one topic; users.stop is a 204', async () => {
+  const watch = (topicName: string) =>
+    fetch(`${emu.url}/gmail/v1/users/me/watch`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ topicName, labelIds: ['INBOX'], labelFilterBehavior: 'include' }),
+    });
+  emu.pubsub.settings = { topic: 'projects/p/topics/gmail' };
+  expect((await watch('gmail')).status).toBe(400);
+  expect((await watch('projects/p/topics/other')).status).toBe(404);
+  const ok = await watch('projects/p/topics/gmail');
+  const body = (await ok.json()) as { historyId: string; expiration: string };
+  expect(body.historyId).toBe(String(emu.store.historyId));
+  expect(body.expiration).toMatch(/^\d+$/);
+  expect(Number(body.expiration) - Date.now()).toBeGreaterThan(6.9 * 24 * 3_600_000);
+  emu.pubsub.settings = { topic: 'projects/p/topics/gmail', publisherGranted: false };
+  const refused = await watch('projects/p/topics/gmail');
+  expect(refused.status).toBe(403);
+  expect(await refused.json()).toMatchObject({
+    error: { errors: [{ reason: 'forbidden' }], status: 'PERMISSION_DENIED' },
+  });
+  const stop = await fetch(`${emu.url}/gmail/v1/users/me/stop`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}` },
+  });
+  expect([stop.status, await stop.text()]).toEqual([204, '']);
+  expect(emu.pubsub.watch).toBeUndefined();
+});

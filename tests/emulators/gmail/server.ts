@@ -9,6 +9,7 @@ import { Faults, RequestLog, type LoggedRequest } from '../graph/request-log';
 import { faultError, GoogleApiError, notFound } from './errors';
 import { batchAnswer, parseBatch } from './multipart';
 import { GoogleOAuth } from './oauth';
+import { GmailPubSub } from './pubsub';
 import { compileQuery } from './query';
 import { GmailStore, SYSTEM_LABELS, type StoredGmailMessage } from './store';
 
@@ -26,6 +27,8 @@ export interface GmailEmulator {
   oauth: GoogleOAuth;
   log: RequestLog;
   faults: Faults;
+  /** users.watch / users.stop and the pushes (set `pubsub.settings` to have a topic and a push endpoint). */
+  pubsub: GmailPubSub;
   clientId: string;
   clientSecret: string;
   /** Endpoints for google-auth-library's OAuth2Client. */
@@ -42,6 +45,7 @@ export async function startGmailEmulator(options: GmailEmulatorOptions = {}): Pr
   const clientSecret = options.clientSecret ?? 'GOCSPX-emulator-secret';
   const email = options.email ?? 'rep@example.org';
   const store = new GmailStore(email);
+  const pubsub = new GmailPubSub(store);
   const oauth = new GoogleOAuth(clientId, clientSecret, SCOPE);
   const log = new RequestLog();
   const faults = new Faults(OAUTH_KINDS);
@@ -80,13 +84,38 @@ export async function startGmailEmulator(options: GmailEmulatorOptions = {}): Pr
   };
 
   /** One Gmail API request (also each part of a batch). */
-  const api = (method: string, url: URL, authorization: string | undefined, entry: LoggedRequest) => {
+  const api = (
+    method: string,
+    url: URL,
+    authorization: string | undefined,
+    entry: LoggedRequest,
+    body = '',
+  ) => {
     const parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
     // gmail/v1/users/{userId}/…
     const q = url.searchParams;
     let run: () => unknown;
     const userOk = parts[3] === 'me' || parts[3] === email;
-    if (method !== 'GET' || parts[0] !== 'gmail' || parts[1] !== 'v1' || parts[2] !== 'users' || !userOk) {
+    const watchCall = method === 'POST' && parts.length === 5 && ['watch', 'stop'].includes(parts[4] ?? '');
+    if (watchCall && parts[0] === 'gmail' && parts[1] === 'v1' && parts[2] === 'users' && userOk) {
+      entry.kind = parts[4] as string;
+      run = () => {
+        if (parts[4] === 'stop') return pubsub.stopWatch();
+        let json: unknown;
+        try {
+          json = JSON.parse(body || '{}');
+        } catch {
+          throw new GoogleApiError(400, 'badRequest', 'Invalid JSON payload received.');
+        }
+        return pubsub.startWatch(json);
+      };
+    } else if (
+      method !== 'GET' ||
+      parts[0] !== 'gmail' ||
+      parts[1] !== 'v1' ||
+      parts[2] !== 'users' ||
+      !userOk
+    ) {
       run = () => {
         throw new GoogleApiError(400, 'badRequest', `Unsupported ${method} ${url.pathname} (emulator)`);
       };
@@ -134,8 +163,10 @@ export async function startGmailEmulator(options: GmailEmulatorOptions = {}): Pr
       const bearer = /^Bearer (.+)$/i.exec(authorization ?? '')?.[1];
       if (!bearer || !oauth.validAccessToken(bearer)) throw faultError(401);
       const body = run();
-      entry.status = 200;
-      return { status: 200, body, headers: {} as Record<string, string> };
+      // users.stop answers 204 with no body.
+      const status = body === undefined ? 204 : 200;
+      entry.status = status;
+      return { status, body, headers: {} as Record<string, string> };
     } catch (e) {
       if (!(e instanceof GoogleApiError)) throw e;
       entry.status = e.status;
@@ -239,6 +270,7 @@ export async function startGmailEmulator(options: GmailEmulatorOptions = {}): Pr
     };
     const send = (status: number, body: unknown, extra: Record<string, string> = {}) => {
       entry.status = status;
+      if (body === undefined) return res.writeHead(status, extra).end();
       res.writeHead(status, { 'content-type': 'application/json; charset=UTF-8', ...extra });
       res.end(JSON.stringify(body));
     };
@@ -308,7 +340,7 @@ export async function startGmailEmulator(options: GmailEmulatorOptions = {}): Pr
       res.writeHead(200, { 'content-type': `multipart/mixed; boundary=${boundary}` });
       return res.end(batchAnswer(boundary, answers));
     }
-    const out = api(method, url, req.headers.authorization, entry);
+    const out = api(method, url, req.headers.authorization, entry, raw);
     send(out.status, out.body, out.headers);
   };
 
@@ -336,6 +368,7 @@ export async function startGmailEmulator(options: GmailEmulatorOptions = {}): Pr
     oauth,
     log,
     faults,
+    pubsub,
     clientId,
     clientSecret,
     endpoints: {

@@ -62,6 +62,8 @@ export class GmailStore {
   historyId = 100_000;
   /** History ids below this are no longer available (history.list answers 404). */
   minHistoryId = 0;
+  /** Called with each new history record (the emulator's Pub/Sub pushes from here). */
+  readonly listeners: ((record: HistoryRecord) => void)[] = [];
 
   constructor(readonly email: string) {}
 
@@ -73,7 +75,9 @@ export class GmailStore {
 
   private record(messageId: string, type: HistoryRecord['type'], labelIds: string[]): number {
     const id = this.nextHistoryId();
-    this.history.push({ id, messageId, type, labelIds });
+    const record: HistoryRecord = { id, messageId, type, labelIds };
+    this.history.push(record);
+    for (const listener of this.listeners) listener(record);
     return id;
   }
 

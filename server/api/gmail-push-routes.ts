@@ -1,0 +1,81 @@
+import type { FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { HttpError } from '../app/http-error';
+import { findPushBySubscription } from '../db/mailbox-push-repo';
+import {
+  GMAIL_PUSH_PATH,
+  gmailPushAudience,
+  type GmailPushSettings,
+} from '../mail/gmail/gmail-push-settings';
+import { mailboxChanged } from '../services/mailbox-changed';
+import type { RouteContext } from './route-context';
+import { GmailPushVerifier } from './verify-gmail-push';
+
+// Gmail push: Gmail publishes "this mailbox changed" to the Pub/Sub topic the workers' users.watch named, and the
+// topic's push subscription posts it here. The message names the mailbox's address; every Gmail mailbox watched
+// under that address runs soon. `public` to the bearer-token hook because the bearer is Pub/Sub's service
+// account, not a user: it is verified here (verify-gmail-push.ts) before the body is even validated. Any 2xx
+// acknowledges the message, so an address nobody watches is acknowledged too (Pub/Sub would retry it otherwise).
+
+const pushSchema = z.object({
+  message: z.object({
+    /** Base64 of `{"emailAddress": "...", "historyId": 1234}`. */
+    data: z.string().min(1),
+    messageId: z.string().optional(),
+    publishTime: z.string().optional(),
+  }),
+  subscription: z.string().min(1),
+});
+
+const notificationSchema = z.object({
+  emailAddress: z.string().min(3).includes('@'),
+  historyId: z.union([z.string().regex(/^\d+$/), z.number().int().nonnegative()]),
+});
+
+function notification(data: string): z.infer<typeof notificationSchema> {
+  let json: unknown;
+  try {
+    json = JSON.parse(Buffer.from(data, 'base64').toString('utf8'));
+  } catch {
+    json = undefined;
+  }
+  const parsed = notificationSchema.safeParse(json);
+  if (!parsed.success)
+    throw new HttpError(
+      400,
+      'invalid_request',
+      'The push message data must be base64 JSON with emailAddress and historyId.',
+    );
+  return parsed.data;
+}
+
+export function gmailPushRoutes({ app, deps }: RouteContext): void {
+  let verifier: { settings: GmailPushSettings; verifier: GmailPushVerifier } | undefined;
+
+  const verify = async (request: FastifyRequest) => {
+    const settings = deps.config.gmailPush;
+    if (!settings)
+      throw new HttpError(
+        404,
+        'gmail_push_off',
+        'Gmail push is off: set LIAISON_GMAIL_PUBSUB_TOPIC and LIAISON_GMAIL_PUSH_SERVICE_ACCOUNT.',
+      );
+    if (verifier?.settings !== settings) verifier = { settings, verifier: new GmailPushVerifier(settings) };
+    await verifier.verifier.verify(
+      request.headers.authorization,
+      gmailPushAudience(settings, deps.config.publicUrl),
+    );
+  };
+
+  app.post(GMAIL_PUSH_PATH, {
+    config: { access: 'public' },
+    preValidation: verify,
+    schema: { body: pushSchema },
+    handler: async (request, reply) => {
+      const { emailAddress } = notification(request.body.message.data);
+      const pushes = await findPushBySubscription(deps.db, 'gmail', emailAddress.toLowerCase());
+      for (const push of pushes) await mailboxChanged(deps, push.mailboxId);
+      return reply.code(204).send();
+    },
+  });
+}
