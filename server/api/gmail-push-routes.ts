@@ -68,7 +68,9 @@ export function gmailPushRoutes({ app, deps }: RouteContext): void {
   };
 
   app.post(GMAIL_PUSH_PATH, {
-    config: { access: 'public' },
+    // No per-caller rate limit: Pub/Sub sends every mailbox's pushes with the same token, so the limit would hold
+    // back the whole company's mail together (a 429 only makes Pub/Sub retry later). Each push is verified first.
+    config: { access: 'public', rateLimit: false },
     preValidation: verify,
     schema: { body: pushSchema },
     handler: async (request, reply) => {
