@@ -1,8 +1,10 @@
 // Disconnecting: the mailbox row and its sealed secret go, the user shows as not connected. Google's refresh token
 // is revoked too, as a courtesy (Microsoft has no revoke for one app's refresh token; the grant is simply forgotten).
+// A Microsoft 365 mailbox's change-notification subscription is deleted at Graph, best effort.
 import { disconnectMailbox, getMailboxOfUser } from '../db/mailboxes-repo';
 import { gmailAuthClient } from '../mail/gmail';
 import { stopGmailPush } from './gmail-push-stop';
+import { deleteGraphSubscription } from './graph-subscription-cleanup';
 import { gmailProvider } from './mailbox-providers';
 import { openSecret } from './mailbox-store';
 import type { MailboxOAuthDeps } from './mailbox-oauth';
@@ -20,5 +22,6 @@ export async function disconnectUserMailbox(deps: MailboxOAuthDeps, userId: stri
       // Already revoked, or Google unreachable: the connection is forgotten here either way.
     }
   }
+  await deleteGraphSubscription(deps, mailbox);
   return disconnectMailbox(deps.db, userId);
 }

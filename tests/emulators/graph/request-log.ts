@@ -13,6 +13,8 @@ export interface LoggedRequest {
   at: number;
   /** True for a request that arrived inside a batch. */
   batched?: boolean;
+  /** True for a request the emulator sent (Graph's validation handshakes and change notifications). */
+  outgoing?: boolean;
   headers: Record<string, string>;
 }
 
@@ -24,17 +26,27 @@ export class RequestLog {
     return entry;
   }
 
-  /** HTTP requests by kind (requests inside a batch are counted under `batched`). */
-  snapshot(): { byKind: Record<string, number>; batched: Record<string, number>; total: number } {
+  /** HTTP requests by kind (requests inside a batch are counted under `batched`, sent ones under `outgoing`). */
+  snapshot(): {
+    byKind: Record<string, number>;
+    batched: Record<string, number>;
+    outgoing: Record<string, number>;
+    total: number;
+  } {
     const byKind: Record<string, number> = {};
     const batched: Record<string, number> = {};
+    const outgoing: Record<string, number> = {};
     let total = 0;
     for (const e of this.entries) {
+      if (e.outgoing) {
+        outgoing[e.kind] = (outgoing[e.kind] ?? 0) + 1;
+        continue;
+      }
       const into = e.batched ? batched : byKind;
       into[e.kind] = (into[e.kind] ?? 0) + 1;
       if (!e.batched) total++;
     }
-    return { byKind, batched, total };
+    return { byKind, batched, outgoing, total };
   }
 
   of(kind: string): LoggedRequest[] {

@@ -10,6 +10,7 @@ import { GraphOAuth } from './oauth';
 import { renderMessage } from './render';
 import { Faults, RequestLog, type LoggedRequest } from './request-log';
 import { GraphStore } from './store';
+import { GraphSubscriptions } from './subscriptions';
 
 export interface GraphEmulatorOptions {
   clientId?: string;
@@ -27,6 +28,8 @@ export interface GraphEmulatorOptions {
 export interface GraphEmulator {
   url: string;
   store: GraphStore;
+  /** Change-notification subscriptions (subscriptions.ts); `settled()` waits for notifications in flight. */
+  subscriptions: GraphSubscriptions;
   oauth: GraphOAuth;
   log: RequestLog;
   faults: Faults;
@@ -78,6 +81,7 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
   const log = new RequestLog();
   const faults = new Faults(OAUTH_KINDS);
   const delta = new DeltaRounds(store);
+  const subscriptions = new GraphSubscriptions(store, log, tenant, clientId);
   const sockets = new Set<Socket>();
   let base = '';
 
@@ -291,12 +295,59 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
       log.record(entry);
       return send(200, metadata());
     }
+    const subscriptionPath = /^\/v1\.0\/subscriptions(?:\/([^/]+))?$/.exec(url.pathname);
+    if (subscriptionPath) return handleSubscription(method, subscriptionPath[1], raw, req, entry, send, res);
     if (!url.pathname.startsWith('/v1.0/')) {
       log.record(entry);
       return send(404, new GraphError(404, 'NotFound', 'Unknown path').body());
     }
     const answer = api(method, url, req.headers, entry, raw);
     send(answer.status, answer.body, answer.headers ?? {});
+  };
+
+  /** POST /subscriptions, PATCH and DELETE /subscriptions/{id}: logged as subscribe, renew, unsubscribe. */
+  const handleSubscription = async (
+    method: string,
+    rawId: string | undefined,
+    raw: string,
+    req: IncomingMessage,
+    entry: LoggedRequest,
+    send: (status: number, body: unknown, extra?: Record<string, string>) => void,
+    res: ServerResponse,
+  ) => {
+    const id = rawId === undefined ? undefined : decodeURIComponent(rawId);
+    entry.kind =
+      method === 'POST' && id === undefined
+        ? 'subscribe'
+        : method === 'PATCH' && id !== undefined
+          ? 'renew'
+          : method === 'DELETE' && id !== undefined
+            ? 'unsubscribe'
+            : 'unknown';
+    log.record(entry);
+    try {
+      const fault = faults.next(entry.kind);
+      if (fault) throw faultError(fault.status, fault.code, fault.message, fault.retryAfter);
+      const bearer = /^Bearer (.+)$/i.exec(String(req.headers.authorization ?? ''))?.[1];
+      if (!bearer || !oauth.validAccessToken(bearer)) throw faultError(401);
+      const answer =
+        entry.kind === 'subscribe'
+          ? await subscriptions.create(raw)
+          : entry.kind === 'renew'
+            ? subscriptions.update(id ?? '', raw)
+            : entry.kind === 'unsubscribe'
+              ? subscriptions.remove(id ?? '')
+              : undefined;
+      if (!answer) throw new GraphError(400, 'BadRequest', `Unsupported ${method} ${req.url} (emulator)`);
+      if (answer.status === 204) {
+        entry.status = 204;
+        return void res.writeHead(204).end();
+      }
+      send(answer.status, answer.body);
+    } catch (e) {
+      if (!(e instanceof GraphError)) throw e;
+      send(e.status, e.body(), e.headers);
+    }
   };
 
   const metadata = () => ({
@@ -329,6 +380,7 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
   return {
     url: base,
     store,
+    subscriptions,
     oauth,
     log,
     faults,

@@ -93,6 +93,7 @@ export class GraphStore {
   /** Bumped by expireDeltaTokens(): older state tokens answer 410. */
   generation = 1;
   private readonly rootId = newId();
+  private readonly addedListeners: ((message: StoredMessage) => void)[] = [];
 
   constructor(
     readonly user: { id: string; mail: string; displayName: string },
@@ -121,6 +122,13 @@ export class GraphStore {
 
   private log(folderId: string, messageId: string, type: Change['type']): void {
     this.changes.push({ seq: ++this.seq, folderId, messageId, type });
+    const message = this.messages.get(messageId);
+    if (type === 'added' && message) for (const listener of this.addedListeners) listener(message);
+  }
+
+  /** Called for every message that arrives in a folder (delivered or moved there): change notifications. */
+  onAdded(listener: (message: StoredMessage) => void): void {
+    this.addedListeners.push(listener);
   }
 
   /** Delivers a message into a folder (`inbox`, `sentitems`, … or an id). */

@@ -7,6 +7,7 @@ import { buildApp, type App } from '../../../server/app/build-app';
 import { loadConfig } from '../../../server/config';
 import { seedDemoCrm, seedDemoOrganisation } from '../../../server/crm/embedded/demo-seed';
 import { createUser, type User } from '../../../server/db/users-repo';
+import type { DatabaseHandle } from '../../../server/db/open-database';
 import { createDeps } from '../../../server/runtime/create-deps';
 import { openTestDatabase, type BackendName } from '../db/test-databases';
 
@@ -22,6 +23,8 @@ export interface TestServer {
   url: string;
   app: App;
   deps: AppDeps;
+  /** The database handle (for a sync worker in the test, next to the server). */
+  database: DatabaseHandle;
   admin: User;
   sam: User;
   pat: User;
@@ -95,6 +98,7 @@ export async function startTestServer(
     url,
     app,
     deps,
+    database,
     admin,
     sam,
     pat,
