@@ -11,26 +11,29 @@ import type { RouteContext } from './route-context';
 // for its subscription (compared in constant time), and the answer is the same 202 whatever matched, so a caller
 // learns nothing about which subscriptions exist. Matching mailboxes run soon (mailboxChanged).
 
-/** One changeNotification as Graph documents it (only what is read here is checked; the rest is dropped). */
+/**
+ * One changeNotification as Graph documents it (only what is read here is checked; the rest is dropped). Optional
+ * properties may come as null.
+ */
 const changeNotificationSchema = z.object({
   subscriptionId: z.string().min(1).max(200),
-  clientState: z.string().max(255).optional(),
-  changeType: z.string().max(100).optional(),
-  lifecycleEvent: z.string().max(100).optional(),
-  resource: z.string().max(2000).optional(),
-  subscriptionExpirationDateTime: z.string().max(100).optional(),
-  tenantId: z.string().max(100).optional(),
+  clientState: z.string().max(255).nullish(),
+  changeType: z.string().max(100).nullish(),
+  lifecycleEvent: z.string().max(100).nullish(),
+  resource: z.string().max(2000).nullish(),
+  subscriptionExpirationDateTime: z.string().max(100).nullish(),
+  tenantId: z.string().max(100).nullish(),
 });
 
 /** A changeNotificationCollection. */
 const notificationCollectionSchema = z.object({
   value: z.array(changeNotificationSchema).max(1000),
-  validationTokens: z.array(z.string()).optional(),
+  validationTokens: z.array(z.string()).nullish(),
 });
 
 /** Whether a notification's clientState is the subscription's secret (stored as its SHA-256, hex). */
-function clientStateMatches(secretHash: string | null, clientState: string | undefined): boolean {
-  if (!secretHash || clientState === undefined) return false;
+function clientStateMatches(secretHash: string | null, clientState: string | null | undefined): boolean {
+  if (!secretHash || typeof clientState !== 'string') return false;
   const expected = Buffer.from(secretHash, 'hex');
   const given = createHash('sha256').update(clientState).digest();
   return expected.length === given.length && timingSafeEqual(expected, given);

@@ -145,6 +145,11 @@ describe.each(backends)('Graph change notifications (%s)', (backend) => {
     });
     const wrong = await post('/notifications/graph', notification(push.subscriptionId, 'guessed'));
     const unknown = await post('/notifications/graph', notification('a9c3-unknown', 'guessed'));
+    // Graph may send null for what it has not got: still the documented shape, and still no match.
+    const none = await post('/notifications/graph', {
+      value: [{ ...notification(push.subscriptionId, '').value[0], clientState: null, lifecycleEvent: null }],
+    });
+    expect(none.status).toBe(202);
     expect([wrong.status, await wrong.text(), unknown.status, await unknown.text()]).toEqual([
       202,
       '',
@@ -168,6 +173,17 @@ describe.each(backends)('Graph change notifications (%s)', (backend) => {
     for (const body of [{ nope: true }, { value: [{ clientState: 'x' }] }, '']) {
       const res = await post('/notifications/graph', body);
       expect(res.status).toBe(400);
+    }
+  });
+
+  test('with notifications off, the route answers neither handshakes nor notifications', async () => {
+    server.deps.config.graph!.notifications = false;
+    try {
+      const handshake = await post('/notifications/graph?validationToken=abc', '', 'text/plain');
+      const notification = await post('/notifications/graph', { value: [] });
+      expect([handshake.status, notification.status]).toEqual([404, 404]);
+    } finally {
+      server.deps.config.graph!.notifications = true;
     }
   });
 

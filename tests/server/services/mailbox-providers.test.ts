@@ -1,5 +1,5 @@
 import { loadConfig } from '../../../server/config';
-import { mailProviderOptions } from '../../../server/services/mailbox-providers';
+import { graphNotificationUrl, mailProviderOptions } from '../../../server/services/mailbox-providers';
 
 // Microsoft 365 and Gmail OAuth settings come from the environment; the redirect URIs follow the public URL.
 
@@ -59,6 +59,27 @@ describe('mail provider settings', () => {
     );
     expect(() => loadConfig({ LIAISON_GMAIL_CLIENT_ID: 'x' })).toThrow(
       'LIAISON_GMAIL_CLIENT_SECRET must be set when LIAISON_GMAIL_CLIENT_ID is',
+    );
+  });
+
+  test('Graph change notifications: on by default only with an https public URL, at /notifications/graph', () => {
+    const graph = { LIAISON_GRAPH_CLIENT_ID: 'graph-id', LIAISON_GRAPH_CLIENT_SECRET: 'graph-secret' };
+    const https = loadConfig({ ...graph, LIAISON_PUBLIC_URL: 'https://liaison.ourco.com/' });
+    expect(graphNotificationUrl(https)).toBe('https://liaison.ourco.com/notifications/graph');
+    expect(graphNotificationUrl(loadConfig({ ...graph, LIAISON_PUBLIC_URL: 'http://10.0.0.5:3000' }))).toBe(
+      undefined,
+    );
+    expect(graphNotificationUrl(loadConfig(graph))).toBe(undefined);
+    const on = loadConfig({ ...graph, LIAISON_GRAPH_NOTIFICATIONS: 'on' });
+    expect(graphNotificationUrl(on)).toBe('http://127.0.0.1:3000/notifications/graph');
+    const off = loadConfig({
+      ...graph,
+      LIAISON_PUBLIC_URL: 'https://liaison.ourco.com',
+      LIAISON_GRAPH_NOTIFICATIONS: 'off',
+    });
+    expect(graphNotificationUrl(off)).toBe(undefined);
+    expect(() => loadConfig({ ...graph, LIAISON_GRAPH_NOTIFICATIONS: 'yes' })).toThrow(
+      'LIAISON_GRAPH_NOTIFICATIONS must be on or off, got "yes"',
     );
   });
 });
