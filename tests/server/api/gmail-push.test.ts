@@ -273,3 +273,66 @@ describe('Gmail push and the rate limit (PGlite)', () => {
     }
   }, 60_000);
 });
+
+describe.each(backends)('Gmail push refused by Google (%s)', (backend) => {
+  test('a watch Gmail refuses (no Publisher grant on the topic: 403) leaves the mailbox Active and polled', async () => {
+    const gmail = await startGmailEmulator({ email: 'sam@ourco.com' });
+    gmail.pubsub.settings = { topic: TOPIC, publisherGranted: false };
+    const server = await startTestServer(backend, {
+      LIAISON_GMAIL_PUBSUB_TOPIC: TOPIC,
+      LIAISON_GMAIL_PUSH_SERVICE_ACCOUNT: SERVICE_ACCOUNT,
+    });
+    let worker: SyncWorker | undefined;
+    try {
+      server.deps.config.gmail = {
+        clientId: gmail.clientId,
+        clientSecret: gmail.clientSecret,
+        endpoints: gmail.endpoints,
+        apiUrl: gmail.rootUrl,
+      };
+      const sam = await server.signIn(server.sam);
+      const start = await server.call('POST', '/api/mailbox/gmail/connect', { as: sam, body: {} });
+      const consent = await fetch(new URL(start.body.authorizeUrl), { redirect: 'manual' });
+      const callback = new URL(consent.headers.get('location') ?? '');
+      await fetch(`${server.url}${callback.pathname}${callback.search}`, {
+        redirect: 'manual',
+        headers: { cookie: sam.cookie },
+      });
+      const mailbox = (await getMailboxOfUser(server.deps.db, server.sam.id))!;
+      const runs: RunResult[] = [];
+      const logs: string[] = [];
+      worker = createSyncWorker({
+        database: server.database,
+        crm: server.deps.crm,
+        sources: defaultMailSourceFactory(
+          syncSourceOptions(server.deps, server.deps.secrets, server.deps.config, (l) => logs.push(l)),
+        ),
+        config: { intervalSeconds: 3600, pollSeconds: 0.5, watch: true },
+        onRun: (id, result) => {
+          if (id === mailbox.id) runs.push(result);
+        },
+      });
+      await worker.start();
+      await waitFor('the first run', async () => runs.length >= 1);
+      await waitFor('the refused watch', async () => logs.some((l) => l.includes('gmail push: no watch')));
+      expect(gmail.log.of('watch').map((e) => e.status)).toContain(403);
+      expect(await getPush(server.deps.db, mailbox.id)).toBeUndefined();
+      expect(logs.find((l) => l.includes('no watch'))).toContain(`mailbox ${mailbox.id}`);
+
+      gmail.store.deliver(['INBOX'], {
+        from: 'Jane Doe <jane.doe@acme.com>',
+        subject: 'Polled all the same',
+      });
+      await worker.trigger(mailbox.id); // what its next scheduled run would do
+      await waitFor('the next run', async () => runs.length >= 2, 30_000);
+      expect(runs.map((r) => r.outcome)).toEqual(['synced', 'synced']);
+      expect(runs[1]).toMatchObject({ looked: 1 });
+      expect((await getMailbox(server.deps.db, mailbox.id))!.status).toBe('active');
+      expect(gmail.pubsub.deliveries).toEqual([]);
+    } finally {
+      await worker?.stop();
+      await server.close();
+      await gmail.stop();
+    }
+  });
+});
