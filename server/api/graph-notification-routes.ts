@@ -39,6 +39,9 @@ function clientStateMatches(secretHash: string | null, clientState: string | nul
   return expected.length === given.length && timingSafeEqual(expected, given);
 }
 
+/** Notifications one address may post a minute. */
+export const GRAPH_NOTIFICATIONS_PER_MINUTE = 20_000;
+
 export function graphNotificationRoutes({ app, deps }: RouteContext): void {
   const off = () =>
     new HttpError(
@@ -48,7 +51,9 @@ export function graphNotificationRoutes({ app, deps }: RouteContext): void {
     );
 
   app.post(GRAPH_NOTIFICATIONS_PATH, {
-    config: { access: 'public' },
+    // Graph posts every tenant's notifications from a few addresses: the per-caller limit of people's requests
+    // would drop them. Each costs one indexed lookup, so a high per-address ceiling still guards the server.
+    config: { access: 'public', rateLimit: { max: GRAPH_NOTIFICATIONS_PER_MINUTE, timeWindow: '1 minute' } },
     schema: { body: notificationCollectionSchema },
     // The validation handshake, answered before any body parsing: Graph posts `?validationToken=…` (text/plain,
     // usually empty) and wants the decoded token back as text/plain within 10 seconds.
