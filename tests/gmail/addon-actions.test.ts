@@ -4,6 +4,7 @@ import { startTestServer, type TestServer } from '../support/server/test-server'
 import { startAddonHarness, type AddonHarness } from './support/addon-harness';
 import { buttons, inputs, navigation, notification, shownCard, words } from './support/card-reading';
 import { gmailMessage } from './support/gmail-fixtures';
+import { backends } from '../support/db/test-databases';
 
 // The add-on's actions from Code.js, against a real server on the embedded database: what the server's ledger,
 // CRM, subscriptions and blacklist hold afterwards, and what the card and notification say.
@@ -28,7 +29,7 @@ const event = (
   },
 });
 
-describe('Gmail add-on actions (Code.js in vm, real server on PGlite)', () => {
+describe.each(backends)('Gmail add-on actions (Code.js in vm, real server on %s)', (backend) => {
   let server: TestServer;
   let oidc: OidcTestServer;
   let addon: AddonHarness;
@@ -36,7 +37,7 @@ describe('Gmail add-on actions (Code.js in vm, real server on PGlite)', () => {
 
   beforeAll(async () => {
     oidc = await OidcTestServer.start();
-    server = await startTestServer('pglite', {
+    server = await startTestServer(backend, {
       LIAISON_GOOGLE_CLIENT_ID: CLIENT_ID,
       LIAISON_GOOGLE_JWKS_URL: oidc.jwksUrl('google'),
     });

@@ -7,6 +7,7 @@ import type { FakeMessage } from './support/apps-script-stand-ins';
 import { gmailMessage } from './support/gmail-fixtures';
 import { startAddonHarness, type AddonHarness } from './support/addon-harness';
 import { buttons, inputs, shownCard, words } from './support/card-reading';
+import { backends } from '../support/db/test-databases';
 
 // The built Code.js in Node's vm with Apps Script stand-ins, against a real server on the embedded database that
 // verifies the Google identity token the add-on sends: the cards for each kind of email, and a server error.
@@ -16,7 +17,7 @@ const ACCESS = 'current-message-token';
 
 const opened = (id: string) => ({ gmail: { messageId: id, accessToken: ACCESS } });
 
-describe('Gmail add-on cards (Code.js in vm, real server on PGlite)', () => {
+describe.each(backends)('Gmail add-on cards (Code.js in vm, real server on %s)', (backend) => {
   let server: TestServer;
   let oidc: OidcTestServer;
   let addon: AddonHarness;
@@ -24,7 +25,7 @@ describe('Gmail add-on cards (Code.js in vm, real server on PGlite)', () => {
 
   beforeAll(async () => {
     oidc = await OidcTestServer.start();
-    server = await startTestServer('pglite', {
+    server = await startTestServer(backend, {
       LIAISON_GOOGLE_CLIENT_ID: CLIENT_ID,
       LIAISON_GOOGLE_JWKS_URL: oidc.jwksUrl('google'),
     });

@@ -1,17 +1,18 @@
 import { start as startSalesforce, type Emulator } from '../../emulators/salesforce';
 import { startTestServer, type TestServer } from '../../support/server/test-server';
+import { backends } from '../../support/db/test-databases';
 
 // Connect Salesforce from the admin API against the local Salesforce emulator: the OAuth web server flow, the
 // refresh token sealed at rest, the sidebar then answering from Salesforce, revoked consent turning the connection
 // Inactive with a reason, and disconnect going back to the embedded CRM.
 
-describe('Connect Salesforce (PGlite server, Salesforce emulator)', () => {
+describe.each(backends)('Connect Salesforce (%s server, Salesforce emulator)', (backend) => {
   let sf: Emulator;
   let server: TestServer;
   let samSalesforceId: string;
   beforeAll(async () => {
     sf = await startSalesforce();
-    server = await startTestServer('pglite', {
+    server = await startTestServer(backend, {
       SALESFORCE_CLIENT_ID: sf.clientId,
       SALESFORCE_CLIENT_SECRET: sf.clientSecret,
       SALESFORCE_TASK_MESSAGE_ID_FIELD: 'Liaison_Message_Id__c',

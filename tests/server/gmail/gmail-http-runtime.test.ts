@@ -1,6 +1,7 @@
 import { OidcTestServer } from '../../support/oidc/oidc-test-server';
 import { startTestServer, type TestServer } from '../../support/server/test-server';
 import { startGmailApiStub, type GmailApiStub } from './gmail-api-stub';
+import { backends } from '../../support/db/test-databases';
 
 // The Gmail add-on on the Workspace add-ons HTTP runtime: Google-style signed requests (the deployment's system ID
 // token as bearer, the user's ID token in the event, both signed by locally generated keys) get the same card model
@@ -28,7 +29,7 @@ const eml = (id: string, extra = '') =>
 
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-describe('Gmail add-on over the Workspace add-ons HTTP runtime (PGlite)', () => {
+describe.each(backends)('Gmail add-on over the Workspace add-ons HTTP runtime (%s)', (backend) => {
   let server: TestServer;
   let oidc: OidcTestServer;
   let gmail: GmailApiStub;
@@ -36,7 +37,7 @@ describe('Gmail add-on over the Workspace add-ons HTTP runtime (PGlite)', () => 
   beforeAll(async () => {
     oidc = await OidcTestServer.start();
     gmail = await startGmailApiStub(OAUTH, ACCESS);
-    server = await startTestServer('pglite', {
+    server = await startTestServer(backend, {
       LIAISON_GMAIL_ADDON_SERVICE_ACCOUNT: SERVICE_ACCOUNT,
       LIAISON_GMAIL_ADDON_CLIENT_ID: CLIENT_ID,
       LIAISON_GOOGLE_JWKS_URL: oidc.jwksUrl('google'),

@@ -5,15 +5,16 @@ import { deliverToMaildir } from '../../../server/mail/maildir';
 import { connectDemoMailbox } from '../../../server/sync/demo/demo-mailbox';
 import { demoEmails } from '../../../server/sync/demo/demo-emails';
 import { startTestServer, type TestServer } from '../../support/server/test-server';
+import { backends } from '../../support/db/test-databases';
 
 // GET /api/preview/emails gives /preview's stand-in mailbox its emails: the caller's Maildir (npm start's demo
 // mailbox) when there is one, else the demo set; envelopes that POST /api/sidebar takes as they are.
 
-describe('the preview emails route', () => {
+describe.each(backends)('the preview emails route (%s)', (backend) => {
   let server: TestServer;
   let dataDir: string;
   beforeAll(async () => {
-    server = await startTestServer('pglite');
+    server = await startTestServer(backend);
     dataDir = mkdtempSync(join(tmpdir(), 'liaison-preview-'));
   }, 90_000);
   afterAll(async () => {
