@@ -11,7 +11,12 @@ import { callerOf } from '../app/access-control';
 import { HttpError } from '../app/http-error';
 import { disconnectUserMailbox } from '../services/mailbox-disconnect';
 import { connectImapMailbox } from '../services/mailbox-imap-connect';
-import { finishMailboxOAuth, startMailboxOAuth, type OAuthMailboxKind } from '../services/mailbox-oauth';
+import {
+  finishMailboxOAuth,
+  startMailboxOAuth,
+  withRelease,
+  type OAuthMailboxKind,
+} from '../services/mailbox-oauth';
 import { GMAIL_CALLBACK_PATH, GRAPH_CALLBACK_PATH } from '../services/mailbox-providers';
 import { mailboxStatusOf } from '../services/mailbox-status';
 import type { RouteContext } from './route-context';
@@ -69,7 +74,7 @@ export function mailboxRoutes({ app, deps }: RouteContext): void {
     schema: { body: imapConnectRequestSchema, response: { 200: mailboxStatusSchema } },
     handler: async (request) => {
       const user = callerOf(request).user;
-      await connectImapMailbox(deps, user, request.body);
+      await connectImapMailbox(withRelease(deps), user, request.body);
       return status(user.id);
     },
   });

@@ -10,6 +10,7 @@ import { GmailMailSource, gmailAuthClient, gmailSignInUrl, redeemGmailCode } fro
 import { GraphMailSource, graphSignInUrl, graphTokenProvider, redeemGraphCode } from '../mail/graph';
 import { MailSourceError } from '../mail/mail-source';
 import { gmailProvider, graphProvider } from './mailbox-providers';
+import { disconnectUserMailbox } from './mailbox-disconnect';
 import { storeVerifiedMailbox, type MailboxStoreDeps } from './mailbox-store';
 
 export type OAuthMailboxKind = 'graph' | 'gmail';
@@ -124,7 +125,7 @@ async function finishGraph(deps: MailboxOAuthDeps, user: User, code: string): Pr
     ...(provider.baseUrl ? { baseUrl: provider.baseUrl } : {}),
   });
   const cursor = await source.initialCursor(connectedAt);
-  return storeVerifiedMailbox(deps, user, {
+  return storeVerifiedMailbox(withRelease(deps), user, {
     kind: 'graph',
     address: grant.username,
     settings: {},
@@ -144,7 +145,7 @@ async function finishGmail(deps: MailboxOAuthDeps, user: User, code: string): Pr
     ...(provider.rootUrl ? { rootUrl: provider.rootUrl } : {}),
   });
   const { emailAddress } = await source.profile();
-  return storeVerifiedMailbox(deps, user, {
+  return storeVerifiedMailbox(withRelease(deps), user, {
     kind: 'gmail',
     address: emailAddress,
     settings: {},
@@ -152,4 +153,9 @@ async function finishGmail(deps: MailboxOAuthDeps, user: User, code: string): Pr
     connectedAt,
     cursor: await source.initialCursor(connectedAt),
   });
+}
+
+/** Replacing another account disconnects it fully (revoke, unsubscribe), as the Disconnect button does. */
+export function withRelease<T extends MailboxOAuthDeps>(deps: T): T {
+  return { ...deps, release: (userId: string) => disconnectUserMailbox(deps, userId) };
 }

@@ -21,6 +21,11 @@ export interface MailboxStoreDeps {
   secrets: SecretBox;
   /** Runs a mailbox at once when this process has a sync worker (else the workers' next pass takes it). */
   syncNow?: (mailboxId: string) => Promise<void>;
+  /**
+   * Disconnects the user's mailbox before another account replaces it: the full disconnect (mailbox-disconnect.ts)
+   * also revokes and unsubscribes at the provider. Without it, only the row goes.
+   */
+  release?: (userId: string) => Promise<unknown>;
 }
 
 export interface VerifiedMailbox {
@@ -60,7 +65,7 @@ export async function storeVerifiedMailbox(
   checkAddressIsUsers(user, verified.address);
   const existing = await getMailboxOfUser(deps.db, user.id);
   if (existing && (existing.kind !== verified.kind || addressOf(existing) !== verified.address.toLowerCase()))
-    await disconnectMailbox(deps.db, user.id);
+    await (deps.release ? deps.release(user.id) : disconnectMailbox(deps.db, user.id));
   const mailbox = await connectMailbox(deps.db, {
     userId: user.id,
     kind: verified.kind,

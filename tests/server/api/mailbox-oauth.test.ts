@@ -205,4 +205,12 @@ describe.each(backends)('My mailbox: Microsoft 365 and Google (%s)', (backend) =
     expect(res.body).toMatchObject({ disconnected: true, connected: false });
     expect(gmail.log.of('revoke').length).toBe(revokesBefore + 1);
   });
+
+  test('replacing Google with Microsoft disconnects Google fully: its refresh token is revoked too', async () => {
+    expect((await signInAt('gmail', sam)).location).toBe('/#/mailbox?connected=gmail');
+    const revokesBefore = gmail.log.of('revoke').length;
+    expect((await signInAt('graph', sam)).location).toBe('/#/mailbox?connected=graph');
+    expect(gmail.log.of('revoke').length).toBe(revokesBefore + 1);
+    expect((await storedSecret(server.sam.id)).mailbox.kind).toBe('graph');
+  });
 });
