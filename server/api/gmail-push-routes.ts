@@ -14,8 +14,9 @@ import { GmailPushVerifier } from './verify-gmail-push';
 // Gmail push: Gmail publishes "this mailbox changed" to the Pub/Sub topic the workers' users.watch named, and the
 // topic's push subscription posts it here. The message names the mailbox's address; every Gmail mailbox watched
 // under that address runs soon. `public` to the bearer-token hook because the bearer is Pub/Sub's service
-// account, not a user: it is verified here (verify-gmail-push.ts) before the body is even validated. Any 2xx
-// acknowledges the message, so an address nobody watches is acknowledged too (Pub/Sub would retry it otherwise).
+// account, not a user: it is verified here (verify-gmail-push.ts) before the body is even read. Any 2xx
+// acknowledges the message, so an address nobody watches, or a body that is no notification, is acknowledged too
+// (Pub/Sub would retry it otherwise).
 
 const pushSchema = z.object({
   message: z.object({
@@ -32,21 +33,18 @@ const notificationSchema = z.object({
   historyId: z.union([z.string().regex(/^\d+$/), z.number().int().nonnegative()]),
 });
 
-function notification(data: string): z.infer<typeof notificationSchema> {
+/** The address a push names, or undefined when the push is not a Gmail notification. */
+function addressOf(body: unknown): string | undefined {
+  const push = pushSchema.safeParse(body);
+  if (!push.success) return undefined;
   let json: unknown;
   try {
-    json = JSON.parse(Buffer.from(data, 'base64').toString('utf8'));
+    json = JSON.parse(Buffer.from(push.data.message.data, 'base64').toString('utf8'));
   } catch {
-    json = undefined;
+    return undefined;
   }
   const parsed = notificationSchema.safeParse(json);
-  if (!parsed.success)
-    throw new HttpError(
-      400,
-      'invalid_request',
-      'The push message data must be base64 JSON with emailAddress and historyId.',
-    );
-  return parsed.data;
+  return parsed.success ? parsed.data.emailAddress.toLowerCase() : undefined;
 }
 
 export function gmailPushRoutes({ app, deps }: RouteContext): void {
@@ -72,10 +70,18 @@ export function gmailPushRoutes({ app, deps }: RouteContext): void {
     // back the whole company's mail together (a 429 only makes Pub/Sub retry later). Each push is verified first.
     config: { access: 'public', rateLimit: false },
     preValidation: verify,
-    schema: { body: pushSchema },
     handler: async (request, reply) => {
-      const { emailAddress } = notification(request.body.message.data);
-      const pushes = await findPushBySubscription(deps.db, 'gmail', emailAddress.toLowerCase());
+      // A verified push that is not a Gmail notification is acknowledged and logged, not refused: Pub/Sub would
+      // redeliver a refused message until it expires, and it would never become valid.
+      const address = addressOf(request.body);
+      if (!address) {
+        request.log.warn(
+          { body: request.body },
+          'Gmail push: not a Gmail notification, acknowledged and dropped',
+        );
+        return reply.code(204).send();
+      }
+      const pushes = await findPushBySubscription(deps.db, 'gmail', address);
       for (const push of pushes) await mailboxChanged(deps, push.mailboxId);
       return reply.code(204).send();
     },
