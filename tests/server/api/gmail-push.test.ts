@@ -1,12 +1,11 @@
 import { getPush } from '../../../server/db/mailbox-push-repo';
 import { getMailbox, getMailboxOfUser, type Mailbox } from '../../../server/db/mailboxes-repo';
-import { defaultMailSourceFactory } from '../../../server/sync/mail-source-factory';
-import { syncSourceOptions } from '../../../server/sync/start-sync';
 import type { RunResult } from '../../../server/sync/sync-run';
-import { createSyncWorker, type SyncWorker } from '../../../server/sync/sync-worker';
+import type { SyncWorker } from '../../../server/sync/sync-worker';
 import { startGmailEmulator, type GmailEmulator } from '../../emulators/gmail';
 import { backends } from '../../support/db/test-databases';
 import { OidcTestServer } from '../../support/oidc/oidc-test-server';
+import { connectByOAuth, gmailSettingsOf, serverSyncWorker } from '../../support/server/mail-providers';
 import { startTestServer, type Session, type TestServer } from '../../support/server/test-server';
 import { waitFor } from '../sync/sync-helpers';
 
@@ -37,25 +36,14 @@ describe.each(backends)('Gmail push (%s)', (backend) => {
       LIAISON_GMAIL_PUSH_SERVICE_ACCOUNT: SERVICE_ACCOUNT,
       LIAISON_GOOGLE_JWKS_URL: oidc.jwksUrl('google'),
     });
-    server.deps.config.gmail = {
-      clientId: gmail.clientId,
-      clientSecret: gmail.clientSecret,
-      endpoints: gmail.endpoints,
-      apiUrl: gmail.rootUrl,
-    };
+    server.deps.config.gmail = gmailSettingsOf(gmail);
     gmail.pubsub.settings = {
       topic: TOPIC,
       push: { endpoint: `${server.url}/notifications/gmail`, serviceAccount: SERVICE_ACCOUNT, signer: oidc },
     };
     sam = await server.signIn(server.sam);
     // Sam connects Gmail from My mailbox (the provider consents at once).
-    const start = await server.call('POST', '/api/mailbox/gmail/connect', { as: sam, body: {} });
-    const consent = await fetch(new URL(start.body.authorizeUrl), { redirect: 'manual' });
-    const callback = new URL(consent.headers.get('location') ?? '');
-    await fetch(`${server.url}${callback.pathname}${callback.search}`, {
-      redirect: 'manual',
-      headers: { cookie: sam.cookie },
-    });
+    await connectByOAuth(server, 'gmail', sam);
     mailbox = (await getMailboxOfUser(server.deps.db, server.sam.id))!;
     expect(mailbox.kind).toBe('gmail');
   }, 90_000);
@@ -90,12 +78,7 @@ describe.each(backends)('Gmail push (%s)', (backend) => {
   const requested = async () => (await getMailbox(server.deps.db, mailbox.id))!.syncRequestedAt;
 
   test('a delivered inbox message: the emulator pushes, and the mailbox runs long before its hour', async () => {
-    worker = createSyncWorker({
-      database: server.database,
-      crm: server.deps.crm,
-      sources: defaultMailSourceFactory(
-        syncSourceOptions(server.deps, server.deps.secrets, server.deps.config),
-      ),
+    worker = serverSyncWorker(server, {
       config: { intervalSeconds: 3600, pollSeconds: 0.5, watch: true },
       onRun: (id, result) => {
         if (id === mailbox.id) runs.push(result);
@@ -283,29 +266,14 @@ describe.each(backends)('Gmail push refused by Google (%s)', (backend) => {
     });
     let worker: SyncWorker | undefined;
     try {
-      server.deps.config.gmail = {
-        clientId: gmail.clientId,
-        clientSecret: gmail.clientSecret,
-        endpoints: gmail.endpoints,
-        apiUrl: gmail.rootUrl,
-      };
+      server.deps.config.gmail = gmailSettingsOf(gmail);
       const sam = await server.signIn(server.sam);
-      const start = await server.call('POST', '/api/mailbox/gmail/connect', { as: sam, body: {} });
-      const consent = await fetch(new URL(start.body.authorizeUrl), { redirect: 'manual' });
-      const callback = new URL(consent.headers.get('location') ?? '');
-      await fetch(`${server.url}${callback.pathname}${callback.search}`, {
-        redirect: 'manual',
-        headers: { cookie: sam.cookie },
-      });
+      await connectByOAuth(server, 'gmail', sam);
       const mailbox = (await getMailboxOfUser(server.deps.db, server.sam.id))!;
       const runs: RunResult[] = [];
       const logs: string[] = [];
-      worker = createSyncWorker({
-        database: server.database,
-        crm: server.deps.crm,
-        sources: defaultMailSourceFactory(
-          syncSourceOptions(server.deps, server.deps.secrets, server.deps.config, (l) => logs.push(l)),
-        ),
+      worker = serverSyncWorker(server, {
+        log: (l) => logs.push(l),
         config: { intervalSeconds: 3600, pollSeconds: 0.5, watch: true },
         onRun: (id, result) => {
           if (id === mailbox.id) runs.push(result);

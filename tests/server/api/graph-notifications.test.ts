@@ -6,6 +6,7 @@ import type { RunResult } from '../../../server/sync/sync-run';
 import { createSyncWorker, type SyncWorker } from '../../../server/sync/sync-worker';
 import { startGraphEmulator, type GraphEmulator } from '../../emulators/graph';
 import { backends } from '../../support/db/test-databases';
+import { connectByOAuth, graphSettingsOf, serverSyncWorker } from '../../support/server/mail-providers';
 import { startTestServer, type Session, type TestServer } from '../../support/server/test-server';
 import { waitFor } from '../sync/sync-helpers';
 
@@ -29,30 +30,14 @@ describe.each(backends)('Graph change notifications (%s)', (backend) => {
       user: { id: 'sam-oid', mail: 'sam@ourco.com', displayName: 'Sam Seller' },
     });
     server = await startTestServer(backend);
-    server.deps.config.graph = {
-      clientId: graph.clientId,
-      clientSecret: graph.clientSecret,
-      tenant: graph.tenant,
-      authority: graph.msal.authority,
-      knownAuthorities: graph.msal.knownAuthorities,
-      authorityMetadata: graph.msal.authorityMetadata,
-      cloudDiscoveryMetadata: graph.msal.cloudDiscoveryMetadata,
-      apiUrl: graph.url,
-      notifications: true,
-    };
+    server.deps.config.graph = { ...graphSettingsOf(graph), notifications: true };
     sam = await server.signIn(server.sam);
     mailbox = await connectSam();
   }, 90_000);
 
   /** Sam connects Microsoft 365 from My mailbox (the provider consents at once). */
   async function connectSam(): Promise<Mailbox> {
-    const start = await server.call('POST', '/api/mailbox/graph/connect', { as: sam, body: {} });
-    const consent = await fetch(new URL(start.body.authorizeUrl), { redirect: 'manual' });
-    const callback = new URL(consent.headers.get('location') ?? '');
-    await fetch(`${server.url}${callback.pathname}${callback.search}`, {
-      redirect: 'manual',
-      headers: { cookie: sam.cookie },
-    });
+    await connectByOAuth(server, 'graph', sam);
     const connected = (await getMailboxOfUser(server.deps.db, server.sam.id))!;
     expect(connected.kind).toBe('graph');
     return connected;
@@ -84,12 +69,7 @@ describe.each(backends)('Graph change notifications (%s)', (backend) => {
   });
 
   test('a delivered inbox message: the emulator notifies the server, and the mailbox runs long before its hour', async () => {
-    worker = createSyncWorker({
-      database: server.database,
-      crm: server.deps.crm,
-      sources: defaultMailSourceFactory(
-        syncSourceOptions(server.deps, server.deps.secrets, server.deps.config),
-      ),
+    worker = serverSyncWorker(server, {
       config: { intervalSeconds: 3600, pollSeconds: 0.5, watch: true },
       onRun: (id, result) => {
         if (id === mailbox.id) runs.push(result);

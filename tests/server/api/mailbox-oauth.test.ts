@@ -5,6 +5,7 @@ import { syncSourceOptions } from '../../../server/sync/start-sync';
 import { startGmailEmulator, type GmailEmulator } from '../../emulators/gmail';
 import { startGraphEmulator, type GraphEmulator } from '../../emulators/graph';
 import { backends } from '../../support/db/test-databases';
+import { connectByOAuth, gmailSettingsOf, graphSettingsOf } from '../../support/server/mail-providers';
 import { startTestServer, type Session, type TestServer } from '../../support/server/test-server';
 
 // Connecting Microsoft 365 and Gmail from "My mailbox" against the Graph and Gmail emulators: the real msal-node and
@@ -23,22 +24,8 @@ describe.each(backends)('My mailbox: Microsoft 365 and Google (%s)', (backend) =
     });
     gmail = await startGmailEmulator({ email: 'sam@ourco.com' });
     server = await startTestServer(backend);
-    server.deps.config.graph = {
-      clientId: graph.clientId,
-      clientSecret: graph.clientSecret,
-      tenant: graph.tenant,
-      authority: graph.msal.authority,
-      knownAuthorities: graph.msal.knownAuthorities,
-      authorityMetadata: graph.msal.authorityMetadata,
-      cloudDiscoveryMetadata: graph.msal.cloudDiscoveryMetadata,
-      apiUrl: graph.url,
-    };
-    server.deps.config.gmail = {
-      clientId: gmail.clientId,
-      clientSecret: gmail.clientSecret,
-      endpoints: gmail.endpoints,
-      apiUrl: gmail.rootUrl,
-    };
+    server.deps.config.graph = graphSettingsOf(graph);
+    server.deps.config.gmail = gmailSettingsOf(gmail);
     sam = await server.signIn(server.sam);
     pat = await server.signIn(server.pat);
   }, 90_000);
@@ -50,16 +37,9 @@ describe.each(backends)('My mailbox: Microsoft 365 and Google (%s)', (backend) =
 
   /** The browser's trip: the provider consents at once and sends it back to the server's callback. */
   async function signInAt(kind: 'graph' | 'gmail', as: Session, back: Session = as) {
-    const start = await server.call('POST', `/api/mailbox/${kind}/connect`, { as, body: {} });
-    expect(start.status).toBe(200);
-    const authorize = new URL(start.body.authorizeUrl);
-    const consent = await fetch(authorize, { redirect: 'manual' });
-    const callback = new URL(consent.headers.get('location') ?? '');
-    const done = await fetch(`${server.url}${callback.pathname}${callback.search}`, {
-      redirect: 'manual',
-      headers: { cookie: back.cookie },
-    });
-    return { authorize, callback, done, location: done.headers.get('location') ?? '' };
+    const trip = await connectByOAuth(server, kind, as, back);
+    expect(trip.start.status).toBe(200);
+    return trip;
   }
 
   const storedSecret = async (userId: string) => {
