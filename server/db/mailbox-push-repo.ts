@@ -101,6 +101,20 @@ export async function deletePush(db: Kysely<Database>, mailboxId: string): Promi
   await withPush(db).deleteFrom('mailbox_push').where('mailbox_id', '=', mailboxId).execute();
 }
 
+/** One mailbox's push of one provider, as the workers' watchers use it (a row of the other provider is none). */
+export function mailboxPush(db: Kysely<Database>, mailboxId: string, provider: 'graph' | 'gmail') {
+  return {
+    load: async (): Promise<MailboxPush | undefined> => {
+      const push = await getPush(db, mailboxId);
+      return push?.provider === provider ? push : undefined;
+    },
+    save: (push: { subscriptionId: string; secret?: string; expiresAt: Date }) =>
+      savePush(db, { mailboxId, provider, ...push }),
+    renew: (previousExpiresAt: string, expiresAt: Date) =>
+      renewPush(db, mailboxId, previousExpiresAt, expiresAt),
+  };
+}
+
 function toPush(row: Selectable<MailboxPushTable>): MailboxPush {
   return {
     mailboxId: row.mailbox_id,

@@ -3,7 +3,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database-types';
 import type { Mailbox } from '../db/mailboxes-repo';
-import { getPush, renewPush, savePush } from '../db/mailbox-push-repo';
+import { mailboxPush } from '../db/mailbox-push-repo';
 import type { GmailPushOptions } from '../mail/gmail';
 
 export function gmailPushOptions(
@@ -12,17 +12,17 @@ export function gmailPushOptions(
   log?: (line: string) => void,
 ): (mailbox: Mailbox) => GmailPushOptions {
   return (mailbox) => {
+    const push = mailboxPush(db, mailbox.id, 'gmail');
     const address = typeof mailbox.settings.address === 'string' ? mailbox.settings.address : undefined;
     return {
       topicName,
       ...(address ? { address } : {}),
       load: async () => {
-        const push = await getPush(db, mailbox.id);
-        return push?.provider === 'gmail' ? { expiresAt: push.expiresAt } : undefined;
+        const stored = await push.load();
+        return stored && { expiresAt: stored.expiresAt };
       },
-      save: (subscriptionId, expiresAt) =>
-        savePush(db, { mailboxId: mailbox.id, provider: 'gmail', subscriptionId, expiresAt }),
-      renew: (previousExpiresAt, expiresAt) => renewPush(db, mailbox.id, previousExpiresAt, expiresAt),
+      save: (subscriptionId, expiresAt) => push.save({ subscriptionId, expiresAt }),
+      renew: push.renew,
       ...(log ? { log: (line: string) => log(`mailbox ${mailbox.id}: ${line}`) } : {}),
     };
   };

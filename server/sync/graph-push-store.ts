@@ -2,23 +2,21 @@
 import type { Kysely } from 'kysely';
 import type { ServerConfig } from '../config';
 import type { Database } from '../db/database-types';
-import { getPush, renewPush, savePush } from '../db/mailbox-push-repo';
+import { mailboxPush } from '../db/mailbox-push-repo';
 import type { GraphPushStore } from '../mail/graph';
 import { graphNotificationUrl } from '../services/mailbox-providers';
 import type { SourceFactoryOptions } from './mail-source-factory';
 
 export function graphPushStore(db: Kysely<Database>, mailboxId: string): GraphPushStore {
+  const push = mailboxPush(db, mailboxId, 'graph');
   return {
     load: async () => {
-      const push = await getPush(db, mailboxId);
-      // A row of another provider (a Gmail watch) is not a Graph subscription to reuse.
-      return push?.provider === 'graph'
-        ? { subscriptionId: push.subscriptionId, expiresAt: push.expiresAt }
-        : undefined;
+      const stored = await push.load();
+      return stored && { subscriptionId: stored.subscriptionId, expiresAt: stored.expiresAt };
     },
     save: ({ subscriptionId, clientState, expiresAt }) =>
-      savePush(db, { mailboxId, provider: 'graph', subscriptionId, secret: clientState, expiresAt }),
-    renew: (previousExpiresAt, expiresAt) => renewPush(db, mailboxId, previousExpiresAt, expiresAt),
+      push.save({ subscriptionId, secret: clientState, expiresAt }),
+    renew: push.renew,
   };
 }
 
