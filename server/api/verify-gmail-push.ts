@@ -1,8 +1,9 @@
 import { decodeJwt } from 'jose';
 import { bearerToken, TokenError } from '../auth';
 import { TokenVerifier } from '../auth/token-verifier';
-import { forbidden, HttpError, unauthorized } from '../app/http-error';
+import { forbidden, unauthorized } from '../app/http-error';
 import type { GmailPushSettings } from '../mail/gmail/gmail-push-settings';
+import { tokenRefusal } from '../app/token-refusal';
 
 // A Gmail push is Pub/Sub's only when its bearer is a Google-signed OIDC token (the same verification as the
 // sidebars' Google tokens: Google's issuers and keys, for the configured audience) whose verified `email` is the
@@ -30,9 +31,7 @@ export class GmailPushVerifier {
       ({ email } = await this.verifier.verifier.verify(token));
     } catch (error) {
       if (!(error instanceof TokenError)) throw error;
-      if (error.code === 'jwks_unavailable')
-        throw new HttpError(503, 'identity_provider_unavailable', error.message);
-      throw new HttpError(401, `token_${error.code}`, `The push was refused: ${error.message}.`);
+      throw tokenRefusal(error, (reason) => `The push was refused: ${reason}.`);
     }
     // Verified above; Pub/Sub's tokens always say email_verified: true.
     const verified = decodeJwt(token).email_verified === true;

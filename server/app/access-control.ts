@@ -3,6 +3,7 @@ import { bearerToken, checkCsrf, readSessionCookie, servedOverHttps, TokenError,
 import { findUserByAddress, getUser, type User } from '../db/users-repo';
 import type { AppDeps } from './app-deps';
 import { forbidden, HttpError, unauthorized } from './http-error';
+import { tokenRefusal } from './token-refusal';
 
 // Who may call what. Every route declares `config: { access }`; a route without one cannot be registered, so a
 // new route can never slip through unguarded. Sidebars send a bearer token (Microsoft, Google or the embedded
@@ -36,15 +37,8 @@ async function fromBearer(deps: AppDeps, authorization: string): Promise<Caller>
   try {
     email = (await deps.tokens.verifier.verify(bearerToken(authorization))).email;
   } catch (error) {
-    if (error instanceof TokenError) {
-      if (error.code === 'jwks_unavailable')
-        throw new HttpError(503, 'identity_provider_unavailable', error.message);
-      throw new HttpError(
-        401,
-        `token_${error.code}`,
-        `Your sign-in token was refused (${error.message}). Sign in again.`,
-      );
-    }
+    if (error instanceof TokenError)
+      throw tokenRefusal(error, (reason) => `Your sign-in token was refused (${reason}). Sign in again.`);
     throw error;
   }
   const user = await findUserByAddress(deps.db, email);

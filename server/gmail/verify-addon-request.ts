@@ -2,6 +2,7 @@ import { bearerToken, TokenError } from '../auth';
 import { TokenVerifier } from '../auth/token-verifier';
 import { HttpError, unauthorized } from '../app/http-error';
 import type { GmailAddonSettings } from './addon-settings';
+import { tokenRefusal } from '../app/token-refusal';
 
 // A request from the Workspace add-ons HTTP runtime is Google's only when two Google-signed ID tokens check out:
 // the bearer (the deployment's system ID token: its service account, for this endpoint's URL) and the user's ID
@@ -48,9 +49,7 @@ export class AddonRequestVerifier {
       return user.email;
     } catch (error) {
       if (!(error instanceof TokenError)) throw error;
-      if (error.code === 'jwks_unavailable')
-        throw new HttpError(503, 'identity_provider_unavailable', error.message);
-      throw new HttpError(401, `token_${error.code}`, `The add-on request was refused: ${error.message}.`);
+      throw tokenRefusal(error, (reason) => `The add-on request was refused: ${reason}.`);
     }
   }
 }
