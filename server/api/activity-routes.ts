@@ -6,36 +6,16 @@ import {
   dryRunRequestSchema,
   dryRunResponseSchema,
 } from '../../src/api/user-api';
-import { recordKey, type RecordRef } from '../../src';
 import { callerOf } from '../app/access-control';
-import type { AppDeps } from '../app/app-deps';
 import { HttpError } from '../app/http-error';
 import { latestDecision, listDecisions } from '../db/decision-log-repo';
 import { getOrganisation } from '../db/organisation-repo';
 import { dryRun } from '../services/dry-run';
+import { recordNames } from '../services/record-names';
 import type { RouteContext } from './route-context';
 
 // What autosharing did for the user (the dashboard's Activity page), why (explain by Message-ID), and what it
 // would do with other settings (dry run).
-
-/** The linked records' names in one CRM call, so the page says "Jane Doe" rather than an id. */
-async function recordNames(
-  deps: Pick<AppDeps, 'crm'>,
-  entries: { decision: { who: RecordRef[]; what?: RecordRef | undefined } }[],
-): Promise<Record<string, string>> {
-  const refs = new Map<string, RecordRef>();
-  for (const { decision } of entries)
-    for (const ref of decision.what ? [...decision.who, decision.what] : decision.who)
-      refs.set(recordKey(ref), ref);
-  if (refs.size === 0) return {};
-  try {
-    const details = await deps.crm.getRecordDetails([...refs.values()]);
-    return Object.fromEntries(Object.entries(details).map(([key, d]) => [key, d.name]));
-  } catch {
-    // A CRM that cannot answer now costs the names, not the page: the ids are shown instead.
-    return {};
-  }
-}
 
 export function activityRoutes({ app, deps }: RouteContext): void {
   app.get('/api/activity', {
@@ -60,7 +40,16 @@ export function activityRoutes({ app, deps }: RouteContext): void {
             !needle || [e.from, ...e.to, ...e.cc, e.subject].some((s) => s.toLowerCase().includes(needle)),
         )
         .slice(0, limit);
-      return { entries, hidden, names: await recordNames(deps, entries) };
+      return {
+        entries,
+        hidden,
+        names: await recordNames(
+          deps.crm,
+          entries.flatMap(({ decision }) =>
+            decision.what ? [...decision.who, decision.what] : decision.who,
+          ),
+        ),
+      };
     },
   });
 

@@ -6,6 +6,7 @@ import { notFound } from '../app/http-error';
 import type { RouteContext } from './route-context';
 import type { AppDeps } from '../app/app-deps';
 import { recordKey, type RecordRef } from '../../src';
+import { recordNames } from '../services/record-names';
 
 // "Auto-save all next emails in this thread": the user's subscriptions, and unsubscribe.
 export function subscriptionRoutes({ app, deps }: RouteContext): void {
@@ -31,16 +32,17 @@ export function subscriptionRoutes({ app, deps }: RouteContext): void {
   });
 }
 
-/** The linked records' names in one CRM call; a CRM that cannot answer now costs the names, not the page. */
+/** Each subscription with its linked record's name, when the CRM gives it. */
 async function withNames<T extends { what?: RecordRef }>(
   deps: Pick<AppDeps, 'crm'>,
   subscriptions: T[],
 ): Promise<(T & { whatName?: string })[]> {
-  const refs = subscriptions.flatMap((s) => (s.what ? [s.what] : []));
-  if (refs.length === 0) return subscriptions;
-  const details = await deps.crm.getRecordDetails(refs).catch(() => ({}) as Record<string, { name: string }>);
+  const names = await recordNames(
+    deps.crm,
+    subscriptions.flatMap((s) => (s.what ? [s.what] : [])),
+  );
   return subscriptions.map((s) => {
-    const name = s.what ? details[recordKey(s.what)]?.name : undefined;
+    const name = s.what ? names[recordKey(s.what)] : undefined;
     return name ? { ...s, whatName: name } : s;
   });
 }
