@@ -55,6 +55,15 @@ export interface TrustedIssuers {
 
 type Env = Record<string, string | undefined>;
 
+/** Google's issuers and keys (LIAISON_GOOGLE_ISSUER, LIAISON_GOOGLE_JWKS_URL), for every Google-signed token. */
+export function googleKeysFromEnv(env: Env): { issuers: string[]; jwksUrl: string } {
+  const issuers = list(env.LIAISON_GOOGLE_ISSUER);
+  return {
+    issuers: issuers.length > 0 ? issuers : [...GOOGLE_DEFAULT_ISSUERS],
+    jwksUrl: env.LIAISON_GOOGLE_JWKS_URL?.trim() || GOOGLE_DEFAULT_JWKS_URL,
+  };
+}
+
 export function trustedIssuersFromEnv(env: Env = process.env, embedded?: EmbeddedTrust): TrustedIssuers {
   const trusted: TrustedIssuers = {};
   const msAudiences = list(env.LIAISON_MS_CLIENT_ID);
@@ -68,12 +77,7 @@ export function trustedIssuersFromEnv(env: Env = process.env, embedded?: Embedde
   }
   const googleAudiences = list(env.LIAISON_GOOGLE_CLIENT_ID);
   if (googleAudiences.length > 0) {
-    const issuers = list(env.LIAISON_GOOGLE_ISSUER);
-    trusted.google = {
-      issuers: issuers.length > 0 ? issuers : [...GOOGLE_DEFAULT_ISSUERS],
-      jwksUrl: env.LIAISON_GOOGLE_JWKS_URL?.trim() || GOOGLE_DEFAULT_JWKS_URL,
-      audiences: googleAudiences,
-    };
+    trusted.google = { ...googleKeysFromEnv(env), audiences: googleAudiences };
   }
   if (embedded !== undefined) trusted.embedded = embedded;
   const tolerance = env.LIAISON_JWT_CLOCK_TOLERANCE?.trim();

@@ -1,4 +1,4 @@
-import { GOOGLE_DEFAULT_ISSUERS, GOOGLE_DEFAULT_JWKS_URL } from '../auth/trusted-issuers';
+import { googleKeysFromEnv } from '../auth/trusted-issuers';
 
 /**
  * The Gmail add-on on the Workspace add-ons HTTP runtime (no Apps Script): Google posts each event to
@@ -35,13 +35,11 @@ export function gmailAddonSettings(env: Record<string, string | undefined>): Gma
   const clientId = env.LIAISON_GMAIL_ADDON_CLIENT_ID?.trim();
   if (!clientId)
     throw new Error('LIAISON_GMAIL_ADDON_CLIENT_ID is required with LIAISON_GMAIL_ADDON_SERVICE_ACCOUNT');
-  const issuers = list(env.LIAISON_GOOGLE_ISSUER);
   return {
     serviceAccount: serviceAccount.toLowerCase(),
     clientId,
     systemAudiences: list(env.LIAISON_GMAIL_ADDON_AUDIENCE),
-    issuers: issuers.length > 0 ? issuers : [...GOOGLE_DEFAULT_ISSUERS],
-    jwksUrl: env.LIAISON_GOOGLE_JWKS_URL?.trim() || GOOGLE_DEFAULT_JWKS_URL,
+    ...googleKeysFromEnv(env),
     gmailApiUrl: (env.LIAISON_GMAIL_API_URL?.trim() || 'https://gmail.googleapis.com').replace(/\/+$/, ''),
   };
 }

@@ -1,4 +1,4 @@
-import { GOOGLE_DEFAULT_ISSUERS, GOOGLE_DEFAULT_JWKS_URL } from '../../auth/trusted-issuers';
+import { googleKeysFromEnv } from '../../auth/trusted-issuers';
 
 /**
  * Gmail push: the workers ask Gmail (users.watch) to publish each mailbox's INBOX changes to a Cloud Pub/Sub topic,
@@ -33,15 +33,10 @@ export function gmailPushSettings(env: Record<string, string | undefined>): Gmai
   const serviceAccount = env.LIAISON_GMAIL_PUSH_SERVICE_ACCOUNT?.trim();
   if (!serviceAccount)
     throw new Error('LIAISON_GMAIL_PUSH_SERVICE_ACCOUNT must be set when LIAISON_GMAIL_PUBSUB_TOPIC is');
-  const issuers = (env.LIAISON_GOOGLE_ISSUER ?? '')
-    .split(',')
-    .map((v) => v.trim())
-    .filter(Boolean);
   const settings: GmailPushSettings = {
     topicName,
     serviceAccount: serviceAccount.toLowerCase(),
-    issuers: issuers.length > 0 ? issuers : [...GOOGLE_DEFAULT_ISSUERS],
-    jwksUrl: env.LIAISON_GOOGLE_JWKS_URL?.trim() || GOOGLE_DEFAULT_JWKS_URL,
+    ...googleKeysFromEnv(env),
   };
   const audience = env.LIAISON_GMAIL_PUSH_AUDIENCE?.trim();
   if (audience) settings.audience = audience;
