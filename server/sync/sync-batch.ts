@@ -48,7 +48,8 @@ export async function processBatch(
   user: User,
   batch: Pick<MailBatch, 'messages' | 'cursor' | 'withBody'>,
 ): Promise<BatchResult> {
-  const { messages, cursor } = batch;
+  const { cursor } = batch;
+  const messages = oncePerMessageId(batch.messages);
   const result: BatchResult = { looked: messages.length, saved: 0, skipped: 0, createdContacts: 0 };
   if (messages.length === 0) {
     await storeCursor(deps.db, mailbox.id, cursor);
@@ -63,7 +64,7 @@ export async function processBatch(
   result.createdContacts = created.count;
 
   const own = new Set(user.addresses.map(normalizeAddress));
-  const bodies = await loadBodies(batch, decisions);
+  const bodies = await loadBodies(messages, batch.withBody, decisions);
   const activities: { index: number; activity: NewActivity }[] = [];
   const notes = new Map<number, string>();
   decisions.forEach((decision, index) => {
@@ -146,18 +147,33 @@ export async function processBatch(
  * more, so only these few bodies are read).
  */
 async function loadBodies(
-  batch: Pick<MailBatch, 'messages' | 'withBody'>,
+  messages: MailMessage[],
+  withBody: MailBatch['withBody'],
   decisions: AutoshareDecision[],
 ): Promise<Map<number, MailMessage>> {
   const bodies = new Map<number, MailMessage>();
-  const withBody = batch.withBody;
   if (!withBody) return bodies;
   const wanted = decisions.flatMap((d, index) =>
     d.action === 'save' && d.content === 'full' ? [index] : [],
   );
-  const loaded = await mapLimit(wanted, BODY_CONCURRENCY, (index) => withBody(batch.messages[index]!));
+  const loaded = await mapLimit(wanted, BODY_CONCURRENCY, (index) => withBody(messages[index]!));
   wanted.forEach((index, i) => bodies.set(index, loaded[i]!));
   return bodies;
+}
+
+/**
+ * The batch with each Message-ID once (the first copy wins): a source may list one email twice (in two folders, or
+ * as two items of a provider), and one email is one decision, one log row and one count.
+ */
+function oncePerMessageId(messages: MailMessage[]): MailMessage[] {
+  const seen = new Set<string>();
+  return messages.filter((m) => {
+    const id = normalizeMessageId(m.internetMessageId);
+    if (id === '') return true; // rule 0 says why it is invalid, for each one
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  });
 }
 
 function alreadySaved(decision: AutoshareDecision): AutoshareDecision {
