@@ -36,6 +36,7 @@ describe.each(backends)('the same Message-ID twice in one batch (%s)', (backend)
         served = true;
         return { messages, cursor: { n: 1 }, more: false };
       },
+      fetchMessage: async () => undefined,
       close: async () => {},
     };
     const mailbox = await connectMailbox(t.db, {

@@ -42,6 +42,7 @@ describe.each(backends)('idle sweep (%s)', (backend) => {
         if (fake.state === 'idle') return { messages: [], cursor: { ...cursor }, more: false };
         return { messages: [], cursor: { n: Number(cursor.n) + 1 }, more: false };
       },
+      fetchMessage: async () => undefined,
       close: async () => {},
     };
   };
