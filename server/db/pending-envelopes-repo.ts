@@ -21,6 +21,7 @@ export interface PendingEnvelopesTable {
   sent_at: string;
   seen_at: Timestamp;
   expires_at: Timestamp;
+  checked_at: Timestamp | null;
 }
 
 export interface PendingEnvelope {
@@ -37,6 +38,8 @@ export interface PendingEnvelope {
   sentAt: string;
   seenAt: string;
   expiresAt: string;
+  /** When the CRM was last asked about its addresses (null: at the next run). */
+  checkedAt: string | null;
 }
 
 /** What is kept of a skipped message: its envelope, where the source has it, and when its window ends. */
@@ -52,7 +55,7 @@ const withPending = (db: Kysely<Database>) => db.withTables<{ pending_envelopes:
 
 const COLUMNS = `mailbox_id text, message_id text, source_id text, folder text, thread_id text, from_address text,
   to_addresses jsonb, cc_addresses jsonb, bcc_addresses jsonb, subject text, sent_at text, seen_at timestamptz,
-  expires_at timestamptz`;
+  expires_at timestamptz, checked_at timestamptz`;
 
 /** Keeps envelopes in one insert; one already waiting keeps its first sighting (and so its window). */
 export async function keepPending(
@@ -80,14 +83,15 @@ export async function keepPending(
       sent_at: typeof message.sentAt === 'string' ? message.sentAt : '',
       seen_at: seenAt.toISOString(),
       expires_at: expiresAt.toISOString(),
+      checked_at: seenAt.toISOString(), // the batch that skipped it asked the CRM about its addresses just now
     });
   }
   if (rows.size === 0) return;
   await sql`
     insert into pending_envelopes (mailbox_id, message_id, source_id, folder, thread_id, from_address, to_addresses,
-                                   cc_addresses, bcc_addresses, subject, sent_at, seen_at, expires_at)
+                                   cc_addresses, bcc_addresses, subject, sent_at, seen_at, expires_at, checked_at)
     select mailbox_id, message_id, source_id, folder, thread_id, from_address, to_addresses,
-           cc_addresses, bcc_addresses, subject, sent_at, seen_at, expires_at
+           cc_addresses, bcc_addresses, subject, sent_at, seen_at, expires_at, checked_at
       from ${jsonRecordset([...rows.values()], 't', COLUMNS)}
     on conflict (mailbox_id, message_id) do nothing`.execute(db);
 }
@@ -136,21 +140,46 @@ export async function dropExpiredPending(
   return Number(result.numDeletedRows);
 }
 
-/** Of these mailboxes, those with an envelope still in its window (the idle sweep runs them in full). */
+/** Envelopes the CRM was asked about at `at` (their next check waits the recheck interval). */
+export async function markPendingChecked(
+  db: Kysely<Database>,
+  mailboxId: string,
+  messageIds: readonly string[],
+  at: Date,
+): Promise<void> {
+  const ids = [...new Set(messageIds.map(normalizeMessageId).filter(Boolean))];
+  if (ids.length === 0) return;
+  await withPending(db)
+    .updateTable('pending_envelopes')
+    .set({ checked_at: at })
+    .where('mailbox_id', '=', mailboxId)
+    .where('message_id', 'in', ids)
+    .execute();
+}
+
+/**
+ * Of these mailboxes, those with an envelope in its window that is due for a CRM check: never checked since a record
+ * was made for one of its addresses, or last checked at or before `checkedBefore` (the idle sweep runs them in full).
+ */
 export async function mailboxesWithPending(
   db: Kysely<Database>,
   mailboxIds: readonly string[],
   now: Date,
+  checkedBefore: Date,
 ): Promise<Set<string>> {
   if (mailboxIds.length === 0) return new Set();
   const { rows } = await sql<{ mailbox_id: string }>`
     select distinct mailbox_id from pending_envelopes
-     where mailbox_id = any(${[...mailboxIds]}::text[]) and expires_at > ${now}`.execute(db);
+     where mailbox_id = any(${[...mailboxIds]}::text[]) and expires_at > ${now}
+       and (checked_at is null or checked_at <= ${checkedBefore})`.execute(db);
   return new Set(rows.map((r) => r.mailbox_id));
 }
 
-/** The mailboxes with an envelope in its window that names one of these addresses (a record was just created). */
-export async function mailboxesPendingFor(
+/**
+ * A contact or lead was just made for these addresses (in Liaison, or auto-created by a sync): the envelopes in their
+ * window that name one of them are due for a check at their mailbox's next run. Returns those mailboxes.
+ */
+export async function requestPendingCheck(
   db: Kysely<Database>,
   addresses: readonly string[],
   now: Date,
@@ -158,13 +187,13 @@ export async function mailboxesPendingFor(
   const wanted = [...new Set(addresses.map(normalizeAddress).filter(Boolean))];
   if (wanted.length === 0) return [];
   const { rows } = await sql<{ mailbox_id: string }>`
-    select distinct mailbox_id from pending_envelopes
+    update pending_envelopes set checked_at = null
      where expires_at > ${now}
        and (from_address = any(${wanted}::text[])
             or to_addresses ?| ${wanted}::text[] or cc_addresses ?| ${wanted}::text[]
             or bcc_addresses ?| ${wanted}::text[])
-     order by mailbox_id`.execute(db);
-  return rows.map((r) => r.mailbox_id);
+    returning mailbox_id`.execute(db);
+  return [...new Set(rows.map((r) => r.mailbox_id))].sort();
 }
 
 /** The envelope as the rules read a message: addresses, subject and date, no body and no header fields. */
@@ -199,5 +228,6 @@ function toEnvelope(row: Selectable<PendingEnvelopesTable>): PendingEnvelope {
     sentAt: row.sent_at,
     seenAt: toIso(row.seen_at),
     expiresAt: toIso(row.expires_at),
+    checkedAt: row.checked_at ? toIso(row.checked_at) : null,
   };
 }

@@ -2,7 +2,7 @@ import { isPlainAddrSpec, normalizeAddress, type RecordRef } from '../../src';
 import type { CreateRecordRequest } from '../../src/api/sidebar-api';
 import type { AppDeps } from '../app/app-deps';
 import { badRequest, HttpError } from '../app/http-error';
-import { mailboxesPendingFor } from '../db/pending-envelopes-repo';
+import { requestPendingCheck } from '../db/pending-envelopes-repo';
 import type { User } from '../db/users-repo';
 import { mailboxChanged } from './mailbox-changed';
 
@@ -37,7 +37,7 @@ export async function createRecord(
       `The CRM refused the ${kind}: ${result && !result.ok ? result.error : 'no answer'}.`,
     );
   // The record exists whatever happens here: a mailbox not run now is re-checked on its next scheduled run.
-  const waiting = await mailboxesPendingFor(deps.db, [address], deps.now()).catch(() => []);
+  const waiting = await requestPendingCheck(deps.db, [address], deps.now()).catch(() => []);
   for (const mailboxId of waiting) await mailboxChanged(deps, mailboxId).catch(() => undefined);
   return { ref: { kind, id: result.id }, created: result.created };
 }

@@ -1,8 +1,8 @@
 // Most wake-ups find nothing new, so a worker checks a whole batch of them together: one read of the batch's rows
 // (with the user's inclusion and the organisation's switch), a read of each source from its stored cursor, and one
 // write that moves the schedule of every mailbox found idle. Only a mailbox with news, a failing one, one not
-// plainly Active, or one with envelopes waiting in the 24-hour window (pending-window.ts: the run asks the CRM
-// about them) goes through the full run (sync-run.ts) under the mailbox lock.
+// plainly Active, or one with envelopes in the 24-hour window due for a check (pending-window.ts: the run asks
+// the CRM about them) goes through the full run (sync-run.ts) under the mailbox lock.
 //
 // The check takes no database lock: it writes no cursor, ledger or log, only the schedule of a mailbox that was
 // Active with no failures, and that write is guarded by the same condition, so a full run finishing elsewhere
@@ -13,6 +13,7 @@ import type { Database } from '../db/database-types';
 import { getMailboxes, type Mailbox } from '../db/mailboxes-repo';
 import { mailboxesWithPending } from '../db/pending-envelopes-repo';
 import { mapLimit } from '../mail/map-limit';
+import { RECHECK_MS } from './pending-window';
 import type { MailboxLock } from './mailbox-lock';
 import { sameCursor } from './same-cursor';
 import type { SourceCache } from './source-cache';
@@ -43,7 +44,7 @@ export async function sweepIdle(deps: SweepDeps, ids: readonly string[]): Promis
   const [rows, runnable, waiting] = await Promise.all([
     getMailboxes(deps.db, [...ids]),
     runnableUsers(deps.db, ids),
-    mailboxesWithPending(deps.db, ids, startedAt),
+    mailboxesWithPending(deps.db, ids, startedAt, new Date(startedAt.getTime() - RECHECK_MS)),
   ]);
   const candidates: Mailbox[] = [];
   for (const mailbox of rows) {
@@ -52,7 +53,7 @@ export async function sweepIdle(deps: SweepDeps, ids: readonly string[]): Promis
     else if (Date.parse(mailbox.nextSyncAt) > startedAt.getTime()) result.notDue.push(mailbox.id);
     else if (mailbox.status !== 'active' || mailbox.consecutiveFailures > 0 || !mailbox.cursor)
       result.full.push(mailbox.id);
-    // Envelopes in the 24-hour window: the run asks the CRM whether their contact or lead has appeared.
+    // Envelopes in the 24-hour window due for a check: the run asks the CRM whether their contact or lead appeared.
     else if (waiting.has(mailbox.id)) result.full.push(mailbox.id);
     else candidates.push(mailbox);
   }

@@ -1,7 +1,9 @@
 // The 24-hour window (ClientSuccess: an email is brought in when it is to or from a contact that exists within
 // twenty-four hours of it). An email skipped with `no_known_participant` keeps its envelope (never its body) until
-// 24 hours after its date; every run of its mailbox asks the CRM, in one batched call, whether a contact or lead now
-// exists for one of the waiting addresses, and decides those emails again through `decideAutoshare` with a fresh
+// 24 hours after its date. The mailbox's runs ask the CRM, in one batched call, whether a contact or lead now exists
+// for one of the waiting addresses: at once for an address a record was just made for (in Liaison, or auto-created by
+// a sync: requestPendingCheck), otherwise every RECHECK_MS (someone may have created it in the CRM itself; asking
+// every minute for every mailbox would spend a CRM's API allowance on nothing). Those emails are decided again through `decideAutoshare` with a fresh
 // context, so every other rule still applies (a blacklist added meanwhile, changed settings, saved meanwhile by
 // another mailbox: the ledger keeps it one activity). At `full` the body is read again from the mailbox.
 import {
@@ -21,6 +23,7 @@ import {
   dropPending,
   envelopeMessage,
   listPending,
+  markPendingChecked,
   type NewPendingEnvelope,
   type PendingEnvelope,
 } from '../db/pending-envelopes-repo';
@@ -29,6 +32,8 @@ import type { MailBatch, MailSource } from '../mail/mail-source';
 import { saveDecisions, type Decided, type SaveDeps } from './save-decisions';
 
 export const WINDOW_MS = 24 * 60 * 60 * 1000;
+/** How often the CRM is asked again about waiting addresses nobody made a record for in Liaison. */
+export const RECHECK_MS = 5 * 60 * 1000;
 
 /** 24 hours from the email's date, or from when it was seen when its date is later (or not a date). */
 export function windowEnd(sentAt: string, seenAt: Date): Date {
@@ -94,13 +99,26 @@ export async function recheckPending(
   now: Date,
 ): Promise<RecheckResult> {
   await dropExpiredPending(deps.db, now, mailbox.id);
-  const waiting = await listPending(deps.db, mailbox.id, now);
+  const due = now.getTime() - RECHECK_MS;
+  const waiting = (await listPending(deps.db, mailbox.id, now)).filter(
+    (e) => e.checkedAt === null || Date.parse(e.checkedAt) <= due,
+  );
   if (waiting.length === 0) return { looked: 0, saved: 0 };
+  const checked = (trx: SaveDeps['db'], except: Set<string>) =>
+    markPendingChecked(
+      trx,
+      mailbox.id,
+      waiting.map((e) => e.messageId).filter((id) => !except.has(id)),
+      now,
+    );
 
   const own = new Set(user.addresses.map(normalizeAddress));
   const others = (e: PendingEnvelope) => [e.from, ...e.to, ...e.cc, ...e.bcc].filter((a) => a && !own.has(a));
   const addresses = [...new Set(waiting.flatMap(others))];
-  if (addresses.length === 0) return { looked: 0, saved: 0 };
+  if (addresses.length === 0) {
+    await checked(deps.db, new Set());
+    return { looked: 0, saved: 0 };
+  }
   // Rule 8: converted leads never match; soft-deleted people still do.
   const people = (await deps.crm.findPeopleByEmails(addresses)).filter((p) => !(p.kind === 'lead' && p.converted));
   const found = new Map<string, string[]>();
@@ -111,7 +129,10 @@ export async function recheckPending(
     }
   }
   const candidates = waiting.filter((e) => others(e).some((a) => found.has(a)));
-  if (candidates.length === 0) return { looked: 0, saved: 0 };
+  if (candidates.length === 0) {
+    await checked(deps.db, new Set());
+    return { looked: 0, saved: 0 };
+  }
 
   const messages = candidates.map(envelopeMessage);
   const { ctx } = await gatherContext(deps, user, messages);
@@ -125,7 +146,11 @@ export async function recheckPending(
     envelopes.set(message, envelope);
     decided.push({ message, decision: decidedAgain(decision, envelope, others(envelope), found) });
   });
-  if (decided.length === 0) return { looked: 0, saved: 0 };
+  if (decided.length === 0) {
+    await checked(deps.db, new Set());
+    return { looked: 0, saved: 0 };
+  }
+  const decidedIds = decided.map((d) => d.message.internetMessageId);
 
   const result = await saveDecisions(deps, user, decided, {
     // The server keeps no body: at `full` it is read again from the mailbox, where the source listed it.
@@ -136,12 +161,10 @@ export async function recheckPending(
       if (!whole || normalizeMessageId(whole.internetMessageId) !== envelope.messageId) return undefined;
       return { ...message, bodyText: whole.bodyText ?? '', attachments: whole.attachments ?? [] };
     },
-    record: (trx) =>
-      dropPending(
-        trx,
-        mailbox.id,
-        decided.map((d) => d.message.internetMessageId),
-      ),
+    record: async (trx) => {
+      await dropPending(trx, mailbox.id, decidedIds);
+      await checked(trx, new Set(decidedIds));
+    },
   });
   return { looked: decided.length, saved: result.saved };
 }

@@ -44,6 +44,8 @@ export interface SaveResult {
   saved: number;
   skipped: number;
   createdContacts: number;
+  /** The addresses rule 9 asked contacts for that the CRM now has (created now, or found already there). */
+  contactAddresses: string[];
 }
 
 /** Activities per adapter call (adapters split further where their API needs it). */
@@ -57,10 +59,14 @@ export async function saveDecisions(
   decided: Decided[],
   options: SaveOptions = {},
 ): Promise<SaveResult> {
-  const result: SaveResult = { saved: 0, skipped: 0, createdContacts: 0 };
   const decisions = decided.map((d) => d.decision);
   const created = await createContacts(deps.crm, user, decisions);
-  result.createdContacts = created.count;
+  const result: SaveResult = {
+    saved: 0,
+    skipped: 0,
+    createdContacts: created.count,
+    contactAddresses: [...created.ids.keys()],
+  };
 
   const own = new Set(user.addresses.map(normalizeAddress));
   const bodies = await loadBodies(decided, options.withBody);

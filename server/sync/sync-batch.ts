@@ -8,7 +8,7 @@ import { gatherContext } from '../context/gather-context';
 import type { CrmAdapter } from '../crm/crm-adapter';
 import type { Database } from '../db/database-types';
 import { storeCursor, type Mailbox } from '../db/mailboxes-repo';
-import { dropPending, keepPending } from '../db/pending-envelopes-repo';
+import { dropPending, keepPending, requestPendingCheck } from '../db/pending-envelopes-repo';
 import type { User } from '../db/users-repo';
 import type { MailBatch } from '../mail/mail-source';
 import { envelopesToKeep } from './pending-window';
@@ -44,7 +44,8 @@ export async function processBatch(
   // Rule 3 counts from this mailbox's connection.
   ctx.connectedAt = mailbox.connectedAt;
   const decided = messages.map((message) => ({ message, decision: decideAutoshare(message, ctx) }));
-  const { keep, settled } = envelopesToKeep(decided, batch.sourceIdOf, (deps.now ?? (() => new Date()))());
+  const now = (deps.now ?? (() => new Date()))();
+  const { keep, settled } = envelopesToKeep(decided, batch.sourceIdOf, now);
 
   const result = await saveDecisions(deps, user, decided, {
     ...(batch.withBody ? { withBody: batch.withBody } : {}),
@@ -54,7 +55,10 @@ export async function processBatch(
       await storeCursor(trx, mailbox.id, cursor);
     },
   });
-  return { looked: messages.length, ...result };
+  // Contacts rule 9 made: emails waiting for them, in any mailbox, are checked at that mailbox's next run.
+  await requestPendingCheck(deps.db, result.contactAddresses, now);
+  const { contactAddresses: _, ...counts } = result;
+  return { looked: messages.length, ...counts };
 }
 
 /**

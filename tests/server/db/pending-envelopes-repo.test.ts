@@ -8,8 +8,9 @@ import {
   envelopeMessage,
   keepPending,
   listPending,
-  mailboxesPendingFor,
+  markPendingChecked,
   mailboxesWithPending,
+  requestPendingCheck,
 } from '../../../server/db/pending-envelopes-repo';
 import { backends, useTestDatabase } from '../../support/db/test-databases';
 
@@ -63,16 +64,28 @@ describe.each(backends)('pending envelopes (%s)', (backend) => {
     const { rows } = await sql`select * from pending_envelopes`.execute(t.db);
     expect(JSON.stringify(rows)).not.toContain('never stored');
 
-    expect(await mailboxesPendingFor(t.db, ['ANN@acme.com'], now)).toEqual([a.id, b.id].sort());
-    expect(await mailboxesPendingFor(t.db, ['carl@acme.com'], now)).toEqual([a.id, b.id].sort());
-    expect(await mailboxesPendingFor(t.db, ['bea@acme.com'], now)).toEqual([b.id]);
-    expect(await mailboxesPendingFor(t.db, ['nobody@acme.com'], now)).toEqual([]);
-    expect(await mailboxesPendingFor(t.db, ['ann@acme.com'], new Date(+now + 2 * HOUR))).toEqual([]);
-    expect(await mailboxesWithPending(t.db, [a.id, b.id], new Date(+now + 2 * HOUR))).toEqual(new Set());
+    // Kept just now: checked just now, so not due before the recheck interval.
+    const due = (at: Date, checkedBefore: Date) => mailboxesWithPending(t.db, [a.id, b.id], at, checkedBefore);
+    expect(await due(now, new Date(+now - 1))).toEqual(new Set());
+    expect(await due(now, now)).toEqual(new Set([a.id, b.id]));
+    expect(await due(new Date(+now + 2 * HOUR), new Date(+now + 2 * HOUR))).toEqual(new Set()); // expired
+
+    // A record made for an address: the envelopes naming it (From, To, Cc or Bcc) are due at once.
+    expect(await requestPendingCheck(t.db, ['bea@acme.com'], now)).toEqual([b.id]);
+    expect(await due(now, new Date(+now - 1))).toEqual(new Set([b.id]));
+    expect((await listPending(t.db, b.id, now))[0]?.checkedAt).toBeNull();
+    expect(await requestPendingCheck(t.db, ['ANN@acme.com'], now)).toEqual([a.id, b.id].sort());
+    expect(await requestPendingCheck(t.db, ['carl@acme.com'], now)).toEqual([a.id, b.id].sort());
+    expect(await requestPendingCheck(t.db, ['nobody@acme.com'], now)).toEqual([]);
+    expect(await requestPendingCheck(t.db, ['ann@acme.com'], new Date(+now + 2 * HOUR))).toEqual([]);
+    const later = new Date(+now + 60_000);
+    await markPendingChecked(t.db, a.id, ['<one@acme.com>'], later);
+    expect((await listPending(t.db, a.id, now))[0]?.checkedAt).toBe(later.toISOString());
+    expect(await due(now, new Date(+now - 1))).toEqual(new Set([b.id]));
 
     expect(await dropExpiredPending(t.db, now)).toBe(1); // old@acme.com
     await dropPending(t.db, b.id, ['<two@acme.com>']);
-    expect(await mailboxesWithPending(t.db, [a.id, b.id], now)).toEqual(new Set([a.id]));
+    expect(await listPending(t.db, b.id, now)).toEqual([]);
     expect(await dropExpiredPending(t.db, new Date(+now + HOUR), a.id)).toBe(1);
     expect(await listPending(t.db, a.id, now)).toEqual([]);
   });

@@ -191,7 +191,7 @@ describe.each(backends)('idle sweep (%s)', (backend) => {
     const after = await Promise.all(rows.map((r) => getMailbox(t.db, r.id)));
     expect(after.map((r) => r!.lastSyncAt !== null)).toEqual([true, false, true, false, true]);
   });
-  it('a mailbox with an envelope in the 24-hour window runs in full (its run asks the CRM); an expired one does not', async () => {
+  it('a mailbox with an envelope in the 24-hour window due for a check runs in full (its run asks the CRM); an expired one does not', async () => {
     const waiting = await mailbox('sweep-d');
     const expired = await mailbox('sweep-e');
     const envelope = (id: string, expiresAt: Date) => ({
@@ -205,7 +205,7 @@ describe.each(backends)('idle sweep (%s)', (backend) => {
         subject: 'Hello',
         sentAt: new Date().toISOString(),
       },
-      seenAt: new Date(),
+      seenAt: new Date(Date.now() - 10 * 60_000), // the CRM was last asked ten minutes ago: due again
       expiresAt,
     });
     await keepPending(t.db, waiting.id, [envelope('open@acme.com', new Date(Date.now() + 3_600_000))]);

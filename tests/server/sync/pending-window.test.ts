@@ -18,6 +18,7 @@ import { deliverToMaildir } from '../../../server/mail/maildir';
 import { defaultMailSourceFactory } from '../../../server/sync/mail-source-factory';
 import { createMailboxLock } from '../../../server/sync/mailbox-lock';
 import { SourceCache } from '../../../server/sync/source-cache';
+import { RECHECK_MS } from '../../../server/sync/pending-window';
 import { runMailbox, type RunDeps } from '../../../server/sync/sync-run';
 import { backends, useTestDatabase } from '../../support/db/test-databases';
 import { makeEml } from '../../support/dovecot/make-eml';
@@ -52,6 +53,10 @@ describe.each(backends)('the 24-hour window (%s)', (backend) => {
   beforeEach(() => {
     clock = new Date();
   });
+  /** The recheck interval passes (a contact created in the CRM itself is looked for then). */
+  const recheckInterval = () => {
+    clock = new Date(clock.getTime() + RECHECK_MS + 1000);
+  };
   afterAll(async () => {
     for (const dir of dirs) await rm(dir, { recursive: true, force: true });
   });
@@ -100,10 +105,13 @@ describe.each(backends)('the 24-hour window (%s)', (backend) => {
     expect(await run()).toMatchObject({ outcome: 'synced', looked: 0, saved: 0 });
     expect(await decisionCount(t.db, user.id)).toBe(logged);
 
-    // Someone creates the contact in the CRM itself (as in Salesforce): the next run's lookup finds her.
+    // Someone creates the contact in the CRM itself (as in Salesforce): the CRM is asked again about waiting
+    // addresses every few minutes (not at every run), and that lookup finds her.
     const [created] = await crm.createContacts([
       { email: 'nora.new@acme.com', firstName: 'Nora', lastName: 'New', accountId: 'acc-acme', ownerId: 'usr-admin' },
     ]);
+    expect(await run()).toMatchObject({ outcome: 'synced', looked: 0, saved: 0 });
+    recheckInterval();
     expect(await run()).toMatchObject({ outcome: 'synced', looked: 1, saved: 1 });
     const again = await latestDecision(t.db, user.id, 'w1@acme.com');
     expect(again?.decision).toMatchObject({ action: 'save', reason: 'autoshare', content: 'full' });
@@ -141,6 +149,7 @@ describe.each(backends)('the 24-hour window (%s)', (backend) => {
     await run();
     await addUserBlacklistEntries(t.db, user.id, ['bo.blocked@acme.com']);
     await crm.createContacts([{ email: 'bo.blocked@acme.com', accountId: 'acc-acme', ownerId: 'usr-admin' }]);
+    recheckInterval();
     expect(await run()).toMatchObject({ looked: 1, saved: 0 });
     const entry = await latestDecision(t.db, user.id, 'w3@acme.com');
     expect(entry?.decision).toMatchObject({ action: 'skip', reason: 'blacklisted' });
@@ -161,6 +170,7 @@ describe.each(backends)('the 24-hour window (%s)', (backend) => {
       mode: 'manual',
     });
     await crm.createContacts([{ email: 'sid.shared@acme.com', accountId: 'acc-acme', ownerId: 'usr-admin' }]);
+    recheckInterval();
     expect(await run()).toMatchObject({ looked: 1, saved: 0 });
     expect((await latestDecision(t.db, user.id, 'w4@acme.com'))?.decision.reason).toBe('already_saved');
     expect(await activityOf('w4@acme.com')).toBeUndefined();
@@ -172,6 +182,7 @@ describe.each(backends)('the 24-hour window (%s)', (backend) => {
     await run();
     await unlink(delivered.path);
     await crm.createContacts([{ email: 'gil.gone@acme.com', accountId: 'acc-acme', ownerId: 'usr-admin' }]);
+    recheckInterval();
     expect(await run()).toMatchObject({ looked: 1, saved: 0 });
     const entry = await latestDecision(t.db, user.id, 'w5@acme.com');
     expect(entry?.decision.action).toBe('save'); // what the rules said; the log's last sentence says it was not made
