@@ -1,4 +1,4 @@
-import type { MailMessage } from '../../src';
+import type { Folder, MailMessage } from '../../src';
 
 // One interface for every mailbox Liaison reads (IMAP, Microsoft Graph, Gmail API, Maildir). The sync engine
 // stores the cursor, asks for what changed since it, decides, records, and only then stores the new cursor.
@@ -21,6 +21,11 @@ export interface MailBatch {
    * Sources that return whole messages leave it out.
    */
   withBody?(message: MailMessage): Promise<MailMessage>;
+  /**
+   * Where a message of this batch lives in the source (a Gmail or Graph message id, an IMAP folder and UID, a
+   * Maildir file's unique name), for `MailSource.fetchMessage` later; undefined when it cannot be addressed.
+   */
+  sourceIdOf?(message: MailMessage): string | undefined;
 }
 
 export interface MailSource {
@@ -32,6 +37,12 @@ export interface MailSource {
   initialCursor(connectedAt: Date): Promise<MailCursor>;
   /** What changed since `cursor`, at most `limit` messages. */
   fetchChanges(cursor: MailCursor, options?: { limit?: number }): Promise<MailBatch>;
+  /**
+   * One message read again, whole (body and attachment names), by the id `MailBatch.sourceIdOf` gave, in the
+   * rulebook folder it was listed in; undefined when it is no longer there (deleted, moved). The 24-hour window
+   * reads a body this way when an email skipped earlier is saved at `full`: the server never stores bodies.
+   */
+  fetchMessage(sourceId: string, folder: Folder): Promise<MailMessage | undefined>;
   /** Optional push (IMAP IDLE, provider notifications): calls `onChange` when new mail may be there. */
   watch?(onChange: () => void): Promise<{ stop(): Promise<void> }>;
   close(): Promise<void>;

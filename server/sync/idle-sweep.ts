@@ -1,7 +1,8 @@
 // Most wake-ups find nothing new, so a worker checks a whole batch of them together: one read of the batch's rows
 // (with the user's inclusion and the organisation's switch), a read of each source from its stored cursor, and one
-// write that moves the schedule of every mailbox found idle. Only a mailbox with news, a failing one, or one not
-// plainly Active goes through the full run (sync-run.ts) under the mailbox lock.
+// write that moves the schedule of every mailbox found idle. Only a mailbox with news, a failing one, one not
+// plainly Active, or one with envelopes waiting in the 24-hour window (pending-window.ts: the run asks the CRM
+// about them) goes through the full run (sync-run.ts) under the mailbox lock.
 //
 // The check takes no database lock: it writes no cursor, ledger or log, only the schedule of a mailbox that was
 // Active with no failures, and that write is guarded by the same condition, so a full run finishing elsewhere
@@ -10,6 +11,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/database-types';
 import { getMailboxes, type Mailbox } from '../db/mailboxes-repo';
+import { mailboxesWithPending } from '../db/pending-envelopes-repo';
 import { mapLimit } from '../mail/map-limit';
 import type { MailboxLock } from './mailbox-lock';
 import { sameCursor } from './same-cursor';
@@ -38,7 +40,11 @@ export async function sweepIdle(deps: SweepDeps, ids: readonly string[]): Promis
   const now = deps.now ?? (() => new Date());
   const startedAt = now();
   const result: SweepResult = { idle: [], notDue: [], full: [] };
-  const [rows, runnable] = await Promise.all([getMailboxes(deps.db, [...ids]), runnableUsers(deps.db, ids)]);
+  const [rows, runnable, waiting] = await Promise.all([
+    getMailboxes(deps.db, [...ids]),
+    runnableUsers(deps.db, ids),
+    mailboxesWithPending(deps.db, ids, startedAt),
+  ]);
   const candidates: Mailbox[] = [];
   for (const mailbox of rows) {
     // Paused (admin stop, user taken out of import) or gone: the full run says so and nothing is rescheduled.
@@ -46,6 +52,8 @@ export async function sweepIdle(deps: SweepDeps, ids: readonly string[]): Promis
     else if (Date.parse(mailbox.nextSyncAt) > startedAt.getTime()) result.notDue.push(mailbox.id);
     else if (mailbox.status !== 'active' || mailbox.consecutiveFailures > 0 || !mailbox.cursor)
       result.full.push(mailbox.id);
+    // Envelopes in the 24-hour window: the run asks the CRM whether their contact or lead has appeared.
+    else if (waiting.has(mailbox.id)) result.full.push(mailbox.id);
     else candidates.push(mailbox);
   }
   const checked = await mapLimit(candidates, deps.parallel ?? 16, async (mailbox) => {

@@ -1,6 +1,7 @@
 // One scheduled run of one mailbox: under the mailbox lock, check that autosharing applies (organisation switch on,
 // user included), read batches from the stored cursor and process each (sync-batch.ts moves the cursor only with
-// the batch's ledger and log), then record the status: Active, or Inactive with the reason and the next retry.
+// the batch's ledger and log), decide again the emails of the 24-hour window whose contact or lead has appeared
+// (pending-window.ts), then record the status: Active, or Inactive with the reason and the next retry.
 import type { Kysely } from 'kysely';
 import type { CrmAdapter } from '../crm/crm-adapter';
 import type { Database } from '../db/database-types';
@@ -13,6 +14,7 @@ import type { SourceCache } from './source-cache';
 import { failureOutcome, successOutcome } from './sync-status';
 import { sameCursor } from './same-cursor';
 import { processBatch } from './sync-batch';
+import { recheckPending } from './pending-window';
 
 export interface RunDeps {
   db: Kysely<Database>;
@@ -85,6 +87,10 @@ async function runLocked(deps: RunDeps, mailboxId: string, options: { force?: bo
       saved += result.saved;
       cursor = batch.cursor;
     }
+    // Emails skipped within the last 24 hours for want of a contact or lead: decided again if one appeared.
+    const again = await recheckPending(deps, mailbox, user, source, now());
+    looked += again.looked;
+    saved += again.saved;
   } catch (error) {
     await next?.catch(() => undefined); // let a read-ahead finish before its source is closed
     await deps.sources.drop(mailbox.id);

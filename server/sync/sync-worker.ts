@@ -15,6 +15,7 @@ import {
   requestSync,
 } from '../db/mailboxes-repo';
 import type { DatabaseHandle } from '../db/open-database';
+import { dropExpiredPending } from '../db/pending-envelopes-repo';
 import { createMailboxLock } from './mailbox-lock';
 import type { MailSourceFactory } from './mail-source-factory';
 import { bossDb } from './pg-boss-db';
@@ -202,6 +203,8 @@ export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
       await runSoon(mailboxId);
     },
     async reconcile() {
+      // The 24-hour window's cleanup for every mailbox, paused ones included (a run cleans its own as well).
+      await dropExpiredPending(db, new Date());
       const due = await listSchedulableMailboxes(db);
       for (let i = 0; i < due.length; i += 1000) {
         await boss.insert(

@@ -7,7 +7,7 @@
  */
 import { gmail, type gmail_v1 } from '@googleapis/gmail';
 import type { OAuth2Client } from 'google-auth-library';
-import type { MailMessage } from '../../../src';
+import type { Folder, MailMessage } from '../../../src';
 import { emlToMessage } from '../eml-to-message';
 import { MailSourceError, type MailBatch, type MailCursor, type MailSource } from '../mail-source';
 import { batchGet } from './gmail-batch';
@@ -150,8 +150,16 @@ export class GmailMailSource implements MailSource {
         );
       }
     }
-    const messages = await this.fetchMessages(listed.ids);
-    return { messages, cursor: { ...listed.cursor }, more: listed.more };
+    const ids = new WeakMap<MailMessage, string>();
+    const messages = await this.fetchMessages(listed.ids, ids);
+    return { messages, cursor: { ...listed.cursor }, more: listed.more, sourceIdOf: (m) => ids.get(m) };
+  }
+
+  /** messages.get (format=raw) by Gmail id; undefined once deleted, in the trash or spam, or only a draft. */
+  async fetchMessage(sourceId: string, folder: Folder): Promise<MailMessage | undefined> {
+    this.waitedMs = 0;
+    const [message] = await this.fetchMessages([sourceId]);
+    return message && { ...message, folder };
   }
 
   async close(): Promise<void> {}
@@ -241,7 +249,7 @@ export class GmailMailSource implements MailSource {
   }
 
   /** `format=raw` for each id through batch requests; throttled parts are retried after a wait. */
-  private async fetchMessages(ids: string[]): Promise<MailMessage[]> {
+  private async fetchMessages(ids: string[], places?: WeakMap<MailMessage, string>): Promise<MailMessage[]> {
     const raw = new Map<string, gmail_v1.Schema$Message>();
     let pending = ids;
     let round = 0;
@@ -291,6 +299,7 @@ export class GmailMailSource implements MailSource {
       if (m.threadId) message.threadId = m.threadId;
       if (!message.sentAt && m.internalDate) message.sentAt = new Date(Number(m.internalDate)).toISOString();
       messages.push(message);
+      places?.set(message, id);
     }
     return messages;
   }

@@ -137,7 +137,27 @@ export class GraphMailSource implements MailSource {
       }
     }
     const messages = await this.complete(collected);
-    return { messages, cursor: { ...state }, more };
+    const ids = new WeakMap(messages.map((m, i) => [m, collected[i]!.item.id]));
+    return { messages, cursor: { ...state }, more, sourceIdOf: (message) => ids.get(message) };
+  }
+
+  /** GET /me/messages/{immutable id} with its body as text (and attachment names); undefined once deleted. */
+  async fetchMessage(sourceId: string, folder: Folder): Promise<MailMessage | undefined> {
+    this.waitedMs = 0;
+    let item: GraphMessage;
+    try {
+      item = (await this.call(() =>
+        this.client
+          .api(`/me/messages/${encodeURIComponent(sourceId)}`)
+          .header('Prefer', 'IdType="ImmutableId", outlook.body-content-type="text"')
+          .select([...SELECT, 'body'])
+          .get(),
+      )) as GraphMessage;
+    } catch (e) {
+      if (graphStatus(e) === 404) return undefined;
+      throw this.failure(e);
+    }
+    return (await this.complete([{ item, folder }]))[0];
   }
 
   async close(): Promise<void> {}

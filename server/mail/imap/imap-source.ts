@@ -1,5 +1,5 @@
 import type { ImapFlow } from 'imapflow';
-import { normalizeMessageId, type MailMessage } from '../../../src';
+import { normalizeMessageId, type Folder, type MailMessage } from '../../../src';
 import { emlToMessage } from '../eml-to-message';
 import type { MailBatch, MailCursor, MailSource } from '../mail-source';
 import { createImapClient } from './imap-client';
@@ -53,6 +53,7 @@ export class ImapSource implements MailSource {
     return this.run('fetch', async (client) => {
       const next: Record<string, ImapFolderPosition> = {};
       const messages: MailMessage[] = [];
+      const places = new WeakMap<MailMessage, string>();
       const seenIds = new Set<string>();
       let more = false;
       for (const { path, folder } of await listReadableFolders(client)) {
@@ -73,14 +74,38 @@ export class ImapSource implements MailSource {
         for (const { uid, source } of page.fetched) {
           const message = await emlToMessage(source, folder);
           const id = normalizeMessageId(message.internetMessageId);
-          if (id === '' || !seenIds.has(id)) messages.push(message);
+          if (id === '' || !seenIds.has(id)) {
+            messages.push(message);
+            places.set(message, placeOf(position.uidValidity, uid, path));
+          }
           if (id !== '') seenIds.add(id);
           position = { uidValidity: position.uidValidity, lastUid: uid };
           remaining--;
         }
         next[path] = position;
       }
-      return { messages, cursor: toMailCursor({ connectedAt: cursor.connectedAt, folders: next }), more };
+      return {
+        messages,
+        cursor: toMailCursor({ connectedAt: cursor.connectedAt, folders: next }),
+        more,
+        sourceIdOf: (message: MailMessage) => places.get(message),
+      };
+    });
+  }
+
+  /** By `<UIDVALIDITY>:<UID>:<folder path>`: undefined when the folder is gone, was rebuilt, or lost the UID. */
+  async fetchMessage(sourceId: string, folder: Folder): Promise<MailMessage | undefined> {
+    const place = /^([^:]+):(\d+):(.+)$/s.exec(sourceId);
+    if (!place) return undefined;
+    const [, uidValidity, uid, path] = place as unknown as [string, string, string, string];
+    return this.run('fetch message', async (client) => {
+      if (!(await listReadableFolders(client)).some((f) => f.path === path)) return undefined;
+      const raw = await withFolder(client, path, async () => {
+        if (client.mailbox && client.mailbox.uidValidity.toString() !== uidValidity) return undefined;
+        const found = await client.fetchOne(uid, { uid: true, source: true }, { uid: true });
+        return found && found.uid === Number(uid) ? found.source : undefined;
+      });
+      return raw ? emlToMessage(raw, folder) : undefined;
     });
   }
 
@@ -151,6 +176,10 @@ export class ImapSource implements MailSource {
     this.client = undefined;
     if (client) client.close();
   }
+}
+
+function placeOf(uidValidity: string, uid: number, path: string): string {
+  return `${uidValidity}:${uid}:${path}`;
 }
 
 async function folderStatus(

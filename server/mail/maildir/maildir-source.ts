@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { normalizeMessageId, type MailMessage } from '../../../src';
+import { normalizeMessageId, type Folder, type MailMessage } from '../../../src';
 import { emlHeadersToMessage, emlToMessage } from '../eml-to-message';
 import { MailSourceError, type MailBatch, type MailCursor, type MailSource } from '../mail-source';
 import {
@@ -100,6 +100,7 @@ export class MaildirSource implements MailSource {
 
     const messages: MailMessage[] = [];
     const files = new WeakMap<MailMessage, { folder: MaildirFolder; candidate: Candidate }>();
+    const places = new WeakMap<MailMessage, string>();
     const seenIds = new Set<string>();
     const folders: Record<string, MaildirFolderPosition> = {};
     const rests = new Map<string, Candidate[]>();
@@ -114,6 +115,7 @@ export class MaildirSource implements MailSource {
         const id = normalizeMessageId(message.internetMessageId);
         if (id === '' || !seenIds.has(id)) {
           messages.push(message);
+          places.set(message, `${folder.key}/${candidate.unique}`);
           if (!start.whole) files.set(message, { folder, candidate });
         }
         if (id !== '') seenIds.add(id);
@@ -144,22 +146,37 @@ export class MaildirSource implements MailSource {
         if (whole.bodyText !== undefined) full.bodyText = whole.bodyText;
         return full;
       },
+      sourceIdOf: (message) => places.get(message),
     };
+  }
+
+  /** `<folder key>/<unique part of the file name>` (neither holds a `/`), read again wherever flags renamed it. */
+  async fetchMessage(sourceId: string, folder: Folder): Promise<MailMessage | undefined> {
+    const slash = sourceId.indexOf('/');
+    if (slash < 0) return undefined;
+    const key = sourceId.slice(0, slash);
+    const found = (await this.folders()).find((f) => f.key === key);
+    const raw = found && this.readByUnique(found, sourceId.slice(slash + 1));
+    return raw === undefined ? undefined : emlToMessage(raw, folder);
   }
 
   /** A message's file, found again by its unique part if a flag change renamed it since it was listed. */
   private async readWhole(folder: MaildirFolder, candidate: Candidate): Promise<Buffer> {
-    const raw = readIfThere(candidate.path);
+    const raw = readIfThere(candidate.path) ?? this.readByUnique(folder, candidate.unique);
     if (raw !== undefined) return raw;
-    const base = join(this.options.dir, folder.dir);
-    for (const sub of ['new', 'cur']) {
-      const name = namesIn(join(base, sub))?.find((n) => uniquePartOf(n) === candidate.unique);
-      const again = name === undefined ? undefined : readIfThere(join(base, sub, name));
-      if (again !== undefined) return again;
-    }
     // Moved or deleted while the batch was decided: the batch is not recorded, and the next run lists it again
     // wherever it went.
     throw new MailSourceError('unavailable', `Maildir message ${candidate.unique} went away during the sync`);
+  }
+
+  private readByUnique(folder: MaildirFolder, unique: string): Buffer | undefined {
+    const base = join(this.options.dir, folder.dir);
+    for (const sub of ['new', 'cur']) {
+      const name = namesIn(join(base, sub))?.find((n) => uniquePartOf(n) === unique);
+      const raw = name === undefined ? undefined : readIfThere(join(base, sub, name));
+      if (raw !== undefined) return raw;
+    }
+    return undefined;
   }
 
   /** Calls `onChange` when a file lands in a readable folder (inotify through fs.watch). */

@@ -7,6 +7,7 @@ import {
   type Mailbox,
 } from '../../../server/db/mailboxes-repo';
 import { updateOrganisation } from '../../../server/db/organisation-repo';
+import { keepPending } from '../../../server/db/pending-envelopes-repo';
 import { getUser } from '../../../server/db/users-repo';
 import { MailSourceError, type MailCursor, type MailSource } from '../../../server/mail/mail-source';
 import { sweepIdle, type SweepDeps } from '../../../server/sync/idle-sweep';
@@ -42,6 +43,7 @@ describe.each(backends)('idle sweep (%s)', (backend) => {
         if (fake.state === 'idle') return { messages: [], cursor: { ...cursor }, more: false };
         return { messages: [], cursor: { n: Number(cursor.n) + 1 }, more: false };
       },
+      fetchMessage: async () => undefined,
       close: async () => {},
     };
   };
@@ -188,5 +190,27 @@ describe.each(backends)('idle sweep (%s)', (backend) => {
     expect(result.full.sort()).toEqual([rows[1]!.id, rows[3]!.id].sort());
     const after = await Promise.all(rows.map((r) => getMailbox(t.db, r.id)));
     expect(after.map((r) => r!.lastSyncAt !== null)).toEqual([true, false, true, false, true]);
+  });
+  it('a mailbox with an envelope in the 24-hour window runs in full (its run asks the CRM); an expired one does not', async () => {
+    const waiting = await mailbox('sweep-d');
+    const expired = await mailbox('sweep-e');
+    const envelope = (id: string, expiresAt: Date) => ({
+      message: {
+        internetMessageId: id,
+        folder: 'inbox' as const,
+        from: { address: 'nobody.yet@acme.com' },
+        to: [],
+        cc: [],
+        bcc: [],
+        subject: 'Hello',
+        sentAt: new Date().toISOString(),
+      },
+      seenAt: new Date(),
+      expiresAt,
+    });
+    await keepPending(t.db, waiting.id, [envelope('open@acme.com', new Date(Date.now() + 3_600_000))]);
+    await keepPending(t.db, expired.id, [envelope('over@acme.com', new Date(Date.now() - 1000))]);
+    const result = await sweepIdle(deps(), [waiting.id, expired.id]);
+    expect(result).toEqual({ idle: [expired.id], notDue: [], full: [waiting.id] });
   });
 });

@@ -28,6 +28,7 @@ describe.each(backends)('mailbox status transitions (%s)', (backend) => {
       if (failure) throw failure;
       return { messages: [], cursor, more: false };
     },
+    fetchMessage: async () => undefined,
     close: async () => {},
   };
   let clock = new Date(Date.now() + 1000);

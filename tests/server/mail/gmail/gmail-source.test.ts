@@ -238,3 +238,25 @@ describe('Gmail mail source', () => {
     expect(emu.log.of('messages.get')).toHaveLength(5);
   });
 });
+
+describe('Gmail mail source: one message read again by id', () => {
+  test('fetchMessage reads a listed message whole by its Gmail id, and undefined once trashed or deleted', async () => {
+    const { source } = await connectGmail(emu);
+    const cursor = await source.initialCursor(new Date());
+    const stored = emu.store.deliver(['INBOX'], {
+      subject: 'Later',
+      messageId: '<later-1@acme.com>',
+      body: 'The price list',
+    });
+    const batch = await source.fetchChanges(cursor);
+    const id = batch.sourceIdOf?.(batch.messages[0]!);
+    expect(id).toBe(stored.id);
+    const again = await source.fetchMessage(id!, 'inbox');
+    expect(again).toMatchObject({ internetMessageId: '<later-1@acme.com>', folder: 'inbox', subject: 'Later' });
+    expect(again?.bodyText?.trim()).toBe('The price list');
+    emu.store.modifyLabels(stored.id, ['TRASH'], ['INBOX']);
+    expect(await source.fetchMessage(id!, 'inbox')).toBeUndefined();
+    emu.store.delete(stored.id);
+    expect(await source.fetchMessage(id!, 'inbox')).toBeUndefined();
+  });
+});

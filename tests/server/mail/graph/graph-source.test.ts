@@ -229,3 +229,31 @@ describe('Graph mail source', () => {
     expect(emu.log.of('batch')).toHaveLength(0);
   });
 });
+
+describe('Graph mail source: one message read again by id', () => {
+  test('fetchMessage reads a listed message whole by its immutable id, and undefined once it is deleted', async () => {
+    const { source } = await connectGraph(emu, { bodies: false });
+    const cursor = await source.initialCursor(new Date(Date.now() - 1000));
+    const stored = emu.store.deliver('inbox', {
+      subject: 'Later',
+      internetMessageId: '<later-1@acme.com>',
+      bodyText: 'The price list',
+      attachments: [{ name: 'prices.pdf', size: 10, contentType: 'application/pdf' }],
+    });
+    const batch = await source.fetchChanges(cursor);
+    const listed = batch.messages[0]!;
+    expect(listed.bodyText).toBeUndefined(); // bodies: false: the delta carried none
+    const id = batch.sourceIdOf?.(listed);
+    expect(id).toBe(stored.id);
+    const again = await source.fetchMessage(id!, 'inbox');
+    expect(again).toMatchObject({
+      internetMessageId: '<later-1@acme.com>',
+      folder: 'inbox',
+      subject: 'Later',
+      bodyText: 'The price list',
+      attachments: [{ name: 'prices.pdf', size: 10, contentType: 'application/pdf' }],
+    });
+    emu.store.delete(stored.id);
+    expect(await source.fetchMessage(id!, 'inbox')).toBeUndefined();
+  });
+});

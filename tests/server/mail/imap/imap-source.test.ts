@@ -12,7 +12,7 @@ const open: { source: ImapSource; box: TestMailbox }[] = [];
 
 beforeAll(async () => {
   server = await startDovecot({
-    users: testUsers(['initial', 'folders', 'excluded', 'paging', 'moved', 'later', 'json']),
+    users: testUsers(['initial', 'folders', 'excluded', 'paging', 'moved', 'later', 'json', 'again']),
   });
 });
 
@@ -161,4 +161,19 @@ test('the cursor survives a JSON round trip (UIDVALIDITY as a string)', async ()
   expect(ids(batch)).toEqual(['<round@test>']);
   const again = JSON.parse(JSON.stringify(batch.cursor)) as MailCursor;
   expect((await source.fetchChanges(again)).messages).toEqual([]);
+});
+
+test('fetchMessage reads a listed message whole again by folder and UID, and undefined once it moved away', async () => {
+  const { source, box } = await mailbox('again');
+  const cursor = await source.initialCursor(new Date());
+  const uid = await box.append('INBOX', makeEml({ messageId: 'again@test', body: 'The price list' }));
+  const batch = await source.fetchChanges(cursor);
+  const id = batch.sourceIdOf?.(batch.messages[0]!);
+  expect(id).toMatch(new RegExp(`^\\d+:${uid}:INBOX$`));
+  const again = await source.fetchMessage(id!, 'inbox');
+  expect(again).toMatchObject({ internetMessageId: '<again@test>', folder: 'inbox' });
+  expect(again?.bodyText).toContain('The price list');
+  await box.move('INBOX', uid, 'Archive');
+  expect(await source.fetchMessage(id!, 'inbox')).toBeUndefined();
+  expect(await source.fetchMessage(`${id!.split(':')[0]}:${uid}:NoSuchFolder`, 'inbox')).toBeUndefined();
 });

@@ -191,3 +191,24 @@ test('a large message comes without its body, which withBody reads (after a flag
   expect(whole.bodyText).toMatch(/The end\.\s*$/);
   expect([whole.internetMessageId, whole.attachments]).toEqual(['<big@test>', []]);
 });
+
+test('fetchMessage reads a listed message whole again after a flag rename, and undefined once it is gone', async () => {
+  const { dir, source } = maildir();
+  const cursor = await source.initialCursor(new Date(Date.now() - 1000));
+  const big = 'x'.repeat(40_000); // past the first chunk: the batch carries the header block only
+  await deliverToMaildir(dir, 'Sent', makeEml({ messageId: 'again@test', body: `Hello ${big}` }));
+  const batch = await source.fetchChanges(cursor);
+  const listed = batch.messages[0]!;
+  expect(listed.bodyText).toBeUndefined();
+  const id = batch.sourceIdOf?.(listed);
+  expect(id).toMatch(/^Sent\//);
+  const cur = join(dir, '.Sent', 'cur');
+  const [name] = readdirSync(join(dir, '.Sent', 'new'));
+  renameSync(join(dir, '.Sent', 'new', name!), join(cur, `${name}:2,S`));
+  const again = await source.fetchMessage(id!, 'sent');
+  expect(again).toMatchObject({ internetMessageId: '<again@test>', folder: 'sent' });
+  expect(again?.bodyText).toContain('Hello xxx');
+  rmSync(join(cur, `${name}:2,S`));
+  expect(await source.fetchMessage(id!, 'sent')).toBeUndefined();
+  expect(await source.fetchMessage('Nowhere/x', 'sent')).toBeUndefined();
+});

@@ -1,0 +1,79 @@
+// The 24-hour window's store on both backends: envelopes only, the first sighting kept, lookups by address
+// (From, To, Cc, Bcc), and the cleanup of expired envelopes.
+import { sql } from 'kysely';
+import { connectMailbox } from '../../../server/db/mailboxes-repo';
+import {
+  dropExpiredPending,
+  dropPending,
+  envelopeMessage,
+  keepPending,
+  listPending,
+  mailboxesPendingFor,
+  mailboxesWithPending,
+} from '../../../server/db/pending-envelopes-repo';
+import { backends, useTestDatabase } from '../../support/db/test-databases';
+
+const HOUR = 3_600_000;
+
+describe.each(backends)('pending envelopes (%s)', (backend) => {
+  const t = useTestDatabase(backend);
+
+  it('keeps envelopes, finds their mailboxes by any participant address, and drops the expired ones', async () => {
+    await sql`insert into users (id, role) values ('pe-a', 'user'), ('pe-b', 'user')`.execute(t.db);
+    const box = (userId: string) =>
+      connectMailbox(t.db, { userId, kind: 'maildir', settings: { dir: `/x/${userId}` }, connectedAt: new Date(), cursor: {} });
+    const [a, b] = [await box('pe-a'), await box('pe-b')];
+    const now = new Date();
+    const message = (id: string, bcc: string[] = []) => ({
+      internetMessageId: `<${id}>`,
+      folder: 'inbox' as const,
+      from: { address: 'Ann@Acme.com' },
+      to: [{ address: 'rep@ourco.com' }],
+      cc: [{ address: 'carl@acme.com' }],
+      bcc: bcc.map((address) => ({ address })),
+      subject: 'Prices',
+      sentAt: '2026-12-06T10:00:00Z',
+      bodyText: 'never stored',
+    });
+    await keepPending(t.db, a.id, [
+      { message: message('one@acme.com'), sourceId: 'INBOX/1', threadId: 't1', seenAt: now, expiresAt: new Date(+now + HOUR) },
+      { message: message('old@acme.com'), seenAt: now, expiresAt: new Date(+now - 1) },
+    ]);
+    await keepPending(t.db, b.id, [
+      { message: message('two@acme.com', ['bea@acme.com']), seenAt: now, expiresAt: new Date(+now + HOUR) },
+    ]);
+    // Seen again later: the first sighting, and its window, stay.
+    await keepPending(t.db, a.id, [
+      { message: message('one@acme.com'), seenAt: new Date(+now + 5000), expiresAt: new Date(+now + 2 * HOUR) },
+    ]);
+
+    const [one] = await listPending(t.db, a.id, now);
+    expect(await listPending(t.db, a.id, now)).toHaveLength(1);
+    expect(one).toMatchObject({
+      messageId: 'one@acme.com',
+      sourceId: 'INBOX/1',
+      threadId: 't1',
+      from: 'ann@acme.com',
+      to: ['rep@ourco.com'],
+      cc: ['carl@acme.com'],
+      bcc: [],
+      expiresAt: new Date(+now + HOUR).toISOString(),
+    });
+    expect(envelopeMessage(one!)).not.toHaveProperty('bodyText');
+    const { rows } = await sql`select * from pending_envelopes`.execute(t.db);
+    expect(JSON.stringify(rows)).not.toContain('never stored');
+
+    expect(await mailboxesPendingFor(t.db, ['ANN@acme.com'], now)).toEqual([a.id, b.id].sort());
+    expect(await mailboxesPendingFor(t.db, ['carl@acme.com'], now)).toEqual([a.id, b.id].sort());
+    expect(await mailboxesPendingFor(t.db, ['bea@acme.com'], now)).toEqual([b.id]);
+    expect(await mailboxesPendingFor(t.db, ['nobody@acme.com'], now)).toEqual([]);
+    expect(await mailboxesPendingFor(t.db, ['ann@acme.com'], new Date(+now + 2 * HOUR))).toEqual([]);
+    expect(await mailboxesWithPending(t.db, [a.id, b.id], new Date(+now + 2 * HOUR))).toEqual(new Set());
+
+    expect(await dropExpiredPending(t.db, now)).toBe(1); // old@acme.com
+    await dropPending(t.db, b.id, ['<two@acme.com>']);
+    expect(await mailboxesWithPending(t.db, [a.id, b.id], now)).toEqual(new Set([a.id]));
+    expect(await dropExpiredPending(t.db, new Date(+now + HOUR), a.id)).toBe(1);
+    expect(await listPending(t.db, a.id, now)).toEqual([]);
+  });
+});
