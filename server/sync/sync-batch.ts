@@ -6,7 +6,10 @@
 // together: nothing is recorded twice, nothing is skipped.
 import type { Kysely } from 'kysely';
 import {
+  attachmentsSentence,
+  DEFAULT_ATTACHMENT_LIMIT_MB,
   decideAutoshare,
+  megabytes,
   normalizeAddress,
   normalizeMessageId,
   shareContent,
@@ -28,6 +31,8 @@ export interface BatchDeps {
   /** Where ledger, log and cursor go (the run's connection on PostgreSQL). */
   db: Kysely<Database>;
   crm: CrmAdapter;
+  /** Bytes of attachment files saved per email at `full` (LIAISON_ATTACHMENT_LIMIT_MB; default 25 MB). */
+  attachmentLimitBytes?: number;
 }
 
 export interface BatchResult {
@@ -64,8 +69,11 @@ export async function processBatch(
 
   const own = new Set(user.addresses.map(normalizeAddress));
   const bodies = await loadBodies(batch, decisions);
+  const limit = deps.attachmentLimitBytes ?? megabytes(DEFAULT_ATTACHMENT_LIMIT_MB);
   const activities: { index: number; activity: NewActivity }[] = [];
   const notes = new Map<number, string>();
+  /** What became of the attachments of the saves at `full`, for their trace. */
+  const fileNotes = new Map<number, string[]>();
   decisions.forEach((decision, index) => {
     if (decision.action !== 'save') return;
     const message = messages[index]!;
@@ -79,7 +87,11 @@ export async function processBatch(
       notes.set(index, 'The contacts to create could not be created, so there was nothing to link.');
       return;
     }
-    const content = shareContent(bodies.get(index) ?? message, decision.content);
+    const content = shareContent(bodies.get(index) ?? message, decision.content, {
+      attachmentLimitBytes: limit,
+    });
+    const filesSentence = attachmentsSentence(content, limit);
+    if (filesSentence) fileNotes.set(index, [filesSentence]);
     activities.push({
       index,
       activity: {
@@ -91,6 +103,7 @@ export async function processBatch(
         who,
         ...(decision.what ? { what: decision.what } : {}),
         mode: 'automatic',
+        ...(content.files.length > 0 ? { files: content.files } : {}),
       },
     });
   });
@@ -101,8 +114,11 @@ export async function processBatch(
     const saved = await deps.crm.saveActivities(chunk.map((c) => c.activity));
     saved.forEach((r, j) => {
       const index = chunk[j]!.index;
-      if (r.ok) activityIds.set(index, r.id);
-      else notes.set(index, `The CRM refused the activity: ${r.error}`);
+      if (r.ok) {
+        activityIds.set(index, r.id);
+        for (const f of r.fileErrors ?? [])
+          fileNotes.get(index)?.push(`The CRM refused the file ${f.name}: ${f.error}.`);
+      } else notes.set(index, `The CRM refused the activity: ${r.error}`);
     });
   }
 
@@ -123,8 +139,11 @@ export async function processBatch(
       let decision = decisions[index]!;
       const note = notes.get(index);
       if (decision.action === 'save' && activityIds.has(index)) {
-        if (won.has(normalizeMessageId(message.internetMessageId))) result.saved++;
-        else decision = alreadySaved(decision); // a colleague's mailbox saved it a moment earlier
+        if (won.has(normalizeMessageId(message.internetMessageId))) {
+          result.saved++;
+          const files = fileNotes.get(index);
+          if (files) decision = { ...decision, trace: [...decision.trace, ...files] };
+        } else decision = alreadySaved(decision); // a colleague's mailbox saved it a moment earlier
       } else if (note) decision = { ...decision, trace: [...decision.trace, `${note} Not saved.`] };
       if (!(decision.action === 'save' && activityIds.has(index))) result.skipped++;
       const from = normalizeAddress(message.from?.address);
@@ -142,8 +161,8 @@ export async function processBatch(
 }
 
 /**
- * Whole messages for the saves at `full`, by index, when the source returned headers only (the rules need nothing
- * more, so only these few bodies are read).
+ * Whole messages for the saves at `full`, by index: body and attachment content, read only for these few (the rules
+ * need neither).
  */
 async function loadBodies(
   batch: Pick<MailBatch, 'messages' | 'withBody'>,

@@ -38,7 +38,10 @@ export const mailMessageSchema = z.object({
         size: z.number(),
         contentType: z.string(),
         /** base64, sent only with a save at `full` */
-        content: z.string().optional(),
+        content: z
+          .string()
+          .regex(/^[A-Za-z0-9+/]*={0,2}$/, "an attachment's content must be base64")
+          .optional(),
       }),
     )
     .optional(),

@@ -8,6 +8,7 @@
 import { gmail, type gmail_v1 } from '@googleapis/gmail';
 import type { OAuth2Client } from 'google-auth-library';
 import type { MailMessage } from '../../../src';
+import { keepSourcesForFiles } from '../attachment-content';
 import { emlToMessage } from '../eml-to-message';
 import { MailSourceError, type MailBatch, type MailCursor, type MailSource } from '../mail-source';
 import { batchGet } from './gmail-batch';
@@ -150,8 +151,9 @@ export class GmailMailSource implements MailSource {
         );
       }
     }
-    const messages = await this.fetchMessages(listed.ids);
-    return { messages, cursor: { ...listed.cursor }, more: listed.more };
+    const files = keepSourcesForFiles();
+    const messages = await this.fetchMessages(listed.ids, files.keep);
+    return { messages, cursor: { ...listed.cursor }, more: listed.more, withBody: files.withBody };
   }
 
   async close(): Promise<void> {}
@@ -241,7 +243,10 @@ export class GmailMailSource implements MailSource {
   }
 
   /** `format=raw` for each id through batch requests; throttled parts are retried after a wait. */
-  private async fetchMessages(ids: string[]): Promise<MailMessage[]> {
+  private async fetchMessages(
+    ids: string[],
+    keep: (message: MailMessage, source: Buffer) => void,
+  ): Promise<MailMessage[]> {
     const raw = new Map<string, gmail_v1.Schema$Message>();
     let pending = ids;
     let round = 0;
@@ -287,9 +292,11 @@ export class GmailMailSource implements MailSource {
       const m = raw.get(id);
       const folder = m && gmailFolder(m.labelIds ?? []);
       if (!m?.raw || !folder) continue;
-      const message = await emlToMessage(Buffer.from(m.raw, 'base64url'), folder);
+      const source = Buffer.from(m.raw, 'base64url');
+      const message = await emlToMessage(source, folder);
       if (m.threadId) message.threadId = m.threadId;
       if (!message.sentAt && m.internalDate) message.sentAt = new Date(Number(m.internalDate)).toISOString();
+      keep(message, source);
       messages.push(message);
     }
     return messages;

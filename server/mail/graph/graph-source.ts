@@ -137,7 +137,33 @@ export class GraphMailSource implements MailSource {
       }
     }
     const messages = await this.complete(collected);
-    return { messages, cursor: { ...state }, more };
+    const ids = new WeakMap<MailMessage, string>();
+    messages.forEach((m, i) => {
+      const item = collected[i]!.item;
+      if (item.hasAttachments && (m.attachments?.length ?? 0) > 0) ids.set(m, item.id);
+    });
+    // Attachment content is read only for the saves at `full` (the rules read names at most).
+    const withBody = async (message: MailMessage): Promise<MailMessage> => {
+      const id = ids.get(message);
+      return id ? { ...message, attachments: await this.attachmentFiles(id) } : message;
+    };
+    return { messages, cursor: { ...state }, more, withBody };
+  }
+
+  /** A message's attachments with the files' content (fileAttachment.contentBytes; item and reference attachments
+   * have none, and are named only). */
+  private async attachmentFiles(id: string): Promise<NonNullable<MailMessage['attachments']>> {
+    const res = (await this.call(() =>
+      this.client.api(`/me/messages/${encodeURIComponent(id)}/attachments`).get(),
+    )) as { value?: (GraphAttachment & { '@odata.type'?: string; contentBytes?: string; isInline?: boolean })[] };
+    return (res.value ?? []).map((a) => ({
+      name: a.name ?? 'attachment',
+      size: a.size ?? 0,
+      contentType: a.contentType ?? 'application/octet-stream',
+      ...(a['@odata.type'] === '#microsoft.graph.fileAttachment' && typeof a.contentBytes === 'string'
+        ? { content: a.contentBytes }
+        : {}),
+    }));
   }
 
   async close(): Promise<void> {}

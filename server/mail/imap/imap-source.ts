@@ -1,5 +1,6 @@
 import type { ImapFlow } from 'imapflow';
 import { normalizeMessageId, type MailMessage } from '../../../src';
+import { keepSourcesForFiles } from '../attachment-content';
 import { emlToMessage } from '../eml-to-message';
 import type { MailBatch, MailCursor, MailSource } from '../mail-source';
 import { createImapClient } from './imap-client';
@@ -54,6 +55,7 @@ export class ImapSource implements MailSource {
       const next: Record<string, ImapFolderPosition> = {};
       const messages: MailMessage[] = [];
       const seenIds = new Set<string>();
+      const files = keepSourcesForFiles();
       let more = false;
       for (const { path, folder } of await listReadableFolders(client)) {
         const status = await folderStatus(client, path);
@@ -73,14 +75,22 @@ export class ImapSource implements MailSource {
         for (const { uid, source } of page.fetched) {
           const message = await emlToMessage(source, folder);
           const id = normalizeMessageId(message.internetMessageId);
-          if (id === '' || !seenIds.has(id)) messages.push(message);
+          if (id === '' || !seenIds.has(id)) {
+            messages.push(message);
+            files.keep(message, source);
+          }
           if (id !== '') seenIds.add(id);
           position = { uidValidity: position.uidValidity, lastUid: uid };
           remaining--;
         }
         next[path] = position;
       }
-      return { messages, cursor: toMailCursor({ connectedAt: cursor.connectedAt, folders: next }), more };
+      return {
+        messages,
+        cursor: toMailCursor({ connectedAt: cursor.connectedAt, folders: next }),
+        more,
+        withBody: files.withBody,
+      };
     });
   }
 

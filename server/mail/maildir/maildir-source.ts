@@ -99,7 +99,7 @@ export class MaildirSource implements MailSource {
     );
 
     const messages: MailMessage[] = [];
-    const files = new WeakMap<MailMessage, { folder: MaildirFolder; candidate: Candidate }>();
+    const files = new WeakMap<MailMessage, { folder: MaildirFolder; candidate: Candidate; whole: boolean }>();
     const seenIds = new Set<string>();
     const folders: Record<string, MaildirFolderPosition> = {};
     const rests = new Map<string, Candidate[]>();
@@ -114,7 +114,9 @@ export class MaildirSource implements MailSource {
         const id = normalizeMessageId(message.internetMessageId);
         if (id === '' || !seenIds.has(id)) {
           messages.push(message);
-          if (!start.whole) files.set(message, { folder, candidate });
+          // Read again only for a save at `full`: the rest of a large file, or the attachments' content.
+          if (!start.whole || (message.attachments?.length ?? 0) > 0)
+            files.set(message, { folder, candidate, whole: start.whole });
         }
         if (id !== '') seenIds.add(id);
         position.seen[candidate.unique] = candidate.mtime;
@@ -139,6 +141,7 @@ export class MaildirSource implements MailSource {
         const whole = await emlToMessage(
           await this.readWhole(file.folder, file.candidate),
           file.folder.folder,
+          { files: true },
         );
         const full: MailMessage = { ...message, attachments: whole.attachments ?? [] };
         if (whole.bodyText !== undefined) full.bodyText = whole.bodyText;
