@@ -16,10 +16,23 @@ export type {
   SkipReason,
   AutoshareDecision,
   ActivityContent,
+  ActivityFile,
+  MailAttachment,
+  NotSavedAttachment,
 } from './types';
 
 export { decideAutoshare } from './rules/decide-autoshare';
-export { shareContent } from './content/share-content';
+export { shareContent, type ShareOptions } from './content/share-content';
+export {
+  DEFAULT_ATTACHMENT_LIMIT_MB,
+  attachmentsSentence,
+  formatBytes,
+  formatLimit,
+  megabytes,
+  planAttachmentFiles,
+  type AttachmentPlan,
+} from './content/attachment-files';
+export { sharingLevelLabel } from './content/sharing-level-labels';
 
 export {
   normalizeAddress,

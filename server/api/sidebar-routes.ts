@@ -11,6 +11,7 @@ import {
 } from '../../src/api/sidebar-api';
 import { callerOf } from '../app/access-control';
 import { createRecord } from '../services/create-record-service';
+import { megabytes } from '../../src';
 import { saveManually } from '../services/save-service';
 import { sidebarView } from '../services/sidebar-service';
 import type { RouteContext } from './route-context';
@@ -27,6 +28,11 @@ export function sidebarRoutes({ app, deps }: RouteContext): void {
 
   app.post('/api/save', {
     config: { access: 'user' },
+    // At `full` the sidebar sends the attachments' content (base64, a third larger) up to the per-email limit.
+    bodyLimit: Math.max(
+      deps.config.bodyLimitBytes,
+      Math.ceil((megabytes(deps.config.attachmentLimitMb) * 4) / 3) + 1024 * 1024,
+    ),
     schema: { body: saveRequestSchema, response: { 200: saveResponseSchema, 409: errorSchema } },
     handler: async (request) => {
       const { message, who, what, level, autosaveThread } = request.body;

@@ -3,6 +3,7 @@
 // sidebar request costs a few round trips, not one per participant. The embedded CRM implements
 // it on the database; Salesforce (and any other CRM) is one more folder next to `embedded/`.
 import type {
+  ActivityFile,
   CrmAccount,
   CrmOpportunity,
   CrmPerson,
@@ -84,11 +85,17 @@ export interface NewActivity {
   /** An opportunity or account. */
   what?: RecordRef;
   mode: 'manual' | 'automatic';
+  /** Attachments saved as files with the activity (a save at `full`); saving again adds none twice. */
+  files?: ActivityFile[];
 }
 
-/** Per item, in input order: the activity id (`created: false` when it existed already) or an error. */
+/**
+ * Per item, in input order: the activity id (`created: false` when it existed already) or an error. `fileErrors`
+ * names the files the CRM refused (the activity itself is saved).
+ */
 export type SaveActivityResult = { messageId: string } & (
-  { ok: true; id: string; created: boolean } | { ok: false; error: string }
+  | { ok: true; id: string; created: boolean; fileErrors?: { name: string; error: string }[] }
+  | { ok: false; error: string }
 );
 
 export interface SearchHit {

@@ -13,6 +13,7 @@ const recentActivitySchema = z.object({
   subject: z.string(),
   date: z.string(),
   ownerName: z.string().optional(),
+  files: z.array(z.string()).optional(),
 });
 const opportunitySchema = z.object({
   ref: recordRefSchema,
@@ -97,6 +98,8 @@ export const sidebarViewSchema = z.object({
     trace: z.array(z.string()),
     willSave: z.boolean(),
   }),
+  /** MB of attachment files saved per email at `full` (the server's setting), for the level's label. */
+  attachmentLimitMb: z.number().optional(),
 });
 
 export const saveRequestSchema = z.object({
@@ -121,7 +124,12 @@ export const saveRequestSchema = z.object({
   autosaveThread: z.boolean().default(false),
 });
 export type SaveRequest = z.input<typeof saveRequestSchema>;
-export const saveResponseSchema = z.object({ saved: savedEmailSchema, subscribed: z.boolean() });
+export const saveResponseSchema = z.object({
+  saved: savedEmailSchema,
+  subscribed: z.boolean(),
+  /** At `full`, what became of the attachments: saved as files, or named only and why. */
+  attachments: z.string().optional(),
+});
 
 export const createRecordSchema = z.object({
   kind: z.enum(['contact', 'lead']),

@@ -119,6 +119,7 @@ export async function saveActivities(
         .execute();
       for (const row of rows) existing.set(row.source_message_id!, row.id);
     }
+    const files: FileRow[] = [];
     for (const v of valid) {
       if (results[v.index]) continue;
       const mine = firstOfMessage.get(v.messageId)!;
@@ -130,9 +131,83 @@ export async function saveActivities(
           ? { messageId: v.messageId, ok: true, id, created: false }
           : { messageId: v.messageId, ok: false, error: 'The activity could not be saved' };
       }
+      const r = results[v.index];
+      if (r?.ok && mine.index === v.index) files.push(...fileRows(r.id, v.item.files));
     }
+    await insertFiles(trx, files);
   });
   return results;
+}
+
+interface FileRow {
+  activity_id: string;
+  position: number;
+  name: string;
+  content_type: string;
+  size: number;
+  content: string;
+}
+
+const FILE_COLUMNS = 'activity_id text, position int, name text, content_type text, size int, content text';
+/** base64 characters per statement: a batch of large files goes in several statements, not one huge one. */
+const FILE_CHUNK_CHARS = 32 * 1024 * 1024;
+
+function fileRows(activityId: string, files: NewActivity['files']): FileRow[] {
+  return (files ?? []).map((f, position) => ({
+    activity_id: activityId,
+    position,
+    name: f.name,
+    content_type: f.contentType,
+    size: f.size,
+    content: f.content,
+  }));
+}
+
+/** The files of activities saved now or before; a file already there (a retried save) is left as it is. */
+async function insertFiles(db: Kysely<Database>, rows: FileRow[]): Promise<void> {
+  let chunk: FileRow[] = [];
+  let chars = 0;
+  const flush = async () => {
+    if (chunk.length === 0) return;
+    await sql`
+      insert into crm_activity_files (activity_id, position, name, content_type, size, content)
+      select activity_id, position, name, content_type, size, decode(content, 'base64')
+        from ${jsonRecordset(chunk, 't', FILE_COLUMNS)}
+      on conflict (activity_id, position) do nothing
+    `.execute(db);
+    chunk = [];
+    chars = 0;
+  };
+  for (const row of rows) {
+    if (chars + row.content.length > FILE_CHUNK_CHARS) await flush();
+    chunk.push(row);
+    chars += row.content.length;
+  }
+  await flush();
+}
+
+/** The files saved with these activities, in order (names, types and sizes; `content` only when asked). */
+export async function activityFiles(
+  db: Kysely<Database>,
+  activityIds: string[],
+  withContent = false,
+): Promise<{ activityId: string; name: string; contentType: string; size: number; content?: Buffer }[]> {
+  if (activityIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('crm_activity_files')
+    .select(['activity_id', 'name', 'content_type', 'size'])
+    .$if(withContent, (q) => q.select('content'))
+    .where('activity_id', '=', sql<string>`any(${textArray(unique(activityIds))})`)
+    .orderBy('activity_id')
+    .orderBy('position')
+    .execute();
+  return rows.map((r) => ({
+    activityId: r.activity_id,
+    name: r.name,
+    contentType: r.content_type,
+    size: r.size,
+    ...('content' in r && r.content ? { content: Buffer.from(r.content as Uint8Array) } : {}),
+  }));
 }
 
 function validate(item: NewActivity, messageId: string): string | undefined {
@@ -232,6 +307,8 @@ export interface RecentActivityRow {
   subject: string;
   activity_date: Date | string;
   owner_name: string | null;
+  /** Names of the files saved with it, in order. */
+  files: string[] | null;
 }
 
 /** Up to `limit` newest visible activities of each record the subquery names (rows of `kind, id`). */
@@ -240,7 +317,9 @@ export function recentActivitiesSql(
   limit: number,
 ): RawBuilder<RecentActivityRow> {
   return sql<RecentActivityRow>`
-    select kind, record_id, id, type, subject, activity_date, owner_name from (
+    select kind, record_id, id, type, subject, activity_date, owner_name,
+           (select json_agg(f.name order by f.position) from crm_activity_files f where f.activity_id = ranked.id) as files
+      from (
       select l.kind, l.record_id, a.id, a.type, a.subject, a.activity_date, u.name as owner_name,
              row_number() over (partition by l.kind, l.record_id order by a.activity_date desc, a.id desc) as rank
         from crm_activity_links l
@@ -263,6 +342,7 @@ export function groupRecentActivities(rows: RecentActivityRow[]): Record<string,
       date: toIso(row.activity_date),
     };
     if (row.owner_name) activity.ownerName = row.owner_name;
+    if (row.files && row.files.length > 0) activity.files = row.files;
     (result[key] ??= []).push(activity);
   }
   return result;

@@ -68,6 +68,9 @@ function checkValue(store: Store, f: FieldDef, value: unknown): unknown {
     case 'currency':
       if (typeof value !== 'number' || !Number.isFinite(value)) throw jsonError('currency');
       return value;
+    case 'base64':
+      if (typeof value !== 'string' || !/^[A-Za-z0-9+/\r\n]*={0,2}$/.test(value)) throw jsonError('base64Binary');
+      return value;
     case 'reference':
     case 'id': {
       if (typeof value !== 'string') throw jsonError('reference');
@@ -162,6 +165,7 @@ export function createRecord(
   checkRequired(def, fields);
   checkUnique(store, def, fields);
   if (findField(def, 'OwnerId') && !fields.OwnerId) fields.OwnerId = userId;
+  if (def.name === 'ContentVersion') return createContentVersion(store, fields);
   const rec = store.insert(def.name, fields);
   // With Shared Activities on, a task's WhoId and WhatId appear as TaskRelation rows.
   if (def.name === 'Task') {
@@ -172,6 +176,47 @@ export function createRecord(
     }
   }
   return rec;
+}
+
+/**
+ * A new file: its ContentDocument, and the ContentDocumentLinks Salesforce makes, to the owner (ShareType I) and, with
+ * FirstPublishLocationId, to that record (ShareType V, Viewer).
+ */
+function createContentVersion(store: Store, fields: Record<string, unknown>): SfRecord {
+  const path = String(fields.PathOnClient);
+  const dot = path.lastIndexOf('.');
+  const extension = dot > 0 ? path.slice(dot + 1).toLowerCase() : '';
+  const size = Buffer.from(String(fields.VersionData), 'base64').length;
+  const title = typeof fields.Title === 'string' && fields.Title !== '' ? fields.Title : path;
+  const doc = store.insert('ContentDocument', {
+    Title: title,
+    OwnerId: fields.OwnerId,
+    FileExtension: extension,
+    ContentSize: size,
+  });
+  const version = store.insert('ContentVersion', {
+    ...fields,
+    Title: title,
+    ContentDocumentId: doc.Id,
+    ContentSize: size,
+    FileExtension: extension,
+    IsLatest: true,
+  });
+  store.update('ContentDocument', doc.Id as string, { LatestPublishedVersionId: version.Id });
+  store.insert('ContentDocumentLink', {
+    ContentDocumentId: doc.Id,
+    LinkedEntityId: fields.OwnerId,
+    ShareType: 'I',
+    Visibility: 'AllUsers',
+  });
+  if (typeof fields.FirstPublishLocationId === 'string')
+    store.insert('ContentDocumentLink', {
+      ContentDocumentId: doc.Id,
+      LinkedEntityId: fields.FirstPublishLocationId,
+      ShareType: 'V',
+      Visibility: 'AllUsers',
+    });
+  return version;
 }
 
 export function updateRecord(
