@@ -145,7 +145,9 @@ export class GraphMailSource implements MailSource {
     // Attachment content is read only for the saves at `full` (the rules read names at most).
     const withBody = async (message: MailMessage): Promise<MailMessage> => {
       const id = ids.get(message);
-      return id && withFiles.has(message) ? { ...message, attachments: await this.attachmentFiles(id) } : message;
+      return id && withFiles.has(message)
+        ? { ...message, attachments: await this.attachmentFiles(id) }
+        : message;
     };
     return { messages, cursor: { ...state }, more, withBody, sourceIdOf: (message) => ids.get(message) };
   }
@@ -179,7 +181,9 @@ export class GraphMailSource implements MailSource {
   private async attachmentFiles(id: string): Promise<NonNullable<MailMessage['attachments']>> {
     const res = (await this.call(() =>
       this.client.api(`/me/messages/${encodeURIComponent(id)}/attachments`).get(),
-    )) as { value?: (GraphAttachment & { '@odata.type'?: string; contentBytes?: string; isInline?: boolean })[] };
+    )) as {
+      value?: (GraphAttachment & { '@odata.type'?: string; contentBytes?: string; isInline?: boolean })[];
+    };
     return (res.value ?? []).map((a) => ({
       name: a.name ?? 'attachment',
       size: a.size ?? 0,
