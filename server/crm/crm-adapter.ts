@@ -106,6 +106,13 @@ export interface CrmLookupRequest {
   domains: string[];
   /** Also up to this many recent activities per person found (converted leads left out). */
   recentActivities?: number;
+  /** Leave out of those the activities autosharing imported (the organisation's display setting is off). */
+  hideImported?: boolean;
+}
+
+export interface RecentActivityOptions {
+  /** Leave out the activities autosharing imported; manual saves and the CRM's own activities stay. */
+  hideImported?: boolean;
 }
 
 /** What the rules need about a batch's addresses (the answers of the batched calls above, together). */
@@ -134,7 +141,11 @@ export interface CrmAdapter {
   /** Which of these addresses belonged to deleted contacts (never auto-created again). */
   findTombstones(addresses: string[]): Promise<string[]>;
   /** Up to `limit` most recent visible activities per record, keyed by `recordKey(ref)`, newest first. */
-  recentActivities(refs: RecordRef[], limit: number): Promise<Record<string, RecentActivity[]>>;
+  recentActivities(
+    refs: RecordRef[],
+    limit: number,
+    options?: RecentActivityOptions,
+  ): Promise<Record<string, RecentActivity[]>>;
   /** Records whose name or email contains the text (blacklisted people included). */
   search(query: string, options?: { limit?: number }): Promise<SearchHit[]>;
   createContacts(items: NewContact[]): Promise<CreateResult[]>;

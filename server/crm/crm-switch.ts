@@ -6,6 +6,7 @@ import type {
   NewActivity,
   NewContact,
   NewLead,
+  RecentActivityOptions,
 } from './crm-adapter';
 
 // The adapter the rest of the server holds: it forwards to the CRM in use, which an admin can change while the
@@ -41,8 +42,8 @@ export class CrmSwitch implements CrmAdapter {
   findTombstones(addresses: string[]) {
     return this.adapter.findTombstones(addresses);
   }
-  recentActivities(refs: RecordRef[], limit: number) {
-    return this.adapter.recentActivities(refs, limit);
+  recentActivities(refs: RecordRef[], limit: number, options?: RecentActivityOptions) {
+    return this.adapter.recentActivities(refs, limit, options);
   }
   search(query: string, options?: { limit?: number }) {
     return this.adapter.search(query, options);

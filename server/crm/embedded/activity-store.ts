@@ -234,10 +234,12 @@ export interface RecentActivityRow {
   owner_name: string | null;
 }
 
-/** Up to `limit` newest visible activities of each record the subquery names (rows of `kind, id`). */
+/** Up to `limit` newest visible activities of each record the subquery names (rows of `kind, id`); without
+ * what autosharing imported when `hideImported` (the display setting is off; manual saves stay). */
 export function recentActivitiesSql(
   records: RawBuilder<unknown>,
   limit: number,
+  hideImported = false,
 ): RawBuilder<RecentActivityRow> {
   return sql<RecentActivityRow>`
     select kind, record_id, id, type, subject, activity_date, owner_name from (
@@ -246,7 +248,8 @@ export function recentActivitiesSql(
         from crm_activity_links l
         join crm_activities a on a.id = l.activity_id
         left join crm_users u on u.id = a.owner_id
-       where not a.hidden and (l.kind, l.record_id) in (${records})
+       where not a.hidden ${hideImported ? sql`and a.origin <> 'automatic'` : sql``}
+         and (l.kind, l.record_id) in (${records})
     ) ranked
     where rank <= ${Math.floor(limit)}`;
 }
@@ -275,12 +278,13 @@ export async function recentActivities(
   db: Kysely<Database>,
   refs: RecordRef[],
   limit: number,
+  hideImported = false,
 ): Promise<Record<string, RecentActivity[]>> {
   const wanted = dedupe(refs.filter((r) => r && typeof r.id === 'string'));
   if (wanted.length === 0 || limit <= 0) return {};
   const records = sql`select * from unnest(${textArray(wanted.map((r) => r.kind))}, ${textArray(wanted.map((r) => r.id))})`;
   const { rows } = await sql<RecentActivityRow>`
-    select * from (${recentActivitiesSql(records, limit)}) recent order by ${RECENT_ACTIVITY_ORDER}
+    select * from (${recentActivitiesSql(records, limit, hideImported)}) recent order by ${RECENT_ACTIVITY_ORDER}
   `.execute(db);
   return groupRecentActivities(rows);
 }

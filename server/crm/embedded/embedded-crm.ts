@@ -15,6 +15,7 @@ import type {
   NewActivity,
   NewContact,
   NewLead,
+  RecentActivityOptions,
   SaveActivityResult,
   SearchHit,
 } from '../crm-adapter';
@@ -68,8 +69,12 @@ export class EmbeddedCrm implements CrmAdapter {
     return lookupContext(this.db, request);
   }
 
-  recentActivities(refs: RecordRef[], limit: number): Promise<Record<string, RecentActivity[]>> {
-    return recentActivities(this.db, refs, limit);
+  recentActivities(
+    refs: RecordRef[],
+    limit: number,
+    options: RecentActivityOptions = {},
+  ): Promise<Record<string, RecentActivity[]>> {
+    return recentActivities(this.db, refs, limit, options.hideImported === true);
   }
 
   search(query: string, options: { limit?: number } = {}): Promise<SearchHit[]> {

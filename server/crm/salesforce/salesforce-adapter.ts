@@ -9,6 +9,7 @@ import type {
   CrmPersonRecord,
   NewContact,
   NewLead,
+  RecentActivityOptions,
   SaveActivityResult,
   SearchHit,
 } from '../crm-adapter';
@@ -122,8 +123,12 @@ export class SalesforceCrmAdapter implements CrmAdapter {
     return [...out].sort();
   }
 
-  recentActivities(refs: RecordRef[], limit: number): Promise<Record<string, RecentActivity[]>> {
-    return recentActivities(this.sidebarCtx, refs, limit);
+  recentActivities(
+    refs: RecordRef[],
+    limit: number,
+    options: RecentActivityOptions = {},
+  ): Promise<Record<string, RecentActivity[]>> {
+    return recentActivities(this.sidebarCtx, refs, limit, options.hideImported === true);
   }
 
   search(query: string, options?: { limit?: number }): Promise<SearchHit[]> {
