@@ -91,6 +91,14 @@ export type SaveActivityResult = { messageId: string } & (
   { ok: true; id: string; created: boolean } | { ok: false; error: string }
 );
 
+/** Links added to an activity saved earlier: contacts and leads, and a related record when it has none. */
+export interface ActivityLinks {
+  who: RecordRef[];
+  what?: RecordRef;
+}
+
+export type AddLinksResult = { ok: true } | { ok: false; error: string };
+
 export interface SearchHit {
   ref: RecordRef;
   name: string;
@@ -152,6 +160,11 @@ export interface CrmAdapter {
   createLeads(items: NewLead[]): Promise<CreateResult[]>;
   saveActivities(items: NewActivity[]): Promise<SaveActivityResult[]>;
   findActivitiesByMessageIds(messageIds: string[]): Promise<CrmActivityRecord[]>;
+  /** Adds links to an activity saved earlier (rulebook section 4). Links it has already are no-ops; a related
+   * record other than the one it has is refused (an activity has one). */
+  addActivityLinks(activityId: string, links: ActivityLinks): Promise<AddLinksResult>;
+  /** Whether `addActivityLinks` can give a saved activity a related record (not Salesforce's EmailMessage). */
+  readonly addsWhatLater: boolean;
   /** Names and display fields, keyed by `recordKey(ref)`; unknown records are left out. */
   getRecordDetails(refs: RecordRef[]): Promise<Record<string, RecordDetails>>;
   /** Admin stop/start: hide or show again the activities autosharing imported, where the CRM allows it

@@ -1,5 +1,6 @@
 import type { RecordRef } from '../../src';
 import type {
+  ActivityLinks,
   CrmAdapter,
   CrmLookup,
   CrmLookupRequest,
@@ -59,6 +60,12 @@ export class CrmSwitch implements CrmAdapter {
   }
   findActivitiesByMessageIds(messageIds: string[]) {
     return this.adapter.findActivitiesByMessageIds(messageIds);
+  }
+  addActivityLinks(activityId: string, links: ActivityLinks) {
+    return this.adapter.addActivityLinks(activityId, links);
+  }
+  get addsWhatLater(): boolean {
+    return this.adapter.addsWhatLater;
   }
   getRecordDetails(refs: RecordRef[]) {
     return this.adapter.getRecordDetails(refs);

@@ -11,7 +11,13 @@ import {
 } from '../../../src';
 import type { Database } from '../../db/database-types';
 import { jsonRecordset } from '../../db/json-recordset';
-import type { CrmActivityRecord, NewActivity, SaveActivityResult } from '../crm-adapter';
+import type {
+  ActivityLinks,
+  AddLinksResult,
+  CrmActivityRecord,
+  NewActivity,
+  SaveActivityResult,
+} from '../crm-adapter';
 import { textArray, toIso, unique } from './sql-helpers';
 
 const WHO_KINDS = new Set(['contact', 'lead']);
@@ -133,6 +139,57 @@ export async function saveActivities(
     }
   });
   return results;
+}
+
+/** Rulebook section 4: more contacts and leads on a saved activity, and a related record when it has none. */
+export async function addActivityLinks(
+  db: Kysely<Database>,
+  activityId: string,
+  links: ActivityLinks,
+): Promise<AddLinksResult> {
+  const badWho = links.who.find((r) => !WHO_KINDS.has(r.kind));
+  if (badWho) return { ok: false, error: `who can only hold contacts and leads (got ${badWho.kind})` };
+  if (links.what && !WHAT_KINDS.has(links.what.kind))
+    return { ok: false, error: `what must be an opportunity or an account (got ${links.what.kind})` };
+  return db.transaction().execute(async (trx) => {
+    // Locks the activity: two reps adding links at once take turns.
+    const activity = await trx
+      .selectFrom('crm_activities')
+      .select('id')
+      .where('id', '=', activityId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!activity) return { ok: false, error: `Unknown activity ${activityId}` };
+    const wanted = [...links.who, ...(links.what ? [links.what] : [])];
+    const unknown = [...(await missingRecords(trx, wanted))][0];
+    if (unknown) return { ok: false, error: `Unknown ${unknown.replace(':', ' ')}` };
+    const existing = await trx
+      .selectFrom('crm_activity_links')
+      .select(['role', 'kind', 'record_id', 'position'])
+      .where('activity_id', '=', activityId)
+      .execute();
+    const currentWhat = existing.find((l) => l.role === 'what');
+    if (links.what && currentWhat && currentWhat.record_id !== links.what.id) {
+      return {
+        ok: false,
+        error: `The activity is related to ${currentWhat.kind} ${currentWhat.record_id} already; it has one related record.`,
+      };
+    }
+    const has = new Set(existing.map((l) => `${l.kind}:${l.record_id}`));
+    let position = Math.max(-1, ...existing.filter((l) => l.role === 'who').map((l) => l.position)) + 1;
+    const rows = dedupe(links.who)
+      .filter((r) => !has.has(recordKey(r)))
+      .map((r) => ({
+        activity_id: activityId,
+        role: 'who' as 'who' | 'what',
+        ...link(r),
+        position: position++,
+      }));
+    if (links.what && !currentWhat)
+      rows.push({ activity_id: activityId, role: 'what' as const, ...link(links.what), position: 0 });
+    if (rows.length > 0) await trx.insertInto('crm_activity_links').values(rows).execute();
+    return { ok: true };
+  });
 }
 
 function validate(item: NewActivity, messageId: string): string | undefined {

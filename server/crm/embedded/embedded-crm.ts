@@ -4,6 +4,8 @@ import type { Kysely } from 'kysely';
 import type { RecentActivity, RecordDetails, RecordRef } from '../../../src';
 import type { Database } from '../../db/database-types';
 import type {
+  ActivityLinks,
+  AddLinksResult,
   CrmAccountRecord,
   CrmActivityRecord,
   CrmAdapter,
@@ -23,6 +25,7 @@ import { findAccountsByDomains, findAccountsByIds, findOpenOpportunitiesByAccoun
 import {
   findActivitiesByMessageIds,
   recentActivities,
+  addActivityLinks,
   saveActivities,
   setImportedActivitiesHidden,
 } from './activity-store';
@@ -95,6 +98,12 @@ export class EmbeddedCrm implements CrmAdapter {
 
   findActivitiesByMessageIds(messageIds: string[]): Promise<CrmActivityRecord[]> {
     return findActivitiesByMessageIds(this.db, messageIds);
+  }
+
+  readonly addsWhatLater = true;
+
+  addActivityLinks(activityId: string, links: ActivityLinks): Promise<AddLinksResult> {
+    return addActivityLinks(this.db, activityId, links);
   }
 
   getRecordDetails(refs: RecordRef[]): Promise<Record<string, RecordDetails>> {
