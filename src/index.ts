@@ -61,6 +61,7 @@ export { parseIsoDateTime } from './time/iso-date-time';
 export { buildSidebarView } from './sidebar/build-sidebar-view';
 export { autoshareLine, SKIP_REASON_LABELS } from './sidebar/autoshare-line';
 export { recordKey } from './sidebar/record-key';
+export { addLinksChoices, linksAddedText, type AddLinksChoices } from './sidebar/add-links';
 export { nameParts, companyFromDomain } from './sidebar/name-parts';
 export type {
   SidebarView,

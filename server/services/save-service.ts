@@ -32,7 +32,11 @@ export interface ManualSave {
   autosaveThread: boolean;
 }
 
-async function describe(deps: Pick<AppDeps, 'db'>, entry: LedgerEntry): Promise<SavedEmail> {
+/** Where and how an email was saved, for the sidebars (the saver's name in place of their id). */
+export async function describeSaved(
+  deps: Pick<AppDeps, 'db' | 'crm'>,
+  entry: LedgerEntry,
+): Promise<SavedEmail> {
   const [by] = entry.savedBy ? await getUsers(deps.db, [entry.savedBy]) : [];
   return {
     activityId: entry.activityId,
@@ -40,13 +44,18 @@ async function describe(deps: Pick<AppDeps, 'db'>, entry: LedgerEntry): Promise<
     savedBy: by?.displayName ?? 'a former user',
     mode: entry.mode,
     links: entry.links,
+    canAddWhat: deps.crm.addsWhatLater,
   };
 }
 
 function alreadySaved(saved: SavedEmail) {
-  return conflict('already_saved', `This email is already saved in the CRM (by ${saved.savedBy}).`, {
-    saved,
-  });
+  return conflict(
+    'already_saved',
+    `This email is already saved in the CRM (by ${saved.savedBy}): add links to it instead.`,
+    {
+      saved,
+    },
+  );
 }
 
 export async function saveManually(
@@ -62,7 +71,7 @@ export async function saveManually(
   const messageId = normalizeMessageId(input.message.internetMessageId);
 
   const existing = (await findSavedEmails(deps.db, [messageId])).get(messageId);
-  if (existing) throw alreadySaved(await describe(deps, existing));
+  if (existing) throw alreadySaved(await describeSaved(deps, existing));
 
   const outbound = user.addresses.map(normalizeAddress).includes(read.message.from);
   const settings = await getSyncSettings(deps.db, user.id);
@@ -97,7 +106,7 @@ export async function saveManually(
     savedBy: user.id,
     mode: 'manual',
   });
-  if (!recorded.won) throw alreadySaved(await describe(deps, recorded.entry));
+  if (!recorded.won) throw alreadySaved(await describeSaved(deps, recorded.entry));
 
   let subscribed = false;
   if (input.autosaveThread) {
@@ -106,5 +115,5 @@ export async function saveManually(
   }
   const refused = result.fileErrors?.map((f) => `The CRM refused the file ${f.name}: ${f.error}.`) ?? [];
   const attachments = [attachmentsSentence(content, limit), ...refused].filter(Boolean).join(' ');
-  return { saved: await describe(deps, recorded.entry), subscribed, ...(attachments ? { attachments } : {}) };
+  return { saved: await describeSaved(deps, recorded.entry), subscribed, ...(attachments ? { attachments } : {}) };
 }

@@ -51,6 +51,7 @@ export async function sidebarView(
     savedBy: entry.savedByName ?? 'a former user',
     mode: entry.mode,
     links: entry.links,
+    canAddWhat: deps.crm.addsWhatLater,
   };
   const view = buildSidebarView(message, ctx, {
     details,

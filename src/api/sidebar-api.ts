@@ -36,6 +36,7 @@ export const savedEmailSchema = z.object({
   savedBy: z.string(),
   mode: z.enum(['manual', 'automatic']),
   links: z.array(recordRefSchema),
+  canAddWhat: z.boolean().optional(),
 });
 const decisionSchema = z.object({
   action: z.enum(['save', 'skip']),
@@ -102,23 +103,20 @@ export const sidebarViewSchema = z.object({
   attachmentLimitMb: z.number().optional(),
 });
 
+const whoSchema = z
+  .array(
+    recordRefSchema.refine((r) => r.kind === 'contact' || r.kind === 'lead', 'who takes contacts and leads'),
+  )
+  .max(100);
+const whatSchema = recordRefSchema
+  .refine((r) => r.kind === 'opportunity' || r.kind === 'account', 'what takes an opportunity or an account')
+  .optional();
+
 export const saveRequestSchema = z.object({
   /** The email as read by the sidebar; `bodyText` and attachment names are sent only here, when the rep saves. */
   message: mailMessageSchema,
-  who: z
-    .array(
-      recordRefSchema.refine(
-        (r) => r.kind === 'contact' || r.kind === 'lead',
-        'who takes contacts and leads',
-      ),
-    )
-    .max(100),
-  what: recordRefSchema
-    .refine(
-      (r) => r.kind === 'opportunity' || r.kind === 'account',
-      'what takes an opportunity or an account',
-    )
-    .optional(),
+  who: whoSchema,
+  what: whatSchema,
   /** Defaults to the user's level for the email's direction. */
   level: sharingLevelSchema.optional(),
   autosaveThread: z.boolean().default(false),
@@ -130,6 +128,15 @@ export const saveResponseSchema = z.object({
   /** At `full`, what became of the attachments: saved as files, or named only and why. */
   attachments: z.string().optional(),
 });
+
+/** Rulebook section 4: links added to an email saved already (and thread auto-save turned on); no body is sent. */
+export const addLinksRequestSchema = z.object({
+  message: mailMessageSchema,
+  who: whoSchema.default([]),
+  what: whatSchema,
+  autosaveThread: z.boolean().default(false),
+});
+export type AddLinksRequest = z.input<typeof addLinksRequestSchema>;
 
 export const createRecordSchema = z.object({
   kind: z.enum(['contact', 'lead']),

@@ -30,6 +30,9 @@ export interface SavedEmail {
   savedBy: string;
   mode: 'manual' | 'automatic';
   links: RecordRef[];
+  /** False when the CRM cannot relate an activity saved earlier to an opportunity or account (Salesforce's
+   * Enhanced Email: a sent EmailMessage keeps its RelatedToId). */
+  canAddWhat?: boolean;
 }
 
 export interface SidebarExtras {

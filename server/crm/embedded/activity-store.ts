@@ -11,7 +11,13 @@ import {
 } from '../../../src';
 import type { Database } from '../../db/database-types';
 import { jsonRecordset } from '../../db/json-recordset';
-import type { CrmActivityRecord, NewActivity, SaveActivityResult } from '../crm-adapter';
+import type {
+  ActivityLinks,
+  AddLinksResult,
+  CrmActivityRecord,
+  NewActivity,
+  SaveActivityResult,
+} from '../crm-adapter';
 import { textArray, toIso, unique } from './sql-helpers';
 
 const WHO_KINDS = new Set(['contact', 'lead']);
@@ -210,6 +216,57 @@ export async function activityFiles(
   }));
 }
 
+/** Rulebook section 4: more contacts and leads on a saved activity, and a related record when it has none. */
+export async function addActivityLinks(
+  db: Kysely<Database>,
+  activityId: string,
+  links: ActivityLinks,
+): Promise<AddLinksResult> {
+  const badWho = links.who.find((r) => !WHO_KINDS.has(r.kind));
+  if (badWho) return { ok: false, error: `who can only hold contacts and leads (got ${badWho.kind})` };
+  if (links.what && !WHAT_KINDS.has(links.what.kind))
+    return { ok: false, error: `what must be an opportunity or an account (got ${links.what.kind})` };
+  return db.transaction().execute(async (trx) => {
+    // Locks the activity: two reps adding links at once take turns.
+    const activity = await trx
+      .selectFrom('crm_activities')
+      .select('id')
+      .where('id', '=', activityId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!activity) return { ok: false, error: `Unknown activity ${activityId}` };
+    const wanted = [...links.who, ...(links.what ? [links.what] : [])];
+    const unknown = [...(await missingRecords(trx, wanted))][0];
+    if (unknown) return { ok: false, error: `Unknown ${unknown.replace(':', ' ')}` };
+    const existing = await trx
+      .selectFrom('crm_activity_links')
+      .select(['role', 'kind', 'record_id', 'position'])
+      .where('activity_id', '=', activityId)
+      .execute();
+    const currentWhat = existing.find((l) => l.role === 'what');
+    if (links.what && currentWhat && currentWhat.record_id !== links.what.id) {
+      return {
+        ok: false,
+        error: `The activity is related to ${currentWhat.kind} ${currentWhat.record_id} already; it has one related record.`,
+      };
+    }
+    const has = new Set(existing.map((l) => `${l.kind}:${l.record_id}`));
+    let position = Math.max(-1, ...existing.filter((l) => l.role === 'who').map((l) => l.position)) + 1;
+    const rows = dedupe(links.who)
+      .filter((r) => !has.has(recordKey(r)))
+      .map((r) => ({
+        activity_id: activityId,
+        role: 'who' as 'who' | 'what',
+        ...link(r),
+        position: position++,
+      }));
+    if (links.what && !currentWhat)
+      rows.push({ activity_id: activityId, role: 'what' as const, ...link(links.what), position: 0 });
+    if (rows.length > 0) await trx.insertInto('crm_activity_links').values(rows).execute();
+    return { ok: true };
+  });
+}
+
 function validate(item: NewActivity, messageId: string): string | undefined {
   if (!item || typeof item !== 'object') return 'Not an activity';
   if (messageId === '') return 'An activity needs the email Message-ID';
@@ -311,10 +368,12 @@ export interface RecentActivityRow {
   files: string[] | null;
 }
 
-/** Up to `limit` newest visible activities of each record the subquery names (rows of `kind, id`). */
+/** Up to `limit` newest visible activities of each record the subquery names (rows of `kind, id`); without
+ * what autosharing imported when `hideImported` (the display setting is off; manual saves stay). */
 export function recentActivitiesSql(
   records: RawBuilder<unknown>,
   limit: number,
+  hideImported = false,
 ): RawBuilder<RecentActivityRow> {
   return sql<RecentActivityRow>`
     select kind, record_id, id, type, subject, activity_date, owner_name,
@@ -325,7 +384,8 @@ export function recentActivitiesSql(
         from crm_activity_links l
         join crm_activities a on a.id = l.activity_id
         left join crm_users u on u.id = a.owner_id
-       where not a.hidden and (l.kind, l.record_id) in (${records})
+       where not a.hidden ${hideImported ? sql`and a.origin <> 'automatic'` : sql``}
+         and (l.kind, l.record_id) in (${records})
     ) ranked
     where rank <= ${Math.floor(limit)}`;
 }
@@ -355,12 +415,13 @@ export async function recentActivities(
   db: Kysely<Database>,
   refs: RecordRef[],
   limit: number,
+  hideImported = false,
 ): Promise<Record<string, RecentActivity[]>> {
   const wanted = dedupe(refs.filter((r) => r && typeof r.id === 'string'));
   if (wanted.length === 0 || limit <= 0) return {};
   const records = sql`select * from unnest(${textArray(wanted.map((r) => r.kind))}, ${textArray(wanted.map((r) => r.id))})`;
   const { rows } = await sql<RecentActivityRow>`
-    select * from (${recentActivitiesSql(records, limit)}) recent order by ${RECENT_ACTIVITY_ORDER}
+    select * from (${recentActivitiesSql(records, limit, hideImported)}) recent order by ${RECENT_ACTIVITY_ORDER}
   `.execute(db);
   return groupRecentActivities(rows);
 }

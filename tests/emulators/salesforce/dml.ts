@@ -154,6 +154,25 @@ function checkRequired(def: SObjectDef, rec: Record<string, unknown>): void {
   }
 }
 
+/**
+ * Object Reference, "TaskRelation": "A task can be related to one lead or up to 50 contacts." Salesforce's exact
+ * error for a breach is not documented there; FIELD_INTEGRITY_EXCEPTION is the code it uses for such relations.
+ */
+function checkTaskPeople(store: Store, rel: Record<string, unknown>): void {
+  const id = String(rel.RelationId ?? '');
+  if (rel.IsWhat === true || !(id.startsWith('003') || id.startsWith('00Q'))) return;
+  const people = store
+    .all('TaskRelation')
+    .filter((r) => r.TaskId === rel.TaskId && r.IsWhat !== true)
+    .map((r) => String(r.RelationId));
+  const all = [...people, id];
+  const leads = all.filter((p) => p.startsWith('00Q')).length;
+  if ((leads > 0 && all.length > 1) || all.length > 50)
+    throw fail('FIELD_INTEGRITY_EXCEPTION', 'A task can be related to one lead or up to 50 contacts.', [
+      'RelationId',
+    ]);
+}
+
 export function createRecord(
   store: Store,
   type: string,
@@ -164,6 +183,7 @@ export function createRecord(
   const fields = checkFields(store, def, body);
   checkRequired(def, fields);
   checkUnique(store, def, fields);
+  if (def.name === 'TaskRelation') checkTaskPeople(store, fields);
   if (findField(def, 'OwnerId') && !fields.OwnerId) fields.OwnerId = userId;
   if (def.name === 'ContentVersion') return createContentVersion(store, fields);
   const rec = store.insert(def.name, fields);
@@ -233,7 +253,16 @@ export function updateRecord(
   const merged = { ...existing, ...fields };
   checkRequired(def, merged);
   checkUnique(store, def, merged, existing.Id as string);
-  return store.update(def.name, existing.Id as string, fields);
+  const whatChanged = def.name === 'Task' && 'WhatId' in fields && fields.WhatId !== existing.WhatId;
+  const updated = store.update(def.name, existing.Id as string, fields);
+  // Shared Activities: a task's new WhatId is its IsWhat TaskRelation row.
+  if (whatChanged) {
+    for (const r of store.all('TaskRelation').filter((r) => r.TaskId === existing.Id && r.IsWhat === true))
+      store.softDelete('TaskRelation', r.Id as string);
+    if (typeof fields.WhatId === 'string')
+      store.insert('TaskRelation', { TaskId: existing.Id, RelationId: fields.WhatId, IsWhat: true });
+  }
+  return updated;
 }
 
 /** Upsert by an external-id field: update the one match, create when none. */

@@ -160,6 +160,8 @@ export function buildSchema(taskExternalIdField: string): Map<string, SObjectDef
         { name: 'Priority', type: 'picklist' },
         { name: 'TaskSubtype', type: 'picklist' },
         { name: taskExternalIdField, type: 'string', externalId: true, unique: true },
+        // The optional custom field the adapter's `taskOriginField` names (`manual` or `automatic`).
+        { name: 'Liaison_Origin__c', type: 'string' },
       ],
     },
     {
