@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Bench, Figure } from './bench-registry';
+import type { Bench } from './bench-registry';
+import { runBenches, type Results } from './bench-runner';
 import { rulesBench } from './rules-bench';
 import { sidebarBench } from './sidebar-bench';
 import { salesforceBench } from './salesforce-bench';
@@ -37,17 +38,16 @@ async function main(): Promise<void> {
     return;
   }
   const file = join(__dirname, 'results.json');
-  const results: Record<string, Omit<Figure, 'key'>> = existsSync(file)
-    ? JSON.parse(readFileSync(file, 'utf8'))
-    : {};
-  for (const bench of chosen) {
-    for (const figure of await bench.run()) {
-      if (!figure.key.startsWith(prefix)) continue;
-      results[figure.key] = { value: figure.value, unit: figure.unit, goal: figure.goal };
-      console.log(`${figure.key} = ${figure.value} ${figure.unit} (goal: ${figure.goal})`);
-      writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
-    }
-  }
+  const previous: Results = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
+  const { failed } = await runBenches(
+    chosen,
+    prefix,
+    previous,
+    (line) => console.log(line),
+    (results) => writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`),
+  );
+  // The figures that ran are printed and written; the run still says it was incomplete.
+  if (failed.length > 0) process.exitCode = 1;
 }
 
 void main();

@@ -5,6 +5,7 @@ export {
   messageOpen,
   refresh,
   save,
+  addLinks,
   openCreateForm,
   createRecord,
   doNotSync,

@@ -17,6 +17,7 @@ const ENTRIES = {
   liaisonMessageOpen: 'messageOpen',
   liaisonRefresh: 'refresh',
   liaisonSave: 'save',
+  liaisonAddLinks: 'addLinks',
   liaisonOpenCreateForm: 'openCreateForm',
   liaisonCreateRecord: 'createRecord',
   liaisonDoNotSync: 'doNotSync',

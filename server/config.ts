@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { DEFAULT_ATTACHMENT_LIMIT_MB } from '../src';
 import { gmailAddonSettings, type GmailAddonSettings } from './gmail/addon-settings';
 import { gmailPushSettings, type GmailPushSettings } from './mail/gmail/gmail-push-settings';
 
@@ -22,6 +23,8 @@ export interface ServerConfig {
   /** Requests per minute per caller (or per address when anonymous). */
   rateLimitPerMinute: number;
   bodyLimitBytes: number;
+  /** MB of attachment files saved with one email at `full` (LIAISON_ATTACHMENT_LIMIT_MB, default 25). */
+  attachmentLimitMb: number;
   /** Microsoft 365 mailboxes (OAuth with Microsoft Graph); absent when LIAISON_GRAPH_CLIENT_ID is not set. */
   graph?: GraphOAuthSettings;
   /** Gmail mailboxes (OAuth with the Gmail API); absent when LIAISON_GMAIL_CLIENT_ID is not set. */
@@ -79,6 +82,19 @@ function integer(name: string, value: string | undefined, fallback: number): num
   return n;
 }
 
+/** Salesforce takes at most 37.5 MB of file in one JSON request (REST API, "Insert or Update Blob Data"). */
+const MAX_ATTACHMENT_LIMIT_MB = 35;
+
+/** LIAISON_ATTACHMENT_LIMIT_MB: whole MB of files saved per email at `full`, 0 (names only) to 35; default 25. */
+export function attachmentLimitMb(env: Record<string, string | undefined> = process.env): number {
+  const mb = integer('LIAISON_ATTACHMENT_LIMIT_MB', env.LIAISON_ATTACHMENT_LIMIT_MB, DEFAULT_ATTACHMENT_LIMIT_MB);
+  if (mb > MAX_ATTACHMENT_LIMIT_MB)
+    throw new Error(
+      `LIAISON_ATTACHMENT_LIMIT_MB must be at most ${MAX_ATTACHMENT_LIMIT_MB} (Salesforce takes at most 37.5 MB of file in one request), got "${env.LIAISON_ATTACHMENT_LIMIT_MB}"`,
+    );
+  return mb;
+}
+
 export function loadConfig(env: Record<string, string | undefined> = process.env): ServerConfig {
   const host = env.HOST || '127.0.0.1';
   const port = integer('PORT', env.PORT, 3000);
@@ -95,6 +111,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: env.LOG_LEVEL || 'info',
     rateLimitPerMinute: integer('LIAISON_RATE_LIMIT', env.LIAISON_RATE_LIMIT, 600),
     bodyLimitBytes: integer('LIAISON_BODY_LIMIT', env.LIAISON_BODY_LIMIT, 5 * 1024 * 1024),
+    attachmentLimitMb: attachmentLimitMb(env),
   };
   if (env.DATABASE_URL) config.databaseUrl = env.DATABASE_URL;
   if (env.LIAISON_DB_SCHEMA) config.dbSchema = env.LIAISON_DB_SCHEMA;

@@ -16,10 +16,23 @@ export type {
   SkipReason,
   AutoshareDecision,
   ActivityContent,
+  ActivityFile,
+  MailAttachment,
+  NotSavedAttachment,
 } from './types';
 
 export { decideAutoshare } from './rules/decide-autoshare';
-export { shareContent } from './content/share-content';
+export { shareContent, type ShareOptions } from './content/share-content';
+export {
+  DEFAULT_ATTACHMENT_LIMIT_MB,
+  attachmentsSentence,
+  formatBytes,
+  formatLimit,
+  megabytes,
+  planAttachmentFiles,
+  type AttachmentPlan,
+} from './content/attachment-files';
+export { sharingLevelLabel } from './content/sharing-level-labels';
 
 export {
   normalizeAddress,
@@ -48,6 +61,7 @@ export { parseIsoDateTime } from './time/iso-date-time';
 export { buildSidebarView } from './sidebar/build-sidebar-view';
 export { autoshareLine, SKIP_REASON_LABELS } from './sidebar/autoshare-line';
 export { recordKey } from './sidebar/record-key';
+export { addLinksChoices, linksAddedText, type AddLinksChoices } from './sidebar/add-links';
 export { nameParts, companyFromDomain } from './sidebar/name-parts';
 export type {
   SidebarView,

@@ -19,8 +19,16 @@ export interface MailMessage {
   subject: string;
   sentAt: string; // ISO 8601
   bodyText?: string;
-  attachments?: { name: string; size: number; contentType: string }[];
+  attachments?: MailAttachment[];
   headers?: Record<string, string>; // other header fields, names lower-case
+}
+
+export interface MailAttachment {
+  name: string;
+  size: number;
+  contentType: string;
+  /** The file, base64: read only for a save at `full` (sources, and the sidebars when the rep saves). */
+  content?: string;
 }
 
 export interface RecordRef {
@@ -105,5 +113,27 @@ export interface AutoshareDecision {
 export interface ActivityContent {
   subject: string;
   body: string;
+  /** Every attachment, named (at `full`; none below). */
   attachments: { name: string; size: number; contentType: string }[];
+  /** At `full`: the attachments saved as files with the activity, within the per-email size limit. */
+  files: ActivityFile[];
+  /** At `full`: attachments named in the body but not saved as files, and why. */
+  notSaved: NotSavedAttachment[];
+}
+
+/** A file saved with an activity (Salesforce Files, the embedded CRM's activity files). */
+export interface ActivityFile {
+  name: string;
+  /** Bytes of the file itself. */
+  size: number;
+  contentType: string;
+  /** base64 */
+  content: string;
+}
+
+export interface NotSavedAttachment {
+  name: string;
+  size: number;
+  /** `over_limit`: past the per-email size limit; `unread`: its content was not available (a cloud link…). */
+  reason: 'over_limit' | 'unread';
 }

@@ -6,6 +6,7 @@ import type { ActionName } from '../card-model/card-types';
 export const FUNCTION_NAMES: Record<ActionName, string> = {
   refresh: 'liaisonRefresh',
   save: 'liaisonSave',
+  addLinks: 'liaisonAddLinks',
   openCreateForm: 'liaisonOpenCreateForm',
   createRecord: 'liaisonCreateRecord',
   doNotSync: 'liaisonDoNotSync',

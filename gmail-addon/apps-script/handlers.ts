@@ -34,6 +34,8 @@ function perform(event: AddonEvent): (step: Step) => StepResults[Step['op']] {
         return client.sidebar(openMessage(event, false));
       case 'save':
         return client.save({ message: openMessage(event, true), ...step.choices });
+      case 'addLinks':
+        return client.addLinks({ message: openMessage(event, false), ...step.choices });
       case 'createRecord':
         return client.createRecord(step.request);
       case 'doNotSync':
@@ -50,6 +52,7 @@ const FALLBACK: Record<FlowName, AddonResponse['navigation']> = {
   showTrace: 'push',
   openCreateForm: 'push',
   save: 'update',
+  addLinks: 'update',
   createRecord: 'update',
   doNotSync: 'update',
 };
@@ -76,5 +79,6 @@ export const refresh = handler('refresh');
 export const showTrace = handler('showTrace');
 export const openCreateForm = handler('openCreateForm');
 export const save = handler('save');
+export const addLinks = handler('addLinks');
 export const createRecord = handler('createRecord');
 export const doNotSync = handler('doNotSync');

@@ -1,4 +1,4 @@
-import type { CreateRecordRequest, SaveRequest } from '../../src/api';
+import type { AddLinksRequest, CreateRecordRequest, SaveRequest } from '../../src/api';
 import type { MailMessage, RecordRef, SavedEmail, SidebarView } from '../../src';
 import type { Outcome } from '../card-model/responses';
 import { appsScript } from './globals';
@@ -51,6 +51,10 @@ export class LiaisonClient {
 
   save(request: SaveRequest): Result<{ saved: SavedEmail; subscribed: boolean }> {
     return this.call('post', '/api/save', request);
+  }
+
+  addLinks(request: AddLinksRequest): Result<{ saved: SavedEmail; subscribed: boolean }> {
+    return this.call('post', '/api/save/links', request);
   }
 
   createRecord(request: CreateRecordRequest): Result<{ ref: RecordRef; created: boolean }> {

@@ -3,7 +3,8 @@
 // JSON (server/gmail). Neither renderer decides anything; this model holds every word and button.
 
 /** What a button or control asks for. Apps Script maps it to a top-level function, the HTTP runtime to a URL. */
-export type ActionName = 'refresh' | 'save' | 'openCreateForm' | 'createRecord' | 'doNotSync' | 'showTrace';
+export type ActionName =
+  'refresh' | 'save' | 'addLinks' | 'openCreateForm' | 'createRecord' | 'doNotSync' | 'showTrace';
 
 export interface CardAction {
   name: ActionName;

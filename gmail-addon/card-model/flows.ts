@@ -1,8 +1,14 @@
 import type { RecordRef, SavedEmail, SidebarView } from '../../src';
-import type { CreateRecordRequest, SaveRequest } from '../../src/api';
+import type { AddLinksRequest, CreateRecordRequest, SaveRequest } from '../../src/api';
 import type { AddonResponse, ActionName } from './card-types';
-import { createFormInput, createRecordRequest, saveChoices, type CommonEventObject } from './form-input';
-import { blacklistedNotice, createdNotice, savedNotice } from './notices';
+import {
+  addLinksChoicesOf,
+  createFormInput,
+  createRecordRequest,
+  saveChoices,
+  type CommonEventObject,
+} from './form-input';
+import { blacklistedNotice, createdNotice, linksAddedNotice, savedNotice } from './notices';
 import { createRecordCard, homeCard } from './other-cards';
 import { refusedResponse, traceResponse, viewResponse, type Outcome } from './responses';
 
@@ -14,6 +20,7 @@ import { refusedResponse, traceResponse, viewResponse, type Outcome } from './re
 export type Step =
   | { op: 'view' }
   | { op: 'save'; choices: Omit<SaveRequest, 'message'> }
+  | { op: 'addLinks'; choices: Omit<AddLinksRequest, 'message'> }
   | { op: 'createRecord'; request: CreateRecordRequest }
   | { op: 'doNotSync'; address: string };
 
@@ -21,6 +28,7 @@ export type Step =
 export interface StepResults {
   view: Outcome<SidebarView>;
   save: Outcome<{ saved: SavedEmail; subscribed: boolean }>;
+  addLinks: Outcome<{ saved: SavedEmail; subscribed: boolean }>;
   createRecord: Outcome<{ ref: RecordRef; created: boolean }>;
   doNotSync: Outcome<unknown>;
 }
@@ -64,6 +72,14 @@ export const FLOWS: Record<FlowName, (event: CommonEventObject | undefined) => F
     const result = yield* call({ op: 'save', choices });
     if (!result.ok) return refusedResponse(yield* view(), result.failure, 'Not saved');
     return viewResponse(yield* view(), 'update', savedNotice(result.value.saved, result.value.subscribed));
+  },
+  *addLinks(event) {
+    const choices = addLinksChoicesOf(event);
+    if ((choices.who ?? []).length === 0 && !choices.what && !choices.autosaveThread)
+      return viewResponse(yield* view(), 'update', 'Pick a record to link, or thread auto-save.');
+    const result = yield* call({ op: 'addLinks', choices });
+    if (!result.ok) return refusedResponse(yield* view(), result.failure, 'Not linked');
+    return viewResponse(yield* view(), 'update', linksAddedNotice(choices, result.value.subscribed));
   },
   *createRecord(event) {
     const request = createRecordRequest(event);

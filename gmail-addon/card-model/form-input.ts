@@ -1,5 +1,5 @@
 import type { RecordRef, SharingLevel } from '../../src';
-import type { CreateRecordRequest, SaveRequest } from '../../src/api';
+import type { AddLinksRequest, CreateRecordRequest, SaveRequest } from '../../src/api';
 import { FIELDS } from './card-types';
 import type { CreateFormInput } from './other-cards';
 
@@ -40,6 +40,12 @@ export function saveChoices(event: CommonEventObject | undefined): Omit<SaveRequ
     ...(LEVELS.includes(level) ? { level: level as SharingLevel } : {}),
     autosaveThread: values(event, FIELDS.autosave)[0] === 'on',
   };
+}
+
+/** The "Add links to the saved email" form's choices (rulebook section 4): no level, no content. */
+export function addLinksChoicesOf(event: CommonEventObject | undefined): Omit<AddLinksRequest, 'message'> {
+  const { who, what, autosaveThread } = saveChoices(event);
+  return { who, ...(what ? { what } : {}), autosaveThread: autosaveThread ?? false };
 }
 
 /** The create form's prefill, from the suggestion's button parameters. */

@@ -1,4 +1,5 @@
-import type { SavedEmail } from '../../src';
+import { linksAddedText, type SavedEmail } from '../../src';
+import type { AddLinksRequest } from '../../src/api';
 
 // The one-line notifications shown after an action.
 
@@ -13,4 +14,9 @@ export function blacklistedNotice(address: string): string {
 
 export function createdNotice(kind: 'contact' | 'lead', email: string, created: boolean): string {
   return created ? `The ${kind} for ${email} is in the CRM.` : `${email} was already in the CRM.`;
+}
+
+/** After "Add links": the same words as the Outlook pane (the core's). */
+export function linksAddedNotice(choices: Omit<AddLinksRequest, 'message'>, subscribed: boolean): string {
+  return linksAddedText((choices.who ?? []).length + (choices.what ? 1 : 0), subscribed);
 }

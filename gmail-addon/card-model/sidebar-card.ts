@@ -1,4 +1,12 @@
-import type { NewRecordSuggestion, RecordRef, SidebarPerson, SidebarView, SharingLevel } from '../../src';
+import {
+  addLinksChoices,
+  type AddLinksChoices,
+  type NewRecordSuggestion,
+  type RecordRef,
+  type SidebarPerson,
+  type SidebarView,
+  type SharingLevel,
+} from '../../src';
 import { FIELDS, type CardSection, type CardModel, type Widget } from './card-types';
 
 // The main card for one open email, from the core's view: the autosharing line, the saved state, the people in the
@@ -172,6 +180,48 @@ function saveSection(view: SidebarView): CardSection {
   };
 }
 
+/** Rulebook section 4: a saved email takes more links, never a second save. Only what the server does is offered. */
+function addLinksSection(choices: AddLinksChoices): CardSection {
+  const widgets: Widget[] = [
+    { kind: 'text', text: 'This email is saved once in the CRM; what you pick is added to that activity.' },
+  ];
+  if (choices.people.length > 0)
+    widgets.push({
+      kind: 'checkboxes',
+      name: FIELDS.who,
+      label: 'Also link to',
+      items: choices.people.map((p) => ({
+        text: `${p.name} (${KIND_LABEL[p.ref.kind].toLowerCase()})`,
+        value: refValue(p.ref),
+        selected: false,
+      })),
+    });
+  if (choices.whats.length > 0)
+    widgets.push({
+      kind: 'dropdown',
+      name: FIELDS.what,
+      label: 'Related to',
+      items: [
+        { text: 'Nothing', value: '', selected: true },
+        ...choices.whats.map((t) => ({
+          text: `${t.name} (${KIND_LABEL[t.ref.kind].toLowerCase()})`,
+          value: refValue(t.ref),
+          selected: false,
+        })),
+      ],
+    });
+  if (choices.whatNote) widgets.push({ kind: 'text', text: choices.whatNote });
+  if (choices.canAutosaveThread)
+    widgets.push({
+      kind: 'switch',
+      name: FIELDS.autosave,
+      label: 'Auto-save all next emails in this thread',
+      value: 'on',
+      selected: false,
+    });
+  return { header: choices.title, widgets };
+}
+
 function savedText(view: SidebarView): string {
   const saved = view.saved;
   if (!saved) return 'Already saved to the CRM.';
@@ -218,11 +268,15 @@ export function sidebarCard(view: SidebarView): CardModel {
     header: { title: 'Liaison', subtitle: view.subject || '(no subject)' },
     sections,
   };
-  if (!view.alreadySaved) {
+  const addLinks = addLinksChoices(view);
+  if (!addLinks) {
     const save = saveSection(view);
     sections.push(save);
     if (save.widgets.some((w) => w.kind === 'checkboxes'))
       card.footer = { text: 'Save to CRM', action: { name: 'save' }, filled: true };
+  } else if (addLinks.possible) {
+    sections.push(addLinksSection(addLinks));
+    card.footer = { text: addLinks.action, action: { name: 'addLinks' }, filled: true };
   }
   return card;
 }

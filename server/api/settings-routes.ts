@@ -14,6 +14,7 @@ export function settingsRoutes({ app, deps }: RouteContext): void {
     handler: async (request) => ({
       settings: await getSyncSettings(deps.db, callerOf(request).user.id),
       appliesFrom: APPLIES_FROM,
+      attachmentLimitMb: deps.config.attachmentLimitMb,
     }),
   });
   app.patch('/api/settings', {
@@ -22,6 +23,7 @@ export function settingsRoutes({ app, deps }: RouteContext): void {
     handler: async (request) => ({
       settings: await updateSyncSettings(deps.db, callerOf(request).user.id, request.body),
       appliesFrom: APPLIES_FROM,
+      attachmentLimitMb: deps.config.attachmentLimitMb,
     }),
   });
 }

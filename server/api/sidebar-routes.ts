@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { errorSchema } from '../../src/api/user-api';
 import {
+  addLinksRequestSchema,
   createRecordResponseSchema,
   createRecordSchema,
   saveRequestSchema,
@@ -10,7 +11,9 @@ import {
   sidebarViewSchema,
 } from '../../src/api/sidebar-api';
 import { callerOf } from '../app/access-control';
+import { addLinksToSaved } from '../services/add-links-service';
 import { createRecord } from '../services/create-record-service';
+import { megabytes } from '../../src';
 import { saveManually } from '../services/save-service';
 import { sidebarView } from '../services/sidebar-service';
 import type { RouteContext } from './route-context';
@@ -27,6 +30,11 @@ export function sidebarRoutes({ app, deps }: RouteContext): void {
 
   app.post('/api/save', {
     config: { access: 'user' },
+    // At `full` the sidebar sends the attachments' content (base64, a third larger) up to the per-email limit.
+    bodyLimit: Math.max(
+      deps.config.bodyLimitBytes,
+      Math.ceil((megabytes(deps.config.attachmentLimitMb) * 4) / 3) + 1024 * 1024,
+    ),
     schema: { body: saveRequestSchema, response: { 200: saveResponseSchema, 409: errorSchema } },
     handler: async (request) => {
       const { message, who, what, level, autosaveThread } = request.body;
@@ -36,6 +44,24 @@ export function sidebarRoutes({ app, deps }: RouteContext): void {
         autosaveThread,
         ...(what ? { what } : {}),
         ...(level ? { level } : {}),
+      });
+    },
+  });
+
+  // Rulebook section 4: links added to an email saved already, and thread auto-save turned on for it.
+  app.post('/api/save/links', {
+    config: { access: 'user' },
+    schema: {
+      body: addLinksRequestSchema,
+      response: { 200: saveResponseSchema, 404: errorSchema, 409: errorSchema },
+    },
+    handler: async (request) => {
+      const { message, who, what, autosaveThread } = request.body;
+      return addLinksToSaved(deps, callerOf(request).user, {
+        message,
+        who,
+        autosaveThread,
+        ...(what ? { what } : {}),
       });
     },
   });

@@ -26,7 +26,9 @@ export async function lookupCrm(crm: CrmAdapter, request: CrmLookupRequest): Pro
   const [opportunities, extraAccounts, activities] = await Promise.all([
     accountIds.length ? crm.findOpenOpportunitiesByAccounts(accountIds) : Promise.resolve([]),
     unknown.length ? crm.findAccountsByIds(unknown) : Promise.resolve([]),
-    limit !== undefined && personRefs.length ? crm.recentActivities(personRefs, limit) : Promise.resolve({}),
+    limit !== undefined && personRefs.length
+      ? crm.recentActivities(personRefs, limit, { hideImported: request.hideImported === true })
+      : Promise.resolve({}),
   ]);
   const lookup: CrmLookup = { people, accounts: [...accounts, ...extraAccounts], opportunities, tombstones };
   if (limit !== undefined) lookup.activities = activities;

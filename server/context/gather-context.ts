@@ -67,19 +67,28 @@ export async function gatherContext(
   const threadIds = [...new Set(messages.map((m) => threadIdOf(m)).filter(Boolean))];
 
   // Two reads whatever the batch size: Liaison's own tables in one statement, the CRM in one call where it can.
-  const [mine, crm] = await Promise.all([
-    readUserContext(deps.db, {
-      userId: user.id,
-      threadIds,
-      messageIds,
-      ...(options.ledger ? { ledger: true } : {}),
-    }),
+  // In parallel, except when recent activities are asked: the organisation's display setting decides whether
+  // those include what autosharing imported, so Liaison's read goes first.
+  const readMine = readUserContext(deps.db, {
+    userId: user.id,
+    threadIds,
+    messageIds,
+    ...(options.ledger ? { ledger: true } : {}),
+  });
+  const readCrm = (hideImported: boolean) =>
     lookupCrm(deps.crm, {
       addresses,
       domains,
-      ...(options.recentActivities === undefined ? {} : { recentActivities: options.recentActivities }),
-    }),
-  ]);
+      ...(options.recentActivities === undefined
+        ? {}
+        : { recentActivities: options.recentActivities, hideImported }),
+    });
+  const [mine, crm] =
+    options.recentActivities === undefined
+      ? await Promise.all([readMine, readCrm(false)])
+      : await readMine.then(
+          async (m) => [m, await readCrm(!m.organisation.showExtractedInfo)] as const,
+        );
   const { organisation } = mine;
   const ctx: AutoshareContext = {
     user: { id: user.id, addresses: user.addresses, crmUserId: user.crmUserId },

@@ -3,6 +3,7 @@
 // sidebar request costs a few round trips, not one per participant. The embedded CRM implements
 // it on the database; Salesforce (and any other CRM) is one more folder next to `embedded/`.
 import type {
+  ActivityFile,
   CrmAccount,
   CrmOpportunity,
   CrmPerson,
@@ -84,12 +85,26 @@ export interface NewActivity {
   /** An opportunity or account. */
   what?: RecordRef;
   mode: 'manual' | 'automatic';
+  /** Attachments saved as files with the activity (a save at `full`); saving again adds none twice. */
+  files?: ActivityFile[];
 }
 
-/** Per item, in input order: the activity id (`created: false` when it existed already) or an error. */
+/**
+ * Per item, in input order: the activity id (`created: false` when it existed already) or an error. `fileErrors`
+ * names the files the CRM refused (the activity itself is saved).
+ */
 export type SaveActivityResult = { messageId: string } & (
-  { ok: true; id: string; created: boolean } | { ok: false; error: string }
+  | { ok: true; id: string; created: boolean; fileErrors?: { name: string; error: string }[] }
+  | { ok: false; error: string }
 );
+
+/** Links added to an activity saved earlier: contacts and leads, and a related record when it has none. */
+export interface ActivityLinks {
+  who: RecordRef[];
+  what?: RecordRef;
+}
+
+export type AddLinksResult = { ok: true } | { ok: false; error: string };
 
 export interface SearchHit {
   ref: RecordRef;
@@ -106,6 +121,13 @@ export interface CrmLookupRequest {
   domains: string[];
   /** Also up to this many recent activities per person found (converted leads left out). */
   recentActivities?: number;
+  /** Leave out of those the activities autosharing imported (the organisation's display setting is off). */
+  hideImported?: boolean;
+}
+
+export interface RecentActivityOptions {
+  /** Leave out the activities autosharing imported; manual saves and the CRM's own activities stay. */
+  hideImported?: boolean;
 }
 
 /** What the rules need about a batch's addresses (the answers of the batched calls above, together). */
@@ -134,13 +156,22 @@ export interface CrmAdapter {
   /** Which of these addresses belonged to deleted contacts (never auto-created again). */
   findTombstones(addresses: string[]): Promise<string[]>;
   /** Up to `limit` most recent visible activities per record, keyed by `recordKey(ref)`, newest first. */
-  recentActivities(refs: RecordRef[], limit: number): Promise<Record<string, RecentActivity[]>>;
+  recentActivities(
+    refs: RecordRef[],
+    limit: number,
+    options?: RecentActivityOptions,
+  ): Promise<Record<string, RecentActivity[]>>;
   /** Records whose name or email contains the text (blacklisted people included). */
   search(query: string, options?: { limit?: number }): Promise<SearchHit[]>;
   createContacts(items: NewContact[]): Promise<CreateResult[]>;
   createLeads(items: NewLead[]): Promise<CreateResult[]>;
   saveActivities(items: NewActivity[]): Promise<SaveActivityResult[]>;
   findActivitiesByMessageIds(messageIds: string[]): Promise<CrmActivityRecord[]>;
+  /** Adds links to an activity saved earlier (rulebook section 4). Links it has already are no-ops; a related
+   * record other than the one it has is refused (an activity has one). */
+  addActivityLinks(activityId: string, links: ActivityLinks): Promise<AddLinksResult>;
+  /** Whether `addActivityLinks` can give a saved activity a related record (not Salesforce's EmailMessage). */
+  readonly addsWhatLater: boolean;
   /** Names and display fields, keyed by `recordKey(ref)`; unknown records are left out. */
   getRecordDetails(refs: RecordRef[]): Promise<Record<string, RecordDetails>>;
   /** Admin stop/start: hide or show again the activities autosharing imported, where the CRM allows it

@@ -1,11 +1,13 @@
 import type { RecordRef } from '../../src';
 import type {
+  ActivityLinks,
   CrmAdapter,
   CrmLookup,
   CrmLookupRequest,
   NewActivity,
   NewContact,
   NewLead,
+  RecentActivityOptions,
 } from './crm-adapter';
 
 // The adapter the rest of the server holds: it forwards to the CRM in use, which an admin can change while the
@@ -41,8 +43,8 @@ export class CrmSwitch implements CrmAdapter {
   findTombstones(addresses: string[]) {
     return this.adapter.findTombstones(addresses);
   }
-  recentActivities(refs: RecordRef[], limit: number) {
-    return this.adapter.recentActivities(refs, limit);
+  recentActivities(refs: RecordRef[], limit: number, options?: RecentActivityOptions) {
+    return this.adapter.recentActivities(refs, limit, options);
   }
   search(query: string, options?: { limit?: number }) {
     return this.adapter.search(query, options);
@@ -58,6 +60,12 @@ export class CrmSwitch implements CrmAdapter {
   }
   findActivitiesByMessageIds(messageIds: string[]) {
     return this.adapter.findActivitiesByMessageIds(messageIds);
+  }
+  addActivityLinks(activityId: string, links: ActivityLinks) {
+    return this.adapter.addActivityLinks(activityId, links);
+  }
+  get addsWhatLater(): boolean {
+    return this.adapter.addsWhatLater;
   }
   getRecordDetails(refs: RecordRef[]) {
     return this.adapter.getRecordDetails(refs);

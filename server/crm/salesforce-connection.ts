@@ -40,14 +40,14 @@ export async function openConfiguredCrm(w: CrmWiring): Promise<CrmAdapter> {
   const session = openSalesforceSession(w.secrets, ORG, stored.connection, w.salesforce.app);
   return new SalesforceCrmAdapter(session, {
     ...w.salesforce.options,
-    onConsentRevoked: (error) => {
-      void setCrmConnectionStatus(
+    // Awaited by the client before the refused call fails, so a caller that sees the failure sees the status.
+    onConsentRevoked: (error) =>
+      setCrmConnectionStatus(
         w.db,
         KIND,
         'inactive',
         `Salesforce refused Liaison's access (${error.message}). An admin must connect Salesforce again.`,
-      );
-    },
+      ),
   });
 }
 

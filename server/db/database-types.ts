@@ -210,6 +210,16 @@ export interface CrmActivityLinksTable {
   position: number;
 }
 
+export interface CrmActivityFilesTable {
+  activity_id: string;
+  position: number;
+  name: string;
+  content_type: string;
+  size: number;
+  content: Buffer;
+  created_at: CreatedAt;
+}
+
 export interface CrmTombstonesTable {
   address: string;
   deleted_at: CreatedAt;
@@ -238,5 +248,6 @@ export interface Database {
   crm_opportunities: CrmOpportunitiesTable;
   crm_activities: CrmActivitiesTable;
   crm_activity_links: CrmActivityLinksTable;
+  crm_activity_files: CrmActivityFilesTable;
   crm_tombstones: CrmTombstonesTable;
 }

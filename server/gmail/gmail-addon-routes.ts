@@ -17,6 +17,7 @@ import { findUserByAddress } from '../db/users-repo';
 import type { RouteContext } from '../api/route-context';
 import { addToUserBlacklist } from '../services/blacklist-service';
 import { createRecord } from '../services/create-record-service';
+import { addLinksToSaved } from '../services/add-links-service';
 import { saveManually } from '../services/save-service';
 import { sidebarView } from '../services/sidebar-service';
 import type { GmailAddonSettings } from './addon-settings';
@@ -53,6 +54,7 @@ export const FLOW_PATHS: Record<FlowName, string> = {
   message: 'message',
   refresh: 'refresh',
   save: 'save',
+  addLinks: 'add-links',
   openCreateForm: 'create-form',
   createRecord: 'create-record',
   doNotSync: 'do-not-sync',
@@ -113,6 +115,17 @@ export function gmailAddonRoutes({ app, deps }: RouteContext): void {
               autosaveThread: autosaveThread ?? false,
               ...(what ? { what } : {}),
               ...(level ? { level } : {}),
+            }),
+          );
+        }
+        case 'addLinks': {
+          const { who, what, autosaveThread } = step.choices;
+          return outcome(async () =>
+            addLinksToSaved(deps, user, {
+              message: await open(event, false),
+              who: who ?? [],
+              autosaveThread: autosaveThread ?? false,
+              ...(what ? { what } : {}),
             }),
           );
         }

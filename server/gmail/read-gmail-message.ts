@@ -53,7 +53,8 @@ export async function readGmailMessage(
   const source = withContent
     ? Buffer.from(m.raw ?? '', 'base64url')
     : Buffer.from(`${(m.payload?.headers ?? []).map((h) => `${h.name}: ${h.value}`).join('\r\n')}\r\n\r\n`);
-  const message = await emlToMessage(source, folder);
+  // When saving, the attachments' content too: kept as files only at `full` (within the size limit).
+  const message = await emlToMessage(source, folder, { files: withContent });
   if (!withContent) {
     delete message.bodyText; // the header block only: nothing of the content when the card opens
     delete message.attachments;

@@ -47,14 +47,22 @@ function envelopeOf(parsed: ParsedMail, folder: Folder): MailMessage {
   };
 }
 
-/** The whole message: envelope, header fields, text body and the attachments' names, sizes and types. */
-export async function emlToMessage(source: Buffer | string, folder: Folder = 'inbox'): Promise<MailMessage> {
+/**
+ * The whole message: envelope, header fields, text body and the attachments' names, sizes and types; with `files`,
+ * their content too (base64), which only a save at `full` asks for.
+ */
+export async function emlToMessage(
+  source: Buffer | string,
+  folder: Folder = 'inbox',
+  options: { files?: boolean } = {},
+): Promise<MailMessage> {
   const parsed = await simpleParser(source, PARSE_OPTIONS);
   const message = envelopeOf(parsed, folder);
   message.attachments = parsed.attachments.map((a) => ({
     name: a.filename ?? 'attachment',
     size: a.size,
     contentType: a.contentType,
+    ...(options.files ? { content: a.content.toString('base64') } : {}),
   }));
   if (parsed.text !== undefined) message.bodyText = parsed.text;
   return message;

@@ -38,7 +38,7 @@ export interface MailSource {
   /** What changed since `cursor`, at most `limit` messages. */
   fetchChanges(cursor: MailCursor, options?: { limit?: number }): Promise<MailBatch>;
   /**
-   * One message read again, whole (body and attachment names), by the id `MailBatch.sourceIdOf` gave, in the
+   * One message read again, whole (body, and the attachments with their content), by the id `MailBatch.sourceIdOf` gave, in the
    * rulebook folder it was listed in; undefined when it is no longer there (deleted, moved). The 24-hour window
    * reads a body this way when an email skipped earlier is saved at `full`: the server never stores bodies.
    */

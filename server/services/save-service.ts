@@ -1,4 +1,6 @@
 import {
+  attachmentsSentence,
+  megabytes,
   normalizeAddress,
   normalizeMessageId,
   shareContent,
@@ -19,7 +21,8 @@ import { getUsers, type User } from '../db/users-repo';
 // A rep saves an email by hand (rulebook section 4): any email may be saved, blacklisted or internal ones included;
 // only `already_saved` refuses, and then the answer says where it was saved. The CRM write is idempotent by
 // Message-ID and the ledger is unique per organisation, so a retry or a colleague's simultaneous save never makes
-// a second activity.
+// a second activity. At `full`, the attachments whose content the sidebar sent are saved as files with it, within
+// the per-email limit; the answer says what became of them.
 
 export interface ManualSave {
   message: MailMessage;
@@ -29,7 +32,11 @@ export interface ManualSave {
   autosaveThread: boolean;
 }
 
-async function describe(deps: Pick<AppDeps, 'db'>, entry: LedgerEntry): Promise<SavedEmail> {
+/** Where and how an email was saved, for the sidebars (the saver's name in place of their id). */
+export async function describeSaved(
+  deps: Pick<AppDeps, 'db' | 'crm'>,
+  entry: LedgerEntry,
+): Promise<SavedEmail> {
   const [by] = entry.savedBy ? await getUsers(deps.db, [entry.savedBy]) : [];
   return {
     activityId: entry.activityId,
@@ -37,20 +44,25 @@ async function describe(deps: Pick<AppDeps, 'db'>, entry: LedgerEntry): Promise<
     savedBy: by?.displayName ?? 'a former user',
     mode: entry.mode,
     links: entry.links,
+    canAddWhat: deps.crm.addsWhatLater,
   };
 }
 
 function alreadySaved(saved: SavedEmail) {
-  return conflict('already_saved', `This email is already saved in the CRM (by ${saved.savedBy}).`, {
-    saved,
-  });
+  return conflict(
+    'already_saved',
+    `This email is already saved in the CRM (by ${saved.savedBy}): add links to it instead.`,
+    {
+      saved,
+    },
+  );
 }
 
 export async function saveManually(
-  deps: Pick<AppDeps, 'db' | 'crm'>,
+  deps: Pick<AppDeps, 'db' | 'crm' | 'config'>,
   user: User,
   input: ManualSave,
-): Promise<{ saved: SavedEmail; subscribed: boolean }> {
+): Promise<{ saved: SavedEmail; subscribed: boolean; attachments?: string }> {
   const read = readMessage(input.message);
   if (!read.ok)
     throw badRequest(`This email cannot be saved: ${read.problems.join('; ')}.`, { problems: read.problems });
@@ -59,12 +71,13 @@ export async function saveManually(
   const messageId = normalizeMessageId(input.message.internetMessageId);
 
   const existing = (await findSavedEmails(deps.db, [messageId])).get(messageId);
-  if (existing) throw alreadySaved(await describe(deps, existing));
+  if (existing) throw alreadySaved(await describeSaved(deps, existing));
 
   const outbound = user.addresses.map(normalizeAddress).includes(read.message.from);
   const settings = await getSyncSettings(deps.db, user.id);
   const level = input.level ?? settings.sharing[outbound ? 'outbound' : 'inbound'];
-  const content = shareContent(input.message, level);
+  const limit = megabytes(deps.config.attachmentLimitMb);
+  const content = shareContent(input.message, level, { attachmentLimitBytes: limit });
   const [result] = await deps.crm.saveActivities([
     {
       messageId,
@@ -75,6 +88,7 @@ export async function saveManually(
       who: input.who,
       ...(input.what ? { what: input.what } : {}),
       mode: 'manual',
+      ...(content.files.length > 0 ? { files: content.files } : {}),
     },
   ]);
   if (!result || !result.ok) {
@@ -92,12 +106,14 @@ export async function saveManually(
     savedBy: user.id,
     mode: 'manual',
   });
-  if (!recorded.won) throw alreadySaved(await describe(deps, recorded.entry));
+  if (!recorded.won) throw alreadySaved(await describeSaved(deps, recorded.entry));
 
   let subscribed = false;
   if (input.autosaveThread) {
     await subscribeThread(deps.db, user.id, threadIdOf(input.message), input.what, input.message.subject);
     subscribed = true;
   }
-  return { saved: await describe(deps, recorded.entry), subscribed };
+  const refused = result.fileErrors?.map((f) => `The CRM refused the file ${f.name}: ${f.error}.`) ?? [];
+  const attachments = [attachmentsSentence(content, limit), ...refused].filter(Boolean).join(' ');
+  return { saved: await describeSaved(deps, recorded.entry), subscribed, ...(attachments ? { attachments } : {}) };
 }

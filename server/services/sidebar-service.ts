@@ -17,7 +17,7 @@ import type { User } from '../db/users-repo';
 const RECENT_ACTIVITIES = 5;
 
 export async function sidebarView(
-  deps: Pick<AppDeps, 'db' | 'crm'>,
+  deps: Pick<AppDeps, 'db' | 'crm' | 'config'>,
   user: User,
   message: MailMessage,
 ): Promise<SidebarView> {
@@ -51,12 +51,14 @@ export async function sidebarView(
     savedBy: entry.savedByName ?? 'a former user',
     mode: entry.mode,
     links: entry.links,
+    canAddWhat: deps.crm.addsWhatLater,
   };
   const view = buildSidebarView(message, ctx, {
     details,
     activities: activities ?? {},
     ...(saved ? { saved } : {}),
   });
+  view.attachmentLimitMb = deps.config.attachmentLimitMb;
   // Autosharing runs only when the admin enabled it and included this user; the rules alone cannot know that.
   if (view.autoshare.willSave && !(organisation.autosharingEnabled && user.includedInImport)) {
     view.autoshare.line = organisation.autosharingEnabled

@@ -5,6 +5,9 @@
 // repeats them harmlessly on the next run, and the transaction makes everything recorded move together.
 import type { Kysely } from 'kysely';
 import {
+  attachmentsSentence,
+  DEFAULT_ATTACHMENT_LIMIT_MB,
+  megabytes,
   normalizeAddress,
   normalizeMessageId,
   shareContent,
@@ -23,6 +26,8 @@ export interface SaveDeps {
   /** Where ledger and log go (the run's connection on PostgreSQL). */
   db: Kysely<Database>;
   crm: CrmAdapter;
+  /** Bytes of attachment files saved per email at `full` (LIAISON_ATTACHMENT_LIMIT_MB; default 25 MB). */
+  attachmentLimitBytes?: number;
 }
 
 export interface Decided {
@@ -70,8 +75,11 @@ export async function saveDecisions(
 
   const own = new Set(user.addresses.map(normalizeAddress));
   const bodies = await loadBodies(decided, options.withBody);
+  const limit = deps.attachmentLimitBytes ?? megabytes(DEFAULT_ATTACHMENT_LIMIT_MB);
   const activities: { index: number; activity: NewActivity }[] = [];
   const notes = new Map<number, string>();
+  /** What became of the attachments of the saves at `full`, for their trace. */
+  const fileNotes = new Map<number, string[]>();
   decided.forEach(({ message, decision }, index) => {
     if (decision.action !== 'save') return;
     const who = [...decision.who];
@@ -92,7 +100,9 @@ export async function saveDecisions(
       );
       return;
     }
-    const content = shareContent(whole, decision.content);
+    const content = shareContent(whole, decision.content, { attachmentLimitBytes: limit });
+    const filesSentence = attachmentsSentence(content, limit);
+    if (filesSentence) fileNotes.set(index, [filesSentence]);
     activities.push({
       index,
       activity: {
@@ -103,6 +113,7 @@ export async function saveDecisions(
         ownerId: user.crmUserId,
         who,
         ...(decision.what ? { what: decision.what } : {}),
+        ...(content.files.length > 0 ? { files: content.files } : {}),
         mode: 'automatic',
       },
     });
@@ -114,8 +125,11 @@ export async function saveDecisions(
     const saved = await deps.crm.saveActivities(chunk.map((c) => c.activity));
     saved.forEach((r, j) => {
       const index = chunk[j]!.index;
-      if (r.ok) activityIds.set(index, r.id);
-      else notes.set(index, `The CRM refused the activity: ${r.error}`);
+      if (r.ok) {
+        activityIds.set(index, r.id);
+        for (const f of r.fileErrors ?? [])
+          fileNotes.get(index)?.push(`The CRM refused the file ${f.name}: ${f.error}.`);
+      } else notes.set(index, `The CRM refused the activity: ${r.error}`);
     });
   }
 
@@ -136,8 +150,11 @@ export async function saveDecisions(
       let decision = decisions[index]!;
       const note = notes.get(index);
       if (decision.action === 'save' && activityIds.has(index)) {
-        if (won.has(normalizeMessageId(message.internetMessageId))) result.saved++;
-        else decision = alreadySaved(decision); // a colleague's mailbox saved it a moment earlier
+        if (won.has(normalizeMessageId(message.internetMessageId))) {
+          result.saved++;
+          const files = fileNotes.get(index);
+          if (files) decision = { ...decision, trace: [...decision.trace, ...files] };
+        } else decision = alreadySaved(decision); // a colleague's mailbox saved it a moment earlier
       } else if (note) decision = { ...decision, trace: [...decision.trace, `${note} Not saved.`] };
       if (!(decision.action === 'save' && activityIds.has(index))) result.skipped++;
       const from = normalizeAddress(message.from?.address);
@@ -154,7 +171,10 @@ export async function saveDecisions(
   return result;
 }
 
-/** Whole messages for the saves at `full`, by index, read through `withBody` (only these few bodies are read). */
+/**
+ * Whole messages for the saves at `full`, by index, read through `withBody`: body and attachment content, read
+ * only for these few (the rules need neither).
+ */
 async function loadBodies(
   decided: Decided[],
   withBody: SaveOptions['withBody'],

@@ -19,6 +19,8 @@ export interface BatchDeps {
   db: Kysely<Database>;
   crm: CrmAdapter;
   now?: () => Date;
+  /** Bytes of attachment files saved per email at `full` (LIAISON_ATTACHMENT_LIMIT_MB; default 25 MB). */
+  attachmentLimitBytes?: number;
 }
 
 export interface BatchResult {

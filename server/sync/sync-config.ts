@@ -1,4 +1,5 @@
 // The engine's settings from the environment.
+import { attachmentLimitMb } from '../config';
 
 export interface SyncConfig {
   /** Seconds between two runs of one mailbox (LIAISON_SYNC_INTERVAL_SECONDS, default 60). */
@@ -13,6 +14,8 @@ export interface SyncConfig {
   pollSeconds: number;
   /** Push (IMAP IDLE, Maildir inotify) brings runs forward (LIAISON_SYNC_WATCH=off turns it off). */
   watch: boolean;
+  /** MB of attachment files saved per email at `full` (LIAISON_ATTACHMENT_LIMIT_MB, default 25: server/config.ts). */
+  attachmentLimitMb: number;
 }
 
 function positive(name: string, value: string | undefined, fallback: number): number {
@@ -30,5 +33,6 @@ export function loadSyncConfig(env: Record<string, string | undefined> = process
     maxBatchesPerRun: 20,
     pollSeconds: Math.max(0.5, positive('LIAISON_SYNC_POLL_SECONDS', env.LIAISON_SYNC_POLL_SECONDS, 1)),
     watch: env.LIAISON_SYNC_WATCH !== 'off',
+    attachmentLimitMb: attachmentLimitMb(env),
   };
 }

@@ -24,6 +24,8 @@ export interface RunDeps {
   intervalMs: number;
   batchSize: number;
   maxBatchesPerRun: number;
+  /** Bytes of attachment files saved per email at `full` (default 25 MB). */
+  attachmentLimitBytes?: number;
   now?: () => Date;
 }
 

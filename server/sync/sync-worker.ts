@@ -20,6 +20,7 @@ import { createMailboxLock } from './mailbox-lock';
 import type { MailSourceFactory } from './mail-source-factory';
 import { bossDb } from './pg-boss-db';
 import { SourceCache } from './source-cache';
+import { megabytes } from '../../src';
 import { loadSyncConfig, type SyncConfig } from './sync-config';
 import { runMailbox, type RunDeps, type RunResult } from './sync-run';
 import { sweepIdle } from './idle-sweep';
@@ -81,6 +82,7 @@ export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
     intervalMs: config.intervalSeconds * 1000,
     batchSize: config.batchSize,
     maxBatchesPerRun: config.maxBatchesPerRun,
+    attachmentLimitBytes: megabytes(config.attachmentLimitMb),
   };
   // pg-boss creates its schema before taking its own lock: workers starting together on PostgreSQL take turns.
   const startOnce = async (start: () => Promise<void>) => {

@@ -31,7 +31,20 @@ export const mailMessageSchema = z.object({
   subject: z.string(),
   sentAt: z.string(),
   bodyText: z.string().optional(),
-  attachments: z.array(z.object({ name: z.string(), size: z.number(), contentType: z.string() })).optional(),
+  attachments: z
+    .array(
+      z.object({
+        name: z.string(),
+        size: z.number(),
+        contentType: z.string(),
+        /** base64, sent only with a save at `full` */
+        content: z
+          .string()
+          .regex(/^[A-Za-z0-9+/]*={0,2}$/, "an attachment's content must be base64")
+          .optional(),
+      }),
+    )
+    .optional(),
   headers: z.record(z.string(), z.string()).optional(),
 });
 

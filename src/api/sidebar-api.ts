@@ -13,6 +13,7 @@ const recentActivitySchema = z.object({
   subject: z.string(),
   date: z.string(),
   ownerName: z.string().optional(),
+  files: z.array(z.string()).optional(),
 });
 const opportunitySchema = z.object({
   ref: recordRefSchema,
@@ -35,6 +36,7 @@ export const savedEmailSchema = z.object({
   savedBy: z.string(),
   mode: z.enum(['manual', 'automatic']),
   links: z.array(recordRefSchema),
+  canAddWhat: z.boolean().optional(),
 });
 const decisionSchema = z.object({
   action: z.enum(['save', 'skip']),
@@ -97,31 +99,44 @@ export const sidebarViewSchema = z.object({
     trace: z.array(z.string()),
     willSave: z.boolean(),
   }),
+  /** MB of attachment files saved per email at `full` (the server's setting), for the level's label. */
+  attachmentLimitMb: z.number().optional(),
 });
+
+const whoSchema = z
+  .array(
+    recordRefSchema.refine((r) => r.kind === 'contact' || r.kind === 'lead', 'who takes contacts and leads'),
+  )
+  .max(100);
+const whatSchema = recordRefSchema
+  .refine((r) => r.kind === 'opportunity' || r.kind === 'account', 'what takes an opportunity or an account')
+  .optional();
 
 export const saveRequestSchema = z.object({
   /** The email as read by the sidebar; `bodyText` and attachment names are sent only here, when the rep saves. */
   message: mailMessageSchema,
-  who: z
-    .array(
-      recordRefSchema.refine(
-        (r) => r.kind === 'contact' || r.kind === 'lead',
-        'who takes contacts and leads',
-      ),
-    )
-    .max(100),
-  what: recordRefSchema
-    .refine(
-      (r) => r.kind === 'opportunity' || r.kind === 'account',
-      'what takes an opportunity or an account',
-    )
-    .optional(),
+  who: whoSchema,
+  what: whatSchema,
   /** Defaults to the user's level for the email's direction. */
   level: sharingLevelSchema.optional(),
   autosaveThread: z.boolean().default(false),
 });
 export type SaveRequest = z.input<typeof saveRequestSchema>;
-export const saveResponseSchema = z.object({ saved: savedEmailSchema, subscribed: z.boolean() });
+export const saveResponseSchema = z.object({
+  saved: savedEmailSchema,
+  subscribed: z.boolean(),
+  /** At `full`, what became of the attachments: saved as files, or named only and why. */
+  attachments: z.string().optional(),
+});
+
+/** Rulebook section 4: links added to an email saved already (and thread auto-save turned on); no body is sent. */
+export const addLinksRequestSchema = z.object({
+  message: mailMessageSchema,
+  who: whoSchema.default([]),
+  what: whatSchema,
+  autosaveThread: z.boolean().default(false),
+});
+export type AddLinksRequest = z.input<typeof addLinksRequestSchema>;
 
 export const createRecordSchema = z.object({
   kind: z.enum(['contact', 'lead']),

@@ -27,6 +27,8 @@ export const settingsResponseSchema = z.object({
   settings: syncSettingsSchema,
   /** Shown after a change: settings apply from the next sync, with no new sign-in. */
   appliesFrom: z.string(),
+  /** MB of attachment files saved per email at `full` (the server's setting), for the level's label. */
+  attachmentLimitMb: z.number(),
 });
 
 export const blacklistAddSchema = z.object({

@@ -1,7 +1,20 @@
-import type { ActivityContent, EmailAddress, MailMessage, SharingLevel } from '../types';
+import type { ActivityContent, EmailAddress, MailAttachment, MailMessage, SharingLevel } from '../types';
+import {
+  DEFAULT_ATTACHMENT_LIMIT_MB,
+  megabytes,
+  notSavedLines,
+  planAttachmentFiles,
+} from './attachment-files';
 
 // Section 3b: what an activity contains at each sharing level. Bcc is never written at any level, and at
-// `metadata` neither the subject nor the body leaves the mailbox. Never throws on malformed input.
+// `metadata` neither the subject nor the body leaves the mailbox. At `full` the attachments whose content was
+// read are saved as files with the activity up to the per-email limit; the others are named at the end of the
+// body, with why. Never throws on malformed input.
+
+export interface ShareOptions {
+  /** Bytes of files saved per email (default 25 MB). */
+  attachmentLimitBytes?: number;
+}
 
 function addresses(list: unknown): string[] {
   if (!Array.isArray(list)) return [];
@@ -19,9 +32,15 @@ function metadataLines(message: Partial<MailMessage>): string[] {
   return lines;
 }
 
-function attachmentList(list: unknown): ActivityContent['attachments'] {
+function validAttachments(list: unknown): Partial<MailAttachment>[] {
   if (!Array.isArray(list)) return [];
-  return list.flatMap((a: Partial<ActivityContent['attachments'][number]> | null) =>
+  return list.filter(
+    (a: Partial<MailAttachment> | null): a is Partial<MailAttachment> => !!a && typeof a.name === 'string',
+  );
+}
+
+function attachmentList(list: Partial<MailAttachment>[]): ActivityContent['attachments'] {
+  return list.flatMap((a) =>
     a && typeof a.name === 'string'
       ? [
           {
@@ -34,15 +53,23 @@ function attachmentList(list: unknown): ActivityContent['attachments'] {
   );
 }
 
-export function shareContent(message: MailMessage, level: SharingLevel): ActivityContent {
+export function shareContent(
+  message: MailMessage,
+  level: SharingLevel,
+  options: ShareOptions = {},
+): ActivityContent {
   const m: Partial<MailMessage> = typeof message === 'object' && message !== null ? message : {};
   const meta = metadataLines(m).join('\n');
   const subject = typeof m.subject === 'string' ? m.subject : '';
   if (level === 'full') {
-    const body = typeof m.bodyText === 'string' ? m.bodyText : '';
-    return { subject, body: `${meta}\n\n${body}`, attachments: attachmentList(m.attachments) };
+    const limit = options.attachmentLimitBytes ?? megabytes(DEFAULT_ATTACHMENT_LIMIT_MB);
+    const attachments = validAttachments(m.attachments);
+    const { files, notSaved } = planAttachmentFiles(attachments, limit);
+    let body = `${meta}\n\n${typeof m.bodyText === 'string' ? m.bodyText : ''}`;
+    if (notSaved.length > 0) body += `\n\nAttachments not saved:\n${notSavedLines(notSaved, limit).join('\n')}`;
+    return { subject, body, attachments: attachmentList(attachments), files, notSaved };
   }
-  if (level === 'subject') return { subject, body: meta, attachments: [] };
+  if (level === 'subject') return { subject, body: meta, attachments: [], files: [], notSaved: [] };
   // `metadata`, and any unknown level: the least is shared.
-  return { subject: 'Email', body: meta, attachments: [] };
+  return { subject: 'Email', body: meta, attachments: [], files: [], notSaved: [] };
 }

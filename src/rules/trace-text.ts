@@ -34,7 +34,7 @@ export function describeRecord(ref: RecordRef): string {
 export const LEVEL_WORDS: Record<SharingLevel, string> = {
   metadata: 'metadata only (sender, recipients, date and time)',
   subject: 'subject and metadata',
-  full: 'full content (body and attachments)',
+  full: 'full content (body, and attachments saved as files in the CRM within the size limit per email, the others named in the activity)',
 };
 
 export const FOLDER_WORDS: Record<string, string> = {

@@ -19,6 +19,8 @@ export interface RecentActivity {
   subject: string;
   date: string; // ISO 8601
   ownerName?: string;
+  /** Names of the files saved with it (the email's attachments, at `full`). */
+  files?: string[];
 }
 
 /** Where and how an email was saved (from the server's ledger). */
@@ -28,6 +30,9 @@ export interface SavedEmail {
   savedBy: string;
   mode: 'manual' | 'automatic';
   links: RecordRef[];
+  /** False when the CRM cannot relate an activity saved earlier to an opportunity or account (Salesforce's
+   * Enhanced Email: a sent EmailMessage keeps its RelatedToId). */
+  canAddWhat?: boolean;
 }
 
 export interface SidebarExtras {
@@ -104,4 +109,6 @@ export interface SidebarView {
   /** Records the rep can pick when saving by hand: the people shown, their accounts and open opportunities. */
   pickable: { ref: RecordRef; name: string }[];
   autoshare: AutoshareSummary;
+  /** MB of attachment files saved per email at `full` (set by the server), for the sharing level's label. */
+  attachmentLimitMb?: number;
 }

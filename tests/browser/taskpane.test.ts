@@ -10,6 +10,7 @@ import { a11yViolations, openPreview, type Preview } from './taskpane-helpers';
 // from one, switch items while pinned, accessibility, and screenshots in light and dark.
 
 const RENEWAL = 'Renewal: updated quote?';
+const REPLY = 'Re: Renewal: updated quote?';
 const PRICING = 'Pricing for 500 seats';
 const INTRO = 'Introduction: new purchasing lead at Acme';
 
@@ -82,6 +83,58 @@ describe('the Outlook task pane (preview, Chromium)', () => {
       expect.objectContaining({ what: { kind: 'opportunity', id: 'opp-acme-renewal' } }),
     ]);
     await screenshot(preview.page, 'taskpane-saved-light');
+  });
+
+  test('a saved email offers no second save: with nothing left to add there is no button at all', async () => {
+    await preview.open(RENEWAL); // saved above with both people, an opportunity and thread auto-save
+    const pane = preview.pane();
+    await pane.getByTestId('saved').waitFor();
+    expect(await pane.getByRole('button', { name: /^Save/ }).count()).toBe(0);
+    expect(await pane.getByRole('button', { name: /Add links/ }).count()).toBe(0);
+  });
+
+  test('Add links to the saved email: the dialog offers only what the server does, and the activity gets it', async () => {
+    const reply = await messageOf(REPLY);
+    const saved = await server.call('POST', '/api/save', {
+      as: await adminToken(),
+      body: { message: reply, who: [{ kind: 'contact', id: 'con-jane-doe' }] },
+    });
+    expect(saved.status).toBe(200);
+    await preview.open(REPLY);
+    const pane = preview.pane();
+    await pane.getByRole('button', { name: 'Add links to the saved email…' }).click();
+    const dialog = pane.getByRole('dialog', { name: 'Add links to the saved email' });
+    await dialog.waitFor();
+    // Jane is linked already, so she is not offered again; nothing says "Save".
+    expect(await dialog.getByRole('checkbox', { name: /Jane Doe/ }).count()).toBe(0);
+    expect(await dialog.getByRole('button', { name: /^Save/ }).count()).toBe(0);
+    const add = dialog.getByRole('button', { name: 'Add links', exact: true });
+    expect(await add.isDisabled()).toBe(true); // nothing picked yet
+    await dialog.getByRole('radio', { name: 'Acme — UK expansion (opportunity)' }).check();
+    await screenshot(preview.page, 'taskpane-add-links-dialog-light');
+    expect(await a11yViolations(preview.pane())).toEqual([]);
+    await add.click();
+    await pane.getByText('Linked to 1 more record.').waitFor();
+    await pane.getByTestId('saved').filter({ hasText: 'Acme — UK expansion' }).waitFor();
+
+    const activities = await server.deps.db
+      .selectFrom('crm_activity_links')
+      .select(['role', 'record_id'])
+      .where('activity_id', '=', saved.body.saved.activityId)
+      .execute();
+    expect(activities).toEqual(
+      expect.arrayContaining([
+        { role: 'who', record_id: 'con-jane-doe' },
+        { role: 'what', record_id: 'opp-acme-expansion' },
+      ]),
+    );
+    const copies = await server.deps.db
+      .selectFrom('saved_emails')
+      .select('activity_id')
+      .where('activity_id', '=', saved.body.saved.activityId)
+      .execute();
+    expect(copies).toHaveLength(1);
+    await screenshot(preview.page, 'taskpane-links-added-light');
   });
 
   test('dark theme: the pane follows Outlook dark', async () => {

@@ -127,6 +127,56 @@ describe.each(backends)('Gmail add-on actions (Code.js in vm, real server on %s)
     expect(ledger).toHaveLength(1);
   });
 
+  test('A saved email offers "Add links to the saved email", never a second save; the links reach the activity', async () => {
+    addon.setMessage(gmailMessage('links', { cc: 'John Smith <john.smith@acme.com>' }));
+    const saved = await addon.run(
+      FUNCTION_NAMES.save,
+      event('links', { formInputs: { who: ['contact:con-jane-doe'] } }),
+      google,
+    );
+    const card = shownCard(saved);
+    expect(card.sections.map((s) => s.header)).toContain('Add links to the saved email');
+    expect(card.sections.map((s) => s.header)).not.toContain('Save this email');
+    expect(words(card)).toEqual(
+      expect.arrayContaining(['John Smith (contact)', 'Acme — UK expansion (opportunity)']),
+    );
+    expect(words(card)).not.toContain('Jane Doe (contact)'); // linked already
+    const footer = buttons(card).at(-1)!;
+    expect(footer).toMatchObject({ text: 'Add links', fn: FUNCTION_NAMES.addLinks });
+
+    const result = await addon.run(
+      footer.fn,
+      event('links', {
+        formInputs: { who: ['contact:con-john-smith'], what: ['opportunity:opp-acme-expansion'] },
+      }),
+      google,
+    );
+    expect(notification(result)).toBe('Linked to 2 more records.');
+    const sent = addon.requests.find((r) => r.url.endsWith('/api/save/links'))!;
+    expect(sent.body).not.toHaveProperty('message.bodyText'); // adding links sends no content
+    const ledger = await server.deps.db
+      .selectFrom('saved_emails')
+      .selectAll()
+      .where('message_id', '=', 'links@mail.acme.com')
+      .executeTakeFirstOrThrow();
+    expect(ledger.linked_records).toEqual([
+      { kind: 'contact', id: 'con-jane-doe' },
+      { kind: 'contact', id: 'con-john-smith' },
+      { kind: 'opportunity', id: 'opp-acme-expansion' },
+    ]);
+    const links = await server.deps.db
+      .selectFrom('crm_activity_links')
+      .select(['role', 'record_id'])
+      .where('activity_id', '=', ledger.activity_id)
+      .execute();
+    expect(links).toHaveLength(3);
+    // Everything is linked now and thread auto-save is left: the card still offers only that.
+    const after = shownCard(result);
+    expect(words(after)).toContain(
+      'It is related to Acme — UK expansion already; a CRM activity has one related record.',
+    );
+  });
+
   test('Save with nobody picked asks for a record and saves nothing', async () => {
     addon.setMessage(gmailMessage('save2'));
     const result = await addon.run(FUNCTION_NAMES.save, event('save2', { formInputs: {} }), google);

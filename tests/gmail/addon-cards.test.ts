@@ -208,7 +208,7 @@ describe.each(backends)('Gmail add-on cards (Code.js in vm, real server on %s)',
     expect(text).toContain('Jane Doe');
   });
 
-  test('an already saved email says who saved it and where, with no save form', async () => {
+  test('an already saved email says who saved it and where, with no save form: Add links instead', async () => {
     const sam = await server.token('sam@ourco.com');
     const message = gmailMessage('saved');
     const saved = await server.call('POST', '/api/save', {
@@ -236,7 +236,8 @@ describe.each(backends)('Gmail add-on cards (Code.js in vm, real server on %s)',
       text.find((t) => /^Saved by Sam Seller on \d{4}-\d\d-\d\d, linked to Jane Doe\.$/.test(t)),
     ).toBeDefined();
     expect(text).not.toContain('Save this email');
-    expect(card.fixedFooter).toBeUndefined();
+    expect(text).toContain('Add links to the saved email');
+    expect(card.fixedFooter?.primaryButton.text).toBe('Add links');
   });
 
   test('a server error becomes a clear message card with Try again, never a crash', async () => {

@@ -105,7 +105,7 @@ describe('the sidebar card', () => {
     expect(labels).toEqual(expect.arrayContaining(['cc · role address', 'cc · personal address']));
   });
 
-  test('a deleted contact is marked; an email saved by auto-sharing says so and offers no save form', () => {
+  test('a deleted contact is marked; an email saved by auto-sharing says so and offers Add links, no save form', () => {
     const deleted: AutoshareContext = {
       ...ctx,
       savedMessageIds: ['unit@mail.acme.com'],
@@ -132,8 +132,9 @@ describe('the sidebar card', () => {
         (w) => w.kind === 'decorated' && w.topLabel === 'Contact · from · deleted in the CRM',
       ),
     ).toBe(true);
-    expect(card.footer).toBeUndefined();
+    expect(card.footer).toEqual({ text: 'Add links', action: { name: 'addLinks' }, filled: true });
     expect(card.sections.map((s) => s.header)).not.toContain('Save this email');
+    expect(card.sections.map((s) => s.header)).toContain('Add links to the saved email');
   });
 });
 

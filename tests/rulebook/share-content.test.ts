@@ -86,8 +86,10 @@ describe('section 3b: full', () => {
     expect(shareContent(m, 'full').subject).toBe('Renewal proposal');
   });
 
-  test('section 3b: full body is the metadata lines, a blank line, then bodyText', () => {
-    expect(lines(shareContent(m, 'full').body)).toEqual([
+  test('section 3b: full body is the metadata lines, a blank line, then bodyText (every attachment saved as a file)', () => {
+    const read = { ...m, attachments: attachments.map((a) => ({ ...a, content: 'UERG' })) };
+    expect(shareContent(read, 'full').files.map((f) => f.name)).toEqual(['proposal.pdf', 'prices.xlsx']);
+    expect(lines(shareContent(read, 'full').body)).toEqual([
       ...metadataLines,
       '',
       'Hi Rep,',

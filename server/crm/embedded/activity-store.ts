@@ -11,7 +11,13 @@ import {
 } from '../../../src';
 import type { Database } from '../../db/database-types';
 import { jsonRecordset } from '../../db/json-recordset';
-import type { CrmActivityRecord, NewActivity, SaveActivityResult } from '../crm-adapter';
+import type {
+  ActivityLinks,
+  AddLinksResult,
+  CrmActivityRecord,
+  NewActivity,
+  SaveActivityResult,
+} from '../crm-adapter';
 import { textArray, toIso, unique } from './sql-helpers';
 
 const WHO_KINDS = new Set(['contact', 'lead']);
@@ -119,6 +125,7 @@ export async function saveActivities(
         .execute();
       for (const row of rows) existing.set(row.source_message_id!, row.id);
     }
+    const files: FileRow[] = [];
     for (const v of valid) {
       if (results[v.index]) continue;
       const mine = firstOfMessage.get(v.messageId)!;
@@ -130,9 +137,134 @@ export async function saveActivities(
           ? { messageId: v.messageId, ok: true, id, created: false }
           : { messageId: v.messageId, ok: false, error: 'The activity could not be saved' };
       }
+      const r = results[v.index];
+      if (r?.ok && mine.index === v.index) files.push(...fileRows(r.id, v.item.files));
     }
+    await insertFiles(trx, files);
   });
   return results;
+}
+
+interface FileRow {
+  activity_id: string;
+  position: number;
+  name: string;
+  content_type: string;
+  size: number;
+  content: string;
+}
+
+const FILE_COLUMNS = 'activity_id text, position int, name text, content_type text, size int, content text';
+/** base64 characters per statement: a batch of large files goes in several statements, not one huge one. */
+const FILE_CHUNK_CHARS = 32 * 1024 * 1024;
+
+function fileRows(activityId: string, files: NewActivity['files']): FileRow[] {
+  return (files ?? []).map((f, position) => ({
+    activity_id: activityId,
+    position,
+    name: f.name,
+    content_type: f.contentType,
+    size: f.size,
+    content: f.content,
+  }));
+}
+
+/** The files of activities saved now or before; a file already there (a retried save) is left as it is. */
+async function insertFiles(db: Kysely<Database>, rows: FileRow[]): Promise<void> {
+  let chunk: FileRow[] = [];
+  let chars = 0;
+  const flush = async () => {
+    if (chunk.length === 0) return;
+    await sql`
+      insert into crm_activity_files (activity_id, position, name, content_type, size, content)
+      select activity_id, position, name, content_type, size, decode(content, 'base64')
+        from ${jsonRecordset(chunk, 't', FILE_COLUMNS)}
+      on conflict (activity_id, position) do nothing
+    `.execute(db);
+    chunk = [];
+    chars = 0;
+  };
+  for (const row of rows) {
+    if (chars + row.content.length > FILE_CHUNK_CHARS) await flush();
+    chunk.push(row);
+    chars += row.content.length;
+  }
+  await flush();
+}
+
+/** The files saved with these activities, in order (names, types and sizes; `content` only when asked). */
+export async function activityFiles(
+  db: Kysely<Database>,
+  activityIds: string[],
+  withContent = false,
+): Promise<{ activityId: string; name: string; contentType: string; size: number; content?: Buffer }[]> {
+  if (activityIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('crm_activity_files')
+    .select(['activity_id', 'name', 'content_type', 'size'])
+    .$if(withContent, (q) => q.select('content'))
+    .where('activity_id', '=', sql<string>`any(${textArray(unique(activityIds))})`)
+    .orderBy('activity_id')
+    .orderBy('position')
+    .execute();
+  return rows.map((r) => ({
+    activityId: r.activity_id,
+    name: r.name,
+    contentType: r.content_type,
+    size: r.size,
+    ...('content' in r && r.content ? { content: Buffer.from(r.content as Uint8Array) } : {}),
+  }));
+}
+
+/** Rulebook section 4: more contacts and leads on a saved activity, and a related record when it has none. */
+export async function addActivityLinks(
+  db: Kysely<Database>,
+  activityId: string,
+  links: ActivityLinks,
+): Promise<AddLinksResult> {
+  const badWho = links.who.find((r) => !WHO_KINDS.has(r.kind));
+  if (badWho) return { ok: false, error: `who can only hold contacts and leads (got ${badWho.kind})` };
+  if (links.what && !WHAT_KINDS.has(links.what.kind))
+    return { ok: false, error: `what must be an opportunity or an account (got ${links.what.kind})` };
+  return db.transaction().execute(async (trx) => {
+    // Locks the activity: two reps adding links at once take turns.
+    const activity = await trx
+      .selectFrom('crm_activities')
+      .select('id')
+      .where('id', '=', activityId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!activity) return { ok: false, error: `Unknown activity ${activityId}` };
+    const wanted = [...links.who, ...(links.what ? [links.what] : [])];
+    const unknown = [...(await missingRecords(trx, wanted))][0];
+    if (unknown) return { ok: false, error: `Unknown ${unknown.replace(':', ' ')}` };
+    const existing = await trx
+      .selectFrom('crm_activity_links')
+      .select(['role', 'kind', 'record_id', 'position'])
+      .where('activity_id', '=', activityId)
+      .execute();
+    const currentWhat = existing.find((l) => l.role === 'what');
+    if (links.what && currentWhat && currentWhat.record_id !== links.what.id) {
+      return {
+        ok: false,
+        error: `The activity is related to ${currentWhat.kind} ${currentWhat.record_id} already; it has one related record.`,
+      };
+    }
+    const has = new Set(existing.map((l) => `${l.kind}:${l.record_id}`));
+    let position = Math.max(-1, ...existing.filter((l) => l.role === 'who').map((l) => l.position)) + 1;
+    const rows = dedupe(links.who)
+      .filter((r) => !has.has(recordKey(r)))
+      .map((r) => ({
+        activity_id: activityId,
+        role: 'who' as 'who' | 'what',
+        ...link(r),
+        position: position++,
+      }));
+    if (links.what && !currentWhat)
+      rows.push({ activity_id: activityId, role: 'what' as const, ...link(links.what), position: 0 });
+    if (rows.length > 0) await trx.insertInto('crm_activity_links').values(rows).execute();
+    return { ok: true };
+  });
 }
 
 function validate(item: NewActivity, messageId: string): string | undefined {
@@ -232,21 +364,28 @@ export interface RecentActivityRow {
   subject: string;
   activity_date: Date | string;
   owner_name: string | null;
+  /** Names of the files saved with it, in order. */
+  files: string[] | null;
 }
 
-/** Up to `limit` newest visible activities of each record the subquery names (rows of `kind, id`). */
+/** Up to `limit` newest visible activities of each record the subquery names (rows of `kind, id`); without
+ * what autosharing imported when `hideImported` (the display setting is off; manual saves stay). */
 export function recentActivitiesSql(
   records: RawBuilder<unknown>,
   limit: number,
+  hideImported = false,
 ): RawBuilder<RecentActivityRow> {
   return sql<RecentActivityRow>`
-    select kind, record_id, id, type, subject, activity_date, owner_name from (
+    select kind, record_id, id, type, subject, activity_date, owner_name,
+           (select json_agg(f.name order by f.position) from crm_activity_files f where f.activity_id = ranked.id) as files
+      from (
       select l.kind, l.record_id, a.id, a.type, a.subject, a.activity_date, u.name as owner_name,
              row_number() over (partition by l.kind, l.record_id order by a.activity_date desc, a.id desc) as rank
         from crm_activity_links l
         join crm_activities a on a.id = l.activity_id
         left join crm_users u on u.id = a.owner_id
-       where not a.hidden and (l.kind, l.record_id) in (${records})
+       where not a.hidden ${hideImported ? sql`and a.origin <> 'automatic'` : sql``}
+         and (l.kind, l.record_id) in (${records})
     ) ranked
     where rank <= ${Math.floor(limit)}`;
 }
@@ -263,6 +402,7 @@ export function groupRecentActivities(rows: RecentActivityRow[]): Record<string,
       date: toIso(row.activity_date),
     };
     if (row.owner_name) activity.ownerName = row.owner_name;
+    if (row.files && row.files.length > 0) activity.files = row.files;
     (result[key] ??= []).push(activity);
   }
   return result;
@@ -275,12 +415,13 @@ export async function recentActivities(
   db: Kysely<Database>,
   refs: RecordRef[],
   limit: number,
+  hideImported = false,
 ): Promise<Record<string, RecentActivity[]>> {
   const wanted = dedupe(refs.filter((r) => r && typeof r.id === 'string'));
   if (wanted.length === 0 || limit <= 0) return {};
   const records = sql`select * from unnest(${textArray(wanted.map((r) => r.kind))}, ${textArray(wanted.map((r) => r.id))})`;
   const { rows } = await sql<RecentActivityRow>`
-    select * from (${recentActivitiesSql(records, limit)}) recent order by ${RECENT_ACTIVITY_ORDER}
+    select * from (${recentActivitiesSql(records, limit, hideImported)}) recent order by ${RECENT_ACTIVITY_ORDER}
   `.execute(db);
   return groupRecentActivities(rows);
 }

@@ -47,7 +47,7 @@ export async function lookupContext(db: Kysely<Database>, request: CrmLookupRequ
   const recent =
     limit > 0
       ? sql`, (select json_agg(r order by ${RECENT_ACTIVITY_ORDER})
-                 from (${recentActivitiesSql(sql`select kind, id from people where not (kind = 'lead' and converted)`, limit)}) r
+                 from (${recentActivitiesSql(sql`select kind, id from people where not (kind = 'lead' and converted)`, limit, request.hideImported === true)}) r
               ) as activities`
       : sql``;
   const rows = await cachedPlanRows(

@@ -4,6 +4,8 @@ import type { Kysely } from 'kysely';
 import type { RecentActivity, RecordDetails, RecordRef } from '../../../src';
 import type { Database } from '../../db/database-types';
 import type {
+  ActivityLinks,
+  AddLinksResult,
   CrmAccountRecord,
   CrmActivityRecord,
   CrmAdapter,
@@ -15,6 +17,7 @@ import type {
   NewActivity,
   NewContact,
   NewLead,
+  RecentActivityOptions,
   SaveActivityResult,
   SearchHit,
 } from '../crm-adapter';
@@ -22,6 +25,7 @@ import { findAccountsByDomains, findAccountsByIds, findOpenOpportunitiesByAccoun
 import {
   findActivitiesByMessageIds,
   recentActivities,
+  addActivityLinks,
   saveActivities,
   setImportedActivitiesHidden,
 } from './activity-store';
@@ -68,8 +72,12 @@ export class EmbeddedCrm implements CrmAdapter {
     return lookupContext(this.db, request);
   }
 
-  recentActivities(refs: RecordRef[], limit: number): Promise<Record<string, RecentActivity[]>> {
-    return recentActivities(this.db, refs, limit);
+  recentActivities(
+    refs: RecordRef[],
+    limit: number,
+    options: RecentActivityOptions = {},
+  ): Promise<Record<string, RecentActivity[]>> {
+    return recentActivities(this.db, refs, limit, options.hideImported === true);
   }
 
   search(query: string, options: { limit?: number } = {}): Promise<SearchHit[]> {
@@ -90,6 +98,12 @@ export class EmbeddedCrm implements CrmAdapter {
 
   findActivitiesByMessageIds(messageIds: string[]): Promise<CrmActivityRecord[]> {
     return findActivitiesByMessageIds(this.db, messageIds);
+  }
+
+  readonly addsWhatLater = true;
+
+  addActivityLinks(activityId: string, links: ActivityLinks): Promise<AddLinksResult> {
+    return addActivityLinks(this.db, activityId, links);
   }
 
   getRecordDetails(refs: RecordRef[]): Promise<Record<string, RecordDetails>> {

@@ -11,6 +11,7 @@ import {
   taskRelations,
   type SalesforceNewActivity,
 } from './activity-records';
+import { saveActivityFiles, type FilesJob } from './activity-files';
 import { createReliably, type CreateOutcome } from './reliable-create';
 import { messageKey, refOf } from './record-refs';
 import type { SalesforceClient } from './salesforce-client';
@@ -117,6 +118,7 @@ export async function saveActivities(
       };
     else results[i] = { messageId, ok: true, id: o.id, created: o.status === 'created' };
   });
+  await writeFiles(ctx, items, [...firstIndex.values()], results);
   return items.map((_, i) => {
     const r = results[i] ?? results[firstIndex.get(lower(keys[i] as string)) as number];
     const messageId = ids[i] as string;
@@ -124,6 +126,36 @@ export async function saveActivities(
     if (results[i]) return r;
     return r.ok ? { messageId, ok: true, id: r.id, created: false } : { ...r, messageId };
   });
+}
+
+/** The files of the activities saved (or found) at these input indexes; refused files go into their result. */
+async function writeFiles(
+  ctx: ActivityWriteContext,
+  items: SalesforceNewActivity[],
+  indexes: number[],
+  results: (SaveActivityResult | undefined)[],
+): Promise<void> {
+  const jobs: FilesJob[] = [];
+  const owners: number[] = [];
+  for (const i of indexes) {
+    const r = results[i];
+    const item = items[i]!;
+    if (!r?.ok || !item.files?.length) continue;
+    jobs.push({
+      activityId: r.id,
+      files: item.files,
+      existed: !r.created,
+      ...(item.ownerId ? { ownerId: item.ownerId } : {}),
+    });
+    owners.push(i);
+  }
+  if (jobs.length === 0) return;
+  const errors = await saveActivityFiles(ctx.client, jobs);
+  for (const [j, fileErrors] of errors) {
+    const i = owners[j]!;
+    const r = results[i];
+    if (r?.ok) results[i] = { ...r, fileErrors };
+  }
 }
 
 /** Relations of the activities created just now (existing ones keep theirs); errors by input index. */

@@ -1,6 +1,9 @@
 // The CrmAdapter for Salesforce: every method is a batch of a few SOQL/SOSL calls or sObject Collections.
 import { normalizeAddress, type RecentActivity, type RecordDetails, type RecordRef } from '../../../src';
+import { addActivityLinks } from './activity-links';
 import type {
+  ActivityLinks,
+  AddLinksResult,
   CreateResult,
   CrmAccountRecord,
   CrmActivityRecord,
@@ -9,6 +12,7 @@ import type {
   CrmPersonRecord,
   NewContact,
   NewLead,
+  RecentActivityOptions,
   SaveActivityResult,
   SearchHit,
 } from '../crm-adapter';
@@ -122,8 +126,12 @@ export class SalesforceCrmAdapter implements CrmAdapter {
     return [...out].sort();
   }
 
-  recentActivities(refs: RecordRef[], limit: number): Promise<Record<string, RecentActivity[]>> {
-    return recentActivities(this.sidebarCtx, refs, limit);
+  recentActivities(
+    refs: RecordRef[],
+    limit: number,
+    options: RecentActivityOptions = {},
+  ): Promise<Record<string, RecentActivity[]>> {
+    return recentActivities(this.sidebarCtx, refs, limit, options.hideImported === true);
   }
 
   search(query: string, options?: { limit?: number }): Promise<SearchHit[]> {
@@ -152,6 +160,15 @@ export class SalesforceCrmAdapter implements CrmAdapter {
 
   findActivitiesByMessageIds(messageIds: string[]): Promise<CrmActivityRecord[]> {
     return findActivitiesByMessageIds(this.writeCtx, messageIds);
+  }
+
+  /** A sent EmailMessage cannot be updated, so only Task mode adds a related record later. */
+  get addsWhatLater(): boolean {
+    return this.options.activityMode === 'task';
+  }
+
+  addActivityLinks(activityId: string, links: ActivityLinks): Promise<AddLinksResult> {
+    return addActivityLinks(this.writeCtx, activityId, links);
   }
 
   getRecordDetails(refs: RecordRef[]): Promise<Record<string, RecordDetails>> {

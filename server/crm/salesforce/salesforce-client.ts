@@ -41,8 +41,11 @@ export interface SalesforceClientOptions {
   maxUriBytes?: number;
   /** Room kept for the path, the host and the headers (default 2,048 bytes). */
   uriReserveBytes?: number;
-  /** Called once when the refresh token is refused: the server marks the organisation Inactive. */
-  onConsentRevoked?: (error: SalesforceConsentRevokedError) => void;
+  /**
+   * Called once when the refresh token is refused: the server marks the organisation Inactive. The refused
+   * call fails only after it settles, so whoever sees the failure also sees the status.
+   */
+  onConsentRevoked?: (error: SalesforceConsentRevokedError) => void | Promise<void>;
   /** Called with each new access token (to keep it, sealed, across restarts if wanted). */
   onAccessToken?: (accessToken: string) => void;
 }
@@ -235,7 +238,12 @@ export class SalesforceClient {
       const err = e instanceof Error ? e : new Error(String(e));
       if (err.name === 'invalid_grant' && !this.revoked) {
         this.revoked = new SalesforceConsentRevokedError(err.message);
-        this.options.onConsentRevoked?.(this.revoked);
+        try {
+          await this.options.onConsentRevoked?.(this.revoked);
+        } catch {
+          // The refusal still reaches the caller. An unrecorded status heals itself: the next process to
+          // open the connection is refused again and records it then.
+        }
       }
       callback(err);
     }

@@ -78,11 +78,16 @@ interface Found {
   activity: RecentActivity;
 }
 
-/** Up to `limit` newest activities per record: Tasks through TaskRelation, Events, and EmailMessages in that mode. */
+/**
+ * Up to `limit` newest activities per record: Tasks through TaskRelation, Events, and EmailMessages in that mode.
+ * `hideImported` leaves out the Tasks whose origin field says autosharing saved them (without that field
+ * Salesforce cannot tell them from manual saves).
+ */
 export async function recentActivities(
   ctx: SidebarContext,
   refs: RecordRef[],
   limit: number,
+  hideImported = false,
 ): Promise<Record<string, RecentActivity[]>> {
   const ids = validIds(refs.map((r) => r.id));
   const out: Record<string, RecentActivity[]> = {};
@@ -90,16 +95,18 @@ export async function recentActivities(
   // Enough rows for every record's newest few, without pulling an account's whole history.
   const cap = Math.min(2000, ids.length * limit * 4);
   const found: Found[] = [];
+  const origin = hideImported ? ctx.options.taskOriginField : undefined;
   const tasks = await ctx.client.queryChunked<SfRow, string>(
     ids,
     (chunk) =>
-      `SELECT TaskId, RelationId, Task.Subject, Task.ActivityDate, Task.CreatedDate, Task.TaskSubtype, Task.Owner.Name FROM TaskRelation WHERE RelationId IN ${soqlList(chunk)} ORDER BY Task.CreatedDate DESC LIMIT ${cap}`,
+      `SELECT TaskId, RelationId, Task.Subject, Task.ActivityDate, Task.CreatedDate, Task.TaskSubtype, Task.Owner.Name${origin ? `, Task.${origin}` : ''} FROM TaskRelation WHERE RelationId IN ${soqlList(chunk)} ORDER BY Task.CreatedDate DESC LIMIT ${cap}`,
   );
   const taskIds = new Set<string>();
   for (const row of tasks) {
     const t = parent(row, 'Task');
     const id = String(row.TaskId);
     taskIds.add(id);
+    if (origin && text(t, origin) === 'automatic') continue;
     found.push({
       relationIds: [String(row.RelationId)],
       activity: withOwner(

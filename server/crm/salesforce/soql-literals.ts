@@ -10,8 +10,12 @@ const SOQL_ESCAPES: Record<string, string> = {
   '\t': '\\t',
   '\b': '\\b',
   '\f': '\\f',
+  // Line separators in the documented \uXXXX form: a parser written in a language whose `.` stops at them
+  // (Java's and JavaScript's do) would otherwise read the literal as unterminated.
+  '\u2028': '\\u2028',
+  '\u2029': '\\u2029',
 };
-const SOQL_SPECIAL = /[\\'"\n\r\t\b\f]/g;
+const SOQL_SPECIAL = /[\\'"\n\r\t\b\f\u2028\u2029]/g;
 
 /** A quoted SOQL string literal (for `=`, `IN`), escaped as the SOQL reference lists. */
 export function soqlString(value: string): string {

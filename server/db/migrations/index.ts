@@ -8,6 +8,7 @@ import * as crmConnection from './0004-crm-connection';
 import * as subscriptionSubject from './0005-subscription-subject';
 import * as mailboxPush from './0006-mailbox-push';
 import * as pendingEnvelopes from './0007-pending-envelopes';
+import * as crmActivityFiles from './0008-crm-activity-files';
 
 export const migrations: Record<string, Migration> = {
   '0001-core': core,
@@ -17,6 +18,7 @@ export const migrations: Record<string, Migration> = {
   '0005-subscription-subject': subscriptionSubject,
   '0006-mailbox-push': mailboxPush,
   '0007-pending-envelopes': pendingEnvelopes,
+  '0008-crm-activity-files': crmActivityFiles,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -8,6 +8,7 @@
 import { gmail, type gmail_v1 } from '@googleapis/gmail';
 import type { OAuth2Client } from 'google-auth-library';
 import type { Folder, MailMessage } from '../../../src';
+import { keepSourcesForFiles } from '../attachment-content';
 import { emlToMessage } from '../eml-to-message';
 import { MailSourceError, type MailBatch, type MailCursor, type MailSource } from '../mail-source';
 import { batchGet } from './gmail-batch';
@@ -151,15 +152,26 @@ export class GmailMailSource implements MailSource {
       }
     }
     const ids = new WeakMap<MailMessage, string>();
-    const messages = await this.fetchMessages(listed.ids, ids);
-    return { messages, cursor: { ...listed.cursor }, more: listed.more, sourceIdOf: (m) => ids.get(m) };
+    const files = keepSourcesForFiles();
+    const messages = await this.fetchMessages(listed.ids, files.keep, ids);
+    return {
+      messages,
+      cursor: { ...listed.cursor },
+      more: listed.more,
+      withBody: files.withBody,
+      sourceIdOf: (m) => ids.get(m),
+    };
   }
 
-  /** messages.get (format=raw) by Gmail id; undefined once deleted, in the trash or spam, or only a draft. */
+  /**
+   * messages.get (format=raw) by Gmail id, with the attachments' content; undefined once deleted, in the trash or
+   * spam, or only a draft.
+   */
   async fetchMessage(sourceId: string, folder: Folder): Promise<MailMessage | undefined> {
     this.waitedMs = 0;
-    const [message] = await this.fetchMessages([sourceId]);
-    return message && { ...message, folder };
+    const files = keepSourcesForFiles();
+    const [message] = await this.fetchMessages([sourceId], files.keep);
+    return message && { ...(await files.withBody(message)), folder };
   }
 
   async close(): Promise<void> {}
@@ -249,7 +261,11 @@ export class GmailMailSource implements MailSource {
   }
 
   /** `format=raw` for each id through batch requests; throttled parts are retried after a wait. */
-  private async fetchMessages(ids: string[], places?: WeakMap<MailMessage, string>): Promise<MailMessage[]> {
+  private async fetchMessages(
+    ids: string[],
+    keep: (message: MailMessage, source: Buffer) => void,
+    places?: WeakMap<MailMessage, string>,
+  ): Promise<MailMessage[]> {
     const raw = new Map<string, gmail_v1.Schema$Message>();
     let pending = ids;
     let round = 0;
@@ -295,9 +311,11 @@ export class GmailMailSource implements MailSource {
       const m = raw.get(id);
       const folder = m && gmailFolder(m.labelIds ?? []);
       if (!m?.raw || !folder) continue;
-      const message = await emlToMessage(Buffer.from(m.raw, 'base64url'), folder);
+      const source = Buffer.from(m.raw, 'base64url');
+      const message = await emlToMessage(source, folder);
       if (m.threadId) message.threadId = m.threadId;
       if (!message.sentAt && m.internalDate) message.sentAt = new Date(Number(m.internalDate)).toISOString();
+      keep(message, source);
       messages.push(message);
       places?.set(message, id);
     }

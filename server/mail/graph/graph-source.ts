@@ -138,10 +138,24 @@ export class GraphMailSource implements MailSource {
     }
     const messages = await this.complete(collected);
     const ids = new WeakMap(messages.map((m, i) => [m, collected[i]!.item.id]));
-    return { messages, cursor: { ...state }, more, sourceIdOf: (message) => ids.get(message) };
+    const withFiles = new WeakSet<MailMessage>();
+    messages.forEach((m, i) => {
+      if (collected[i]!.item.hasAttachments && (m.attachments?.length ?? 0) > 0) withFiles.add(m);
+    });
+    // Attachment content is read only for the saves at `full` (the rules read names at most).
+    const withBody = async (message: MailMessage): Promise<MailMessage> => {
+      const id = ids.get(message);
+      return id && withFiles.has(message)
+        ? { ...message, attachments: await this.attachmentFiles(id) }
+        : message;
+    };
+    return { messages, cursor: { ...state }, more, withBody, sourceIdOf: (message) => ids.get(message) };
   }
 
-  /** GET /me/messages/{immutable id} with its body as text (and attachment names); undefined once deleted. */
+  /**
+   * GET /me/messages/{immutable id} with its body as text and its attachments' content (read again for a save at
+   * `full`); undefined once deleted.
+   */
   async fetchMessage(sourceId: string, folder: Folder): Promise<MailMessage | undefined> {
     this.waitedMs = 0;
     let item: GraphMessage;
@@ -157,7 +171,27 @@ export class GraphMailSource implements MailSource {
       if (graphStatus(e) === 404) return undefined;
       throw this.failure(e);
     }
-    return (await this.complete([{ item, folder }]))[0];
+    const message = (await this.complete([{ item, folder }]))[0];
+    if (!message || !item.hasAttachments || (message.attachments?.length ?? 0) === 0) return message;
+    return { ...message, attachments: await this.attachmentFiles(sourceId) };
+  }
+
+  /** A message's attachments with the files' content (fileAttachment.contentBytes; item and reference attachments
+   * have none, and are named only). */
+  private async attachmentFiles(id: string): Promise<NonNullable<MailMessage['attachments']>> {
+    const res = (await this.call(() =>
+      this.client.api(`/me/messages/${encodeURIComponent(id)}/attachments`).get(),
+    )) as {
+      value?: (GraphAttachment & { '@odata.type'?: string; contentBytes?: string; isInline?: boolean })[];
+    };
+    return (res.value ?? []).map((a) => ({
+      name: a.name ?? 'attachment',
+      size: a.size ?? 0,
+      contentType: a.contentType ?? 'application/octet-stream',
+      ...(a['@odata.type'] === '#microsoft.graph.fileAttachment' && typeof a.contentBytes === 'string'
+        ? { content: a.contentBytes }
+        : {}),
+    }));
   }
 
   async close(): Promise<void> {}

@@ -1,5 +1,6 @@
 import type { ImapFlow } from 'imapflow';
 import { normalizeMessageId, type Folder, type MailMessage } from '../../../src';
+import { keepSourcesForFiles } from '../attachment-content';
 import { emlToMessage } from '../eml-to-message';
 import type { MailBatch, MailCursor, MailSource } from '../mail-source';
 import { createImapClient } from './imap-client';
@@ -55,6 +56,7 @@ export class ImapSource implements MailSource {
       const messages: MailMessage[] = [];
       const places = new WeakMap<MailMessage, string>();
       const seenIds = new Set<string>();
+      const files = keepSourcesForFiles();
       let more = false;
       for (const { path, folder } of await listReadableFolders(client)) {
         const status = await folderStatus(client, path);
@@ -77,6 +79,7 @@ export class ImapSource implements MailSource {
           if (id === '' || !seenIds.has(id)) {
             messages.push(message);
             places.set(message, placeOf(position.uidValidity, uid, path));
+            files.keep(message, source);
           }
           if (id !== '') seenIds.add(id);
           position = { uidValidity: position.uidValidity, lastUid: uid };
@@ -88,12 +91,13 @@ export class ImapSource implements MailSource {
         messages,
         cursor: toMailCursor({ connectedAt: cursor.connectedAt, folders: next }),
         more,
+        withBody: files.withBody,
         sourceIdOf: (message: MailMessage) => places.get(message),
       };
     });
   }
 
-  /** By `<UIDVALIDITY>:<UID>:<folder path>`: undefined when the folder is gone, was rebuilt, or lost the UID. */
+  /** By `<UIDVALIDITY>:<UID>:<folder path>`, with the attachments' content: undefined when the folder is gone, was rebuilt, or lost the UID. */
   async fetchMessage(sourceId: string, folder: Folder): Promise<MailMessage | undefined> {
     const place = /^([^:]+):(\d+):(.+)$/s.exec(sourceId);
     if (!place) return undefined;
@@ -105,7 +109,7 @@ export class ImapSource implements MailSource {
         const found = await client.fetchOne(uid, { uid: true, source: true }, { uid: true });
         return found && found.uid === Number(uid) ? found.source : undefined;
       });
-      return raw ? emlToMessage(raw, folder) : undefined;
+      return raw ? emlToMessage(raw, folder, { files: true }) : undefined;
     });
   }
 

@@ -99,7 +99,7 @@ export class MaildirSource implements MailSource {
     );
 
     const messages: MailMessage[] = [];
-    const files = new WeakMap<MailMessage, { folder: MaildirFolder; candidate: Candidate }>();
+    const files = new WeakMap<MailMessage, { folder: MaildirFolder; candidate: Candidate; whole: boolean }>();
     const places = new WeakMap<MailMessage, string>();
     const seenIds = new Set<string>();
     const folders: Record<string, MaildirFolderPosition> = {};
@@ -116,7 +116,9 @@ export class MaildirSource implements MailSource {
         if (id === '' || !seenIds.has(id)) {
           messages.push(message);
           places.set(message, `${folder.key}/${candidate.unique}`);
-          if (!start.whole) files.set(message, { folder, candidate });
+          // Read again only for a save at `full`: the rest of a large file, or the attachments' content.
+          if (!start.whole || (message.attachments?.length ?? 0) > 0)
+            files.set(message, { folder, candidate, whole: start.whole });
         }
         if (id !== '') seenIds.add(id);
         position.seen[candidate.unique] = candidate.mtime;
@@ -141,6 +143,7 @@ export class MaildirSource implements MailSource {
         const whole = await emlToMessage(
           await this.readWhole(file.folder, file.candidate),
           file.folder.folder,
+          { files: true },
         );
         const full: MailMessage = { ...message, attachments: whole.attachments ?? [] };
         if (whole.bodyText !== undefined) full.bodyText = whole.bodyText;
@@ -157,7 +160,7 @@ export class MaildirSource implements MailSource {
     const key = sourceId.slice(0, slash);
     const found = (await this.folders()).find((f) => f.key === key);
     const raw = found && this.readByUnique(found, sourceId.slice(slash + 1));
-    return raw === undefined ? undefined : emlToMessage(raw, folder);
+    return raw === undefined ? undefined : emlToMessage(raw, folder, { files: true });
   }
 
   /** A message's file, found again by its unique part if a flag change renamed it since it was listed. */

@@ -1,4 +1,4 @@
-import type { SaveRequest, CreateRecordRequest } from '../../../src/api/sidebar-api';
+import type { AddLinksRequest, SaveRequest, CreateRecordRequest } from '../../../src/api/sidebar-api';
 import type { MailMessage, RecordRef } from '../../../src/types';
 import type { SavedEmail, SidebarView } from '../../../src/sidebar/sidebar-types';
 
@@ -18,6 +18,8 @@ export class PaneError extends Error {
 export interface PaneApi {
   sidebar(message: MailMessage): Promise<SidebarView>;
   save(request: SaveRequest): Promise<{ saved: SavedEmail; subscribed: boolean }>;
+  /** Rulebook section 4: links (and thread auto-save) added to an email saved already. */
+  addLinks(request: AddLinksRequest): Promise<{ saved: SavedEmail; subscribed: boolean }>;
   createRecord(request: CreateRecordRequest): Promise<{ ref: RecordRef; created: boolean }>;
   doNotSync(address: string): Promise<{ added: string[]; errors: { input: string; message: string }[] }>;
 }
@@ -71,6 +73,7 @@ export function createPaneApi(
   return {
     sidebar: (message) => call('POST', '/api/sidebar', { message }),
     save: (request) => call('POST', '/api/save', request),
+    addLinks: (request) => call('POST', '/api/save/links', request),
     createRecord: (request) => call('POST', '/api/records', request),
     doNotSync: (address) => call('POST', '/api/blacklist', { entries: address }),
   };

@@ -15,6 +15,7 @@ import {
 import { lazy, Suspense, useMemo, useState } from 'react';
 import type { MailMessage } from '../../../src/types';
 import type { SidebarView } from '../../../src/sidebar/sidebar-types';
+import { addLinksChoices } from '../../../src/sidebar/add-links';
 import { createPaneApi, type PaneApi } from '../api/pane-api';
 import type { MailHost } from '../office/mail-host';
 import { useSidebar } from '../pane/use-sidebar';
@@ -28,6 +29,9 @@ import { PeopleTab } from './PeopleTab';
 // The dialogs are not on screen when the pane opens: their code (and Fluent's dialog, radio and field code) loads
 // after the first paint, prefetched while the rep reads.
 const SaveDialog = lazy(() => import(/* webpackChunkName: "save", webpackPrefetch: true */ './SaveDialog'));
+const AddLinksDialog = lazy(
+  () => import(/* webpackChunkName: "add-links", webpackPrefetch: true */ './AddLinksDialog'),
+);
 
 const useStyles = makeStyles({
   pane: {
@@ -82,6 +86,8 @@ function Ready({
   const styles = useStyles();
   const [tab, setTab] = useState<'people' | 'new'>('people');
   const [saving, setSaving] = useState(false);
+  // A saved email is never saved twice (rulebook section 4): it offers adding links instead, when there is any.
+  const addLinks = addLinksChoices(view);
   const [notice, setNotice] = useState<{ intent: 'success' | 'error'; text: string }>();
   const notify = (intent: 'success' | 'error', text: string) => setNotice({ intent, text });
   return (
@@ -94,11 +100,13 @@ function Ready({
           {view.thread.whatName ? `, linked to ${view.thread.whatName}` : ''}.
         </Caption1>
       )}
-      <div className={styles.bar}>
-        <Button appearance="primary" onClick={() => setSaving(true)}>
-          {view.alreadySaved ? 'Save again…' : 'Save…'}
-        </Button>
-      </div>
+      {(!addLinks || addLinks.possible) && (
+        <div className={styles.bar}>
+          <Button appearance="primary" onClick={() => setSaving(true)}>
+            {addLinks ? `${addLinks.title}…` : 'Save…'}
+          </Button>
+        </div>
+      )}
       {notice && (
         <MessageBar
           layout="multiline"
@@ -123,7 +131,22 @@ function Ready({
           <NewRecordsTab view={view} api={api} onChanged={refresh} notify={notify} />
         )}
       </div>
-      {saving && (
+      {saving && addLinks && (
+        <Suspense fallback={<Spinner size="tiny" label="Opening…" />}>
+          <AddLinksDialog
+            choices={addLinks}
+            message={message}
+            api={api}
+            onClose={() => setSaving(false)}
+            onDone={(text) => {
+              setSaving(false);
+              notify('success', text);
+              refresh();
+            }}
+          />
+        </Suspense>
+      )}
+      {saving && !addLinks && (
         <Suspense fallback={<Spinner size="tiny" label="Opening…" />}>
           <SaveDialog
             view={view}

@@ -166,6 +166,7 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
       entry.kind = 'attachments';
       run = () =>
         ok({
+          // fileAttachment carries contentBytes (base64) unless $select leaves it out.
           value: messageOf(parts[2] ?? '').attachments.map((a) => ({
             '@odata.type': '#microsoft.graph.fileAttachment',
             id: a.id,
@@ -173,6 +174,7 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
             size: a.size,
             contentType: a.contentType,
             isInline: false,
+            ...(!select || select.includes('contentBytes') ? { contentBytes: a.content.toString('base64') } : {}),
           })),
         });
     } else {

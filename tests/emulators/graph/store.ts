@@ -24,6 +24,8 @@ export interface StoredAttachment {
   name: string;
   size: number;
   contentType: string;
+  /** The file (fileAttachment.contentBytes). */
+  content: Buffer;
 }
 
 export interface StoredMessage {
@@ -59,7 +61,7 @@ export interface NewMessage {
   conversationId?: string;
   bodyText?: string;
   headers?: Record<string, string>;
-  attachments?: { name: string; size?: number; contentType?: string }[];
+  attachments?: { name: string; size?: number; contentType?: string; content?: string }[];
 }
 
 export interface Change {
@@ -158,12 +160,16 @@ export class GraphStore {
         { name: 'Subject', value: input.subject ?? '' },
         ...headers,
       ],
-      attachments: (input.attachments ?? []).map((a) => ({
-        id: newId(),
-        name: a.name,
-        size: a.size ?? 100,
-        contentType: a.contentType ?? 'application/octet-stream',
-      })),
+      attachments: (input.attachments ?? []).map((a) => {
+        const content = Buffer.from(a.content ?? 'x'.repeat(a.size ?? 100));
+        return {
+          id: newId(),
+          name: a.name,
+          size: a.size ?? content.length,
+          contentType: a.contentType ?? 'application/octet-stream',
+          content,
+        };
+      }),
       isRead: false,
       isDraft: target.wellKnownName === 'drafts',
       changeKey: randomBytes(6).toString('base64url'),

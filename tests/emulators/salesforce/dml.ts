@@ -68,6 +68,9 @@ function checkValue(store: Store, f: FieldDef, value: unknown): unknown {
     case 'currency':
       if (typeof value !== 'number' || !Number.isFinite(value)) throw jsonError('currency');
       return value;
+    case 'base64':
+      if (typeof value !== 'string' || !/^[A-Za-z0-9+/\r\n]*={0,2}$/.test(value)) throw jsonError('base64Binary');
+      return value;
     case 'reference':
     case 'id': {
       if (typeof value !== 'string') throw jsonError('reference');
@@ -151,6 +154,25 @@ function checkRequired(def: SObjectDef, rec: Record<string, unknown>): void {
   }
 }
 
+/**
+ * Object Reference, "TaskRelation": "A task can be related to one lead or up to 50 contacts." Salesforce's exact
+ * error for a breach is not documented there; FIELD_INTEGRITY_EXCEPTION is the code it uses for such relations.
+ */
+function checkTaskPeople(store: Store, rel: Record<string, unknown>): void {
+  const id = String(rel.RelationId ?? '');
+  if (rel.IsWhat === true || !(id.startsWith('003') || id.startsWith('00Q'))) return;
+  const people = store
+    .all('TaskRelation')
+    .filter((r) => r.TaskId === rel.TaskId && r.IsWhat !== true)
+    .map((r) => String(r.RelationId));
+  const all = [...people, id];
+  const leads = all.filter((p) => p.startsWith('00Q')).length;
+  if ((leads > 0 && all.length > 1) || all.length > 50)
+    throw fail('FIELD_INTEGRITY_EXCEPTION', 'A task can be related to one lead or up to 50 contacts.', [
+      'RelationId',
+    ]);
+}
+
 export function createRecord(
   store: Store,
   type: string,
@@ -161,7 +183,9 @@ export function createRecord(
   const fields = checkFields(store, def, body);
   checkRequired(def, fields);
   checkUnique(store, def, fields);
+  if (def.name === 'TaskRelation') checkTaskPeople(store, fields);
   if (findField(def, 'OwnerId') && !fields.OwnerId) fields.OwnerId = userId;
+  if (def.name === 'ContentVersion') return createContentVersion(store, fields);
   const rec = store.insert(def.name, fields);
   // With Shared Activities on, a task's WhoId and WhatId appear as TaskRelation rows.
   if (def.name === 'Task') {
@@ -172,6 +196,47 @@ export function createRecord(
     }
   }
   return rec;
+}
+
+/**
+ * A new file: its ContentDocument, and the ContentDocumentLinks Salesforce makes, to the owner (ShareType I) and, with
+ * FirstPublishLocationId, to that record (ShareType V, Viewer).
+ */
+function createContentVersion(store: Store, fields: Record<string, unknown>): SfRecord {
+  const path = String(fields.PathOnClient);
+  const dot = path.lastIndexOf('.');
+  const extension = dot > 0 ? path.slice(dot + 1).toLowerCase() : '';
+  const size = Buffer.from(String(fields.VersionData), 'base64').length;
+  const title = typeof fields.Title === 'string' && fields.Title !== '' ? fields.Title : path;
+  const doc = store.insert('ContentDocument', {
+    Title: title,
+    OwnerId: fields.OwnerId,
+    FileExtension: extension,
+    ContentSize: size,
+  });
+  const version = store.insert('ContentVersion', {
+    ...fields,
+    Title: title,
+    ContentDocumentId: doc.Id,
+    ContentSize: size,
+    FileExtension: extension,
+    IsLatest: true,
+  });
+  store.update('ContentDocument', doc.Id as string, { LatestPublishedVersionId: version.Id });
+  store.insert('ContentDocumentLink', {
+    ContentDocumentId: doc.Id,
+    LinkedEntityId: fields.OwnerId,
+    ShareType: 'I',
+    Visibility: 'AllUsers',
+  });
+  if (typeof fields.FirstPublishLocationId === 'string')
+    store.insert('ContentDocumentLink', {
+      ContentDocumentId: doc.Id,
+      LinkedEntityId: fields.FirstPublishLocationId,
+      ShareType: 'V',
+      Visibility: 'AllUsers',
+    });
+  return version;
 }
 
 export function updateRecord(
@@ -188,7 +253,16 @@ export function updateRecord(
   const merged = { ...existing, ...fields };
   checkRequired(def, merged);
   checkUnique(store, def, merged, existing.Id as string);
-  return store.update(def.name, existing.Id as string, fields);
+  const whatChanged = def.name === 'Task' && 'WhatId' in fields && fields.WhatId !== existing.WhatId;
+  const updated = store.update(def.name, existing.Id as string, fields);
+  // Shared Activities: a task's new WhatId is its IsWhat TaskRelation row.
+  if (whatChanged) {
+    for (const r of store.all('TaskRelation').filter((r) => r.TaskId === existing.Id && r.IsWhat === true))
+      store.softDelete('TaskRelation', r.Id as string);
+    if (typeof fields.WhatId === 'string')
+      store.insert('TaskRelation', { TaskId: existing.Id, RelationId: fields.WhatId, IsWhat: true });
+  }
+  return updated;
 }
 
 /** Upsert by an external-id field: update the one match, create when none. */

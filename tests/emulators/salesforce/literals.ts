@@ -18,6 +18,29 @@ const SIMPLE_ESCAPES: Record<string, string> = {
 };
 
 /**
+ * Salesforce takes any character but an unescaped quote or backslash inside a string literal
+ * (https://developer.salesforce.com/docs/atlas.en-us.soql_sosl.meta/soql_sosl/sforce_api_calls_soql_select_quotedstringescapes.htm).
+ * The parser the emulator borrows (soql-parser-js) matches literals with a JavaScript `.`, which stops at
+ * U+2028 and U+2029: a name holding one failed as MALFORMED_QUERY. Inside literals they become the
+ * documented `\uXXXX` escape before parsing, so the value read back is the same character.
+ */
+export function protectLineSeparators(soql: string): string {
+  if (!/[\u2028\u2029]/.test(soql)) return soql;
+  let out = '';
+  let inLiteral = false;
+  for (let i = 0; i < soql.length; i++) {
+    const c = soql.charAt(i);
+    if (inLiteral && c === '\\') {
+      out += c + soql.charAt(++i);
+      continue;
+    }
+    if (c === "'") inLiteral = !inLiteral;
+    out += inLiteral && (c === '\u2028' || c === '\u2029') ? `\\u${c.charCodeAt(0).toString(16)}` : c;
+  }
+  return out;
+}
+
+/**
  * Reads a quoted SOQL string literal. With `like`, `\%` and `\_` become the markers `\u0000%` and
  * `\u0000_` so the LIKE matcher can tell them from wildcards; elsewhere they are an illegal sequence.
  */

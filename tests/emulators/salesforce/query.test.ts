@@ -228,6 +228,20 @@ describe('hostile literals', () => {
     );
   });
 
+  // The property's counterexample from a CI run: ["\u2028'"] (printed as "     '"). Salesforce reads any
+  // character inside a literal; the emulator's borrowed lexer stopped at the line separator.
+  it.each(["\u2028'", '\u2029', 'a\u2028b\u2029c', "\u2028\\'"])(
+    'reads a raw line separator inside a literal as itself (%j)',
+    async (s) => {
+      const rec = emu.store.insert('Contact', { LastName: s, Email: 'separator@hostile.test' });
+      const eq = await conn.query<Row>(`SELECT Id, LastName FROM Contact WHERE LastName = ${soqlString(s)}`);
+      expect(eq.records.map((r) => [r.Id, r.LastName])).toEqual([[rec.Id, s]]);
+      const like = await conn.query<Row>(`SELECT Id FROM Contact WHERE LastName LIKE ${soqlLikeLiteral(s)}`);
+      expect(like.records.map((r) => r.Id)).toEqual([rec.Id]);
+      emu.store.softDelete('Contact', rec.Id as string);
+    },
+  );
+
   it('rejects unescaped quotes and backslashes as MALFORMED_QUERY', async () => {
     for (const raw of ["O'Brien", 'back\\slash', 'trailing\\', "it's 'quoted"]) {
       const e = await errorOf(conn.query(`SELECT Id FROM Contact WHERE LastName = '${raw}'`));

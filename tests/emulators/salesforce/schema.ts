@@ -14,7 +14,8 @@ export type FieldType =
   | 'date'
   | 'datetime'
   | 'int'
-  | 'currency';
+  | 'currency'
+  | 'base64';
 
 export interface FieldDef {
   name: string;
@@ -159,6 +160,8 @@ export function buildSchema(taskExternalIdField: string): Map<string, SObjectDef
         { name: 'Priority', type: 'picklist' },
         { name: 'TaskSubtype', type: 'picklist' },
         { name: taskExternalIdField, type: 'string', externalId: true, unique: true },
+        // The optional custom field the adapter's `taskOriginField` names (`manual` or `automatic`).
+        { name: 'Liaison_Origin__c', type: 'string' },
       ],
     },
     {
@@ -224,6 +227,82 @@ export function buildSchema(taskExternalIdField: string): Map<string, SObjectDef
           relationshipName: 'RelatedTo',
         },
         { name: 'ActivityId', type: 'reference', referenceTo: ['Task'], relationshipName: 'Activity' },
+      ],
+    },
+    // Salesforce Files, as the Object Reference describes ContentVersion, ContentDocument and ContentDocumentLink
+    // (developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/
+    // sforce_api_objects_contentversion.htm, …_contentdocumentlink.htm) and the REST API's "Insert or Update Blob
+    // Data" (developer.salesforce.com/docs/platform/api-rest/guide/dome-sobject-insert-update-blob.html): a
+    // ContentVersion created with VersionData (base64) and PathOnClient makes its ContentDocument; with
+    // FirstPublishLocationId it is shared with that record through a ContentDocumentLink. VersionData cannot be
+    // filtered (a blob), as in Salesforce.
+    {
+      name: 'ContentVersion',
+      keyPrefix: '068',
+      fields: [
+        ...system,
+        owner,
+        { name: 'Title', type: 'string' },
+        { name: 'PathOnClient', type: 'string', required: true },
+        { name: 'VersionData', type: 'base64', required: true, filterable: false },
+        { name: 'Description', type: 'textarea', filterable: false },
+        {
+          name: 'FirstPublishLocationId',
+          type: 'reference',
+          referenceTo: ['Task', 'EmailMessage', 'Account', 'Contact', 'Lead', 'Opportunity', 'User'],
+          relationshipName: 'FirstPublishLocation',
+        },
+        {
+          name: 'ContentDocumentId',
+          type: 'reference',
+          referenceTo: ['ContentDocument'],
+          relationshipName: 'ContentDocument',
+          readonly: true,
+        },
+        { name: 'ContentSize', type: 'int', readonly: true },
+        { name: 'FileExtension', type: 'string', readonly: true },
+        { name: 'IsLatest', type: 'boolean', readonly: true },
+      ],
+    },
+    {
+      name: 'ContentDocument',
+      keyPrefix: '069',
+      fields: [
+        ...system,
+        owner,
+        { name: 'Title', type: 'string' },
+        { name: 'FileExtension', type: 'string', readonly: true },
+        { name: 'ContentSize', type: 'int', readonly: true },
+        {
+          name: 'LatestPublishedVersionId',
+          type: 'reference',
+          referenceTo: ['ContentVersion'],
+          relationshipName: 'LatestPublishedVersion',
+          readonly: true,
+        },
+      ],
+    },
+    {
+      name: 'ContentDocumentLink',
+      keyPrefix: '06A',
+      fields: [
+        ...system,
+        {
+          name: 'ContentDocumentId',
+          type: 'reference',
+          referenceTo: ['ContentDocument'],
+          relationshipName: 'ContentDocument',
+          required: true,
+        },
+        {
+          name: 'LinkedEntityId',
+          type: 'reference',
+          referenceTo: ['Task', 'EmailMessage', 'Account', 'Contact', 'Lead', 'Opportunity', 'User'],
+          relationshipName: 'LinkedEntity',
+          required: true,
+        },
+        { name: 'ShareType', type: 'picklist' },
+        { name: 'Visibility', type: 'picklist' },
       ],
     },
     {

@@ -4,6 +4,7 @@
  */
 import { parseQuery, type FieldType as ParsedField, type Query } from '@jetstreamapp/soql-parser-js';
 import { malformedQuery, SalesforceError, unsupported } from './errors';
+import { protectLineSeparators } from './literals';
 import { readPath, resolvePath, followPath, type ResolvedPath } from './paths';
 import type { SObjectDef } from './schema';
 import type { SfRecord, SfValue, Store } from './store';
@@ -34,7 +35,7 @@ export function parseSoql(soql: string, maxLength = MAX_SOQL_LENGTH): Query {
     throw malformedQuery(`SOQL statements cannot be longer than ${maxLength} characters`);
   }
   try {
-    return parseQuery(soql);
+    return parseQuery(protectLineSeparators(soql));
   } catch (e) {
     throw malformedQuery(`\n${soql.slice(0, 200)}\n${e instanceof Error ? e.message : String(e)}`);
   }

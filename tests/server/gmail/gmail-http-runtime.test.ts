@@ -155,6 +155,29 @@ describe.each(backends)('Gmail add-on over the Workspace add-ons HTTP runtime (%
     expect(subs).toHaveLength(1);
   });
 
+  test('add links to the saved email: one more contact on the same activity, no content read', async () => {
+    const served = gmail.served.length;
+    const res = await post(
+      '/gmail/add-links',
+      await event('save', { formInputs: { who: ['contact:con-john-smith'] } }),
+    );
+    expect(res.status).toBe(200);
+    expect(res.body.renderActions.action.notification.text).toBe('Linked to 1 more record.');
+    expect(gmail.served.slice(served)).not.toContain('raw save'); // only the envelope was read
+    const ledger = await server.deps.db
+      .selectFrom('saved_emails')
+      .selectAll()
+      .where('message_id', '=', 'save@mail.acme.com')
+      .executeTakeFirstOrThrow();
+    expect(ledger.linked_records).toContainEqual({ kind: 'contact', id: 'con-john-smith' });
+    const activities = await server.deps.db
+      .selectFrom('crm_activities')
+      .select('id')
+      .where('source_message_id', '=', 'save@mail.acme.com')
+      .execute();
+    expect(activities).toEqual([{ id: ledger.activity_id }]);
+  });
+
   test('Do Not Sync: blacklisted at once, the updated card hides the address', async () => {
     const res = await post(
       '/gmail/do-not-sync',
@@ -220,7 +243,17 @@ describe.each(backends)('Gmail add-on over the Workspace add-ons HTTP runtime (%
   test('every /gmail route refuses unsigned, tampered, expired, misdirected and foreign requests', async () => {
     const routes = server.app.routeTable.filter((r) => r.url.startsWith('/gmail/') && r.method === 'POST');
     expect(routes.map((r) => r.url).sort()).toEqual(
-      ['create-form', 'create-record', 'do-not-sync', 'homepage', 'message', 'refresh', 'save', 'trace']
+      [
+        'add-links',
+        'create-form',
+        'create-record',
+        'do-not-sync',
+        'homepage',
+        'message',
+        'refresh',
+        'save',
+        'trace',
+      ]
         .map((p) => `/gmail/${p}`)
         .sort(),
     );

@@ -136,6 +136,23 @@ describe('session', () => {
     ).rejects.toBe(err);
     expect(emu.counts.snapshot().total).toBe(0);
   });
+  it('a call refused for revoked consent fails only after the revocation is recorded (no fire-and-forget write)', async () => {
+    let recorded = false;
+    const adapter = adapterFor(emu, {
+      onConsentRevoked: () =>
+        new Promise<void>((resolve) =>
+          setTimeout(() => {
+            recorded = true;
+            resolve();
+          }, 50),
+        ),
+    });
+    emu.oauth.revokeAll();
+    await expect(adapter.findPeopleByEmails(['a@b.test'])).rejects.toBeInstanceOf(
+      SalesforceConsentRevokedError,
+    );
+    expect(recorded).toBe(true);
+  });
 });
 
 describe('limits', () => {

@@ -145,6 +145,28 @@ describe('recentActivities', () => {
     expect(got[`opportunity:${opp.Id}`]?.map((a) => a.id)).toEqual([em.Id]);
     expect(got[`lead:${lead.Id}`]).toEqual([]);
   });
+
+  it('hideImported (display setting off) leaves out the Tasks autosharing saved, by the origin field', async () => {
+    const adapter = adapterFor(emu, { taskOriginField: 'Liaison_Origin__c' });
+    const task = (Subject: string, origin: string | undefined, day: string) => {
+      const t = emu.store.insert('Task', {
+        Subject,
+        TaskSubtype: 'Email',
+        WhoId: c2.Id,
+        ActivityDate: day,
+        ...(origin ? { Liaison_Origin__c: origin } : {}),
+      });
+      emu.store.insert('TaskRelation', { TaskId: t.Id, RelationId: c2.Id });
+    };
+    task('Imported', 'automatic', '2025-06-03');
+    task('By hand', 'manual', '2025-06-02');
+    task('Logged in Salesforce', undefined, '2025-06-01');
+    const ref = { kind: 'contact' as const, id: c2.Id as string };
+    const subjects = async (hideImported: boolean) =>
+      (await adapter.recentActivities([ref], 3, { hideImported }))[`contact:${c2.Id}`]?.map((a) => a.subject);
+    expect(await subjects(false)).toEqual(['Imported', 'By hand', 'Logged in Salesforce']);
+    expect(await subjects(true)).toEqual(['By hand', 'Logged in Salesforce', 'Shared email']);
+  });
 });
 
 describe('search', () => {

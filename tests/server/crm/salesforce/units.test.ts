@@ -55,6 +55,9 @@ describe('literals', () => {
     expect(soqlString(`O'Brien \\ "x"\n`)).toBe(`'O\\'Brien \\\\ \\"x\\"\\n'`);
     expect(soqlLike('100%_a', '%', '%')).toBe(`'%100\\%\\_a%'`);
     expect(soslTerm('a-b:c*')).toBe('a\\-b\\:c\\*');
+    // Line separators go in the documented \uXXXX form, which a Java or JavaScript lexer cannot misread.
+    expect(soqlString('a\u2028b\u2029')).toBe(`'a\\u2028b\\u2029'`);
+    expect(soqlLike('\u2028%', '', '%')).toBe(`'\\u2028\\%%'`);
   });
 });
 
