@@ -24,8 +24,6 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn('sent_at', 'text', (c) => c.notNull())
     .addColumn('seen_at', 'timestamptz', (c) => c.notNull())
     .addColumn('expires_at', 'timestamptz', (c) => c.notNull())
-    /** When the CRM was last asked about its addresses; null: ask at the mailbox's next run (a record was made). */
-    .addColumn('checked_at', 'timestamptz')
     .addPrimaryKeyConstraint('pending_envelopes_pk', ['mailbox_id', 'message_id'])
     .execute();
   await db.schema.createIndex('pending_envelopes_expiry_idx').on('pending_envelopes').column('expires_at').execute();
