@@ -89,7 +89,8 @@ async function runLocked(deps: RunDeps, mailboxId: string, options: { force?: bo
       saved += result.saved;
       cursor = batch.cursor;
     }
-    // Emails skipped within the last 24 hours for want of a contact or lead: decided again if one appeared.
+    // Emails skipped within the last 24 hours for want of a contact or lead: decided again if one appeared (they
+    // count among this run's emails looked at, and saved when they are).
     const again = await recheckPending(deps, mailbox, user, source, now());
     looked += again.looked;
     saved += again.saved;

@@ -143,6 +143,23 @@ describe.each(backends)('the 24-hour window (%s)', (backend) => {
     );
   });
 
+  it("a contact auto-created by a colleague's mailbox makes the waiting email due at once in this one", async () => {
+    const first = await rep('fred');
+    const second = await rep('gwen');
+    await updateSyncSettings(t.db, first.user.id, { autoCreateContacts: false });
+    await updateSyncSettings(t.db, second.user.id, { autoCreateContacts: true });
+    await first.deliver('w8a@acme.com', 'flo.friend@acme.com');
+    expect(await first.run()).toMatchObject({ looked: 1, saved: 0 });
+    await second.deliver('w8b@acme.com', 'flo.friend@acme.com');
+    expect(await second.run()).toMatchObject({ looked: 1, saved: 1 });
+    // No recheck interval has passed: the auto-creation itself made the envelope due.
+    expect(await first.run()).toMatchObject({ looked: 1, saved: 1 });
+    const [flo] = await crm.findPeopleByEmails(['flo.friend@acme.com']);
+    expect((await latestDecision(t.db, first.user.id, 'w8a@acme.com'))?.decision.who).toEqual([
+      { kind: 'contact', id: flo!.id },
+    ]);
+  });
+
   it('decides again with a fresh context: a blacklist entry added meanwhile skips it, nothing is saved', async () => {
     const { user, mailbox, deliver, run } = await rep('bella');
     await deliver('w3@acme.com', 'bo.blocked@acme.com');
