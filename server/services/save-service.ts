@@ -1,4 +1,5 @@
 import {
+  knownThreadRoot,
   normalizeAddress,
   normalizeMessageId,
   shareContent,
@@ -96,7 +97,15 @@ export async function saveManually(
 
   let subscribed = false;
   if (input.autosaveThread) {
-    await subscribeThread(deps.db, user.id, threadIdOf(input.message), input.what, input.message.subject);
+    // The root as well as the face's thread id: IMAP and Maildir replies carry only References.
+    await subscribeThread(
+      deps.db,
+      user.id,
+      threadIdOf(input.message),
+      input.what,
+      input.message.subject,
+      knownThreadRoot(input.message),
+    );
     subscribed = true;
   }
   return { saved: await describe(deps, recorded.entry), subscribed };
