@@ -48,7 +48,7 @@ export default function SaveDialog({
   view: SidebarView;
   message: MailMessage;
   api: PaneApi;
-  readContent(): Promise<Pick<MailMessage, 'bodyText' | 'attachments'>>;
+  readContent(): Promise<Pick<MailMessage, 'bodyText' | 'attachments' | 'headers'>>;
   onClose(): void;
   onSaved(text: string): void;
 }) {
