@@ -130,6 +130,49 @@ describe.each(backends)('sidebar over HTTP (%s)', (backend) => {
     expect(view.body.autoshare.line).toBe('Already saved to the CRM.');
   });
 
+  test("thread auto-save from the pane also stores the thread's root, and the thread is known by it in any face", async () => {
+    const root = '<thread-root@mail.acme.com>';
+    const res = await server.call('POST', '/api/save', {
+      as: sam,
+      body: {
+        message: email('reply-1', {
+          threadId: 'AAQkADconv=',
+          headers: { references: root, 'in-reply-to': root },
+        }),
+        who: [{ kind: 'contact', id: 'con-jane-doe' }],
+        what: { kind: 'account', id: 'acc-acme' },
+        autosaveThread: true,
+      },
+    });
+    expect(res.body.subscribed).toBe(true);
+    const row = await server.deps.db
+      .selectFrom('thread_subscriptions')
+      .select(['thread_id', 'root_message_id'])
+      .where('user_id', '=', server.sam.id)
+      .where('thread_id', '=', 'AAQkADconv=')
+      .executeTakeFirstOrThrow();
+    expect(row.root_message_id).toBe('thread-root@mail.acme.com');
+
+    // The next reply as a face without Outlook's conversationId sees it (References only, or Gmail's thread id).
+    const next = (over: Record<string, unknown>) =>
+      server.call('POST', '/api/sidebar', {
+        as: sam,
+        body: {
+          message: email('reply-2', { headers: { references: `${root} <reply-1@mail.acme.com>` }, ...over }),
+        },
+      });
+    for (const over of [{ threadId: undefined }, { threadId: 'gthread-18c9' }]) {
+      expect((await next(over)).body.thread).toEqual({
+        autosave: true,
+        what: { kind: 'account', id: 'acc-acme' },
+        whatName: 'Acme Corporation',
+      });
+    }
+    // Another thread is not subscribed.
+    const other = await next({ threadId: undefined, headers: { references: '<another@mail.acme.com>' } });
+    expect(other.body.thread).toEqual({ autosave: false });
+  });
+
   test('two reps saving the same email at once make one activity', async () => {
     const body = { message: email('race'), who: [{ kind: 'contact', id: 'con-jane-doe' }] };
     const pat = await server.token('pat@ourco.com');
