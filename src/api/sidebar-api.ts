@@ -121,7 +121,12 @@ export const saveRequestSchema = z.object({
   autosaveThread: z.boolean().default(false),
 });
 export type SaveRequest = z.input<typeof saveRequestSchema>;
-export const saveResponseSchema = z.object({ saved: savedEmailSchema, subscribed: z.boolean() });
+export const saveResponseSchema = z.object({
+  saved: savedEmailSchema,
+  subscribed: z.boolean(),
+  /** Why "Auto-save all next emails in this thread" was not kept, for people (the email itself was saved). */
+  threadNotice: z.string().optional(),
+});
 
 export const createRecordSchema = z.object({
   kind: z.enum(['contact', 'lead']),

@@ -82,8 +82,8 @@ function Ready({
   const styles = useStyles();
   const [tab, setTab] = useState<'people' | 'new'>('people');
   const [saving, setSaving] = useState(false);
-  const [notice, setNotice] = useState<{ intent: 'success' | 'error'; text: string }>();
-  const notify = (intent: 'success' | 'error', text: string) => setNotice({ intent, text });
+  const [notice, setNotice] = useState<{ intent: 'success' | 'warning' | 'error'; text: string }>();
+  const notify = (intent: 'success' | 'warning' | 'error', text: string) => setNotice({ intent, text });
   return (
     <>
       <SavedLine view={view} />
@@ -131,9 +131,9 @@ function Ready({
             api={api}
             readContent={() => host.readContent()}
             onClose={() => setSaving(false)}
-            onSaved={(text) => {
+            onSaved={(text, intent = 'success') => {
               setSaving(false);
-              notify('success', text);
+              notify(intent, text);
               refresh();
             }}
           />
