@@ -27,7 +27,13 @@ export async function subscribeThread(
   const root = rootMessageId?.trim() ? rootMessageId.trim() : null;
   await db
     .insertInto('thread_subscriptions')
-    .values({ user_id: userId, thread_id: threadId, subject: subject ?? null, root_message_id: root, ...values })
+    .values({
+      user_id: userId,
+      thread_id: threadId,
+      subject: subject ?? null,
+      root_message_id: root,
+      ...values,
+    })
     .onConflict((oc) =>
       oc.columns(['user_id', 'thread_id']).doUpdateSet((eb) => ({
         ...values,
@@ -70,7 +76,13 @@ export async function listThreadSubscriptions(
             .selectFrom('decision_log as d')
             .select('d.subject')
             .whereRef('d.user_id', '=', 's.user_id')
-            .whereRef('d.thread_id', '=', 's.thread_id')
+            // An IMAP or Maildir email is logged under the thread's root, not the face's thread id.
+            .where((w) =>
+              w.or([
+                w('d.thread_id', '=', w.ref('s.thread_id')),
+                w('d.thread_id', '=', w.ref('s.root_message_id')),
+              ]),
+            )
             .orderBy('d.decided_at', 'desc')
             .limit(1),
         )

@@ -156,5 +156,17 @@ describe.each(backends)('blacklists and thread subscriptions on %s', (backend) =
       (await listThreadSubscriptions(t.db, 'u1')).map((s) => [s.threadId, s.subject]),
     );
     expect(subjects).toEqual({ 'T-saved': 'Renewal terms', 'T-logged': 'Re: First', 'T-unknown': undefined });
+
+    // A thread subscribed in Outlook, whose emails the IMAP sync logged under the root (References only).
+    await subscribeThread(t.db, 'u1', 'AAQk-conv=', undefined, undefined, 'imap-root@acme.com');
+    const imap = logged('Re: From IMAP', '2026-12-04T09:00:00Z');
+    await recordDecisions(t.db, [
+      {
+        ...imap,
+        message: { ...imap.message, threadId: undefined, headers: { references: '<imap-root@acme.com>' } },
+      },
+    ]);
+    const listed = await listThreadSubscriptions(t.db, 'u1');
+    expect(listed.find((s) => s.threadId === 'AAQk-conv=')?.subject).toBe('Re: From IMAP');
   });
 });
