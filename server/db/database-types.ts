@@ -64,6 +64,8 @@ export interface ThreadSubscriptionsTable {
   what_id: string | null;
   /** The subject of the email the subscription was made from (migration 0005). */
   subject: string | null;
+  /** The thread's root Message-ID, normalised; null when the face could not read the headers (migration 0010). */
+  root_message_id: string | null;
   created_at: CreatedAt;
 }
 

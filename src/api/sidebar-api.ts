@@ -127,6 +127,8 @@ export const saveResponseSchema = z.object({
   subscribed: z.boolean(),
   /** At `full`, what became of the attachments: saved as files, or named only and why. */
   attachments: z.string().optional(),
+  /** Why "Auto-save all next emails in this thread" was not kept, for people (the email itself was saved). */
+  threadNotice: z.string().optional(),
 });
 
 /** Rulebook section 4: links added to an email saved already (and thread auto-save turned on); no body is sent. */

@@ -9,6 +9,7 @@ import * as subscriptionSubject from './0005-subscription-subject';
 import * as mailboxPush from './0006-mailbox-push';
 import * as pendingEnvelopes from './0007-pending-envelopes';
 import * as crmActivityFiles from './0008-crm-activity-files';
+import * as threadRoot from './0010-thread-root';
 
 export const migrations: Record<string, Migration> = {
   '0001-core': core,
@@ -19,6 +20,7 @@ export const migrations: Record<string, Migration> = {
   '0006-mailbox-push': mailboxPush,
   '0007-pending-envelopes': pendingEnvelopes,
   '0008-crm-activity-files': crmActivityFiles,
+  '0010-thread-root': threadRoot,
 };
 
 export const migrationProvider: MigrationProvider = {

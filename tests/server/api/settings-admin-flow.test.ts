@@ -1,4 +1,5 @@
 import { recordDecisions } from '../../../server/db/decision-log-repo';
+import { createUser } from '../../../server/db/users-repo';
 import { decideAutoshare, type MailMessage } from '../../../src';
 import { backends } from '../../support/db/test-databases';
 import { startTestServer, type TestServer } from '../../support/server/test-server';
@@ -251,5 +252,63 @@ describe.each(backends)('settings and admin over HTTP (%s)', (backend) => {
     });
     expect(explain.body.decision.action).toBe('save');
     expect(explain.body.decision.trace.length).toBeGreaterThan(5);
+  });
+
+  test('dry run counts a logged IMAP reply of a subscribed thread (References only) as thread auto-save', async () => {
+    const user = await createUser(server.deps.db, {
+      addresses: ['lee@ourco.com'],
+      displayName: 'Lee Imap',
+      crmUserId: 'usr-lee',
+      connectedAt: '2026-01-01T00:00:00Z',
+    });
+    const lee = await server.token('lee@ourco.com');
+    const envelope = {
+      folder: 'inbox' as const,
+      from: { address: 'jane.doe@acme.com' },
+      to: [{ address: 'lee@ourco.com' }],
+      cc: [],
+      bcc: [],
+      subject: 'Re: terms',
+      sentAt: new Date().toISOString(),
+    };
+    const subscribe = await server.call('POST', '/api/save', {
+      as: lee,
+      body: {
+        message: {
+          ...envelope,
+          internetMessageId: '<lee-1@acme.com>',
+          threadId: 'AAQk-lee=',
+          headers: { references: '<lee-root@acme.com>' },
+        },
+        who: [{ kind: 'contact', id: 'con-jane-doe' }],
+        autosaveThread: true,
+      },
+    });
+    expect(subscribe.body.subscribed).toBe(true);
+    // The reply as the IMAP sync logged it: no provider thread id, References only; auto-sharing was off.
+    await recordDecisions(server.deps.db, [
+      {
+        userId: user.id,
+        direction: 'inbound',
+        message: {
+          ...envelope,
+          internetMessageId: '<lee-2@acme.com>',
+          headers: { references: '<lee-root@acme.com> <lee-1@acme.com>' },
+        },
+        decision: {
+          action: 'skip',
+          reason: 'autoshare_off',
+          who: [],
+          create: [],
+          content: 'full',
+          trace: [],
+        },
+      },
+    ]);
+    const dry = await server.call('POST', '/api/settings/dry-run', {
+      as: lee,
+      body: { settings: { autoshareEmails: false, threadAutosave: true } },
+    });
+    expect(dry.body).toMatchObject({ looked: 1, saved: 1, skipped: 0 });
   });
 });
