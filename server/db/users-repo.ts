@@ -221,7 +221,9 @@ export async function importCounts(db: Kysely<Database>): Promise<ImportCounts> 
         .as('readable'),
       eb.fn
         .countAll<string>()
-        .filterWhere((w) => w.and([w('included_before_stop', '=', true), w('included_in_import', '=', false)]))
+        .filterWhere((w) =>
+          w.and([w('included_before_stop', '=', true), w('included_in_import', '=', false)]),
+        )
         .as('before'),
     ])
     .executeTakeFirstOrThrow();

@@ -157,12 +157,16 @@ describe('dashboard flows (Chromium, PGlite)', () => {
     await admin.getByText('Smart autosharing started').waitFor();
     // Nobody is included after a restart: the page says so instead of a green "On", and offers them back.
     await admin.getByText('On, no user included').waitFor();
-    await admin.getByText('No user is included in import, so no mailbox is read.', { exact: false }).waitFor();
+    await admin
+      .getByText('No user is included in import, so no mailbox is read.', { exact: false })
+      .waitFor();
     expect(await admin.getByText('On', { exact: true }).count()).toBe(0);
     const adminToken = await server.token('admin@ourco.com');
     const includedBefore = (await server.call('GET', '/api/admin/users', { as: adminToken })).body.users;
     expect(includedBefore.filter((u: { includedInImport: boolean }) => u.includedInImport)).toEqual([]);
-    const again = admin.getByRole('button', { name: /^Include again the \d+ users included before the stop$/ });
+    const again = admin.getByRole('button', {
+      name: /^Include again the \d+ users included before the stop$/,
+    });
     await again.waitFor();
     await screenshot(admin, 'dashboard-flow-restarted-nobody-included');
     await again.click();

@@ -2,7 +2,12 @@ import { autosharingState, includeAgainLabel } from '../../dashboard/src/admin/a
 
 // The Smart autosharing page's badge: a green "On" only while some mailbox is read; otherwise it says why.
 
-const org = (autosharingEnabled: boolean, included: number, readable: number, includedBeforeStop: number) => ({
+const org = (
+  autosharingEnabled: boolean,
+  included: number,
+  readable: number,
+  includedBeforeStop: number,
+) => ({
   autosharingEnabled,
   usersImport: { included, readable, includedBeforeStop },
 });

@@ -43,9 +43,9 @@ describe('user status for the admin', () => {
     expect(userStatus(user({ includedInImport: false }), organisation).whatToDo).toBe(
       'Turn on the Import switch beside them on the Users page (it reads "Left out" now).',
     );
-    expect(userStatus(user({ includedInImport: false, includedBeforeStop: true }), organisation).whatToDo).toMatch(
-      /"Include again…" on the Smart autosharing page/,
-    );
+    expect(
+      userStatus(user({ includedInImport: false, includedBeforeStop: true }), organisation).whatToDo,
+    ).toMatch(/"Include again…" on the Smart autosharing page/);
     expect(userStatus(user({ connectedAt: null }), organisation).whatToDo).toMatch(
       /My mailbox page; "Sign-in link" beside them on the Users page/,
     );
