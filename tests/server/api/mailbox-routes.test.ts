@@ -67,7 +67,11 @@ describe.each(backends)('My mailbox routes (%s)', (backend) => {
     });
     const graph = await server.call('POST', '/api/mailbox/graph/connect', { as: sam, body: {} });
     expect([graph.status, graph.body.error]).toEqual([409, 'graph_not_configured']);
-    expect(graph.body.message).toContain('LIAISON_GRAPH_CLIENT_ID');
+    // A rep reads this: what to do, never a server setting's name or "see the README".
+    expect(graph.body.message).toBe(
+      'Microsoft 365 sign-in is not set up on this server yet: ask your Liaison admin, or connect with IMAP.',
+    );
+    expect(graph.body.message).not.toMatch(/[A-Z]+_[A-Z_]+|README/);
   });
 
   test('a wrong password is refused with a clear message and nothing is saved', async () => {
