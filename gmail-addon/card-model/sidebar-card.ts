@@ -17,6 +17,9 @@ export const LEVEL_LABELS: Record<SharingLevel, string> = {
   full: 'Full email',
 };
 
+export const NO_MESSAGE_ID =
+  'This email has no Message-ID header, so Liaison cannot save it; autosharing skips it for the same reason.';
+
 export const refValue = (ref: RecordRef): string => `${ref.kind}:${ref.id}`;
 
 function money(amount: number | undefined): string | undefined {
@@ -190,6 +193,9 @@ export function sidebarCard(view: SidebarView): CardModel {
       button: { text: 'Why?', action: { name: 'showTrace' } },
     },
   ];
+  // No Message-ID: nothing keys a save (the sync skips such an email too), so the card says so and offers none.
+  const unkeyed = view.messageId === '';
+  if (unkeyed) status.push({ kind: 'text', text: NO_MESSAGE_ID });
   if (view.alreadySaved) status.push({ kind: 'text', text: savedText(view) });
   if (view.thread.autosave)
     status.push({
@@ -218,7 +224,7 @@ export function sidebarCard(view: SidebarView): CardModel {
     header: { title: 'Liaison', subtitle: view.subject || '(no subject)' },
     sections,
   };
-  if (!view.alreadySaved) {
+  if (!view.alreadySaved && !unkeyed) {
     const save = saveSection(view);
     sections.push(save);
     if (save.widgets.some((w) => w.kind === 'checkboxes'))
