@@ -106,14 +106,14 @@ export const saveRequestSchema = z.object({
     .array(
       recordRefSchema.refine(
         (r) => r.kind === 'contact' || r.kind === 'lead',
-        'who takes contacts and leads',
+        'only contacts and leads can be the people an email is linked to',
       ),
     )
     .max(100),
   what: recordRefSchema
     .refine(
       (r) => r.kind === 'opportunity' || r.kind === 'account',
-      'what takes an opportunity or an account',
+      'only an opportunity or an account can be the record an email is related to',
     )
     .optional(),
   /** Defaults to the user's level for the email's direction. */

@@ -237,5 +237,17 @@ describe.each(backends)('My mailbox routes (%s)', (backend) => {
     const res = await server.call('POST', '/api/mailbox/imap', { as: sam, body: imap({ port: 70000 }) });
     expect([res.status, res.body.error]).toEqual([400, 'invalid_request']);
     expect(JSON.stringify(res.body)).toContain('port');
+    // A sentence for people, naming the value sent: no schema path, no zod wording.
+    expect(res.body.message).toBe('The port 70000 is too large: at most 65535.');
+    const several = await server.call('POST', '/api/mailbox/imap', {
+      as: sam,
+      body: imap({ host: 'not a host!', secure: 'yes', colour: 'red' }),
+    });
+    expect(several.body.details.problems).toEqual([
+      "'not a host!' is not a host name or IP address.",
+      'The secure must be true or false, not text.',
+      "'colour' is not a field Liaison knows.",
+    ]);
+    expect(several.body.message).not.toMatch(/body\.|Invalid input|expected|received/);
   });
 });

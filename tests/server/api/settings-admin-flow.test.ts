@@ -46,14 +46,17 @@ describe.each(backends)('settings and admin over HTTP (%s)', (backend) => {
   });
 
   test('bad settings are refused with a clear message and change nothing', async () => {
-    for (const bad of [
-      { sharing: { inbound: 'everything' } },
-      { autoshareEmails: 'yes' },
-      { unknownSetting: true },
-    ]) {
+    for (const [bad, sentence] of [
+      [
+        { sharing: { inbound: 'everything' } },
+        "The inbound 'everything' is not one of 'metadata', 'subject' or 'full'.",
+      ],
+      [{ autoshareEmails: 'yes' }, 'The autoshare emails must be true or false, not text.'],
+      [{ unknownSetting: true }, "'unknownSetting' is not a field Liaison knows."],
+    ] as const) {
       const res = await server.call('PATCH', '/api/settings', { as: sam, body: bad });
       expect(res.status).toBe(400);
-      expect(res.body.message).toMatch(/^The request is not valid: /);
+      expect(res.body.message).toBe(sentence);
     }
     const read = await server.call('GET', '/api/settings', { as: sam });
     expect(read.body.settings.sharing.inbound).toBe('metadata');
