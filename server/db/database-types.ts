@@ -30,6 +30,8 @@ export interface UsersTable {
   crm_user_id: string;
   role: 'admin' | 'user';
   included_in_import: Generated<boolean>;
+  /** Included in import when autosharing was last stopped, and not decided about since (0011). */
+  included_before_stop: Generated<boolean>;
   status: Generated<'active' | 'inactive'>;
   status_details: string | null;
   last_error: string | null;

@@ -105,11 +105,17 @@ export const sidebarViewSchema = z.object({
 
 const whoSchema = z
   .array(
-    recordRefSchema.refine((r) => r.kind === 'contact' || r.kind === 'lead', 'who takes contacts and leads'),
+    recordRefSchema.refine(
+      (r) => r.kind === 'contact' || r.kind === 'lead',
+      'only contacts and leads can be the people an email is linked to',
+    ),
   )
   .max(100);
 const whatSchema = recordRefSchema
-  .refine((r) => r.kind === 'opportunity' || r.kind === 'account', 'what takes an opportunity or an account')
+  .refine(
+    (r) => r.kind === 'opportunity' || r.kind === 'account',
+    'only an opportunity or an account can be the record an email is related to',
+  )
   .optional();
 
 export const saveRequestSchema = z.object({

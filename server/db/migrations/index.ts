@@ -10,6 +10,7 @@ import * as mailboxPush from './0006-mailbox-push';
 import * as pendingEnvelopes from './0007-pending-envelopes';
 import * as crmActivityFiles from './0008-crm-activity-files';
 import * as threadRoot from './0010-thread-root';
+import * as includedBeforeStop from './0011-included-before-stop';
 
 export const migrations: Record<string, Migration> = {
   '0001-core': core,
@@ -21,6 +22,7 @@ export const migrations: Record<string, Migration> = {
   '0007-pending-envelopes': pendingEnvelopes,
   '0008-crm-activity-files': crmActivityFiles,
   '0010-thread-root': threadRoot,
+  '0011-included-before-stop': includedBeforeStop,
 };
 
 export const migrationProvider: MigrationProvider = {
