@@ -81,7 +81,8 @@ function manifestXml({ url, id, clientId = CLIENT_ID_PLACEHOLDER, local = false 
   <Hosts>
     <Host Name="Mailbox"/>
   </Hosts>
-  <!-- Mailbox 1.5: pinning and ItemChanged. Shared folders (SupportsSharedFolders, 1.8) are used where present. -->
+  <!-- Mailbox 1.5: pinning and ItemChanged. Shared folders (SupportsSharedFolders, 1.8) and the internet headers a save
+       reads to follow the thread in any mailbox (getAllInternetHeadersAsync, 1.8) are used where present. -->
   <Requirements>
     <Sets>
       <Set Name="Mailbox" MinVersion="1.5"/>

@@ -55,7 +55,18 @@ export {
   type BlacklistInputError,
   type ParsedBlacklistInput,
 } from './addresses/blacklist';
-export { deriveThreadId, threadIdOf, extractMessageIds } from './threads/derive-thread-id';
+export {
+  deriveThreadId,
+  threadIdOf,
+  extractMessageIds,
+  knownThreadRoot,
+  threadRoot,
+} from './threads/derive-thread-id';
+export {
+  subscriptionsFor,
+  threadKeysOf,
+  type StoredThreadSubscription,
+} from './threads/match-subscriptions';
 export { parseIsoDateTime } from './time/iso-date-time';
 
 export { buildSidebarView } from './sidebar/build-sidebar-view';

@@ -35,7 +35,9 @@ export function readMessage(message: GmailMessageApi, userEmail: string, withCon
   }
   const from = parseAddressList(message.getFrom())[0] ?? { address: message.getFrom() };
   const mail: MailMessage = {
-    internetMessageId: message.getHeader('Message-ID') || `<${message.getId()}@mail.gmail.com>`,
+    // Never invented: without the header the id is empty, as the Gmail sync source reads the same email, so the
+    // card says it cannot be saved and the ledger never holds a key the sync would not find.
+    internetMessageId: message.getHeader('Message-ID') || '',
     threadId: message.getThread().getId(),
     folder: folderOf(message, userEmail),
     from,

@@ -25,6 +25,9 @@ export const LEVEL_LABELS: Record<SharingLevel, string> = {
   full: 'Full email',
 };
 
+export const NO_MESSAGE_ID =
+  'This email has no Message-ID header, so Liaison cannot save it; autosharing skips it for the same reason.';
+
 export const refValue = (ref: RecordRef): string => `${ref.kind}:${ref.id}`;
 
 function money(amount: number | undefined): string | undefined {
@@ -240,6 +243,9 @@ export function sidebarCard(view: SidebarView): CardModel {
       button: { text: 'Why?', action: { name: 'showTrace' } },
     },
   ];
+  // No Message-ID: nothing keys a save (the sync skips such an email too), so the card says so and offers none.
+  const unkeyed = view.messageId === '';
+  if (unkeyed) status.push({ kind: 'text', text: NO_MESSAGE_ID });
   if (view.alreadySaved) status.push({ kind: 'text', text: savedText(view) });
   if (view.thread.autosave)
     status.push({
@@ -270,10 +276,12 @@ export function sidebarCard(view: SidebarView): CardModel {
   };
   const addLinks = addLinksChoices(view);
   if (!addLinks) {
-    const save = saveSection(view);
-    sections.push(save);
-    if (save.widgets.some((w) => w.kind === 'checkboxes'))
-      card.footer = { text: 'Save to CRM', action: { name: 'save' }, filled: true };
+    if (!unkeyed) {
+      const save = saveSection(view);
+      sections.push(save);
+      if (save.widgets.some((w) => w.kind === 'checkboxes'))
+        card.footer = { text: 'Save to CRM', action: { name: 'save' }, filled: true };
+    }
   } else if (addLinks.possible) {
     sections.push(addLinksSection(addLinks));
     card.footer = { text: addLinks.action, action: { name: 'addLinks' }, filled: true };

@@ -3,6 +3,7 @@ import {
   adminUsersResponseSchema,
   autosharingRequestSchema,
   autosharingResponseSchema,
+  includeAgainResponseSchema,
   newUserSchema,
   organisationPatchSchema,
   organisationSchema,
@@ -30,13 +31,14 @@ import {
   AddressInUseError,
   createUser,
   getUser,
+  importCounts,
   listUsers,
   removeUser,
   setUserAddresses,
   updateUser,
   type User,
 } from '../db/users-repo';
-import { setAutosharing } from '../services/autosharing-switch';
+import { includeAgainAfterRestart, setAutosharing } from '../services/autosharing-switch';
 import { userStatus } from '../services/user-status';
 import type { RouteContext } from './route-context';
 
@@ -54,6 +56,7 @@ export function adminRoutes({ app, deps }: RouteContext): void {
   const organisationView = async () => ({
     ...(await getOrganisation(deps.db)),
     corporateBlacklist: await listCorporateBlacklist(deps.db),
+    usersImport: await importCounts(deps.db),
   });
 
   app.get('/api/admin/organisation', {
@@ -84,6 +87,20 @@ export function adminRoutes({ app, deps }: RouteContext): void {
     config: { access: 'admin' },
     schema: { body: autosharingRequestSchema, response: { 200: autosharingResponseSchema } },
     handler: async (request) => setAutosharing(deps, request.body.enabled),
+  });
+
+  app.post('/api/admin/autosharing/include-again', {
+    config: { access: 'admin' },
+    schema: { response: { 200: includeAgainResponseSchema } },
+    handler: async () => {
+      const usersIncluded = await includeAgainAfterRestart(deps);
+      if (usersIncluded === undefined)
+        throw conflict(
+          'autosharing_stopped',
+          'Smart autosharing is stopped: enable it first, then include the users again.',
+        );
+      return { usersIncluded };
+    },
   });
 
   const usersView = async () => {

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { issueSentences, type IssueLike } from '../../src/api/issue-sentences';
 import { HttpError } from './http-error';
 
 // Every error is JSON `{ error, message, details? }` with a clear sentence; a stack trace never leaves the server.
@@ -14,15 +15,33 @@ export function installErrorHandler(app: FastifyInstance): void {
       });
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
-      const problems = error.validation.map((v) => {
-        const where =
-          v.instancePath.replace(/^\//, '').replace(/\//g, '.') || error.validationContext || 'request';
-        return `${where}: ${v.message ?? 'is invalid'}`;
-      });
+      // Sentences for people from zod's issues, each naming the value that was sent; the fields, for programs.
+      const issues: IssueLike[] = error.validation.map((v) => ({
+        ...v.params,
+        code: v.keyword,
+        path: v.instancePath
+          .split('/')
+          .filter(Boolean)
+          .map((part) => (/^\d+$/.test(part) ? Number(part) : part)),
+        message: v.message ?? '',
+      }));
+      const part = error.validationContext;
+      const sent =
+        part === 'querystring'
+          ? request.query
+          : part === 'params'
+            ? request.params
+            : part === 'headers'
+              ? request.headers
+              : request.body;
+      const problems = issueSentences(issues, sent);
       return reply.status(400).send({
         error: 'invalid_request',
-        message: `The request is not valid: ${problems.join('; ')}.`,
-        details: { problems },
+        message: problems.join(' '),
+        details: {
+          problems,
+          fields: issues.map((i) => [part ?? 'request', ...i.path].join('.')),
+        },
       });
     }
     const status = typeof error.statusCode === 'number' && error.statusCode >= 400 ? error.statusCode : 500;

@@ -39,6 +39,8 @@ export function formatSummary(file: string, summary: ImportSummary): string {
       `  ${PLURAL[kind].padEnd(14)} ${verb[0]} ${k.inserted}, ${verb[1]} ${k.updated}, skipped ${k.skipped} (unchanged), errors ${k.errors}`,
     );
   }
+  if (summary.rejectedWithoutKind > 0)
+    lines.push(`  ${'no known kind'.padEnd(14)} errors ${summary.rejectedWithoutKind}`);
   if (summary.errors.length === 0) lines.push('No errors.');
   else {
     lines.push(`${summary.errors.length} row${summary.errors.length === 1 ? '' : 's'} rejected:`);

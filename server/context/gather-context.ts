@@ -4,7 +4,8 @@ import {
   isPlainAddrSpec,
   normalizeAddress,
   normalizeMessageId,
-  threadIdOf,
+  subscriptionsFor,
+  threadKeysOf,
   type AutoshareContext,
   type EmailAddress,
   type MailMessage,
@@ -64,7 +65,8 @@ export async function gatherContext(
   const addresses = participantAddresses(messages).filter((a) => !own.has(a));
   const domains = [...new Set(addresses.map(domainOf))];
   const messageIds = messages.map((m) => normalizeMessageId(m.internetMessageId)).filter(Boolean);
-  const threadIds = [...new Set(messages.map((m) => threadIdOf(m)).filter(Boolean))];
+  // A subscription is stored under the face's thread id and the thread's root: either may match.
+  const threadIds = [...new Set(messages.flatMap(threadKeysOf))];
 
   // Two reads whatever the batch size: Liaison's own tables in one statement, the CRM in one call where it can.
   // In parallel, except when recent activities are asked: the organisation's display setting decides whether
@@ -96,7 +98,7 @@ export async function gatherContext(
     internalDomains: organisation.internalDomains,
     settings: mergeSyncSettings(organisation.defaultSettings, mine.storedSettings),
     blacklist: mine.blacklist,
-    threadSubscriptions: mine.subscriptions,
+    threadSubscriptions: subscriptionsFor(messages, mine.subscriptions),
     savedMessageIds: mine.savedMessageIds,
     crm: {
       people: crm.people,

@@ -30,6 +30,8 @@ export interface UsersTable {
   crm_user_id: string;
   role: 'admin' | 'user';
   included_in_import: Generated<boolean>;
+  /** Included in import when autosharing was last stopped, and not decided about since (0011). */
+  included_before_stop: Generated<boolean>;
   status: Generated<'active' | 'inactive'>;
   status_details: string | null;
   last_error: string | null;
@@ -64,6 +66,8 @@ export interface ThreadSubscriptionsTable {
   what_id: string | null;
   /** The subject of the email the subscription was made from (migration 0005). */
   subject: string | null;
+  /** The thread's root Message-ID, normalised; null when the face could not read the headers (migration 0010). */
+  root_message_id: string | null;
   created_at: CreatedAt;
 }
 

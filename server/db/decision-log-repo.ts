@@ -5,6 +5,7 @@ import { sql, type Kysely, type Selectable } from 'kysely';
 import {
   normalizeAddress,
   normalizeMessageId,
+  threadIdOf,
   type AutoshareDecision,
   type Folder,
   type RecordRef,
@@ -13,10 +14,11 @@ import type { Database, DecisionLogTable } from './database-types';
 import { jsonRecordset } from './json-recordset';
 import { toIso } from './jsonb';
 
-/** What the log keeps of a message. A MailMessage fits; its body and headers are ignored. */
+/** What the log keeps of a message. A MailMessage fits; its body is ignored, its headers only name the thread. */
 export interface Envelope {
   internetMessageId: string;
   threadId?: string;
+  headers?: Record<string, string>;
   folder: Folder;
   from: { address: string };
   to: { address: string }[];
@@ -76,7 +78,8 @@ export async function recordDecisions(
       id: ids[i]!,
       user_id: entry.userId,
       message_id: normalizeMessageId(message.internetMessageId),
-      thread_id: message.threadId ?? null,
+      // The thread as rule 5 read it: the provider's id, else the root from References (IMAP, Maildir).
+      thread_id: threadIdOf(message) || null,
       folder: String(message.folder),
       direction: entry.direction,
       from_address: normalizeAddress(message.from?.address),

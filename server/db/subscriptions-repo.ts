@@ -1,12 +1,16 @@
 // Thread subscriptions: "auto-save all next emails in this thread", optionally with the
 // opportunity or account the rep picked.
 import type { Kysely } from 'kysely';
-import type { RecordRef, ThreadSubscription } from '../../src';
+import type { RecordRef, StoredThreadSubscription, ThreadSubscription } from '../../src';
 import type { Database } from './database-types';
 
 const WHAT_KINDS = new Set<RecordRef['kind']>(['opportunity', 'account']);
 
-/** Creates or replaces the user's subscription to a thread. */
+/**
+ * Creates or replaces the user's subscription to a thread, under the face's thread id and, when the face read the
+ * email's headers, the thread's root Message-ID (normalised, see `knownThreadRoot`); a later subscription without
+ * the root keeps the one already known.
+ */
 export async function subscribeThread(
   db: Kysely<Database>,
   userId: string,
@@ -14,15 +18,31 @@ export async function subscribeThread(
   what?: RecordRef,
   /** The subject of the email the rep saved, shown in the dashboard's list. */
   subject?: string,
+  rootMessageId?: string,
 ): Promise<ThreadSubscription> {
   if (threadId.trim() === '') throw new Error('A thread subscription needs a thread id');
   if (what && !WHAT_KINDS.has(what.kind))
     throw new Error(`A thread can only be linked to an opportunity or account`);
   const values = { what_kind: what?.kind ?? null, what_id: what?.id ?? null };
+  const root = rootMessageId?.trim() ? rootMessageId.trim() : null;
   await db
     .insertInto('thread_subscriptions')
-    .values({ user_id: userId, thread_id: threadId, subject: subject ?? null, ...values })
-    .onConflict((oc) => oc.columns(['user_id', 'thread_id']).doUpdateSet(values))
+    .values({
+      user_id: userId,
+      thread_id: threadId,
+      subject: subject ?? null,
+      root_message_id: root,
+      ...values,
+    })
+    .onConflict((oc) =>
+      oc.columns(['user_id', 'thread_id']).doUpdateSet((eb) => ({
+        ...values,
+        root_message_id: eb.fn.coalesce(
+          eb.ref('excluded.root_message_id'),
+          eb.ref('thread_subscriptions.root_message_id'),
+        ),
+      })),
+    )
     .execute();
   return toSubscription({ thread_id: threadId, ...values });
 }
@@ -56,7 +76,13 @@ export async function listThreadSubscriptions(
             .selectFrom('decision_log as d')
             .select('d.subject')
             .whereRef('d.user_id', '=', 's.user_id')
-            .whereRef('d.thread_id', '=', 's.thread_id')
+            // An IMAP or Maildir email is logged under the thread's root, not the face's thread id.
+            .where((w) =>
+              w.or([
+                w('d.thread_id', '=', w.ref('s.thread_id')),
+                w('d.thread_id', '=', w.ref('s.root_message_id')),
+              ]),
+            )
             .orderBy('d.decided_at', 'desc')
             .limit(1),
         )
@@ -69,20 +95,37 @@ export async function listThreadSubscriptions(
   return rows.map((row) => ({ ...toSubscription(row), ...(row.subject ? { subject: row.subject } : {}) }));
 }
 
-/** The user's subscriptions among some threads (a sync batch, or the open email's thread). */
+/**
+ * The user's subscriptions stored under any of these ids, as thread id or as root Message-ID (`threadKeysOf` of a
+ * sync batch, or of the open email); `subscriptionsFor` tells which message each one concerns.
+ */
 export async function findThreadSubscriptions(
   db: Kysely<Database>,
   userId: string,
-  threadIds: string[],
-): Promise<ThreadSubscription[]> {
-  if (threadIds.length === 0) return [];
+  keys: string[],
+): Promise<StoredThreadSubscription[]> {
+  if (keys.length === 0) return [];
+  const unique = [...new Set(keys)];
   const rows = await db
     .selectFrom('thread_subscriptions')
-    .select(['thread_id', 'what_kind', 'what_id'])
+    .select(['thread_id', 'root_message_id', 'what_kind', 'what_id'])
     .where('user_id', '=', userId)
-    .where('thread_id', 'in', [...new Set(threadIds)])
+    .where((eb) => eb.or([eb('thread_id', 'in', unique), eb('root_message_id', 'in', unique)]))
+    .orderBy('created_at')
+    .orderBy('thread_id')
     .execute();
-  return rows.map(toSubscription);
+  return rows.map(toStoredSubscription);
+}
+
+export function toStoredSubscription(row: {
+  thread_id: string;
+  root_message_id: string | null;
+  what_kind: string | null;
+  what_id: string | null;
+}): StoredThreadSubscription {
+  const subscription: StoredThreadSubscription = toSubscription(row);
+  if (row.root_message_id) subscription.rootMessageId = row.root_message_id;
+  return subscription;
 }
 
 export function toSubscription(row: { thread_id: string; what_kind: string | null; what_id: string | null }) {

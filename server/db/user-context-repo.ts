@@ -3,15 +3,16 @@
 // sidebar, the ledger rows with who saved them). Nothing is cached: a Do Not Sync or a settings change shows on
 // the very next request, and every process (server, workers) sees the same thing.
 import { sql, type Kysely, type Selectable } from 'kysely';
-import { normalizeMessageId, type ThreadSubscription } from '../../src';
+import { normalizeMessageId, type StoredThreadSubscription } from '../../src';
 import { cachedPlanRows, compileRead } from './cached-plan';
 import type { Database, OrganisationTable, SavedEmailsTable } from './database-types';
 import { toEntry, type LedgerEntry } from './ledger-repo';
 import { getOrganisation, toOrganisation, type Organisation } from './organisation-repo';
-import { toSubscription } from './subscriptions-repo';
+import { toStoredSubscription } from './subscriptions-repo';
 
 export interface UserContextRequest {
   userId: string;
+  /** Thread ids and root Message-IDs (`threadKeysOf` each message): a subscription stored under either matches. */
   threadIds: string[];
   /** Any form (with or without <>). */
   messageIds: string[];
@@ -30,7 +31,8 @@ export interface UserContext {
   storedSettings: unknown;
   /** The user's list and the corporate list, sorted. */
   blacklist: string[];
-  subscriptions: ThreadSubscription[];
+  /** Stored subscriptions with both their ids; `subscriptionsFor` turns them into the rules' list. */
+  subscriptions: StoredThreadSubscription[];
   /** Normalised, sorted. */
   savedMessageIds: string[];
   /** Present when `ledger` was asked: keyed by normalised Message-ID. */
@@ -43,7 +45,9 @@ interface UserContextRow {
   organisation: Dated<Selectable<OrganisationTable>, 'updated_at'> | null;
   settings: unknown;
   blacklist: string[] | null;
-  subscriptions: { thread_id: string; what_kind: string | null; what_id: string | null }[] | null;
+  subscriptions:
+    | { thread_id: string; root_message_id: string | null; what_kind: string | null; what_id: string | null }[]
+    | null;
   saved: string[] | null;
   ledger?: (Dated<Selectable<SavedEmailsTable>, 'saved_at'> & { saved_by_name: string | null })[] | null;
 }
@@ -73,8 +77,10 @@ export async function readUserContext(
               select entry from user_blacklist where user_id = ${userId}
               union select entry from corporate_blacklist) b) as blacklist,
            (select json_agg(t) from (
-              select thread_id, what_kind, what_id from thread_subscriptions
-               where user_id = ${userId} and thread_id = any(${threadIds}::text[])) t) as subscriptions,
+              select thread_id, root_message_id, what_kind, what_id from thread_subscriptions
+               where user_id = ${userId}
+                 and (thread_id = any(${threadIds}::text[]) or root_message_id = any(${threadIds}::text[]))
+               order by created_at, thread_id) t) as subscriptions,
            (select json_agg(s.message_id) from saved_emails s where s.message_id = any(${ids})) as saved
            ${ledger}
   `,
@@ -87,7 +93,7 @@ export async function readUserContext(
     organisation,
     storedSettings: row?.settings ?? undefined,
     blacklist: row?.blacklist ?? [],
-    subscriptions: (row?.subscriptions ?? []).map(toSubscription),
+    subscriptions: (row?.subscriptions ?? []).map(toStoredSubscription),
     savedMessageIds: [...(row?.saved ?? [])].sort(),
   };
   if (request.ledger) {

@@ -18,6 +18,8 @@ export interface User {
   crmUserId: string;
   role: UserRole;
   includedInImport: boolean;
+  /** Included when autosharing was last stopped, and not decided about since ("Include again…" offers them). */
+  includedBeforeStop?: boolean;
   status: UserStatus;
   statusDetails: string | null;
   lastError: string | null;
@@ -127,7 +129,10 @@ export async function updateUser(
     ...(patch.displayName !== undefined ? { display_name: patch.displayName } : {}),
     ...(patch.crmUserId !== undefined ? { crm_user_id: patch.crmUserId } : {}),
     ...(patch.role !== undefined ? { role: patch.role } : {}),
-    ...(patch.includedInImport !== undefined ? { included_in_import: patch.includedInImport } : {}),
+    // The admin decided about this user: a restart's "include again" no longer speaks for them.
+    ...(patch.includedInImport !== undefined
+      ? { included_in_import: patch.includedInImport, included_before_stop: false }
+      : {}),
     ...(patch.status !== undefined ? { status: patch.status } : {}),
     ...(patch.statusDetails !== undefined ? { status_details: patch.statusDetails } : {}),
     ...(patch.lastError !== undefined ? { last_error: patch.lastError } : {}),
@@ -161,14 +166,72 @@ export async function removeUser(db: Kysely<Database>, id: string): Promise<bool
   return result.numDeletedRows > 0n;
 }
 
-/** Admin "stop": every user leaves import. Returns how many users changed. */
-export async function excludeAllFromImport(db: Kysely<Database>): Promise<number> {
-  const result = await db
-    .updateTable('users')
-    .set({ included_in_import: false })
-    .where('included_in_import', '=', true)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows);
+/** Admin "stop": every user leaves import. With `remember` (a stop while autosharing was on), each user keeps
+ * whether they were included, for `includeAgainAfterStop`. Returns how many users changed. */
+export async function excludeAllFromImport(
+  db: Kysely<Database>,
+  options: { remember: boolean } = { remember: false },
+): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    if (options.remember)
+      await trx
+        .updateTable('users')
+        .set((eb) => ({ included_before_stop: eb.ref('included_in_import') }))
+        .execute();
+    const result = await trx
+      .updateTable('users')
+      .set({ included_in_import: false })
+      .where('included_in_import', '=', true)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
+  });
+}
+
+/** After a restart: includes again the users who were included at the last stop and not decided about since. */
+export async function includeAgainAfterStop(db: Kysely<Database>): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    const result = await trx
+      .updateTable('users')
+      .set({ included_in_import: true, included_before_stop: false })
+      .where('included_before_stop', '=', true)
+      .where('included_in_import', '=', false)
+      .executeTakeFirst();
+    await trx.updateTable('users').set({ included_before_stop: false }).execute();
+    return Number(result.numUpdatedRows);
+  });
+}
+
+export interface ImportCounts {
+  /** Users included in import. */
+  included: number;
+  /** Included users with a mailbox connected: the ones a sync can read. */
+  readable: number;
+  /** Users left out since the last stop who were included before it. */
+  includedBeforeStop: number;
+}
+
+export async function importCounts(db: Kysely<Database>): Promise<ImportCounts> {
+  const row = await db
+    .selectFrom('users')
+    .select((eb) => [
+      eb.fn.countAll<string>().filterWhere('included_in_import', '=', true).as('included'),
+      eb.fn
+        .countAll<string>()
+        .filterWhere((w) => w.and([w('included_in_import', '=', true), w('connected_at', 'is not', null)]))
+        .as('readable'),
+      eb.fn
+        .countAll<string>()
+        .filterWhere((w) =>
+          w.and([w('included_before_stop', '=', true), w('included_in_import', '=', false)]),
+        )
+        .as('before'),
+    ])
+    .executeTakeFirstOrThrow();
+  return {
+    included: Number(row.included),
+    readable: Number(row.readable),
+    includedBeforeStop: Number(row.before),
+  };
 }
 
 function cleanAddresses(addresses: string[]): string[] {
@@ -224,6 +287,7 @@ function toUser(row: ReadRow<Selectable<UsersTable>>, addresses: string[]): User
     crmUserId: row.crm_user_id,
     role: row.role,
     includedInImport: row.included_in_import,
+    includedBeforeStop: row.included_before_stop === true,
     status: row.status,
     statusDetails: row.status_details,
     lastError: row.last_error,

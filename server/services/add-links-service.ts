@@ -1,4 +1,5 @@
 import {
+  knownThreadRoot,
   normalizeMessageId,
   recordKey,
   threadIdOf,
@@ -62,7 +63,15 @@ export async function addLinksToSaved(
   let subscribed = false;
   if (input.autosaveThread) {
     const threadWhat = what ?? current;
-    await subscribeThread(deps.db, user.id, threadIdOf(input.message), threadWhat, input.message.subject);
+    // The root as well as the face's thread id: IMAP and Maildir replies carry only References.
+    await subscribeThread(
+      deps.db,
+      user.id,
+      threadIdOf(input.message),
+      threadWhat,
+      input.message.subject,
+      knownThreadRoot(input.message),
+    );
     subscribed = true;
   }
   return { saved: await describeSaved(deps, updated), subscribed };

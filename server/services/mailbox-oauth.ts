@@ -30,12 +30,12 @@ interface OAuthState {
   exp: number;
 }
 
+/** A rep reads this on My mailbox: what to do, in their words (the settings it needs are the README's, for admins). */
 function notConfigured(kind: OAuthMailboxKind): HttpError {
-  const variable = kind === 'graph' ? 'LIAISON_GRAPH_CLIENT_ID' : 'LIAISON_GMAIL_CLIENT_ID';
   return new HttpError(
     409,
     `${kind}_not_configured`,
-    `${NAMES[kind]} mailboxes are not configured on this server: an admin must set ${variable} and its secret (see the README).`,
+    `${NAMES[kind]} sign-in is not set up on this server yet: ask your Liaison admin, or connect with IMAP.`,
   );
 }
 

@@ -1,5 +1,6 @@
 import {
   attachmentsSentence,
+  knownThreadRoot,
   megabytes,
   normalizeAddress,
   normalizeMessageId,
@@ -14,6 +15,7 @@ import { readMessage } from '../../src/rules/read-message';
 import type { AppDeps } from '../app/app-deps';
 import { badRequest, conflict, HttpError } from '../app/http-error';
 import { findSavedEmails, recordSavedEmail, type LedgerEntry } from '../db/ledger-repo';
+import { getMailboxOfUser, type MailboxKind } from '../db/mailboxes-repo';
 import { getSyncSettings } from '../db/settings-repo';
 import { subscribeThread } from '../db/subscriptions-repo';
 import { getUsers, type User } from '../db/users-repo';
@@ -58,11 +60,33 @@ function alreadySaved(saved: SavedEmail) {
   );
 }
 
+/** What the mailbox's source calls each kind, for the sentence below. */
+const MAILBOX_NAMES: Partial<Record<MailboxKind, string>> = {
+  imap: 'IMAP',
+  maildir: 'Maildir',
+  gmail: 'Gmail',
+};
+
+/**
+ * Why the next emails of this thread could never be recognised, or undefined when they can. Without the thread's
+ * root (Outlook before Mailbox 1.8 cannot read the headers) only the face's own thread id is known, and only a
+ * mailbox read through Microsoft Graph carries Outlook's conversationId; no mailbox yet: it may still be Graph.
+ */
+async function unfollowable(deps: Pick<AppDeps, 'db'>, user: User, message: MailMessage) {
+  if (knownThreadRoot(message) !== undefined) return undefined;
+  const kind = (await getMailboxOfUser(deps.db, user.id))?.kind;
+  const name = kind && MAILBOX_NAMES[kind];
+  return name
+    ? `The next emails in this thread cannot be saved automatically: this Outlook does not let Liaison read the ` +
+        `email's thread headers, and your ${name} mailbox names threads only by them.`
+    : undefined;
+}
+
 export async function saveManually(
   deps: Pick<AppDeps, 'db' | 'crm' | 'config'>,
   user: User,
   input: ManualSave,
-): Promise<{ saved: SavedEmail; subscribed: boolean; attachments?: string }> {
+): Promise<{ saved: SavedEmail; subscribed: boolean; attachments?: string; threadNotice?: string }> {
   const read = readMessage(input.message);
   if (!read.ok)
     throw badRequest(`This email cannot be saved: ${read.problems.join('; ')}.`, { problems: read.problems });
@@ -108,12 +132,29 @@ export async function saveManually(
   });
   if (!recorded.won) throw alreadySaved(await describeSaved(deps, recorded.entry));
 
-  let subscribed = false;
-  if (input.autosaveThread) {
-    await subscribeThread(deps.db, user.id, threadIdOf(input.message), input.what, input.message.subject);
-    subscribed = true;
-  }
   const refused = result.fileErrors?.map((f) => `The CRM refused the file ${f.name}: ${f.error}.`) ?? [];
   const attachments = [attachmentsSentence(content, limit), ...refused].filter(Boolean).join(' ');
-  return { saved: await describeSaved(deps, recorded.entry), subscribed, ...(attachments ? { attachments } : {}) };
+  const filesSaid = attachments ? { attachments } : {};
+  const notice = input.autosaveThread ? await unfollowable(deps, user, input.message) : undefined;
+  if (notice)
+    return {
+      saved: await describeSaved(deps, recorded.entry),
+      subscribed: false,
+      ...filesSaid,
+      threadNotice: notice,
+    };
+  let subscribed = false;
+  if (input.autosaveThread) {
+    // The root as well as the face's thread id: IMAP and Maildir replies carry only References.
+    await subscribeThread(
+      deps.db,
+      user.id,
+      threadIdOf(input.message),
+      input.what,
+      input.message.subject,
+      knownThreadRoot(input.message),
+    );
+    subscribed = true;
+  }
+  return { saved: await describeSaved(deps, recorded.entry), subscribed, ...filesSaid };
 }

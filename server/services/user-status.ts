@@ -1,7 +1,8 @@
 import type { Organisation } from '../db/organisation-repo';
 import type { User } from '../db/users-repo';
 
-// Each user's status as the admin sees it: Active, or Inactive with why and what to do about it.
+// Each user's status as the admin sees it: Active, or Inactive with why and what to do about it. "What to do" names
+// the control that fixes it, as the dashboard labels it (the page, then the button or switch).
 
 export interface UserStatusView {
   status: 'Active' | 'Inactive';
@@ -18,7 +19,9 @@ export function userStatus(user: User, organisation: Organisation): UserStatusVi
       ...base,
       status: 'Inactive',
       reason: 'Autosharing is stopped for the organisation.',
-      whatToDo: 'Enable Smart autosharing on the Admin page.',
+      whatToDo: user.includedBeforeStop
+        ? 'Press "Enable Smart autosharing" on the Smart autosharing page, then "Include again…" there (it includes everyone who was included before the stop).'
+        : 'Press "Enable Smart autosharing" on the Smart autosharing page, then turn on the Import switch beside them on the Users page.',
     };
   }
   if (!user.includedInImport) {
@@ -26,7 +29,9 @@ export function userStatus(user: User, organisation: Organisation): UserStatusVi
       ...base,
       status: 'Inactive',
       reason: 'Not included in import.',
-      whatToDo: 'Add the user under Users for import.',
+      whatToDo: user.includedBeforeStop
+        ? 'Turn on the Import switch beside them on the Users page, or press "Include again…" on the Smart autosharing page (it includes everyone who was included before the stop).'
+        : 'Turn on the Import switch beside them on the Users page (it reads "Left out" now).',
     };
   }
   if (!user.connectedAt) {
@@ -34,7 +39,8 @@ export function userStatus(user: User, organisation: Organisation): UserStatusVi
       ...base,
       status: 'Inactive',
       reason: 'Mailbox not connected.',
-      whatToDo: 'Ask the user to connect their mailbox on the My mailbox page.',
+      whatToDo:
+        'Ask them to connect their mailbox on their My mailbox page; "Sign-in link" beside them on the Users page gives them a way in.',
     };
   }
   // Connected, nothing recorded yet (no run, no error): the first sync is on its way, nothing has failed.
@@ -52,7 +58,7 @@ export function userStatus(user: User, organisation: Organisation): UserStatusVi
       status: 'Inactive',
       reason: user.statusDetails ?? 'The last sync failed.',
       whatToDo:
-        'Ask the user to reconnect their mailbox; Liaison retries on its own meanwhile (1, 2, 4 … 30 minutes).',
+        'Ask them to connect their mailbox again on their My mailbox page; Liaison retries on its own meanwhile (1, 2, 4 … 30 minutes).',
     };
   }
   return { ...base, status: 'Active' };

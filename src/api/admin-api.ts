@@ -11,6 +11,14 @@ export const organisationSchema = z.object({
   showExtractedInfo: z.boolean(),
   crmKind: z.string(),
   corporateBlacklist: z.array(z.string()),
+  /** Who autosharing can read: so the page never shows a bare "On" while no mailbox is read. */
+  usersImport: z.object({
+    included: z.number(),
+    /** Included and with a mailbox connected. */
+    readable: z.number(),
+    /** Left out since the last stop, included before it: "include them again" offers these. */
+    includedBeforeStop: z.number(),
+  }),
 });
 export const organisationPatchSchema = z
   .object({
@@ -27,6 +35,8 @@ export const autosharingResponseSchema = z.object({
   usersExcluded: z.number(),
   activitiesChanged: z.number(),
 });
+
+export const includeAgainResponseSchema = z.object({ usersIncluded: z.number() });
 
 export const adminUserSchema = z.object({
   id: z.string(),

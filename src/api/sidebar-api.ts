@@ -105,11 +105,17 @@ export const sidebarViewSchema = z.object({
 
 const whoSchema = z
   .array(
-    recordRefSchema.refine((r) => r.kind === 'contact' || r.kind === 'lead', 'who takes contacts and leads'),
+    recordRefSchema.refine(
+      (r) => r.kind === 'contact' || r.kind === 'lead',
+      'only contacts and leads can be the people an email is linked to',
+    ),
   )
   .max(100);
 const whatSchema = recordRefSchema
-  .refine((r) => r.kind === 'opportunity' || r.kind === 'account', 'what takes an opportunity or an account')
+  .refine(
+    (r) => r.kind === 'opportunity' || r.kind === 'account',
+    'only an opportunity or an account can be the record an email is related to',
+  )
   .optional();
 
 export const saveRequestSchema = z.object({
@@ -127,6 +133,8 @@ export const saveResponseSchema = z.object({
   subscribed: z.boolean(),
   /** At `full`, what became of the attachments: saved as files, or named only and why. */
   attachments: z.string().optional(),
+  /** Why "Auto-save all next emails in this thread" was not kept, for people (the email itself was saved). */
+  threadNotice: z.string().optional(),
 });
 
 /** Rulebook section 4: links added to an email saved already (and thread auto-save turned on); no body is sent. */

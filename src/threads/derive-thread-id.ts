@@ -37,6 +37,19 @@ export function deriveThreadId(message: {
   return threadRoot(message.internetMessageId, (name) => header(message.headers, name));
 }
 
+/**
+ * The thread's root Message-ID when the message's header fields were read (`headers` present, even empty), else
+ * undefined: without References and In-Reply-To a reply cannot be told from a thread's first message.
+ */
+export function knownThreadRoot(message: {
+  internetMessageId: string;
+  headers?: Record<string, string>;
+}): string | undefined {
+  if (typeof message.headers !== 'object' || message.headers === null) return undefined;
+  const root = deriveThreadId(message);
+  return root === '' ? undefined : root;
+}
+
 /** The provider's thread id when it gave one, else the derived one. */
 export function threadIdOf(message: {
   internetMessageId: string;

@@ -155,6 +155,29 @@ describe('dashboard flows (Chromium, PGlite)', () => {
     await admin.getByRole('button', { name: 'Enable Smart autosharing' }).click();
     await admin.getByRole('button', { name: 'Enable autosharing' }).click();
     await admin.getByText('Smart autosharing started').waitFor();
+    // Nobody is included after a restart: the page says so instead of a green "On", and offers them back.
+    await admin.getByText('On, no user included').waitFor();
+    await admin
+      .getByText('No user is included in import, so no mailbox is read.', { exact: false })
+      .waitFor();
+    expect(await admin.getByText('On', { exact: true }).count()).toBe(0);
+    const adminToken = await server.token('admin@ourco.com');
+    const includedBefore = (await server.call('GET', '/api/admin/users', { as: adminToken })).body.users;
+    expect(includedBefore.filter((u: { includedInImport: boolean }) => u.includedInImport)).toEqual([]);
+    const again = admin.getByRole('button', {
+      name: /^Include again the \d+ users included before the stop$/,
+    });
+    await again.waitFor();
+    await screenshot(admin, 'dashboard-flow-restarted-nobody-included');
+    await again.click();
+    await admin.getByText(/users? included again/).waitFor();
+    await admin.getByText('On', { exact: true }).waitFor();
+    const users = (await server.call('GET', '/api/admin/users', { as: adminToken })).body.users as {
+      id: string;
+      includedInImport: boolean;
+    }[];
+    expect(users.find((u) => u.id === server.sam.id)?.includedInImport).toBe(true);
+    await screenshot(admin, 'dashboard-flow-included-again');
     await rep.reload();
     await rep
       .getByRole('table', { name: 'Activity, newest first' })

@@ -80,6 +80,29 @@ describe('dashboard pages (Chromium, PGlite)', () => {
         await page.context().close();
       });
 
+  test('a rep’s pages name no server setting and send nobody to the README; a Salesforce connect that cannot work is not offered', async () => {
+    const rep = await openAs(browser, server, server.sam, '#/settings', { bypassCSP: true });
+    for (const info of PAGES.filter((p) => !p.adminOnly)) {
+      await rep.goto(`/#/${info.id}`);
+      await settled(rep, info.title);
+      const text = await rep.locator('main').innerText();
+      expect({ page: info.id, names: text.match(/\b[A-Z][A-Z0-9]+_[A-Z0-9_]+\b|README/g) }).toEqual({
+        page: info.id,
+        names: null,
+      });
+    }
+    await screenshot(rep, 'dashboard-mailbox-rep-not-configured');
+    await rep.context().close();
+
+    // This server has no Salesforce connected app: the admin reads why instead of a button that could only fail.
+    const admin = await openAs(browser, server, server.admin, '#/admin', { bypassCSP: true });
+    await settled(admin, 'Smart autosharing');
+    await admin.getByTestId('salesforce-not-configured').waitFor();
+    expect(await admin.getByRole('button', { name: 'Connect Salesforce' }).count()).toBe(0);
+    await screenshot(admin, 'dashboard-admin-salesforce-not-configured');
+    await admin.context().close();
+  });
+
   test('signed out: how to sign in, no violation', async () => {
     for (const theme of THEMES) {
       const context = await browser.newContext({

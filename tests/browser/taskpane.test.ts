@@ -1,7 +1,13 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import type { Browser } from 'playwright-core';
+import { disconnectMailbox } from '../../server/db/mailboxes-repo';
+import { connectMaildir } from '../server/sync/sync-helpers';
 import { ensureBuilt } from '../support/browser/built-web';
 import { launchChromium, screenshot } from '../support/browser/chromium';
 import { updateUser } from '../../server/db/users-repo';
+import { normalizeMessageId } from '../../src';
 import { startTestServer, type TestServer } from '../support/server/test-server';
 import { a11yViolations, openPreview, type Preview } from './taskpane-helpers';
 
@@ -137,6 +143,37 @@ describe('the Outlook task pane (preview, Chromium)', () => {
     await screenshot(preview.page, 'taskpane-links-added-light');
   });
 
+  test("thread auto-save from a reply: the pane reads its References (Mailbox 1.8) and the subscription names the thread's first email", async () => {
+    // The thread starts unsubscribed (a test above subscribed it from its first email) and the reply unsaved in
+    // the ledger (the Add links test saved it; the embedded CRM gives the same activity back for its Message-ID).
+    await server.deps.db.deleteFrom('thread_subscriptions').where('user_id', '=', server.admin.id).execute();
+    const replyId = (await messageOf(REPLY)).internetMessageId;
+    await server.deps.db
+      .deleteFrom('saved_emails')
+      .where('message_id', '=', normalizeMessageId(replyId))
+      .execute();
+    await preview.open(REPLY);
+    const pane = preview.pane();
+    await pane.getByRole('button', { name: 'Save…' }).click();
+    const dialog = pane.getByRole('dialog', { name: 'Save this email' });
+    await dialog.getByRole('checkbox', { name: 'Auto-save all next emails in this thread' }).check();
+    await dialog.getByRole('button', { name: 'Save', exact: true }).click();
+    await pane.getByText('Saved. The next emails in this thread will be saved too.').waitFor();
+    await pane.getByTestId('thread-autosave').waitFor();
+
+    const first = (await messageOf(RENEWAL)).internetMessageId.replace(/^<|>$/g, '');
+    const reply = (await messageOf(REPLY)).internetMessageId.replace(/^<|>$/g, '');
+    const rows = await server.deps.db
+      .selectFrom('thread_subscriptions')
+      .select(['thread_id', 'root_message_id'])
+      .where('user_id', '=', server.admin.id)
+      .execute();
+    // Named by the root read from References (the stand-in's conversationId, as Outlook's, is its own).
+    expect(rows).toEqual([{ thread_id: first, root_message_id: first }]);
+    expect(reply).not.toBe(first);
+    await screenshot(preview.page, 'taskpane-thread-autosave-reply-light');
+  });
+
   test('dark theme: the pane follows Outlook dark', async () => {
     const dark = await openPreview(browser, server, server.admin, { dark: true });
     await dark.open(RENEWAL);
@@ -267,6 +304,36 @@ describe('the Outlook task pane (preview, Chromium)', () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ account_id: 'acc-acme', title: 'Head of Purchasing' });
     await sams.page.context().close();
+  });
+
+  test('an Outlook without Mailbox 1.8 on a Maildir mailbox: the email is saved and a warning says the thread cannot be followed', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'taskpane-maildir-'));
+    // What an older Outlook sends: no header fields. The real server answers.
+    await preview.page.route('**/api/save', async (route) => {
+      const body = route.request().postDataJSON() as { message: Record<string, unknown> };
+      delete body.message.headers;
+      await route.continue({ postData: JSON.stringify(body) });
+    });
+    try {
+      await connectMaildir(server.deps.db, server.admin.id, dir, new Date());
+      await preview.open(PRICING);
+      const pane = preview.pane();
+      await pane.getByRole('button', { name: 'Save…' }).click();
+      const dialog = pane.getByRole('dialog', { name: 'Save this email' });
+      await dialog.getByRole('checkbox', { name: 'Auto-save all next emails in this thread' }).check();
+      await dialog.getByRole('button', { name: 'Save', exact: true }).click();
+      const warning = pane.getByText(
+        /^Saved to the CRM\. The next emails in this thread cannot be saved automatically/,
+      );
+      await warning.waitFor();
+      expect(await warning.textContent()).toContain('your Maildir mailbox names threads only by them.');
+      expect(await pane.getByTestId('thread-autosave').count()).toBe(0);
+      await screenshot(preview.page, 'taskpane-thread-not-followed-light');
+    } finally {
+      await preview.page.unroute('**/api/save');
+      await disconnectMailbox(server.deps.db, server.admin.id);
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   test('no serious or critical accessibility violations, in the page and in the pane', async () => {

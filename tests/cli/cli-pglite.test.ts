@@ -92,17 +92,15 @@ describe('liaison crm import', () => {
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/^4 rows rejected:$/m);
     expect(result.stdout).toMatch(
-      /^ {2}line 3 account "acc-bad-domain": domains\[0\]: "not a domain" is not a valid domain$/m,
+      /^ {2}line 3 account "acc-bad-domain": 'not a domain' is not a valid domain$/m,
     );
     expect(result.stdout).toMatch(
-      /^ {2}line 5 contact "con-bad-email": email: "bob@" is not a valid email address$/m,
+      /^ {2}line 5 contact "con-bad-email": 'bob@' is not a valid email address$/m,
     );
     expect(result.stdout).toMatch(
-      /^ {2}line 6 contact "con-no-account": accountId: account "acc-missing" is neither/m,
+      /^ {2}line 6 contact "con-no-account": The account 'acc-missing' \(accountId\) is neither/m,
     );
-    expect(result.stdout).toMatch(
-      /^ {2}line 7 opportunity "opp-bad-date": closeDate: "2026-02-30" is not a date/m,
-    );
+    expect(result.stdout).toMatch(/^ {2}line 7 opportunity "opp-bad-date": '2026-02-30' is not a date/m);
     expect(summaryLine(result.stdout, 'accounts')).toMatch(
       /inserted 1, updated 0, skipped 0 \(unchanged\), errors 1$/,
     );
@@ -181,14 +179,19 @@ describe('liaison crm import', () => {
     expect(planned.dryRun).toBe(true);
     expect(planned.kinds.contact).toEqual({ inserted: 0, updated: 1, skipped: 0, errors: 1 });
     expect(planned.errors).toEqual([
-      expect.objectContaining({ line: 8, message: 'unknown field emial; email: is required' }),
+      expect.objectContaining({
+        line: 8,
+        message: "'emial' is not a field Liaison knows. The email is missing",
+      }),
     ]);
 
     const real = await run('crm', 'import', file);
     expect(summaryLine(real.stdout, 'contacts')).toMatch(
       /inserted 0, updated 1, skipped 0 \(unchanged\), errors 1$/,
     );
-    expect(real.stdout).toMatch(/^ {2}line 8 contact "con-typo": unknown field emial; email: is required$/m);
+    expect(real.stdout).toMatch(
+      /^ {2}line 8 contact "con-typo": 'emial' is not a field Liaison knows\. The email is missing$/m,
+    );
     const again = await run('crm', 'import', file);
     expect(summaryLine(again.stdout, 'contacts')).toMatch(
       /inserted 0, updated 0, skipped 1 \(unchanged\), errors 1$/,

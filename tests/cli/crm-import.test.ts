@@ -39,7 +39,10 @@ describe('reading import files', () => {
       [2, 'a1'],
       [4, 'a3'],
     ]);
-    expect(errors).toEqual([{ line: 3, message: expect.stringMatching(/Invalid Record Length/) }]);
+    // The row still counts for its kind (--kind here, else its kind cell), so the summary's per-kind counts add up.
+    expect(errors).toEqual([
+      { line: 3, kind: 'account', id: 'a2', message: expect.stringMatching(/Invalid Record Length/) },
+    ]);
   });
 
   test('CSV: unknown columns and a missing kind are file errors', () => {
@@ -101,12 +104,17 @@ describe.each(backends)('importCrm on %s', (backend) => {
     );
     const summary = await importCrm(database.db, json, { format: 'json' });
     expect(summary.errors.map((e) => [e.kind, e.id, e.message])).toEqual([
-      ['account', 'a2', 'domains[0]: "two_example" is not a valid domain'],
-      ['contact', 'c2', 'email: "Bad <bad@one.example>" is not a valid email address'],
-      ['contact', 'c3', expect.stringMatching(/^accountId: account "a2" is neither in this file/)],
+      // Sentences for people (the value given, the field in words), never a schema path like domains[0].
+      ['account', 'a2', "'two_example' is not a valid domain"],
+      ['contact', 'c2', "'Bad <bad@one.example>' is not a valid email address"],
+      [
+        'contact',
+        'c3',
+        "The account 'a2' (accountId) is neither in this file (as a valid row) nor in the CRM",
+      ],
       ['contact', 'c1', expect.stringMatching(/^duplicate id: this contact is already on line \d+$/)],
-      ['opportunity', 'o1', 'won: a won opportunity is closed: won is true but closed is false'],
-      ['opportunity', 'o2', expect.stringMatching(/^createdAt: "2025-13-01T00:00:00Z" is not a date-time/)],
+      ['opportunity', 'o1', 'A won opportunity is closed: won is true but closed is false'],
+      ['opportunity', 'o2', expect.stringMatching(/^'2025-13-01T00:00:00Z' is not a date-time/)],
     ]);
     const lines = summary.errors.map((e) => e.line);
     expect(lines).toEqual([...lines].sort((a, b) => a - b));
@@ -126,6 +134,28 @@ describe.each(backends)('importCrm on %s', (backend) => {
       .executeTakeFirstOrThrow();
     expect(contact.account_id).toBe('a1');
     expect(new Date(contact.created_at).toISOString()).toBe('2025-03-01T00:00:00.000Z');
+  });
+
+  test('CSV: the summary counts rejected rows per kind, broken rows included, and apart those of no kind', async () => {
+    const csv = [
+      'kind,id,name,last_name,email,account_id',
+      'account,a9,Nine,,,',
+      'account,a10', // too few cells: still an account
+      'contact,c9,,Nine,not an address,a9',
+      'contact,c10,,Ten', // too few cells: still a contact
+      'gadget,g1,,,,', // no kind Liaison knows
+      'lead,l9,,Lee,lee@nine.example,',
+    ].join('\n');
+    const summary = await importCrm(database.db, csv, { format: 'csv' });
+    expect(summary.kinds.account).toMatchObject({ inserted: 1, errors: 1 });
+    expect(summary.kinds.contact).toMatchObject({ inserted: 0, errors: 2 });
+    expect(summary.kinds.lead).toMatchObject({ inserted: 1, errors: 0 });
+    expect(summary.rejectedWithoutKind).toBe(1);
+    const perKind = Object.values(summary.kinds).reduce((n, k) => n + k.errors, 0);
+    expect(perKind + summary.rejectedWithoutKind).toBe(summary.errors.length);
+    expect(summary.errors.find((e) => e.id === 'c9')?.message).toBe(
+      "'not an address' is not a valid email address",
+    );
   });
 
   test('an update writes what the row gives and keeps what it leaves out; a dry run writes nothing', async () => {

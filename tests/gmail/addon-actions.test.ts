@@ -55,7 +55,16 @@ describe.each(backends)('Gmail add-on actions (Code.js in vm, real server on %s)
   });
 
   test('Save with an opportunity, a level and thread auto-save: ledger, activity and subscription; the card shows it saved', async () => {
-    addon.setMessage(gmailMessage('save1'));
+    // A reply: the add-on reads References with GmailApp's getHeader, so the subscription also names the root.
+    addon.setMessage(
+      gmailMessage('save1', {
+        headers: {
+          'Message-ID': '<save1@mail.acme.com>',
+          References: '<terms-root@mail.acme.com> <terms-2@mail.acme.com>',
+          'In-Reply-To': '<terms-2@mail.acme.com>',
+        },
+      }),
+    );
     const result = await addon.run(
       FUNCTION_NAMES.save,
       event('save1', {
@@ -108,7 +117,11 @@ describe.each(backends)('Gmail add-on actions (Code.js in vm, real server on %s)
       .where('thread_id', '=', 'gthread-save1')
       .execute();
     expect(subscriptions).toEqual([
-      expect.objectContaining({ what_kind: 'opportunity', what_id: 'opp-acme-expansion' }),
+      expect.objectContaining({
+        what_kind: 'opportunity',
+        what_id: 'opp-acme-expansion',
+        root_message_id: 'terms-root@mail.acme.com',
+      }),
     ]);
   });
 

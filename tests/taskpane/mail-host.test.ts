@@ -16,12 +16,16 @@ const item = (id: string, subject: string) => ({
   cc: [],
 });
 
-function outlook(theme = '#ffffff') {
+function outlook(theme = '#ffffff', mailboxVersion = '1.5') {
   const handlers: Record<string, (args?: { officeTheme?: { bodyBackgroundColor?: string } }) => void> = {};
   const office = new OfficeMockObject({
     host: 'outlook',
     context: {
       officeTheme: { bodyBackgroundColor: theme },
+      requirements: {
+        isSetSupported: (name: string, version = '1.1') =>
+          name === 'Mailbox' && Number(version.split('.')[1]) <= Number(mailboxVersion.split('.')[1]),
+      },
       mailbox: {
         item: item('first', 'First email'),
         userProfile: { emailAddress: 'admin@ourco.com', displayName: 'Dana Admin' },
@@ -90,6 +94,32 @@ test('OfficeThemeChanged switches the theme of a running pane, from the event or
   stop();
   handlers['officeThemeChanged']?.({ officeTheme: { bodyBackgroundColor: '#000000' } });
   expect(seen).toEqual([true, false]);
+});
+
+test("with Mailbox 1.8 a save also reads the thread's header fields; before it, never", async () => {
+  const threaded = {
+    ...item('reply', 'Re: terms'),
+    conversationId: 'AAQk-conv',
+    body: { getAsync: (_: string, cb: (r: object) => void) => cb({ status: 'succeeded', value: 'Yes.' }) },
+    getAllInternetHeadersAsync: (cb: (r: object) => void) =>
+      cb({
+        status: 'succeeded',
+        value: 'References: <root@acme.com>\r\nIn-Reply-To: <root@acme.com>\r\n\r\n',
+      }),
+  };
+  const modern = outlook('#ffffff', '1.8');
+  modern.select(threaded);
+  expect(await createMailHost(modern.office, token).readContent()).toEqual({
+    bodyText: 'Yes.',
+    attachments: [],
+    headers: { references: '<root@acme.com>', 'in-reply-to': '<root@acme.com>' },
+  });
+  const older = outlook('#ffffff', '1.7');
+  older.select(threaded);
+  expect(await createMailHost(older.office, token).readContent()).toEqual({
+    bodyText: 'Yes.',
+    attachments: [],
+  });
 });
 
 test('isDarkBackground', () => {

@@ -1,4 +1,5 @@
 import { OfficeMockObject } from 'office-addin-mock';
+import { threadHeaderFields } from '../../taskpane/src/office/internet-headers';
 import { readContent, readEnvelope } from '../../taskpane/src/office/read-item';
 import type { ReadItemLike } from '../../taskpane/src/office/office-like';
 
@@ -107,5 +108,55 @@ describe('readContent', () => {
       },
     });
     await expect(readContent(failing)).rejects.toThrow('item gone');
+  });
+});
+
+// What Outlook's getAllInternetHeadersAsync gives (Mailbox 1.8): the whole header block, folded lines included.
+const HEADER_BLOCK = [
+  'Received: from mail.acme.com (10.0.0.1) by exchange.ourco.com',
+  '\twith SMTP; Mon, 2 Mar 2026 09:30:00 +0000',
+  'Message-ID: <renewal-2@acme.com>',
+  'In-Reply-To: <renewal-1@acme.com>',
+  'References: <renewal-0@acme.com>',
+  ' <renewal-1@acme.com>',
+  'Subject: Re: Renewal',
+  '',
+  '',
+].join('\r\n');
+
+describe('the thread header fields (Mailbox 1.8)', () => {
+  const withHeaders = (answer: { status: string; value: string }) =>
+    mockItem({
+      ...message,
+      getAllInternetHeadersAsync: (callback: (r: object) => void) => callback(answer),
+    });
+
+  test('References and In-Reply-To are read with the content when asked, unfolded', async () => {
+    const content = await readContent(withHeaders({ status: 'succeeded', value: HEADER_BLOCK }), {
+      headers: true,
+    });
+    expect(content.headers).toEqual({
+      references: '<renewal-0@acme.com> <renewal-1@acme.com>',
+      'in-reply-to': '<renewal-1@acme.com>',
+    });
+  });
+
+  test("a thread's first email: the headers were read and hold neither field", async () => {
+    const first = withHeaders({ status: 'succeeded', value: 'Message-ID: <renewal-0@acme.com>\r\n\r\n' });
+    expect((await readContent(first, { headers: true })).headers).toEqual({});
+  });
+
+  test('without Mailbox 1.8, or when Outlook fails, no header fields at all (the email is not taken for a first)', async () => {
+    const item = withHeaders({ status: 'succeeded', value: HEADER_BLOCK });
+    expect(await readContent(item)).not.toHaveProperty('headers');
+    expect(await readContent(mockItem(message), { headers: true })).not.toHaveProperty('headers');
+    const failed = withHeaders({ status: 'failed', value: '' });
+    expect(await readContent(failed, { headers: true })).not.toHaveProperty('headers');
+  });
+
+  test('only the thread fields, the first of each, and nothing from a body after the block', () => {
+    expect(
+      threadHeaderFields('references: <a@x>\nReferences: <b@x>\nX-Other: 1\n\nIn-Reply-To: <body@x>'),
+    ).toEqual({ references: '<a@x>' });
   });
 });

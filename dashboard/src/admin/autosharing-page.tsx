@@ -1,13 +1,14 @@
 import { Badge, Button, Link, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { useState } from 'react';
 import { api } from '../api/client';
-import type { AutosharingResponse, Organisation } from '../api/types';
+import type { AutosharingResponse, IncludeAgainResponse, Organisation } from '../api/types';
 import { useLoad } from '../api/use-load';
 import { hrefOf } from '../app/routes';
 import { ConfirmDialog } from '../ui/confirm-dialog';
 import { Notice, type NoticeValue } from '../ui/notice';
 import { Section } from '../ui/section';
 import { ErrorState, Loading } from '../ui/states';
+import { autosharingState, includeAgainLabel } from './autosharing-state';
 import { CrmCard } from './crm-card';
 
 // The organisation's switch for Smart autosharing, with what starting and stopping mean, and the CRM connection.
@@ -26,13 +27,13 @@ const useStyles = makeStyles({
 const START_NOTES = [
   "Liaison reads each included user's mailbox every minute and saves emails with known contacts and leads to the CRM, following each user's settings.",
   'Only mail that arrives after a user connects is read; internal emails and blacklisted participants are never saved.',
-  'Activity hidden when autosharing was stopped is shown again. Users stay out of import until you include them on the Users page.',
+  'Activity hidden when autosharing was stopped is shown again. Users stay out of import until you include them: on the Users page, or all those included before the stop in one click on this page.',
 ];
 
 const STOP_NOTES = [
   'Every user is removed from import: no mailbox is read for autosharing.',
   "Activity autosharing imported is hidden from Liaison's pages and from the embedded CRM (records in Salesforce are kept).",
-  'Starting again shows that activity again; you then choose the users to import.',
+  'Starting again shows that activity again; you then include the users again (in one click, those included now).',
 ];
 
 export function AutosharingPage() {
@@ -49,19 +50,22 @@ export function AutosharingPage() {
   else {
     const organisation = loaded.data;
     const enabled = organisation.autosharingEnabled;
+    const state = autosharingState(organisation);
+    // The counts change with the switch: read the organisation again rather than guess them here.
+    const refresh = async () => loaded.set(await api<Organisation>('GET', '/api/admin/organisation'));
     const toggle = async () => {
       setBusy(true);
       try {
         const result = await api<AutosharingResponse>('POST', '/api/admin/autosharing', {
           enabled: !enabled,
         });
-        loaded.set({ ...organisation, autosharingEnabled: result.autosharingEnabled });
+        await refresh();
         setNotice(
           result.autosharingEnabled
             ? {
                 intent: 'success',
                 title: 'Smart autosharing started',
-                text: `${result.activitiesChanged} imported activities are shown again. Include users on the Users page; it applies from the next sync, within a minute.`,
+                text: `${result.activitiesChanged} imported activities are shown again. No user is included yet: include them here or on the Users page; it applies from the next sync, within a minute.`,
               }
             : {
                 intent: 'success',
@@ -76,19 +80,36 @@ export function AutosharingPage() {
         setBusy(false);
       }
     };
+    const includeAgain = async () => {
+      setBusy(true);
+      try {
+        const result = await api<IncludeAgainResponse>('POST', '/api/admin/autosharing/include-again');
+        await refresh();
+        setNotice({
+          intent: 'success',
+          title: `${result.usersIncluded === 1 ? '1 user' : `${result.usersIncluded} users`} included again`,
+          text: 'Those with a connected mailbox are read from the next sync, within a minute.',
+        });
+      } catch (error) {
+        setNotice({ intent: 'error', title: 'Nobody was included', text: (error as Error).message });
+      } finally {
+        setBusy(false);
+      }
+    };
     switchBody = (
       <>
         <div className={styles.row}>
-          <Badge appearance="filled" color={enabled ? 'success' : 'warning'}>
-            {enabled ? 'On' : 'Stopped'}
+          <Badge appearance="filled" color={state.color}>
+            {state.badge}
           </Badge>
-          <Text>
-            {enabled
-              ? 'Emails of included users are saved at each sync.'
-              : 'No mailbox is read for autosharing; imported activity is hidden.'}
-          </Text>
+          <Text>{state.text}</Text>
         </div>
         <div className={styles.row}>
+          {state.includeAgain > 0 ? (
+            <Button appearance="primary" disabled={busy} onClick={() => void includeAgain()}>
+              {includeAgainLabel(state.includeAgain)}
+            </Button>
+          ) : null}
           <Button
             appearance={enabled ? 'secondary' : 'primary'}
             disabled={busy}

@@ -113,7 +113,7 @@ export function CrmCard() {
               Disconnect Salesforce
             </Button>
           </div>
-        ) : (
+        ) : sf.configured ? (
           <div className={styles.row}>
             <Field label="Salesforce org" hint="Where your people sign in to Salesforce.">
               <Select value={login} onChange={(_, d) => setLogin(d.value as LoginChoice)}>
@@ -135,13 +135,14 @@ export function CrmCard() {
               Connect Salesforce
             </Button>
           </div>
-        )}
-        {!sf.configured && !sf.connected ? (
-          <Text size={200}>
-            This server has no Salesforce connected app yet (SALESFORCE_CLIENT_ID and
-            SALESFORCE_CLIENT_SECRET, see the README).
+        ) : (
+          // A connect button here could only fail: the server has no connected app to sign in with.
+          <Text size={200} data-testid="salesforce-not-configured">
+            Salesforce cannot be connected from this server yet: it needs a Salesforce connected app, given to
+            the server as SALESFORCE_CLIENT_ID and SALESFORCE_CLIENT_SECRET (the README&apos;s Salesforce
+            section says how). Until then Liaison uses its embedded CRM.
           </Text>
-        ) : null}
+        )}
         <Notice notice={notice} />
         <ConfirmDialog
           open={confirming}

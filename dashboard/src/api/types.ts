@@ -15,6 +15,7 @@ import type {
   adminUserSchema,
   adminUsersResponseSchema,
   autosharingResponseSchema,
+  includeAgainResponseSchema,
   organisationSchema,
   signInLinkResponseSchema,
 } from '../../../src/api/admin-api';
@@ -37,6 +38,7 @@ export type Organisation = z.infer<typeof organisationSchema>;
 export type AdminUser = z.infer<typeof adminUserSchema>;
 export type AdminUsersResponse = z.infer<typeof adminUsersResponseSchema>;
 export type AutosharingResponse = z.infer<typeof autosharingResponseSchema>;
+export type IncludeAgainResponse = z.infer<typeof includeAgainResponseSchema>;
 export type SignInLink = z.infer<typeof signInLinkResponseSchema>;
 export type MailboxStatus = z.infer<typeof mailboxStatusSchema>;
 

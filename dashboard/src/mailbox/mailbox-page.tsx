@@ -176,7 +176,7 @@ export function MailboxPage({ params }: { params: URLSearchParams }) {
             {[!status.available.graph && 'Microsoft 365', !status.available.gmail && 'Google']
               .filter(Boolean)
               .join(' and ')}{' '}
-            sign-in is not set up on this server; an admin can add it (see the README), or use IMAP.
+            sign-in is not set up on this server yet: ask your Liaison admin, or connect with IMAP below.
           </Text>
         ) : null}
         {status.available.imap ? <ImapForm busy={busy} onConnect={(d) => void connectImap(d)} /> : null}

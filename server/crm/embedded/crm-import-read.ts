@@ -173,9 +173,21 @@ export function readCsvImport(text: string, options: { kind?: ImportKind } = {})
       skip_empty_lines: true,
       trim: true,
       skip_records_with_error: true,
-      on_skip: (error: { message: string; lines?: number } | undefined) => {
-        if (error)
-          errors.push({ line: error.lines ?? 0, message: error.message.replace(/ on line \d+$/, '') });
+      on_skip: (error: { message: string; lines?: number; record?: unknown } | undefined) => {
+        if (!error) return;
+        // The cells csv-parse could split still say which kind the row was meant to be, so it counts there.
+        const cells = Array.isArray(error.record) ? (error.record as unknown[]) : [];
+        const cell = (field: string) => {
+          const at = header.indexOf(field);
+          return at >= 0 && typeof cells[at] === 'string' ? (cells[at] as string).trim() : '';
+        };
+        const kind = cell('kind') ? parseKind(cell('kind')) : options.kind;
+        errors.push({
+          line: error.lines ?? 0,
+          ...(kind ? { kind } : {}),
+          ...(kind && cell('id') ? { id: cell('id') } : {}),
+          message: error.message.replace(/ on line \d+$/, ''),
+        });
       },
     }) as typeof records;
   } catch (error) {

@@ -2,6 +2,7 @@
 // empty CSV cell) keep the stored value when a record is updated, as Salesforce's Data Loader does.
 import { domainToASCII } from 'node:url';
 import { z } from 'zod';
+import { quoteValue } from '../../../src/api/issue-sentences';
 import { domainOf, isPlainAddrSpec, normalizeAddress, normalizeDomain, parseIsoDateTime } from '../../../src';
 
 export const IMPORT_KINDS = ['account', 'contact', 'lead', 'opportunity'] as const;
@@ -33,7 +34,7 @@ const optional = <T extends z.ZodType>(schema: T) =>
 
 /** An error message that quotes the rejected value. */
 const invalid = (what: string) => ({
-  error: (issue: { input?: unknown }) => `${JSON.stringify(issue.input)} ${what}`,
+  error: (issue: { input?: unknown }) => `${quoteValue(issue.input)} ${what}`,
 });
 
 const id = required(255).regex(/^[^\s]+$/, 'must not contain spaces');

@@ -2,6 +2,7 @@
 // accounts that are in the file (and valid) or already in the CRM. Bad rows become errors with
 // their line; good rows go on.
 import type { z } from 'zod';
+import { issueSentence, valueAt } from '../../../src/api/issue-sentences';
 import type { RowError, SourceRow } from './crm-import-read';
 import {
   rowSchemas,
@@ -24,28 +25,16 @@ export interface ValidRows {
   opportunity: Valid<OpportunityRow>[];
 }
 
-function fieldPath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>(
-    (acc, part) =>
-      typeof part === 'number' ? `${acc}[${part}]` : acc ? `${acc}.${String(part)}` : String(part),
-    '',
-  );
-}
-
-function describe(issue: z.core.$ZodIssue): { path: PropertyKey[]; message: string; unknown: boolean } {
-  if (issue.code === 'unrecognized_keys') {
-    return {
-      unknown: true,
-      path: [...issue.path, issue.keys[0] ?? ''],
-      message: `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}`,
-    };
-  }
-  const field = fieldPath(issue.path);
-  const missing = issue.code === 'invalid_type' && issue.input === undefined;
+function describe(
+  issue: z.core.$ZodIssue,
+  data: Record<string, unknown>,
+): { path: PropertyKey[]; message: string; unknown: boolean } {
+  const path = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0] ?? ''] : issue.path;
   return {
-    unknown: false,
-    path: issue.path,
-    message: `${field ? `${field}: ` : ''}${missing ? 'is required' : issue.message}`,
+    unknown: issue.code === 'unrecognized_keys',
+    path,
+    // The same sentences the API answers with: the value given and the field in words, never a schema path.
+    message: issueSentence(issue, issue.input ?? valueAt(data, issue.path)).replace(/\.$/, ''),
   };
 }
 
@@ -67,12 +56,14 @@ export async function validateRows(
     if (!result.success) {
       // One error per row, at the line of its first problem; unknown fields first (a typo there
       // is usually why a required field is missing).
-      const issues = result.error.issues.map(describe).sort((x, y) => Number(y.unknown) - Number(x.unknown));
+      const issues = result.error.issues
+        .map((issue) => describe(issue, source.data))
+        .sort((x, y) => Number(y.unknown) - Number(x.unknown));
       errors.push({
         line: source.lineOf?.(issues[0]!.path) ?? source.line,
         kind: source.kind,
         ...(rowId(source) ? { id: rowId(source)! } : {}),
-        message: issues.map((i) => i.message).join('; '),
+        message: issues.map((i) => i.message).join('. '),
       });
       continue;
     }
@@ -109,7 +100,7 @@ export async function validateRows(
         line: item.line,
         kind,
         id: item.row.id,
-        message: `accountId: account "${item.row.accountId}" is neither in this file (as a valid row) nor in the CRM`,
+        message: `The account '${item.row.accountId}' (accountId) is neither in this file (as a valid row) nor in the CRM`,
       });
       return false;
     });

@@ -28,7 +28,10 @@ export interface ImportOptions {
 
 export interface ImportSummary {
   dryRun: boolean;
+  /** Per kind: inserted, updated, skipped and rejected (`errors`) rows. */
   kinds: Record<ImportKind, KindSummary>;
+  /** Rows rejected before any kind could be told (an unknown or empty kind cell): counted under no kind above. */
+  rejectedWithoutKind: number;
   /** Every rejected row, by line. */
   errors: RowError[];
 }
@@ -69,5 +72,10 @@ export async function importCrm(
       { ...counts[kind], errors: allErrors.filter((e) => e.kind === kind).length },
     ]),
   ) as Record<ImportKind, KindSummary>;
-  return { dryRun: run.dryRun, kinds, errors: allErrors };
+  return {
+    dryRun: run.dryRun,
+    kinds,
+    rejectedWithoutKind: allErrors.filter((e) => e.kind === undefined).length,
+    errors: allErrors,
+  };
 }

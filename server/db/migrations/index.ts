@@ -9,7 +9,9 @@ import * as subscriptionSubject from './0005-subscription-subject';
 import * as mailboxPush from './0006-mailbox-push';
 import * as pendingEnvelopes from './0007-pending-envelopes';
 import * as crmActivityFiles from './0008-crm-activity-files';
-import * as pendingEnvelopesChecked from './0009-pending-envelopes-checked';
+import * as threadRoot from './0010-thread-root';
+import * as includedBeforeStop from './0011-included-before-stop';
+import * as pendingEnvelopesChecked from './0012-pending-envelopes-checked';
 
 export const migrations: Record<string, Migration> = {
   '0001-core': core,
@@ -20,7 +22,9 @@ export const migrations: Record<string, Migration> = {
   '0006-mailbox-push': mailboxPush,
   '0007-pending-envelopes': pendingEnvelopes,
   '0008-crm-activity-files': crmActivityFiles,
-  '0009-pending-envelopes-checked': pendingEnvelopesChecked,
+  '0010-thread-root': threadRoot,
+  '0011-included-before-stop': includedBeforeStop,
+  '0012-pending-envelopes-checked': pendingEnvelopesChecked,
 };
 
 export const migrationProvider: MigrationProvider = {

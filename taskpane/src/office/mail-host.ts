@@ -9,8 +9,8 @@ import { isDarkBackground } from './theme';
 export interface MailHost {
   /** The open item's envelope, or undefined when nothing is selected. */
   readItem(): MailMessage | undefined;
-  /** Body and attachment names of the open item, for a save. */
-  readContent(): Promise<Pick<MailMessage, 'bodyText' | 'attachments'>>;
+  /** Body, attachment names and (Mailbox 1.8) the thread's header fields of the open item, for a save. */
+  readContent(): Promise<Pick<MailMessage, 'bodyText' | 'attachments' | 'headers'>>;
   /** Calls `listener` when the selected item changes; returns a function that stops it. */
   onItemChanged(listener: () => void): () => void;
   /** Calls `listener` with the new theme when Outlook's changes (Mailbox 1.14; older hosts never call it). */
@@ -25,6 +25,8 @@ export interface MailHost {
 export function createMailHost(office: OfficeLike, token: (fresh?: boolean) => Promise<string>): MailHost {
   const mailbox = office.context.mailbox;
   const userAddress = mailbox.userProfile?.emailAddress;
+  // getAllInternetHeadersAsync is Mailbox 1.8; older hosts save with the conversationId alone.
+  const headers = office.context.requirements?.isSetSupported('Mailbox', '1.8') === true;
   const listeners = new Set<() => void>();
   const themeListeners = new Set<(dark: boolean) => void>();
   // One Office handler per event for the pane's lifetime; listeners come and go with React effects. A host
@@ -38,7 +40,7 @@ export function createMailHost(office: OfficeLike, token: (fresh?: boolean) => P
   });
   return {
     readItem: () => (mailbox.item ? readEnvelope(mailbox.item, userAddress) : undefined),
-    readContent: () => (mailbox.item ? readContent(mailbox.item) : Promise.resolve({})),
+    readContent: () => (mailbox.item ? readContent(mailbox.item, { headers }) : Promise.resolve({})),
     onItemChanged: (listener) => {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -38,6 +38,8 @@ export interface ReadItemLike {
   body?: {
     getAsync(coercionType: string, callback: (result: AsyncResult<string>) => void): void;
   };
+  /** Mailbox 1.8, read mode: every internet header of the message as one RFC 5322 block. */
+  getAllInternetHeadersAsync?(callback: (result: AsyncResult<string>) => void): void;
 }
 
 /** An Office dialog: the sign-in fallback reads one message from it. */

@@ -1,4 +1,5 @@
 import type { EmailAddress, MailMessage } from '../../../src/types';
+import { threadHeaderFields } from './internet-headers';
 import { SUCCEEDED, TEXT, type AddressDetails, type ReadItemLike } from './office-like';
 
 // The open item as the core's MailMessage. Only the envelope is read when an item opens; the body and attachment
@@ -42,10 +43,37 @@ export function readEnvelope(item: ReadItemLike, userAddress: string | undefined
   };
 }
 
-/** Body text and attachment names, read only when the rep saves (inline images are not attachments). */
+/**
+ * References and In-Reply-To, which name the thread's root for every mailbox (IMAP and Maildir replies carry no
+ * conversationId). Only where Mailbox 1.8 is supported; otherwise, or when Outlook fails to answer, undefined: the
+ * server then knows the thread by the conversationId alone and never takes the email for the thread's first.
+ */
+export function readThreadHeaders(item: ReadItemLike): Promise<Record<string, string> | undefined> {
+  return new Promise((resolve) => {
+    if (item.itemType === 'appointment' || typeof item.getAllInternetHeadersAsync !== 'function')
+      return resolve(undefined);
+    try {
+      item.getAllInternetHeadersAsync((result) =>
+        resolve(
+          result.status === SUCCEEDED && typeof result.value === 'string'
+            ? threadHeaderFields(result.value)
+            : undefined,
+        ),
+      );
+    } catch {
+      resolve(undefined);
+    }
+  });
+}
+
+/**
+ * Body text, attachment names and (with `headers`, where Mailbox 1.8 is supported) the thread's header fields, read
+ * only when the rep saves (inline images are not attachments).
+ */
 export async function readContent(
   item: ReadItemLike,
-): Promise<Pick<MailMessage, 'bodyText' | 'attachments'>> {
+  options: { headers?: boolean } = {},
+): Promise<Pick<MailMessage, 'bodyText' | 'attachments' | 'headers'>> {
   const attachments = (item.attachments ?? [])
     .filter((a) => !a.isInline)
     .map((a) => ({ name: a.name, size: a.size, contentType: a.contentType ?? 'application/octet-stream' }));
@@ -57,5 +85,6 @@ export async function readContent(
         : reject(new Error(result.error?.message ?? 'Outlook could not read the body.')),
     );
   });
-  return { bodyText, attachments };
+  const headers = options.headers ? await readThreadHeaders(item) : undefined;
+  return headers ? { bodyText, attachments, headers } : { bodyText, attachments };
 }

@@ -1,3 +1,4 @@
+import { deriveThreadId } from '../../../src/threads/derive-thread-id';
 import type { MailMessage } from '../../../src/types';
 import {
   ITEM_CHANGED,
@@ -17,12 +18,23 @@ const details = (a: { address: string; name?: string }): AddressDetails => ({
   displayName: a.name ?? a.address,
 });
 
+/** The message's header fields as the block Outlook's getAllInternetHeadersAsync returns. */
+function headerBlock(message: MailMessage): string {
+  const fields = Object.entries(message.headers ?? {}).filter(([name]) => name !== 'message-id');
+  const lines = [
+    `Message-ID: ${message.internetMessageId}`,
+    ...fields.map(([name, value]) => `${name}: ${value}`),
+  ];
+  return `${lines.join('\r\n')}\r\n\r\n`;
+}
+
 export function asOfficeItem(message: MailMessage): ReadItemLike {
   return {
     itemType: 'message',
     itemId: message.internetMessageId,
     internetMessageId: message.internetMessageId,
-    ...(message.threadId ? { conversationId: message.threadId } : {}),
+    // Outlook names every conversation; the stand-in's emails (a Maildir, the demo set) are named by their root.
+    conversationId: message.threadId ?? deriveThreadId(message),
     subject: message.subject,
     dateTimeCreated: new Date(message.sentAt),
     from: details(message.from),
@@ -33,7 +45,15 @@ export function asOfficeItem(message: MailMessage): ReadItemLike {
       getAsync: (_type, callback) =>
         setTimeout(() => callback({ status: SUCCEEDED, value: message.bodyText ?? '' }), 0),
     },
+    getAllInternetHeadersAsync: (callback) =>
+      setTimeout(() => callback({ status: SUCCEEDED, value: headerBlock(message) }), 0),
   };
+}
+
+/** The stand-in is a current Outlook for the mailbox API (getAllInternetHeadersAsync is 1.8), and nothing else. */
+function isSetSupported(name: string, version = '1.1'): boolean {
+  const [major, minor] = version.split('.').map(Number);
+  return name === 'Mailbox' && major === 1 && (minor ?? 0) <= 8;
 }
 
 export interface StandIn {
@@ -57,7 +77,7 @@ export function standInOffice(user: { emailAddress: string; displayName: string 
   };
   const theme = (isDark: boolean) => ({ bodyBackgroundColor: isDark ? '#1f1f1f' : '#ffffff' });
   const office: OfficeLike = {
-    context: { mailbox, officeTheme: theme(dark), requirements: { isSetSupported: () => false } },
+    context: { mailbox, officeTheme: theme(dark), requirements: { isSetSupported } },
   };
   return {
     office,

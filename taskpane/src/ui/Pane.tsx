@@ -88,8 +88,8 @@ function Ready({
   const [saving, setSaving] = useState(false);
   // A saved email is never saved twice (rulebook section 4): it offers adding links instead, when there is any.
   const addLinks = addLinksChoices(view);
-  const [notice, setNotice] = useState<{ intent: 'success' | 'error'; text: string }>();
-  const notify = (intent: 'success' | 'error', text: string) => setNotice({ intent, text });
+  const [notice, setNotice] = useState<{ intent: 'success' | 'warning' | 'error'; text: string }>();
+  const notify = (intent: 'success' | 'warning' | 'error', text: string) => setNotice({ intent, text });
   return (
     <>
       <SavedLine view={view} />
@@ -154,9 +154,9 @@ function Ready({
             api={api}
             readContent={() => host.readContent()}
             onClose={() => setSaving(false)}
-            onSaved={(text) => {
+            onSaved={(text, intent = 'success') => {
               setSaving(false);
-              notify('success', text);
+              notify(intent, text);
               refresh();
             }}
           />

@@ -48,9 +48,10 @@ export default function SaveDialog({
   view: SidebarView;
   message: MailMessage;
   api: PaneApi;
-  readContent(): Promise<Pick<MailMessage, 'bodyText' | 'attachments'>>;
+  readContent(): Promise<Pick<MailMessage, 'bodyText' | 'attachments' | 'headers'>>;
   onClose(): void;
-  onSaved(text: string): void;
+  /** `warning` when the email was saved but something asked for (following the thread) could not be done. */
+  onSaved(text: string, intent?: 'success' | 'warning'): void;
 }) {
   const styles = useStyles();
   const people = view.people.filter((p) => !p.deleted);
@@ -85,9 +86,13 @@ export default function SaveDialog({
         ...(level === 'default' ? {} : { level }),
         autosaveThread: autosave,
       });
-      onSaved(
-        result.subscribed ? 'Saved. The next emails in this thread will be saved too.' : 'Saved to the CRM.',
-      );
+      if (result.threadNotice) onSaved(`Saved to the CRM. ${result.threadNotice}`, 'warning');
+      else
+        onSaved(
+          result.subscribed
+            ? 'Saved. The next emails in this thread will be saved too.'
+            : 'Saved to the CRM.',
+        );
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
       setBusy(false);

@@ -67,7 +67,11 @@ describe.each(backends)('My mailbox routes (%s)', (backend) => {
     });
     const graph = await server.call('POST', '/api/mailbox/graph/connect', { as: sam, body: {} });
     expect([graph.status, graph.body.error]).toEqual([409, 'graph_not_configured']);
-    expect(graph.body.message).toContain('LIAISON_GRAPH_CLIENT_ID');
+    // A rep reads this: what to do, never a server setting's name or "see the README".
+    expect(graph.body.message).toBe(
+      'Microsoft 365 sign-in is not set up on this server yet: ask your Liaison admin, or connect with IMAP.',
+    );
+    expect(graph.body.message).not.toMatch(/[A-Z]+_[A-Z_]+|README/);
   });
 
   test('a wrong password is refused with a clear message and nothing is saved', async () => {
@@ -233,5 +237,17 @@ describe.each(backends)('My mailbox routes (%s)', (backend) => {
     const res = await server.call('POST', '/api/mailbox/imap', { as: sam, body: imap({ port: 70000 }) });
     expect([res.status, res.body.error]).toEqual([400, 'invalid_request']);
     expect(JSON.stringify(res.body)).toContain('port');
+    // A sentence for people, naming the value sent: no schema path, no zod wording.
+    expect(res.body.message).toBe('The port 70000 is too large: at most 65535.');
+    const several = await server.call('POST', '/api/mailbox/imap', {
+      as: sam,
+      body: imap({ host: 'not a host!', secure: 'yes', colour: 'red' }),
+    });
+    expect(several.body.details.problems).toEqual([
+      "'not a host!' is not a host name or IP address.",
+      'The secure must be true or false, not text.',
+      "'colour' is not a field Liaison knows.",
+    ]);
+    expect(several.body.message).not.toMatch(/body\.|Invalid input|expected|received/);
   });
 });

@@ -1,4 +1,5 @@
 import { recordDecisions } from '../../../server/db/decision-log-repo';
+import { createUser } from '../../../server/db/users-repo';
 import { decideAutoshare, type MailMessage } from '../../../src';
 import { backends } from '../../support/db/test-databases';
 import { startTestServer, type TestServer } from '../../support/server/test-server';
@@ -46,14 +47,17 @@ describe.each(backends)('settings and admin over HTTP (%s)', (backend) => {
   });
 
   test('bad settings are refused with a clear message and change nothing', async () => {
-    for (const bad of [
-      { sharing: { inbound: 'everything' } },
-      { autoshareEmails: 'yes' },
-      { unknownSetting: true },
-    ]) {
+    for (const [bad, sentence] of [
+      [
+        { sharing: { inbound: 'everything' } },
+        "The inbound 'everything' is not one of 'metadata', 'subject' or 'full'.",
+      ],
+      [{ autoshareEmails: 'yes' }, 'The autoshare emails must be true or false, not text.'],
+      [{ unknownSetting: true }, "'unknownSetting' is not a field Liaison knows."],
+    ] as const) {
       const res = await server.call('PATCH', '/api/settings', { as: sam, body: bad });
       expect(res.status).toBe(400);
-      expect(res.body.message).toMatch(/^The request is not valid: /);
+      expect(res.body.message).toBe(sentence);
     }
     const read = await server.call('GET', '/api/settings', { as: sam });
     expect(read.body.settings.sharing.inbound).toBe('metadata');
@@ -169,6 +173,60 @@ describe.each(backends)('settings and admin over HTTP (%s)', (backend) => {
     expect(await inCrm()).toBe(before);
   });
 
+  test('after a restart the organisation says no user is included, and "include again" brings back exactly those included at the stop', async () => {
+    type Row = { id: string; includedInImport: boolean; whatToDo?: string };
+    const usersNow = async (): Promise<Row[]> =>
+      (await server.call('GET', '/api/admin/users', { as: admin })).body.users;
+    const counts = async () =>
+      (await server.call('GET', '/api/admin/organisation', { as: admin })).body.usersImport;
+    const include = (id: string, on: boolean) =>
+      server.call('PATCH', `/api/admin/users/${id}`, { as: admin, body: { includedInImport: on } });
+    await server.call('POST', '/api/admin/autosharing', { as: admin, body: { enabled: true } });
+    // The stop of the test before left its users to include again.
+    await server.call('POST', '/api/admin/autosharing/include-again', { as: admin });
+    const lee = (
+      await server.call('POST', '/api/admin/users', {
+        as: admin,
+        body: { addresses: ['lee.again@ourco.com'], displayName: 'Lee Again' },
+      })
+    ).body.users.find((u: { displayName: string }) => u.displayName === 'Lee Again') as Row;
+    // Sam and Lee (never connected) included, Pat left out by the admin.
+    expect((await include(server.sam.id, true)).status).toBe(200);
+    expect((await include(server.pat.id, false)).status).toBe(200);
+    const includedAtStop = (await usersNow()).filter((u) => u.includedInImport).map((u) => u.id);
+    expect(includedAtStop).toEqual(expect.arrayContaining([server.sam.id, lee.id]));
+    expect(includedAtStop).not.toContain(server.pat.id);
+    expect(await counts()).toMatchObject({ included: includedAtStop.length, includedBeforeStop: 0 });
+
+    await server.call('POST', '/api/admin/autosharing', { as: admin, body: { enabled: false } });
+    const stopped = (await usersNow()).find((u) => u.id === server.sam.id);
+    expect(stopped?.whatToDo).toMatch(/"Enable Smart autosharing" on the Smart autosharing page/);
+    // Include again needs autosharing on; a second stop forgets nobody.
+    const early = await server.call('POST', '/api/admin/autosharing/include-again', { as: admin });
+    expect([early.status, early.body.error]).toEqual([409, 'autosharing_stopped']);
+    await server.call('POST', '/api/admin/autosharing', { as: admin, body: { enabled: false } });
+
+    await server.call('POST', '/api/admin/autosharing', { as: admin, body: { enabled: true } });
+    expect(await counts()).toEqual({
+      included: 0,
+      readable: 0,
+      includedBeforeStop: includedAtStop.length,
+    });
+    const samRow = (await usersNow()).find((u) => u.id === server.sam.id);
+    expect(samRow?.whatToDo).toMatch(/Import switch beside them on the Users page/);
+    expect(samRow?.whatToDo).toMatch(/"Include again…" on the Smart autosharing page/);
+
+    // The admin decides about Lee by hand: "include again" no longer speaks for them.
+    await include(lee.id, false);
+    expect((await counts()).includedBeforeStop).toBe(includedAtStop.length - 1);
+    const again = await server.call('POST', '/api/admin/autosharing/include-again', { as: admin });
+    expect(again.body).toEqual({ usersIncluded: includedAtStop.length - 1 });
+    const after = (await usersNow()).filter((u) => u.includedInImport).map((u) => u.id);
+    expect(after.sort()).toEqual(includedAtStop.filter((id) => id !== lee.id).sort());
+    expect(await counts()).toMatchObject({ included: after.length, includedBeforeStop: 0 });
+    expect((await counts()).readable).toBeGreaterThan(0);
+  });
+
   test('users for import: add, status with details, include, remove; a non-admin cannot', async () => {
     const add = await server.call('POST', '/api/admin/users', {
       as: admin,
@@ -251,5 +309,63 @@ describe.each(backends)('settings and admin over HTTP (%s)', (backend) => {
     });
     expect(explain.body.decision.action).toBe('save');
     expect(explain.body.decision.trace.length).toBeGreaterThan(5);
+  });
+
+  test('dry run counts a logged IMAP reply of a subscribed thread (References only) as thread auto-save', async () => {
+    const user = await createUser(server.deps.db, {
+      addresses: ['lee@ourco.com'],
+      displayName: 'Lee Imap',
+      crmUserId: 'usr-lee',
+      connectedAt: '2026-01-01T00:00:00Z',
+    });
+    const lee = await server.token('lee@ourco.com');
+    const envelope = {
+      folder: 'inbox' as const,
+      from: { address: 'jane.doe@acme.com' },
+      to: [{ address: 'lee@ourco.com' }],
+      cc: [],
+      bcc: [],
+      subject: 'Re: terms',
+      sentAt: new Date().toISOString(),
+    };
+    const subscribe = await server.call('POST', '/api/save', {
+      as: lee,
+      body: {
+        message: {
+          ...envelope,
+          internetMessageId: '<lee-1@acme.com>',
+          threadId: 'AAQk-lee=',
+          headers: { references: '<lee-root@acme.com>' },
+        },
+        who: [{ kind: 'contact', id: 'con-jane-doe' }],
+        autosaveThread: true,
+      },
+    });
+    expect(subscribe.body.subscribed).toBe(true);
+    // The reply as the IMAP sync logged it: no provider thread id, References only; auto-sharing was off.
+    await recordDecisions(server.deps.db, [
+      {
+        userId: user.id,
+        direction: 'inbound',
+        message: {
+          ...envelope,
+          internetMessageId: '<lee-2@acme.com>',
+          headers: { references: '<lee-root@acme.com> <lee-1@acme.com>' },
+        },
+        decision: {
+          action: 'skip',
+          reason: 'autoshare_off',
+          who: [],
+          create: [],
+          content: 'full',
+          trace: [],
+        },
+      },
+    ]);
+    const dry = await server.call('POST', '/api/settings/dry-run', {
+      as: lee,
+      body: { settings: { autoshareEmails: false, threadAutosave: true } },
+    });
+    expect(dry.body).toMatchObject({ looked: 1, saved: 1, skipped: 0 });
   });
 });

@@ -1,3 +1,7 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { connectMaildir } from '../sync/sync-helpers';
 import { backends } from '../../support/db/test-databases';
 import { startTestServer, type TestServer } from '../../support/server/test-server';
 
@@ -128,6 +132,85 @@ describe.each(backends)('sidebar over HTTP (%s)', (backend) => {
       thread: { autosave: true, whatName: 'Acme — UK expansion' },
     });
     expect(view.body.autoshare.line).toBe('Already saved to the CRM.');
+  });
+
+  test("thread auto-save from the pane also stores the thread's root, and the thread is known by it in any face", async () => {
+    const root = '<thread-root@mail.acme.com>';
+    const res = await server.call('POST', '/api/save', {
+      as: sam,
+      body: {
+        message: email('reply-1', {
+          threadId: 'AAQkADconv=',
+          headers: { references: root, 'in-reply-to': root },
+        }),
+        who: [{ kind: 'contact', id: 'con-jane-doe' }],
+        what: { kind: 'account', id: 'acc-acme' },
+        autosaveThread: true,
+      },
+    });
+    expect(res.body.subscribed).toBe(true);
+    const row = await server.deps.db
+      .selectFrom('thread_subscriptions')
+      .select(['thread_id', 'root_message_id'])
+      .where('user_id', '=', server.sam.id)
+      .where('thread_id', '=', 'AAQkADconv=')
+      .executeTakeFirstOrThrow();
+    expect(row.root_message_id).toBe('thread-root@mail.acme.com');
+
+    // The next reply as a face without Outlook's conversationId sees it (References only, or Gmail's thread id).
+    const next = (over: Record<string, unknown>) =>
+      server.call('POST', '/api/sidebar', {
+        as: sam,
+        body: {
+          message: email('reply-2', { headers: { references: `${root} <reply-1@mail.acme.com>` }, ...over }),
+        },
+      });
+    for (const over of [{ threadId: undefined }, { threadId: 'gthread-18c9' }]) {
+      expect((await next(over)).body.thread).toEqual({
+        autosave: true,
+        what: { kind: 'account', id: 'acc-acme' },
+        whatName: 'Acme Corporation',
+      });
+    }
+    // Another thread is not subscribed.
+    const other = await next({ threadId: undefined, headers: { references: '<another@mail.acme.com>' } });
+    expect(other.body.thread).toEqual({ autosave: false });
+  });
+
+  test('without the headers (Outlook before 1.8) a Maildir mailbox cannot follow the thread: saved, not subscribed, and the answer says why', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'sidebar-flow-'));
+    try {
+      await connectMaildir(server.deps.db, server.pat.id, dir, new Date());
+      const pat = await server.token('pat@ourco.com');
+      const save = (id: string, over: Record<string, unknown> = {}) =>
+        server.call('POST', '/api/save', {
+          as: pat,
+          body: {
+            message: email(id, { threadId: `AAQk-${id}=`, ...over }),
+            who: [{ kind: 'contact', id: 'con-jane-doe' }],
+            autosaveThread: true,
+          },
+        });
+      const res = await save('no-headers');
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ subscribed: false, saved: { savedBy: 'Pat Partner' } });
+      expect(res.body.threadNotice).toBe(
+        "The next emails in this thread cannot be saved automatically: this Outlook does not let Liaison read the email's thread headers, and your Maildir mailbox names threads only by them.",
+      );
+      const rows = await server.deps.db
+        .selectFrom('thread_subscriptions')
+        .select('thread_id')
+        .where('user_id', '=', server.pat.id)
+        .execute();
+      expect(rows).toEqual([]);
+
+      // With the headers read, the same mailbox follows the thread by its root.
+      const read = await save('with-headers', { headers: { references: '<first@mail.acme.com>' } });
+      expect(read.body).toEqual(expect.objectContaining({ subscribed: true }));
+      expect(read.body).not.toHaveProperty('threadNotice');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   test('two reps saving the same email at once make one activity', async () => {

@@ -93,7 +93,9 @@ describe.each(backends)('an email from an unknown sender, then its contact creat
       const entry = await latestDecision(db, server.sam.id, 'nina-1@acme.com');
       return entry?.decision.action === 'save' ? entry : undefined;
     });
-    expect(runs.length).toBeGreaterThan(runsBefore); // a run asked for by the creation, not the schedule
+    // A run asked for by the creation, not the schedule. Its onRun comes after its transaction, so it is waited for
+    // (the save above can be seen a moment before the run reports).
+    await waitFor('the run the creation asked for', async () => (runs.length > runsBefore ? true : undefined));
     expect(saved.decision.who).toEqual([created.body.ref]);
     expect(saved.decision.content).toBe('full');
     expect(saved.decision.trace[0]).toMatch(

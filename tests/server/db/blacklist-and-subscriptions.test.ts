@@ -89,6 +89,31 @@ describe.each(backends)('blacklists and thread subscriptions on %s', (backend) =
     ]);
   });
 
+  it("stores the thread's root Message-ID too and finds a subscription by either id", async () => {
+    const opp = { kind: 'opportunity' as const, id: 'opp-1' };
+    await subscribeThread(t.db, 'u1', 'AAQkCONV=', opp, 'Terms', 'root@acme.com');
+    await subscribeThread(t.db, 'u1', 'GMAIL-1');
+    await subscribeThread(t.db, 'u2', 'OTHER', undefined, undefined, 'root@acme.com');
+    const stored = { threadId: 'AAQkCONV=', rootMessageId: 'root@acme.com', what: opp };
+    expect(await findThreadSubscriptions(t.db, 'u1', ['root@acme.com'])).toEqual([stored]);
+    expect(await findThreadSubscriptions(t.db, 'u1', ['AAQkCONV='])).toEqual([stored]);
+    expect(await findThreadSubscriptions(t.db, 'u1', ['GMAIL-1', 'root@acme.com'])).toEqual([
+      stored,
+      { threadId: 'GMAIL-1' },
+    ]);
+    // Saving again from a face that could not read the headers keeps the root already known.
+    await subscribeThread(t.db, 'u1', 'AAQkCONV=', { kind: 'account', id: 'acc-1' });
+    expect(await findThreadSubscriptions(t.db, 'u1', ['root@acme.com'])).toEqual([
+      { threadId: 'AAQkCONV=', rootMessageId: 'root@acme.com', what: { kind: 'account', id: 'acc-1' } },
+    ]);
+    // The list for people stays as it was: subject, record, the thread id to unsubscribe with.
+    expect(await listThreadSubscriptions(t.db, 'u1')).toContainEqual({
+      threadId: 'AAQkCONV=',
+      what: { kind: 'account', id: 'acc-1' },
+      subject: 'Terms',
+    });
+  });
+
   it('refuses a thread linked to a person, and an empty thread id', async () => {
     await expect(subscribeThread(t.db, 'u1', 'T1', { kind: 'contact', id: 'c1' })).rejects.toThrow(
       /opportunity or account/,
@@ -131,5 +156,17 @@ describe.each(backends)('blacklists and thread subscriptions on %s', (backend) =
       (await listThreadSubscriptions(t.db, 'u1')).map((s) => [s.threadId, s.subject]),
     );
     expect(subjects).toEqual({ 'T-saved': 'Renewal terms', 'T-logged': 'Re: First', 'T-unknown': undefined });
+
+    // A thread subscribed in Outlook, whose emails the IMAP sync logged under the root (References only).
+    await subscribeThread(t.db, 'u1', 'AAQk-conv=', undefined, undefined, 'imap-root@acme.com');
+    const imap = logged('Re: From IMAP', '2026-12-04T09:00:00Z');
+    await recordDecisions(t.db, [
+      {
+        ...imap,
+        message: { ...imap.message, threadId: undefined, headers: { references: '<imap-root@acme.com>' } },
+      },
+    ]);
+    const listed = await listThreadSubscriptions(t.db, 'u1');
+    expect(listed.find((s) => s.threadId === 'AAQk-conv=')?.subject).toBe('Re: From IMAP');
   });
 });

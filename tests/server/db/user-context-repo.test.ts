@@ -27,6 +27,15 @@ describe.each(backends)('user context on %s', (backend) => {
     await createUser(t.db, { id: 'u2', addresses: ['bob@ourco.com'], displayName: 'Bob' });
   });
 
+  it("finds a subscription by the thread's root Message-ID as well as by its thread id", async () => {
+    await subscribeThread(t.db, 'u1', 'AAQkCONV=', undefined, undefined, 'root@acme.com');
+    await subscribeThread(t.db, 'u2', 'AAQkBOB=', undefined, undefined, 'root@acme.com');
+    const byRoot = await readUserContext(t.db, { ...request, threadIds: ['root@acme.com'] });
+    expect(byRoot.subscriptions).toEqual([{ threadId: 'AAQkCONV=', rootMessageId: 'root@acme.com' }]);
+    const byThread = await readUserContext(t.db, { ...request, threadIds: ['AAQkCONV='] });
+    expect(byThread.subscriptions).toEqual(byRoot.subscriptions);
+  });
+
   it('creates the organisation with defaults on the very first read', async () => {
     const context = await readUserContext(t.db, request);
     expect(context.organisation).toEqual(await getOrganisation(t.db));

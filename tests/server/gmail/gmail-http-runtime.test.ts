@@ -153,6 +153,8 @@ describe.each(backends)('Gmail add-on over the Workspace add-ons HTTP runtime (%
       .where('thread_id', '=', 'gthread-save')
       .execute();
     expect(subs).toHaveLength(1);
+    // Read from the raw message: a thread's first email is its own root.
+    expect(subs[0]!.root_message_id).toBe('save@mail.acme.com');
   });
 
   test('add links to the saved email: one more contact on the same activity, no content read', async () => {

@@ -32,6 +32,29 @@ describe('user status for the admin', () => {
     expect(userStatus(user({ connectedAt: null }), organisation).reason).toBe('Mailbox not connected.');
   });
 
+  test('"What to do" names the control that fixes it, as the dashboard labels it', () => {
+    const stopped = { ...organisation, autosharingEnabled: false };
+    expect(userStatus(user({}), stopped).whatToDo).toBe(
+      'Press "Enable Smart autosharing" on the Smart autosharing page, then turn on the Import switch beside them on the Users page.',
+    );
+    expect(userStatus(user({ includedBeforeStop: true }), stopped).whatToDo).toMatch(
+      /^Press "Enable Smart autosharing" on the Smart autosharing page, then "Include again…" there/,
+    );
+    expect(userStatus(user({ includedInImport: false }), organisation).whatToDo).toBe(
+      'Turn on the Import switch beside them on the Users page (it reads "Left out" now).',
+    );
+    expect(
+      userStatus(user({ includedInImport: false, includedBeforeStop: true }), organisation).whatToDo,
+    ).toMatch(/"Include again…" on the Smart autosharing page/);
+    expect(userStatus(user({ connectedAt: null }), organisation).whatToDo).toMatch(
+      /My mailbox page; "Sign-in link" beside them on the Users page/,
+    );
+    // No page of the dashboard is called "Admin" or "Users for import".
+    for (const u of [user({}), user({ includedInImport: false }), user({ connectedAt: null })])
+      for (const org of [organisation, stopped])
+        expect(userStatus(u, org).whatToDo ?? '').not.toMatch(/Admin page|under Users for import/);
+  });
+
   test('connected and never synced: waiting for the first sync, not a failure', () => {
     expect(userStatus(user({}), organisation)).toMatchObject({
       status: 'Inactive',
