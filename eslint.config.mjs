@@ -17,6 +17,25 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-explicit-any': 'error' },
   },
   {
+    // The add-on is bundled into Apps Script: a value import through src/index.ts (or src/api) brings zod and the
+    // address tables with it (25 KB became 635 KB once). Types are free; values come from their own files.
+    files: ['gmail-addon/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(\\.\\./)+src(/index|/api(/index)?)?$',
+              allowTypeImports: true,
+              message: 'Import values from their own file in src/, not the barrel (it bundles zod into Apps Script).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['taskpane/**/*.tsx', 'dashboard/**/*.tsx', 'taskpane/**/*.ts', 'dashboard/**/*.ts'],
     plugins: { 'react-hooks': reactHooks },
     rules: reactHooks.configs.recommended.rules,

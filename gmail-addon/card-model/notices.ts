@@ -1,4 +1,5 @@
-import { linksAddedText, type SavedEmail } from '../../src';
+import type { SavedEmail } from '../../src';
+import { linksAddedText } from '../../src/sidebar/add-links';
 import type { AddLinksRequest } from '../../src/api';
 
 // The one-line notifications shown after an action.

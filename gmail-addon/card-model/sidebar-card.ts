@@ -1,12 +1,6 @@
-import {
-  addLinksChoices,
-  type AddLinksChoices,
-  type NewRecordSuggestion,
-  type RecordRef,
-  type SidebarPerson,
-  type SidebarView,
-  type SharingLevel,
-} from '../../src';
+import type { NewRecordSuggestion, RecordRef, SidebarPerson, SidebarView, SharingLevel } from '../../src';
+// Values from their own files, never the barrel: it would bundle zod and the address tables into Apps Script.
+import { addLinksChoices, type AddLinksChoices } from '../../src/sidebar/add-links';
 import { FIELDS, type CardSection, type CardModel, type Widget } from './card-types';
 
 // The main card for one open email, from the core's view: the autosharing line, the saved state, the people in the
