@@ -7,6 +7,7 @@ import * as sync from './0003-sync';
 import * as crmConnection from './0004-crm-connection';
 import * as subscriptionSubject from './0005-subscription-subject';
 import * as mailboxPush from './0006-mailbox-push';
+import * as savedActivityIndex from './0009-saved-activity-index';
 
 export const migrations: Record<string, Migration> = {
   '0001-core': core,
@@ -15,6 +16,7 @@ export const migrations: Record<string, Migration> = {
   '0004-crm-connection': crmConnection,
   '0005-subscription-subject': subscriptionSubject,
   '0006-mailbox-push': mailboxPush,
+  '0009-saved-activity-index': savedActivityIndex,
 };
 
 export const migrationProvider: MigrationProvider = {
