@@ -11,6 +11,7 @@ import { HttpError } from '../app/http-error';
 import { latestDecision, listDecisions } from '../db/decision-log-repo';
 import { getOrganisation } from '../db/organisation-repo';
 import { dryRun } from '../services/dry-run';
+import { activityEntries } from '../services/activity-list';
 import { recordNames } from '../services/record-names';
 import type { RouteContext } from './route-context';
 
@@ -27,13 +28,11 @@ export function activityRoutes({ app, deps }: RouteContext): void {
       // While an admin has stopped autosharing, what it imported is hidden; starting again shows it.
       const hidden = !organisation.autosharingEnabled;
       const needle = q?.trim().toLowerCase();
-      const entries = (
-        await listDecisions(deps.db, callerOf(request).user.id, {
-          limit: 1000,
-          ...(before ? { before } : {}),
-        })
-      )
-        .filter((e) => !(hidden && e.decision.action === 'save'))
+      const userId = callerOf(request).user.id;
+      const decisions = await listDecisions(deps.db, userId, { limit: 1000, ...(before ? { before } : {}) });
+      const entries = (await activityEntries(deps.db, userId, decisions))
+        // Stopping hides what autosharing imported; saves by hand stay.
+        .filter((e) => !(hidden && (e.saved ? e.saved.how !== 'manual' : e.decision.action === 'save')))
         .filter((e) => !reason || e.decision.reason === reason)
         .filter(
           (e) =>
@@ -45,9 +44,11 @@ export function activityRoutes({ app, deps }: RouteContext): void {
         hidden,
         names: await recordNames(
           deps.crm,
-          entries.flatMap(({ decision }) =>
-            decision.what ? [...decision.who, decision.what] : decision.who,
-          ),
+          entries.flatMap(({ decision, saved }) => [
+            ...decision.who,
+            ...(decision.what ? [decision.what] : []),
+            ...(saved?.links ?? []),
+          ]),
         ),
       };
     },

@@ -18,7 +18,7 @@ const FOLDERS: readonly Folder[] = [
   'other',
 ];
 
-export function formatDecision(decision: AutoshareDecision): string {
+export function formatDecision(decision: Omit<AutoshareDecision, 'reason'> & { reason: string }): string {
   const refs = (list: { kind: string; id: string }[]): string =>
     list.map((r) => `${r.kind} ${r.id}`).join(', ') || '(none)';
   const lines = [

@@ -27,11 +27,16 @@ export interface Envelope {
   sentAt: string;
 }
 
+/** What the log keeps: the rules' decision, or a rep's save by hand from a sidebar (reason `manual`). */
+export type LoggedDecision = Omit<AutoshareDecision, 'reason'> & {
+  reason: AutoshareDecision['reason'] | 'manual';
+};
+
 export interface NewDecisionLogEntry {
   userId: string;
   message: Envelope;
   direction: 'inbound' | 'outbound';
-  decision: AutoshareDecision;
+  decision: LoggedDecision;
   decidedAt?: string | Date;
 }
 
@@ -47,7 +52,7 @@ export interface DecisionLogEntry {
   cc: string[];
   subject: string;
   sentAt: string;
-  decision: AutoshareDecision;
+  decision: LoggedDecision;
   decidedAt: string;
 }
 
@@ -156,9 +161,9 @@ export async function decisionCounts(
 
 function toEntry(row: Selectable<DecisionLogTable>): DecisionLogEntry {
   const links = (row.links ?? { who: [], create: [] }) as StoredLinks;
-  const decision: AutoshareDecision = {
+  const decision: LoggedDecision = {
     action: row.action,
-    reason: row.reason as AutoshareDecision['reason'],
+    reason: row.reason as LoggedDecision['reason'],
     who: links.who ?? [],
     create: links.create ?? [],
     content: row.content as AutoshareDecision['content'],

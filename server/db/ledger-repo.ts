@@ -114,6 +114,22 @@ export async function addLedgerLinks(
   });
 }
 
+/** Which of these CRM activity ids autosharing saved (ledger mode `automatic`). */
+export async function automaticActivityIds(
+  db: Kysely<Database>,
+  activityIds: string[],
+): Promise<Set<string>> {
+  const ids = [...new Set(activityIds.filter((id) => id !== ''))];
+  if (ids.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('saved_emails')
+    .select('activity_id')
+    .where('activity_id', '=', sql<string>`any(${ids}::text[])`)
+    .where('mode', '=', 'automatic')
+    .execute();
+  return new Set(rows.map((r) => r.activity_id));
+}
+
 /** How many emails each user saved, by mode (the admin's per-user counts). */
 export async function savedCountsByUser(
   db: Kysely<Database>,

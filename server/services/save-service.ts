@@ -12,6 +12,8 @@ import {
   type SharingLevel,
 } from '../../src';
 import { readMessage } from '../../src/rules/read-message';
+import { joinAnd, LEVEL_WORDS } from '../../src/rules/trace-text';
+import { recordDecisions } from '../db/decision-log-repo';
 import type { AppDeps } from '../app/app-deps';
 import { badRequest, conflict, HttpError } from '../app/http-error';
 import { findSavedEmails, recordSavedEmail, type LedgerEntry } from '../db/ledger-repo';
@@ -48,6 +50,14 @@ export async function describeSaved(
     links: entry.links,
     canAddWhat: deps.crm.addsWhatLater,
   };
+}
+
+/** The trace of a save by hand, in the rulebook trace's words (records by `kind id`, which the faces name). */
+function manualSaveTrace(user: User, links: RecordRef[], level: SharingLevel): string[] {
+  return [
+    `Saved by hand by ${user.displayName} from the sidebar: a rep may save any email (rulebook section 4).`,
+    `Linked to ${joinAnd(links.map((r) => `${r.kind} ${r.id}`))}, with ${LEVEL_WORDS[level]}.`,
+  ];
 }
 
 function alreadySaved(saved: SavedEmail) {
@@ -131,6 +141,23 @@ export async function saveManually(
     mode: 'manual',
   });
   if (!recorded.won) throw alreadySaved(await describeSaved(deps, recorded.entry));
+  // The Activity page lists it as saved by hand, with a trace that says so (not the sync's earlier skip).
+  await recordDecisions(deps.db, [
+    {
+      userId: user.id,
+      message: input.message,
+      direction: outbound ? 'outbound' : 'inbound',
+      decision: {
+        action: 'save',
+        reason: 'manual',
+        who: input.who,
+        ...(input.what ? { what: input.what } : {}),
+        create: [],
+        content: level,
+        trace: manualSaveTrace(user, links, level),
+      },
+    },
+  ]);
 
   const refused = result.fileErrors?.map((f) => `The CRM refused the file ${f.name}: ${f.error}.`) ?? [];
   const attachments = [attachmentsSentence(content, limit), ...refused].filter(Boolean).join(' ');

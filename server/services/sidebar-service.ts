@@ -9,6 +9,7 @@ import {
 } from '../../src';
 import type { AppDeps } from '../app/app-deps';
 import { gatherContext } from '../context/gather-context';
+import { automaticActivityIds } from '../db/ledger-repo';
 import type { User } from '../db/users-repo';
 
 // The sidebar for one open email: gather the CRM records its addresses concern, add names, recent activities and
@@ -43,6 +44,16 @@ export async function sidebarView(
       ...(o.amount === undefined ? {} : { amount: o.amount }),
       ...(o.closeDate === undefined ? {} : { closeDate: o.closeDate }),
     };
+  }
+  // Display setting off: the CRM left out what it knows autosharing imported (embedded: every one; Salesforce: with
+  // the origin field); the ledger knows the rest by activity id, in any CRM.
+  if (!organisation.showExtractedInfo && activities) {
+    const imported = await automaticActivityIds(
+      deps.db,
+      Object.values(activities).flatMap((list) => list.map((a) => a.id)),
+    );
+    for (const key of Object.keys(activities))
+      activities[key] = activities[key]!.filter((a) => !imported.has(a.id));
   }
   const entry = ledger?.get(normalizeMessageId(message.internetMessageId));
   const saved: SavedEmail | undefined = entry && {

@@ -90,8 +90,21 @@ export const activityQuerySchema = z.object({
   before: z.iso.datetime({ offset: true }).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
+/** Where an email on the Activity page is saved now (the ledger), whoever saved it and however. */
+export const activitySavedSchema = z.object({
+  /** The display name of who saved it (absent when that user was removed since). */
+  by: z.string().optional(),
+  /** By hand from a sidebar, by auto-sharing, by thread auto-save, or automatically from a colleague's mailbox. */
+  how: z.enum(['manual', 'autoshare', 'thread_autosave', 'automatic']),
+  at: z.string(),
+  links: z.array(recordRefSchema),
+  /** True when it was this user's own mailbox or hand. */
+  mine: z.boolean(),
+});
+export const activityEntrySchema = decisionLogEntrySchema.extend({ saved: activitySavedSchema.optional() });
 export const activityResponseSchema = z.object({
-  entries: z.array(decisionLogEntrySchema),
+  /** One row per email, its latest decision, with where it is saved now. */
+  entries: z.array(activityEntrySchema),
   hidden: z.boolean(),
   /** Names of the linked records, by `kind:id` (recordKey), where the CRM knows them. */
   names: z.record(z.string(), z.string()).optional(),

@@ -1,4 +1,10 @@
-import { activityPath, outcomeText, participantsText } from '../../dashboard/src/activity/activity-text';
+import {
+  activityPath,
+  isSaved,
+  outcomeText,
+  participantsText,
+  savedText,
+} from '../../dashboard/src/activity/activity-text';
 import { REASON_CHOICES, reasonLabel } from '../../dashboard/src/activity/reason-text';
 import type { ActivityEntry } from '../../dashboard/src/api/types';
 
@@ -45,6 +51,40 @@ describe('activity rows in words', () => {
     expect(outcomeText(entry({ action: 'skip', reason: 'internal' }))).toBe('Skipped: internal email');
     expect(reasonLabel('thread_autosave')).toBe('thread auto-save');
     expect(REASON_CHOICES.map((c) => c.value)).toContain('blacklisted');
+  });
+
+  test('where the email is saved now wins over the decision: by hand, by thread auto-save, from a colleague', () => {
+    const at = '2026-03-03T10:05:00Z';
+    const jane = { kind: 'contact' as const, id: 'con-jane' };
+    const names = { 'contact:con-jane': 'Jane Doe' };
+    const manual = entry(
+      { reason: 'manual' },
+      { saved: { by: 'Sam Seller', how: 'manual', at, links: [jane], mine: true } },
+    );
+    expect(outcomeText(manual, names)).toMatch(
+      /^Saved by hand by you on .+, linked to Jane Doe \(contact\), with subject and metadata$/,
+    );
+    expect(isSaved(manual)).toBe(true);
+    const thread = entry(
+      { reason: 'thread_autosave' },
+      { saved: { by: 'Sam Seller', how: 'thread_autosave', at, links: [jane], mine: true } },
+    );
+    expect(outcomeText(thread, names)).toMatch(/^Saved by thread auto-save from your mailbox on /);
+    const colleague = entry(
+      { action: 'skip', reason: 'autoshare_off' },
+      { saved: { by: 'Pat Rep', how: 'manual', at, links: [jane], mine: false } },
+    );
+    expect(outcomeText(colleague, names)).toMatch(
+      /^Saved by hand by Pat Rep on .+, linked to Jane Doe \(contact\)$/,
+    );
+    expect(isSaved(colleague)).toBe(true);
+    const fromTheirs = entry(
+      { action: 'skip', reason: 'already_saved' },
+      { saved: { by: 'Pat Rep', how: 'automatic', at, links: [], mine: false } },
+    );
+    expect(savedText(fromTheirs)).toMatch(/^Saved automatically from Pat Rep's mailbox on /);
+    expect(reasonLabel('manual')).toBe('by hand');
+    expect(REASON_CHOICES).toContainEqual({ value: 'manual', label: 'Saved: by hand' });
   });
 
   test('participants: sender then up to two others', () => {

@@ -21,7 +21,7 @@ import { formatDateTime } from '../ui/format';
 import { Notice } from '../ui/notice';
 import { Section } from '../ui/section';
 import { EmptyState, ErrorState, Loading } from '../ui/states';
-import { activityPath, outcomeText, participantsText } from './activity-text';
+import { activityPath, isSaved, outcomeText, participantsText } from './activity-text';
 import { REASON_CHOICES } from './reason-text';
 import { TraceDialog } from './trace-dialog';
 
@@ -113,11 +113,8 @@ export function ActivityPage() {
                 </TableCell>
                 <TableCell>
                   <div className={styles.outcome}>
-                    <Badge
-                      appearance="tint"
-                      color={entry.decision.action === 'save' ? 'success' : 'informative'}
-                    >
-                      {entry.decision.action === 'save' ? 'Saved' : 'Skipped'}
+                    <Badge appearance="tint" color={isSaved(entry) ? 'success' : 'informative'}>
+                      {isSaved(entry) ? 'Saved' : 'Skipped'}
                     </Badge>
                     <Text size={200} className={styles.small}>
                       {outcomeText(entry, loaded.data?.names)}

@@ -1,11 +1,33 @@
 import type { ActivityEntry } from '../api/types';
-import { recordLabel, SHARING_LEVEL_LABELS } from '../ui/format';
+import { formatDateTime, recordLabel, SHARING_LEVEL_LABELS } from '../ui/format';
 import { reasonLabel } from './reason-text';
 
 // One Activity row in words: what happened to the email and, for a save, where it went and how much of it.
 
+/** Where the email is saved now, by whom, how and when (from the ledger), e.g. "Saved by hand by Sam Seller on …". */
+export function savedText(entry: ActivityEntry, names: Record<string, string> = {}): string | undefined {
+  const saved = entry.saved;
+  if (!saved) return undefined;
+  const from = saved.mine ? 'your mailbox' : saved.by ? `${saved.by}'s mailbox` : "a former user's mailbox";
+  const how = {
+    manual: `by hand by ${saved.mine ? 'you' : (saved.by ?? 'a former user')}`,
+    autoshare: `by auto-sharing from ${from}`,
+    thread_autosave: `by thread auto-save from ${from}`,
+    automatic: `automatically from ${from}`,
+  }[saved.how];
+  const links = saved.links.map((ref) => recordLabel(ref, names));
+  // The content level is known when the row shown is that very save.
+  const level =
+    entry.decision.action === 'save'
+      ? `, with ${SHARING_LEVEL_LABELS[entry.decision.content] ?? entry.decision.content}`
+      : '';
+  return `Saved ${how} on ${formatDateTime(saved.at)}${links.length > 0 ? `, linked to ${links.join(', ')}` : ''}${level}`;
+}
+
 export function outcomeText(entry: ActivityEntry, names: Record<string, string> = {}): string {
   const { decision } = entry;
+  const saved = savedText(entry, names);
+  if (saved) return saved;
   if (decision.action === 'skip') return `Skipped: ${reasonLabel(decision.reason)}`;
   const links = [
     ...decision.who.map((ref) => recordLabel(ref, names)),
@@ -14,6 +36,11 @@ export function outcomeText(entry: ActivityEntry, names: Record<string, string> 
   ];
   const level = SHARING_LEVEL_LABELS[decision.content] ?? decision.content;
   return `Saved (${reasonLabel(decision.reason)}) to ${links.length > 0 ? links.join(', ') : 'the CRM'}, with ${level}`;
+}
+
+/** Saved in the CRM now (the ledger says so), or by the decision shown. */
+export function isSaved(entry: ActivityEntry): boolean {
+  return entry.saved !== undefined || entry.decision.action === 'save';
 }
 
 export function participantsText(entry: ActivityEntry): string {

@@ -6,6 +6,7 @@ import type { SkipReason } from '../../../src/types';
 export const SAVE_REASON_LABELS: Record<string, string> = {
   autoshare: 'auto-shared',
   thread_autosave: 'thread auto-save',
+  manual: 'by hand',
 };
 
 export function reasonLabel(reason: string): string {

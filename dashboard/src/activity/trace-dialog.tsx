@@ -13,7 +13,7 @@ import {
 import { readableTrace } from '../../../src/sidebar/readable-trace';
 import type { ActivityEntry } from '../api/types';
 import { formatDateTime } from '../ui/format';
-import { outcomeText } from './activity-text';
+import { isSaved, outcomeText, savedText } from './activity-text';
 
 // "Why was this (or wasn't this) synced?": the core's trace, one sentence per rule it applied.
 
@@ -51,7 +51,7 @@ export function TraceDialog({
         {entry ? (
           <DialogBody>
             <DialogTitle>
-              {entry.decision.action === 'save' ? 'Why this email was saved' : "Why this email wasn't saved"}
+              {isSaved(entry) ? 'Why this email was saved' : "Why this email wasn't saved"}
             </DialogTitle>
             <DialogContent>
               <div className={styles.meta}>
@@ -72,6 +72,12 @@ export function TraceDialog({
                     <Text>{line}</Text>
                   </li>
                 ))}
+                {entry.saved && entry.decision.action !== 'save' ? (
+                  // Auto-sharing skipped it, and then it was saved all the same (by hand, or from a colleague's mailbox).
+                  <li>
+                    <Text>Then: {savedText(entry, names)}.</Text>
+                  </li>
+                ) : null}
               </ol>
             </DialogContent>
             <DialogActions>

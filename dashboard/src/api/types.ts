@@ -1,9 +1,9 @@
 import type { z } from 'zod';
 import type {
+  activityEntrySchema,
   activityResponseSchema,
   blacklistAddResponseSchema,
   blacklistResponseSchema,
-  decisionLogEntrySchema,
   dryRunResponseSchema,
   sessionResponseSchema,
   settingsResponseSchema,
@@ -33,7 +33,7 @@ export type BlacklistResponse = z.infer<typeof blacklistResponseSchema>;
 export type BlacklistAddResponse = z.infer<typeof blacklistAddResponseSchema>;
 export type SubscriptionsResponse = z.infer<typeof subscriptionsResponseSchema>;
 export type ActivityResponse = z.infer<typeof activityResponseSchema>;
-export type ActivityEntry = z.infer<typeof decisionLogEntrySchema>;
+export type ActivityEntry = z.infer<typeof activityEntrySchema>;
 export type Organisation = z.infer<typeof organisationSchema>;
 export type AdminUser = z.infer<typeof adminUserSchema>;
 export type AdminUsersResponse = z.infer<typeof adminUsersResponseSchema>;

@@ -9,6 +9,7 @@ import * as subscriptionSubject from './0005-subscription-subject';
 import * as mailboxPush from './0006-mailbox-push';
 import * as pendingEnvelopes from './0007-pending-envelopes';
 import * as crmActivityFiles from './0008-crm-activity-files';
+import * as savedActivityIndex from './0009-saved-activity-index';
 import * as threadRoot from './0010-thread-root';
 import * as includedBeforeStop from './0011-included-before-stop';
 import * as pendingEnvelopesChecked from './0012-pending-envelopes-checked';
@@ -22,6 +23,7 @@ export const migrations: Record<string, Migration> = {
   '0006-mailbox-push': mailboxPush,
   '0007-pending-envelopes': pendingEnvelopes,
   '0008-crm-activity-files': crmActivityFiles,
+  '0009-saved-activity-index': savedActivityIndex,
   '0010-thread-root': threadRoot,
   '0011-included-before-stop': includedBeforeStop,
   '0012-pending-envelopes-checked': pendingEnvelopesChecked,

@@ -1,3 +1,4 @@
+import { recordSavedEmail } from '../../../server/db/ledger-repo';
 import { backends } from '../../support/db/test-databases';
 import { startTestServer, type TestServer } from '../../support/server/test-server';
 
@@ -43,7 +44,10 @@ describe.each(backends)('the activity-history display setting (%s)', (backend) =
     const saved = await server.call('POST', '/api/save', {
       as: sam,
       body: {
-        message: email('manual-1', 'bill@initech.io', { subject: 'Saved by hand', sentAt: '2026-02-11T09:00:00Z' }),
+        message: email('manual-1', 'bill@initech.io', {
+          subject: 'Saved by hand',
+          sentAt: '2026-02-11T09:00:00Z',
+        }),
         who: [{ kind: 'contact', id: 'con-bill-lumbergh' }],
       },
     });
@@ -62,7 +66,10 @@ describe.each(backends)('the activity-history display setting (%s)', (backend) =
   }
 
   async function setDisplay(showExtractedInfo: boolean) {
-    const res = await server.call('PATCH', '/api/admin/organisation', { as: admin, body: { showExtractedInfo } });
+    const res = await server.call('PATCH', '/api/admin/organisation', {
+      as: admin,
+      body: { showExtractedInfo },
+    });
     expect(res.body.showExtractedInfo).toBe(showExtractedInfo);
   }
 
@@ -82,6 +89,31 @@ describe.each(backends)('the activity-history display setting (%s)', (backend) =
     expect(await billsActivities()).toEqual(['Saved by hand', 'Imported by autosharing', 'Re: TPS reports']);
   });
 
+  test('off: an activity the CRM cannot tell apart is left out when the ledger says autosharing saved it', async () => {
+    // As a Salesforce org without the origin field looks: the CRM calls it nothing in particular.
+    const [made] = await server.deps.crm.saveActivities([
+      {
+        messageId: 'unknown-origin@mail.test',
+        subject: 'Saved by a sync, origin unknown to the CRM',
+        body: '',
+        date: '2026-02-12T09:00:00Z',
+        who: [{ kind: 'contact', id: 'con-bill-lumbergh' }],
+        mode: 'manual',
+      },
+    ]);
+    await recordSavedEmail(server.deps.db, {
+      messageId: 'unknown-origin@mail.test',
+      activityId: made!.ok ? made!.id : '',
+      links: [{ kind: 'contact', id: 'con-bill-lumbergh' }],
+      savedBy: server.sam.id,
+      mode: 'automatic',
+    });
+    await setDisplay(true);
+    expect(await billsActivities()).toContain('Saved by a sync, origin unknown to the CRM');
+    await setDisplay(false);
+    expect(await billsActivities()).toEqual(['Saved by hand']);
+  });
+
   test('off: the CRM (embedded) answers recent activities without the imported ones, CRM activities kept', async () => {
     const all = await server.deps.crm.recentActivities([{ kind: 'contact', id: 'con-jane-doe' }], 5);
     const shown = await server.deps.crm.recentActivities([{ kind: 'contact', id: 'con-jane-doe' }], 5, {
@@ -92,6 +124,10 @@ describe.each(backends)('the activity-history display setting (%s)', (backend) =
     const bill = await server.deps.crm.recentActivities([{ kind: 'contact', id: 'con-bill-lumbergh' }], 5, {
       hideImported: true,
     });
-    expect(bill['contact:con-bill-lumbergh']!.map((a) => a.subject)).toEqual(['Saved by hand']);
+    // The CRM alone knows its own origins (the ledger does the rest in the sidebar, test above).
+    expect(bill['contact:con-bill-lumbergh']!.map((a) => a.subject)).toEqual([
+      'Saved by a sync, origin unknown to the CRM',
+      'Saved by hand',
+    ]);
   });
 });
