@@ -152,11 +152,18 @@ test('a server killed with kill -9 leaves a lock that does not block the next st
   expect(JSON.parse(readFileSync(join(data.dir, 'liaison.lock'), 'utf8'))).toMatchObject({
     pid: killed.child.pid,
   });
-  server = await startServer({ LIAISON_DATA_DIR: data.dir });
+  // Restarted behind a public URL of its own: the links printed beside it name that URL, and sign in.
+  server = await startServer((port) => ({
+    LIAISON_DATA_DIR: data.dir,
+    LIAISON_PUBLIC_URL: `http://localhost:${port}`,
+  }));
   expect(server.child.pid).not.toBe(killed.child.pid);
   const listed = await run('users', 'list');
   expect(listed.code).toBe(0);
   expect(listed.stdout).toMatch(/^pat@ourco\.com +Pat Seller/m);
+  const link = linkIn((await run('users', 'link', 'pat@ourco.com')).stdout);
+  expect(link.startsWith(`http://localhost:${server.port}/auth/link?token=`)).toBe(true);
+  expect(await signIn(link)).toMatch(/=/);
 });
 
 test('the banner, the README and the signed-out page give the same command for a new link', () => {

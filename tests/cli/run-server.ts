@@ -27,8 +27,10 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-/** `liaison serve` with `env` (LIAISON_DATA_DIR at least); resolves on its banner, rejects if it exits first. */
-export async function startServer(env: Record<string, string>): Promise<RunningServer> {
+/** `liaison serve` with `env` (LIAISON_DATA_DIR at least; a function of the port it gets); resolves on its banner, rejects if it exits first. */
+export async function startServer(
+  env: Record<string, string> | ((port: number) => Record<string, string>),
+): Promise<RunningServer> {
   const port = await freePort();
   let out = '';
   let err = '';
@@ -41,7 +43,7 @@ export async function startServer(env: Record<string, string>): Promise<RunningS
       // The sync engine is not what these tests are about.
       LIAISON_SYNC_WORKERS: 'off',
       PORT: String(port),
-      ...env,
+      ...(typeof env === 'function' ? env(port) : env),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
