@@ -1,8 +1,28 @@
-import { loadConfig, type ServerConfig } from '../config';
-import { openDatabase, type DatabaseHandle, type OpenDatabaseOptions } from '../db/open-database';
+import type { ServerConfig } from '../config';
+import type { DatabaseHandle, OpenDatabaseOptions } from '../db/open-database';
 
-// The database the command line works on: the same one `serve` would open (DATABASE_URL or the
-// embedded PGlite in LIAISON_DATA_DIR, in LIAISON_DB_SCHEMA when set).
+// What a database command (users, crm import, explain --message-id, migrate) is given to run: where it writes, where
+// the files it names are found, and the database. The same command code runs in the `liaison` process
+// (local-context.ts) and, while a server holds the embedded data folder, inside that server (server-context.ts).
+
+export interface CommandIo {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+/** Work on the database; answers the command's exit code. */
+export type DatabaseWork = (handle: DatabaseHandle, config: ServerConfig) => Promise<number>;
+
+export interface CommandContext {
+  io: CommandIo;
+  /** The folder relative file names on the command line are read from (the caller's). */
+  cwd: string;
+  /**
+   * Runs `work` on the configured database. `migrate: false` asks for it as found (`liaison migrate` migrates and
+   * says what it did); a server's database is migrated already.
+   */
+  withDatabase(work: DatabaseWork, options?: { migrate?: boolean }): Promise<number>;
+}
 
 export function databaseOptions(config: ServerConfig): Omit<OpenDatabaseOptions, 'migrate'> {
   return {
@@ -13,23 +33,9 @@ export function databaseOptions(config: ServerConfig): Omit<OpenDatabaseOptions,
   };
 }
 
-/** Opens (and migrates) the configured database, runs `work`, and always closes it. */
-export async function withDatabase<T>(
-  work: (handle: DatabaseHandle, config: ServerConfig) => Promise<T>,
-  env: Record<string, string | undefined> = process.env,
-): Promise<T> {
-  const config = loadConfig(env);
-  const handle = await openDatabase(databaseOptions(config));
-  try {
-    return await work(handle, config);
-  } finally {
-    await handle.close();
-  }
-}
-
 /** Usage errors print the command's usage and exit 2. */
-export function usageError(message: string, usage: string): number {
-  process.stderr.write(`liaison: ${message}\n\n${usage}`);
+export function usageError(io: CommandIo, message: string, usage: string): number {
+  io.err(`liaison: ${message}\n\n${usage}`);
   return 2;
 }
 

@@ -9,7 +9,7 @@ import {
   type ImportFormat,
   type ImportSummary,
 } from '../crm/embedded/crm-import';
-import { isArgsError, usageError, withDatabase } from './cli-database';
+import { isArgsError, usageError, type CommandContext } from './cli-database';
 
 // `liaison crm import <file>`: accounts, contacts, leads and opportunities into the embedded CRM.
 
@@ -52,13 +52,11 @@ export function formatSummary(file: string, summary: ImportSummary): string {
   return `${lines.join('\n')}\n`;
 }
 
-export async function crmCommand(
-  args: string[],
-  env: Record<string, string | undefined> = process.env,
-): Promise<number> {
+export async function crmCommand(args: string[], ctx: CommandContext): Promise<number> {
   const [sub, ...rest] = args;
   if (sub !== 'import') {
     return usageError(
+      ctx.io,
       sub === undefined ? 'crm needs a subcommand' : `unknown crm subcommand "${sub}"`,
       USAGE,
     );
@@ -76,17 +74,18 @@ export async function crmCommand(
       },
     });
   } catch (error) {
-    if (isArgsError(error)) return usageError(error.message, USAGE);
+    if (isArgsError(error)) return usageError(ctx.io, error.message, USAGE);
     throw error;
   }
   const { values, positionals } = parsed;
   const file = positionals[0];
-  if (!file || positionals.length > 1) return usageError('crm import takes exactly one file', USAGE);
+  if (!file || positionals.length > 1) return usageError(ctx.io, 'crm import takes exactly one file', USAGE);
 
   const extension = path.extname(file).slice(1).toLowerCase();
   const format = (values.format ?? extension).toLowerCase();
   if (format !== 'json' && format !== 'csv') {
     return usageError(
+      ctx.io,
       values.format
         ? `--format must be json or csv, not "${values.format}"`
         : `cannot tell the format of "${file}" from its extension: name it .json or .csv, or pass --format`,
@@ -95,21 +94,23 @@ export async function crmCommand(
   }
   const kind = values.kind === undefined ? undefined : parseKind(values.kind);
   if (values.kind !== undefined && !kind) {
-    return usageError(`--kind must be account, contact, lead or opportunity, not "${values.kind}"`, USAGE);
+    return usageError(
+      ctx.io,
+      `--kind must be account, contact, lead or opportunity, not "${values.kind}"`,
+      USAGE,
+    );
   }
-  if (kind && format !== 'csv') return usageError('--kind applies to CSV files only', USAGE);
+  if (kind && format !== 'csv') return usageError(ctx.io, '--kind applies to CSV files only', USAGE);
 
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = await readFile(path.resolve(ctx.cwd, file), 'utf8');
   } catch (error) {
-    process.stderr.write(
-      `liaison: cannot read ${file}: ${error instanceof Error ? error.message : String(error)}\n`,
-    );
+    ctx.io.err(`liaison: cannot read ${file}: ${error instanceof Error ? error.message : String(error)}\n`);
     return 1;
   }
 
-  return withDatabase(async ({ db }) => {
+  return ctx.withDatabase(async ({ db }) => {
     let summary: ImportSummary;
     try {
       summary = await importCrm(db, text, {
@@ -119,12 +120,10 @@ export async function crmCommand(
       });
     } catch (error) {
       if (!(error instanceof ImportFileError)) throw error;
-      process.stderr.write(`liaison: ${file}: ${error.message}\n`);
+      ctx.io.err(`liaison: ${file}: ${error.message}\n`);
       return 1;
     }
-    process.stdout.write(
-      values.json ? `${JSON.stringify(summary, null, 2)}\n` : formatSummary(file, summary),
-    );
+    ctx.io.out(values.json ? `${JSON.stringify(summary, null, 2)}\n` : formatSummary(file, summary));
     return summary.errors.length > 0 ? 1 : 0;
-  }, env);
+  });
 }

@@ -3,9 +3,9 @@ import { parseArgs } from 'node:util';
 import { decideAutoshare, type AutoshareContext, type AutoshareDecision, type Folder } from '../../src';
 import { emlToMessage } from '../mail/eml-to-message';
 import { readContextFile } from './context-file';
-import { explainLoggedCommand, wantsLoggedDecision } from './explain-logged-command';
 
-// `liaison explain <file.eml> --context <ctx.json>`: try the rulebook on a real email, offline.
+// `liaison explain <file.eml> --context <ctx.json>`: try the rulebook on a real email, offline (the logged decision,
+// `--message-id`, is explain-logged-command.ts).
 
 const FOLDERS: readonly Folder[] = [
   'inbox',
@@ -34,7 +34,6 @@ export function formatDecision(decision: Omit<AutoshareDecision, 'reason'> & { r
 }
 
 export async function explainCommand(args: string[]): Promise<number> {
-  if (wantsLoggedDecision(args)) return explainLoggedCommand(args);
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { latestDecision, type DecisionLogEntry } from '../db/decision-log-repo';
 import { findUserByAddress } from '../db/users-repo';
-import { usageError, withDatabase } from './cli-database';
+import { usageError, type CommandContext } from './cli-database';
 import { formatDecision } from './explain-command';
 
 // `liaison explain --message-id <id> --user <address>`: what autosharing decided about one of a
@@ -10,11 +10,6 @@ import { formatDecision } from './explain-command';
 const USAGE = `Usage: liaison explain --message-id <id> --user <address> [--json]
    or: liaison explain <file.eml> --context <ctx.json> [--folder inbox] [--json]
 `;
-
-/** True when the arguments ask for the logged decision rather than the offline file mode. */
-export function wantsLoggedDecision(args: string[]): boolean {
-  return args.some((a) => a === '--message-id' || a.startsWith('--message-id='));
-}
 
 export function formatLogEntry(entry: DecisionLogEntry): string {
   const lines = [
@@ -30,10 +25,7 @@ export function formatLogEntry(entry: DecisionLogEntry): string {
   return `${lines.join('\n')}\n${formatDecision(entry.decision)}`;
 }
 
-export async function explainLoggedCommand(
-  args: string[],
-  env: Record<string, string | undefined> = process.env,
-): Promise<number> {
+export async function explainLoggedCommand(args: string[], ctx: CommandContext): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
@@ -41,27 +33,28 @@ export async function explainLoggedCommand(
       options: { 'message-id': { type: 'string' }, user: { type: 'string' }, json: { type: 'boolean' } },
     });
   } catch (error) {
-    return usageError(error instanceof Error ? error.message : String(error), USAGE);
+    return usageError(ctx.io, error instanceof Error ? error.message : String(error), USAGE);
   }
   const { values } = parsed;
   const messageId = values['message-id']?.trim();
   const address = values.user?.trim();
-  if (!messageId || !address) return usageError('explain by Message-ID needs --message-id and --user', USAGE);
-  return withDatabase(async ({ db }) => {
+  if (!messageId || !address)
+    return usageError(ctx.io, 'explain by Message-ID needs --message-id and --user', USAGE);
+  return ctx.withDatabase(async ({ db }) => {
     const user = await findUserByAddress(db, address);
     if (!user) {
-      process.stderr.write(`liaison: no user has the address ${address} (see: liaison users list)\n`);
+      ctx.io.err(`liaison: no user has the address ${address} (see: liaison users list)\n`);
       return 1;
     }
     const entry = await latestDecision(db, user.id, messageId);
     if (!entry) {
-      process.stderr.write(
+      ctx.io.err(
         `liaison: no decision is logged for Message-ID ${messageId} in ${user.addresses[0]}'s mailbox ` +
           '(the email has not been looked at by a sync yet)\n',
       );
       return 1;
     }
-    process.stdout.write(values.json ? `${JSON.stringify(entry, null, 2)}\n` : formatLogEntry(entry));
+    ctx.io.out(values.json ? `${JSON.stringify(entry, null, 2)}\n` : formatLogEntry(entry));
     return 0;
-  }, env);
+  });
 }

@@ -1,11 +1,7 @@
+import { isDatabaseCommand, load, runDatabaseCommand } from './database-commands';
+
 // `liaison <command>`: each command is a function from its arguments to an exit code. Commands load only when
 // called, so `liaison users list` does not pay for fastify, jsforce and the mail clients.
-
-/** Loads a command's module on first use (CommonJS require, which tsx's loader compiles on the fly). */
-function load<T>(path: string): T {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require(path) as T;
-}
 
 const USAGE = `Usage: liaison <command> [options]
 
@@ -28,6 +24,10 @@ Commands:
 `;
 
 export async function main(argv: string[]): Promise<number> {
+  if (isDatabaseCommand(argv)) {
+    const { localContext } = load<typeof import('./local-context')>('./local-context');
+    return runDatabaseCommand(argv, localContext(argv));
+  }
   const [command, ...rest] = argv;
   switch (command) {
     case 'serve':
@@ -36,12 +36,6 @@ export async function main(argv: string[]): Promise<number> {
       return load<typeof import('./worker-command')>('./worker-command').workerCommand(rest);
     case 'explain':
       return load<typeof import('./explain-command')>('./explain-command').explainCommand(rest);
-    case 'migrate':
-      return load<typeof import('./migrate-command')>('./migrate-command').migrateCommand(rest);
-    case 'users':
-      return load<typeof import('./users-command')>('./users-command').usersCommand(rest);
-    case 'crm':
-      return load<typeof import('./crm-command')>('./crm-command').crmCommand(rest);
     case undefined:
     case 'help':
     case '--help':

@@ -1,7 +1,5 @@
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../config';
-import { migrateDatabase } from '../db/open-database';
-import { databaseOptions, isArgsError, usageError } from './cli-database';
+import { isArgsError, usageError, type CommandContext } from './cli-database';
 
 // `liaison migrate`: brings the configured database to the latest schema and says what it did.
 
@@ -9,29 +7,30 @@ const USAGE = `Usage: liaison migrate
   Runs the database migrations on DATABASE_URL (PostgreSQL) or the embedded PGlite in LIAISON_DATA_DIR.
 `;
 
-export async function migrateCommand(
-  args: string[],
-  env: Record<string, string | undefined> = process.env,
-): Promise<number> {
+export async function migrateCommand(args: string[], ctx: CommandContext): Promise<number> {
   try {
     parseArgs({ args, options: {}, allowPositionals: false });
   } catch (error) {
-    if (isArgsError(error)) return usageError(error.message, USAGE);
+    if (isArgsError(error)) return usageError(ctx.io, error.message, USAGE);
     throw error;
   }
-  const config = loadConfig(env);
-  const where = config.databaseUrl
-    ? `PostgreSQL${config.dbSchema ? ` (schema ${config.dbSchema})` : ''}`
-    : `PGlite in ${config.dataDir}`;
-  const { applied } = await migrateDatabase(databaseOptions(config));
-  if (applied.length === 0) {
-    process.stdout.write(`Database up to date (${where}): no migrations to apply.\n`);
-  } else {
-    process.stdout.write(
-      `Applied ${applied.length} migration${applied.length === 1 ? '' : 's'} to ${where}:\n${applied
-        .map((name) => `  ${name}\n`)
-        .join('')}`,
-    );
-  }
-  return 0;
+  return ctx.withDatabase(
+    async (handle, config) => {
+      const where = config.databaseUrl
+        ? `PostgreSQL${config.dbSchema ? ` (schema ${config.dbSchema})` : ''}`
+        : `PGlite in ${config.dataDir}`;
+      const { applied } = await handle.migrate();
+      if (applied.length === 0) {
+        ctx.io.out(`Database up to date (${where}): no migrations to apply.\n`);
+      } else {
+        ctx.io.out(
+          `Applied ${applied.length} migration${applied.length === 1 ? '' : 's'} to ${where}:\n${applied
+            .map((name) => `  ${name}\n`)
+            .join('')}`,
+        );
+      }
+      return 0;
+    },
+    { migrate: false },
+  );
 }

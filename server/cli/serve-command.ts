@@ -9,6 +9,9 @@ import { startSync } from '../sync/start-sync';
 // `liaison serve` (and `npm start`): the HTTP server on its embedded defaults, or on PostgreSQL with DATABASE_URL.
 // Like Jupyter, it prints a one-time sign-in link instead of ever having a default password.
 
+/** The command as the README and the signed-out page spell it (the package is not installed on the PATH). */
+const LIAISON = 'node bin/liaison.js';
+
 export async function serveCommand(
   _args: string[],
   env: Record<string, string | undefined> = process.env,
@@ -57,10 +60,10 @@ export async function serveCommand(
     lines.push(
       `Sign in as ${admin.addresses[0]} with this link (single use, valid 15 minutes):`,
       `    ${await deps.links.createLink(config.publicUrl, admin.id)}`,
-      `A new link any time: liaison users link ${admin.addresses[0]}`,
+      `A new link any time, while this runs too: ${LIAISON} users link ${admin.addresses[0]}`,
     );
   } else {
-    lines.push('There is no admin yet. Add one: liaison users add you@yourcompany.com --admin');
+    lines.push(`There is no admin yet. Add one: ${LIAISON} users add you@yourcompany.com --admin`);
   }
   process.stdout.write(`\n${lines.join('\n')}\n\n`);
   return new Promise<number>(() => undefined); // runs until a signal stops it

@@ -10,7 +10,7 @@ import {
   removeUser,
   type User,
 } from '../db/users-repo';
-import { isArgsError, usageError, withDatabase } from './cli-database';
+import { isArgsError, usageError, type CommandContext, type CommandIo } from './cli-database';
 import { usersTable } from './users-table';
 
 // `liaison users add|list|remove|link`: manage the organisation's users from the shell.
@@ -26,32 +26,30 @@ const USAGE = `Usage:
       Print a one-time sign-in link for that user (single use, valid 15 minutes).
 `;
 
-type Env = Record<string, string | undefined>;
-
-export async function usersCommand(args: string[], env: Env = process.env): Promise<number> {
+export async function usersCommand(args: string[], ctx: CommandContext): Promise<number> {
   const [sub, ...rest] = args;
   try {
     switch (sub) {
       case 'add':
-        return await addUser(rest, env);
+        return await addUser(rest, ctx);
       case 'list':
-        return await listCommand(rest, env);
+        return await listCommand(rest, ctx);
       case 'remove':
-        return await removeCommand(rest, env);
+        return await removeCommand(rest, ctx);
       case 'link':
-        return await linkCommand(rest, env);
+        return await linkCommand(rest, ctx);
       case undefined:
-        return usageError('users needs a subcommand', USAGE);
+        return usageError(ctx.io, 'users needs a subcommand', USAGE);
       default:
-        return usageError(`unknown users subcommand "${sub}"`, USAGE);
+        return usageError(ctx.io, `unknown users subcommand "${sub}"`, USAGE);
     }
   } catch (error) {
-    if (isArgsError(error)) return usageError(error.message, USAGE);
+    if (isArgsError(error)) return usageError(ctx.io, error.message, USAGE);
     throw error;
   }
 }
 
-async function addUser(args: string[], env: Env): Promise<number> {
+async function addUser(args: string[], ctx: CommandContext): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
@@ -62,11 +60,15 @@ async function addUser(args: string[], env: Env): Promise<number> {
       'not-included': { type: 'boolean' },
     },
   });
-  if (positionals.length === 0) return usageError('users add needs at least one address', USAGE);
+  if (positionals.length === 0) return usageError(ctx.io, 'users add needs at least one address', USAGE);
   const invalid = positionals.filter((a) => !isPlainAddrSpec(a.trim()));
   if (invalid.length > 0)
-    return usageError(`not an email address: ${invalid.map((a) => JSON.stringify(a)).join(', ')}`, USAGE);
-  return withDatabase(async ({ db }) => {
+    return usageError(
+      ctx.io,
+      `not an email address: ${invalid.map((a) => JSON.stringify(a)).join(', ')}`,
+      USAGE,
+    );
+  return ctx.withDatabase(async ({ db }) => {
     let user: User;
     try {
       user = await createUser(db, {
@@ -78,62 +80,62 @@ async function addUser(args: string[], env: Env): Promise<number> {
       });
     } catch (error) {
       if (!(error instanceof AddressInUseError)) throw error;
-      process.stderr.write(`liaison: ${error.message}\n`);
+      ctx.io.err(`liaison: ${error.message}\n`);
       return 1;
     }
-    process.stdout.write(
+    ctx.io.out(
       `Added ${user.role} ${user.addresses.join(', ')}${user.displayName ? ` (${user.displayName})` : ''}, ` +
         `${user.includedInImport ? 'included in' : 'not included in'} import.\n` +
         `Sign-in link: liaison users link ${user.addresses[0]}\n`,
     );
     return 0;
-  }, env);
+  });
 }
 
-async function listCommand(args: string[], env: Env): Promise<number> {
+async function listCommand(args: string[], ctx: CommandContext): Promise<number> {
   const { values } = parseArgs({ args, options: { json: { type: 'boolean' } } });
-  return withDatabase(async ({ db }) => {
+  return ctx.withDatabase(async ({ db }) => {
     const users = await listUsers(db);
-    process.stdout.write(values.json ? `${JSON.stringify(users, null, 2)}\n` : usersTable(users));
+    ctx.io.out(values.json ? `${JSON.stringify(users, null, 2)}\n` : usersTable(users));
     return 0;
-  }, env);
+  });
 }
 
-async function removeCommand(args: string[], env: Env): Promise<number> {
-  const address = singleAddress(args, 'remove');
+async function removeCommand(args: string[], ctx: CommandContext): Promise<number> {
+  const address = singleAddress(args, 'remove', ctx.io);
   if (typeof address === 'number') return address;
-  return withDatabase(async ({ db }) => {
+  return ctx.withDatabase(async ({ db }) => {
     const user = await findUserByAddress(db, address);
-    if (!user) return noSuchUser(address);
+    if (!user) return noSuchUser(ctx.io, address);
     await removeUser(db, user.id);
-    process.stdout.write(`Removed ${user.addresses.join(', ')}.\n`);
+    ctx.io.out(`Removed ${user.addresses.join(', ')}.\n`);
     return 0;
-  }, env);
+  });
 }
 
-async function linkCommand(args: string[], env: Env): Promise<number> {
-  const address = singleAddress(args, 'link');
+async function linkCommand(args: string[], ctx: CommandContext): Promise<number> {
+  const address = singleAddress(args, 'link', ctx.io);
   if (typeof address === 'number') return address;
-  return withDatabase(async ({ db }, config) => {
+  return ctx.withDatabase(async ({ db }, config) => {
     const user = await findUserByAddress(db, address);
-    if (!user) return noSuchUser(address);
+    if (!user) return noSuchUser(ctx.io, address);
     const links = new OneTimeLinks({ store: new DbOneTimeTokenStore(db) });
     const link = await links.createLink(config.publicUrl, user.id);
-    process.stdout.write(
+    ctx.io.out(
       `Sign in as ${user.addresses[0]} with this link (single use, valid 15 minutes):\n    ${link}\n`,
     );
     return 0;
-  }, env);
+  });
 }
 
 /** The one address `remove` and `link` take, or the exit code of a usage error. */
-function singleAddress(args: string[], sub: string): string | number {
+function singleAddress(args: string[], sub: string, io: CommandIo): string | number {
   const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
-  if (positionals.length !== 1) return usageError(`users ${sub} takes exactly one address`, USAGE);
+  if (positionals.length !== 1) return usageError(io, `users ${sub} takes exactly one address`, USAGE);
   return normalizeAddress(positionals[0]);
 }
 
-function noSuchUser(address: string): number {
-  process.stderr.write(`liaison: no user has the address ${address} (see: liaison users list)\n`);
+function noSuchUser(io: CommandIo, address: string): number {
+  io.err(`liaison: no user has the address ${address} (see: liaison users list)\n`);
   return 1;
 }

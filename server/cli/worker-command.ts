@@ -10,7 +10,7 @@ export async function workerCommand(
   env: Record<string, string | undefined> = process.env,
 ): Promise<number> {
   const config = loadConfig(env);
-  const runtime = await createRuntime(config);
+  const runtime = await createRuntime(config, { command: 'liaison worker' });
   const worker = await startSync({
     database: runtime.database,
     crm: runtime.deps.crm,

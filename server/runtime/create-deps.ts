@@ -7,6 +7,7 @@ import { openConfiguredCrm } from '../crm/salesforce-connection';
 import { DbOneTimeTokenStore, DbSessionStore } from '../db/auth-stores';
 import { openDatabase, type DatabaseHandle } from '../db/open-database';
 import { SecretBox } from '../secrets';
+import { answerCommands, holdDataFolder } from './embedded-folder';
 
 // Wires the server's parts from its configuration: the database (migrated on open), the CRM, sign-in, secrets.
 
@@ -18,14 +19,38 @@ export interface Runtime {
 
 export async function createRuntime(
   config: ServerConfig,
-  options: { now?: () => Date; env?: Record<string, string | undefined> } = {},
+  options: {
+    now?: () => Date;
+    env?: Record<string, string | undefined>;
+    /** Who holds an embedded data folder, in the sentence a second process prints. */
+    command?: 'liaison serve' | 'liaison worker';
+  } = {},
 ): Promise<Runtime> {
-  const database = await openDatabase({
-    ...(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir }),
-    ...(config.dbSchema ? { schema: config.dbSchema } : {}),
-  });
-  const deps = await createDeps(config, database, options.now, options.env);
-  return { deps, database, close: () => database.close() };
+  const lock = config.databaseUrl
+    ? undefined
+    : await holdDataFolder(config.dataDir, options.command ?? 'liaison serve');
+  let database: DatabaseHandle;
+  try {
+    database = await openDatabase({
+      ...(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir }),
+      ...(config.dbSchema ? { schema: config.dbSchema } : {}),
+    });
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
+  const commands = lock ? await answerCommands(lock, database, config) : undefined;
+  const close = async () => {
+    await commands?.close();
+    await database.close();
+    lock?.release();
+  };
+  try {
+    return { deps: await createDeps(config, database, options.now, options.env), database, close };
+  } catch (error) {
+    await close().catch(() => {});
+    throw error;
+  }
 }
 
 /** The parts around an open database (tests bring their own database). */

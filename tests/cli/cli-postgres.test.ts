@@ -1,9 +1,14 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { sql } from 'kysely';
 import { recordDecisions } from '../../server/db/decision-log-repo';
 import { openDatabase, type DatabaseHandle } from '../../server/db/open-database';
 import { findUserByAddress } from '../../server/db/users-repo';
 import { randomSchemaName, testDatabaseUrl } from '../support/db/test-databases';
 import { liaison, type Run } from './run-liaison';
+import { linkIn, signIn, startServer } from './run-server';
 
 // The command line on PostgreSQL (DATABASE_URL) in a schema of its own (LIAISON_DB_SCHEMA), dropped afterwards.
 // PostgreSQL that cannot be reached fails these tests; it is never skipped.
@@ -137,4 +142,28 @@ test('explain --message-id shows the logged decision for a user', async () => {
   );
   expect(stranger.code).toBe(1);
   expect(stranger.stderr).toMatch(/no user has the address who@ourco\.com/);
+});
+
+test('beside a server on PostgreSQL the commands open the database themselves, and no lock is taken', async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'liaison-cli-pg-'));
+  const server = await startServer({
+    ...env,
+    LIAISON_DATA_DIR: dataDir,
+    LIAISON_DEMO: 'off',
+    LIAISON_SECRET_KEY: randomBytes(32).toString('base64'),
+  });
+  try {
+    expect(existsSync(join(dataDir, 'liaison.lock'))).toBe(false);
+    expect(existsSync(join(dataDir, 'liaison.sock'))).toBe(false);
+    const beside = (...args: string[]) =>
+      liaison({ ...env, LIAISON_DATA_DIR: dataDir, PORT: String(server.port) }, ...args);
+    expect((await beside('users', 'add', 'dana@ourco.com', '--admin')).code).toBe(0);
+    const link = await beside('users', 'link', 'dana@ourco.com');
+    const cookie = await signIn(linkIn(link.stdout));
+    const users = await fetch(`${server.url}/api/admin/users`, { headers: { cookie } });
+    expect(JSON.stringify(await users.json())).toContain('dana@ourco.com');
+  } finally {
+    await server.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
 });
