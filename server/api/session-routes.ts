@@ -29,7 +29,7 @@ export function sessionRoutes({ app, deps }: RouteContext): void {
           throw new HttpError(
             401,
             `link_${error.code}`,
-            `Cannot sign in: ${error.message}. Run \`liaison users link <address>\` for a new link.`,
+            `Cannot sign in: ${error.message}. Run \`node bin/liaison.js users link <address>\` where Liaison is installed for a new link.`,
           );
         }
         throw error;

@@ -86,7 +86,7 @@ async function addUser(args: string[], ctx: CommandContext): Promise<number> {
     ctx.io.out(
       `Added ${user.role} ${user.addresses.join(', ')}${user.displayName ? ` (${user.displayName})` : ''}, ` +
         `${user.includedInImport ? 'included in' : 'not included in'} import.\n` +
-        `Sign-in link: liaison users link ${user.addresses[0]}\n`,
+        `Sign-in link: node bin/liaison.js users link ${user.addresses[0]}\n`,
     );
     return 0;
   });
