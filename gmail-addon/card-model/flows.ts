@@ -20,7 +20,7 @@ export type Step =
 /** What each step answers. */
 export interface StepResults {
   view: Outcome<SidebarView>;
-  save: Outcome<{ saved: SavedEmail; subscribed: boolean }>;
+  save: Outcome<{ saved: SavedEmail; subscribed: boolean; attachments?: string }>;
   createRecord: Outcome<{ ref: RecordRef; created: boolean }>;
   doNotSync: Outcome<unknown>;
 }
@@ -63,7 +63,11 @@ export const FLOWS: Record<FlowName, (event: CommonEventObject | undefined) => F
       return viewResponse(yield* view(), 'update', 'Pick at least one contact or lead to link.');
     const result = yield* call({ op: 'save', choices });
     if (!result.ok) return refusedResponse(yield* view(), result.failure, 'Not saved');
-    return viewResponse(yield* view(), 'update', savedNotice(result.value.saved, result.value.subscribed));
+    return viewResponse(
+      yield* view(),
+      'update',
+      savedNotice(result.value.saved, result.value.subscribed, result.value.attachments),
+    );
   },
   *createRecord(event) {
     const request = createRecordRequest(event);

@@ -54,6 +54,7 @@ export function adminRoutes({ app, deps }: RouteContext): void {
   const organisationView = async () => ({
     ...(await getOrganisation(deps.db)),
     corporateBlacklist: await listCorporateBlacklist(deps.db),
+    attachmentLimitMb: deps.config.attachmentLimitMb,
   });
 
   app.get('/api/admin/organisation', {

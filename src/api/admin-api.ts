@@ -11,6 +11,8 @@ export const organisationSchema = z.object({
   showExtractedInfo: z.boolean(),
   crmKind: z.string(),
   corporateBlacklist: z.array(z.string()),
+  /** MB of attachment files saved per email at `full` (the server's setting), for the level's label. */
+  attachmentLimitMb: z.number(),
 });
 export const organisationPatchSchema = z
   .object({

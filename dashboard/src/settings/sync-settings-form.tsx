@@ -1,6 +1,6 @@
 import { Field, Radio, RadioGroup, Select, Switch, makeStyles, tokens } from '@fluentui/react-components';
 import type { SyncSettings } from '../api/types';
-import { BLACKLIST_POLICIES, DIRECTIONS, SHARING_LEVELS, SWITCHES } from './setting-texts';
+import { BLACKLIST_POLICIES, DIRECTIONS, sharingLevels, SWITCHES } from './setting-texts';
 
 // The sync settings as controls, each with its one line. Controlled: the page decides when to save.
 
@@ -17,10 +17,13 @@ export function SyncSettingsForm({
   value,
   onChange,
   disabled,
+  attachmentLimitMb,
 }: {
   value: SyncSettings;
   onChange(next: SyncSettings): void;
   disabled?: boolean;
+  /** The server's limit of attachment files per email at `full`, named in that level's label. */
+  attachmentLimitMb: number;
 }) {
   const styles = useStyles();
   return (
@@ -68,7 +71,7 @@ export function SyncSettingsForm({
                 })
               }
             >
-              {SHARING_LEVELS.map((l) => (
+              {sharingLevels(attachmentLimitMb).map((l) => (
                 <option key={l.value} value={l.value}>
                   {l.label}
                 </option>

@@ -17,7 +17,7 @@ export class PaneError extends Error {
 
 export interface PaneApi {
   sidebar(message: MailMessage): Promise<SidebarView>;
-  save(request: SaveRequest): Promise<{ saved: SavedEmail; subscribed: boolean }>;
+  save(request: SaveRequest): Promise<{ saved: SavedEmail; subscribed: boolean; attachments?: string }>;
   createRecord(request: CreateRecordRequest): Promise<{ ref: RecordRef; created: boolean }>;
   doNotSync(address: string): Promise<{ added: string[]; errors: { input: string; message: string }[] }>;
 }

@@ -1,8 +1,8 @@
-import type { EmailAddress, MailMessage } from '../../../src/types';
-import { SUCCEEDED, TEXT, type AddressDetails, type ReadItemLike } from './office-like';
+import type { EmailAddress, MailAttachment, MailMessage } from '../../../src/types';
+import { BASE64, SUCCEEDED, TEXT, type AddressDetails, type ReadItemLike } from './office-like';
 
 // The open item as the core's MailMessage. Only the envelope is read when an item opens; the body and attachment
-// names are read by `readContent`, called when the rep saves.
+// names (and, for a save at `full`, the files) are read by `readContent`, called when the rep saves.
 
 function address(details: AddressDetails | undefined): EmailAddress {
   if (!details) return { address: '' };
@@ -42,13 +42,34 @@ export function readEnvelope(item: ReadItemLike, userAddress: string | undefined
   };
 }
 
-/** Body text and attachment names, read only when the rep saves (inline images are not attachments). */
+/**
+ * Body text and attachment names, read only when the rep saves (inline images are not attachments). With `files`
+ * (a save at `full`), the files' content too, through getAttachmentContentAsync (Mailbox 1.8), in order while their
+ * sizes fit the server's per-email limit: the server saves those as files and names the others. A cloud
+ * attachment (a link) or an attached email has no base64 content and is named only.
+ */
 export async function readContent(
   item: ReadItemLike,
+  files?: { limitBytes: number },
 ): Promise<Pick<MailMessage, 'bodyText' | 'attachments'>> {
-  const attachments = (item.attachments ?? [])
-    .filter((a) => !a.isInline)
-    .map((a) => ({ name: a.name, size: a.size, contentType: a.contentType ?? 'application/octet-stream' }));
+  const listed = (item.attachments ?? []).filter((a) => !a.isInline);
+  let room = files?.limitBytes ?? 0;
+  const attachments: MailAttachment[] = [];
+  for (const a of listed) {
+    const attachment: MailAttachment = {
+      name: a.name,
+      size: a.size,
+      contentType: a.contentType ?? 'application/octet-stream',
+    };
+    if (files && a.id && item.getAttachmentContentAsync && a.size <= room) {
+      const content = await attachmentContent(item, a.id);
+      if (content !== undefined) {
+        attachment.content = content;
+        room -= a.size;
+      }
+    }
+    attachments.push(attachment);
+  }
   const bodyText = await new Promise<string>((resolve, reject) => {
     if (!item.body) return resolve('');
     item.body.getAsync(TEXT, (result) =>
@@ -58,4 +79,13 @@ export async function readContent(
     );
   });
   return { bodyText, attachments };
+}
+
+/** A file attachment's base64 content; undefined for other formats or when Outlook cannot give it. */
+function attachmentContent(item: ReadItemLike, id: string): Promise<string | undefined> {
+  return new Promise((resolve) =>
+    item.getAttachmentContentAsync!(id, (result) =>
+      resolve(result.status === SUCCEEDED && result.value.format === BASE64 ? result.value.content : undefined),
+    ),
+  );
 }

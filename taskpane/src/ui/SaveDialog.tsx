@@ -19,9 +19,12 @@ import { useState } from 'react';
 import type { MailMessage, RecordRef, SharingLevel } from '../../../src/types';
 import type { SidebarView } from '../../../src/sidebar/sidebar-types';
 import type { PaneApi } from '../api/pane-api';
+import { DEFAULT_ATTACHMENT_LIMIT_MB, megabytes } from '../../../src/content/attachment-files';
+import { sharingLevelLabel } from '../../../src/content/sharing-level-labels';
 
 // Save by hand: the contacts and leads to link, one opportunity or account, the sharing level, and whether the
-// next emails in this thread are saved too. The body and attachment names are read from Outlook only now.
+// next emails in this thread are saved too. The body and attachment names are read from Outlook only now, and the
+// attachments' files only for a save at `full` (within the server's per-email limit).
 
 const useStyles = makeStyles({
   content: { display: 'grid', gap: tokens.spacingVerticalM },
@@ -30,11 +33,12 @@ const useStyles = makeStyles({
 });
 
 const key = (r: RecordRef) => `${r.kind}:${r.id}`;
-const LEVELS: { value: SharingLevel | 'default'; label: string }[] = [
+const levels = (limitMb: number | undefined): { value: SharingLevel | 'default'; label: string }[] => [
   { value: 'default', label: 'My default level' },
-  { value: 'metadata', label: 'Metadata only (who and when)' },
-  { value: 'subject', label: 'Subject and metadata' },
-  { value: 'full', label: 'Full email with attachment names' },
+  ...(['metadata', 'subject', 'full'] as const).map((value) => ({
+    value,
+    label: sharingLevelLabel(value, limitMb),
+  })),
 ];
 
 export default function SaveDialog({
@@ -48,7 +52,7 @@ export default function SaveDialog({
   view: SidebarView;
   message: MailMessage;
   api: PaneApi;
-  readContent(): Promise<Pick<MailMessage, 'bodyText' | 'attachments'>>;
+  readContent(files?: { limitBytes: number }): Promise<Pick<MailMessage, 'bodyText' | 'attachments'>>;
   onClose(): void;
   onSaved(text: string): void;
 }) {
@@ -76,7 +80,10 @@ export default function SaveDialog({
     setBusy(true);
     setError(undefined);
     try {
-      const content = await readContent();
+      // The level the server applies: the one picked, else the rep's own for this email's direction.
+      const effective = level === 'default' ? view.autoshare.decision.content : level;
+      const limitBytes = megabytes(view.attachmentLimitMb ?? DEFAULT_ATTACHMENT_LIMIT_MB);
+      const content = await readContent(effective === 'full' ? { limitBytes } : undefined);
       const whatRef = whats.find((w) => key(w.ref) === what)?.ref;
       const result = await api.save({
         message: { ...message, ...content },
@@ -85,9 +92,10 @@ export default function SaveDialog({
         ...(level === 'default' ? {} : { level }),
         autosaveThread: autosave,
       });
-      onSaved(
-        result.subscribed ? 'Saved. The next emails in this thread will be saved too.' : 'Saved to the CRM.',
-      );
+      const saved = result.subscribed
+        ? 'Saved. The next emails in this thread will be saved too.'
+        : 'Saved to the CRM.';
+      onSaved(result.attachments ? `${saved} ${result.attachments}` : saved);
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
       setBusy(false);
@@ -134,7 +142,7 @@ export default function SaveDialog({
                 value={level}
                 onChange={(_, data) => setLevel(data.value as SharingLevel | 'default')}
               >
-                {LEVELS.map((l) => (
+                {levels(view.attachmentLimitMb).map((l) => (
                   <Radio key={l.value} value={l.value} label={l.label} />
                 ))}
               </RadioGroup>
