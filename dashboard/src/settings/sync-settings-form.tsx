@@ -11,6 +11,8 @@ const useStyles = makeStyles({
     gridTemplateColumns: 'repeat(auto-fit, minmax(260px, 1fr))',
     gap: tokens.spacingHorizontalL,
   },
+  // A grid item may shrink below its select's text (a long level label ends in … instead of overflowing).
+  level: { minWidth: 0 },
 });
 
 export function SyncSettingsForm({
@@ -60,7 +62,12 @@ export function SyncSettingsForm({
       </Field>
       <div className={styles.levels}>
         {DIRECTIONS.map((d) => (
-          <Field key={d.key} label={`Sharing level: ${d.label.toLowerCase()}`} hint={d.hint}>
+          <Field
+            key={d.key}
+            className={styles.level}
+            label={`Sharing level: ${d.label.toLowerCase()}`}
+            hint={d.hint}
+          >
             <Select
               value={value.sharing[d.key]}
               disabled={disabled}
