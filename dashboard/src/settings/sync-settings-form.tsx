@@ -13,6 +13,8 @@ const useStyles = makeStyles({
   },
   // A grid item may shrink below its select's text (a long level label ends in … instead of overflowing).
   level: { minWidth: 0 },
+  select: { minWidth: 0, maxWidth: '100%' },
+  selectElement: { minWidth: 0, width: '100%', textOverflow: 'ellipsis' },
 });
 
 export function SyncSettingsForm({
@@ -66,9 +68,15 @@ export function SyncSettingsForm({
             key={d.key}
             className={styles.level}
             label={`Sharing level: ${d.label.toLowerCase()}`}
-            hint={d.hint}
+            hint={
+              value.sharing[d.key] === 'full'
+                ? `${d.hint} Attachment files up to ${attachmentLimitMb} MB per email are saved with it; larger ones are named in the activity.`
+                : d.hint
+            }
           >
             <Select
+              className={styles.select}
+              select={{ className: styles.selectElement }}
               value={value.sharing[d.key]}
               disabled={disabled}
               onChange={(_, data) =>
