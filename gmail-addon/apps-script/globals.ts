@@ -75,7 +75,7 @@ export interface GmailMessageApi {
   isDraft(): boolean;
   isInTrash(): boolean;
   isInInbox(): boolean;
-  getAttachments(): { getName(): string; getSize(): number; getContentType(): string }[];
+  getAttachments(): { getName(): string; getSize(): number; getContentType(): string; getBytes(): number[] }[];
 }
 
 export interface HttpResponseApi {
@@ -103,6 +103,7 @@ export interface AppsScript {
   };
   Session: { getActiveUser(): { getEmail(): string } };
   ScriptApp: { getIdentityToken(): string };
+  Utilities: { base64Encode(data: number[]): string };
 }
 
 export function appsScript(): AppsScript {

@@ -1,4 +1,5 @@
 import {
+  filesToRead,
   FLOWS,
   runFlowSync,
   viewResponse,
@@ -19,11 +20,17 @@ import { renderResponse } from './render-card-service';
 declare const __LIAISON_SERVER_URL__: string;
 
 function openMessage(event: AddonEvent, withContent: boolean) {
-  const { GmailApp, Session } = appsScript();
+  const { GmailApp, Session, Utilities } = appsScript();
   const { messageId, accessToken } = event.gmail ?? {};
   if (!messageId || !accessToken) throw new Error('This needs an open email.');
   GmailApp.setCurrentMessageAccessToken(accessToken);
-  return readMessage(GmailApp.getMessageById(messageId), Session.getActiveUser().getEmail(), withContent);
+  const files = withContent ? filesToRead(event.commonEventObject) : undefined;
+  return readMessage(
+    GmailApp.getMessageById(messageId),
+    Session.getActiveUser().getEmail(),
+    withContent,
+    files && { ...files, base64Encode: (data) => Utilities.base64Encode(data) },
+  );
 }
 
 function perform(event: AddonEvent): (step: Step) => StepResults[Step['op']] {

@@ -49,7 +49,7 @@ export class LiaisonClient {
     return this.call('post', '/api/sidebar', { message });
   }
 
-  save(request: SaveRequest): Result<{ saved: SavedEmail; subscribed: boolean }> {
+  save(request: SaveRequest): Result<{ saved: SavedEmail; subscribed: boolean; attachments?: string }> {
     return this.call('post', '/api/save', request);
   }
 

@@ -1,5 +1,5 @@
 import { parseAddressList } from '../../src/addresses/parse-address-list';
-import type { Folder, MailMessage } from '../../src';
+import type { Folder, MailAttachment, MailMessage } from '../../src';
 import type { GmailMessageApi } from './globals';
 
 // The open Gmail message as the core's MailMessage envelope. The thread id is Gmail's own, as the Gmail sync
@@ -26,8 +26,16 @@ function folderOf(message: GmailMessageApi, userEmail: string): Folder {
   return flag(() => message.isInInbox(), true) ? 'inbox' : 'archive';
 }
 
-/** `withContent` adds the plain body and attachment names: only when the rep saves (the action scope allows it). */
-export function readMessage(message: GmailMessageApi, userEmail: string, withContent: boolean): MailMessage {
+/**
+ * `withContent` adds the plain body and attachment names: only when the rep saves (the action scope allows it);
+ * `files` (a save at `full`) the attachments' content too, in order while their sizes fit the server's limit.
+ */
+export function readMessage(
+  message: GmailMessageApi,
+  userEmail: string,
+  withContent: boolean,
+  files?: { limitBytes: number; base64Encode(data: number[]): string },
+): MailMessage {
   const headers: Record<string, string> = {};
   for (const name of HEADERS) {
     const value = message.getHeader(name);
@@ -50,9 +58,15 @@ export function readMessage(message: GmailMessageApi, userEmail: string, withCon
   };
   if (withContent) {
     mail.bodyText = message.getPlainBody();
-    mail.attachments = message
-      .getAttachments()
-      .map((a) => ({ name: a.getName(), size: a.getSize(), contentType: a.getContentType() }));
+    let room = files?.limitBytes ?? 0;
+    mail.attachments = message.getAttachments().map((a) => {
+      const attachment: MailAttachment = { name: a.getName(), size: a.getSize(), contentType: a.getContentType() };
+      if (files && attachment.size <= room) {
+        attachment.content = files.base64Encode(a.getBytes());
+        room -= attachment.size;
+      }
+      return attachment;
+    });
   }
   return mail;
 }

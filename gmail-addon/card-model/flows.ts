@@ -27,7 +27,7 @@ export type Step =
 /** What each step answers. */
 export interface StepResults {
   view: Outcome<SidebarView>;
-  save: Outcome<{ saved: SavedEmail; subscribed: boolean }>;
+  save: Outcome<{ saved: SavedEmail; subscribed: boolean; attachments?: string }>;
   addLinks: Outcome<{ saved: SavedEmail; subscribed: boolean }>;
   createRecord: Outcome<{ ref: RecordRef; created: boolean }>;
   doNotSync: Outcome<unknown>;
@@ -71,7 +71,11 @@ export const FLOWS: Record<FlowName, (event: CommonEventObject | undefined) => F
       return viewResponse(yield* view(), 'update', 'Pick at least one contact or lead to link.');
     const result = yield* call({ op: 'save', choices });
     if (!result.ok) return refusedResponse(yield* view(), result.failure, 'Not saved');
-    return viewResponse(yield* view(), 'update', savedNotice(result.value.saved, result.value.subscribed));
+    return viewResponse(
+      yield* view(),
+      'update',
+      savedNotice(result.value.saved, result.value.subscribed, result.value.attachments),
+    );
   },
   *addLinks(event) {
     const choices = addLinksChoicesOf(event);

@@ -1,5 +1,5 @@
 export * from './card-types';
-export { sidebarCard, refValue, LEVEL_LABELS } from './sidebar-card';
+export { sidebarCard, refValue } from './sidebar-card';
 export {
   homeCard,
   traceCard,
@@ -9,7 +9,13 @@ export {
   type ApiFailure,
   type CreateFormInput,
 } from './other-cards';
-export { saveChoices, createFormInput, createRecordRequest, type CommonEventObject } from './form-input';
+export {
+  saveChoices,
+  filesToRead,
+  createFormInput,
+  createRecordRequest,
+  type CommonEventObject,
+} from './form-input';
 export { savedNotice, blacklistedNotice, createdNotice } from './notices';
 export { viewResponse, traceResponse, refusedResponse, type Outcome } from './responses';
 export { FLOWS, runFlow, runFlowSync, type Flow, type FlowName, type Step, type StepResults } from './flows';

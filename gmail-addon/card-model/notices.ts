@@ -4,9 +4,9 @@ import type { AddLinksRequest } from '../../src/api';
 
 // The one-line notifications shown after an action.
 
-export function savedNotice(saved: SavedEmail, subscribed: boolean): string {
+export function savedNotice(saved: SavedEmail, subscribed: boolean, attachments?: string): string {
   const links = saved.links.length === 1 ? '1 record' : `${saved.links.length} records`;
-  return `Saved to the CRM, linked to ${links}.${subscribed ? ' The next emails in this thread will be saved too.' : ''}`;
+  return `Saved to the CRM, linked to ${links}.${subscribed ? ' The next emails in this thread will be saved too.' : ''}${attachments ? ` ${attachments}` : ''}`;
 }
 
 export function blacklistedNotice(address: string): string {

@@ -1,6 +1,8 @@
 import type { NewRecordSuggestion, RecordRef, SidebarPerson, SidebarView, SharingLevel } from '../../src';
 // Values from their own files, never the barrel: it would bundle zod and the address tables into Apps Script.
 import { addLinksChoices, type AddLinksChoices } from '../../src/sidebar/add-links';
+import { DEFAULT_ATTACHMENT_LIMIT_MB } from '../../src/content/attachment-files';
+import { sharingLevelLabel } from '../../src/content/sharing-level-labels';
 import { FIELDS, type CardSection, type CardModel, type Widget } from './card-types';
 
 // The main card for one open email, from the core's view: the autosharing line, the saved state, the people in the
@@ -13,11 +15,7 @@ const KIND_LABEL: Record<RecordRef['kind'], string> = {
   opportunity: 'Opportunity',
 };
 
-export const LEVEL_LABELS: Record<SharingLevel, string> = {
-  metadata: 'Metadata only (who, when)',
-  subject: 'Subject and metadata',
-  full: 'Full email',
-};
+const LEVELS: readonly SharingLevel[] = ['metadata', 'subject', 'full'];
 
 export const NO_MESSAGE_ID =
   'This email has no Message-ID header, so Liaison cannot save it; autosharing skips it for the same reason.';
@@ -71,10 +69,18 @@ function personSection(person: SidebarPerson): CardSection {
       kind: 'decorated',
       topLabel: `Recent ${activity.type} · ${activity.date.slice(0, 10)}`,
       text: activity.subject,
-      ...(activity.ownerName ? { bottomLabel: activity.ownerName } : {}),
+      ...(bottomOf(activity) ? { bottomLabel: bottomOf(activity) } : {}),
     });
   }
   return { header: person.name, collapsible: { uncollapsible: 2 }, widgets };
+}
+
+/** The owner, and the files saved with the activity. */
+function bottomOf(activity: SidebarPerson['recentActivities'][number]): string | undefined {
+  return joined([
+    activity.ownerName,
+    activity.files?.length ? `Files: ${activity.files.join(', ')}` : undefined,
+  ]);
 }
 
 function suggestionWidgets(s: NewRecordSuggestion): Widget[] {
@@ -159,8 +165,8 @@ function saveSection(view: SidebarView): CardSection {
         label: 'Sharing level',
         items: [
           { text: 'My default for this direction', value: '', selected: true },
-          ...(Object.keys(LEVEL_LABELS) as SharingLevel[]).map((level) => ({
-            text: LEVEL_LABELS[level],
+          ...LEVELS.map((level) => ({
+            text: sharingLevelLabel(level, view.attachmentLimitMb),
             value: level,
             selected: false,
           })),
@@ -274,7 +280,18 @@ export function sidebarCard(view: SidebarView): CardModel {
       const save = saveSection(view);
       sections.push(save);
       if (save.widgets.some((w) => w.kind === 'checkboxes'))
-        card.footer = { text: 'Save to CRM', action: { name: 'save' }, filled: true };
+        card.footer = {
+          text: 'Save to CRM',
+          // What the default level is and the server's file limit: the add-on reads the files only for `full`.
+          action: {
+            name: 'save',
+            parameters: {
+              defaultLevel: view.autoshare.decision.content,
+              attachmentLimitMb: String(view.attachmentLimitMb ?? DEFAULT_ATTACHMENT_LIMIT_MB),
+            },
+          },
+          filled: true,
+        };
     }
   } else if (addLinks.possible) {
     sections.push(addLinksSection(addLinks));

@@ -57,6 +57,7 @@ export function adminRoutes({ app, deps }: RouteContext): void {
     ...(await getOrganisation(deps.db)),
     corporateBlacklist: await listCorporateBlacklist(deps.db),
     usersImport: await importCounts(deps.db),
+    attachmentLimitMb: deps.config.attachmentLimitMb,
   });
 
   app.get('/api/admin/organisation', {

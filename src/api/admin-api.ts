@@ -19,6 +19,8 @@ export const organisationSchema = z.object({
     /** Left out since the last stop, included before it: "include them again" offers these. */
     includedBeforeStop: z.number(),
   }),
+  /** MB of attachment files saved per email at `full` (the server's setting), for the level's label. */
+  attachmentLimitMb: z.number(),
 });
 export const organisationPatchSchema = z
   .object({

@@ -6,7 +6,7 @@ import { DEFAULT_ATTACHMENT_LIMIT_MB, formatLimit, megabytes } from './attachmen
 
 export function sharingLevelLabel(level: SharingLevel, attachmentLimitMb = DEFAULT_ATTACHMENT_LIMIT_MB): string {
   if (level === 'full')
-    return `Full email (body, and attachments saved as files up to ${formatLimit(megabytes(attachmentLimitMb))} per email)`;
+    return `Full email (body, attachment files up to ${formatLimit(megabytes(attachmentLimitMb))} per email)`;
   if (level === 'subject') return 'Subject and metadata';
   return 'Metadata only (who, when)';
 }

@@ -336,6 +336,33 @@ describe('the Outlook task pane (preview, Chromium)', () => {
     }
   });
 
+  test('an activity saved at full with files names them under Recent activity', async () => {
+    const renewal = await messageOf(RENEWAL);
+    const saved = await server.call('POST', '/api/save', {
+      as: await adminToken(),
+      body: {
+        message: {
+          ...renewal,
+          internetMessageId: '<signed-contract@acme.com>',
+          subject: 'Signed contract',
+          bodyText: 'Signed copy attached.',
+          attachments: [
+            { name: 'contract.pdf', size: 9, contentType: 'application/pdf', content: 'JVBERi0xLjcK' },
+            { name: 'terms.txt', size: 5, contentType: 'text/plain', content: 'aGVsbG8=' },
+          ],
+        },
+        who: [{ kind: 'contact', id: 'con-jane-doe' }],
+        level: 'full',
+      },
+    });
+    expect(saved.status).toBe(200);
+    await preview.open(PRICING);
+    await preview.open(RENEWAL);
+    const jane = preview.pane().getByTestId('person').filter({ hasText: 'jane.doe@acme.com' });
+    await jane.getByText('Files: contract.pdf, terms.txt').waitFor();
+    await screenshot(preview.page, 'taskpane-activity-files-light');
+  });
+
   test('no serious or critical accessibility violations, in the page and in the pane', async () => {
     await preview.open(RENEWAL);
     expect(await a11yViolations(preview.page)).toEqual([]);

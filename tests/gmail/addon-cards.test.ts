@@ -125,7 +125,12 @@ describe.each(backends)('Gmail add-on cards (Code.js in vm, real server on %s)',
     expect(buttons(card)).toEqual(
       expect.arrayContaining([
         { text: 'Why?', fn: FUNCTION_NAMES.showTrace },
-        { text: 'Save to CRM', fn: FUNCTION_NAMES.save },
+        // The save carries the default level and the server's file limit: files are read only at `full`.
+        {
+          text: 'Save to CRM',
+          fn: FUNCTION_NAMES.save,
+          parameters: { defaultLevel: 'full', attachmentLimitMb: '25' },
+        },
       ]),
     );
   });

@@ -162,7 +162,15 @@ describe('the HTTP runtime JSON', () => {
     expect(json.fixedFooter.primaryButton).toEqual({
       text: 'Save to CRM',
       type: 'FILLED',
-      onClick: { action: { function: 'https://liaison.test/gmail/save' } },
+      onClick: {
+        action: {
+          function: 'https://liaison.test/gmail/save',
+          parameters: [
+            { key: 'defaultLevel', value: 'subject' },
+            { key: 'attachmentLimitMb', value: '25' },
+          ],
+        },
+      },
     });
     expect(responseJson({ navigation: 'back', card, notification: 'Done.' }, String)).toEqual({
       renderActions: {

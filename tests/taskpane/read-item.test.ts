@@ -99,6 +99,45 @@ describe('readContent', () => {
     });
   });
 
+  test('at full, the files through getAttachmentContentAsync within the limit; a link or a file past it named only', async () => {
+    const asked: string[] = [];
+    const item = mockItem({
+      ...message,
+      attachments: [
+        { id: 'a1', name: 'quote.pdf', size: 1200, contentType: 'application/pdf', isInline: false },
+        {
+          id: 'a2',
+          name: 'deck.pptx',
+          size: 5000,
+          contentType: 'application/vnd.ms-powerpoint',
+          isInline: false,
+        },
+        { id: 'a3', name: 'shared.docx', size: 10, contentType: 'application/msword', isInline: false },
+        { id: 'a4', name: 'terms.txt', size: 20, contentType: 'text/plain', isInline: false },
+      ],
+      getAttachmentContentAsync(id: string, cb: (r: object) => void) {
+        asked.push(id);
+        const value =
+          id === 'a3'
+            ? { format: 'url', content: 'https://contoso.sharepoint.com/shared.docx' }
+            : { format: 'base64', content: `QUJD${id}` };
+        cb({ status: 'succeeded', value });
+      },
+    });
+    const read = await readContent(item, { files: { limitBytes: 2000 } });
+    expect(read.attachments).toEqual([
+      { name: 'quote.pdf', size: 1200, contentType: 'application/pdf', content: 'QUJDa1' },
+      { name: 'deck.pptx', size: 5000, contentType: 'application/vnd.ms-powerpoint' },
+      { name: 'shared.docx', size: 10, contentType: 'application/msword' },
+      { name: 'terms.txt', size: 20, contentType: 'text/plain', content: 'QUJDa4' },
+    ]);
+    // The file past the limit is never read from Outlook; without `files` nothing is.
+    expect(asked).toEqual(['a1', 'a3', 'a4']);
+    asked.length = 0;
+    await readContent(item);
+    expect(asked).toEqual([]);
+  });
+
   test('a body Outlook cannot read is an error, not an empty save', async () => {
     const failing = mockItem({
       ...message,

@@ -117,6 +117,7 @@ export function OrganisationPage() {
           <SyncSettingsForm
             value={draftDefaults}
             disabled={busy}
+            attachmentLimitMb={organisation.attachmentLimitMb}
             onChange={(next) => {
               setDefaults(next);
               setDefaultsNotice(undefined);

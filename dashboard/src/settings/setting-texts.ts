@@ -1,3 +1,4 @@
+import { sharingLevelLabel } from '../../../src/content/sharing-level-labels';
 import type { SyncSettings } from '../api/types';
 
 // What each sync setting is called and, in one line, what it does. Shared by a user's own settings and the
@@ -46,11 +47,15 @@ export const BLACKLIST_POLICIES: readonly {
   },
 ];
 
-export const SHARING_LEVELS: readonly { value: SyncSettings['sharing']['inbound']; label: string }[] = [
-  { value: 'metadata', label: 'Metadata only (who, when)' },
-  { value: 'subject', label: 'Subject and metadata' },
-  { value: 'full', label: 'Full email (body and attachment names)' },
-];
+/** The sharing levels, worded by the core with the server's attachment limit (what `shareContent` does). */
+export function sharingLevels(
+  attachmentLimitMb: number,
+): { value: SyncSettings['sharing']['inbound']; label: string }[] {
+  return (['metadata', 'subject', 'full'] as const).map((value) => ({
+    value,
+    label: sharingLevelLabel(value, attachmentLimitMb),
+  }));
+}
 
 export const DIRECTIONS: readonly { key: 'inbound' | 'outbound'; label: string; hint: string }[] = [
   {

@@ -53,6 +53,7 @@ export function SettingsPage() {
         <SyncSettingsForm
           value={current}
           disabled={busy}
+          attachmentLimitMb={loaded.data.attachmentLimitMb}
           onChange={(next) => {
             setDraft(next);
             setNotice(undefined);

@@ -1,6 +1,6 @@
 import { Field, Radio, RadioGroup, Select, Switch, makeStyles, tokens } from '@fluentui/react-components';
 import type { SyncSettings } from '../api/types';
-import { BLACKLIST_POLICIES, DIRECTIONS, SHARING_LEVELS, SWITCHES } from './setting-texts';
+import { BLACKLIST_POLICIES, DIRECTIONS, sharingLevels, SWITCHES } from './setting-texts';
 
 // The sync settings as controls, each with its one line. Controlled: the page decides when to save.
 
@@ -11,16 +11,23 @@ const useStyles = makeStyles({
     gridTemplateColumns: 'repeat(auto-fit, minmax(260px, 1fr))',
     gap: tokens.spacingHorizontalL,
   },
+  // A grid item may shrink below its select's text (a long level label ends in … instead of overflowing).
+  level: { minWidth: 0 },
+  select: { minWidth: 0, maxWidth: '100%' },
+  selectElement: { minWidth: 0, width: '100%', textOverflow: 'ellipsis' },
 });
 
 export function SyncSettingsForm({
   value,
   onChange,
   disabled,
+  attachmentLimitMb,
 }: {
   value: SyncSettings;
   onChange(next: SyncSettings): void;
   disabled?: boolean;
+  /** The server's limit of attachment files per email at `full`, named in that level's label. */
+  attachmentLimitMb: number;
 }) {
   const styles = useStyles();
   return (
@@ -57,8 +64,19 @@ export function SyncSettingsForm({
       </Field>
       <div className={styles.levels}>
         {DIRECTIONS.map((d) => (
-          <Field key={d.key} label={`Sharing level: ${d.label.toLowerCase()}`} hint={d.hint}>
+          <Field
+            key={d.key}
+            className={styles.level}
+            label={`Sharing level: ${d.label.toLowerCase()}`}
+            hint={
+              value.sharing[d.key] === 'full'
+                ? `${d.hint} Attachment files up to ${attachmentLimitMb} MB per email are saved with it; larger ones are named in the activity.`
+                : d.hint
+            }
+          >
             <Select
+              className={styles.select}
+              select={{ className: styles.selectElement }}
               value={value.sharing[d.key]}
               disabled={disabled}
               onChange={(_, data) =>
@@ -68,7 +86,7 @@ export function SyncSettingsForm({
                 })
               }
             >
-              {SHARING_LEVELS.map((l) => (
+              {sharingLevels(attachmentLimitMb).map((l) => (
                 <option key={l.value} value={l.value}>
                   {l.label}
                 </option>

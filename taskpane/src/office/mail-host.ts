@@ -9,8 +9,13 @@ import { isDarkBackground } from './theme';
 export interface MailHost {
   /** The open item's envelope, or undefined when nothing is selected. */
   readItem(): MailMessage | undefined;
-  /** Body, attachment names and (Mailbox 1.8) the thread's header fields of the open item, for a save. */
-  readContent(): Promise<Pick<MailMessage, 'bodyText' | 'attachments' | 'headers'>>;
+  /**
+   * Body, attachment names and (Mailbox 1.8) the thread's header fields of the open item, for a save; with `files`
+   * (a save at `full`) the files too.
+   */
+  readContent(files?: {
+    limitBytes: number;
+  }): Promise<Pick<MailMessage, 'bodyText' | 'attachments' | 'headers'>>;
   /** Calls `listener` when the selected item changes; returns a function that stops it. */
   onItemChanged(listener: () => void): () => void;
   /** Calls `listener` with the new theme when Outlook's changes (Mailbox 1.14; older hosts never call it). */
@@ -40,7 +45,10 @@ export function createMailHost(office: OfficeLike, token: (fresh?: boolean) => P
   });
   return {
     readItem: () => (mailbox.item ? readEnvelope(mailbox.item, userAddress) : undefined),
-    readContent: () => (mailbox.item ? readContent(mailbox.item, { headers }) : Promise.resolve({})),
+    readContent: (files) =>
+      mailbox.item
+        ? readContent(mailbox.item, { headers, ...(files ? { files } : {}) })
+        : Promise.resolve({}),
     onItemChanged: (listener) => {
       listeners.add(listener);
       return () => listeners.delete(listener);

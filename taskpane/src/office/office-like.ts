@@ -13,6 +13,7 @@ export interface AsyncResult<T> {
 }
 
 export interface AttachmentLike {
+  id?: string;
   name: string;
   size: number;
   contentType?: string;
@@ -35,6 +36,11 @@ export interface ReadItemLike {
   optionalAttendees?: AddressDetails[];
   start?: Date | string;
   attachments?: AttachmentLike[];
+  /** Mailbox 1.8: a file attachment's content as base64 (cloud attachments answer a URL, attached items .eml text). */
+  getAttachmentContentAsync?(
+    attachmentId: string,
+    callback: (result: AsyncResult<{ format: string; content: string }>) => void,
+  ): void;
   body?: {
     getAsync(coercionType: string, callback: (result: AsyncResult<string>) => void): void;
   };
@@ -85,4 +91,6 @@ export const ITEM_CHANGED = 'olkItemSelectedChanged';
 export const OFFICE_THEME_CHANGED = 'officeThemeChanged';
 export const TEXT = 'text';
 export const SUCCEEDED = 'succeeded';
+/** Office.MailboxEnums.AttachmentContentFormat.Base64 */
+export const BASE64 = 'base64';
 export const DIALOG_MESSAGE = 'dialogMessageReceived';

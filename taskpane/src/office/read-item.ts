@@ -1,9 +1,9 @@
-import type { EmailAddress, MailMessage } from '../../../src/types';
+import type { EmailAddress, MailAttachment, MailMessage } from '../../../src/types';
 import { threadHeaderFields } from './internet-headers';
-import { SUCCEEDED, TEXT, type AddressDetails, type ReadItemLike } from './office-like';
+import { BASE64, SUCCEEDED, TEXT, type AddressDetails, type ReadItemLike } from './office-like';
 
 // The open item as the core's MailMessage. Only the envelope is read when an item opens; the body and attachment
-// names are read by `readContent`, called when the rep saves.
+// names (and, for a save at `full`, the files) are read by `readContent`, called when the rep saves.
 
 function address(details: AddressDetails | undefined): EmailAddress {
   if (!details) return { address: '' };
@@ -68,15 +68,34 @@ export function readThreadHeaders(item: ReadItemLike): Promise<Record<string, st
 
 /**
  * Body text, attachment names and (with `headers`, where Mailbox 1.8 is supported) the thread's header fields, read
- * only when the rep saves (inline images are not attachments).
+ * only when the rep saves (inline images are not attachments). With `files`
+ * (a save at `full`), the files' content too, through getAttachmentContentAsync (Mailbox 1.8), in order while their
+ * sizes fit the server's per-email limit: the server saves those as files and names the others. A cloud
+ * attachment (a link) or an attached email has no base64 content and is named only.
  */
 export async function readContent(
   item: ReadItemLike,
-  options: { headers?: boolean } = {},
+  options: { headers?: boolean; files?: { limitBytes: number } } = {},
 ): Promise<Pick<MailMessage, 'bodyText' | 'attachments' | 'headers'>> {
-  const attachments = (item.attachments ?? [])
-    .filter((a) => !a.isInline)
-    .map((a) => ({ name: a.name, size: a.size, contentType: a.contentType ?? 'application/octet-stream' }));
+  const { files } = options;
+  const listed = (item.attachments ?? []).filter((a) => !a.isInline);
+  let room = files?.limitBytes ?? 0;
+  const attachments: MailAttachment[] = [];
+  for (const a of listed) {
+    const attachment: MailAttachment = {
+      name: a.name,
+      size: a.size,
+      contentType: a.contentType ?? 'application/octet-stream',
+    };
+    if (files && a.id && item.getAttachmentContentAsync && a.size <= room) {
+      const content = await attachmentContent(item, a.id);
+      if (content !== undefined) {
+        attachment.content = content;
+        room -= a.size;
+      }
+    }
+    attachments.push(attachment);
+  }
   const bodyText = await new Promise<string>((resolve, reject) => {
     if (!item.body) return resolve('');
     item.body.getAsync(TEXT, (result) =>
@@ -87,4 +106,15 @@ export async function readContent(
   });
   const headers = options.headers ? await readThreadHeaders(item) : undefined;
   return headers ? { bodyText, attachments, headers } : { bodyText, attachments };
+}
+
+/** A file attachment's base64 content; undefined for other formats or when Outlook cannot give it. */
+function attachmentContent(item: ReadItemLike, id: string): Promise<string | undefined> {
+  return new Promise((resolve) =>
+    item.getAttachmentContentAsync!(id, (result) =>
+      resolve(
+        result.status === SUCCEEDED && result.value.format === BASE64 ? result.value.content : undefined,
+      ),
+    ),
+  );
 }

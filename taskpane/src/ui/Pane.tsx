@@ -152,7 +152,7 @@ function Ready({
             view={view}
             message={message}
             api={api}
-            readContent={() => host.readContent()}
+            readContent={(files) => host.readContent(files)}
             onClose={() => setSaving(false)}
             onSaved={(text, intent = 'success') => {
               setSaving(false);

@@ -19,6 +19,7 @@ const useStyles = makeStyles({
   section: { marginTop: tokens.spacingVerticalS },
   items: { margin: `${tokens.spacingVerticalXXS} 0 0`, paddingLeft: tokens.spacingHorizontalL },
   empty: { color: tokens.colorNeutralForeground2 },
+  files: { display: 'block', margin: 0, color: tokens.colorNeutralForeground2 },
 });
 
 const FIELD: Record<SidebarPerson['field'], string> = { from: 'From', to: 'To', cc: 'Cc', bcc: 'Bcc' };
@@ -98,6 +99,11 @@ function Person({ person }: { person: SidebarPerson }) {
                   {shortDate(a.date)} · {a.type}: {a.subject}
                   {a.ownerName ? ` (${a.ownerName})` : ''}
                 </Caption1>
+                {a.files && a.files.length > 0 && (
+                  <Caption1 as="p" className={styles.files}>
+                    Files: {a.files.join(', ')}
+                  </Caption1>
+                )}
               </li>
             ))}
           </ul>

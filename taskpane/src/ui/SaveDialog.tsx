@@ -19,9 +19,12 @@ import { useState } from 'react';
 import type { MailMessage, RecordRef, SharingLevel } from '../../../src/types';
 import type { SidebarView } from '../../../src/sidebar/sidebar-types';
 import type { PaneApi } from '../api/pane-api';
+import { DEFAULT_ATTACHMENT_LIMIT_MB, megabytes } from '../../../src/content/attachment-files';
+import { sharingLevelLabel } from '../../../src/content/sharing-level-labels';
 
 // Save by hand: the contacts and leads to link, one opportunity or account, the sharing level, and whether the
-// next emails in this thread are saved too. The body and attachment names are read from Outlook only now.
+// next emails in this thread are saved too. The body and attachment names are read from Outlook only now, and the
+// attachments' files only for a save at `full` (within the server's per-email limit).
 
 const useStyles = makeStyles({
   content: { display: 'grid', gap: tokens.spacingVerticalM },
@@ -30,11 +33,12 @@ const useStyles = makeStyles({
 });
 
 const key = (r: RecordRef) => `${r.kind}:${r.id}`;
-const LEVELS: { value: SharingLevel | 'default'; label: string }[] = [
+const levels = (limitMb: number | undefined): { value: SharingLevel | 'default'; label: string }[] => [
   { value: 'default', label: 'My default level' },
-  { value: 'metadata', label: 'Metadata only (who and when)' },
-  { value: 'subject', label: 'Subject and metadata' },
-  { value: 'full', label: 'Full email with attachment names' },
+  ...(['metadata', 'subject', 'full'] as const).map((value) => ({
+    value,
+    label: sharingLevelLabel(value, limitMb),
+  })),
 ];
 
 export default function SaveDialog({
@@ -48,7 +52,9 @@ export default function SaveDialog({
   view: SidebarView;
   message: MailMessage;
   api: PaneApi;
-  readContent(): Promise<Pick<MailMessage, 'bodyText' | 'attachments' | 'headers'>>;
+  readContent(files?: {
+    limitBytes: number;
+  }): Promise<Pick<MailMessage, 'bodyText' | 'attachments' | 'headers'>>;
   onClose(): void;
   /** `warning` when the email was saved but something asked for (following the thread) could not be done. */
   onSaved(text: string, intent?: 'success' | 'warning'): void;
@@ -77,7 +83,10 @@ export default function SaveDialog({
     setBusy(true);
     setError(undefined);
     try {
-      const content = await readContent();
+      // The level the server applies: the one picked, else the rep's own for this email's direction.
+      const effective = level === 'default' ? view.autoshare.decision.content : level;
+      const limitBytes = megabytes(view.attachmentLimitMb ?? DEFAULT_ATTACHMENT_LIMIT_MB);
+      const content = await readContent(effective === 'full' ? { limitBytes } : undefined);
       const whatRef = whats.find((w) => key(w.ref) === what)?.ref;
       const result = await api.save({
         message: { ...message, ...content },
@@ -86,13 +95,12 @@ export default function SaveDialog({
         ...(level === 'default' ? {} : { level }),
         autosaveThread: autosave,
       });
-      if (result.threadNotice) onSaved(`Saved to the CRM. ${result.threadNotice}`, 'warning');
-      else
-        onSaved(
-          result.subscribed
-            ? 'Saved. The next emails in this thread will be saved too.'
-            : 'Saved to the CRM.',
-        );
+      const saved = result.subscribed
+        ? 'Saved. The next emails in this thread will be saved too.'
+        : 'Saved to the CRM.';
+      const files = result.attachments ? ` ${result.attachments}` : '';
+      if (result.threadNotice) onSaved(`Saved to the CRM.${files} ${result.threadNotice}`, 'warning');
+      else onSaved(`${saved}${files}`);
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
       setBusy(false);
@@ -139,7 +147,7 @@ export default function SaveDialog({
                 value={level}
                 onChange={(_, data) => setLevel(data.value as SharingLevel | 'default')}
               >
-                {LEVELS.map((l) => (
+                {levels(view.attachmentLimitMb).map((l) => (
                   <Radio key={l.value} value={l.value} label={l.label} />
                 ))}
               </RadioGroup>
