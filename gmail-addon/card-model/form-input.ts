@@ -1,4 +1,5 @@
-import type { RecordRef, SharingLevel } from '../../src';
+import type { RecordRef } from '../../src';
+import { isSharingLevel } from '../../src/sidebar/sharing-level-labels';
 import type { CreateRecordRequest, SaveRequest } from '../../src/api';
 import { FIELDS } from './card-types';
 import type { CreateFormInput } from './other-cards';
@@ -25,8 +26,6 @@ function parseRef(value: string): RecordRef | undefined {
     : undefined;
 }
 
-const LEVELS: readonly string[] = ['metadata', 'subject', 'full'];
-
 /** The save form's choices; the message itself is added by whoever read it. */
 export function saveChoices(event: CommonEventObject | undefined): Omit<SaveRequest, 'message'> {
   const who = values(event, FIELDS.who)
@@ -37,7 +36,7 @@ export function saveChoices(event: CommonEventObject | undefined): Omit<SaveRequ
   return {
     who,
     ...(what && (what.kind === 'opportunity' || what.kind === 'account') ? { what } : {}),
-    ...(LEVELS.includes(level) ? { level: level as SharingLevel } : {}),
+    ...(isSharingLevel(level) ? { level } : {}),
     autosaveThread: values(event, FIELDS.autosave)[0] === 'on',
   };
 }

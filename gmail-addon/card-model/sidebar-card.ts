@@ -1,4 +1,10 @@
-import type { NewRecordSuggestion, RecordRef, SidebarPerson, SidebarView, SharingLevel } from '../../src';
+import type { NewRecordSuggestion, RecordRef, SidebarPerson, SidebarView } from '../../src';
+import { saveFormDefaults } from '../../src/sidebar/save-form-defaults';
+import {
+  DEFAULT_SHARING_LEVEL_LABEL,
+  SHARING_LEVEL_LABELS,
+  SHARING_LEVELS,
+} from '../../src/sidebar/sharing-level-labels';
 import { FIELDS, type CardSection, type CardModel, type Widget } from './card-types';
 
 // The main card for one open email, from the core's view: the autosharing line, the saved state, the people in the
@@ -11,11 +17,8 @@ const KIND_LABEL: Record<RecordRef['kind'], string> = {
   opportunity: 'Opportunity',
 };
 
-export const LEVEL_LABELS: Record<SharingLevel, string> = {
-  metadata: 'Metadata only (who, when)',
-  subject: 'Subject and metadata',
-  full: 'Full email',
-};
+/** The core's words for the levels, as the Outlook pane and the dashboard show them. */
+export const LEVEL_LABELS = SHARING_LEVEL_LABELS;
 
 export const NO_MESSAGE_ID =
   'This email has no Message-ID header, so Liaison cannot save it; autosharing skips it for the same reason.';
@@ -113,18 +116,16 @@ function suggestionWidgets(s: NewRecordSuggestion): Widget[] {
 }
 
 function saveSection(view: SidebarView): CardSection {
-  const people = view.pickable.filter((p) => p.ref.kind === 'contact' || p.ref.kind === 'lead');
-  if (people.length === 0)
+  // The choices and first picks are the core's, as in the Outlook pane.
+  const defaults = saveFormDefaults(view);
+  if (defaults.people.length === 0)
     return {
       header: 'Save this email',
       widgets: [
         { kind: 'text', text: 'No contact or lead to link it to: create one from New records first.' },
       ],
     };
-  const linked = new Set(view.people.filter((p) => p.linkedByAutoshare).map((p) => refValue(p.ref)));
-  const chosen = linked.size > 0 ? linked : new Set([refValue(people[0]!.ref)]);
-  const decided = view.autoshare.decision.what;
-  const targets = view.pickable.filter((p) => p.ref.kind === 'opportunity' || p.ref.kind === 'account');
+  const chosen = new Set(defaults.who);
   return {
     header: 'Save this email',
     widgets: [
@@ -132,7 +133,7 @@ function saveSection(view: SidebarView): CardSection {
         kind: 'checkboxes',
         name: FIELDS.who,
         label: 'Link to',
-        items: people.map((p) => ({
+        items: defaults.people.map((p) => ({
           text: `${p.name} (${KIND_LABEL[p.ref.kind].toLowerCase()})`,
           value: refValue(p.ref),
           selected: chosen.has(refValue(p.ref)),
@@ -143,11 +144,11 @@ function saveSection(view: SidebarView): CardSection {
         name: FIELDS.what,
         label: 'Opportunity or account',
         items: [
-          { text: 'None', value: '', selected: decided === undefined },
-          ...targets.map((t) => ({
+          { text: 'None', value: '', selected: defaults.what === undefined },
+          ...defaults.targets.map((t) => ({
             text: `${t.name} (${KIND_LABEL[t.ref.kind].toLowerCase()})`,
             value: refValue(t.ref),
-            selected: decided !== undefined && refValue(decided) === refValue(t.ref),
+            selected: defaults.what === refValue(t.ref),
           })),
         ],
       },
@@ -156,9 +157,9 @@ function saveSection(view: SidebarView): CardSection {
         name: FIELDS.level,
         label: 'Sharing level',
         items: [
-          { text: 'My default for this direction', value: '', selected: true },
-          ...(Object.keys(LEVEL_LABELS) as SharingLevel[]).map((level) => ({
-            text: LEVEL_LABELS[level],
+          { text: DEFAULT_SHARING_LEVEL_LABEL, value: '', selected: true },
+          ...SHARING_LEVELS.map((level) => ({
+            text: SHARING_LEVEL_LABELS[level],
             value: level,
             selected: false,
           })),
@@ -169,7 +170,7 @@ function saveSection(view: SidebarView): CardSection {
         name: FIELDS.autosave,
         label: 'Auto-save all next emails in this thread',
         value: 'on',
-        selected: view.thread.autosave,
+        selected: defaults.autosaveThread,
       },
     ],
   };
@@ -178,8 +179,10 @@ function saveSection(view: SidebarView): CardSection {
 function savedText(view: SidebarView): string {
   const saved = view.saved;
   if (!saved) return 'Already saved to the CRM.';
-  const names = new Map(view.pickable.map((p) => [refValue(p.ref), p.name]));
-  const links = saved.links.map((l) => names.get(refValue(l)) ?? `${KIND_LABEL[l.kind]} ${l.id}`);
+  // Names from the view (every record it mentions has one), never an id.
+  const links = saved.links.map(
+    (l) => view.names[refValue(l)] ?? `a ${KIND_LABEL[l.kind].toLowerCase()} (name not available)`,
+  );
   const how = saved.mode === 'automatic' ? 'by auto-sharing' : `by ${saved.savedBy}`;
   return `Saved ${how} on ${saved.savedAt.slice(0, 10)}${links.length > 0 ? `, linked to ${links.join(', ')}` : ''}.`;
 }

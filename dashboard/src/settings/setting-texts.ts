@@ -1,4 +1,8 @@
 import type { SyncSettings } from '../api/types';
+import {
+  SHARING_LEVELS as CORE_LEVELS,
+  SHARING_LEVEL_LABELS,
+} from '../../../src/sidebar/sharing-level-labels';
 
 // What each sync setting is called and, in one line, what it does. Shared by a user's own settings and the
 // organisation's defaults for new users.
@@ -46,11 +50,9 @@ export const BLACKLIST_POLICIES: readonly {
   },
 ];
 
-export const SHARING_LEVELS: readonly { value: SyncSettings['sharing']['inbound']; label: string }[] = [
-  { value: 'metadata', label: 'Metadata only (who, when)' },
-  { value: 'subject', label: 'Subject and metadata' },
-  { value: 'full', label: 'Full email (body and attachment names)' },
-];
+/** The core's words for the levels, as both sidebars' save forms offer them. */
+export const SHARING_LEVELS: readonly { value: SyncSettings['sharing']['inbound']; label: string }[] =
+  CORE_LEVELS.map((value) => ({ value, label: SHARING_LEVEL_LABELS[value] }));
 
 export const DIRECTIONS: readonly { key: 'inbound' | 'outbound'; label: string; hint: string }[] = [
   {
