@@ -62,17 +62,21 @@ export {
   knownThreadRoot,
   threadRoot,
 } from './threads/derive-thread-id';
-export {
-  subscriptionsFor,
-  threadKeysOf,
-  type StoredThreadSubscription,
-} from './threads/match-subscriptions';
+export { subscriptionsFor, threadKeysOf, type StoredThreadSubscription } from './threads/match-subscriptions';
 export { parseIsoDateTime } from './time/iso-date-time';
 
 export { buildSidebarView } from './sidebar/build-sidebar-view';
 export { autoshareLine, SKIP_REASON_LABELS } from './sidebar/autoshare-line';
 export { recordKey } from './sidebar/record-key';
 export { addLinksChoices, linksAddedText, type AddLinksChoices } from './sidebar/add-links';
+export {
+  SHARING_LEVEL_LABELS,
+  SHARING_LEVELS,
+  DEFAULT_SHARING_LEVEL_LABEL,
+  isSharingLevel,
+} from './sidebar/sharing-level-labels';
+export { openItemFolder, type OpenItemFacts } from './sidebar/open-item-folder';
+export { saveFormDefaults, type SaveFormDefaults, type SaveFormChoice } from './sidebar/save-form-defaults';
 export { nameParts, companyFromDomain } from './sidebar/name-parts';
 export type {
   SidebarView,

@@ -1,5 +1,6 @@
 import { parseAddressList } from '../../src/addresses/parse-address-list';
 import type { Folder, MailAttachment, MailMessage } from '../../src';
+import { openItemFolder } from '../../src/sidebar/open-item-folder';
 import type { GmailMessageApi } from './globals';
 
 // The open Gmail message as the core's MailMessage envelope. The thread id is Gmail's own, as the Gmail sync
@@ -8,22 +9,28 @@ import type { GmailMessageApi } from './globals';
 /** Header fields the rules read (threading, automated mail). */
 const HEADERS = ['references', 'in-reply-to', 'auto-submitted', 'precedence', 'list-id'];
 
-/** A label check the current-message scopes may refuse; then the fallback answers. */
-function flag(check: () => boolean, fallback: boolean): boolean {
+/** A label check the current-message scopes may refuse; then it is not known. */
+function flag(check: () => boolean): boolean | undefined {
   try {
     return check();
   } catch {
-    return fallback;
+    return undefined;
   }
 }
 
+/** What Gmail knows of where the message is; the core's `openItemFolder` decides, as it does for Outlook. */
 function folderOf(message: GmailMessageApi, userEmail: string): Folder {
-  if (flag(() => message.isDraft(), false)) return 'drafts';
-  if (flag(() => message.isInTrash(), false)) return 'deleted';
-  const from = parseAddressList(message.getFrom())[0]?.address.toLowerCase();
-  if (from !== undefined && from === userEmail.toLowerCase()) return 'sent';
-  // Unknown: the rep is reading it, as in the inbox.
-  return flag(() => message.isInInbox(), true) ? 'inbox' : 'archive';
+  const from = parseAddressList(message.getFrom())[0]?.address ?? '';
+  const draft = flag(() => message.isDraft());
+  const trash = flag(() => message.isInTrash());
+  const inInbox = flag(() => message.isInInbox());
+  return openItemFolder({
+    from,
+    userAddresses: [userEmail],
+    ...(draft === undefined ? {} : { draft }),
+    ...(trash === undefined ? {} : { trash }),
+    ...(inInbox === undefined ? {} : { inInbox }),
+  });
 }
 
 /**
@@ -60,7 +67,11 @@ export function readMessage(
     mail.bodyText = message.getPlainBody();
     let room = files?.limitBytes ?? 0;
     mail.attachments = message.getAttachments().map((a) => {
-      const attachment: MailAttachment = { name: a.getName(), size: a.getSize(), contentType: a.getContentType() };
+      const attachment: MailAttachment = {
+        name: a.getName(),
+        size: a.getSize(),
+        contentType: a.getContentType(),
+      };
       if (files && attachment.size <= room) {
         attachment.content = files.base64Encode(a.getBytes());
         room -= attachment.size;

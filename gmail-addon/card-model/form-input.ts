@@ -1,6 +1,7 @@
-import type { RecordRef, SharingLevel } from '../../src';
+import type { RecordRef } from '../../src';
 import type { AddLinksRequest, CreateRecordRequest, SaveRequest } from '../../src/api';
 import { DEFAULT_ATTACHMENT_LIMIT_MB, megabytes } from '../../src/content/attachment-files';
+import { isSharingLevel } from '../../src/sidebar/sharing-level-labels';
 import { FIELDS } from './card-types';
 import type { CreateFormInput } from './other-cards';
 
@@ -26,15 +27,13 @@ function parseRef(value: string): RecordRef | undefined {
     : undefined;
 }
 
-const LEVELS: readonly string[] = ['metadata', 'subject', 'full'];
-
 /**
  * At `full` (picked, or the default the save button carries), the bytes of files to read with the message: the
  * server's per-email limit; otherwise none are read.
  */
 export function filesToRead(event: CommonEventObject | undefined): { limitBytes: number } | undefined {
   const picked = values(event, FIELDS.level)[0] ?? '';
-  const level = LEVELS.includes(picked) ? picked : event?.parameters?.defaultLevel;
+  const level = isSharingLevel(picked) ? picked : event?.parameters?.defaultLevel;
   if (level !== 'full') return undefined;
   const mb = Number(event?.parameters?.attachmentLimitMb ?? DEFAULT_ATTACHMENT_LIMIT_MB);
   return { limitBytes: megabytes(Number.isFinite(mb) && mb >= 0 ? mb : DEFAULT_ATTACHMENT_LIMIT_MB) };
@@ -50,7 +49,7 @@ export function saveChoices(event: CommonEventObject | undefined): Omit<SaveRequ
   return {
     who,
     ...(what && (what.kind === 'opportunity' || what.kind === 'account') ? { what } : {}),
-    ...(LEVELS.includes(level) ? { level: level as SharingLevel } : {}),
+    ...(isSharingLevel(level) ? { level } : {}),
     autosaveThread: values(event, FIELDS.autosave)[0] === 'on',
   };
 }

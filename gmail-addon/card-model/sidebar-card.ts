@@ -1,8 +1,14 @@
-import type { NewRecordSuggestion, RecordRef, SidebarPerson, SidebarView, SharingLevel } from '../../src';
+import type { NewRecordSuggestion, RecordRef, SidebarPerson, SidebarView } from '../../src';
 // Values from their own files, never the barrel: it would bundle zod and the address tables into Apps Script.
 import { addLinksChoices, type AddLinksChoices } from '../../src/sidebar/add-links';
 import { DEFAULT_ATTACHMENT_LIMIT_MB } from '../../src/content/attachment-files';
 import { sharingLevelLabel } from '../../src/content/sharing-level-labels';
+import { saveFormDefaults } from '../../src/sidebar/save-form-defaults';
+import {
+  DEFAULT_SHARING_LEVEL_LABEL,
+  SHARING_LEVEL_LABELS,
+  SHARING_LEVELS,
+} from '../../src/sidebar/sharing-level-labels';
 import { FIELDS, type CardSection, type CardModel, type Widget } from './card-types';
 
 // The main card for one open email, from the core's view: the autosharing line, the saved state, the people in the
@@ -15,7 +21,8 @@ const KIND_LABEL: Record<RecordRef['kind'], string> = {
   opportunity: 'Opportunity',
 };
 
-const LEVELS: readonly SharingLevel[] = ['metadata', 'subject', 'full'];
+/** The core's words for the levels, as the Outlook pane and the dashboard show them. */
+export const LEVEL_LABELS = SHARING_LEVEL_LABELS;
 
 export const NO_MESSAGE_ID =
   'This email has no Message-ID header, so Liaison cannot save it; autosharing skips it for the same reason.';
@@ -121,18 +128,16 @@ function suggestionWidgets(s: NewRecordSuggestion): Widget[] {
 }
 
 function saveSection(view: SidebarView): CardSection {
-  const people = view.pickable.filter((p) => p.ref.kind === 'contact' || p.ref.kind === 'lead');
-  if (people.length === 0)
+  // The choices and first picks are the core's, as in the Outlook pane.
+  const defaults = saveFormDefaults(view);
+  if (defaults.people.length === 0)
     return {
       header: 'Save this email',
       widgets: [
         { kind: 'text', text: 'No contact or lead to link it to: create one from New records first.' },
       ],
     };
-  const linked = new Set(view.people.filter((p) => p.linkedByAutoshare).map((p) => refValue(p.ref)));
-  const chosen = linked.size > 0 ? linked : new Set([refValue(people[0]!.ref)]);
-  const decided = view.autoshare.decision.what;
-  const targets = view.pickable.filter((p) => p.ref.kind === 'opportunity' || p.ref.kind === 'account');
+  const chosen = new Set(defaults.who);
   return {
     header: 'Save this email',
     widgets: [
@@ -140,7 +145,7 @@ function saveSection(view: SidebarView): CardSection {
         kind: 'checkboxes',
         name: FIELDS.who,
         label: 'Link to',
-        items: people.map((p) => ({
+        items: defaults.people.map((p) => ({
           text: `${p.name} (${KIND_LABEL[p.ref.kind].toLowerCase()})`,
           value: refValue(p.ref),
           selected: chosen.has(refValue(p.ref)),
@@ -151,11 +156,11 @@ function saveSection(view: SidebarView): CardSection {
         name: FIELDS.what,
         label: 'Opportunity or account',
         items: [
-          { text: 'None', value: '', selected: decided === undefined },
-          ...targets.map((t) => ({
+          { text: 'None', value: '', selected: defaults.what === undefined },
+          ...defaults.targets.map((t) => ({
             text: `${t.name} (${KIND_LABEL[t.ref.kind].toLowerCase()})`,
             value: refValue(t.ref),
-            selected: decided !== undefined && refValue(decided) === refValue(t.ref),
+            selected: defaults.what === refValue(t.ref),
           })),
         ],
       },
@@ -164,8 +169,8 @@ function saveSection(view: SidebarView): CardSection {
         name: FIELDS.level,
         label: 'Sharing level',
         items: [
-          { text: 'My default for this direction', value: '', selected: true },
-          ...LEVELS.map((level) => ({
+          { text: DEFAULT_SHARING_LEVEL_LABEL, value: '', selected: true },
+          ...SHARING_LEVELS.map((level) => ({
             text: sharingLevelLabel(level, view.attachmentLimitMb),
             value: level,
             selected: false,
@@ -177,7 +182,7 @@ function saveSection(view: SidebarView): CardSection {
         name: FIELDS.autosave,
         label: 'Auto-save all next emails in this thread',
         value: 'on',
-        selected: view.thread.autosave,
+        selected: defaults.autosaveThread,
       },
     ],
   };
@@ -228,8 +233,10 @@ function addLinksSection(choices: AddLinksChoices): CardSection {
 function savedText(view: SidebarView): string {
   const saved = view.saved;
   if (!saved) return 'Already saved to the CRM.';
-  const names = new Map(view.pickable.map((p) => [refValue(p.ref), p.name]));
-  const links = saved.links.map((l) => names.get(refValue(l)) ?? `${KIND_LABEL[l.kind]} ${l.id}`);
+  // Names from the view (every record it mentions has one), never an id.
+  const links = saved.links.map(
+    (l) => view.names[refValue(l)] ?? `a ${KIND_LABEL[l.kind].toLowerCase()} (name not available)`,
+  );
   const how = saved.mode === 'automatic' ? 'by auto-sharing' : `by ${saved.savedBy}`;
   return `Saved ${how} on ${saved.savedAt.slice(0, 10)}${links.length > 0 ? `, linked to ${links.join(', ')}` : ''}.`;
 }

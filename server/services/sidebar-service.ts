@@ -4,6 +4,7 @@ import {
   recordKey,
   type MailMessage,
   type RecordDetails,
+  type RecordRef,
   type SavedEmail,
   type SidebarView,
 } from '../../src';
@@ -11,6 +12,7 @@ import type { AppDeps } from '../app/app-deps';
 import { gatherContext } from '../context/gather-context';
 import { automaticActivityIds } from '../db/ledger-repo';
 import type { User } from '../db/users-repo';
+import { recordNames } from './record-names';
 
 // The sidebar for one open email: gather the CRM records its addresses concern, add names, recent activities and
 // where it was saved, and let the core build the view both sidebars render.
@@ -64,11 +66,24 @@ export async function sidebarView(
     links: entry.links,
     canAddWhat: deps.crm.addsWhatLater,
   };
-  const view = buildSidebarView(message, ctx, {
-    details,
-    activities: activities ?? {},
-    ...(saved ? { saved } : {}),
-  });
+  const extras = { details, activities: activities ?? {}, ...(saved ? { saved } : {}) };
+  let view = buildSidebarView(message, ctx, extras);
+  // Records the view names but the gathered context did not (where an email was saved, the thread's record): their
+  // names in one more CRM call, so the sidebars never show an id.
+  const missing = Object.keys(view.names).filter((key) => !details[key]);
+  if (missing.length > 0) {
+    const found = await recordNames(
+      deps.crm,
+      missing.map((key) => {
+        const at = key.indexOf(':');
+        return { kind: key.slice(0, at), id: key.slice(at + 1) } as RecordRef;
+      }),
+    );
+    if (Object.keys(found).length > 0) {
+      for (const [key, name] of Object.entries(found)) details[key] = { name };
+      view = buildSidebarView(message, ctx, extras);
+    }
+  }
   view.attachmentLimitMb = deps.config.attachmentLimitMb;
   // Autosharing runs only when the admin enabled it and included this user; the rules alone cannot know that.
   if (view.autoshare.willSave && !(organisation.autosharingEnabled && user.includedInImport)) {

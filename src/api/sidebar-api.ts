@@ -93,6 +93,7 @@ export const sidebarViewSchema = z.object({
     whatName: z.string().optional(),
   }),
   pickable: z.array(z.object({ ref: recordRefSchema, name: z.string() })),
+  names: z.record(z.string(), z.string()),
   autoshare: z.object({
     decision: decisionSchema,
     line: z.string(),

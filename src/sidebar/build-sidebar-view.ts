@@ -29,8 +29,13 @@ import type {
 // activities; blacklisted addresses hidden; "New records" suggestions; saved state; and what autosharing will do.
 // The same index and matching as decideAutoshare, so the sidebar and the sync never disagree.
 
+/** A record the CRM gave no name for: what it is, never its id (a rep cannot read `006Dn000…`). */
+export function unnamedRecord(kind: string): string {
+  return `${/^[aeiou]/.test(kind) ? 'an' : 'a'} ${kind} (name not available)`;
+}
+
 function naming(extras: SidebarExtras) {
-  return (kind: string, id: string): string => extras.details?.[`${kind}:${id}`]?.name ?? `${kind} ${id}`;
+  return (kind: string, id: string): string => extras.details?.[`${kind}:${id}`]?.name ?? unnamedRecord(kind);
 }
 
 function accountView(
@@ -50,7 +55,7 @@ function accountView(
       const d = extras.details?.[recordKey(oppRef)];
       return {
         ref: oppRef,
-        name: d?.name ?? `Opportunity ${opp.id}`,
+        name: d?.name ?? unnamedRecord('opportunity'),
         ...(d?.stage === undefined ? {} : { stage: d.stage }),
         ...(d?.amount === undefined ? {} : { amount: d.amount }),
         ...(d?.closeDate === undefined ? {} : { closeDate: d.closeDate }),
@@ -59,7 +64,7 @@ function accountView(
     });
   return {
     ref,
-    name: details?.name ?? `Account ${accountId}`,
+    name: details?.name ?? unnamedRecord('account'),
     ...(details?.url ? { url: details.url } : {}),
     opportunities,
   };
@@ -195,13 +200,35 @@ export function buildSidebarView(
         : {}),
     },
     pickable: [...pickable.values()],
+    names: namesOf(
+      [
+        ...traceRefs(decision, people),
+        ...(extras.saved?.links ?? []),
+        ...(subscription?.what ? [subscription.what] : []),
+        ...decision.create.map((c): RecordRef => ({ kind: 'account', id: c.accountId })),
+      ],
+      name,
+    ),
     autoshare: {
       decision,
       line: autoshareLine(decision, name),
-      trace: readableTrace(decision, traceRefs(decision, people), name),
+      trace: readableTrace(
+        decision,
+        [
+          ...traceRefs(decision, people),
+          ...decision.create.map((c): RecordRef => ({ kind: 'account', id: c.accountId })),
+        ],
+        name,
+      ),
       willSave: decision.action === 'save',
     },
   };
+}
+
+function namesOf(refs: RecordRef[], name: (kind: string, id: string) => string): Record<string, string> {
+  const names: Record<string, string> = {};
+  for (const ref of refs) names[recordKey(ref)] = name(ref.kind, ref.id);
+  return names;
 }
 
 /** The records a trace may name: the decision's links and everyone shown, with their accounts and opportunities. */

@@ -108,6 +108,9 @@ export interface SidebarView {
   thread: { autosave: boolean; what?: RecordRef; whatName?: string };
   /** Records the rep can pick when saving by hand: the people shown, their accounts and open opportunities. */
   pickable: { ref: RecordRef; name: string }[];
+  /** The name of every record the view mentions (saved links, the thread's record, the decision's), keyed by
+   * `recordKey`; a record the CRM gave no name for reads "a contact (name not available)", never its id. */
+  names: Record<string, string>;
   autoshare: AutoshareSummary;
   /** MB of attachment files saved per email at `full` (set by the server), for the sharing level's label. */
   attachmentLimitMb?: number;

@@ -9,6 +9,7 @@ import { launchChromium, screenshot } from '../support/browser/chromium';
 import { updateUser } from '../../server/db/users-repo';
 import { normalizeMessageId } from '../../src';
 import { startTestServer, type TestServer } from '../support/server/test-server';
+import { DEFAULT_SHARING_LEVEL_LABEL, SHARING_LEVEL_LABELS } from '../../src';
 import { a11yViolations, openPreview, type Preview } from './taskpane-helpers';
 
 // The built task pane in Chromium through /preview, against a real server on the embedded database: read an email
@@ -72,6 +73,9 @@ describe('the Outlook task pane (preview, Chromium)', () => {
     await dialog.waitFor();
     await dialog.getByRole('radio', { name: 'Acme — 2026 renewal (opportunity)' }).check();
     await dialog.getByRole('checkbox', { name: 'Auto-save all next emails in this thread' }).check();
+    // The levels are the core's words, the same in the Gmail card and the dashboard settings.
+    for (const label of [DEFAULT_SHARING_LEVEL_LABEL, ...Object.values(SHARING_LEVEL_LABELS)])
+      await dialog.getByRole('radio', { name: label, exact: true }).waitFor();
     await screenshot(preview.page, 'taskpane-save-dialog-light');
     expect(await a11yViolations(preview.pane())).toEqual([]);
     await dialog.getByRole('button', { name: 'Save', exact: true }).click();
@@ -172,6 +176,26 @@ describe('the Outlook task pane (preview, Chromium)', () => {
     expect(rows).toEqual([{ thread_id: first, root_message_id: first }]);
     expect(reply).not.toBe(first);
     await screenshot(preview.page, 'taskpane-thread-autosave-reply-light');
+  });
+
+  test('an email saved linked to a record the pane does not show reads that record by name, never by id', async () => {
+    const message = await messageOf(PRICING);
+    const saved = await server.call('POST', '/api/save', {
+      as: await adminToken(),
+      body: {
+        message,
+        who: [],
+        what: { kind: 'opportunity', id: 'opp-globex-pilot' },
+        autosaveThread: false,
+      },
+    });
+    expect(saved.status).toBe(200);
+    await preview.open(PRICING);
+    const line = preview.pane().getByTestId('saved');
+    await line.waitFor();
+    expect(await line.textContent()).toContain('linked to Globex pilot (opportunity)');
+    expect(await preview.pane().locator('main').innerText()).not.toMatch(/opp-|con-|acc-/);
+    await screenshot(preview.page, 'taskpane-saved-elsewhere-light');
   });
 
   test('dark theme: the pane follows Outlook dark', async () => {
@@ -314,6 +338,9 @@ describe('the Outlook task pane (preview, Chromium)', () => {
       delete body.message.headers;
       await route.continue({ postData: JSON.stringify(body) });
     });
+    // The email starts unsaved in the ledger (a test above saved it; the CRM gives the same activity back).
+    const pricingId = normalizeMessageId((await messageOf(PRICING)).internetMessageId);
+    await server.deps.db.deleteFrom('saved_emails').where('message_id', '=', pricingId).execute();
     try {
       await connectMaildir(server.deps.db, server.admin.id, dir, new Date());
       await preview.open(PRICING);

@@ -95,7 +95,7 @@ describe('attachment files at full', () => {
   test('the label of the full level names the limit it applies', () => {
     expect(sharingLevelLabel('full')).toBe('Full email (body, attachment files up to 25 MB per email)');
     expect(sharingLevelLabel('full', 10)).toContain('up to 10 MB per email');
-    expect(sharingLevelLabel('metadata')).toBe('Metadata only (who, when)');
+    expect(sharingLevelLabel('metadata')).toBe('Metadata only (who and when)');
   });
 
   test('sizes from base64 without decoding, and as people read them', () => {

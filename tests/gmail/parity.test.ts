@@ -2,7 +2,17 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sidebarCard } from '../../gmail-addon/card-model';
 import { cardJson } from '../../gmail-addon/render/http-json';
-import { buildSidebarView, type AutoshareContext, type MailMessage, type SidebarView } from '../../src';
+import {
+  buildSidebarView,
+  DEFAULT_ATTACHMENT_LIMIT_MB,
+  DEFAULT_SHARING_LEVEL_LABEL,
+  saveFormDefaults,
+  SHARING_LEVEL_LABELS,
+  type AutoshareContext,
+  type MailMessage,
+  type SidebarView,
+} from '../../src';
+import { sharingLevels } from '../../dashboard/src/settings/setting-texts';
 
 // The Outlook pane and the Gmail card show the same thing for the same email: both render the core's SidebarView
 // (the pane takes it from POST /api/sidebar as is). This proves the Gmail card model drops nothing and adds no
@@ -76,12 +86,37 @@ describe.each(EMAILS)('Gmail card and Outlook pane agree: %s', (_name, message) 
     expect(cardShows(view)).toEqual(paneShows(view));
   });
 
+  test('same save form: the core decides who is ticked, what is picked and what the levels are called', () => {
+    const card = sidebarCard(view);
+    const widgets = card.sections.find((s) => s.header === 'Save this email')?.widgets ?? [];
+    const defaults = saveFormDefaults(view);
+    const who = widgets.find((w) => w.kind === 'checkboxes');
+    const [what, level] = widgets.filter((w) => w.kind === 'dropdown');
+    if (defaults.people.length === 0) return expect(who).toBeUndefined();
+    expect(
+      who && who.kind === 'checkboxes' && who.items.filter((i) => i.selected).map((i) => i.value),
+    ).toEqual(defaults.who);
+    expect(what && what.kind === 'dropdown' && what.items.find((i) => i.selected)?.value).toBe(
+      defaults.what ?? '',
+    );
+    expect(level && level.kind === 'dropdown' && level.items.map((i) => i.text)).toEqual([
+      DEFAULT_SHARING_LEVEL_LABEL,
+      ...Object.values(SHARING_LEVEL_LABELS),
+    ]);
+  });
+
   test('the HTTP runtime JSON carries the same card', () => {
     const json = JSON.stringify(cardJson(sidebarCard(view), (name) => `https://liaison.test/gmail/${name}`));
     for (const name of paneShows(view).people) expect(json).toContain(JSON.stringify(name));
     for (const address of paneShows(view).suggestions) expect(json).toContain(address);
     expect(json).toContain(JSON.stringify(view.autoshare.line));
   });
+});
+
+test('the levels read the same in both sidebars and in the dashboard settings', () => {
+  expect(sharingLevels(DEFAULT_ATTACHMENT_LIMIT_MB).map((l) => l.label)).toEqual(
+    Object.values(SHARING_LEVEL_LABELS),
+  );
 });
 
 test('the emails above cover people, suggestions, a hidden participant and a skip', () => {

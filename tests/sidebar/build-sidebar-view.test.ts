@@ -193,7 +193,8 @@ describe('buildSidebarView (rulebook section 5)', () => {
     const view = buildSidebarView(message(), ctx(), extras);
     expect(view.autoshare.willSave).toBe(true);
     expect(view.autoshare.line).toBe(
-      'Will be saved at the next sync, linked to Jane Doe, lead 00QLIN and Acme renewal 2027.',
+      // A record the CRM gave no name for says what it is, never its id.
+      'Will be saved at the next sync, linked to Jane Doe, a lead (name not available) and Acme renewal 2027.',
     );
     expect(view.autoshare.decision.trace.length).toBeGreaterThan(3);
     // The rep reads the same sentences with names; the decision keeps the ids (the decision log stores those).
@@ -201,7 +202,10 @@ describe('buildSidebarView (rulebook section 5)', () => {
     expect(view.autoshare.decision.trace.join(' ')).toContain('contact 003JANE');
     expect(view.autoshare.trace.join(' ')).toContain('contact Jane Doe');
     expect(view.autoshare.trace.join(' ')).not.toContain('003JANE');
-    expect(view.autoshare.trace.join(' ')).toContain('lead 00QLIN'); // no name known: the id stays
+    // No name known: it says what it is, never its id.
+    expect(view.autoshare.trace.join(' ')).toContain('to a lead (name not available)');
+    expect(view.autoshare.trace.join(' ')).not.toContain('00QLIN');
+    expect(Object.values(view.names).join(' ')).not.toMatch(/003JANE|00QLIN|006/);
   });
 
   test('the autosharing line for a skip: "Won\'t be saved: internal email."', () => {

@@ -10,7 +10,7 @@ const names: Record<string, string> = {
 const nameOf = (kind: string, id: string) => names[`${kind}:${id}`] ?? `${kind} ${id}`;
 
 describe('readable trace', () => {
-  test('each known record by name, ids that share a prefix kept apart, unknown ids left as they are', () => {
+  test('each known record by name, ids that share a prefix kept apart, a record with no name never by its id', () => {
     const trace = [
       'Matched jane@acme.com to contact con-1.',
       'Linking to account acc-10, then account acc-1; lead led-9 is unknown.',
@@ -24,7 +24,7 @@ describe('readable trace', () => {
     ];
     expect(readableTrace({ trace }, refs, nameOf)).toEqual([
       'Matched jane@acme.com to contact Jane Doe.',
-      'Linking to account Acme Europe, then account Acme; lead led-9 is unknown.',
+      'Linking to account Acme Europe, then account Acme; a lead (name not available) is unknown.',
       'The email is well formed.',
     ]);
     expect(trace[0]).toBe('Matched jane@acme.com to contact con-1.'); // the input is untouched
@@ -34,6 +34,21 @@ describe('readable trace', () => {
     const refs = [{ kind: 'contact' as const, id: 'con-1' }];
     expect(readableTrace({ trace: ['Matched to contact con-1-b.'] }, refs, nameOf)).toEqual([
       'Matched to contact con-1-b.',
+    ]);
+  });
+
+  test('the second of several ids after one kind word ("contacts con-1 and con-2") is named too', () => {
+    const refs = [
+      { kind: 'contact' as const, id: 'con-1' },
+      { kind: 'contact' as const, id: 'con-2' },
+    ];
+    const two = (_kind: string, id: string) => (id === 'con-1' ? 'Jane Doe' : 'Bob Roe');
+    expect(
+      readableTrace({ trace: ['Matched jane@acme.com to contacts con-1 and con-2.'] }, refs, two),
+    ).toEqual(['Matched jane@acme.com to contacts Jane Doe and Bob Roe.']);
+    // Not inside an address or a longer id.
+    expect(readableTrace({ trace: ['con-1@acme.com wrote; con-1x'] }, refs, two)).toEqual([
+      'con-1@acme.com wrote; con-1x',
     ]);
   });
 

@@ -1,5 +1,6 @@
 import { sharingLevelLabel } from '../../../src/content/sharing-level-labels';
 import type { SyncSettings } from '../api/types';
+import { SHARING_LEVELS as CORE_LEVELS } from '../../../src/sidebar/sharing-level-labels';
 
 // What each sync setting is called and, in one line, what it does. Shared by a user's own settings and the
 // organisation's defaults for new users.
@@ -51,7 +52,7 @@ export const BLACKLIST_POLICIES: readonly {
 export function sharingLevels(
   attachmentLimitMb: number,
 ): { value: SyncSettings['sharing']['inbound']; label: string }[] {
-  return (['metadata', 'subject', 'full'] as const).map((value) => ({
+  return CORE_LEVELS.map((value) => ({
     value,
     label: sharingLevelLabel(value, attachmentLimitMb),
   }));

@@ -1,4 +1,5 @@
 import type { EmailAddress, MailAttachment, MailMessage } from '../../../src/types';
+import { openItemFolder } from '../../../src/sidebar/open-item-folder';
 import { threadHeaderFields } from './internet-headers';
 import { BASE64, SUCCEEDED, TEXT, type AddressDetails, type ReadItemLike } from './office-like';
 
@@ -21,19 +22,18 @@ function iso(value: Date | string | undefined): string {
 }
 
 /**
- * The envelope of the open item. Outlook does not say which folder an item is in; mail from the signed-in user's
- * own address reads as Sent, anything else as Inbox, which is how the rules read direction.
+ * The envelope of the open item. Outlook does not say which folder an item is in: the core's `openItemFolder`
+ * decides from what is known (the sender and the rep's address), as it does for Gmail.
  */
 export function readEnvelope(item: ReadItemLike, userAddress: string | undefined): MailMessage {
   const appointment = item.itemType === 'appointment';
   const from = address(appointment ? item.organizer : item.from);
-  const mine = !!userAddress && from.address.toLowerCase() === userAddress.toLowerCase();
   const threadId = item.conversationId;
   return {
     // Appointments have no Message-ID; their item id names them for the sidebar.
     internetMessageId: item.internetMessageId ?? item.itemId ?? '',
     ...(threadId ? { threadId } : {}),
-    folder: mine ? 'sent' : 'inbox',
+    folder: openItemFolder({ from: from.address, userAddresses: userAddress ? [userAddress] : [] }),
     from,
     to: addresses(appointment ? item.requiredAttendees : item.to),
     cc: addresses(appointment ? item.optionalAttendees : item.cc),

@@ -16,8 +16,11 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useState } from 'react';
-import type { MailMessage, RecordRef, SharingLevel } from '../../../src/types';
+import type { MailMessage, SharingLevel } from '../../../src/types';
 import type { SidebarView } from '../../../src/sidebar/sidebar-types';
+import { saveFormDefaults } from '../../../src/sidebar/save-form-defaults';
+import { DEFAULT_SHARING_LEVEL_LABEL, SHARING_LEVELS } from '../../../src/sidebar/sharing-level-labels';
+import { recordKey as key } from '../../../src/sidebar/record-key';
 import type { PaneApi } from '../api/pane-api';
 import { DEFAULT_ATTACHMENT_LIMIT_MB, megabytes } from '../../../src/content/attachment-files';
 import { sharingLevelLabel } from '../../../src/content/sharing-level-labels';
@@ -32,13 +35,11 @@ const useStyles = makeStyles({
   legend: { fontWeight: tokens.fontWeightSemibold, marginBottom: tokens.spacingVerticalXS, padding: 0 },
 });
 
-const key = (r: RecordRef) => `${r.kind}:${r.id}`;
+// The choices and what is chosen at first come from the core, so Gmail's card offers the same; the full level's
+// words carry the server's attachment limit.
 const levels = (limitMb: number | undefined): { value: SharingLevel | 'default'; label: string }[] => [
-  { value: 'default', label: 'My default level' },
-  ...(['metadata', 'subject', 'full'] as const).map((value) => ({
-    value,
-    label: sharingLevelLabel(value, limitMb),
-  })),
+  { value: 'default', label: DEFAULT_SHARING_LEVEL_LABEL },
+  ...SHARING_LEVELS.map((value) => ({ value, label: sharingLevelLabel(value, limitMb) })),
 ];
 
 export default function SaveDialog({
@@ -60,15 +61,13 @@ export default function SaveDialog({
   onSaved(text: string, intent?: 'success' | 'warning'): void;
 }) {
   const styles = useStyles();
-  const people = view.people.filter((p) => !p.deleted);
-  const whats = view.pickable.filter((p) => p.ref.kind === 'opportunity' || p.ref.kind === 'account');
-  const [who, setWho] = useState<Set<string>>(() => new Set(people.map((p) => key(p.ref))));
-  const suggestedWhat = view.autoshare.decision.what ?? view.thread.what;
-  const [what, setWhat] = useState(
-    suggestedWhat && whats.some((w) => key(w.ref) === key(suggestedWhat)) ? key(suggestedWhat) : 'none',
-  );
+  const defaults = saveFormDefaults(view);
+  const people = defaults.people;
+  const whats = defaults.targets;
+  const [who, setWho] = useState<Set<string>>(() => new Set(defaults.who));
+  const [what, setWhat] = useState(defaults.what ?? 'none');
   const [level, setLevel] = useState<SharingLevel | 'default'>('default');
-  const [autosave, setAutosave] = useState(view.thread.autosave);
+  const [autosave, setAutosave] = useState(defaults.autosaveThread);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
 
@@ -123,7 +122,7 @@ export default function SaveDialog({
               {people.length === 0 && 'Nobody in this email is in the CRM; the email is saved on its own.'}
               {people.map((p) => (
                 <Checkbox
-                  key={`${key(p.ref)}:${p.field}`}
+                  key={key(p.ref)}
                   label={`${p.name} (${p.ref.kind})`}
                   checked={who.has(key(p.ref))}
                   onChange={(_, data) => toggle(key(p.ref), data.checked === true)}

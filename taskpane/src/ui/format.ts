@@ -22,12 +22,10 @@ const KIND_WORDS: Record<RecordRef['kind'], string> = {
   opportunity: 'opportunity',
 };
 
-/** "Jane Doe (contact)", from the names the view already carries; the id when the view has no name for it. */
+/** "Jane Doe (contact)", from the names the view carries for every record it mentions; never the id. */
 export function recordName(view: SidebarView, ref: RecordRef): string {
-  const same = (r: RecordRef) => r.kind === ref.kind && r.id === ref.id;
-  const name =
-    view.pickable.find((p) => same(p.ref))?.name ??
-    view.people.find((p) => same(p.ref))?.name ??
-    (view.thread.what && same(view.thread.what) ? view.thread.whatName : undefined);
-  return `${name ?? ref.id} (${KIND_WORDS[ref.kind]})`;
+  const kind = KIND_WORDS[ref.kind];
+  const name = view.names[`${ref.kind}:${ref.id}`];
+  if (name && !name.endsWith('(name not available)')) return `${name} (${kind})`;
+  return name ?? `${/^[aeiou]/.test(kind) ? 'an' : 'a'} ${kind} (name not available)`;
 }

@@ -213,6 +213,34 @@ describe.each(backends)('sidebar over HTTP (%s)', (backend) => {
     }
   });
 
+  test('records the open email does not show (saved links, the thread’s record) are named, never shown by id', async () => {
+    // Saved linked to Globex's opportunity, which nobody on this email leads to.
+    const body = {
+      message: email('elsewhere', { threadId: 'thread-elsewhere' }),
+      who: [{ kind: 'contact', id: 'con-jane-doe' }],
+      what: { kind: 'opportunity', id: 'opp-globex-pilot' },
+      autosaveThread: true,
+    };
+    expect((await server.call('POST', '/api/save', { as: sam, body })).status).toBe(200);
+    const view = await server.call('POST', '/api/sidebar', { as: sam, body: { message: body.message } });
+    expect(view.body.pickable.map((p: { ref: { id: string } }) => p.ref.id)).not.toContain(
+      'opp-globex-pilot',
+    );
+    expect(view.body.names).toMatchObject({
+      'opportunity:opp-globex-pilot': 'Globex pilot',
+      'contact:con-jane-doe': 'Jane Doe',
+    });
+    expect(view.body.thread.whatName).toBe('Globex pilot');
+    // Nothing a rep reads carries an id.
+    const read = [
+      ...Object.values(view.body.names),
+      view.body.thread.whatName,
+      view.body.autoshare.line,
+      ...view.body.autoshare.trace,
+    ].join(' ');
+    expect(read).not.toMatch(/opp-|con-|acc-|lead-/);
+  });
+
   test('two reps saving the same email at once make one activity', async () => {
     const body = { message: email('race'), who: [{ kind: 'contact', id: 'con-jane-doe' }] };
     const pat = await server.token('pat@ourco.com');
