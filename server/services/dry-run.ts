@@ -30,8 +30,10 @@ export async function dryRun(
   days: number,
 ) {
   const since = deps.now().getTime() - days * 86_400_000;
+  // The emails the sync looked at: a save by hand from a sidebar is logged too, but autosharing never decided it
+  // (the rep's mailbox may not even be connected), so it is not one of "the emails looked at".
   const entries = (await listDecisions(deps.db, user.id, { limit: 5000 })).filter(
-    (e) => Date.parse(e.decidedAt) >= since,
+    (e) => Date.parse(e.decidedAt) >= since && e.decision.reason !== 'manual',
   );
   // Each email once: the latest decision about it.
   const latest = new Map<string, DecisionLogEntry>();
