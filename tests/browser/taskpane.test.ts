@@ -156,6 +156,9 @@ describe('the Outlook task pane (preview, Chromium)', () => {
       .deleteFrom('saved_emails')
       .where('message_id', '=', normalizeMessageId(replyId))
       .execute();
+    // The reply is still the selected email (the test above ended on it): select another first, so the pane asks the
+    // server again instead of keeping the saved view it shows.
+    await preview.open(PRICING);
     await preview.open(REPLY);
     const pane = preview.pane();
     await pane.getByRole('button', { name: 'Save…' }).click();
@@ -343,6 +346,7 @@ describe('the Outlook task pane (preview, Chromium)', () => {
     await server.deps.db.deleteFrom('saved_emails').where('message_id', '=', pricingId).execute();
     try {
       await connectMaildir(server.deps.db, server.admin.id, dir, new Date());
+      await preview.open(RENEWAL); // a fresh answer for the email, whatever was selected before
       await preview.open(PRICING);
       const pane = preview.pane();
       await pane.getByRole('button', { name: 'Save…' }).click();
