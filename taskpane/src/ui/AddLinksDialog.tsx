@@ -8,30 +8,22 @@ import {
   DialogSurface,
   DialogTitle,
   Field,
-  makeStyles,
   MessageBar,
   MessageBarBody,
   Radio,
   RadioGroup,
   Text,
-  tokens,
 } from '@fluentui/react-components';
 import { useState } from 'react';
 import { linksAddedText, type AddLinksChoices } from '../../../src/sidebar/add-links';
-import type { MailMessage, RecordRef } from '../../../src/types';
+import { recordKey as key } from '../../../src/sidebar/record-key';
+import type { MailMessage } from '../../../src/types';
 import type { PaneApi } from '../api/pane-api';
+import { useFormStyles } from './form-styles';
 
 // Rulebook section 4: the email is saved already, so this adds links to that one activity (and may turn on thread
 // auto-save); it never saves a second copy. The choices come from the core (addLinksChoices): only what the server
 // will do is offered.
-
-const useStyles = makeStyles({
-  content: { display: 'grid', gap: tokens.spacingVerticalM },
-  group: { display: 'grid', gap: tokens.spacingVerticalXXS, border: 'none', margin: 0, padding: 0 },
-  legend: { fontWeight: tokens.fontWeightSemibold, marginBottom: tokens.spacingVerticalXS, padding: 0 },
-});
-
-const key = (r: RecordRef) => `${r.kind}:${r.id}`;
 
 export default function AddLinksDialog({
   choices,
@@ -46,7 +38,7 @@ export default function AddLinksDialog({
   onClose(): void;
   onDone(text: string): void;
 }) {
-  const styles = useStyles();
+  const styles = useFormStyles();
   const [who, setWho] = useState<Set<string>>(() => new Set());
   const [what, setWhat] = useState('none');
   const [autosave, setAutosave] = useState(false);

@@ -8,12 +8,10 @@ import {
   DialogSurface,
   DialogTitle,
   Field,
-  makeStyles,
   MessageBar,
   MessageBarBody,
   Radio,
   RadioGroup,
-  tokens,
 } from '@fluentui/react-components';
 import { useState } from 'react';
 import type { MailMessage, SharingLevel } from '../../../src/types';
@@ -22,18 +20,13 @@ import { saveFormDefaults } from '../../../src/sidebar/save-form-defaults';
 import { DEFAULT_SHARING_LEVEL_LABEL, SHARING_LEVELS } from '../../../src/sidebar/sharing-level-labels';
 import { recordKey as key } from '../../../src/sidebar/record-key';
 import type { PaneApi } from '../api/pane-api';
+import { useFormStyles } from './form-styles';
 import { DEFAULT_ATTACHMENT_LIMIT_MB, megabytes } from '../../../src/content/attachment-files';
 import { sharingLevelLabel } from '../../../src/content/sharing-level-labels';
 
 // Save by hand: the contacts and leads to link, one opportunity or account, the sharing level, and whether the
 // next emails in this thread are saved too. The body and attachment names are read from Outlook only now, and the
 // attachments' files only for a save at `full` (within the server's per-email limit).
-
-const useStyles = makeStyles({
-  content: { display: 'grid', gap: tokens.spacingVerticalM },
-  group: { display: 'grid', gap: tokens.spacingVerticalXXS, border: 'none', margin: 0, padding: 0 },
-  legend: { fontWeight: tokens.fontWeightSemibold, marginBottom: tokens.spacingVerticalXS, padding: 0 },
-});
 
 // The choices and what is chosen at first come from the core, so Gmail's card offers the same; the full level's
 // words carry the server's attachment limit.
@@ -60,7 +53,7 @@ export default function SaveDialog({
   /** `warning` when the email was saved but something asked for (following the thread) could not be done. */
   onSaved(text: string, intent?: 'success' | 'warning'): void;
 }) {
-  const styles = useStyles();
+  const styles = useFormStyles();
   const defaults = saveFormDefaults(view);
   const people = defaults.people;
   const whats = defaults.targets;
