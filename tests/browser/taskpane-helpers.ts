@@ -1,4 +1,4 @@
-import type { Browser, Frame, Page } from 'playwright-core';
+import type { Browser, Frame, Locator, Page, Response } from 'playwright-core';
 import type { User } from '../../server/db/users-repo';
 import type { TestServer } from '../support/server/test-server';
 import { seriousA11yViolations, type AxeViolation } from '../support/browser/axe';
@@ -86,4 +86,37 @@ export async function a11yViolations(target: Frame | Page): Promise<AxeViolation
     if (targets.length > 0) kept.push({ ...v, targets });
   }
   return kept;
+}
+
+/**
+ * Clicks Save in the Save dialog and waits for the pane to say `saved`. A refused save fails at once with the
+ * dialog's sentence, and any failure names what /api/save answered and what the dialog and pane show, then closes
+ * the dialog so the cases after this one do not fail behind a modal left open.
+ */
+export async function saveFromDialog(pane: Frame, dialog: Locator, saved: string | RegExp): Promise<void> {
+  const page = pane.page();
+  const answers: Promise<string>[] = [];
+  const listen = (r: Response) => {
+    if (new URL(r.url()).pathname === '/api/save')
+      answers.push(r.text().then((t) => `${r.status()} ${t.slice(0, 400)}`, () => `${r.status()}`));
+  };
+  page.on('response', listen);
+  try {
+    await dialog.getByRole('button', { name: 'Save', exact: true }).click({ timeout: 10_000 });
+    const refused = dialog.getByTestId('save-error');
+    await pane.getByText(saved).or(refused).first().waitFor({ timeout: 15_000 });
+    if (await refused.isVisible()) throw new Error(`the save was refused: ${await refused.innerText()}`);
+  } catch (e) {
+    const shown = async (l: Locator) => (await l.innerText({ timeout: 1_000 }).catch(() => '(gone)')).slice(0, 800);
+    const detail = [
+      e instanceof Error ? e.message : String(e),
+      `/api/save answered: ${(await Promise.all(answers)).join(' | ') || 'nothing'}`,
+      `the dialog shows: ${await shown(dialog)}`,
+      `the pane shows: ${await shown(pane.locator('main'))}`,
+    ].join('\n');
+    await page.keyboard.press('Escape').catch(() => undefined);
+    throw new Error(detail);
+  } finally {
+    page.off('response', listen);
+  }
 }

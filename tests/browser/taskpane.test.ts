@@ -10,7 +10,7 @@ import { updateUser } from '../../server/db/users-repo';
 import { normalizeMessageId } from '../../src';
 import { startTestServer, type TestServer } from '../support/server/test-server';
 import { DEFAULT_SHARING_LEVEL_LABEL, SHARING_LEVEL_LABELS } from '../../src';
-import { a11yViolations, openPreview, type Preview } from './taskpane-helpers';
+import { a11yViolations, openPreview, saveFromDialog, type Preview } from './taskpane-helpers';
 
 // The built task pane in Chromium through /preview, against a real server on the embedded database: read an email
 // from a known contact, save it with an opportunity and thread auto-save, Do Not Sync a suggestion, create a contact
@@ -78,8 +78,7 @@ describe('the Outlook task pane (preview, Chromium)', () => {
       await dialog.getByRole('radio', { name: label, exact: true }).waitFor();
     await screenshot(preview.page, 'taskpane-save-dialog-light');
     expect(await a11yViolations(preview.pane())).toEqual([]);
-    await dialog.getByRole('button', { name: 'Save', exact: true }).click();
-    await pane.getByText('Saved. The next emails in this thread will be saved too.').waitFor();
+    await saveFromDialog(pane, dialog, 'Saved. The next emails in this thread will be saved too.');
     expect(await pane.getByTestId('saved').textContent()).toContain('Already savedBy Dana Admin on');
 
     const message = await messageOf(RENEWAL);
@@ -164,8 +163,7 @@ describe('the Outlook task pane (preview, Chromium)', () => {
     await pane.getByRole('button', { name: 'Save…' }).click();
     const dialog = pane.getByRole('dialog', { name: 'Save this email' });
     await dialog.getByRole('checkbox', { name: 'Auto-save all next emails in this thread' }).check();
-    await dialog.getByRole('button', { name: 'Save', exact: true }).click();
-    await pane.getByText('Saved. The next emails in this thread will be saved too.').waitFor();
+    await saveFromDialog(pane, dialog, 'Saved. The next emails in this thread will be saved too.');
     await pane.getByTestId('thread-autosave').waitFor();
 
     const first = (await messageOf(RENEWAL)).internetMessageId.replace(/^<|>$/g, '');
@@ -352,11 +350,9 @@ describe('the Outlook task pane (preview, Chromium)', () => {
       await pane.getByRole('button', { name: 'Save…' }).click();
       const dialog = pane.getByRole('dialog', { name: 'Save this email' });
       await dialog.getByRole('checkbox', { name: 'Auto-save all next emails in this thread' }).check();
-      await dialog.getByRole('button', { name: 'Save', exact: true }).click();
-      const warning = pane.getByText(
-        /^Saved to the CRM\. The next emails in this thread cannot be saved automatically/,
-      );
-      await warning.waitFor();
+      const saved = /^Saved to the CRM\. The next emails in this thread cannot be saved automatically/;
+      await saveFromDialog(pane, dialog, saved);
+      const warning = pane.getByText(saved);
       expect(await warning.textContent()).toContain('your Maildir mailbox names threads only by them.');
       expect(await pane.getByTestId('thread-autosave').count()).toBe(0);
       await screenshot(preview.page, 'taskpane-thread-not-followed-light');

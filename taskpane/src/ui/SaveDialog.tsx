@@ -106,7 +106,7 @@ export default function SaveDialog({
           <DialogTitle>Save this email</DialogTitle>
           <DialogContent className={styles.content}>
             {error && (
-              <MessageBar layout="multiline" intent="error">
+              <MessageBar layout="multiline" intent="error" role="alert" data-testid="save-error">
                 <MessageBarBody>{error}</MessageBarBody>
               </MessageBar>
             )}
