@@ -120,3 +120,35 @@ export async function saveFromDialog(pane: Frame, dialog: Locator, saved: string
     page.off('response', listen);
   }
 }
+
+/**
+ * A watch on the pane for cases that leave it stuck: it answers undefined while the pane is as expected, else what
+ * the pane shows (a dialog still open, or #root hidden from assistive technology and role queries) and the API
+ * answers that led there, for the log of a run that cannot be repeated at will.
+ */
+export function watchPane(preview: Preview): () => Promise<string | undefined> {
+  const answers: string[] = [];
+  preview.page.on('response', (r) => {
+    const url = new URL(r.url());
+    if (!url.pathname.startsWith('/api/')) return;
+    answers.push(`${r.request().method()} ${url.pathname} ${r.status()}`);
+    if (answers.length > 15) answers.shift();
+  });
+  return async () => {
+    const pane = preview.pane();
+    const hidden = await pane.locator('#root').getAttribute('aria-hidden', { timeout: 1_000 }).catch(() => null);
+    const dialogs = await pane.locator('[role=dialog]').allInnerTexts().catch(() => [] as string[]);
+    if (!hidden && dialogs.length === 0) return undefined;
+    const main = await pane
+      .locator('main')
+      .first()
+      .innerText({ timeout: 1_000 })
+      .catch(() => '(none)');
+    return [
+      `#root aria-hidden=${hidden}`,
+      `dialogs: ${dialogs.map((d) => d.slice(0, 300)).join(' || ') || 'none'}`,
+      `main: ${main.slice(0, 500)}`,
+      `last API answers: ${answers.join(', ')}`,
+    ].join('\n');
+  };
+}

@@ -10,7 +10,7 @@ import { updateUser } from '../../server/db/users-repo';
 import { normalizeMessageId } from '../../src';
 import { startTestServer, type TestServer } from '../support/server/test-server';
 import { DEFAULT_SHARING_LEVEL_LABEL, SHARING_LEVEL_LABELS } from '../../src';
-import { a11yViolations, openPreview, saveFromDialog, type Preview } from './taskpane-helpers';
+import { a11yViolations, openPreview, saveFromDialog, watchPane, type Preview } from './taskpane-helpers';
 
 // The built task pane in Chromium through /preview, against a real server on the embedded database: read an email
 // from a known contact, save it with an opportunity and thread auto-save, Do Not Sync a suggestion, create a contact
@@ -25,6 +25,7 @@ describe('the Outlook task pane (preview, Chromium)', () => {
   let server: TestServer;
   let browser: Browser;
   let preview: Preview;
+  let stuck: (() => Promise<string | undefined>) | undefined;
 
   beforeAll(async () => {
     ensureBuilt('taskpane');
@@ -33,7 +34,16 @@ describe('the Outlook task pane (preview, Chromium)', () => {
     await updateUser(server.deps.db, server.admin.id, { connectedAt: '2026-01-01T00:00:00Z' });
     browser = await launchChromium();
     preview = await openPreview(browser, server, server.admin);
+    stuck = watchPane(preview);
   }, 240_000);
+  // A case that leaves the pane stuck says so in the log, with a picture, before the next case fails behind it.
+  afterEach(async () => {
+    const state = await stuck?.();
+    if (!state) return;
+    const name = expect.getState().currentTestName ?? 'a case';
+    console.warn(`The pane was left stuck after "${name}":\n${state}`);
+    await screenshot(preview.page, `taskpane-stuck-${name.slice(45, 80).replace(/\W+/g, '-')}`);
+  });
   afterAll(async () => {
     await browser?.close();
     await server?.close();
