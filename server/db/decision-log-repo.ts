@@ -13,6 +13,7 @@ import {
 import type { Database, DecisionLogTable } from './database-types';
 import { jsonRecordset } from './json-recordset';
 import { toIso } from './jsonb';
+import { MAX_LINE_CHARS, storableKey, storableText } from './storable';
 
 /** What the log keeps of a message. A MailMessage fits; its body is ignored, its headers only name the thread. */
 export interface Envelope {
@@ -82,16 +83,16 @@ export async function recordDecisions(
     return {
       id: ids[i]!,
       user_id: entry.userId,
-      message_id: normalizeMessageId(message.internetMessageId),
+      message_id: storableKey(normalizeMessageId(message.internetMessageId)),
       // The thread as rule 5 read it: the provider's id, else the root from References (IMAP, Maildir).
-      thread_id: threadIdOf(message) || null,
+      thread_id: storableKey(threadIdOf(message)) || null,
       folder: String(message.folder),
       direction: entry.direction,
       from_address: normalizeAddress(message.from?.address),
       to_addresses: addresses(message.to),
       cc_addresses: addresses(message.cc),
-      subject: typeof message.subject === 'string' ? message.subject : '',
-      sent_at: typeof message.sentAt === 'string' ? message.sentAt : '',
+      subject: typeof message.subject === 'string' ? storableText(message.subject, MAX_LINE_CHARS) : '',
+      sent_at: typeof message.sentAt === 'string' ? storableText(message.sentAt, MAX_LINE_CHARS) : '',
       action: decision.action,
       reason: decision.reason,
       links,
@@ -119,7 +120,7 @@ export async function latestDecision(
     .selectFrom('decision_log')
     .selectAll()
     .where('user_id', '=', userId)
-    .where('message_id', '=', normalizeMessageId(messageId))
+    .where('message_id', '=', storableKey(normalizeMessageId(messageId)))
     .orderBy('decided_at', 'desc')
     .orderBy('id', 'desc')
     .limit(1)

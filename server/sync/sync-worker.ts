@@ -83,6 +83,7 @@ export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
     batchSize: config.batchSize,
     maxBatchesPerRun: config.maxBatchesPerRun,
     attachmentLimitBytes: megabytes(config.attachmentLimitMb),
+    maxContactsPerEmail: config.maxContactsPerEmail,
   };
   // pg-boss creates its schema before taking its own lock: workers starting together on PostgreSQL take turns.
   const startOnce = async (start: () => Promise<void>) => {
