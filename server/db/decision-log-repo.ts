@@ -125,7 +125,7 @@ export async function latestDecision(
     .orderBy('id', 'desc')
     .limit(1)
     .executeTakeFirst();
-  return row ? toEntry(row) : undefined;
+  return row ? toDecisionLogEntry(row) : undefined;
 }
 
 /** A user's decisions, newest first, optionally before a time (paging). */
@@ -141,7 +141,7 @@ export async function listDecisions(
     .orderBy('id', 'desc')
     .limit(options.limit ?? 50)
     .execute();
-  return rows.map(toEntry);
+  return rows.map(toDecisionLogEntry);
 }
 
 /** How many decisions of each action a user has (the admin's counts). */
@@ -160,7 +160,8 @@ export async function decisionCounts(
   return counts;
 }
 
-function toEntry(row: Selectable<DecisionLogTable>): DecisionLogEntry {
+/** A stored row as the API shows it. */
+export function toDecisionLogEntry(row: Selectable<DecisionLogTable>): DecisionLogEntry {
   const links = (row.links ?? { who: [], create: [] }) as StoredLinks;
   const decision: LoggedDecision = {
     action: row.action,

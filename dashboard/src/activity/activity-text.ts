@@ -49,11 +49,12 @@ export function participantsText(entry: ActivityEntry): string {
   return `${entry.from} → ${shown}${others.length > 2 ? ` and ${others.length - 2} more` : ''}`;
 }
 
-/** The Activity query string: reason filter, search text, how many rows. */
-export function activityPath(reason: string, q: string, limit: number): string {
+/** The Activity query string: reason filter, search text, how many rows, and where the previous page ended. */
+export function activityPath(reason: string, q: string, limit: number, next?: string): string {
   const query = new URLSearchParams();
   if (reason) query.set('reason', reason);
   if (q.trim()) query.set('q', q.trim());
   query.set('limit', String(limit));
+  if (next) query.set('next', next);
   return `/api/activity?${query.toString()}`;
 }
