@@ -67,6 +67,14 @@ const DECISION_COLUMNS = `id text, user_id text, message_id text, thread_id text
   from_address text, to_addresses jsonb, cc_addresses jsonb, subject text, sent_at text, action text, reason text,
   links jsonb, content text, trace jsonb, decided_at timestamptz`;
 
+/**
+ * Do Not Sync means not kept: of an email skipped because of the blacklist the log keeps that it was skipped and
+ * why (its reason and trace, which never quote the subject), not its subject.
+ */
+export function keepsSubject(decision: Pick<LoggedDecision, 'action' | 'reason'>): boolean {
+  return !(decision.action === 'skip' && decision.reason === 'blacklisted');
+}
+
 /** Appends decisions in one insert (a sync batch logs hundreds at once); returns their ids in input order. */
 export async function recordDecisions(
   db: Kysely<Database>,
@@ -91,7 +99,10 @@ export async function recordDecisions(
       from_address: normalizeAddress(message.from?.address),
       to_addresses: addresses(message.to),
       cc_addresses: addresses(message.cc),
-      subject: typeof message.subject === 'string' ? storableText(message.subject, MAX_LINE_CHARS) : '',
+      subject:
+        keepsSubject(decision) && typeof message.subject === 'string'
+          ? storableText(message.subject, MAX_LINE_CHARS)
+          : '',
       sent_at: typeof message.sentAt === 'string' ? storableText(message.sentAt, MAX_LINE_CHARS) : '',
       action: decision.action,
       reason: decision.reason,

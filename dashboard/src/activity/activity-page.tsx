@@ -22,7 +22,7 @@ import { formatDateTime } from '../ui/format';
 import { Notice } from '../ui/notice';
 import { Section } from '../ui/section';
 import { EmptyState, ErrorState, Loading } from '../ui/states';
-import { activityPath, isSaved, outcomeText, participantsText } from './activity-text';
+import { activityPath, isSaved, outcomeText, participantsText, subjectText } from './activity-text';
 import { REASON_CHOICES } from './reason-text';
 import { TraceDialog } from './trace-dialog';
 
@@ -137,7 +137,7 @@ export function ActivityPage() {
                 <TableCell className={styles.when}>{formatDateTime(entry.sentAt)}</TableCell>
                 <TableCell>
                   <div className={styles.email}>
-                    <Text weight="semibold">{entry.subject || '(no subject)'}</Text>
+                    <Text weight="semibold">{subjectText(entry)}</Text>
                     <Text size={200} className={styles.small}>
                       {participantsText(entry)}
                     </Text>
@@ -156,7 +156,7 @@ export function ActivityPage() {
                 <TableCell className={styles.why}>
                   <Button
                     size="small"
-                    aria-label={`Why? ${entry.subject || 'this email'}`}
+                    aria-label={`Why? ${entry.subject || `the email from ${entry.from}`}`}
                     onClick={() => setOpen(entry)}
                   >
                     Why?

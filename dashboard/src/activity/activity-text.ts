@@ -38,6 +38,12 @@ export function outcomeText(entry: ActivityEntry, names: Record<string, string> 
   return `Saved (${reasonLabel(decision.reason)}) to ${links.length > 0 ? links.join(', ') : 'the CRM'}, with ${level}`;
 }
 
+/** The subject line shown for an entry; the log keeps none for an email skipped for Do Not Sync. */
+export function subjectText(entry: Pick<ActivityEntry, 'subject' | 'decision'>): string {
+  if (entry.subject !== '') return entry.subject;
+  return entry.decision.reason === 'blacklisted' ? 'Subject not kept (Do Not Sync)' : '(no subject)';
+}
+
 /** Saved in the CRM now (the ledger says so), or by the decision shown. */
 export function isSaved(entry: ActivityEntry): boolean {
   return entry.saved !== undefined || entry.decision.action === 'save';
