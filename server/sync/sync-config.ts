@@ -1,5 +1,6 @@
 // The engine's settings from the environment.
 import { attachmentLimitMb, maxContactsPerEmail } from '../config';
+import { DEFAULT_DECISION_LOG_RETENTION_DAYS } from '../db/decision-log-retention';
 
 export interface SyncConfig {
   /** Seconds between two runs of one mailbox (LIAISON_SYNC_INTERVAL_SECONDS, default 60). */
@@ -18,6 +19,8 @@ export interface SyncConfig {
   attachmentLimitMb: number;
   /** Contacts one email may create at most (LIAISON_MAX_CONTACTS_CREATED_PER_EMAIL, default 10: server/config.ts). */
   maxContactsPerEmail: number;
+  /** Days the decision log keeps a decision (LIAISON_DECISION_LOG_RETENTION_DAYS, default 90); older ones are deleted. */
+  decisionLogRetentionDays: number;
 }
 
 function positive(name: string, value: string | undefined, fallback: number): number {
@@ -37,5 +40,10 @@ export function loadSyncConfig(env: Record<string, string | undefined> = process
     watch: env.LIAISON_SYNC_WATCH !== 'off',
     attachmentLimitMb: attachmentLimitMb(env),
     maxContactsPerEmail: maxContactsPerEmail(env),
+    decisionLogRetentionDays: positive(
+      'LIAISON_DECISION_LOG_RETENTION_DAYS',
+      env.LIAISON_DECISION_LOG_RETENTION_DAYS,
+      DEFAULT_DECISION_LOG_RETENTION_DAYS,
+    ),
   };
 }
