@@ -92,6 +92,16 @@ describe.each(backends)('hostile mail never stops a mailbox (%s)', (backend) => 
       expect(unknown?.subject).toBe('helloworld');
       const nulSubject = await latestDecision(t.db, DEMO_ADMIN.userId, `nul-subject.${tag}@hostile.example`);
       expect(nulSubject?.decision).toMatchObject({ action: 'save' });
+      // 5,000 recipients at a customer's domain: no contact created, and the trace says why.
+      const many = await latestDecision(t.db, DEMO_ADMIN.userId, `many-recipients.${tag}@hostile.example`);
+      expect(many?.decision.trace.join(' ')).toContain(
+        '5,000 people in this email would each have become a new contact',
+      );
+      const { rows: made } = await sql<{ n: number }>`
+        select count(*)::int as n from crm_contact_emails where address like 'person%@acme.com'`.execute(
+        t.db,
+      );
+      expect(Number(made[0]!.n)).toBe(0);
       const mailbox = await getMailbox(t.db, mailboxId);
       expect(mailbox?.status).toBe('active');
       expect((await getUser(t.db, DEMO_ADMIN.userId))?.status).toBe('active');
