@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { DEFAULT_ATTACHMENT_LIMIT_MB } from '../src';
+import { DEFAULT_ATTACHMENT_LIMIT_MB, DEFAULT_MAX_CONTACTS_CREATED_PER_EMAIL } from '../src';
 import { gmailAddonSettings, type GmailAddonSettings } from './gmail/addon-settings';
 import { gmailPushSettings, type GmailPushSettings } from './mail/gmail/gmail-push-settings';
 
@@ -25,6 +25,8 @@ export interface ServerConfig {
   bodyLimitBytes: number;
   /** MB of attachment files saved with one email at `full` (LIAISON_ATTACHMENT_LIMIT_MB, default 25). */
   attachmentLimitMb: number;
+  /** Contacts one email may create at most (LIAISON_MAX_CONTACTS_CREATED_PER_EMAIL, default 10). */
+  maxContactsPerEmail: number;
   /** Microsoft 365 mailboxes (OAuth with Microsoft Graph); absent when LIAISON_GRAPH_CLIENT_ID is not set. */
   graph?: GraphOAuthSettings;
   /** Gmail mailboxes (OAuth with the Gmail API); absent when LIAISON_GMAIL_CLIENT_ID is not set. */
@@ -87,12 +89,25 @@ const MAX_ATTACHMENT_LIMIT_MB = 35;
 
 /** LIAISON_ATTACHMENT_LIMIT_MB: whole MB of files saved per email at `full`, 0 (names only) to 35; default 25. */
 export function attachmentLimitMb(env: Record<string, string | undefined> = process.env): number {
-  const mb = integer('LIAISON_ATTACHMENT_LIMIT_MB', env.LIAISON_ATTACHMENT_LIMIT_MB, DEFAULT_ATTACHMENT_LIMIT_MB);
+  const mb = integer(
+    'LIAISON_ATTACHMENT_LIMIT_MB',
+    env.LIAISON_ATTACHMENT_LIMIT_MB,
+    DEFAULT_ATTACHMENT_LIMIT_MB,
+  );
   if (mb > MAX_ATTACHMENT_LIMIT_MB)
     throw new Error(
       `LIAISON_ATTACHMENT_LIMIT_MB must be at most ${MAX_ATTACHMENT_LIMIT_MB} (Salesforce takes at most 37.5 MB of file in one request), got "${env.LIAISON_ATTACHMENT_LIMIT_MB}"`,
     );
   return mb;
+}
+
+/** LIAISON_MAX_CONTACTS_CREATED_PER_EMAIL: contacts one email may create at most (0: none); default 10. */
+export function maxContactsPerEmail(env: Record<string, string | undefined> = process.env): number {
+  return integer(
+    'LIAISON_MAX_CONTACTS_CREATED_PER_EMAIL',
+    env.LIAISON_MAX_CONTACTS_CREATED_PER_EMAIL,
+    DEFAULT_MAX_CONTACTS_CREATED_PER_EMAIL,
+  );
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): ServerConfig {
@@ -112,6 +127,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     rateLimitPerMinute: integer('LIAISON_RATE_LIMIT', env.LIAISON_RATE_LIMIT, 600),
     bodyLimitBytes: integer('LIAISON_BODY_LIMIT', env.LIAISON_BODY_LIMIT, 5 * 1024 * 1024),
     attachmentLimitMb: attachmentLimitMb(env),
+    maxContactsPerEmail: maxContactsPerEmail(env),
   };
   if (env.DATABASE_URL) config.databaseUrl = env.DATABASE_URL;
   if (env.LIAISON_DB_SCHEMA) config.dbSchema = env.LIAISON_DB_SCHEMA;

@@ -8,7 +8,8 @@ import {
 } from '../../src/api/user-api';
 import { callerOf } from '../app/access-control';
 import { HttpError } from '../app/http-error';
-import { latestDecision, listDecisions } from '../db/decision-log-repo';
+import { activityPage, decodePageKey } from '../db/activity-page-query';
+import { latestDecision } from '../db/decision-log-repo';
 import { getOrganisation } from '../db/organisation-repo';
 import { dryRun } from '../services/dry-run';
 import { activityEntries } from '../services/activity-list';
@@ -23,25 +24,34 @@ export function activityRoutes({ app, deps }: RouteContext): void {
     config: { access: 'user' },
     schema: { querystring: activityQuerySchema, response: { 200: activityResponseSchema } },
     handler: async (request) => {
-      const { reason, q, before, limit } = request.query;
+      const { reason, q, before, limit, next } = request.query;
+      const after = next === undefined ? undefined : decodePageKey(next);
+      if (next !== undefined && !after)
+        throw new HttpError(
+          400,
+          'bad_page',
+          'This link to a further page of activity is not one Liaison gave: open the Activity page again.',
+        );
       const organisation = await getOrganisation(deps.db);
       // While an admin has stopped autosharing, what it imported is hidden; starting again shows it.
       const hidden = !organisation.autosharingEnabled;
       const needle = q?.trim().toLowerCase();
       const userId = callerOf(request).user.id;
-      const decisions = await listDecisions(deps.db, userId, { limit: 1000, ...(before ? { before } : {}) });
-      const entries = (await activityEntries(deps.db, userId, decisions))
-        // Stopping hides what autosharing imported; saves by hand stay.
-        .filter((e) => !(hidden && (e.saved ? e.saved.how !== 'manual' : e.decision.action === 'save')))
-        .filter((e) => !reason || e.decision.reason === reason)
-        .filter(
-          (e) =>
-            !needle || [e.from, ...e.to, ...e.cc, e.subject].some((s) => s.toLowerCase().includes(needle)),
-        )
-        .slice(0, limit);
+      // Filtered, searched and paged in the database over the whole history (stopping hides what autosharing
+      // imported; saves by hand stay).
+      const page = await activityPage(deps.db, userId, {
+        ...(reason ? { reason } : {}),
+        ...(needle ? { needle } : {}),
+        hideImported: hidden,
+        limit,
+        ...(after ? { after } : {}),
+        ...(before ? { before: new Date(before) } : {}),
+      });
+      const entries = await activityEntries(deps.db, userId, page.entries);
       return {
         entries,
         hidden,
+        ...(page.next ? { next: page.next } : {}),
         names: await recordNames(
           deps.crm,
           entries.flatMap(({ decision, saved }) => [

@@ -1,6 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { decideAutoshare, type AutoshareContext, type AutoshareDecision, type Folder } from '../../src';
+import {
+  boundContactCreation,
+  decideAutoshare,
+  type AutoshareContext,
+  type AutoshareDecision,
+  type Folder,
+} from '../../src';
+import { maxContactsPerEmail } from '../config';
 import { emlToMessage } from '../mail/eml-to-message';
 import { readContextFile } from './context-file';
 
@@ -57,7 +64,8 @@ export async function explainCommand(args: string[]): Promise<number> {
   }
   const ctx: AutoshareContext = await readContextFile(values.context);
   const message = await emlToMessage(await readFile(file), folder);
-  const decision = decideAutoshare(message, ctx);
+  // As the sync decides: the rulebook, then the bound on contacts created (LIAISON_MAX_CONTACTS_CREATED_PER_EMAIL).
+  const decision = boundContactCreation(decideAutoshare(message, ctx), message, ctx, maxContactsPerEmail());
   process.stdout.write(values.json ? `${JSON.stringify(decision, null, 2)}\n` : formatDecision(decision));
   return 0;
 }

@@ -14,7 +14,13 @@ const USAGE = `Usage: liaison explain --message-id <id> --user <address> [--json
 export function formatLogEntry(entry: DecisionLogEntry): string {
   const lines = [
     `Message:  ${entry.messageId}`,
-    `Subject:  ${entry.subject}`,
+    `Subject:  ${
+      entry.subject !== ''
+        ? entry.subject
+        : entry.decision.reason === 'blacklisted'
+          ? '(not kept: the email was skipped for Do Not Sync)'
+          : '(none)'
+    }`,
     `From:     ${entry.from}`,
     `To:       ${entry.to.join(', ') || '(none)'}`,
     ...(entry.cc.length > 0 ? [`Cc:       ${entry.cc.join(', ')}`] : []),

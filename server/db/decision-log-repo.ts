@@ -13,6 +13,7 @@ import {
 import type { Database, DecisionLogTable } from './database-types';
 import { jsonRecordset } from './json-recordset';
 import { toIso } from './jsonb';
+import { MAX_LINE_CHARS, storableKey, storableText } from './storable';
 
 /** What the log keeps of a message. A MailMessage fits; its body is ignored, its headers only name the thread. */
 export interface Envelope {
@@ -66,6 +67,14 @@ const DECISION_COLUMNS = `id text, user_id text, message_id text, thread_id text
   from_address text, to_addresses jsonb, cc_addresses jsonb, subject text, sent_at text, action text, reason text,
   links jsonb, content text, trace jsonb, decided_at timestamptz`;
 
+/**
+ * Do Not Sync means not kept: of an email skipped because of the blacklist the log keeps that it was skipped and
+ * why (its reason and trace, which never quote the subject), not its subject.
+ */
+export function keepsSubject(decision: Pick<LoggedDecision, 'action' | 'reason'>): boolean {
+  return !(decision.action === 'skip' && decision.reason === 'blacklisted');
+}
+
 /** Appends decisions in one insert (a sync batch logs hundreds at once); returns their ids in input order. */
 export async function recordDecisions(
   db: Kysely<Database>,
@@ -82,16 +91,19 @@ export async function recordDecisions(
     return {
       id: ids[i]!,
       user_id: entry.userId,
-      message_id: normalizeMessageId(message.internetMessageId),
+      message_id: storableKey(normalizeMessageId(message.internetMessageId)),
       // The thread as rule 5 read it: the provider's id, else the root from References (IMAP, Maildir).
-      thread_id: threadIdOf(message) || null,
+      thread_id: storableKey(threadIdOf(message)) || null,
       folder: String(message.folder),
       direction: entry.direction,
       from_address: normalizeAddress(message.from?.address),
       to_addresses: addresses(message.to),
       cc_addresses: addresses(message.cc),
-      subject: typeof message.subject === 'string' ? message.subject : '',
-      sent_at: typeof message.sentAt === 'string' ? message.sentAt : '',
+      subject:
+        keepsSubject(decision) && typeof message.subject === 'string'
+          ? storableText(message.subject, MAX_LINE_CHARS)
+          : '',
+      sent_at: typeof message.sentAt === 'string' ? storableText(message.sentAt, MAX_LINE_CHARS) : '',
       action: decision.action,
       reason: decision.reason,
       links,
@@ -119,12 +131,12 @@ export async function latestDecision(
     .selectFrom('decision_log')
     .selectAll()
     .where('user_id', '=', userId)
-    .where('message_id', '=', normalizeMessageId(messageId))
+    .where('message_id', '=', storableKey(normalizeMessageId(messageId)))
     .orderBy('decided_at', 'desc')
     .orderBy('id', 'desc')
     .limit(1)
     .executeTakeFirst();
-  return row ? toEntry(row) : undefined;
+  return row ? toDecisionLogEntry(row) : undefined;
 }
 
 /** A user's decisions, newest first, optionally before a time (paging). */
@@ -140,7 +152,7 @@ export async function listDecisions(
     .orderBy('id', 'desc')
     .limit(options.limit ?? 50)
     .execute();
-  return rows.map(toEntry);
+  return rows.map(toDecisionLogEntry);
 }
 
 /** How many decisions of each action a user has (the admin's counts). */
@@ -159,7 +171,8 @@ export async function decisionCounts(
   return counts;
 }
 
-function toEntry(row: Selectable<DecisionLogTable>): DecisionLogEntry {
+/** A stored row as the API shows it. */
+export function toDecisionLogEntry(row: Selectable<DecisionLogTable>): DecisionLogEntry {
   const links = (row.links ?? { who: [], create: [] }) as StoredLinks;
   const decision: LoggedDecision = {
     action: row.action,

@@ -3,6 +3,7 @@
 import { sql, type Kysely } from 'kysely';
 import { normalizeMessageId, type RecordRef } from '../../src';
 import type { Database } from './database-types';
+import { storableJson, storableKey } from './storable';
 
 export interface LedgerBatchItem {
   messageId: string;
@@ -11,14 +12,14 @@ export interface LedgerBatchItem {
   savedBy: string;
 }
 
-/** Inserts automatic saves; returns the normalised Message-IDs this call won (the others were saved already). */
+/** Inserts automatic saves (keys made storable: the text[] parameters bypass the JSON path); returns the normalised Message-IDs this call won (the others were saved already). */
 export async function recordAutomaticSaves(
   db: Kysely<Database>,
   items: LedgerBatchItem[],
 ): Promise<Set<string>> {
   const rows = new Map<string, LedgerBatchItem>();
   for (const item of items) {
-    const id = normalizeMessageId(item.messageId);
+    const id = storableKey(normalizeMessageId(item.messageId));
     if (id !== '' && !rows.has(id)) rows.set(id, item);
   }
   if (rows.size === 0) return new Set();
@@ -27,8 +28,8 @@ export async function recordAutomaticSaves(
   const { rows: won } = await sql<{ message_id: string }>`
     insert into saved_emails (message_id, activity_id, linked_records, saved_by, mode)
     select m, a, cast(l as jsonb), u, 'automatic'
-      from unnest(${ids}::text[], ${list.map((i) => i.activityId)}::text[],
-                  ${list.map((i) => JSON.stringify(i.links))}::text[], ${list.map((i) => i.savedBy)}::text[])
+      from unnest(${ids}::text[], ${list.map((i) => storableKey(i.activityId))}::text[],
+                  ${list.map((i) => storableJson(i.links))}::text[], ${list.map((i) => i.savedBy)}::text[])
         as t(m, a, l, u)
     on conflict (message_id) do nothing
     returning message_id`.execute(db);

@@ -5,6 +5,7 @@ import { sql, type Kysely, type Selectable } from 'kysely';
 import { normalizeMessageId, type RecordRef } from '../../src';
 import type { Database, SavedEmailsTable } from './database-types';
 import { jsonb, toIso } from './jsonb';
+import { storableKey } from './storable';
 
 export type SaveMode = 'manual' | 'automatic';
 
@@ -35,7 +36,7 @@ export interface RecordResult {
 }
 
 export async function recordSavedEmail(db: Kysely<Database>, input: NewLedgerEntry): Promise<RecordResult> {
-  const messageId = normalizeMessageId(input.messageId);
+  const messageId = storableKey(normalizeMessageId(input.messageId));
   if (messageId === '') throw new Error('A saved email needs a Message-ID');
   const inserted = await db
     .insertInto('saved_emails')
@@ -94,7 +95,7 @@ export async function addLedgerLinks(
   messageId: string,
   links: RecordRef[],
 ): Promise<LedgerEntry | undefined> {
-  const id = normalizeMessageId(messageId);
+  const id = storableKey(normalizeMessageId(messageId));
   return db.transaction().execute(async (trx) => {
     const row = await trx
       .selectFrom('saved_emails')
@@ -150,7 +151,7 @@ export async function savedCountsByUser(
 }
 
 function normalizeIds(messageIds: string[]): string[] {
-  return [...new Set(messageIds.map(normalizeMessageId).filter((id) => id !== ''))];
+  return [...new Set(messageIds.map((id) => storableKey(normalizeMessageId(id))).filter((id) => id !== ''))];
 }
 
 function dedupeRefs(refs: RecordRef[]): RecordRef[] {

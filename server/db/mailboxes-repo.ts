@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { CreatedAt, Database, Json, Timestamp } from './database-types';
 import { jsonb, toIso } from './jsonb';
+import { MAX_LINE_CHARS, storableText } from './storable';
 
 export type MailboxKind = 'maildir' | 'imap' | 'graph' | 'gmail';
 export type MailboxStatusReason =
@@ -230,14 +231,17 @@ export async function recordRunOutcome(
   runStartedAt: Date,
 ): Promise<void> {
   const mdb = withMailboxes(db);
+  // An error's message may quote what the mail carried (a NUL): it is stored only once made storable.
+  const lastError = outcome.lastError === null ? null : storableText(outcome.lastError, MAX_LINE_CHARS);
+  const statusDetails = outcome.statusDetails === null ? null : storableText(outcome.statusDetails, MAX_LINE_CHARS);
   // A request made during the run (new mail announced after the fetch) brings the next run forward.
   await mdb
     .updateTable('mailboxes')
     .set({
       status: outcome.status,
       status_reason: outcome.statusReason,
-      status_details: outcome.statusDetails,
-      last_error: outcome.lastError,
+      status_details: statusDetails,
+      last_error: lastError,
       consecutive_failures: outcome.consecutiveFailures,
       next_sync_at: sql<Date>`case when sync_requested_at > ${runStartedAt} then now() else ${outcome.nextSyncAt} end`,
       ...(outcome.lastSyncAt ? { last_sync_at: outcome.lastSyncAt } : {}),
@@ -248,8 +252,8 @@ export async function recordRunOutcome(
     .updateTable('users')
     .set({
       status: outcome.status,
-      status_details: outcome.statusDetails,
-      last_error: outcome.lastError,
+      status_details: statusDetails,
+      last_error: lastError,
       ...(outcome.lastSyncAt ? { last_sync_at: outcome.lastSyncAt } : {}),
     })
     .where('id', '=', mailbox.userId)

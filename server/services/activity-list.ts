@@ -3,6 +3,7 @@ import type { activityEntrySchema } from '../../src/api/user-api';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database-types';
 import type { DecisionLogEntry } from '../db/decision-log-repo';
+import { sql } from 'kysely';
 import { findSavedEmails } from '../db/ledger-repo';
 import { getUsers } from '../db/users-repo';
 
@@ -12,25 +13,30 @@ import { getUsers } from '../db/users-repo';
 
 export type ActivityEntry = z.infer<typeof activityEntrySchema>;
 
+type OwnSave = 'autoshare' | 'thread_autosave' | 'manual';
+
+/** The rows of a page, each the latest decision about one email, newest first. */
 export async function activityEntries(
   db: Kysely<Database>,
   userId: string,
-  decisions: DecisionLogEntry[],
+  latest: DecisionLogEntry[],
 ): Promise<ActivityEntry[]> {
-  const latest = new Map<string, DecisionLogEntry>();
-  // How this user's own mailbox saved each email, when it did (any of its rows).
-  const ownSave = new Map<string, 'autoshare' | 'thread_autosave' | 'manual'>();
-  for (const entry of decisions) {
-    if (!latest.has(entry.messageId)) latest.set(entry.messageId, entry); // decisions come newest first
-    const { action, reason } = entry.decision;
-    if (action === 'save' && (reason === 'autoshare' || reason === 'thread_autosave' || reason === 'manual'))
-      if (!ownSave.has(entry.messageId)) ownSave.set(entry.messageId, reason);
+  const ids = [...new Set(latest.map((e) => e.messageId).filter((id) => id !== ''))];
+  // How this user's own mailbox saved each email, when it did (any of its rows, the latest such first).
+  const ownSave = new Map<string, OwnSave>();
+  if (ids.length > 0) {
+    const { rows } = await sql<{ message_id: string; reason: OwnSave }>`
+      select message_id, reason from decision_log
+       where user_id = ${userId} and message_id = any(${ids}::text[]) and action = 'save'
+         and reason in ('autoshare', 'thread_autosave', 'manual')
+       order by decided_at desc, id desc`.execute(db);
+    for (const row of rows) if (!ownSave.has(row.message_id)) ownSave.set(row.message_id, row.reason);
   }
-  const ledger = await findSavedEmails(db, [...latest.keys()]);
+  const ledger = await findSavedEmails(db, ids);
   const savers = await getUsers(db, [...new Set([...ledger.values()].map((l) => l.savedBy).filter(Boolean))]);
   const nameOf = new Map(savers.map((u) => [u.id, u.displayName]));
-  return [...latest.values()].map((entry) => {
-    const saved = ledger.get(entry.messageId);
+  return latest.map((entry) => {
+    const saved = entry.messageId === '' ? undefined : ledger.get(entry.messageId);
     if (!saved) return entry;
     const mine = saved.savedBy === userId;
     const own = mine ? ownSave.get(entry.messageId) : undefined;

@@ -1,4 +1,4 @@
-import { decideAutoshare, type MailMessage, type SyncSettings } from '../../src';
+import { boundContactCreation, decideAutoshare, type MailMessage, type SyncSettings } from '../../src';
 import type { AppDeps } from '../app/app-deps';
 import { gatherContext } from '../context/gather-context';
 import { mergeSyncSettings, type SyncSettingsPatch } from '../db/default-sync-settings';
@@ -24,7 +24,7 @@ function envelopeMessage(entry: DecisionLogEntry): MailMessage {
 }
 
 export async function dryRun(
-  deps: Pick<AppDeps, 'db' | 'crm' | 'now'>,
+  deps: Pick<AppDeps, 'db' | 'crm' | 'now'> & { config?: Pick<AppDeps['config'], 'maxContactsPerEmail'> },
   user: User,
   patch: SyncSettingsPatch,
   days: number,
@@ -51,7 +51,12 @@ export async function dryRun(
       const decision =
         looked[i]?.decision.reason === 'automated'
           ? { action: 'skip' as const, reason: 'automated' }
-          : decideAutoshare(message, proposed);
+          : boundContactCreation(
+              decideAutoshare(message, proposed),
+              message,
+              proposed,
+              deps.config?.maxContactsPerEmail,
+            );
       if (decision.action === 'save') saved++;
       else byReason[decision.reason] = (byReason[decision.reason] ?? 0) + 1;
     }

@@ -18,6 +18,7 @@ import type { AppDeps } from '../app/app-deps';
 import { badRequest, conflict, HttpError } from '../app/http-error';
 import { findSavedEmails, recordSavedEmail, type LedgerEntry } from '../db/ledger-repo';
 import { getMailboxOfUser, type MailboxKind } from '../db/mailboxes-repo';
+import { storableMessage } from '../db/storable';
 import { getSyncSettings } from '../db/settings-repo';
 import { subscribeThread } from '../db/subscriptions-repo';
 import { getUsers, type User } from '../db/users-repo';
@@ -95,8 +96,10 @@ async function unfollowable(deps: Pick<AppDeps, 'db'>, user: User, message: Mail
 export async function saveManually(
   deps: Pick<AppDeps, 'db' | 'crm' | 'config'>,
   user: User,
-  input: ManualSave,
+  request: ManualSave,
 ): Promise<{ saved: SavedEmail; subscribed: boolean; attachments?: string; threadNotice?: string }> {
+  // What the face sent is made storable first (server/db/storable.ts): it goes to the CRM, the ledger and the log.
+  const input: ManualSave = { ...request, message: storableMessage(request.message) };
   const read = readMessage(input.message);
   if (!read.ok)
     throw badRequest(`This email cannot be saved: ${read.problems.join('; ')}.`, { problems: read.problems });

@@ -66,7 +66,12 @@ export async function sidebarView(
     links: entry.links,
     canAddWhat: deps.crm.addsWhatLater,
   };
-  const extras = { details, activities: activities ?? {}, ...(saved ? { saved } : {}) };
+  const extras = {
+    details,
+    activities: activities ?? {},
+    ...(saved ? { saved } : {}),
+    maxContactsPerEmail: deps.config.maxContactsPerEmail,
+  };
   let view = buildSidebarView(message, ctx, extras);
   // Records the view names but the gathered context did not (where an email was saved, the thread's record): their
   // names in one more CRM call, so the sidebars never show an id.

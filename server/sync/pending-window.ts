@@ -7,6 +7,7 @@
 // context, so every other rule still applies (a blacklist added meanwhile, changed settings, saved meanwhile by
 // another mailbox: the ledger keeps it one activity). At `full` the body is read again from the mailbox.
 import {
+  boundContactCreation,
   decideAutoshare,
   normalizeAddress,
   normalizeMessageId,
@@ -27,6 +28,7 @@ import {
   type NewPendingEnvelope,
   type PendingEnvelope,
 } from '../db/pending-envelopes-repo';
+import { storableMessage } from '../db/storable';
 import type { User } from '../db/users-repo';
 import type { MailBatch, MailSource } from '../mail/mail-source';
 import { saveDecisions, type Decided, type SaveDeps } from './save-decisions';
@@ -120,7 +122,9 @@ export async function recheckPending(
     return { looked: 0, saved: 0 };
   }
   // Rule 8: converted leads never match; soft-deleted people still do.
-  const people = (await deps.crm.findPeopleByEmails(addresses)).filter((p) => !(p.kind === 'lead' && p.converted));
+  const people = (await deps.crm.findPeopleByEmails(addresses)).filter(
+    (p) => !(p.kind === 'lead' && p.converted),
+  );
   const found = new Map<string, string[]>();
   for (const person of people) {
     for (const { address } of person.emails) {
@@ -141,7 +145,12 @@ export async function recheckPending(
   const envelopes = new Map<MailMessage, PendingEnvelope>();
   candidates.forEach((envelope, i) => {
     const message = messages[i]!;
-    const decision = decideAutoshare(message, ctx);
+    const decision = boundContactCreation(
+      decideAutoshare(message, ctx),
+      message,
+      ctx,
+      deps.maxContactsPerEmail,
+    );
     if (decision.reason === 'no_known_participant') return; // the person found is not a candidate: it waits on
     envelopes.set(message, envelope);
     decided.push({ message, decision: decidedAgain(decision, envelope, others(envelope), found) });
@@ -157,7 +166,8 @@ export async function recheckPending(
     withBody: async (message) => {
       const envelope = envelopes.get(message)!;
       if (envelope.sourceId === null) return undefined;
-      const whole = await source.fetchMessage(envelope.sourceId, envelope.folder);
+      const read = await source.fetchMessage(envelope.sourceId, envelope.folder);
+      const whole = read && storableMessage(read); // as storable as the envelope kept of it
       if (!whole || normalizeMessageId(whole.internetMessageId) !== envelope.messageId) return undefined;
       return { ...message, bodyText: whole.bodyText ?? '', attachments: whole.attachments ?? [] };
     },

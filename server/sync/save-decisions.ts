@@ -3,7 +3,7 @@
 // and decision log in ONE transaction together with the caller's own writes (the cursor, the waiting envelopes).
 // The CRM writes before it are idempotent (contacts by address, activities by Message-ID), so a crash anywhere
 // repeats them harmlessly on the next run, and the transaction makes everything recorded move together.
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import {
   attachmentsSentence,
   DEFAULT_ATTACHMENT_LIMIT_MB,
@@ -15,11 +15,13 @@ import {
   type MailMessage,
   type RecordRef,
 } from '../../src';
-import type { CrmAdapter, NewActivity } from '../crm/crm-adapter';
+import type { CrmAdapter, NewActivity, SaveActivityResult } from '../crm/crm-adapter';
 import type { Database } from '../db/database-types';
 import { recordDecisions, type NewDecisionLogEntry } from '../db/decision-log-repo';
 import { recordAutomaticSaves } from '../db/ledger-batch';
+import { storableKey } from '../db/storable';
 import type { User } from '../db/users-repo';
+import { MailSourceError } from '../mail/mail-source';
 import { mapLimit } from '../mail/map-limit';
 
 export interface SaveDeps {
@@ -28,6 +30,8 @@ export interface SaveDeps {
   crm: CrmAdapter;
   /** Bytes of attachment files saved per email at `full` (LIAISON_ATTACHMENT_LIMIT_MB; default 25 MB). */
   attachmentLimitBytes?: number;
+  /** Contacts one email may create at most (LIAISON_MAX_CONTACTS_CREATED_PER_EMAIL; default 10). */
+  maxContactsPerEmail?: number;
 }
 
 export interface Decided {
@@ -57,6 +61,8 @@ export interface SaveResult {
 const SAVE_CHUNK = 1000;
 /** Bodies read at once for the saves at `full`. */
 const BODY_CONCURRENCY = 16;
+/** Activities saved at once when a chunk is tried again one by one. */
+const ALONE_CONCURRENCY = 8;
 
 export async function saveDecisions(
   deps: SaveDeps,
@@ -93,6 +99,10 @@ export async function saveDecisions(
       return;
     }
     const whole = bodies.has(index) ? bodies.get(index) : message;
+    if (whole instanceof Error) {
+      notes.set(index, `Its full content could not be read from the mailbox (${oneLine(whole.message)}).`);
+      return;
+    }
     if (!whole) {
       notes.set(
         index,
@@ -122,7 +132,10 @@ export async function saveDecisions(
   const activityIds = new Map<number, string>();
   for (let i = 0; i < activities.length; i += SAVE_CHUNK) {
     const chunk = activities.slice(i, i + SAVE_CHUNK);
-    const saved = await deps.crm.saveActivities(chunk.map((c) => c.activity));
+    const saved = await saveEachIfNeeded(
+      deps.crm,
+      chunk.map((c) => c.activity),
+    );
     saved.forEach((r, j) => {
       const index = chunk[j]!.index;
       if (r.ok) {
@@ -133,42 +146,144 @@ export async function saveDecisions(
     });
   }
 
-  await deps.db.transaction().execute(async (trx) => {
-    const won = await recordAutomaticSaves(
-      trx,
-      [...activityIds].map(([index, activityId]) => {
-        const d = decisions[index]!;
+  // One transaction for ledger, log and the caller's writes. Should PostgreSQL still refuse a row for what an email
+  // holds (a data error), the batch is recorded again with each log row on its own, and an email whose row cannot
+  // be written is logged as passed over with the reason: it fails alone, the batch and the cursor go on.
+  const record = (oneByOne: boolean) =>
+    deps.db.transaction().execute(async (trx) => {
+      const won = await recordAutomaticSaves(
+        trx,
+        [...activityIds].map(([index, activityId]) => {
+          const d = decisions[index]!;
+          return {
+            messageId: decided[index]!.message.internetMessageId,
+            activityId,
+            links: [...d.who, ...(d.what ? [d.what] : [])],
+            savedBy: user.id,
+          };
+        }),
+      );
+      const counts = { saved: 0, skipped: 0 };
+      const entries: NewDecisionLogEntry[] = decided.map(({ message }, index) => {
+        let decision = decisions[index]!;
+        const note = notes.get(index);
+        if (decision.action === 'save' && activityIds.has(index)) {
+          if (won.has(storableKey(normalizeMessageId(message.internetMessageId)))) {
+            counts.saved++;
+            const files = fileNotes.get(index);
+            if (files) decision = { ...decision, trace: [...decision.trace, ...files] };
+          } else decision = alreadySaved(decision); // a colleague's mailbox saved it a moment earlier
+        } else if (note) decision = { ...decision, trace: [...decision.trace, `${note} Not saved.`] };
+        if (!(decision.action === 'save' && activityIds.has(index))) counts.skipped++;
+        const from = normalizeAddress(message.from?.address);
         return {
-          messageId: decided[index]!.message.internetMessageId,
-          activityId,
-          links: [...d.who, ...(d.what ? [d.what] : [])],
-          savedBy: user.id,
+          userId: user.id,
+          message,
+          direction: own.has(from) ? 'outbound' : 'inbound',
+          decision,
         };
-      }),
-    );
-    const entries: NewDecisionLogEntry[] = decided.map(({ message }, index) => {
-      let decision = decisions[index]!;
-      const note = notes.get(index);
-      if (decision.action === 'save' && activityIds.has(index)) {
-        if (won.has(normalizeMessageId(message.internetMessageId))) {
-          result.saved++;
-          const files = fileNotes.get(index);
-          if (files) decision = { ...decision, trace: [...decision.trace, ...files] };
-        } else decision = alreadySaved(decision); // a colleague's mailbox saved it a moment earlier
-      } else if (note) decision = { ...decision, trace: [...decision.trace, `${note} Not saved.`] };
-      if (!(decision.action === 'save' && activityIds.has(index))) result.skipped++;
-      const from = normalizeAddress(message.from?.address);
-      return {
-        userId: user.id,
-        message,
-        direction: own.has(from) ? 'outbound' : 'inbound',
-        decision,
-      };
+      });
+      if (oneByOne) await recordEachAlone(trx, entries);
+      else await recordDecisions(trx, entries);
+      await options.record?.(trx);
+      return counts;
     });
-    await recordDecisions(trx, entries);
-    await options.record?.(trx);
-  });
+  let counts: { saved: number; skipped: number };
+  try {
+    counts = await record(false);
+  } catch (error) {
+    if (!isDataError(error)) throw error;
+    counts = await record(true);
+  }
+  result.saved = counts.saved;
+  result.skipped = counts.skipped;
   return result;
+}
+
+/** PostgreSQL's classes 22 (data exception) and 54 (program limit exceeded): the row, not the database, is at fault. */
+function isDataError(error: unknown): boolean {
+  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+  return typeof code === 'string' && (code.startsWith('22') || code.startsWith('54'));
+}
+
+/**
+ * Log rows one at a time, each behind a savepoint: a row PostgreSQL refuses is rolled back alone and replaced by
+ * one that keeps only what is sure to be storable, with the reason it was passed over.
+ */
+async function recordEachAlone(trx: Kysely<Database>, entries: NewDecisionLogEntry[]): Promise<void> {
+  for (const entry of entries) {
+    await sql`savepoint log_row`.execute(trx);
+    try {
+      await recordDecisions(trx, [entry]);
+      await sql`release savepoint log_row`.execute(trx);
+    } catch (error) {
+      if (!isDataError(error)) throw error;
+      await sql`rollback to savepoint log_row`.execute(trx);
+      await recordDecisions(trx, [passedOver(entry, error)]);
+    }
+  }
+}
+
+/** What is logged of an email whose row could not be written: its Message-ID, folder and sender, and why. */
+function passedOver(entry: NewDecisionLogEntry, error: unknown): NewDecisionLogEntry {
+  const { message, decision } = entry;
+  const detail = oneLine(error instanceof Error ? error.message : String(error));
+  return {
+    ...entry,
+    message: {
+      internetMessageId: message.internetMessageId,
+      folder: message.folder,
+      from: { address: message.from?.address ?? '' },
+      to: [],
+      cc: [],
+      subject: '',
+      sentAt: '',
+    },
+    decision: {
+      action: 'skip',
+      reason: 'invalid_message',
+      who: [],
+      create: [],
+      content: decision.content,
+      trace: [
+        `Liaison could not record this email as it came (the database refused it: ${detail}), so it was passed ` +
+          'over and the mailbox went on with the next emails.' +
+          (decision.action === 'save' ? ' Its activity was saved in the CRM before this.' : ''),
+      ],
+    },
+  };
+}
+
+/**
+ * The activities saved in one call; when that call fails, each alone, so one activity the CRM cannot take fails
+ * only itself. When every one fails alone too, the CRM is down: the error fails the batch, to be retried.
+ */
+async function saveEachIfNeeded(crm: CrmAdapter, activities: NewActivity[]): Promise<SaveActivityResult[]> {
+  try {
+    return await crm.saveActivities(activities);
+  } catch (error) {
+    if (activities.length <= 1) throw error;
+    type Alone = SaveActivityResult | { result: SaveActivityResult };
+    const each = await mapLimit(activities, ALONE_CONCURRENCY, async (activity): Promise<Alone> => {
+      try {
+        const [result] = await crm.saveActivities([activity]);
+        return result ?? { messageId: activity.messageId, ok: false, error: 'the CRM gave no answer for it' };
+      } catch (alone) {
+        const why = oneLine(alone instanceof Error ? alone.message : String(alone));
+        return {
+          result: { messageId: activity.messageId, ok: false, error: why } satisfies SaveActivityResult,
+        };
+      }
+    });
+    if (each.every((r) => 'result' in r)) throw error;
+    return each.map((r) => ('result' in r ? r.result : r));
+  }
+}
+
+/** An error's message on one line, not too long, for a trace sentence. */
+function oneLine(message: string): string {
+  const line = message.replace(/\s+/g, ' ').trim();
+  return line.length > 300 ? `${line.slice(0, 300)}…` : line;
 }
 
 /**
@@ -178,13 +293,20 @@ export async function saveDecisions(
 async function loadBodies(
   decided: Decided[],
   withBody: SaveOptions['withBody'],
-): Promise<Map<number, MailMessage | undefined>> {
-  const bodies = new Map<number, MailMessage | undefined>();
+): Promise<Map<number, MailMessage | undefined | Error>> {
+  const bodies = new Map<number, MailMessage | undefined | Error>();
   if (!withBody) return bodies;
   const wanted = decided.flatMap((d, index) =>
     d.decision.action === 'save' && d.decision.content === 'full' ? [index] : [],
   );
-  const loaded = await mapLimit(wanted, BODY_CONCURRENCY, (index) => withBody(decided[index]!.message));
+  // A message the source cannot make sense of fails alone; a mailbox that stops answering fails the batch (it is
+  // retried later, and nothing is passed over).
+  const loaded = await mapLimit(wanted, BODY_CONCURRENCY, (index) =>
+    withBody(decided[index]!.message).catch((error: unknown) => {
+      if (error instanceof MailSourceError) throw error;
+      return error instanceof Error ? error : new Error(String(error));
+    }),
+  );
   wanted.forEach((index, i) => bodies.set(index, loaded[i]));
   return bodies;
 }

@@ -3,12 +3,13 @@
 // (save-decisions.ts): ledger, decision log, the envelopes kept for the 24-hour window (pending-window.ts) and the new
 // cursor in ONE transaction, so nothing is recorded twice and nothing is skipped.
 import type { Kysely } from 'kysely';
-import { decideAutoshare, normalizeMessageId, type MailMessage } from '../../src';
+import { boundContactCreation, decideAutoshare, normalizeMessageId, type MailMessage } from '../../src';
 import { gatherContext } from '../context/gather-context';
 import type { CrmAdapter } from '../crm/crm-adapter';
 import type { Database } from '../db/database-types';
 import { storeCursor, type Mailbox } from '../db/mailboxes-repo';
 import { dropPending, keepPending, requestPendingCheck } from '../db/pending-envelopes-repo';
+import { storableMessage } from '../db/storable';
 import type { User } from '../db/users-repo';
 import type { MailBatch } from '../mail/mail-source';
 import { envelopesToKeep } from './pending-window';
@@ -21,6 +22,8 @@ export interface BatchDeps {
   now?: () => Date;
   /** Bytes of attachment files saved per email at `full` (LIAISON_ATTACHMENT_LIMIT_MB; default 25 MB). */
   attachmentLimitBytes?: number;
+  /** Contacts one email may create at most (LIAISON_MAX_CONTACTS_CREATED_PER_EMAIL; default 10). */
+  maxContactsPerEmail?: number;
 }
 
 export interface BatchResult {
@@ -37,7 +40,19 @@ export async function processBatch(
   batch: Pick<MailBatch, 'messages' | 'cursor' | 'withBody' | 'sourceIdOf'>,
 ): Promise<BatchResult> {
   const { cursor } = batch;
-  const messages = oncePerMessageId(batch.messages);
+  // Made storable before anything reads them: the decision, the log, the waiting envelopes and the CRM activity
+  // all see the same Message-ID and text, none of which PostgreSQL or a CRM can refuse.
+  // The source knows its own objects (withBody, sourceIdOf): each storable copy points back to its original.
+  const originals = new Map<MailMessage, MailMessage>();
+  const messages = oncePerMessageId(
+    batch.messages.map((original) => {
+      const message = storableMessage(original);
+      originals.set(message, original);
+      return message;
+    }),
+  );
+  const original = (message: MailMessage) => originals.get(message) ?? message;
+  const sourceIdOf = batch.sourceIdOf && ((message: MailMessage) => batch.sourceIdOf!(original(message)));
   if (messages.length === 0) {
     await storeCursor(deps.db, mailbox.id, cursor);
     return { looked: 0, saved: 0, skipped: 0, createdContacts: 0 };
@@ -45,12 +60,16 @@ export async function processBatch(
   const { ctx } = await gatherContext(deps, user, messages);
   // Rule 3 counts from this mailbox's connection.
   ctx.connectedAt = mailbox.connectedAt;
-  const decided = messages.map((message) => ({ message, decision: decideAutoshare(message, ctx) }));
+  // The rulebook's decision, then the bound on the contacts one email may create.
+  const decided = messages.map((message) => ({
+    message,
+    decision: boundContactCreation(decideAutoshare(message, ctx), message, ctx, deps.maxContactsPerEmail),
+  }));
   const now = (deps.now ?? (() => new Date()))();
-  const { keep, settled } = envelopesToKeep(decided, batch.sourceIdOf, now);
+  const { keep, settled } = envelopesToKeep(decided, sourceIdOf, now);
 
   const result = await saveDecisions(deps, user, decided, {
-    ...(batch.withBody ? { withBody: batch.withBody } : {}),
+    ...(batch.withBody ? { withBody: withStorableBody(batch.withBody, original) } : {}),
     record: async (trx) => {
       await keepPending(trx, mailbox.id, keep);
       await dropPending(trx, mailbox.id, settled);
@@ -61,6 +80,14 @@ export async function processBatch(
   await requestPendingCheck(deps.db, result.contactAddresses, now);
   const { contactAddresses: _, ...counts } = result;
   return { looked: messages.length, ...counts };
+}
+
+/** The source's whole message made storable like its envelope (the body may hold NULs: a GIF in a text part). */
+function withStorableBody(
+  withBody: NonNullable<MailBatch['withBody']>,
+  original: (message: MailMessage) => MailMessage,
+): (message: MailMessage) => Promise<MailMessage> {
+  return async (message) => storableMessage(await withBody(original(message)));
 }
 
 /**

@@ -1,5 +1,6 @@
 // The engine's settings from the environment.
-import { attachmentLimitMb } from '../config';
+import { attachmentLimitMb, maxContactsPerEmail } from '../config';
+import { DEFAULT_DECISION_LOG_RETENTION_DAYS } from '../db/decision-log-retention';
 
 export interface SyncConfig {
   /** Seconds between two runs of one mailbox (LIAISON_SYNC_INTERVAL_SECONDS, default 60). */
@@ -16,6 +17,10 @@ export interface SyncConfig {
   watch: boolean;
   /** MB of attachment files saved per email at `full` (LIAISON_ATTACHMENT_LIMIT_MB, default 25: server/config.ts). */
   attachmentLimitMb: number;
+  /** Contacts one email may create at most (LIAISON_MAX_CONTACTS_CREATED_PER_EMAIL, default 10: server/config.ts). */
+  maxContactsPerEmail: number;
+  /** Days the decision log keeps a decision (LIAISON_DECISION_LOG_RETENTION_DAYS, default 90); older ones are deleted. */
+  decisionLogRetentionDays: number;
 }
 
 function positive(name: string, value: string | undefined, fallback: number): number {
@@ -34,5 +39,11 @@ export function loadSyncConfig(env: Record<string, string | undefined> = process
     pollSeconds: Math.max(0.5, positive('LIAISON_SYNC_POLL_SECONDS', env.LIAISON_SYNC_POLL_SECONDS, 1)),
     watch: env.LIAISON_SYNC_WATCH !== 'off',
     attachmentLimitMb: attachmentLimitMb(env),
+    maxContactsPerEmail: maxContactsPerEmail(env),
+    decisionLogRetentionDays: positive(
+      'LIAISON_DECISION_LOG_RETENTION_DAYS',
+      env.LIAISON_DECISION_LOG_RETENTION_DAYS,
+      DEFAULT_DECISION_LOG_RETENTION_DAYS,
+    ),
   };
 }

@@ -26,6 +26,8 @@ export interface RunDeps {
   maxBatchesPerRun: number;
   /** Bytes of attachment files saved per email at `full` (default 25 MB). */
   attachmentLimitBytes?: number;
+  /** Contacts one email may create at most (default 10). */
+  maxContactsPerEmail?: number;
   now?: () => Date;
 }
 

@@ -15,6 +15,7 @@ import {
   requestSync,
 } from '../db/mailboxes-repo';
 import type { DatabaseHandle } from '../db/open-database';
+import { deleteExpiredDecisions } from '../db/decision-log-retention';
 import { dropExpiredPending } from '../db/pending-envelopes-repo';
 import { createMailboxLock } from './mailbox-lock';
 import type { MailSourceFactory } from './mail-source-factory';
@@ -27,6 +28,9 @@ import { sweepIdle } from './idle-sweep';
 
 export const SYNC_QUEUE = 'liaison-sync';
 export const SYNC_NOW_QUEUE = 'liaison-sync-now';
+/** The decision log's retention (decision-log-retention.ts): one job waiting at a time, run every hour. */
+export const RETENTION_QUEUE = 'liaison-decision-log-retention';
+const RETENTION_EVERY_MS = 3_600_000;
 
 export interface SyncWorkerOptions {
   database: Pick<DatabaseHandle, 'db' | 'backend' | 'schema' | 'pglite'>;
@@ -83,6 +87,7 @@ export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
     batchSize: config.batchSize,
     maxBatchesPerRun: config.maxBatchesPerRun,
     attachmentLimitBytes: megabytes(config.attachmentLimitMb),
+    maxContactsPerEmail: config.maxContactsPerEmail,
   };
   // pg-boss creates its schema before taking its own lock: workers starting together on PostgreSQL take turns.
   const startOnce = async (start: () => Promise<void>) => {
@@ -133,6 +138,11 @@ export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
     );
   };
 
+  // One waiting job (policy `short`, one singleton key): a reconcile pass puts it back if it went missing.
+  const scheduleRetention = async (at: Date) => {
+    await boss.insert([{ name: RETENTION_QUEUE, data: {}, singletonKey: 'retention', startAfter: at }]);
+  };
+
   const runAll = async (jobs: PgBoss.Job<WakeUp>[], force: boolean) => {
     const ids = [...new Set(jobs.map((j) => j.data.mailboxId))];
     // Scheduled wake-ups are checked together first (idle-sweep.ts); pushes and reconnects run in full at once.
@@ -164,7 +174,7 @@ export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
       started = true;
       await startOnce(async () => {
         await boss.start();
-        for (const name of [SYNC_QUEUE, SYNC_NOW_QUEUE]) {
+        for (const name of [SYNC_QUEUE, SYNC_NOW_QUEUE, RETENTION_QUEUE]) {
           if (!(await boss.getQueue(name))) await boss.createQueue(name, { name, policy: 'short' });
         }
       });
@@ -182,6 +192,11 @@ export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
         },
       );
       nowWorkerId = await boss.work<WakeUp>(SYNC_NOW_QUEUE, workOptions, (jobs) => runAll(jobs, true));
+      // Whichever worker takes the retention job deletes the expired decisions and schedules the next hour's.
+      await boss.work(RETENTION_QUEUE, { pollingIntervalSeconds: config.pollSeconds }, async () => {
+        await deleteExpiredDecisions(db, new Date(), config.decisionLogRetentionDays);
+        await scheduleRetention(new Date(Date.now() + RETENTION_EVERY_MS));
+      });
       await worker.reconcile();
       reconcileTimer = setInterval(
         () => void worker.reconcile().catch(onError),
@@ -207,6 +222,7 @@ export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
     async reconcile() {
       // The 24-hour window's cleanup for every mailbox, paused ones included (a run cleans its own as well).
       await dropExpiredPending(db, new Date());
+      await scheduleRetention(new Date());
       const due = await listSchedulableMailboxes(db);
       for (let i = 0; i < due.length; i += 1000) {
         await boss.insert(

@@ -88,6 +88,8 @@ export const activityQuerySchema = z.object({
   reason: z.string().max(40).optional(),
   q: z.string().max(200).optional(),
   before: z.iso.datetime({ offset: true }).optional(),
+  /** Where the previous page ended: its answer's `next`. */
+  next: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 /** Where an email on the Activity page is saved now (the ledger), whoever saved it and however. */
@@ -106,6 +108,8 @@ export const activityResponseSchema = z.object({
   /** One row per email, its latest decision, with where it is saved now. */
   entries: z.array(activityEntrySchema),
   hidden: z.boolean(),
+  /** Present when there are more: pass it as `next` to get the following page. */
+  next: z.string().optional(),
   /** Names of the linked records, by `kind:id` (recordKey), where the CRM knows them. */
   names: z.record(z.string(), z.string()).optional(),
 });

@@ -31,7 +31,9 @@ export function contactAccountFor(address: string, crm: CrmIndex): CreateVerdict
 
 // Shared answers when nothing is created: the core never changes them.
 const NOBODY: { create: readonly PlannedContact[]; sentence?: string } = { create: [] };
-const OFF = { create: [], sentence: 'Creating contacts automatically is off, so no contact is created.' };
+/** Rule 9's sentence when creating contacts is off (the creation bound puts its own in its place). */
+export const CREATION_OFF_SENTENCE = 'Creating contacts automatically is off, so no contact is created.';
+const OFF = { create: [], sentence: CREATION_OFF_SENTENCE };
 
 export function createContactsRule(
   unmatched: readonly Candidate[],

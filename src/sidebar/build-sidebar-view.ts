@@ -9,6 +9,7 @@ import {
   type PersonMatch,
 } from '../rules/context-index';
 import { decideAutoshare } from '../rules/decide-autoshare';
+import { boundContactCreation } from '../rules/contact-creation-bound';
 import { collectParticipants, type Participant } from '../rules/read-message';
 import { threadIdOf } from '../threads/derive-thread-id';
 import { normalizeMessageId } from '../addresses/normalize';
@@ -139,7 +140,13 @@ export function buildSidebarView(
 ): SidebarView {
   const index = indexContext(ctx);
   const crmUserId = ctx?.user?.crmUserId;
-  const decision = decideAutoshare(message, ctx);
+  // What the sync will do: the rulebook's decision, then the bound on contacts one email creates.
+  const decision = boundContactCreation(
+    decideAutoshare(message, ctx),
+    message,
+    ctx,
+    extras.maxContactsPerEmail,
+  );
   const linked = new Set(decision.who.map(recordKey));
   const name = naming(extras);
   const { participants } = collectParticipants(

@@ -41,6 +41,8 @@ export interface SidebarExtras {
   /** Recent activities per record, keyed by `recordKey(ref)`, newest first. */
   activities?: Record<string, RecentActivity[]>;
   saved?: SavedEmail;
+  /** Contacts one email may create at most (the server's setting; default 10): the line says what the sync will do. */
+  maxContactsPerEmail?: number;
 }
 
 export interface SidebarOpportunity {

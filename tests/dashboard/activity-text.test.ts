@@ -98,5 +98,6 @@ describe('activity rows in words', () => {
     expect(activityPath('internal', ' jane@acme.com ', 100)).toBe(
       '/api/activity?reason=internal&q=jane%40acme.com&limit=100',
     );
+    expect(activityPath('', '', 50, 'WyIyMDI2Il0')).toBe('/api/activity?limit=50&next=WyIyMDI2Il0');
   });
 });

@@ -58,13 +58,22 @@ export function modelDecide(m: MailMessage, ctx: AutoshareContext): ModelDecisio
 
   if (!isUser(m.from.address, ctx)) {
     const h = m.headers ?? {};
-    const value = (name: string) => h[name]?.split(';')[0]?.trim().toLowerCase();
-    const auto = value('auto-submitted');
-    const precedence = value('precedence');
+    // Each value of a repeated header counts, by its first word (before `;`, `,`, `(` or white space).
+    const values = (name: string) =>
+      (h[name] ?? '')
+        .split(',')
+        .map((v) =>
+          v
+            .trim()
+            .split(/[;(\s]/)[0]!
+            .toLowerCase(),
+        )
+        .filter((v) => v !== '');
     if (
-      (auto !== undefined && auto !== 'no') ||
-      ['bulk', 'junk', 'list'].includes(precedence ?? '') ||
-      'list-id' in h
+      values('auto-submitted').some((v) => v !== 'no') ||
+      values('precedence').some((v) => ['bulk', 'junk', 'list'].includes(v)) ||
+      ['list-id', 'x-autoreply', 'x-autorespond', 'x-mailman-version'].some((name) => name in h) ||
+      values('content-type').includes('multipart/report')
     )
       return skip('automated');
   }

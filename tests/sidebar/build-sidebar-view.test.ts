@@ -208,6 +208,20 @@ describe('buildSidebarView (rulebook section 5)', () => {
     expect(Object.values(view.names).join(' ')).not.toMatch(/003JANE|00QLIN|006/);
   });
 
+  test('the autosharing line follows the bound on contacts one email creates', () => {
+    const creating = ctx({ settings: { ...ctx().settings, autoCreateContacts: true } });
+    const many = message({
+      from: { address: 'ann@acme.com' },
+      cc: Array.from({ length: 3 }, (_, i) => ({ address: `p${i}@acme.com` })),
+    });
+    expect(buildSidebarView(many, creating, extras).autoshare.willSave).toBe(true);
+    const bounded = buildSidebarView(many, creating, { ...extras, maxContactsPerEmail: 2 });
+    expect(bounded.autoshare.willSave).toBe(false);
+    expect(bounded.autoshare.trace.join(' ')).toContain(
+      '4 people in this email would each have become a new contact, more than the 2 contacts one email may create',
+    );
+  });
+
   test('the autosharing line for a skip: "Won\'t be saved: internal email."', () => {
     const internal = message({ from: { address: 'kim@ourco.com' }, cc: [] });
     const view = buildSidebarView(internal, ctx(), extras);

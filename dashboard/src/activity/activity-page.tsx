@@ -15,18 +15,20 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
+import { api } from '../api/client';
 import type { ActivityEntry, ActivityResponse } from '../api/types';
 import { useLoad } from '../api/use-load';
 import { formatDateTime } from '../ui/format';
 import { Notice } from '../ui/notice';
 import { Section } from '../ui/section';
 import { EmptyState, ErrorState, Loading } from '../ui/states';
-import { activityPath, isSaved, outcomeText, participantsText } from './activity-text';
+import { activityPath, isSaved, outcomeText, participantsText, subjectText } from './activity-text';
 import { REASON_CHOICES } from './reason-text';
 import { TraceDialog } from './trace-dialog';
 
 // What auto-sharing did with the user's emails, newest first; filter by reason, search by address or subject,
-// open any row's trace.
+// open any row's trace. "Show more" appends the next page where the last one ended (the server's `next`), so every
+// email shows once however long the history.
 
 const PAGE = 50;
 
@@ -69,11 +71,41 @@ export function ActivityPage() {
   const styles = useStyles();
   const [reason, setReason] = useState('');
   const [search, setSearch] = useState('');
-  const [limit, setLimit] = useState(PAGE);
   const [open, setOpen] = useState<ActivityEntry>();
   const q = useDebounced(search, 300);
-  const loaded = useLoad<ActivityResponse>(activityPath(reason, q, limit));
+  const firstPath = activityPath(reason, q, PAGE);
+  const loaded = useLoad<ActivityResponse>(firstPath);
   const filtered = reason !== '' || q.trim() !== '';
+  // The pages after the first, for the filters they were loaded with.
+  const [more, setMore] = useState<{ path: string; response: ActivityResponse }>();
+  const [moreError, setMoreError] = useState<Error>();
+  const [loadingMore, setLoadingMore] = useState(false);
+  const extra = more?.path === firstPath && loaded.data ? more.response : undefined;
+  const entries = [...(loaded.data?.entries ?? []), ...(extra?.entries ?? [])];
+  const names = { ...loaded.data?.names, ...extra?.names };
+  const next = extra ? extra.next : loaded.data?.next;
+  const showMore = () => {
+    if (!next) return;
+    setLoadingMore(true);
+    setMoreError(undefined);
+    api<ActivityResponse>('GET', activityPath(reason, q, PAGE, next)).then(
+      (page) => {
+        setMore({
+          path: firstPath,
+          response: {
+            ...page,
+            entries: [...(extra?.entries ?? []), ...page.entries],
+            names: { ...extra?.names, ...page.names },
+          },
+        });
+        setLoadingMore(false);
+      },
+      (error: Error) => {
+        setMoreError(error);
+        setLoadingMore(false);
+      },
+    );
+  };
 
   let body;
   if (loaded.loading && !loaded.data) body = <Loading label="Loading activity…" />;
@@ -100,12 +132,12 @@ export function ActivityPage() {
             </TableRow>
           </TableHeader>
           <TableBody>
-            {loaded.data.entries.map((entry) => (
+            {entries.map((entry) => (
               <TableRow key={entry.id}>
                 <TableCell className={styles.when}>{formatDateTime(entry.sentAt)}</TableCell>
                 <TableCell>
                   <div className={styles.email}>
-                    <Text weight="semibold">{entry.subject || '(no subject)'}</Text>
+                    <Text weight="semibold">{subjectText(entry)}</Text>
                     <Text size={200} className={styles.small}>
                       {participantsText(entry)}
                     </Text>
@@ -117,14 +149,14 @@ export function ActivityPage() {
                       {isSaved(entry) ? 'Saved' : 'Skipped'}
                     </Badge>
                     <Text size={200} className={styles.small}>
-                      {outcomeText(entry, loaded.data?.names)}
+                      {outcomeText(entry, names)}
                     </Text>
                   </div>
                 </TableCell>
                 <TableCell className={styles.why}>
                   <Button
                     size="small"
-                    aria-label={`Why? ${entry.subject || 'this email'}`}
+                    aria-label={`Why? ${entry.subject || `the email from ${entry.from}`}`}
                     onClick={() => setOpen(entry)}
                   >
                     Why?
@@ -134,9 +166,10 @@ export function ActivityPage() {
             ))}
           </TableBody>
         </Table>
-        {loaded.data.entries.length >= limit && limit < 200 ? (
-          <Button className={styles.more} onClick={() => setLimit((n) => Math.min(200, n + PAGE))}>
-            Show more
+        {moreError ? <ErrorState error={moreError} retry={showMore} /> : null}
+        {next ? (
+          <Button className={styles.more} disabled={loadingMore} onClick={showMore}>
+            {loadingMore ? 'Loading more…' : 'Show more'}
           </Button>
         ) : null}
       </>
@@ -163,7 +196,6 @@ export function ActivityPage() {
               value={reason}
               onChange={(_, data) => {
                 setReason(data.value);
-                setLimit(PAGE);
               }}
             >
               <option value="">All outcomes</option>
@@ -179,7 +211,6 @@ export function ActivityPage() {
               value={search}
               onChange={(_, data) => {
                 setSearch(data.value);
-                setLimit(PAGE);
               }}
               placeholder="jane@acme.com or renewal"
             />
@@ -187,7 +218,7 @@ export function ActivityPage() {
         </div>
         {body}
       </Section>
-      <TraceDialog entry={open} names={loaded.data?.names ?? {}} onClose={() => setOpen(undefined)} />
+      <TraceDialog entry={open} names={names} onClose={() => setOpen(undefined)} />
     </>
   );
 }

@@ -38,6 +38,12 @@ export function outcomeText(entry: ActivityEntry, names: Record<string, string> 
   return `Saved (${reasonLabel(decision.reason)}) to ${links.length > 0 ? links.join(', ') : 'the CRM'}, with ${level}`;
 }
 
+/** The subject line shown for an entry; the log keeps none for an email skipped for Do Not Sync. */
+export function subjectText(entry: Pick<ActivityEntry, 'subject' | 'decision'>): string {
+  if (entry.subject !== '') return entry.subject;
+  return entry.decision.reason === 'blacklisted' ? 'Subject not kept (Do Not Sync)' : '(no subject)';
+}
+
 /** Saved in the CRM now (the ledger says so), or by the decision shown. */
 export function isSaved(entry: ActivityEntry): boolean {
   return entry.saved !== undefined || entry.decision.action === 'save';
@@ -49,11 +55,12 @@ export function participantsText(entry: ActivityEntry): string {
   return `${entry.from} → ${shown}${others.length > 2 ? ` and ${others.length - 2} more` : ''}`;
 }
 
-/** The Activity query string: reason filter, search text, how many rows. */
-export function activityPath(reason: string, q: string, limit: number): string {
+/** The Activity query string: reason filter, search text, how many rows, and where the previous page ended. */
+export function activityPath(reason: string, q: string, limit: number, next?: string): string {
   const query = new URLSearchParams();
   if (reason) query.set('reason', reason);
   if (q.trim()) query.set('q', q.trim());
   query.set('limit', String(limit));
+  if (next) query.set('next', next);
   return `/api/activity?${query.toString()}`;
 }

@@ -13,7 +13,7 @@ import {
 import { readableTrace } from '../../../src/sidebar/readable-trace';
 import type { ActivityEntry } from '../api/types';
 import { formatDateTime } from '../ui/format';
-import { isSaved, outcomeText, savedText } from './activity-text';
+import { isSaved, outcomeText, savedText, subjectText } from './activity-text';
 
 // "Why was this (or wasn't this) synced?": the core's trace, one sentence per rule it applied.
 
@@ -55,7 +55,7 @@ export function TraceDialog({
             </DialogTitle>
             <DialogContent>
               <div className={styles.meta}>
-                <Text weight="semibold">{entry.subject || '(no subject)'}</Text>
+                <Text weight="semibold">{subjectText(entry)}</Text>
                 <Text>
                   From {entry.from}, {formatDateTime(entry.sentAt)}; decided {formatDateTime(entry.decidedAt)}
                   .

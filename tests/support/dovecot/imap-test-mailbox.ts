@@ -9,7 +9,7 @@ export const SPECIAL_USE_FOLDERS = ['Sent', 'Drafts', 'Junk', 'Trash', 'Archive'
 export interface TestMailbox {
   client: ImapFlow;
   /** Appends a message; `date` sets its INTERNALDATE (arrival time). Returns the new UID. */
-  append(folder: string, raw: string, options?: { date?: Date; flags?: string[] }): Promise<number>;
+  append(folder: string, raw: string | Buffer, options?: { date?: Date; flags?: string[] }): Promise<number>;
   create(folder: string): Promise<void>;
   /** Creates the five special-use folders of the config (skips those that exist). */
   createSpecialUseFolders(): Promise<void>;
