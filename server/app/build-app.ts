@@ -2,7 +2,7 @@ import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import {
   jsonSchemaTransform,
   serializerCompiler,
@@ -31,7 +31,7 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean } = {}
       ? { level: deps.config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] }
       : false,
     // One log line per request (below) instead of fastify's two: under load the log is a good part of the work.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: deps.config.bodyLimitBytes,
     trustProxy: false,
   }).withTypeProvider<ZodTypeProvider>();
