@@ -12,6 +12,7 @@ import { gmailBench } from './gmail-bench';
 import { freshnessBench } from './freshness-bench';
 import { taskpaneBench } from './taskpane-bench';
 import { loadBench } from './load-bench';
+import { startupBench } from './startup-bench';
 
 // `npm run bench [-- <prefix>]`: runs every bench (or those with a key starting with the prefix), prints one line
 // per figure and merges the figures into bench/results.json.
@@ -27,6 +28,7 @@ const benches: Bench[] = [
   taskpaneBench,
   dashboardBench,
   loadBench,
+  startupBench,
 ];
 
 async function main(): Promise<void> {
