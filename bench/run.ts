@@ -11,6 +11,8 @@ import { dashboardBench } from './dashboard-bench';
 import { gmailBench } from './gmail-bench';
 import { freshnessBench } from './freshness-bench';
 import { taskpaneBench } from './taskpane-bench';
+import { loadBench } from './load-bench';
+import { startupBench } from './startup-bench';
 
 // `npm run bench [-- <prefix>]`: runs every bench (or those with a key starting with the prefix), prints one line
 // per figure and merges the figures into bench/results.json.
@@ -25,6 +27,8 @@ const benches: Bench[] = [
   gmailBench,
   taskpaneBench,
   dashboardBench,
+  loadBench,
+  startupBench,
 ];
 
 async function main(): Promise<void> {

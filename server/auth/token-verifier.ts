@@ -8,6 +8,7 @@ import {
   type JWTVerifyGetKey,
 } from 'jose';
 import { TokenError } from './token-error';
+import { VerifiedTokens } from './verified-tokens';
 import {
   DEFAULT_CLOCK_TOLERANCE_SECONDS,
   MICROSOFT_CONSUMER_TENANT,
@@ -58,6 +59,9 @@ export class TokenVerifier {
   private readonly rules: ProviderRule[];
   private readonly clockTolerance: number;
   private readonly now: () => Date;
+  private readonly verified = new VerifiedTokens();
+  /** How many signatures were checked (remembered tokens are not checked again): the sidebar bench reads it. */
+  signatureChecks = 0;
 
   constructor(trusted: TrustedIssuers, options: TokenVerifierOptions = {}) {
     this.now = options.now ?? (() => new Date());
@@ -97,6 +101,8 @@ export class TokenVerifier {
     if (token === undefined || token.trim() === '') {
       throw new TokenError('malformed', 'no bearer token was sent');
     }
+    const remembered = this.verified.get(token, this.now());
+    if (remembered) return { ...remembered };
     let unverified: JWTPayload;
     try {
       unverified = decodeJwt(token);
@@ -112,12 +118,16 @@ export class TokenVerifier {
       const payload = await this.verifyWith(rule, token, issuer);
       const problem = rule.check?.(payload, issuer);
       if (problem !== undefined) throw new TokenError('wrong_tenant', problem);
-      return identity(rule.provider, payload);
+      const verified = identity(rule.provider, payload);
+      // requiredClaims makes exp present.
+      this.verified.remember(token, verified, (payload.exp as number) + this.clockTolerance, this.now());
+      return verified;
     }
     throw new TokenError('unknown_issuer', `tokens from issuer ${JSON.stringify(iss)} are not trusted`);
   }
 
   private async verifyWith(rule: ProviderRule, token: string, issuer: string): Promise<JWTPayload> {
+    this.signatureChecks += 1;
     try {
       const { payload } = await jwtVerify(token, rule.keys, {
         issuer,

@@ -4,7 +4,7 @@ import type { CommandContext } from './cli-database';
 // runs them through main.ts; a server holding the embedded data folder runs the same ones for the shell
 // (server-context.ts). Their modules load only when called.
 
-/** Loads a command's module on first use (CommonJS require, which tsx's loader compiles on the fly). */
+/** Loads a command's module on first use (CommonJS require: the compiled JavaScript, or tsx's loader). */
 export function load<T>(path: string): T {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require(path) as T;

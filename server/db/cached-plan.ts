@@ -1,15 +1,17 @@
-// Hot reads with a plan kept for the session, on embedded PGlite. PGlite plans every statement again, and in
+// Hot reads with a plan kept for the session. PGlite plans every statement again, and in
 // WebAssembly planning a many-table read costs several times more than running it (its index lookups take
 // well under a millisecond). A read given here runs inside a session-local PL/pgSQL function (`pg_temp`),
 // created from the same SQL on first use: PostgreSQL keeps that function's plan for the session, generic
 // (forced: these reads are index lookups whatever the values). PGlite has no autovacuum, and nothing but DDL or
 // ANALYZE (which `crm import` runs) replans a kept plan: the function is made again every few minutes, so a
-// table grown since (a plan made on the demo's ten rows) is planned for its size. PostgreSQL, whose planner is
-// native and cheap,
-// and any read inside a transaction (a function created there would vanish with a rollback) run the
-// statement as it is.
+// table grown since (a plan made on the demo's ten rows) is planned for its size. Any read inside a transaction
+// (a function created there would vanish with a rollback) runs as it is. On PostgreSQL planning these reads costs
+// several times more than running them too (milliseconds for the sidebar's CRM read): each goes as a named
+// prepared statement (kept-plans.ts), which PostgreSQL plans once per connection and replans when a table it reads
+// is analyzed.
 import { createHash } from 'node:crypto';
 import { sql, type CompiledQuery, type Kysely, type RawBuilder } from 'kysely';
+import { KEEP_PLAN } from './kept-plans';
 import { PGliteAdapter } from './pglite-dialect';
 
 /** A row as `cachedPlanRows` gives it: on PGlite dates come back as ISO text. */
@@ -29,13 +31,10 @@ const TAG = '$liaison_read$';
  */
 export async function cachedPlanRows<DB, R>(db: Kysely<DB>, query: CompiledQuery<R>): Promise<ReadRow<R>[]> {
   const adapter = db.getExecutor().adapter;
+  if (!(adapter instanceof PGliteAdapter))
+    return (await asRaw({ ...query, sql: `${KEEP_PLAN}${query.sql}` }).execute(db)).rows as ReadRow<R>[];
   const types = query.parameters.map(sqlTypeOf);
-  if (
-    !(adapter instanceof PGliteAdapter) ||
-    db.isTransaction ||
-    types.includes(undefined) ||
-    query.sql.includes(TAG)
-  ) {
+  if (db.isTransaction || types.includes(undefined) || query.sql.includes(TAG)) {
     return (await asRaw(query).execute(db)).rows as ReadRow<R>[];
   }
   const name = `liaison_read_${createHash('sha256')

@@ -6,6 +6,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import { Pool } from 'pg';
 import type { Database } from './database-types';
+import { poolKeepingPlans } from './kept-plans';
 import { migrate, type MigrationSummary } from './migrate';
 import { PGliteDialect } from './pglite-dialect';
 
@@ -59,7 +60,7 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
     });
     // An idle client that loses its server must not crash the process; the next query reports it.
     pool.on('error', () => {});
-    db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: poolKeepingPlans(pool) }) });
     backend = 'postgres';
     closeDriver = () => db.destroy();
   } else {

@@ -44,7 +44,10 @@ export interface PendingEnvelope {
 
 /** What is kept of a skipped message: its envelope, where the source has it, and when its window ends. */
 export interface NewPendingEnvelope {
-  message: Pick<MailMessage, 'internetMessageId' | 'folder' | 'from' | 'to' | 'cc' | 'bcc' | 'subject' | 'sentAt'>;
+  message: Pick<
+    MailMessage,
+    'internetMessageId' | 'folder' | 'from' | 'to' | 'cc' | 'bcc' | 'subject' | 'sentAt'
+  >;
   threadId?: string;
   sourceId?: string;
   seenAt: Date;

@@ -46,7 +46,12 @@ interface UserContextRow {
   settings: unknown;
   blacklist: string[] | null;
   subscriptions:
-    | { thread_id: string; root_message_id: string | null; what_kind: string | null; what_id: string | null }[]
+    | {
+        thread_id: string;
+        root_message_id: string | null;
+        what_kind: string | null;
+        what_id: string | null;
+      }[]
     | null;
   saved: string[] | null;
   ledger?: (Dated<Selectable<SavedEmailsTable>, 'saved_at'> & { saved_by_name: string | null })[] | null;

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { send } from '@fastify/send';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { RouteContext } from '../api/route-context';
@@ -10,7 +10,14 @@ import type { RouteContext } from '../api/route-context';
 
 /** Where the builds are; LIAISON_WEB_DIR points elsewhere (a deployment's own copy, a test's folder). */
 export function webRoot(): string {
-  return process.env.LIAISON_WEB_DIR ?? join(__dirname, '..', '..', 'dist', 'web');
+  return process.env.LIAISON_WEB_DIR ?? join(projectRoot(__dirname), 'dist', 'web');
+}
+
+/** The checkout: the nearest folder with a package.json above this file (the sources or their compiled copy). */
+function projectRoot(from: string): string {
+  let dir = from;
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
 }
 
 const HASHED = /\.[0-9a-f]{8}\.(js|css)$/;

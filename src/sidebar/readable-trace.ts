@@ -14,7 +14,10 @@ export function readableTrace(
   // "contact 003JANE" → "contact Jane Doe"; a bare id (the second of "contacts 003A and 003B") → "Bob Roe".
   const phrases = new Map<string, string>();
   const bare = new Map<string, string>();
+  // Only the records the trace mentions: one small pattern, not one over every record of the email's context.
+  const text = decision.trace.join('\n');
   for (const ref of refs) {
+    if (!text.includes(ref.id)) continue;
     const name = nameOf(ref.kind, ref.id);
     const known = name !== '' && name !== `${ref.kind} ${ref.id}` && !UNNAMED.test(name);
     const words = known ? name : `${/^[aeiou]/.test(ref.kind) ? 'an' : 'a'} ${ref.kind} (name not available)`;

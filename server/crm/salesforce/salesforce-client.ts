@@ -1,7 +1,8 @@
 // One jsforce connection with Liaison's policy around it: transparent token refresh (and a typed error when
 // consent is gone), bounded back-off on limits, locks, outages and timeouts, paging, chunked queries,
 // sObject Collections in 200s, and the daily API budget read from every answer's Sforce-Limit-Info.
-import jsforce, { type Connection } from 'jsforce';
+import type { Connection } from 'jsforce';
+import { jsforce } from '../../runtime/heavy-modules';
 import type { TokenResponse } from 'jsforce/lib/oauth2';
 import type { Callback } from 'jsforce/lib/types';
 import { classifyError, SalesforceConsentRevokedError, SalesforceRequestError } from './salesforce-errors';
@@ -94,7 +95,7 @@ export class SalesforceClient {
     this.sleep = options.sleep ?? defaultSleep;
     const base = `/services/data/v${this.version}/queryAll?q=`.length;
     this.maxEncodedSoql = (options.maxUriBytes ?? 16_384) - (options.uriReserveBytes ?? 2048) - base;
-    this.conn = new jsforce.Connection({
+    this.conn = new (jsforce().Connection)({
       oauth2: {
         loginUrl: session.loginUrl,
         clientId: session.clientId,

@@ -1,7 +1,7 @@
 // Connecting an org: the OAuth 2.0 web server flow (authorize URL → code → tokens, scopes `api refresh_token`),
 // the refresh token sealed at rest with the organisation id as associated data, and revocation on disconnect.
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import jsforce from 'jsforce';
+import { jsforce } from '../../runtime/heavy-modules';
 import type { SecretBox } from '../../secrets';
 import type { SalesforceSession } from './salesforce-client';
 
@@ -39,7 +39,7 @@ export function salesforceLoginUrl(login: SalesforceLogin): string {
 }
 
 function oauth2(app: SalesforceApp, loginUrl: string) {
-  return new jsforce.OAuth2({
+  return new (jsforce().OAuth2)({
     loginUrl,
     clientId: app.clientId,
     clientSecret: app.clientSecret,

@@ -5,7 +5,8 @@
  * SENT, or archived; drafts, spam, trash, chats and the promotions/social/updates/forums tabs are never
  * read. An expired history id (404) re-lists everything since the connection with `messages.list`.
  */
-import { gmail, type gmail_v1 } from '@googleapis/gmail';
+import type { gmail_v1 } from '@googleapis/gmail';
+import { gmailApi } from '../../runtime/heavy-modules';
 import type { OAuth2Client } from 'google-auth-library';
 import type { Folder, MailMessage } from '../../../src';
 import { keepSourcesForFiles } from '../attachment-content';
@@ -95,7 +96,7 @@ export class GmailMailSource implements MailSource {
     this.rootUrl = options.rootUrl ?? GMAIL_ROOT_URL;
     this.sleep = options.sleep ?? defaultSleep;
     // retry: false — gaxios would retry 429s without reading Retry-After; the source does it instead.
-    this.api = gmail({ version: 'v1', auth: options.auth, rootUrl: this.rootUrl, retry: false });
+    this.api = gmailApi().gmail({ version: 'v1', auth: options.auth, rootUrl: this.rootUrl, retry: false });
     const push = options.push;
     if (push) {
       const watcher = new GmailPushWatcher(push, {

@@ -1,10 +1,11 @@
-import { ImapFlow, type ImapFlowOptions } from 'imapflow';
+import type { ImapFlow, ImapFlowOptions } from 'imapflow';
+import { imapflow } from '../../runtime/heavy-modules';
 import type { ImapSourceOptions } from './imap-options';
 
 // One imapflow connection with Liaison's settings. A closed ImapFlow cannot be reconnected: make a new one.
 
 export function createImapClient(options: ImapSourceOptions, extra: Partial<ImapFlowOptions> = {}): ImapFlow {
-  const client = new ImapFlow({
+  const client = new (imapflow().ImapFlow)({
     host: options.host,
     port: options.port,
     secure: options.secure,

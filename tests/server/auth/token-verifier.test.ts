@@ -301,6 +301,36 @@ describe('key set caching and rotation', () => {
   });
 });
 
+describe('verified tokens are remembered', () => {
+  // A sidebar sends the same token with every request until it expires: its signature is checked once.
+  test('the same token is checked once, and gives the same identity every time', async () => {
+    const remembering = verifier();
+    const token = await embedded.issue({ email: 'rep@liaison.test', audience: 'liaison' });
+    const first = await remembering.verify(token);
+    for (let i = 0; i < 3; i += 1) await expect(remembering.verify(token)).resolves.toEqual(first);
+    expect(remembering.signatureChecks).toBe(1);
+    await remembering.verify(await embedded.issue({ email: 'other@liaison.test', audience: 'liaison' }));
+    expect(remembering.signatureChecks).toBe(2);
+  });
+
+  test('a remembered token is refused once it expires', async () => {
+    let now = NOW;
+    const remembering = verifier({}, () => now);
+    const token = await oidc.googleToken({ aud: GOOGLE_CLIENT }, { expiresIn: 600 });
+    await remembering.verify(token);
+    now = new Date(NOW.getTime() + 600_000 + 10 * 60_000);
+    await expect(refusal(remembering.verify(token))).resolves.toBe('expired');
+  });
+
+  test('a token changed by one character is checked, not taken for the remembered one', async () => {
+    const remembering = verifier();
+    const token = await embedded.issue({ email: 'rep@liaison.test', audience: 'liaison' });
+    await remembering.verify(token);
+    const tampered = `${token.slice(0, -2)}${token.endsWith('AA') ? 'AB' : 'AA'}`;
+    await expect(refusal(remembering.verify(tampered))).resolves.toBe('bad_signature');
+  });
+});
+
 describe('bearerToken', () => {
   test('reads the token from an Authorization header', () => {
     expect(bearerToken('Bearer abc.def.ghi')).toBe('abc.def.ghi');

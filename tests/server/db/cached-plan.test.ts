@@ -73,6 +73,27 @@ describe.each(backends)('reads with a cached plan on %s', (backend) => {
     expect(rows[0]?.n).toBe(backend === 'pglite' ? 4 : 0);
   });
 
+  it('keeps the plan on PostgreSQL too: a prepared statement per connection, planned once for any values', async () => {
+    // One transaction: one connection, whose prepared statements pg_prepared_statements lists.
+    const generic = await t.db.transaction().execute(async (trx) => {
+      for (let i = 0; i < 8; i++) {
+        const query = compileRead(
+          t.db,
+          sql<{
+            id: string;
+          }>`select v.id from (values ('a'), ('b')) v(id) where v.id = any(${[`x${i}`, 'a']}::text[])`,
+        );
+        expect(await cachedPlanRows<Database, { id: string }>(trx, query)).toEqual([{ id: 'a' }]);
+      }
+      const { rows } = await sql<{ n: number }>`
+        select coalesce(sum(generic_plans), 0)::int as n from pg_prepared_statements
+         where statement like '%(values (''a''), (''b'')) v(id)%'`.execute(trx);
+      return rows[0]?.n ?? 0;
+    });
+    // PGlite keeps its plans in functions, outside transactions (above).
+    expect(generic > 0).toBe(backend === 'postgres');
+  });
+
   it('runs a read with parameters it cannot declare (dates) as a plain statement', async () => {
     const query = compileRead(
       t.db,
