@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { issueSentences, type IssueLike } from '../../src/api/issue-sentences';
 import { HttpError } from './http-error';
@@ -62,10 +62,12 @@ export function installErrorHandler(app: FastifyInstance): void {
             : 'bad_request';
     return reply.status(status).send({ error: code, message: error.message });
   });
-  app.setNotFoundHandler((request, reply) =>
-    reply.status(404).send({
-      error: 'not_found',
-      message: `There is no ${request.method} ${request.url.split('?')[0]} here.`,
-    }),
-  );
+}
+
+/** Answers a path no route serves (build-app.ts installs it behind the rate limiter). */
+export function notFound(request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  return reply.status(404).send({
+    error: 'not_found',
+    message: `There is no ${request.method} ${request.url.split('?')[0]} here.`,
+  });
 }
