@@ -23,6 +23,13 @@ export interface ServerConfig {
   /** Requests per minute per caller (or per address when anonymous). */
   rateLimitPerMinute: number;
   bodyLimitBytes: number;
+  /**
+   * My mailbox may connect to IMAP hosts on loopback, link-local or private addresses (LIAISON_IMAP_PRIVATE_HOSTS,
+   * default off; the demo turns it on). Off, such hosts are refused so the connect cannot probe the server's network.
+   */
+  imapPrivateHosts: boolean;
+  /** Not from the environment: how long an IMAP connect check may take in all (default 15 s; tests shorten it). */
+  imapCheckTimeoutMs?: number;
   /** MB of attachment files saved with one email at `full` (LIAISON_ATTACHMENT_LIMIT_MB, default 25). */
   attachmentLimitMb: number;
   /** Microsoft 365 mailboxes (OAuth with Microsoft Graph); absent when LIAISON_GRAPH_CLIENT_ID is not set. */
@@ -87,7 +94,11 @@ const MAX_ATTACHMENT_LIMIT_MB = 35;
 
 /** LIAISON_ATTACHMENT_LIMIT_MB: whole MB of files saved per email at `full`, 0 (names only) to 35; default 25. */
 export function attachmentLimitMb(env: Record<string, string | undefined> = process.env): number {
-  const mb = integer('LIAISON_ATTACHMENT_LIMIT_MB', env.LIAISON_ATTACHMENT_LIMIT_MB, DEFAULT_ATTACHMENT_LIMIT_MB);
+  const mb = integer(
+    'LIAISON_ATTACHMENT_LIMIT_MB',
+    env.LIAISON_ATTACHMENT_LIMIT_MB,
+    DEFAULT_ATTACHMENT_LIMIT_MB,
+  );
   if (mb > MAX_ATTACHMENT_LIMIT_MB)
     throw new Error(
       `LIAISON_ATTACHMENT_LIMIT_MB must be at most ${MAX_ATTACHMENT_LIMIT_MB} (Salesforce takes at most 37.5 MB of file in one request), got "${env.LIAISON_ATTACHMENT_LIMIT_MB}"`,
@@ -111,6 +122,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: env.LOG_LEVEL || 'info',
     rateLimitPerMinute: integer('LIAISON_RATE_LIMIT', env.LIAISON_RATE_LIMIT, 600),
     bodyLimitBytes: integer('LIAISON_BODY_LIMIT', env.LIAISON_BODY_LIMIT, 5 * 1024 * 1024),
+    imapPrivateHosts: onOff('LIAISON_IMAP_PRIVATE_HOSTS', env.LIAISON_IMAP_PRIVATE_HOSTS, false),
     attachmentLimitMb: attachmentLimitMb(env),
   };
   if (env.DATABASE_URL) config.databaseUrl = env.DATABASE_URL;
