@@ -13,6 +13,8 @@ import { registerRoutes } from '../api/register-routes';
 import { installAccessControl, rateLimitKey } from './access-control';
 import type { AppDeps } from './app-deps';
 import { installErrorHandler, notFound } from './error-handler';
+import { installNulRefusal } from './nul-refusal';
+import { installBodyDrain } from './drain-unread-body';
 
 // The HTTP app: security headers, CORS for the add-in origins only, rate and body limits, zod-validated routes,
 // an OpenAPI document generated from the same schemas, and the access rule on every route.
@@ -37,6 +39,8 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean } = {}
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
   app.decorate('routeTable', installAccessControl(app, deps));
+  installNulRefusal(app);
+  installBodyDrain(app);
 
   await app.register(helmet, {
     // The task pane runs inside Outlook's frame, so framing is allowed; scripts only from this origin.
@@ -65,6 +69,8 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean } = {}
   await app.register(cors, {
     origin: (origin, done) => done(null, origin === undefined || allowed.has(origin)),
     credentials: true,
+    // A bare OPTIONS (no Origin or requested method) gets an empty 204 rather than a plain-text 400.
+    strictPreflight: false,
   });
   await app.register(rateLimit, {
     max: deps.config.rateLimitPerMinute,

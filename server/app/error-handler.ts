@@ -60,7 +60,12 @@ export function installErrorHandler(app: FastifyInstance): void {
           : status === 415
             ? 'unsupported_media_type'
             : 'bad_request';
-    return reply.status(status).send({ error: code, message: error.message });
+    const limit = request.routeOptions.bodyLimit;
+    const message =
+      status === 413 && limit
+        ? `This request is too large: Liaison takes at most ${(limit / 1024 / 1024).toFixed(1)} MB here.`
+        : error.message;
+    return reply.status(status).send({ error: code, message });
   });
 }
 
