@@ -63,10 +63,16 @@ export function installErrorHandler(app: FastifyInstance): void {
     const limit = request.routeOptions.bodyLimit;
     const message =
       status === 413 && limit
-        ? `This request is too large: Liaison takes at most ${(limit / 1024 / 1024).toFixed(1)} MB here.`
+        ? `This request is too large: Liaison takes at most ${sizeText(limit)} here.`
         : error.message;
     return reply.status(status).send({ error: code, message });
   });
+}
+
+/** 5 MB, 34.3 MB, 4 KB: a size as people read it. */
+function sizeText(bytes: number): string {
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${Number((bytes / 1024 / 1024).toFixed(1))} MB`;
 }
 
 /** Answers a path no route serves (build-app.ts installs it behind the rate limiter). */
