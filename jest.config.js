@@ -12,8 +12,10 @@ module.exports = {
     '^.+\\.tsx?$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
     // PGlite's CJS build uses import() of Node built-ins, which jest's CommonJS vm refuses.
     '/@electric-sql/pglite/dist/.+\\.c?js$': '<rootDir>/tests/support/db/pglite-jest-transform.js',
+    // cookie is ES modules only; fastify's inject (light-my-request) requires it.
+    '/node_modules/cookie/dist/.+\\.js$': '<rootDir>/tests/support/esm-jest-transform.js',
   },
-  transformIgnorePatterns: ['/node_modules/(?!@electric-sql/pglite/)'],
+  transformIgnorePatterns: ['/node_modules/(?!@electric-sql/pglite/|cookie/)'],
   // office-addin-mock requires office-addin-manifest, whose main module pulls in what jest cannot load.
   moduleNameMapper: { '^office-addin-manifest$': '<rootDir>/node_modules/office-addin-manifest/lib/officeApp.js' },
   moduleFileExtensions: ['ts', 'tsx', 'js', 'json'],

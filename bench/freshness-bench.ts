@@ -57,7 +57,7 @@ async function measure(): Promise<number[]> {
     await seedDemoCrm(db);
     await seedDemoOrganisation(db);
     await connectImapMailbox(
-      { db, secrets, now: () => new Date() },
+      { db, secrets, now: () => new Date(), config: { imapPrivateHosts: true } }, // Dovecot on localhost
       (await getUser(db, DEMO_ADMIN.userId))!,
       {
         host: dovecot.host,

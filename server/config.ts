@@ -23,6 +23,13 @@ export interface ServerConfig {
   /** Requests per minute per caller (or per address when anonymous). */
   rateLimitPerMinute: number;
   bodyLimitBytes: number;
+  /**
+   * My mailbox may connect to IMAP hosts on loopback, link-local or private addresses (LIAISON_IMAP_PRIVATE_HOSTS,
+   * default off; the demo turns it on). Off, such hosts are refused so the connect cannot probe the server's network.
+   */
+  imapPrivateHosts: boolean;
+  /** Not from the environment: how long an IMAP connect check may take in all (default 15 s; tests shorten it). */
+  imapCheckTimeoutMs?: number;
   /** MB of attachment files saved with one email at `full` (LIAISON_ATTACHMENT_LIMIT_MB, default 25). */
   attachmentLimitMb: number;
   /** Contacts one email may create at most (LIAISON_MAX_CONTACTS_CREATED_PER_EMAIL, default 10). */
@@ -126,6 +133,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: env.LOG_LEVEL || 'info',
     rateLimitPerMinute: integer('LIAISON_RATE_LIMIT', env.LIAISON_RATE_LIMIT, 600),
     bodyLimitBytes: integer('LIAISON_BODY_LIMIT', env.LIAISON_BODY_LIMIT, 5 * 1024 * 1024),
+    imapPrivateHosts: onOff('LIAISON_IMAP_PRIVATE_HOSTS', env.LIAISON_IMAP_PRIVATE_HOSTS, false),
     attachmentLimitMb: attachmentLimitMb(env),
     maxContactsPerEmail: maxContactsPerEmail(env),
   };

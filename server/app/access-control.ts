@@ -23,7 +23,14 @@ declare module 'fastify' {
   interface FastifyRequest {
     caller?: Caller;
     sessionId?: string;
+    /** Why the credentials were refused, thrown once the rate limiter has counted the request. */
+    refusal?: unknown;
   }
+}
+
+/** The rate limiter's key: the verified user, else the client address (whatever credentials were sent). */
+export function rateLimitKey(request: FastifyRequest): string {
+  return request.caller ? `user:${request.caller.user.id}` : `address:${request.ip}`;
 }
 
 /** The signed-in caller of a `user` or `admin` route (the hook has already refused anyone else). */
@@ -84,15 +91,26 @@ export function installAccessControl(app: FastifyInstance, deps: AppDeps): Route
     }
     for (const method of [route.method].flat()) table.push({ method, url: route.url, access });
   });
+  // Who is calling is settled first and refusals wait: the rate limiter (a route hook, between the two) then
+  // counts a verified caller by user id and anyone else, refused requests included, by client address.
   app.addHook('onRequest', async (request) => {
     const access = request.routeOptions.config.access ?? 'public';
     if (access === 'public') return;
-    const authorization = request.headers.authorization;
-    const caller = authorization ? await fromBearer(deps, authorization) : await fromSession(deps, request);
-    if (!caller) throw unauthorized();
-    if (access === 'admin' && caller.user.role !== 'admin')
+    try {
+      const authorization = request.headers.authorization;
+      const caller = authorization ? await fromBearer(deps, authorization) : await fromSession(deps, request);
+      if (caller) request.caller = caller;
+    } catch (error) {
+      request.refusal = error;
+    }
+  });
+  app.addHook('preParsing', async (request) => {
+    const access = request.routeOptions.config.access ?? 'public';
+    if (access === 'public') return;
+    if (request.refusal !== undefined) throw request.refusal;
+    if (!request.caller) throw unauthorized();
+    if (access === 'admin' && request.caller.user.role !== 'admin')
       throw forbidden('Only Liaison admins can do this.');
-    request.caller = caller;
   });
   return table;
 }

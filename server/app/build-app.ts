@@ -10,9 +10,11 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { registerRoutes } from '../api/register-routes';
-import { installAccessControl } from './access-control';
+import { installAccessControl, rateLimitKey } from './access-control';
 import type { AppDeps } from './app-deps';
-import { installErrorHandler } from './error-handler';
+import { installErrorHandler, notFound } from './error-handler';
+import { installNulRefusal } from './nul-refusal';
+import { installBodyDrain } from './drain-unread-body';
 
 // The HTTP app: security headers, CORS for the add-in origins only, rate and body limits, zod-validated routes,
 // an OpenAPI document generated from the same schemas, and the access rule on every route.
@@ -52,6 +54,8 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean } = {}
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
   app.decorate('routeTable', installAccessControl(app, deps));
+  installNulRefusal(app);
+  installBodyDrain(app);
 
   await app.register(helmet, {
     // The task pane runs inside Outlook's frame, so framing is allowed; scripts only from this origin.
@@ -80,17 +84,21 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean } = {}
   await app.register(cors, {
     origin: (origin, done) => done(null, origin === undefined || allowed.has(origin)),
     credentials: true,
+    // A bare OPTIONS (no Origin or requested method) gets an empty 204 rather than a plain-text 400.
+    strictPreflight: false,
   });
   await app.register(rateLimit, {
     max: deps.config.rateLimitPerMinute,
     timeWindow: '1 minute',
-    keyGenerator: (request) => request.headers.authorization ?? request.headers.cookie ?? request.ip,
+    keyGenerator: rateLimitKey,
     errorResponseBuilder: (_request, context) => ({
       statusCode: 429,
       error: 'rate_limited',
       message: `Too many requests: at most ${context.max} a minute. Try again in ${Math.ceil(context.ttl / 1000)} s.`,
     }),
   });
+  // Probing paths that do not exist counts against the same allowance.
+  app.setNotFoundHandler({ preHandler: app.rateLimit() }, notFound);
   await app.register(swagger, {
     openapi: { info: { title: 'Liaison API', version: '1' } },
     transform: jsonSchemaTransform,

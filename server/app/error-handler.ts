@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { issueSentences, type IssueLike } from '../../src/api/issue-sentences';
 import { HttpError } from './http-error';
@@ -60,12 +60,25 @@ export function installErrorHandler(app: FastifyInstance): void {
           : status === 415
             ? 'unsupported_media_type'
             : 'bad_request';
-    return reply.status(status).send({ error: code, message: error.message });
+    const limit = request.routeOptions.bodyLimit;
+    const message =
+      status === 413 && limit
+        ? `This request is too large: Liaison takes at most ${sizeText(limit)} here.`
+        : error.message;
+    return reply.status(status).send({ error: code, message });
   });
-  app.setNotFoundHandler((request, reply) =>
-    reply.status(404).send({
-      error: 'not_found',
-      message: `There is no ${request.method} ${request.url.split('?')[0]} here.`,
-    }),
-  );
+}
+
+/** 5 MB, 34.3 MB, 4 KB: a size as people read it. */
+function sizeText(bytes: number): string {
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${Number((bytes / 1024 / 1024).toFixed(1))} MB`;
+}
+
+/** Answers a path no route serves (build-app.ts installs it behind the rate limiter). */
+export function notFound(request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  return reply.status(404).send({
+    error: 'not_found',
+    message: `There is no ${request.method} ${request.url.split('?')[0]} here.`,
+  });
 }

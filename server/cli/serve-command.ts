@@ -21,6 +21,8 @@ export async function serveCommand(
   const { deps } = runtime;
   // The demo company goes into an embedded database by default; into PostgreSQL only when asked (LIAISON_DEMO=on).
   const demo = env.LIAISON_DEMO ? env.LIAISON_DEMO === 'on' : !config.databaseUrl;
+  // The demo runs on a laptop, where a test mail server is on localhost: My mailbox may connect to it.
+  if (demo && !env.LIAISON_IMAP_PRIVATE_HOSTS) config.imapPrivateHosts = true;
   if (demo) {
     await seedDemoCrm(deps.db);
     await seedDemoOrganisation(deps.db);

@@ -19,6 +19,13 @@ export async function createRecord(
   const { kind, email, firstName, lastName, company, title, accountId } = request;
   const address = normalizeAddress(email);
   if (!isPlainAddrSpec(address)) throw badRequest(`"${email}" is not a valid email address.`);
+  // An account the CRM does not have is the caller's mistake (a stale or typed id), not the CRM failing.
+  if (kind === 'contact' && accountId && (await deps.crm.findAccountsByIds([accountId])).length === 0)
+    throw new HttpError(
+      400,
+      'unknown_account',
+      `There is no account "${accountId}" in the CRM: choose the account again, or leave it empty. Nothing was created.`,
+    );
   const common = {
     email: address,
     firstName,

@@ -8,6 +8,7 @@ export function createImapClient(options: ImapSourceOptions, extra: Partial<Imap
   const client = new (imapflow().ImapFlow)({
     host: options.host,
     port: options.port,
+    ...(options.servername !== undefined && { servername: options.servername }),
     secure: options.secure,
     auth: options.auth,
     logger: options.logger ?? false,

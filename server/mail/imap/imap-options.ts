@@ -6,6 +6,8 @@ export type ImapAuth = { user: string; pass: string } | { user: string; accessTo
 
 export interface ImapSourceOptions {
   host: string;
+  /** The name TLS checks the certificate against when `host` is the address it resolved to. */
+  servername?: string;
   port: number;
   /** TLS from the first byte (993). When false, STARTTLS is used if the server offers it. */
   secure: boolean;

@@ -287,6 +287,26 @@ describe.each(backends)('sidebar over HTTP (%s)', (backend) => {
     expect(view.body.suggestions).toEqual([]);
   });
 
+  test("a contact for an account the CRM does not have is the caller's mistake: 400 with a sentence, nothing created", async () => {
+    const res = await server.call('POST', '/api/records', {
+      as: sam,
+      body: {
+        kind: 'contact',
+        email: 'orphan@acme.com',
+        firstName: 'Or',
+        lastName: 'Phan',
+        accountId: 'acc-nowhere',
+      },
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.error).toBe('unknown_account');
+    expect(res.body.message).toBe(
+      'There is no account "acc-nowhere" in the CRM: choose the account again, or leave it empty. Nothing was created.',
+    );
+    const search = await server.call('GET', '/api/records/search?q=orphan', { as: sam });
+    expect(search.body.hits).toEqual([]);
+  });
+
   test('search finds records by name or email, blacklisted people included', async () => {
     const res = await server.call('GET', '/api/records/search?q=jane', { as: sam });
     expect(res.body.hits.map((h: { ref: { id: string } }) => h.ref.id)).toContain('con-jane-doe');

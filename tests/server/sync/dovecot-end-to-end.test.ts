@@ -204,7 +204,7 @@ describe.each(backends)('scheduled autosharing end to end on Dovecot (%s)', (bac
       // Connected as "My mailbox" connects: one login, password sealed, cursor at the connection time.
       const now = () => new Date();
       const connect = (user: typeof admin, account: DovecotUser) =>
-        connectImapMailbox({ db, secrets, now }, user, {
+        connectImapMailbox({ db, secrets, now, config: { imapPrivateHosts: true } }, user, {
           host: dovecot.host,
           port: dovecot.port,
           secure: false,

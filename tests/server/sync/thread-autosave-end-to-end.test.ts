@@ -45,7 +45,12 @@ const deliveries: [string, Delivery][] = [
     {
       connect: async (server) => {
         await connectImapMailbox(
-          { db: server.deps.db, secrets: server.deps.secrets, now: () => new Date() },
+          {
+            db: server.deps.db,
+            secrets: server.deps.secrets,
+            now: () => new Date(),
+            config: { imapPrivateHosts: true },
+          },
           server.sam,
           {
             host: dovecot.host,

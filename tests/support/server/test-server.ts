@@ -45,7 +45,14 @@ export async function startTestServer(
 ): Promise<TestServer> {
   const database = await openTestDatabase(backend);
   const dataDir = mkdtempSync(join(tmpdir(), 'liaison-server-'));
-  const config = loadConfig({ LIAISON_DATA_DIR: dataDir, PORT: '0', LIAISON_RATE_LIMIT: '100000', ...env });
+  // The tests' Dovecot listens on localhost, which My mailbox may reach only when allowed (set here explicitly).
+  const config = loadConfig({
+    LIAISON_DATA_DIR: dataDir,
+    PORT: '0',
+    LIAISON_RATE_LIMIT: '100000',
+    LIAISON_IMAP_PRIVATE_HOSTS: 'on',
+    ...env,
+  });
   const deps = await createDeps(config, database, undefined, { ...process.env, ...env });
   await seedDemoCrm(deps.db);
   const admin = (await seedDemoOrganisation(deps.db)) as User;
