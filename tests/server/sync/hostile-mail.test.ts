@@ -130,7 +130,7 @@ describe.each(backends)('hostile mail never stops a mailbox (%s)', (backend) => 
     try {
       const admin = (await getUser(t.db, DEMO_ADMIN.userId))!;
       const mailbox = await connectImapMailbox(
-        { db: t.db, secrets: await secretsReady, now: () => new Date() },
+        { db: t.db, secrets: await secretsReady, now: () => new Date(), config: { imapPrivateHosts: true } },
         admin,
         {
           host: dovecot.host,
