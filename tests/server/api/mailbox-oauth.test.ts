@@ -151,6 +151,31 @@ describe.each(backends)('My mailbox: Microsoft 365 and Google (%s)', (backend) =
     expect(await getMailboxOfUser(server.deps.db, server.sam.id)).toEqual(before);
   });
 
+  test.each(['graph', 'gmail'] as const)(
+    '%s: the sign-in uses PKCE (S256), and its redirect completes once: a replay is refused',
+    async (kind) => {
+      const emulator = kind === 'graph' ? graph : gmail;
+      const verifiedBefore = emulator.oauth.pkce.verifiedS256;
+      const { authorize, callback, location } = await signInAt(kind, sam);
+      expect(authorize.searchParams.get('code_challenge_method')).toBe('S256');
+      expect(location).toBe(`/#/mailbox?connected=${kind}`);
+      expect(emulator.oauth.pkce.verifiedS256).toBe(verifiedBefore + 1);
+      const before = await getMailboxOfUser(server.deps.db, server.sam.id);
+      const replay = await fetch(`${server.url}${callback.pathname}${callback.search}`, {
+        redirect: 'manual',
+        headers: { cookie: sam.cookie },
+      });
+      const params = new URLSearchParams(
+        new URL(replay.headers.get('location') ?? '', server.url).hash.split('?')[1],
+      );
+      expect(params.get('error')).toBe('bad_state');
+      expect(params.get('message')).toMatch(
+        /answer was used already: each connection attempt completes once/,
+      );
+      expect(await getMailboxOfUser(server.deps.db, server.sam.id)).toEqual(before);
+    },
+  );
+
   test('a refusal at the provider comes back as a message on the page', async () => {
     const res = await fetch(
       `${server.url}/mailbox/google/callback?error=access_denied&error_description=${encodeURIComponent('The user denied access')}`,

@@ -16,6 +16,8 @@ describe.each(backends)('Connect Salesforce (%s server, Salesforce emulator)', (
       SALESFORCE_CLIENT_ID: sf.clientId,
       SALESFORCE_CLIENT_SECRET: sf.clientSecret,
       SALESFORCE_TASK_MESSAGE_ID_FIELD: 'Liaison_Message_Id__c',
+      // The emulator is on http://127.0.0.1, not a Salesforce host: allowed explicitly, as a deployment would have to.
+      SALESFORCE_ALLOWED_LOGIN_URLS: sf.url,
     });
     const account = sf.store.insert('Account', {
       Name: 'Wayne Enterprises',
@@ -51,6 +53,7 @@ describe.each(backends)('Connect Salesforce (%s server, Salesforce emulator)', (
     const authorize = new URL(connect.body.authorizeUrl);
     expect(authorize.origin).toBe(sf.url);
     expect(authorize.searchParams.get('scope')).toBe('api refresh_token');
+    expect(authorize.searchParams.get('code_challenge')).toMatch(/^[A-Za-z0-9_-]{43}$/);
     // The emulator consents at once and sends the browser back to the callback with a code.
     const consent = await fetch(authorize, { redirect: 'manual' });
     const callback = new URL(consent.headers.get('location') ?? '');
@@ -60,6 +63,17 @@ describe.each(backends)('Connect Salesforce (%s server, Salesforce emulator)', (
       headers: { cookie: admin.cookie },
     });
     expect(done.status).toBe(303);
+    // PKCE: the code was redeemed with the verifier of the challenge sent.
+    expect(sf.oauth.pkce.verifiedS256).toBe(1);
+    // The same redirect again (a replay, or a second tab) is refused: a state is used once.
+    const replay = await fetch(`${server.url}${callback.pathname}${callback.search}`, {
+      redirect: 'manual',
+      headers: { cookie: admin.cookie },
+    });
+    expect(replay.status).toBe(400);
+    expect(((await replay.json()) as { message: string }).message).toBe(
+      'This Salesforce answer was used already: each connection attempt completes once. Start again from the admin page.',
+    );
 
     const row = await server.deps.db.selectFrom('crm_connection').selectAll().executeTakeFirstOrThrow();
     const refreshTokens = [...(sf.oauth as unknown as { refresh: Map<string, unknown> }).refresh.keys()];
@@ -100,6 +114,31 @@ describe.each(backends)('Connect Salesforce (%s server, Salesforce emulator)', (
         account: expect.objectContaining({ name: 'Wayne Enterprises' }),
       }),
     ]);
+  });
+
+  test('a login address that is not Salesforce’s own https host is refused unless allowed', async () => {
+    const admin = await server.signIn(server.admin);
+    for (const loginUrl of [
+      'http://login.salesforce.com',
+      'https://login.salesforce.com.evil.example',
+      'http://127.0.0.1:9',
+    ]) {
+      const res = await server.call('POST', '/api/admin/crm/salesforce/connect', {
+        as: admin,
+        body: { login: { loginUrl } },
+      });
+      expect([res.status, res.body.message]).toEqual([
+        400,
+        expect.stringContaining(
+          'is not a Salesforce login address: use login.salesforce.com, test.salesforce.com or your My Domain',
+        ),
+      ]);
+    }
+    const mine = await server.call('POST', '/api/admin/crm/salesforce/connect', {
+      as: admin,
+      body: { login: { loginUrl: 'https://acme--uat.sandbox.my.salesforce.com' } },
+    });
+    expect(new URL(mine.body.authorizeUrl).origin).toBe('https://acme--uat.sandbox.my.salesforce.com');
   });
 
   test('a callback with a forged state is refused', async () => {
