@@ -23,8 +23,7 @@ export interface FilesJob {
 const MAX_BASE64_PER_REQUEST = 30 * 1024 * 1024;
 const COLLECTION_SIZE = 200;
 
-const fileKey = (activityId: string, name: string, size: number) =>
-  `${activityId.slice(0, 15)}\n${name}\n${size}`;
+const fileKey = (activityId: string, name: string, size: number) => `${activityId.slice(0, 15)}\n${name}\n${size}`;
 
 /** Keys (activity, title, size) of the files already linked to these activities, counted. */
 async function linkedFiles(client: SalesforceClient, activityIds: string[]): Promise<Map<string, number>> {
@@ -37,11 +36,7 @@ async function linkedFiles(client: SalesforceClient, activityIds: string[]): Pro
   );
   for (const row of rows) {
     const doc = row.ContentDocument as SfRow | null | undefined;
-    const key = fileKey(
-      String(row.LinkedEntityId),
-      text(doc ?? {}, 'Title') ?? '',
-      Number(doc?.ContentSize ?? -1),
-    );
+    const key = fileKey(String(row.LinkedEntityId), text(doc ?? {}, 'Title') ?? '', Number(doc?.ContentSize ?? -1));
     found.set(key, (found.get(key) ?? 0) + 1);
   }
   return found;
