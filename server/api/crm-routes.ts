@@ -44,7 +44,12 @@ const crmStatusSchema = z.object({
 });
 
 export function crmRoutes({ app, deps }: RouteContext): void {
-  const wiring = { db: deps.db, secrets: deps.secrets, salesforce: deps.salesforce };
+  const wiring = {
+    db: deps.db,
+    secrets: deps.secrets,
+    salesforce: deps.salesforce,
+    warn: (line: string) => deps.warn?.(line),
+  };
 
   app.get('/api/admin/crm', {
     config: { access: 'admin' },

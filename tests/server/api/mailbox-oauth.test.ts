@@ -211,6 +211,30 @@ describe.each(backends)('My mailbox: Microsoft 365 and Google (%s)', (backend) =
     expect(gmail.log.of('revoke').length).toBe(revokesBefore + 1);
   });
 
+  test('Google: a revocation Google fails is logged with the mailbox and provider; the disconnect goes on', async () => {
+    expect((await signInAt('gmail', sam)).location).toBe('/#/mailbox?connected=gmail');
+    const warnings: string[] = [];
+    server.deps.warn = (line) => warnings.push(line);
+    // Google is down: every try (google-auth-library retries a 503) fails.
+    gmail.faults.add({
+      kind: 'revoke',
+      status: 503,
+      times: 10,
+      code: 'backendError',
+      message: 'Backend Error',
+    });
+    const res = await server.call('DELETE', '/api/mailbox', { as: sam });
+    expect(res.body).toMatchObject({ disconnected: true, connected: false });
+    gmail.faults.clear();
+    expect(warnings).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^Google did not revoke Liaison's access to the Gmail mailbox sam@ourco\\.com \\(user ${server.sam.id}\\) on disconnect: `,
+        ),
+      ),
+    ]);
+  });
+
   test('replacing Google with Microsoft disconnects Google fully: its refresh token is revoked too', async () => {
     expect((await signInAt('gmail', sam)).location).toBe('/#/mailbox?connected=gmail');
     const revokesBefore = gmail.log.of('revoke').length;

@@ -161,8 +161,17 @@ describe.each(backends)('Connect Salesforce (%s server, Salesforce emulator)', (
       status: 'inactive',
       statusReason: expect.stringMatching(/connect Salesforce again/),
     });
+    // Salesforce fails the revocation: the disconnect goes on, and the log says which org kept its token.
+    const warnings: string[] = [];
+    server.deps.warn = (line) => warnings.push(line);
+    sf.faults.add({ kind: 'revoke', onCall: 1, error: 503 });
     const off = await server.call('POST', '/api/admin/crm/salesforce/disconnect', { as: admin });
     expect(off.body).toMatchObject({ kind: 'embedded', salesforce: { connected: false } });
+    expect(warnings).toEqual([
+      expect.stringMatching(
+        /^Salesforce did not revoke Liaison's access to the org 00D\w+ \(http:\/\/127\.0\.0\.1:\d+\) on disconnect: /,
+      ),
+    ]);
     const back = await server.call('GET', '/api/records/search?q=jane', { as: sam });
     expect(back.body.hits.map((h: { ref: { id: string } }) => h.ref.id)).toContain('con-jane-doe');
   });
