@@ -200,14 +200,14 @@ async function seed(database: DatabaseHandle, env: Record<string, string>): Prom
   await bulkLoadCrm(deps.db, syntheticCrm({ accounts: ACCOUNTS, contacts: CONTACTS, ownerId: 'usr-load' }));
   const tokens: string[] = [];
   for (let u = 0; u < USERS; u++) {
-    await createUser(deps.db, {
+    const user = await createUser(deps.db, {
       addresses: [`rep${u}@ourco.com`],
       crmUserId: 'usr-load',
       connectedAt: '2026-01-01T00:00:00Z',
     });
     tokens.push(
       await deps.tokens.embeddedIssuer!.issue({
-        email: `rep${u}@ourco.com`,
+        userId: user.id,
         audience: EMBEDDED_AUDIENCE,
         ttl: 3600,
       }),

@@ -51,14 +51,14 @@ async function measure(plain: DatabaseHandle, dataDir: string): Promise<Measured
   await seedDemoOrganisation(deps.db);
   await bulkLoadCrm(deps.db, syntheticCrm({ accounts: ACCOUNTS, contacts: CONTACTS, ownerId: 'usr-bench' }));
   await sql`analyze`.execute(deps.db);
-  await createUser(deps.db, {
+  const rep = await createUser(deps.db, {
     addresses: ['rep@ourco.com'],
     crmUserId: 'usr-bench',
     connectedAt: '2026-01-01T00:00:00Z',
   });
   const app = await buildApp(deps);
   const token = await deps.tokens.embeddedIssuer!.issue({
-    email: 'rep@ourco.com',
+    userId: rep.id,
     audience: EMBEDDED_AUDIENCE,
     ttl: 3600,
   });

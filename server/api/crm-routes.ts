@@ -15,14 +15,13 @@ import {
   salesforceStatus,
   storeSalesforceGrant,
 } from '../crm/salesforce-connection';
+import { stateRefusal } from '../services/mailbox-oauth';
+import { redeemOAuth, startOAuth } from '../services/oauth-states';
 import type { RouteContext } from './route-context';
 
-// Connect Salesforce (OAuth 2.0 web server flow) from the admin page, see the connection's status and the API
-// budget used today, disconnect. The `state` sent to Salesforce is sealed (AES-GCM) with the admin's id and an
-// expiry, so a callback can only complete a connection that admin started, within ten minutes.
-
-const STATE_AD = 'salesforce-oauth-state';
-const STATE_TTL_MS = 10 * 60_000;
+// Connect Salesforce (OAuth 2.0 web server flow with PKCE) from the admin page, see the connection's status and the
+// API budget used today, disconnect. The `state` sent to Salesforce is redeemed once (oauth-states.ts), so a
+// callback can only complete a connection that admin started, within ten minutes, and only once.
 
 const loginSchema = z.union([
   z.literal('production'),
@@ -45,7 +44,12 @@ const crmStatusSchema = z.object({
 });
 
 export function crmRoutes({ app, deps }: RouteContext): void {
-  const wiring = { db: deps.db, secrets: deps.secrets, salesforce: deps.salesforce };
+  const wiring = {
+    db: deps.db,
+    secrets: deps.secrets,
+    salesforce: deps.salesforce,
+    warn: (line: string) => deps.warn?.(line),
+  };
 
   app.get('/api/admin/crm', {
     config: { access: 'admin' },
@@ -77,16 +81,16 @@ export function crmRoutes({ app, deps }: RouteContext): void {
         );
       }
       const login = request.body.login as SalesforceLogin;
+      let loginUrl: string;
       try {
-        salesforceLoginUrl(login);
+        loginUrl = salesforceLoginUrl(login, deps.salesforce.allowedLoginUrls);
       } catch (error) {
-        throw badRequest(error instanceof Error ? error.message : String(error));
+        throw badRequest(`${error instanceof Error ? error.message : String(error)}.`);
       }
-      const state = deps.secrets.seal(
-        JSON.stringify({ u: callerOf(request).user.id, login, exp: deps.now().getTime() + STATE_TTL_MS }),
-        STATE_AD,
-      );
-      return { authorizeUrl: salesforceAuthorizeUrl(sfApp, login, state) };
+      const { state, codeChallenge } = await startOAuth(deps, 'salesforce', callerOf(request).user.id, {
+        loginUrl,
+      });
+      return { authorizeUrl: salesforceAuthorizeUrl(sfApp, loginUrl, state, codeChallenge) };
     },
   });
 
@@ -108,25 +112,22 @@ export function crmRoutes({ app, deps }: RouteContext): void {
           'salesforce_refused',
           `Salesforce did not connect: ${description ?? error}.`,
         );
-      let parsed: { u: string; login: SalesforceLogin; exp: number };
+      const redeemed = await redeemOAuth(deps, 'salesforce', callerOf(request).user.id, state);
+      if (!redeemed.ok)
+        throw new HttpError(400, 'bad_state', stateRefusal(redeemed.reason, 'Salesforce', 'the admin page'));
+      if (!code || !deps.salesforce.app)
+        throw badRequest('Salesforce sent no sign-in code back. Start again from the admin page.');
+      // Checked again: the allowed login addresses may have changed since the attempt started.
+      let loginUrl: string;
       try {
-        parsed = JSON.parse(deps.secrets.open(state ?? '', STATE_AD)) as typeof parsed;
-      } catch {
-        throw badRequest(
-          'This Salesforce answer does not belong to a connection started here. Start again from the admin page.',
+        loginUrl = salesforceLoginUrl(
+          { loginUrl: String(redeemed.details.loginUrl) },
+          deps.salesforce.allowedLoginUrls,
         );
+      } catch (error) {
+        throw badRequest(`${error instanceof Error ? error.message : String(error)}.`);
       }
-      if (
-        parsed.u !== callerOf(request).user.id ||
-        parsed.exp < deps.now().getTime() ||
-        !code ||
-        !deps.salesforce.app
-      ) {
-        throw badRequest(
-          'This Salesforce connection attempt expired or was started by someone else. Start again from the admin page.',
-        );
-      }
-      const grant = await exchangeSalesforceCode(deps.salesforce.app, parsed.login, code);
+      const grant = await exchangeSalesforceCode(deps.salesforce.app, loginUrl, code, redeemed.codeVerifier);
       await storeSalesforceGrant(wiring, grant, deps.now());
       const adapter = await openConfiguredCrm(wiring);
       deps.crm.use(adapter);

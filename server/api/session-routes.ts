@@ -74,7 +74,7 @@ export function sessionRoutes({ app, deps }: RouteContext): void {
       const { user } = callerOf(request);
       const ttl = 3600;
       return {
-        token: await issuer.issue({ email: user.addresses[0] ?? '', audience: EMBEDDED_AUDIENCE, ttl }),
+        token: await issuer.issue({ userId: user.id, audience: EMBEDDED_AUDIENCE, ttl }),
         expiresIn: ttl,
       };
     },

@@ -1,6 +1,6 @@
 import { decodeJwt } from 'jose';
 import { bearerToken, TokenError } from '../auth';
-import { TokenVerifier } from '../auth/token-verifier';
+import { TokenVerifier, verifiedEmail } from '../auth/token-verifier';
 import { forbidden, unauthorized } from '../app/http-error';
 import type { GmailPushSettings } from '../mail/gmail/gmail-push-settings';
 import { tokenRefusal } from '../app/token-refusal';
@@ -24,11 +24,11 @@ export class GmailPushVerifier {
         verifier: new TokenVerifier({ google: { issuers, jwksUrl, audiences: [audience] } }),
       };
     }
-    let email: string;
+    let email: string | undefined;
     let token: string;
     try {
       token = bearerToken(authorization);
-      ({ email } = await this.verifier.verifier.verify(token));
+      email = verifiedEmail(await this.verifier.verifier.verify(token));
     } catch (error) {
       if (!(error instanceof TokenError)) throw error;
       throw tokenRefusal(error, (reason) => `The push was refused: ${reason}.`);
@@ -36,6 +36,8 @@ export class GmailPushVerifier {
     // Verified above; Pub/Sub's tokens always say email_verified: true.
     const verified = decodeJwt(token).email_verified === true;
     if (email !== this.settings.serviceAccount || !verified)
-      throw forbidden(`Gmail pushes come from ${this.settings.serviceAccount}, not ${email}.`);
+      throw forbidden(
+        `Gmail pushes come from ${this.settings.serviceAccount}, not ${email ?? 'an unknown sender'}.`,
+      );
   }
 }

@@ -1,9 +1,10 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { bearerToken, checkCsrf, readSessionCookie, servedOverHttps, TokenError, CSRF_HEADER } from '../auth';
-import { findUserByAddress, getUser, type User } from '../db/users-repo';
+import { getUser, type User } from '../db/users-repo';
 import type { AppDeps } from './app-deps';
 import { forbidden, HttpError, unauthorized } from './http-error';
 import { tokenRefusal } from './token-refusal';
+import { userOfIdentity } from './token-user';
 
 // Who may call what. Every route declares `config: { access }`; a route without one cannot be registered, so a
 // new route can never slip through unguarded. Sidebars send a bearer token (Microsoft, Google or the embedded
@@ -40,17 +41,15 @@ export function callerOf(request: FastifyRequest): Caller {
 }
 
 async function fromBearer(deps: AppDeps, authorization: string): Promise<Caller> {
-  let email: string;
+  let identity;
   try {
-    email = (await deps.tokens.verifier.verify(bearerToken(authorization))).email;
+    identity = await deps.tokens.verifier.verify(bearerToken(authorization));
   } catch (error) {
     if (error instanceof TokenError)
       throw tokenRefusal(error, (reason) => `Your sign-in token was refused (${reason}). Sign in again.`);
     throw error;
   }
-  const user = await findUserByAddress(deps.db, email);
-  if (!user) throw forbidden(`${email} is not a Liaison user. Ask your Liaison admin to add you.`);
-  return { user, via: 'bearer' };
+  return { user: await userOfIdentity(deps.db, identity), via: 'bearer' };
 }
 
 async function fromSession(deps: AppDeps, request: FastifyRequest): Promise<Caller | undefined> {

@@ -19,6 +19,8 @@ export interface AppDeps {
   secrets: SecretBox;
   salesforce: SalesforceEnvConfig;
   now: () => Date;
+  /** Warnings that are no request's answer (a failed token revocation); buildApp sends them to the server's log. */
+  warn?: (line: string) => void;
   /** Set when this process runs a sync worker: runs a mailbox at once (after a connect or reconnect). */
   syncNow?: (mailboxId: string) => Promise<void>;
 }

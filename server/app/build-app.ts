@@ -53,6 +53,7 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean } = {}
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
+  deps.warn ??= (line) => app.log.warn(line);
   app.decorate('routeTable', installAccessControl(app, deps));
   installNulRefusal(app);
   installBodyDrain(app);

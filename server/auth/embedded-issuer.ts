@@ -32,12 +32,11 @@ export interface EmbeddedIssuerOptions {
 }
 
 export interface IssueOptions {
-  email: string;
+  /** The Liaison user's id, the `sub` claim: a token names its user by id, never by an address another user may get. */
+  userId: string;
   audience: string;
   /** Lifetime in seconds (default one hour). */
   ttl?: number;
-  /** The `sub` claim; defaults to the lower-cased email. */
-  subject?: string;
 }
 
 export class EmbeddedIssuer {
@@ -71,12 +70,12 @@ export class EmbeddedIssuer {
   async issue(options: IssueOptions): Promise<string> {
     const nowSeconds = Math.floor(this.now().getTime() / 1000);
     const ttl = options.ttl ?? DEFAULT_EMBEDDED_TTL_SECONDS;
-    const email = options.email.trim().toLowerCase();
-    return new SignJWT({ email })
+    if (options.userId.trim() === '') throw new Error('an embedded token must name a user id');
+    return new SignJWT({})
       .setProtectedHeader({ alg: EMBEDDED_ALGORITHM, kid: this.kid, typ: 'JWT' })
       .setIssuer(this.issuer)
       .setAudience(options.audience)
-      .setSubject(options.subject ?? email)
+      .setSubject(options.userId)
       .setIssuedAt(nowSeconds)
       .setNotBefore(nowSeconds)
       .setExpirationTime(nowSeconds + ttl)

@@ -11,7 +11,7 @@ import { TokenError } from './token-error';
 import { VerifiedTokens } from './verified-tokens';
 import {
   DEFAULT_CLOCK_TOLERANCE_SECONDS,
-  MICROSOFT_CONSUMER_TENANT,
+  type GoogleTrust,
   type MicrosoftTrust,
   type TrustedIssuers,
 } from './trusted-issuers';
@@ -24,14 +24,26 @@ import {
  */
 export type Provider = 'microsoft' | 'google' | 'embedded';
 
-export interface VerifiedIdentity {
-  provider: Provider;
-  /** Stable user id at the provider: Microsoft `oid` (same for every app of the tenant), else `sub`. */
-  subject: string;
-  /** Lower-cased; from `email`, `preferred_username` or `upn`. */
-  email: string;
-  /** Microsoft only: the tenant (`tid`). */
-  tenantId?: string;
+/**
+ * Who a token names. A Microsoft token names an account (tenant `tid` plus object id `oid`, both lower-cased), which
+ * the caller binds to a Liaison user (its address only finds the user the first time); a Google token a verified
+ * address; an embedded token the Liaison user's id (`sub`), never an address.
+ */
+export type VerifiedIdentity =
+  | {
+      provider: 'microsoft';
+      /** The object id (`oid`): the same for every app of the tenant. */
+      subject: string;
+      /** Lower-cased; from `email`, `preferred_username` or `upn`. */
+      email: string;
+      tenantId: string;
+    }
+  | { provider: 'google'; subject: string; email: string }
+  | { provider: 'embedded'; /** The Liaison user's id. */ subject: string };
+
+/** The address a Microsoft or Google token carries; an embedded token carries none. */
+export function verifiedEmail(identity: VerifiedIdentity): string | undefined {
+  return identity.provider === 'embedded' ? undefined : identity.email;
 }
 
 export interface TokenVerifierOptions {
@@ -51,8 +63,8 @@ interface ProviderRule {
   audiences: string[];
   /** Returns the exact issuer to verify against, or undefined when `iss` is not this provider's. */
   matchIssuer(iss: string): string | undefined;
-  /** Provider-specific checks on verified claims (tenant rules). */
-  check?(payload: JWTPayload, iss: string): string | undefined;
+  /** Provider-specific checks on verified claims (tenant and domain rules): the refusal, if any. */
+  check?(payload: JWTPayload, iss: string): TokenError | undefined;
 }
 
 export class TokenVerifier {
@@ -75,16 +87,7 @@ export class TokenVerifier {
 
     this.rules = [];
     if (trusted.microsoft) this.rules.push(microsoftRule(trusted.microsoft, remote));
-    if (trusted.google) {
-      const issuers = new Set(trusted.google.issuers);
-      this.rules.push({
-        provider: 'google',
-        algorithms: ['RS256'],
-        keys: remote(trusted.google.jwksUrl),
-        audiences: trusted.google.audiences,
-        matchIssuer: (iss) => (issuers.has(iss) ? iss : undefined),
-      });
-    }
+    if (trusted.google) this.rules.push(googleRule(trusted.google, remote));
     if (trusted.embedded) {
       const { issuer } = trusted.embedded;
       this.rules.push({
@@ -117,7 +120,7 @@ export class TokenVerifier {
       if (issuer === undefined) continue;
       const payload = await this.verifyWith(rule, token, issuer);
       const problem = rule.check?.(payload, issuer);
-      if (problem !== undefined) throw new TokenError('wrong_tenant', problem);
+      if (problem !== undefined) throw problem;
       const verified = identity(rule.provider, payload);
       // requiredClaims makes exp present.
       this.verified.remember(token, verified, (payload.exp as number) + this.clockTolerance, this.now());
@@ -168,13 +171,42 @@ function microsoftRule(trust: MicrosoftTrust, remote: (url: string) => JWTVerify
       const issuerTenant = (tenantOf(iss) as string).toLowerCase();
       const tid = typeof payload.tid === 'string' ? payload.tid.toLowerCase() : undefined;
       // Multi-tenant: the issuer is only meaningful if it names the tenant the token was issued in.
-      if (tid !== issuerTenant) return `the token's tenant (tid) does not match its issuer ${iss}`;
-      if (trust.tenants === 'organizations' && tid === MICROSOFT_CONSUMER_TENANT) {
-        return 'personal Microsoft accounts are not accepted; sign in with a work or school account';
-      }
-      if (Array.isArray(trust.tenants) && !trust.tenants.includes(tid)) {
-        return `tenant ${tid} is not allowed to sign in here`;
-      }
+      if (tid !== issuerTenant)
+        return new TokenError('wrong_tenant', `the token's tenant (tid) does not match its issuer ${iss}`);
+      if (!trust.tenants.includes(tid))
+        return new TokenError(
+          'wrong_tenant',
+          `accounts of the Microsoft tenant ${tid} may not sign in to this Liaison; sign in with your organisation's work account`,
+        );
+      // The account is what a Liaison user is bound to: a token without one names nobody.
+      if (typeof payload.oid !== 'string' || payload.oid.trim() === '')
+        return new TokenError('malformed', 'the token has no Microsoft account id (oid)');
+      return undefined;
+    },
+  };
+}
+
+function googleRule(trust: GoogleTrust, remote: (url: string) => JWTVerifyGetKey): ProviderRule {
+  const issuers = new Set(trust.issuers);
+  return {
+    provider: 'google',
+    algorithms: ['RS256'],
+    keys: remote(trust.jwksUrl),
+    audiences: trust.audiences,
+    matchIssuer: (iss) => (issuers.has(iss) ? iss : undefined),
+    check: (payload) => {
+      // Only an address Google has verified may name a Liaison user (a missing claim is not a yes).
+      if (payload.email_verified !== true && payload.email_verified !== 'true')
+        return new TokenError('no_email', 'the token’s email address is not verified by Google');
+      if (trust.hostedDomain === undefined) return undefined;
+      const hd = typeof payload.hd === 'string' ? payload.hd.toLowerCase() : undefined;
+      if (hd !== trust.hostedDomain)
+        return new TokenError(
+          'wrong_tenant',
+          hd === undefined
+            ? `only ${trust.hostedDomain} Google Workspace accounts may sign in here, and this is not a Workspace account`
+            : `only ${trust.hostedDomain} Google Workspace accounts may sign in here, not ${hd} ones`,
+        );
       return undefined;
     },
   };
@@ -191,24 +223,21 @@ function identity(provider: Provider, payload: JWTPayload): VerifiedIdentity {
     const value = payload[name];
     return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
   };
-  // Google marks unverified addresses; those cannot name a Liaison user.
-  const emailVerified = provider !== 'google' || payload.email_verified !== false;
+  // `sub` is required by jwtVerify.
+  if (provider === 'embedded') return { provider, subject: claim('sub') as string };
   const email = [claim('email'), claim('preferred_username'), claim('upn')].find(
     (value) => value !== undefined && value.includes('@'),
   );
-  if (email === undefined || !emailVerified) {
-    throw new TokenError(
-      'no_email',
-      emailVerified
-        ? 'the token carries no email address (email, preferred_username or upn)'
-        : 'the token’s email address is not verified by Google',
-    );
-  }
-  const subject = (provider === 'microsoft' ? claim('oid') : undefined) ?? (claim('sub') as string);
-  const result: VerifiedIdentity = { provider, subject, email: email.toLowerCase() };
-  const tid = claim('tid');
-  if (provider === 'microsoft' && tid !== undefined) result.tenantId = tid.toLowerCase();
-  return result;
+  if (email === undefined)
+    throw new TokenError('no_email', 'the token carries no email address (email, preferred_username or upn)');
+  if (provider === 'google') return { provider, subject: claim('sub') as string, email: email.toLowerCase() };
+  // The rule's check has made sure of `oid` and `tid`.
+  return {
+    provider,
+    subject: (claim('oid') as string).toLowerCase(),
+    email: email.toLowerCase(),
+    tenantId: (claim('tid') as string).toLowerCase(),
+  };
 }
 
 function toTokenError(error: unknown, provider: Provider): TokenError {

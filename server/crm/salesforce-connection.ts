@@ -32,6 +32,8 @@ export interface CrmWiring {
   db: Kysely<Database>;
   secrets: SecretBox;
   salesforce: SalesforceEnvConfig;
+  /** Where a failed token revocation is reported (the server's log). */
+  warn?: (line: string) => void;
 }
 
 export async function openConfiguredCrm(w: CrmWiring): Promise<CrmAdapter> {
@@ -61,8 +63,13 @@ export async function disconnectSalesforce(w: CrmWiring): Promise<void> {
   if (stored && w.salesforce.app) {
     try {
       await revokeSalesforceGrant(w.secrets, ORG, stored.connection, w.salesforce.app);
-    } catch {
-      // Revoking is a courtesy to Salesforce; the connection is forgotten here either way.
+    } catch (error) {
+      // The connection is forgotten here either way; an admin may want to revoke it at Salesforce by hand.
+      w.warn?.(
+        `Salesforce did not revoke Liaison's access to the org ${stored.connection.salesforceOrgId} ` +
+          `(${stored.connection.instanceUrl}) on disconnect: ${error instanceof Error ? error.message : String(error)}. ` +
+          'Salesforce is disconnected here; an admin can revoke the token in Salesforce Setup, Connected Apps OAuth Usage.',
+      );
     }
   }
   await deleteCrmConnection(w.db, KIND);

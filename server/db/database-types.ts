@@ -108,6 +108,27 @@ export interface SignInTokensTable {
   created_at: CreatedAt;
 }
 
+/** A Microsoft identity bound to the Liaison user it first signed in as (migration 0013). */
+export interface UserIdentitiesTable {
+  provider: string;
+  tenant: string;
+  subject: string;
+  user_id: string;
+  created_at: CreatedAt;
+}
+
+/** An OAuth attempt in flight: its state's hash, the sealed PKCE verifier, used once (migration 0013). */
+export interface OAuthStatesTable {
+  state_hash: string;
+  kind: string;
+  user_id: string | null;
+  sealed_verifier: string;
+  details: Generated<string>;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+}
+
 export interface SessionsTable {
   token_hash: string;
   user_id: string;
@@ -242,6 +263,8 @@ export interface Database {
   decision_log: DecisionLogTable;
   sign_in_tokens: SignInTokensTable;
   sessions: SessionsTable;
+  user_identities: UserIdentitiesTable;
+  oauth_states: OAuthStatesTable;
   crm_users: CrmUsersTable;
   crm_accounts: CrmAccountsTable;
   crm_account_domains: CrmAccountDomainsTable;

@@ -101,23 +101,39 @@ export async function listUsers(db: Kysely<Database>): Promise<User[]> {
 /** The user owning a mailbox address (any alias), if any. Every API request asks this: one round trip, with a
  * plan kept for the session on PGlite (cached-plan.ts). */
 export async function findUserByAddress(db: Kysely<Database>, address: string): Promise<User | undefined> {
-  const query = db
-    .withoutPlugins()
-    .selectFrom('users')
-    .selectAll('users')
+  const query = userQuery(db)
     .where('users.id', '=', (eb) =>
       eb.selectFrom('user_addresses').select('user_id').where('address', '=', normalizeAddress(address)),
     )
+    .compile();
+  const [row] = await cachedPlanRows(db, query);
+  return row ? toUser(row, row.addresses ?? []) : undefined;
+}
+
+/** The user with this id, if any, in one round trip like `findUserByAddress` (a bearer token names its user by id). */
+export async function findUserById(db: Kysely<Database>, id: string): Promise<User | undefined> {
+  const [row] = await cachedPlanRows(db, userQuery(db).where('users.id', '=', id).compile());
+  return row ? toUser(row, row.addresses ?? []) : undefined;
+}
+
+/** A user with their addresses in order, in one statement; the caller adds which user. */
+export function userQuery(db: Kysely<Database>) {
+  return db
+    .withoutPlugins()
+    .selectFrom('users')
+    .selectAll('users')
     .select((eb) =>
       eb
         .selectFrom('user_addresses as ua')
         .select(sql<string[]>`coalesce(array_agg(ua.address order by ua.position), '{}')`.as('addresses'))
         .whereRef('ua.user_id', '=', 'users.id')
         .as('addresses'),
-    )
-    .compile();
-  const [row] = await cachedPlanRows(db, query);
-  return row ? toUser(row, row.addresses ?? []) : undefined;
+    );
+}
+
+/** A row of `userQuery` as a user. */
+export function userFromRow(row: ReadRow<Selectable<UsersTable>> & { addresses: string[] | null }): User {
+  return toUser(row, row.addresses ?? []);
 }
 
 export async function updateUser(

@@ -1,4 +1,4 @@
-import { googleKeysFromEnv } from '../auth/trusted-issuers';
+import { googleKeysFromEnv, googleWorkspaceDomain } from '../auth/trusted-issuers';
 
 /**
  * The Gmail add-on on the Workspace add-ons HTTP runtime (no Apps Script): Google posts each event to
@@ -10,7 +10,8 @@ import { googleKeysFromEnv } from '../auth/trusted-issuers';
  * - LIAISON_GMAIL_ADDON_CLIENT_ID        the deployment's OAuth client id: the audience of the user's ID token
  * - LIAISON_GMAIL_ADDON_AUDIENCE         audience(s) of the system ID token (default: the endpoint's own URL)
  * - LIAISON_GMAIL_API_URL                Gmail API root (default https://gmail.googleapis.com), for a test double
- * Google's issuers and keys: LIAISON_GOOGLE_ISSUER and LIAISON_GOOGLE_JWKS_URL, as for Apps Script tokens.
+ * Google's issuers and keys: LIAISON_GOOGLE_ISSUER and LIAISON_GOOGLE_JWKS_URL, as for Apps Script tokens; people's
+ * tokens are held to LIAISON_GOOGLE_WORKSPACE_DOMAIN when it is set.
  */
 export interface GmailAddonSettings {
   serviceAccount: string;
@@ -19,6 +20,8 @@ export interface GmailAddonSettings {
   systemAudiences: string[];
   issuers: string[];
   jwksUrl: string;
+  /** LIAISON_GOOGLE_WORKSPACE_DOMAIN: people's ID tokens must carry it as `hd`. */
+  hostedDomain?: string;
   gmailApiUrl: string;
 }
 
@@ -40,6 +43,7 @@ export function gmailAddonSettings(env: Record<string, string | undefined>): Gma
     clientId,
     systemAudiences: list(env.LIAISON_GMAIL_ADDON_AUDIENCE),
     ...googleKeysFromEnv(env),
+    ...googleWorkspaceDomain(env),
     gmailApiUrl: (env.LIAISON_GMAIL_API_URL?.trim() || 'https://gmail.googleapis.com').replace(/\/+$/, ''),
   };
 }

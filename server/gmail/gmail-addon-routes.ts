@@ -12,8 +12,8 @@ import { responseJson } from '../../gmail-addon/render/http-json';
 import type { MailMessage } from '../../src';
 import { createRecordSchema } from '../../src/api/sidebar-api';
 import { callerOf } from '../app/access-control';
-import { forbidden, HttpError } from '../app/http-error';
-import { findUserByAddress } from '../db/users-repo';
+import { HttpError } from '../app/http-error';
+import { userOfIdentity } from '../app/token-user';
 import type { RouteContext } from '../api/route-context';
 import { addToUserBlacklist } from '../services/blacklist-service';
 import { createRecord } from '../services/create-record-service';
@@ -90,14 +90,12 @@ export function gmailAddonRoutes({ app, deps }: RouteContext): void {
     if (verifier?.settings !== settings)
       verifier = { settings, verifier: new AddonRequestVerifier(settings) };
     const body = request.body as { authorizationEventObject?: { userIdToken?: unknown } } | undefined;
-    const email = await verifier.verifier.verify(
+    const identity = await verifier.verifier.verify(
       request.headers.authorization,
       endpoint(path),
       body?.authorizationEventObject?.userIdToken,
     );
-    const user = await findUserByAddress(deps.db, email);
-    if (!user) throw forbidden(`${email} is not a Liaison user. Ask your Liaison admin to add you.`);
-    request.caller = { user, via: 'bearer' };
+    request.caller = { user: await userOfIdentity(deps.db, identity), via: 'bearer' };
   };
 
   const perform =

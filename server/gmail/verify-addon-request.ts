@@ -1,5 +1,5 @@
 import { bearerToken, TokenError } from '../auth';
-import { TokenVerifier } from '../auth/token-verifier';
+import { TokenVerifier, verifiedEmail, type VerifiedIdentity } from '../auth/token-verifier';
 import { HttpError, unauthorized } from '../app/http-error';
 import type { GmailAddonSettings } from './addon-settings';
 import { tokenRefusal } from '../app/token-refusal';
@@ -13,40 +13,42 @@ export class AddonRequestVerifier {
 
   constructor(private readonly settings: GmailAddonSettings) {}
 
-  /** One verifier (and one cached key set) per audience list. */
-  private verifier(audiences: string[]): TokenVerifier {
-    const key = audiences.join(' ');
+  /** One verifier (and one cached key set) per audience list; people's tokens are held to the Workspace domain. */
+  private verifier(audiences: string[], person: boolean): TokenVerifier {
+    const key = `${person ? 'person' : 'system'} ${audiences.join(' ')}`;
     let verifier = this.verifiers.get(key);
     if (!verifier) {
-      const { issuers, jwksUrl } = this.settings;
-      verifier = new TokenVerifier({ google: { issuers, jwksUrl, audiences } });
+      const { issuers, jwksUrl, hostedDomain } = this.settings;
+      const domain = person && hostedDomain !== undefined ? { hostedDomain } : {};
+      verifier = new TokenVerifier({ google: { issuers, jwksUrl, audiences, ...domain } });
       this.verifiers.set(key, verifier);
     }
     return verifier;
   }
 
-  /** Returns the user's email; throws the API's 401/403/503 errors. */
+  /** Returns the user's verified identity; throws the API's 401/403/503 errors. */
   async verify(
     authorization: string | undefined,
     endpointUrl: string,
     userIdToken: unknown,
-  ): Promise<string> {
+  ): Promise<VerifiedIdentity> {
     if (!authorization) throw unauthorized();
     const { systemAudiences, serviceAccount, clientId } = this.settings;
     try {
-      const system = await this.verifier(systemAudiences.length > 0 ? systemAudiences : [endpointUrl]).verify(
-        bearerToken(authorization),
-      );
-      if (system.email !== serviceAccount)
+      const system = await this.verifier(
+        systemAudiences.length > 0 ? systemAudiences : [endpointUrl],
+        false,
+      ).verify(bearerToken(authorization));
+      const caller = verifiedEmail(system) ?? system.subject;
+      if (caller !== serviceAccount)
         throw new HttpError(
           401,
           'token_wrong_caller',
-          `Requests to the Gmail add-on endpoints come from ${serviceAccount}, not ${system.email}.`,
+          `Requests to the Gmail add-on endpoints come from ${serviceAccount}, not ${caller}.`,
         );
-      const user = await this.verifier([clientId]).verify(
+      return await this.verifier([clientId], true).verify(
         typeof userIdToken === 'string' ? userIdToken : undefined,
       );
-      return user.email;
     } catch (error) {
       if (!(error instanceof TokenError)) throw error;
       throw tokenRefusal(error, (reason) => `The add-on request was refused: ${reason}.`);

@@ -13,6 +13,7 @@ import { addLedgerLinks, findSavedEmails } from '../db/ledger-repo';
 import { subscribeThread } from '../db/subscriptions-repo';
 import type { User } from '../db/users-repo';
 import { describeSaved } from './save-service';
+import { assertTookPart } from './took-part';
 
 // Rulebook section 4: an email saved already is not saved again, but the rep may add links to it (contacts and
 // leads, a related record when it has none) and turn on thread auto-save. The CRM's activity gets the links
@@ -32,6 +33,7 @@ export async function addLinksToSaved(
   user: User,
   input: AddLinks,
 ): Promise<{ saved: SavedEmail; subscribed: boolean }> {
+  assertTookPart(user, input.message, 'add links to');
   const messageId = normalizeMessageId(input.message.internetMessageId);
   const entry = messageId ? (await findSavedEmails(deps.db, [messageId])).get(messageId) : undefined;
   if (!entry)

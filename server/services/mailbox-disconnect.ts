@@ -6,7 +6,7 @@ import { gmailAuthClient } from '../mail/gmail';
 import { stopGmailPush } from './gmail-push-stop';
 import { deleteGraphSubscription } from './graph-subscription-cleanup';
 import { gmailProvider } from './mailbox-providers';
-import { openSecret } from './mailbox-store';
+import { addressOf, openSecret } from './mailbox-store';
 import type { MailboxOAuthDeps } from './mailbox-oauth';
 
 export async function disconnectUserMailbox(deps: MailboxOAuthDeps, userId: string): Promise<boolean> {
@@ -18,8 +18,14 @@ export async function disconnectUserMailbox(deps: MailboxOAuthDeps, userId: stri
     await stopGmailPush(deps.db, mailbox, provider, secret.refreshToken); // before the revoke, while it can
     try {
       await gmailAuthClient(provider, { refreshToken: secret.refreshToken }).revokeToken(secret.refreshToken);
-    } catch {
-      // Already revoked, or Google unreachable: the connection is forgotten here either way.
+    } catch (error) {
+      // Already revoked, or Google unreachable: the connection is forgotten here either way, but an admin may want
+      // to remove Liaison's access at Google by hand.
+      deps.warn?.(
+        `Google did not revoke Liaison's access to the Gmail mailbox ${addressOf(mailbox)} (user ${userId}) on ` +
+          `disconnect: ${error instanceof Error ? error.message : String(error)}. The mailbox is disconnected here; ` +
+          'its owner can remove Liaison at https://myaccount.google.com/permissions.',
+      );
     }
   }
   await deleteGraphSubscription(deps, mailbox);

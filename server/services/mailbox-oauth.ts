@@ -1,6 +1,6 @@
-// Connecting Microsoft 365 (msal-node) and Gmail (google-auth-library) with the OAuth 2.0 authorisation code flow.
-// The `state` sent to the provider is sealed (AES-GCM) with the user's id, the kind and an expiry, so a redirect
-// back can only complete a connection that same user started, within ten minutes. The refresh token (msal's token
+// Connecting Microsoft 365 (msal-node) and Gmail (google-auth-library) with the OAuth 2.0 authorisation code flow
+// and PKCE (S256). The `state` sent to the provider is redeemed once (oauth-states.ts), so a redirect back can only
+// complete a connection that same user started, within ten minutes, and only once. The refresh token (msal's token
 // cache for Microsoft) is stored sealed; the cursor starts at the connection time.
 import type { ServerConfig } from '../config';
 import { HttpError } from '../app/http-error';
@@ -12,22 +12,33 @@ import { MailSourceError } from '../mail/mail-source';
 import { gmailProvider, graphProvider } from './mailbox-providers';
 import { disconnectUserMailbox } from './mailbox-disconnect';
 import { storeVerifiedMailbox, type MailboxStoreDeps } from './mailbox-store';
+import { redeemOAuth, startOAuth, type RedeemedOAuth } from './oauth-states';
+
+/** Why a redirect back was refused, in words; `where` is the page to start again from. */
+export function stateRefusal(
+  reason: Extract<RedeemedOAuth, { ok: false }>['reason'],
+  name: string,
+  where: string,
+): string {
+  switch (reason) {
+    case 'used':
+      return `This ${name} answer was used already: each connection attempt completes once. Start again from ${where}.`;
+    case 'expired':
+      return `This ${name} connection attempt expired (after 10 minutes). Start again from ${where}.`;
+    case 'other_user':
+      return `This ${name} connection attempt was started by someone else. Start again from ${where}.`;
+    default:
+      return `This ${name} answer does not belong to a connection started here. Start again from ${where}.`;
+  }
+}
 
 export type OAuthMailboxKind = 'graph' | 'gmail';
 
-const STATE_AD = 'mailbox-oauth-state';
-const STATE_TTL_MS = 10 * 60_000;
 const NAMES: Record<OAuthMailboxKind, string> = { graph: 'Microsoft 365', gmail: 'Google' };
 
 export interface MailboxOAuthDeps extends MailboxStoreDeps {
   config: ServerConfig;
   now: () => Date;
-}
-
-interface OAuthState {
-  u: string;
-  k: OAuthMailboxKind;
-  exp: number;
 }
 
 /** A rep reads this on My mailbox: what to do, in their words (the settings it needs are the README's, for admins). */
@@ -46,17 +57,17 @@ export async function startMailboxOAuth(
   kind: OAuthMailboxKind,
   loginHint?: string,
 ): Promise<string> {
-  const state: OAuthState = { u: user.id, k: kind, exp: deps.now().getTime() + STATE_TTL_MS };
-  const sealed = deps.secrets.seal(JSON.stringify(state), STATE_AD);
   const hint = loginHint ?? user.addresses[0];
   if (kind === 'graph') {
     const provider = graphProvider(deps.config);
     if (!provider) throw notConfigured(kind);
-    return graphSignInUrl(provider, sealed, hint);
+    const { state, codeChallenge } = await startOAuth(deps, kind, user.id);
+    return graphSignInUrl(provider, state, codeChallenge, hint);
   }
   const provider = gmailProvider(deps.config);
   if (!provider) throw notConfigured(kind);
-  return gmailSignInUrl(provider, sealed, hint);
+  const { state, codeChallenge } = await startOAuth(deps, kind, user.id);
+  return gmailSignInUrl(provider, state, codeChallenge, hint);
 }
 
 export interface OAuthCallback {
@@ -81,27 +92,19 @@ export async function finishMailboxOAuth(
       `${name} did not connect your mailbox: ${query.error_description ?? query.error}.`,
     );
   }
-  let state: OAuthState;
-  try {
-    state = JSON.parse(deps.secrets.open(query.state ?? '', STATE_AD)) as OAuthState;
-  } catch {
+  const redeemed = await redeemOAuth(deps, kind, user.id, query.state);
+  if (!redeemed.ok)
+    throw new HttpError(400, 'bad_state', stateRefusal(redeemed.reason, name, 'the My mailbox page'));
+  if (!query.code)
     throw new HttpError(
       400,
       'bad_state',
-      `This ${name} answer does not belong to a connection started here. Start again from the My mailbox page.`,
+      `${name} sent no sign-in code back. Start again from the My mailbox page.`,
     );
-  }
-  if (state.u !== user.id || state.k !== kind || state.exp < deps.now().getTime() || !query.code) {
-    throw new HttpError(
-      400,
-      'bad_state',
-      `This ${name} connection attempt expired or was started by someone else. Start again from the My mailbox page.`,
-    );
-  }
   try {
     return kind === 'graph'
-      ? await finishGraph(deps, user, query.code)
-      : await finishGmail(deps, user, query.code);
+      ? await finishGraph(deps, user, query.code, redeemed.codeVerifier)
+      : await finishGmail(deps, user, query.code, redeemed.codeVerifier);
   } catch (error) {
     if (error instanceof MailSourceError) {
       throw new HttpError(
@@ -114,10 +117,15 @@ export async function finishMailboxOAuth(
   }
 }
 
-async function finishGraph(deps: MailboxOAuthDeps, user: User, code: string): Promise<Mailbox> {
+async function finishGraph(
+  deps: MailboxOAuthDeps,
+  user: User,
+  code: string,
+  codeVerifier: string,
+): Promise<Mailbox> {
   const provider = graphProvider(deps.config);
   if (!provider) throw notConfigured('graph');
-  const grant = await redeemGraphCode(provider, code);
+  const grant = await redeemGraphCode(provider, code, codeVerifier);
   if (!grant.username) throw new MailSourceError('auth', 'Microsoft returned no account for the sign-in');
   const connectedAt = deps.now();
   const source = new GraphMailSource({
@@ -135,10 +143,15 @@ async function finishGraph(deps: MailboxOAuthDeps, user: User, code: string): Pr
   });
 }
 
-async function finishGmail(deps: MailboxOAuthDeps, user: User, code: string): Promise<Mailbox> {
+async function finishGmail(
+  deps: MailboxOAuthDeps,
+  user: User,
+  code: string,
+  codeVerifier: string,
+): Promise<Mailbox> {
   const provider = gmailProvider(deps.config);
   if (!provider) throw notConfigured('gmail');
-  const grant = await redeemGmailCode(provider, code);
+  const grant = await redeemGmailCode(provider, code, codeVerifier);
   const connectedAt = deps.now();
   const source = new GmailMailSource({
     auth: gmailAuthClient(provider, grant),

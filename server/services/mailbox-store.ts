@@ -19,6 +19,8 @@ import type { SecretBox } from '../secrets';
 export interface MailboxStoreDeps {
   db: Kysely<Database>;
   secrets: SecretBox;
+  /** Where a failed token revocation is reported (the server's log). */
+  warn?: (line: string) => void;
   /** Runs a mailbox at once when this process has a sync worker (else the workers' next pass takes it). */
   syncNow?: (mailboxId: string) => Promise<void>;
   /**

@@ -22,9 +22,10 @@ import { storableMessage } from '../db/storable';
 import { getSyncSettings } from '../db/settings-repo';
 import { subscribeThread } from '../db/subscriptions-repo';
 import { getUsers, type User } from '../db/users-repo';
+import { assertTookPart } from './took-part';
 
-// A rep saves an email by hand (rulebook section 4): any email may be saved, blacklisted or internal ones included;
-// only `already_saved` refuses, and then the answer says where it was saved. The CRM write is idempotent by
+// A rep saves an email by hand (rulebook section 4): any email they took part in may be saved (took-part.ts),
+// blacklisted or internal ones included; beyond that only `already_saved` refuses, and then the answer says where it was saved. The CRM write is idempotent by
 // Message-ID and the ledger is unique per organisation, so a retry or a colleague's simultaneous save never makes
 // a second activity. At `full`, the attachments whose content the sidebar sent are saved as files with it, within
 // the per-email limit; the answer says what became of them.
@@ -103,6 +104,7 @@ export async function saveManually(
   const read = readMessage(input.message);
   if (!read.ok)
     throw badRequest(`This email cannot be saved: ${read.problems.join('; ')}.`, { problems: read.problems });
+  assertTookPart(user, input.message, 'save');
   if (input.who.length === 0 && !input.what)
     throw badRequest('Pick at least one contact, lead, opportunity or account to link the email to.');
   const messageId = normalizeMessageId(input.message.internetMessageId);

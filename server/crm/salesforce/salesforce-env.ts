@@ -5,6 +5,8 @@ import type { SalesforceOptions } from './salesforce-options';
 /**
  * - SALESFORCE_CLIENT_ID, SALESFORCE_CLIENT_SECRET: the connected app's consumer key and secret.
  * - SALESFORCE_REDIRECT_URI: its callback URL (default `<LIAISON_PUBLIC_URL>/admin/salesforce/callback`).
+ * - SALESFORCE_ALLOWED_LOGIN_URLS: login servers allowed besides Salesforce's own https hosts (comma-separated
+ *   origins, e.g. a test emulator on http://127.0.0.1:8080).
  * - SALESFORCE_ACTIVITY_MODE: `task` (default) or `emailMessage` (Enhanced Email).
  * - SALESFORCE_TASK_MESSAGE_ID_FIELD: Task's unique external id for Message-IDs (default `Liaison_Message_Id__c`).
  * - SALESFORCE_TASK_ORIGIN_FIELD: optional Task text field for `manual` / `automatic`.
@@ -16,6 +18,8 @@ export interface SalesforceEnvConfig {
   /** Undefined when no connected app is configured: Salesforce cannot be connected. */
   app?: SalesforceApp;
   options: SalesforceOptions;
+  /** Origins an admin may connect to besides Salesforce's own login hosts (SALESFORCE_ALLOWED_LOGIN_URLS). */
+  allowedLoginUrls: string[];
 }
 
 const list = (v: string | undefined) =>
@@ -45,7 +49,16 @@ export function salesforceConfigFromEnv(
   if (env.SALESFORCE_ACCOUNT_DOMAIN_FIELD) options.accountDomainField = env.SALESFORCE_ACCOUNT_DOMAIN_FIELD;
   if (env.SALESFORCE_ACCOUNT_WEBSITE === 'off') options.accountWebsite = false;
   if (list(env.SALESFORCE_HIDDEN_FIELDS).length) options.hiddenFields = list(env.SALESFORCE_HIDDEN_FIELDS);
-  const config: SalesforceEnvConfig = { options };
+  const allowedLoginUrls = list(env.SALESFORCE_ALLOWED_LOGIN_URLS).map((value) => {
+    try {
+      return new URL(value).origin;
+    } catch {
+      throw new Error(
+        `SALESFORCE_ALLOWED_LOGIN_URLS must list web addresses like https://login.example.com, got "${value}"`,
+      );
+    }
+  });
+  const config: SalesforceEnvConfig = { options, allowedLoginUrls };
   if (env.SALESFORCE_CLIENT_ID && env.SALESFORCE_CLIENT_SECRET) {
     config.app = {
       clientId: env.SALESFORCE_CLIENT_ID,

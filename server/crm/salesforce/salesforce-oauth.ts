@@ -18,12 +18,30 @@ export interface SalesforceApp {
   redirectUri: string;
 }
 
-export function salesforceLoginUrl(login: SalesforceLogin): string {
+/** Salesforce's own login hosts: production, sandbox, and My Domains (sandbox, scratch and developer forms too). */
+const SALESFORCE_HOST =
+  /^(login\.salesforce\.com|test\.salesforce\.com|[a-z0-9-]+(\.[a-z0-9-]+)*\.my\.salesforce\.com)$/;
+
+/**
+ * The login server's origin. An explicit login URL must be https on Salesforce's own hosts, unless the admin allowed
+ * its origin (SALESFORCE_ALLOWED_LOGIN_URLS, `allowed`): the server sends its client secret and the codes there.
+ */
+export function salesforceLoginUrl(login: SalesforceLogin, allowed: readonly string[] = []): string {
   if (login === 'production') return 'https://login.salesforce.com';
   if (login === 'sandbox') return 'https://test.salesforce.com';
   if ('loginUrl' in login) {
-    const url = new URL(login.loginUrl);
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('login URL must be http(s)');
+    let url: URL;
+    try {
+      url = new URL(login.loginUrl);
+    } catch {
+      throw new Error(`"${login.loginUrl}" is not a web address`);
+    }
+    if (allowed.includes(url.origin)) return url.origin;
+    if (url.protocol !== 'https:' || !SALESFORCE_HOST.test(url.hostname) || url.port !== '')
+      throw new Error(
+        `"${url.origin}" is not a Salesforce login address: use login.salesforce.com, test.salesforce.com or your ` +
+          'My Domain (like https://acme.my.salesforce.com), or ask whoever runs Liaison to allow it with SALESFORCE_ALLOWED_LOGIN_URLS',
+      );
     return url.origin;
   }
   const name = login.myDomain
@@ -32,7 +50,7 @@ export function salesforceLoginUrl(login: SalesforceLogin): string {
     .replace(/^https:\/\//, '')
     .replace(/\/.*$/, '');
   const host = name.includes('.') ? name : `${name}.my.salesforce.com`;
-  if (!/^[a-z0-9-]+(\.[a-z0-9-]+)*\.(my\.salesforce\.com|my\.salesforce-setup\.com|force\.com)$/.test(host)) {
+  if (!SALESFORCE_HOST.test(host) || !host.endsWith('.my.salesforce.com')) {
     throw new Error(`"${login.myDomain}" is not a Salesforce My Domain (like acme.my.salesforce.com)`);
   }
   return `https://${host}`;
@@ -47,12 +65,21 @@ function oauth2(app: SalesforceApp, loginUrl: string) {
   });
 }
 
-/** Where the admin's browser goes to consent; `state` must be checked on the way back (CSRF). */
-export function salesforceAuthorizeUrl(app: SalesforceApp, login: SalesforceLogin, state: string): string {
-  return oauth2(app, salesforceLoginUrl(login)).getAuthorizationUrl({
+/**
+ * Where the admin's browser goes to consent (`loginUrl` from `salesforceLoginUrl`); `state` must be checked on the
+ * way back (CSRF), and the code is redeemed with the verifier of `codeChallenge` (PKCE; Salesforce's is always S256).
+ */
+export function salesforceAuthorizeUrl(
+  app: SalesforceApp,
+  loginUrl: string,
+  state: string,
+  codeChallenge: string,
+): string {
+  return oauth2(app, loginUrl).getAuthorizationUrl({
     scope: SALESFORCE_SCOPES,
     state,
     prompt: 'login consent',
+    code_challenge: codeChallenge,
   });
 }
 
@@ -81,11 +108,11 @@ export function validTokenSignature(
 /** Trades the callback's `code` for tokens, checking the answer's signature with the client secret. */
 export async function exchangeSalesforceCode(
   app: SalesforceApp,
-  login: SalesforceLogin,
+  loginUrl: string,
   code: string,
+  codeVerifier: string,
 ): Promise<SalesforceGrant> {
-  const loginUrl = salesforceLoginUrl(login);
-  const res = await oauth2(app, loginUrl).requestToken(code);
+  const res = await oauth2(app, loginUrl).requestToken(code, { code_verifier: codeVerifier });
   if (!validTokenSignature(app.clientSecret, res))
     throw new Error('Salesforce token answer has a wrong signature');
   if (!res.refresh_token) {

@@ -13,6 +13,7 @@ import * as savedActivityIndex from './0009-saved-activity-index';
 import * as threadRoot from './0010-thread-root';
 import * as includedBeforeStop from './0011-included-before-stop';
 import * as pendingEnvelopesChecked from './0012-pending-envelopes-checked';
+import * as identitiesAndOAuthStates from './0013-identities-and-oauth-states';
 
 export const migrations: Record<string, Migration> = {
   '0001-core': core,
@@ -27,6 +28,7 @@ export const migrations: Record<string, Migration> = {
   '0010-thread-root': threadRoot,
   '0011-included-before-stop': includedBeforeStop,
   '0012-pending-envelopes-checked': pendingEnvelopesChecked,
+  '0013-identities-and-oauth-states': identitiesAndOAuthStates,
 };
 
 export const migrationProvider: MigrationProvider = {

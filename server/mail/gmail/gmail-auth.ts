@@ -2,7 +2,7 @@
  * Gmail sign-in with google-auth-library: the authorisation code flow with offline access (a refresh
  * token), read-only mail scope. The engine stores the refresh token (encrypted elsewhere).
  */
-import { OAuth2Client } from 'google-auth-library';
+import { CodeChallengeMethod, OAuth2Client } from 'google-auth-library';
 import { gmailError } from './gmail-errors';
 
 export const GMAIL_SCOPES = [
@@ -37,8 +37,16 @@ function client(config: GmailAuthConfig): OAuth2Client {
   });
 }
 
-export function gmailSignInUrl(config: GmailAuthConfig, state: string, loginHint?: string): string {
+/** The consent URL; the S256 `codeChallenge` (PKCE) binds the code to the verifier given to `redeemGmailCode`. */
+export function gmailSignInUrl(
+  config: GmailAuthConfig,
+  state: string,
+  codeChallenge: string,
+  loginHint?: string,
+): string {
   return client(config).generateAuthUrl({
+    code_challenge: codeChallenge,
+    code_challenge_method: CodeChallengeMethod.S256,
     access_type: 'offline',
     prompt: 'consent', // a refresh token on every connection, also when reconnecting
     scope: GMAIL_SCOPES,
@@ -48,9 +56,13 @@ export function gmailSignInUrl(config: GmailAuthConfig, state: string, loginHint
   });
 }
 
-export async function redeemGmailCode(config: GmailAuthConfig, code: string): Promise<GmailGrant> {
+export async function redeemGmailCode(
+  config: GmailAuthConfig,
+  code: string,
+  codeVerifier: string,
+): Promise<GmailGrant> {
   try {
-    const { tokens } = await client(config).getToken(code);
+    const { tokens } = await client(config).getToken({ code, codeVerifier });
     if (!tokens.refresh_token)
       throw new Error('Google returned no refresh token (offline access not granted)');
     return tokens.scope

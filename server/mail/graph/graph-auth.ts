@@ -65,10 +65,14 @@ function msalConfig(config: GraphAuthConfig, cachePlugin?: ICachePlugin): Config
   return cachePlugin ? { auth, cache: { cachePlugin } } : { auth };
 }
 
-/** The sign-in URL to send the user to; `state` comes back with the code (CSRF protection). */
+/**
+ * The sign-in URL to send the user to; `state` comes back with the code (CSRF protection), and the S256
+ * `codeChallenge` (PKCE) binds the code to the verifier given to `redeemGraphCode`.
+ */
 export async function graphSignInUrl(
   config: GraphAuthConfig,
   state: string,
+  codeChallenge: string,
   loginHint?: string,
 ): Promise<string> {
   const app = new ConfidentialClientApplication(msalConfig(config));
@@ -77,13 +81,19 @@ export async function graphSignInUrl(
     redirectUri: config.redirectUri,
     state,
     prompt: 'select_account',
+    codeChallenge,
+    codeChallengeMethod: 'S256',
   };
   if (loginHint) request.loginHint = loginHint;
   return app.getAuthCodeUrl(request);
 }
 
 /** Redeems the code from the redirect: the grant to store and who signed in. */
-export async function redeemGraphCode(config: GraphAuthConfig, code: string): Promise<GraphGrant> {
+export async function redeemGraphCode(
+  config: GraphAuthConfig,
+  code: string,
+  codeVerifier: string,
+): Promise<GraphGrant> {
   let cache = '';
   const plugin: ICachePlugin = {
     beforeCacheAccess: async () => undefined,
@@ -97,6 +107,7 @@ export async function redeemGraphCode(config: GraphAuthConfig, code: string): Pr
       code,
       scopes: RESOURCE_SCOPES,
       redirectUri: config.redirectUri,
+      codeVerifier,
     });
     const grant: GraphGrant = { tokenCache: cache };
     if (result.account) {

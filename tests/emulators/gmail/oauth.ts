@@ -3,6 +3,7 @@
  * (consents at once, 302 with code and state), `/token` (authorization_code, refresh_token), `/revoke`.
  */
 import { randomBytes } from 'node:crypto';
+import { challengeOf, PkceLog, type Challenge } from '../pkce';
 
 export interface OAuthAnswer {
   status: number;
@@ -12,7 +13,8 @@ export interface OAuthAnswer {
 const token = (prefix: string) => `${prefix}${randomBytes(24).toString('base64url')}`;
 
 export class GoogleOAuth {
-  private readonly codes = new Map<string, string>();
+  private readonly codes = new Map<string, { redirectUri: string; pkce: Challenge | undefined }>();
+  readonly pkce = new PkceLog();
   private readonly accessTokens = new Set<string>();
   private readonly refreshTokens = new Set<string>();
   /** Why refresh fails now, if it does. */
@@ -24,9 +26,9 @@ export class GoogleOAuth {
     readonly scope: string,
   ) {}
 
-  issueCode(redirectUri: string): string {
+  issueCode(redirectUri: string, pkce?: Challenge): string {
     const code = token('4/0A');
-    this.codes.set(code, redirectUri);
+    this.codes.set(code, { redirectUri, pkce });
     return code;
   }
 
@@ -37,7 +39,7 @@ export class GoogleOAuth {
         body: { error: 'invalid_client', error_description: 'The OAuth client was not found.' },
       };
     const redirect = new URL(params.get('redirect_uri') ?? '');
-    redirect.searchParams.set('code', this.issueCode(params.get('redirect_uri') ?? ''));
+    redirect.searchParams.set('code', this.issueCode(params.get('redirect_uri') ?? '', challengeOf(params)));
     const state = params.get('state');
     if (state !== null) redirect.searchParams.set('state', state);
     redirect.searchParams.set('scope', this.scope);
@@ -51,11 +53,13 @@ export class GoogleOAuth {
     const grant = params.get('grant_type');
     if (grant === 'authorization_code') {
       const code = params.get('code') ?? '';
-      const redirect = this.codes.get(code);
+      const issued = this.codes.get(code);
       this.codes.delete(code);
-      if (redirect === undefined || redirect !== params.get('redirect_uri')) {
+      if (issued === undefined || issued.redirectUri !== params.get('redirect_uri')) {
         return { status: 400, body: { error: 'invalid_grant', error_description: 'Bad Request' } };
       }
+      if (this.pkce.check(issued.pkce, params.get('code_verifier')) !== undefined)
+        return { status: 400, body: { error: 'invalid_grant', error_description: 'Invalid code verifier.' } };
       this.refusal = undefined;
       const refresh = token('1//0g');
       this.refreshTokens.add(refresh);

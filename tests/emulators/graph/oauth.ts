@@ -4,6 +4,7 @@
  * with AADSTS errors for revoked consent, expired refresh tokens and bad client secrets.
  */
 import { randomBytes } from 'node:crypto';
+import { challengeOf, PkceLog, type Challenge } from '../pkce';
 
 export interface OAuthAnswer {
   status: number;
@@ -14,7 +15,8 @@ const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url')
 const token = (prefix: string) => `${prefix}${randomBytes(18).toString('base64url')}`;
 
 export class GraphOAuth {
-  private readonly codes = new Map<string, string>(); // code -> redirect_uri
+  private readonly codes = new Map<string, { redirectUri: string; pkce: Challenge | undefined }>();
+  readonly pkce = new PkceLog();
   private readonly accessTokens = new Set<string>();
   private readonly refreshTokens = new Set<string>();
   private consentRevoked = false;
@@ -30,9 +32,9 @@ export class GraphOAuth {
   ) {}
 
   /** A code as if the user had signed in and consented (for tests that skip the browser). */
-  issueCode(redirectUri: string): string {
+  issueCode(redirectUri: string, pkce?: Challenge): string {
     const code = token('0.AX');
-    this.codes.set(code, redirectUri);
+    this.codes.set(code, { redirectUri, pkce });
     return code;
   }
 
@@ -42,7 +44,7 @@ export class GraphOAuth {
       return this.error(400, 'unauthorized_client', 700016, 'Application not found in the directory.');
     const redirectUri = params.get('redirect_uri') ?? '';
     const location = new URL(redirectUri);
-    location.searchParams.set('code', this.issueCode(redirectUri));
+    location.searchParams.set('code', this.issueCode(redirectUri, challengeOf(params)));
     const state = params.get('state');
     if (state !== null) location.searchParams.set('state', state);
     return { location: location.toString() };
@@ -56,8 +58,8 @@ export class GraphOAuth {
     const grant = params.get('grant_type');
     if (grant === 'authorization_code') {
       const code = params.get('code') ?? '';
-      const redirect = this.codes.get(code);
-      if (redirect === undefined)
+      const issued = this.codes.get(code);
+      if (issued === undefined)
         return this.error(
           400,
           'invalid_grant',
@@ -65,12 +67,20 @@ export class GraphOAuth {
           'The provided authorization code or refresh token has expired due to inactivity.',
         );
       this.codes.delete(code);
-      if (redirect !== params.get('redirect_uri'))
+      if (issued.redirectUri !== params.get('redirect_uri'))
         return this.error(
           400,
           'invalid_grant',
           50148,
           'The redirect_uri does not match the one used in the authorization request.',
+        );
+      const pkceProblem = this.pkce.check(issued.pkce, params.get('code_verifier'));
+      if (pkceProblem !== undefined)
+        return this.error(
+          400,
+          'invalid_grant',
+          501481,
+          `The Code_Verifier does not match the code_challenge supplied in the authorization request (${pkceProblem}).`,
         );
       this.consentRevoked = false;
       this.refreshExpired = false;

@@ -3,6 +3,7 @@
  * refresh-token grant, revocation; access tokens that can be expired on demand.
  */
 import { createHmac, randomBytes } from 'node:crypto';
+import { challengeOf, PkceLog, type Challenge } from '../pkce';
 
 export interface OAuthConfig {
   clientId: string;
@@ -29,7 +30,8 @@ const oauthError = (status: number, error: string, description: string): TokenAn
 export class OAuth {
   private access = new Map<string, AccessEntry>();
   private refresh = new Map<string, { userId: string; revoked: boolean }>();
-  private codes = new Map<string, { userId: string; redirectUri: string }>();
+  private codes = new Map<string, { userId: string; redirectUri: string; pkce: Challenge | undefined }>();
+  readonly pkce = new PkceLog();
 
   constructor(
     readonly config: OAuthConfig,
@@ -75,7 +77,8 @@ export class OAuth {
     }
     const redirectUri = params.get('redirect_uri') ?? '';
     const code = `aPrx${randomBytes(18).toString('base64url')}`;
-    this.codes.set(code, { userId: this.defaultUserId(), redirectUri });
+    // Salesforce takes no code_challenge_method: the challenge is always SHA-256.
+    this.codes.set(code, { userId: this.defaultUserId(), redirectUri, pkce: challengeOf(params, 'S256') });
     const url = new URL(redirectUri);
     url.searchParams.set('code', code);
     const state = params.get('state');
@@ -100,6 +103,8 @@ export class OAuth {
       if (code.redirectUri !== (params.get('redirect_uri') ?? '')) {
         return oauthError(400, 'redirect_uri_mismatch', 'redirect_uri must match configuration');
       }
+      if (this.pkce.check(code.pkce, params.get('code_verifier')) !== undefined)
+        return oauthError(400, 'invalid_grant', 'invalid code verifier');
       const { accessToken, refreshToken } = this.issue(code.userId);
       return {
         status: 200,

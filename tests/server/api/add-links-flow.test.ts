@@ -10,7 +10,11 @@ const email = (id: string, over: Record<string, unknown> = {}) => ({
   threadId: `thread-${id}`,
   folder: 'inbox',
   from: { address: 'jane.doe@acme.com', name: 'Jane Doe' },
-  to: [{ address: 'sam@ourco.com', name: 'Sam Seller' }],
+  // Sam and Pat both took part: a rep adds links only to an email they are on.
+  to: [
+    { address: 'sam@ourco.com', name: 'Sam Seller' },
+    { address: 'pat@ourco.com', name: 'Pat Partner' },
+  ],
   cc: [{ address: 'john.smith@acme.com', name: 'John Smith' }],
   bcc: [],
   subject: 'Links later',

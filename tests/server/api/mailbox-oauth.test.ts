@@ -151,6 +151,31 @@ describe.each(backends)('My mailbox: Microsoft 365 and Google (%s)', (backend) =
     expect(await getMailboxOfUser(server.deps.db, server.sam.id)).toEqual(before);
   });
 
+  test.each(['graph', 'gmail'] as const)(
+    '%s: the sign-in uses PKCE (S256), and its redirect completes once: a replay is refused',
+    async (kind) => {
+      const emulator = kind === 'graph' ? graph : gmail;
+      const verifiedBefore = emulator.oauth.pkce.verifiedS256;
+      const { authorize, callback, location } = await signInAt(kind, sam);
+      expect(authorize.searchParams.get('code_challenge_method')).toBe('S256');
+      expect(location).toBe(`/#/mailbox?connected=${kind}`);
+      expect(emulator.oauth.pkce.verifiedS256).toBe(verifiedBefore + 1);
+      const before = await getMailboxOfUser(server.deps.db, server.sam.id);
+      const replay = await fetch(`${server.url}${callback.pathname}${callback.search}`, {
+        redirect: 'manual',
+        headers: { cookie: sam.cookie },
+      });
+      const params = new URLSearchParams(
+        new URL(replay.headers.get('location') ?? '', server.url).hash.split('?')[1],
+      );
+      expect(params.get('error')).toBe('bad_state');
+      expect(params.get('message')).toMatch(
+        /answer was used already: each connection attempt completes once/,
+      );
+      expect(await getMailboxOfUser(server.deps.db, server.sam.id)).toEqual(before);
+    },
+  );
+
   test('a refusal at the provider comes back as a message on the page', async () => {
     const res = await fetch(
       `${server.url}/mailbox/google/callback?error=access_denied&error_description=${encodeURIComponent('The user denied access')}`,
@@ -184,6 +209,30 @@ describe.each(backends)('My mailbox: Microsoft 365 and Google (%s)', (backend) =
     const res = await server.call('DELETE', '/api/mailbox', { as: sam });
     expect(res.body).toMatchObject({ disconnected: true, connected: false });
     expect(gmail.log.of('revoke').length).toBe(revokesBefore + 1);
+  });
+
+  test('Google: a revocation Google fails is logged with the mailbox and provider; the disconnect goes on', async () => {
+    expect((await signInAt('gmail', sam)).location).toBe('/#/mailbox?connected=gmail');
+    const warnings: string[] = [];
+    server.deps.warn = (line) => warnings.push(line);
+    // Google is down: every try (google-auth-library retries a 503) fails.
+    gmail.faults.add({
+      kind: 'revoke',
+      status: 503,
+      times: 10,
+      code: 'backendError',
+      message: 'Backend Error',
+    });
+    const res = await server.call('DELETE', '/api/mailbox', { as: sam });
+    expect(res.body).toMatchObject({ disconnected: true, connected: false });
+    gmail.faults.clear();
+    expect(warnings).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^Google did not revoke Liaison's access to the Gmail mailbox sam@ourco\\.com \\(user ${server.sam.id}\\) on disconnect: `,
+        ),
+      ),
+    ]);
   });
 
   test('replacing Google with Microsoft disconnects Google fully: its refresh token is revoked too', async () => {

@@ -16,6 +16,8 @@ describe.each(backends)('Connect Salesforce (%s server, Salesforce emulator)', (
       SALESFORCE_CLIENT_ID: sf.clientId,
       SALESFORCE_CLIENT_SECRET: sf.clientSecret,
       SALESFORCE_TASK_MESSAGE_ID_FIELD: 'Liaison_Message_Id__c',
+      // The emulator is on http://127.0.0.1, not a Salesforce host: allowed explicitly, as a deployment would have to.
+      SALESFORCE_ALLOWED_LOGIN_URLS: sf.url,
     });
     const account = sf.store.insert('Account', {
       Name: 'Wayne Enterprises',
@@ -51,6 +53,7 @@ describe.each(backends)('Connect Salesforce (%s server, Salesforce emulator)', (
     const authorize = new URL(connect.body.authorizeUrl);
     expect(authorize.origin).toBe(sf.url);
     expect(authorize.searchParams.get('scope')).toBe('api refresh_token');
+    expect(authorize.searchParams.get('code_challenge')).toMatch(/^[A-Za-z0-9_-]{43}$/);
     // The emulator consents at once and sends the browser back to the callback with a code.
     const consent = await fetch(authorize, { redirect: 'manual' });
     const callback = new URL(consent.headers.get('location') ?? '');
@@ -60,6 +63,17 @@ describe.each(backends)('Connect Salesforce (%s server, Salesforce emulator)', (
       headers: { cookie: admin.cookie },
     });
     expect(done.status).toBe(303);
+    // PKCE: the code was redeemed with the verifier of the challenge sent.
+    expect(sf.oauth.pkce.verifiedS256).toBe(1);
+    // The same redirect again (a replay, or a second tab) is refused: a state is used once.
+    const replay = await fetch(`${server.url}${callback.pathname}${callback.search}`, {
+      redirect: 'manual',
+      headers: { cookie: admin.cookie },
+    });
+    expect(replay.status).toBe(400);
+    expect(((await replay.json()) as { message: string }).message).toBe(
+      'This Salesforce answer was used already: each connection attempt completes once. Start again from the admin page.',
+    );
 
     const row = await server.deps.db.selectFrom('crm_connection').selectAll().executeTakeFirstOrThrow();
     const refreshTokens = [...(sf.oauth as unknown as { refresh: Map<string, unknown> }).refresh.keys()];
@@ -102,6 +116,31 @@ describe.each(backends)('Connect Salesforce (%s server, Salesforce emulator)', (
     ]);
   });
 
+  test('a login address that is not Salesforce’s own https host is refused unless allowed', async () => {
+    const admin = await server.signIn(server.admin);
+    for (const loginUrl of [
+      'http://login.salesforce.com',
+      'https://login.salesforce.com.evil.example',
+      'http://127.0.0.1:9',
+    ]) {
+      const res = await server.call('POST', '/api/admin/crm/salesforce/connect', {
+        as: admin,
+        body: { login: { loginUrl } },
+      });
+      expect([res.status, res.body.message]).toEqual([
+        400,
+        expect.stringContaining(
+          'is not a Salesforce login address: use login.salesforce.com, test.salesforce.com or your My Domain',
+        ),
+      ]);
+    }
+    const mine = await server.call('POST', '/api/admin/crm/salesforce/connect', {
+      as: admin,
+      body: { login: { loginUrl: 'https://acme--uat.sandbox.my.salesforce.com' } },
+    });
+    expect(new URL(mine.body.authorizeUrl).origin).toBe('https://acme--uat.sandbox.my.salesforce.com');
+  });
+
   test('a callback with a forged state is refused', async () => {
     const admin = await server.signIn(server.admin);
     const res = await fetch(`${server.url}/admin/salesforce/callback?code=abc&state=v1:forged`, {
@@ -122,8 +161,17 @@ describe.each(backends)('Connect Salesforce (%s server, Salesforce emulator)', (
       status: 'inactive',
       statusReason: expect.stringMatching(/connect Salesforce again/),
     });
+    // Salesforce fails the revocation: the disconnect goes on, and the log says which org kept its token.
+    const warnings: string[] = [];
+    server.deps.warn = (line) => warnings.push(line);
+    sf.faults.add({ kind: 'revoke', onCall: 1, error: 503 });
     const off = await server.call('POST', '/api/admin/crm/salesforce/disconnect', { as: admin });
     expect(off.body).toMatchObject({ kind: 'embedded', salesforce: { connected: false } });
+    expect(warnings).toEqual([
+      expect.stringMatching(
+        /^Salesforce did not revoke Liaison's access to the org 00D\w+ \(http:\/\/127\.0\.0\.1:\d+\) on disconnect: /,
+      ),
+    ]);
     const back = await server.call('GET', '/api/records/search?q=jane', { as: sam });
     expect(back.body.hits.map((h: { ref: { id: string } }) => h.ref.id)).toContain('con-jane-doe');
   });

@@ -8,6 +8,9 @@ import { startTestServer, type TestServer } from '../../support/server/test-serv
 // The sidebar's whole loop over real HTTP, on both databases: see who is who, save with an opportunity and thread
 // auto-save, find the email saved, Do Not Sync an unknown address, create a contact from a suggestion, search.
 
+/** Pat on an email, so a save of his is one he took part in. */
+const PAT_CC = { address: 'pat@ourco.com', name: 'Pat Partner' };
+
 const email = (id: string, over: Record<string, unknown> = {}) => ({
   internetMessageId: `<${id}@mail.acme.com>`,
   threadId: `thread-${id}`,
@@ -82,7 +85,8 @@ describe.each(backends)('sidebar over HTTP (%s)', (backend) => {
 
   test('manual save with an opportunity and thread auto-save: ledger, subscription, CRM activity; a second save says where', async () => {
     const body = {
-      message: email('save'),
+      // Pat is on it too, so his save below is one he may make (and is refused as already saved).
+      message: email('save', { cc: [PAT_CC] }),
       who: [{ kind: 'contact', id: 'con-jane-doe' }],
       what: { kind: 'opportunity', id: 'opp-acme-expansion' },
       level: 'subject',
@@ -186,7 +190,7 @@ describe.each(backends)('sidebar over HTTP (%s)', (backend) => {
         server.call('POST', '/api/save', {
           as: pat,
           body: {
-            message: email(id, { threadId: `AAQk-${id}=`, ...over }),
+            message: email(id, { threadId: `AAQk-${id}=`, to: [PAT_CC], ...over }),
             who: [{ kind: 'contact', id: 'con-jane-doe' }],
             autosaveThread: true,
           },
@@ -242,7 +246,7 @@ describe.each(backends)('sidebar over HTTP (%s)', (backend) => {
   });
 
   test('two reps saving the same email at once make one activity', async () => {
-    const body = { message: email('race'), who: [{ kind: 'contact', id: 'con-jane-doe' }] };
+    const body = { message: email('race', { cc: [PAT_CC] }), who: [{ kind: 'contact', id: 'con-jane-doe' }] };
     const pat = await server.token('pat@ourco.com');
     const results = await Promise.all([
       server.call('POST', '/api/save', { as: sam, body }),

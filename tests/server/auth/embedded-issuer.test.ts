@@ -20,7 +20,7 @@ test('the first start writes a 0600 key file; later starts reuse the key', async
   const stat = await fs.stat(issuerKeyPath(dataDir));
   expect(stat.mode & 0o777).toBe(0o600);
   expect((await fs.stat(path.dirname(issuerKeyPath(dataDir)))).mode & 0o077).toBe(0);
-  const token = await first.issue({ email: 'demo@liaison.test', audience: 'liaison' });
+  const token = await first.issue({ userId: 'user-1', audience: 'liaison' });
 
   const restarted = await EmbeddedIssuer.open({ dataDir, issuer: ISSUER, now: () => NOW });
   expect(restarted.kid).toBe(first.kid);
@@ -31,7 +31,7 @@ test('the first start writes a 0600 key file; later starts reuse the key', async
     audience: 'liaison',
     currentDate: NOW,
   });
-  expect(payload.email).toBe('demo@liaison.test');
+  expect(payload.sub).toBe('user-1');
 });
 
 test('another data folder gets another key', async () => {
@@ -55,9 +55,9 @@ test('the JWKS publishes only the public ES256 key', async () => {
   expect(typeof saved.d).toBe('string');
 });
 
-test('issued tokens carry issuer, audience, subject, email, kid and the ttl', async () => {
+test('issued tokens carry issuer, audience, the user id as subject (no address), kid and the ttl', async () => {
   const issuer = await EmbeddedIssuer.open({ dataDir, issuer: ISSUER, now: () => NOW });
-  const token = await issuer.issue({ email: ' Rep@Example.COM ', audience: 'liaison', ttl: 300 });
+  const token = await issuer.issue({ userId: 'user-7', audience: 'liaison', ttl: 300 });
   expect(decodeProtectedHeader(token)).toMatchObject({ alg: 'ES256', kid: issuer.kid });
   const { payload } = await jwtVerify(token, createLocalJWKSet(issuer.jwks()), {
     issuer: ISSUER,
@@ -65,9 +65,9 @@ test('issued tokens carry issuer, audience, subject, email, kid and the ttl', as
     currentDate: NOW,
   });
   const nowSeconds = NOW.getTime() / 1000;
+  expect(payload).not.toHaveProperty('email');
   expect(payload).toMatchObject({
-    sub: 'rep@example.com',
-    email: 'rep@example.com',
+    sub: 'user-7',
     iat: nowSeconds,
     nbf: nowSeconds,
     exp: nowSeconds + 300,

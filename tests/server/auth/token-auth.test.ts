@@ -20,10 +20,10 @@ test('embedded mode: the server verifies the tokens it issues, with no other con
   });
   const issuer = auth.embeddedIssuer;
   expect(issuer).toBeDefined();
-  const token = await issuer!.issue({ email: 'demo@liaison.test', audience: EMBEDDED_AUDIENCE });
+  const token = await issuer!.issue({ userId: 'user-1', audience: EMBEDDED_AUDIENCE });
   await expect(auth.verifier.verify(token)).resolves.toMatchObject({
     provider: 'embedded',
-    email: 'demo@liaison.test',
+    subject: 'user-1',
   });
 });
 
@@ -34,14 +34,11 @@ test('outside embedded mode there is no own issuer and no key file', async () =>
     embedded: true,
     publicUrl: 'http://127.0.0.1:3000',
   });
-  const token = await embedded.embeddedIssuer!.issue({
-    email: 'demo@liaison.test',
-    audience: EMBEDDED_AUDIENCE,
-  });
+  const token = await embedded.embeddedIssuer!.issue({ userId: 'user-1', audience: EMBEDDED_AUDIENCE });
   const otherDir = await fs.mkdtemp(path.join(os.tmpdir(), 'liaison-token-auth-'));
   try {
     const hosted = await createTokenAuth({
-      env: { LIAISON_MS_CLIENT_ID: 'app' },
+      env: { LIAISON_MS_CLIENT_ID: 'app', LIAISON_MS_TENANT: '72f988bf-86f1-41af-91ab-2d7cd011db47' },
       dataDir: otherDir,
       embedded: false,
       publicUrl: 'http://127.0.0.1:3000',

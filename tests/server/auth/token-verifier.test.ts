@@ -39,6 +39,7 @@ function trusted(overrides: Record<string, string> = {}): TrustedIssuers {
     {
       LIAISON_MS_CLIENT_ID: MS_CLIENT,
       LIAISON_MS_JWKS_URL: oidc.jwksUrl('microsoft'),
+      LIAISON_MS_TENANT: TENANT,
       LIAISON_GOOGLE_CLIENT_ID: GOOGLE_CLIENT,
       LIAISON_GOOGLE_JWKS_URL: oidc.jwksUrl('google'),
       ...overrides,
@@ -66,7 +67,7 @@ describe('accepted tokens', () => {
     const token = await oidc.microsoftToken({
       tid: TENANT,
       aud: MS_CLIENT,
-      oid: '00000000-0000-0000-0000-0000000000aa',
+      oid: '00000000-0000-0000-0000-0000000000AA',
       preferred_username: 'Ada@Contoso.example',
     });
     await expect(verifier().verify(token)).resolves.toEqual({
@@ -84,14 +85,14 @@ describe('accepted tokens', () => {
       email: 'mail@contoso.example',
       preferred_username: 'login@contoso.example',
     });
-    expect((await verifier().verify(withEmail)).email).toBe('mail@contoso.example');
+    expect(await verifier().verify(withEmail)).toMatchObject({ email: 'mail@contoso.example' });
     const withUpn = await oidc.microsoftToken({
       tid: TENANT,
       aud: MS_CLIENT,
       preferred_username: '+15551234567',
       upn: 'upn@contoso.example',
     });
-    expect((await verifier().verify(withUpn)).email).toBe('upn@contoso.example');
+    expect(await verifier().verify(withUpn)).toMatchObject({ email: 'upn@contoso.example' });
   });
 
   test.each(['https://accounts.google.com', 'accounts.google.com'])(
@@ -106,13 +107,9 @@ describe('accepted tokens', () => {
     },
   );
 
-  test('an embedded issuer token is accepted', async () => {
-    const token = await embedded.issue({ email: 'Demo@Liaison.test', audience: 'liaison' });
-    await expect(verifier().verify(token)).resolves.toEqual({
-      provider: 'embedded',
-      subject: 'demo@liaison.test',
-      email: 'demo@liaison.test',
-    });
+  test('an embedded issuer token names the user by id, not by address', async () => {
+    const token = await embedded.issue({ userId: 'user-42', audience: 'liaison' });
+    await expect(verifier().verify(token)).resolves.toEqual({ provider: 'embedded', subject: 'user-42' });
   });
 
   test('listed tenants are accepted', async () => {
@@ -120,7 +117,7 @@ describe('accepted tokens', () => {
     const result = await verifier({ LIAISON_MS_TENANT: `${OTHER_TENANT}, ${TENANT.toUpperCase()}` }).verify(
       token,
     );
-    expect(result.tenantId).toBe(TENANT);
+    expect(result).toMatchObject({ tenantId: TENANT });
   });
 
   test('a token a little past exp is still accepted within the clock tolerance', async () => {
@@ -195,7 +192,7 @@ describe('refused tokens', () => {
     await expect(refusal(verifier().verify(ms))).resolves.toBe('wrong_audience');
     const google = await oidc.googleToken({ aud: 'other.apps.googleusercontent.com' });
     await expect(refusal(verifier().verify(google))).resolves.toBe('wrong_audience');
-    const own = await embedded.issue({ email: 'a@b.test', audience: 'not-liaison' });
+    const own = await embedded.issue({ userId: 'user-1', audience: 'not-liaison' });
     await expect(refusal(verifier().verify(own))).resolves.toBe('wrong_audience');
   });
 
@@ -211,9 +208,12 @@ describe('refused tokens', () => {
 
   test('a provider without configuration is not trusted', async () => {
     const token = await oidc.googleToken({ aud: GOOGLE_CLIENT });
-    const noGoogle = new TokenVerifier(trustedIssuersFromEnv({ LIAISON_MS_CLIENT_ID: MS_CLIENT }), {
-      now: () => NOW,
-    });
+    const noGoogle = new TokenVerifier(
+      trustedIssuersFromEnv({ LIAISON_MS_CLIENT_ID: MS_CLIENT, LIAISON_MS_TENANT: TENANT }),
+      {
+        now: () => NOW,
+      },
+    );
     await expect(refusal(noGoogle.verify(token))).resolves.toBe('unknown_issuer');
   });
 
@@ -233,20 +233,45 @@ describe('refused tokens', () => {
     );
   });
 
-  test('organizations refuses personal Microsoft accounts but accepts work tenants', async () => {
+  test('personal Microsoft accounts and other tenants are refused: only the listed tenants sign in', async () => {
     const personal = await oidc.microsoftToken({ tid: MICROSOFT_CONSUMER_TENANT, aud: MS_CLIENT });
-    const work = await oidc.microsoftToken({ tid: TENANT, aud: MS_CLIENT });
-    const orgs = verifier({ LIAISON_MS_TENANT: 'organizations' });
-    await expect(refusal(orgs.verify(personal))).resolves.toBe('wrong_tenant');
-    await expect(orgs.verify(work)).resolves.toMatchObject({ tenantId: TENANT });
-    await expect(verifier().verify(personal)).resolves.toMatchObject({
-      tenantId: MICROSOFT_CONSUMER_TENANT,
-    });
+    await expect(refusal(verifier().verify(personal))).resolves.toBe('wrong_tenant');
+    const other = await oidc.microsoftToken({ tid: OTHER_TENANT, aud: MS_CLIENT });
+    await expect(verifier().verify(other)).rejects.toThrow(
+      `accounts of the Microsoft tenant ${OTHER_TENANT} may not sign in to this Liaison`,
+    );
   });
 
-  test('a Google address marked unverified is refused', async () => {
-    const token = await oidc.googleToken({ aud: GOOGLE_CLIENT, email_verified: false });
-    await expect(refusal(verifier().verify(token))).resolves.toBe('no_email');
+  test('a Microsoft token without an account id (oid) names nobody', async () => {
+    const token = await oidc.microsoftToken({ tid: TENANT, aud: MS_CLIENT, oid: undefined });
+    await expect(refusal(verifier().verify(token))).resolves.toBe('malformed');
+  });
+
+  test('a Google address not marked verified is refused, whether false or missing', async () => {
+    const unverified = await oidc.googleToken({ aud: GOOGLE_CLIENT, email_verified: false });
+    await expect(refusal(verifier().verify(unverified))).resolves.toBe('no_email');
+    const unsaid = await oidc.googleToken({ aud: GOOGLE_CLIENT, email_verified: undefined });
+    await expect(verifier().verify(unsaid)).rejects.toThrow(
+      'the token’s email address is not verified by Google',
+    );
+  });
+
+  test('with a Workspace domain set, a Google token must carry it as hd', async () => {
+    const ours = verifier({ LIAISON_GOOGLE_WORKSPACE_DOMAIN: 'OurCo.com' });
+    const member = await oidc.googleToken({ aud: GOOGLE_CLIENT, email: 'sam@ourco.com', hd: 'ourco.com' });
+    await expect(ours.verify(member)).resolves.toMatchObject({ email: 'sam@ourco.com' });
+    const otherDomain = await oidc.googleToken({
+      aud: GOOGLE_CLIENT,
+      email: 'sam@ourco.com',
+      hd: 'example.com',
+    });
+    await expect(ours.verify(otherDomain)).rejects.toThrow(
+      'only ourco.com Google Workspace accounts may sign in here, not example.com ones',
+    );
+    const consumer = await oidc.googleToken({ aud: GOOGLE_CLIENT, email: 'sam@ourco.com', hd: undefined });
+    await expect(refusal(ours.verify(consumer))).resolves.toBe('wrong_tenant');
+    // Without the setting, any verified Google address may name a user.
+    await expect(verifier().verify(consumer)).resolves.toMatchObject({ provider: 'google' });
   });
 
   test('a token without any email is refused', async () => {
@@ -305,11 +330,11 @@ describe('verified tokens are remembered', () => {
   // A sidebar sends the same token with every request until it expires: its signature is checked once.
   test('the same token is checked once, and gives the same identity every time', async () => {
     const remembering = verifier();
-    const token = await embedded.issue({ email: 'rep@liaison.test', audience: 'liaison' });
+    const token = await embedded.issue({ userId: 'usr-rep', audience: 'liaison' });
     const first = await remembering.verify(token);
     for (let i = 0; i < 3; i += 1) await expect(remembering.verify(token)).resolves.toEqual(first);
     expect(remembering.signatureChecks).toBe(1);
-    await remembering.verify(await embedded.issue({ email: 'other@liaison.test', audience: 'liaison' }));
+    await remembering.verify(await embedded.issue({ userId: 'usr-other', audience: 'liaison' }));
     expect(remembering.signatureChecks).toBe(2);
   });
 
@@ -324,7 +349,7 @@ describe('verified tokens are remembered', () => {
 
   test('a token changed by one character is checked, not taken for the remembered one', async () => {
     const remembering = verifier();
-    const token = await embedded.issue({ email: 'rep@liaison.test', audience: 'liaison' });
+    const token = await embedded.issue({ userId: 'usr-rep', audience: 'liaison' });
     await remembering.verify(token);
     const tampered = `${token.slice(0, -2)}${token.endsWith('AA') ? 'AB' : 'AA'}`;
     await expect(refusal(remembering.verify(tampered))).resolves.toBe('bad_signature');
@@ -345,12 +370,18 @@ describe('bearerToken', () => {
 describe('trustedIssuersFromEnv', () => {
   test('uses the real provider endpoints by default and trusts nothing unconfigured', () => {
     expect(trustedIssuersFromEnv({})).toEqual({});
-    expect(trustedIssuersFromEnv({ LIAISON_MS_CLIENT_ID: 'a, b', LIAISON_GOOGLE_CLIENT_ID: 'g' })).toEqual({
+    expect(
+      trustedIssuersFromEnv({
+        LIAISON_MS_CLIENT_ID: 'a, b',
+        LIAISON_MS_TENANT: TENANT.toUpperCase(),
+        LIAISON_GOOGLE_CLIENT_ID: 'g',
+      }),
+    ).toEqual({
       microsoft: {
         issuerTemplate: 'https://login.microsoftonline.com/{tid}/v2.0',
         jwksUrl: 'https://login.microsoftonline.com/common/discovery/v2.0/keys',
         audiences: ['a', 'b'],
-        tenants: 'common',
+        tenants: [TENANT],
       },
       google: {
         issuers: ['https://accounts.google.com', 'accounts.google.com'],
@@ -358,6 +389,36 @@ describe('trustedIssuersFromEnv', () => {
         audiences: ['g'],
       },
     });
+  });
+
+  test('Microsoft sign-in needs the tenants it accepts: unset, common or organizations is refused at start', () => {
+    const env = { LIAISON_MS_CLIENT_ID: MS_CLIENT };
+    expect(() => trustedIssuersFromEnv(env)).toThrow(
+      'LIAISON_MS_TENANT must be set when LIAISON_MS_CLIENT_ID is: list the tenant id of your Microsoft 365 organisation',
+    );
+    for (const broad of ['common', 'organizations', 'consumers', `${TENANT},common`])
+      expect(() => trustedIssuersFromEnv({ ...env, LIAISON_MS_TENANT: broad })).toThrow(
+        /LIAISON_MS_TENANT cannot be "(common|organizations|consumers)": that lets people from any Microsoft tenant sign in/,
+      );
+    expect(() => trustedIssuersFromEnv({ ...env, LIAISON_MS_TENANT: MICROSOFT_CONSUMER_TENANT })).toThrow(
+      /personal Microsoft accounts/,
+    );
+    expect(() => trustedIssuersFromEnv({ ...env, LIAISON_MS_TENANT: 'contoso.onmicrosoft.com' })).toThrow(
+      'LIAISON_MS_TENANT has "contoso.onmicrosoft.com", which is not a tenant id',
+    );
+  });
+
+  test('the Workspace domain is read lower-cased, and a wrong one is a clear error', () => {
+    expect(
+      trustedIssuersFromEnv({ LIAISON_GOOGLE_CLIENT_ID: 'g', LIAISON_GOOGLE_WORKSPACE_DOMAIN: ' OurCo.com ' })
+        .google,
+    ).toMatchObject({ hostedDomain: 'ourco.com' });
+    expect(() =>
+      trustedIssuersFromEnv({
+        LIAISON_GOOGLE_CLIENT_ID: 'g',
+        LIAISON_GOOGLE_WORKSPACE_DOMAIN: 'https://ourco.com/',
+      }),
+    ).toThrow(/LIAISON_GOOGLE_WORKSPACE_DOMAIN must be your Google Workspace domain, like ourco.com/);
   });
 
   test('a bad clock tolerance is a clear error', () => {

@@ -117,6 +117,26 @@ describe.each(backends)('Gmail add-on over the Workspace add-ons HTTP runtime (%
     expect(JSON.stringify(card)).toContain(JSON.stringify(pane.body.autoshare.line));
   });
 
+  test('with a Workspace domain set, the person’s token must carry it as hd (the deployment’s own token need not)', async () => {
+    const settings = server.deps.config.gmailAddon!;
+    server.deps.config.gmailAddon = { ...settings, hostedDomain: 'ourco.com' };
+    try {
+      // The test tokens say hd example.com, as a person of another Workspace would.
+      const stranger = await post('/gmail/message', await event('open'));
+      expect([stranger.status, stranger.body.error]).toEqual([401, 'token_wrong_tenant']);
+      expect(stranger.body.message).toContain(
+        'only ourco.com Google Workspace accounts may sign in here, not example.com ones',
+      );
+      const member = await post(
+        '/gmail/message',
+        await event('open', {}, await userToken('sam@ourco.com', { hd: 'ourco.com' })),
+      );
+      expect(member.status).toBe(200);
+    } finally {
+      server.deps.config.gmailAddon = settings;
+    }
+  });
+
   test('save: the whole message is read only now; ledger and subscription; the card updates with a notification', async () => {
     const res = await post(
       '/gmail/save',

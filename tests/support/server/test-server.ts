@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,7 +7,7 @@ import type { AppDeps } from '../../../server/app/app-deps';
 import { buildApp, type App } from '../../../server/app/build-app';
 import { loadConfig } from '../../../server/config';
 import { seedDemoCrm, seedDemoOrganisation } from '../../../server/crm/embedded/demo-seed';
-import { createUser, type User } from '../../../server/db/users-repo';
+import { createUser, findUserByAddress, type User } from '../../../server/db/users-repo';
 import type { DatabaseHandle } from '../../../server/db/open-database';
 import { createDeps } from '../../../server/runtime/create-deps';
 import { openTestDatabase, type BackendName } from '../db/test-databases';
@@ -28,6 +29,7 @@ export interface TestServer {
   admin: User;
   sam: User;
   pat: User;
+  /** An embedded bearer token for the user who has this address now. */
   token(email: string, options?: { ttl?: number; audience?: string }): Promise<string>;
   signIn(user: User): Promise<Session>;
   /** JSON request; `as` is a bearer token or a session. */
@@ -109,9 +111,10 @@ export async function startTestServer(
     admin,
     sam,
     pat,
-    token: (email, options = {}) =>
+    // Embedded tokens name a user id: the user who has the address now (a stranger's address names no user).
+    token: async (email, options = {}) =>
       deps.tokens.embeddedIssuer!.issue({
-        email,
+        userId: (await findUserByAddress(deps.db, email))?.id ?? `no-user-${randomUUID()}`,
         audience: options.audience ?? EMBEDDED_AUDIENCE,
         ttl: options.ttl ?? 600,
       }),

@@ -14,6 +14,7 @@ import {
   type SalesforceApp,
 } from '../../../../server/crm/salesforce';
 import { validTokenSignature } from '../../../../server/crm/salesforce/salesforce-oauth';
+import { pkcePair } from '../../../emulators/pkce';
 import { adapterFor, noSleep, startEmulator } from './sf-test-env';
 
 let emu: Emulator;
@@ -46,8 +47,31 @@ describe('login URLs', () => {
     expect(() => salesforceLoginUrl({ myDomain: 'evil.example.com' })).toThrow(/not a Salesforce My Domain/);
   });
 
-  it('the authorize URL asks for api and refresh_token with the state', () => {
-    const url = new URL(salesforceAuthorizeUrl(app, 'sandbox', 'st-1'));
+  it('an explicit login URL must be https on Salesforce’s own hosts, unless its origin is allowed', () => {
+    for (const ok of [
+      'https://login.salesforce.com/',
+      'https://test.salesforce.com',
+      'https://acme.my.salesforce.com/some/path',
+      'https://acme--uat.sandbox.my.salesforce.com',
+    ])
+      expect(salesforceLoginUrl({ loginUrl: ok })).toBe(new URL(ok).origin);
+    for (const refused of [
+      'http://login.salesforce.com',
+      'https://login.salesforce.com.evil.example',
+      'https://evil.example/my.salesforce.com',
+      'https://acme.my.salesforce.com:8443',
+      'http://127.0.0.1:8080',
+    ])
+      expect(() => salesforceLoginUrl({ loginUrl: refused })).toThrow(
+        /is not a Salesforce login address: use login.salesforce.com, test.salesforce.com or your My Domain/,
+      );
+    expect(salesforceLoginUrl({ loginUrl: 'http://127.0.0.1:8080/x' }, ['http://127.0.0.1:8080'])).toBe(
+      'http://127.0.0.1:8080',
+    );
+  });
+
+  it('the authorize URL asks for api and refresh_token with the state and the PKCE challenge', () => {
+    const url = new URL(salesforceAuthorizeUrl(app, salesforceLoginUrl('sandbox'), 'st-1', 'challenge-1'));
     expect(url.origin + url.pathname).toBe('https://test.salesforce.com/services/oauth2/authorize');
     expect(Object.fromEntries(url.searchParams)).toMatchObject({
       response_type: 'code',
@@ -55,12 +79,17 @@ describe('login URLs', () => {
       redirect_uri: app.redirectUri,
       scope: 'api refresh_token',
       state: 'st-1',
+      code_challenge: 'challenge-1',
     });
   });
 });
 
+const PKCE = pkcePair();
+
 async function consent(): Promise<string> {
-  const res = await fetch(salesforceAuthorizeUrl(app, { loginUrl: emu.url }, 'st-2'), { redirect: 'manual' });
+  const res = await fetch(salesforceAuthorizeUrl(app, emu.url, 'st-2', PKCE.challenge), {
+    redirect: 'manual',
+  });
   const location = new URL(res.headers.get('location') ?? '');
   expect(location.searchParams.get('state')).toBe('st-2');
   return location.searchParams.get('code') ?? '';
@@ -68,7 +97,11 @@ async function consent(): Promise<string> {
 
 describe('web server flow', () => {
   it('code → tokens (signature checked) → sealed at rest → a working adapter', async () => {
-    const grant = await exchangeSalesforceCode(app, { loginUrl: emu.url }, await consent());
+    const grant = await exchangeSalesforceCode(app, emu.url, await consent(), PKCE.verifier);
+    expect(emu.oauth.pkce.verifiedS256).toBeGreaterThan(0);
+    await expect(exchangeSalesforceCode(app, emu.url, await consent(), pkcePair().verifier)).rejects.toThrow(
+      /invalid code verifier/,
+    );
     expect(grant).toMatchObject({
       instanceUrl: emu.url,
       salesforceOrgId: expect.stringMatching(/^00D/),
@@ -100,6 +133,7 @@ describe('web server flow', () => {
         client_id: app.clientId,
         client_secret: app.clientSecret,
         redirect_uri: app.redirectUri,
+        code_verifier: PKCE.verifier,
       }),
     });
     const answer = (await res.json()) as { id: string; issued_at: string; signature: string };

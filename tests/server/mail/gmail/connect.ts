@@ -6,6 +6,7 @@ import {
   type GmailAuthConfig,
   type GmailSourceOptions,
 } from '../../../../server/mail/gmail';
+import { pkcePair } from '../../../emulators/pkce';
 import type { GmailEmulator } from '../../../emulators/gmail';
 
 export const REDIRECT_URI = 'http://localhost:3000/oauth/google/callback';
@@ -21,7 +22,9 @@ export function authConfig(emu: GmailEmulator): GmailAuthConfig {
 
 export async function connectGmail(emu: GmailEmulator, options: Partial<GmailSourceOptions> = {}) {
   const config = authConfig(emu);
-  const grant = await redeemGmailCode(config, emu.oauth.issueCode(REDIRECT_URI));
+  const { verifier, challenge } = pkcePair();
+  const code = emu.oauth.issueCode(REDIRECT_URI, { challenge, method: 'S256' });
+  const grant = await redeemGmailCode(config, code, verifier);
   const auth = gmailAuthClient(config, grant);
   const source = new GmailMailSource({ auth, rootUrl: emu.rootUrl, ...options });
   return { source, grant, auth, config };

@@ -1,7 +1,8 @@
 import { GMAIL_SCOPES, gmailSignInUrl, redeemGmailCode } from '../../../../server/mail/gmail';
 import { MailSourceError } from '../../../../server/mail/mail-source';
 import { startGmailEmulator, type GmailEmulator } from '../../../emulators/gmail';
-import { authConfig, connectGmail } from './connect';
+import { pkcePair } from '../../../emulators/pkce';
+import { authConfig, connectGmail, REDIRECT_URI } from './connect';
 
 let emu: GmailEmulator;
 beforeEach(async () => {
@@ -12,8 +13,13 @@ afterEach(async () => {
 });
 
 describe('Gmail sign-in and tokens (google-auth-library)', () => {
-  test('the sign-in URL asks for offline, read-only mail access; the code gives a refresh token', async () => {
-    const url = new URL(gmailSignInUrl(authConfig(emu), 'state-9'));
+  test('the sign-in URL asks for offline, read-only mail access and PKCE (S256); the code and verifier give a refresh token', async () => {
+    const { verifier, challenge } = pkcePair();
+    const url = new URL(gmailSignInUrl(authConfig(emu), 'state-9', challenge));
+    expect([url.searchParams.get('code_challenge'), url.searchParams.get('code_challenge_method')]).toEqual([
+      challenge,
+      'S256',
+    ]);
     expect(url.origin + url.pathname).toBe(emu.endpoints.oauth2AuthBaseUrl);
     expect(url.searchParams.get('access_type')).toBe('offline');
     expect(url.searchParams.get('scope')?.split(' ')).toEqual(GMAIL_SCOPES);
@@ -21,12 +27,19 @@ describe('Gmail sign-in and tokens (google-auth-library)', () => {
     const redirect = await fetch(url, { redirect: 'manual' });
     const back = new URL(redirect.headers.get('location') ?? '');
     expect(back.searchParams.get('state')).toBe('state-9');
-    const grant = await redeemGmailCode(authConfig(emu), back.searchParams.get('code') ?? '');
+    const grant = await redeemGmailCode(authConfig(emu), back.searchParams.get('code') ?? '', verifier);
     expect(grant.refreshToken).toMatch(/^1\/\/0g/);
+    expect(emu.oauth.pkce.verifiedS256).toBe(1);
   });
 
   test('a bad code is a sign-in to redo', async () => {
-    await expect(redeemGmailCode(authConfig(emu), 'not-a-code')).rejects.toMatchObject({ kind: 'auth' });
+    await expect(redeemGmailCode(authConfig(emu), 'not-a-code', pkcePair().verifier)).rejects.toMatchObject({
+      kind: 'auth',
+    });
+    const code = emu.oauth.issueCode(REDIRECT_URI, { challenge: pkcePair().challenge, method: 'S256' });
+    await expect(redeemGmailCode(authConfig(emu), code, pkcePair().verifier)).rejects.toMatchObject({
+      kind: 'auth',
+    });
   });
 
   test('a 401 refreshes the access token and the sync goes on', async () => {

@@ -7,6 +7,7 @@ import {
   type GraphSourceOptions,
 } from '../../../../server/mail/graph';
 import type { GraphEmulator } from '../../../emulators/graph';
+import { pkcePair } from '../../../emulators/pkce';
 
 export const REDIRECT_URI = 'http://localhost:3000/oauth/microsoft/callback';
 
@@ -25,7 +26,9 @@ export function authConfig(emu: GraphEmulator): GraphAuthConfig {
 
 export async function connectGraph(emu: GraphEmulator, options: Partial<GraphSourceOptions> = {}) {
   const config = authConfig(emu);
-  const grant = await redeemGraphCode(config, emu.oauth.issueCode(REDIRECT_URI));
+  const { verifier, challenge } = pkcePair();
+  const code = emu.oauth.issueCode(REDIRECT_URI, { challenge, method: 'S256' });
+  const grant = await redeemGraphCode(config, code, verifier);
   const caches: string[] = [];
   const tokens = graphTokenProvider(config, grant, (c) => {
     caches.push(c);

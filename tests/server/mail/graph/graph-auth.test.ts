@@ -6,6 +6,7 @@ import {
 } from '../../../../server/mail/graph';
 import { MailSourceError } from '../../../../server/mail/mail-source';
 import { startGraphEmulator, type GraphEmulator } from '../../../emulators/graph';
+import { pkcePair } from '../../../emulators/pkce';
 import { authConfig, connectGraph, REDIRECT_URI } from './connect';
 
 let emu: GraphEmulator;
@@ -17,25 +18,40 @@ afterEach(async () => {
 });
 
 describe('Graph sign-in and tokens (msal-node)', () => {
-  test('the sign-in URL asks for the mail-read scopes and the browser flow gives a code msal redeems', async () => {
-    const url = new URL(await graphSignInUrl(authConfig(emu), 'state-123'));
+  test('the sign-in URL asks for the mail-read scopes and PKCE (S256); the browser flow gives a code msal redeems with the verifier', async () => {
+    const { verifier, challenge } = pkcePair();
+    const url = new URL(await graphSignInUrl(authConfig(emu), 'state-123', challenge));
+    expect([url.searchParams.get('code_challenge'), url.searchParams.get('code_challenge_method')]).toEqual([
+      challenge,
+      'S256',
+    ]);
     expect(url.origin + url.pathname).toBe(`${emu.url}/${emu.tenant}/oauth2/v2.0/authorize`);
     expect(url.searchParams.get('scope')?.split(' ').sort()).toEqual([...GRAPH_SIGN_IN_SCOPES].sort());
     expect(url.searchParams.get('state')).toBe('state-123');
     const redirect = await fetch(url, { redirect: 'manual' });
     const back = new URL(redirect.headers.get('location') ?? '');
     expect(back.searchParams.get('state')).toBe('state-123');
-    const grant = await redeemGraphCode(authConfig(emu), back.searchParams.get('code') ?? '');
+    const code = back.searchParams.get('code') ?? '';
+    const grant = await redeemGraphCode(authConfig(emu), code, verifier);
     expect(grant.username).toBe('rep@contoso.com');
+    expect(emu.oauth.pkce.verifiedS256).toBe(1);
     expect(grant.tokenCache).toContain('RefreshToken');
     // No discovery call went anywhere: the authority metadata was given to msal.
     expect(emu.log.of('discovery')).toHaveLength(0);
   });
 
   test('a reused code is refused as a sign-in to redo', async () => {
-    const code = emu.oauth.issueCode(REDIRECT_URI);
-    await redeemGraphCode(authConfig(emu), code);
-    await expect(redeemGraphCode(authConfig(emu), code)).rejects.toMatchObject({ kind: 'auth' });
+    const { verifier, challenge } = pkcePair();
+    const code = emu.oauth.issueCode(REDIRECT_URI, { challenge, method: 'S256' });
+    await redeemGraphCode(authConfig(emu), code, verifier);
+    await expect(redeemGraphCode(authConfig(emu), code, verifier)).rejects.toMatchObject({ kind: 'auth' });
+  });
+
+  test('a code redeemed with another verifier than its challenge’s is refused (an intercepted code is useless)', async () => {
+    const code = emu.oauth.issueCode(REDIRECT_URI, { challenge: pkcePair().challenge, method: 'S256' });
+    await expect(redeemGraphCode(authConfig(emu), code, pkcePair().verifier)).rejects.toMatchObject({
+      kind: 'auth',
+    });
   });
 
   test('a 401 from Graph refreshes the token once and the sync goes on; the rotated cache is reported', async () => {
