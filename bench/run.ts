@@ -11,6 +11,7 @@ import { dashboardBench } from './dashboard-bench';
 import { gmailBench } from './gmail-bench';
 import { freshnessBench } from './freshness-bench';
 import { taskpaneBench } from './taskpane-bench';
+import { kill9Bench } from './reliability/kill9-bench';
 
 // `npm run bench [-- <prefix>]`: runs every bench (or those with a key starting with the prefix), prints one line
 // per figure and merges the figures into bench/results.json.
@@ -25,6 +26,7 @@ const benches: Bench[] = [
   gmailBench,
   taskpaneBench,
   dashboardBench,
+  kill9Bench,
 ];
 
 async function main(): Promise<void> {
