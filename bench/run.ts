@@ -12,6 +12,7 @@ import { gmailBench } from './gmail-bench';
 import { freshnessBench } from './freshness-bench';
 import { taskpaneBench } from './taskpane-bench';
 import { kill9Bench } from './reliability/kill9-bench';
+import { dbRestartBench } from './reliability/db-restart-bench';
 
 // `npm run bench [-- <prefix>]`: runs every bench (or those with a key starting with the prefix), prints one line
 // per figure and merges the figures into bench/results.json.
@@ -27,6 +28,7 @@ const benches: Bench[] = [
   taskpaneBench,
   dashboardBench,
   kill9Bench,
+  dbRestartBench,
 ];
 
 async function main(): Promise<void> {
