@@ -13,6 +13,7 @@ import { freshnessBench } from './freshness-bench';
 import { taskpaneBench } from './taskpane-bench';
 import { kill9Bench } from './reliability/kill9-bench';
 import { dbRestartBench } from './reliability/db-restart-bench';
+import { salesforceFaultsBench } from './reliability/salesforce-faults-bench';
 
 // `npm run bench [-- <prefix>]`: runs every bench (or those with a key starting with the prefix), prints one line
 // per figure and merges the figures into bench/results.json.
@@ -29,6 +30,7 @@ const benches: Bench[] = [
   dashboardBench,
   kill9Bench,
   dbRestartBench,
+  salesforceFaultsBench,
 ];
 
 async function main(): Promise<void> {

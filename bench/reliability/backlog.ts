@@ -9,7 +9,11 @@ import { createUser } from '../../server/db/users-repo';
 import { deliverToMaildir } from '../../server/mail/maildir';
 
 /** Contacts of the demo CRM: each email from them is saved. */
-export const KNOWN_SENDERS = ['Jane Doe <jane.doe@acme.com>', 'Hank <hank@globex.com>', 'Bill <bill@initech.io>'];
+export const KNOWN_SENDERS = [
+  'Jane Doe <jane.doe@acme.com>',
+  'Hank <hank@globex.com>',
+  'Bill <bill@initech.io>',
+];
 
 /** The Message-IDs of a backlog (lower case: the engine normalises them so). */
 export const messageIds = (prefix: string, count: number): string[] =>
@@ -43,8 +47,9 @@ export async function connectMaildirUser(
   db: Kysely<Database>,
   address: string,
   dir: string,
+  crmUserId = 'usr-admin',
 ): Promise<Mailbox> {
-  const user = await createUser(db, { addresses: [address], crmUserId: 'usr-admin', includedInImport: true });
+  const user = await createUser(db, { addresses: [address], crmUserId, includedInImport: true });
   const connectedAt = new Date(Date.now() - 3_600_000);
   return connectMailbox(db, {
     userId: user.id,
@@ -70,7 +75,9 @@ export async function tallyEmbedded(db: Kysely<Database>, ids: string[]): Promis
      where source_message_id = any(${ids}::text[]) group by source_message_id`.execute(db);
   const { rows: logged } = await sql<{ n: number }>`
     select count(*)::int as n from decision_log
-     where action = 'save' and message_id = any(${ids}::text[]) group by message_id having count(*) > 1`.execute(db);
+     where action = 'save' and message_id = any(${ids}::text[]) group by message_id having count(*) > 1`.execute(
+    db,
+  );
   return countsOf(
     ids,
     activities.map((r) => [r.id, r.n]),

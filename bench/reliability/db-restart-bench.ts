@@ -84,7 +84,9 @@ export const dbRestartBench: Bench = {
         [0.66, 'immediate'],
       ] as const) {
         if (!(await waitFor(async () => (await ledgerCount(db, ids)) >= share * EMAILS, GIVE_UP_MS)))
-          throw new Error(`the sync never reached ${share * 100}% before the restart: ${fleet.crashed().join('; ')}`);
+          throw new Error(
+            `the sync never reached ${share * 100}% before the restart: ${fleet.crashed().join('; ')}`,
+          );
         const savedBefore = await ledgerCount(db, ids);
         await server.stop(mode);
         await sleep(DOWN_MS);
@@ -94,7 +96,8 @@ export const dbRestartBench: Bench = {
       const restartedAt = performance.now();
       const finished = await waitFor(
         async () =>
-          (await ledgerCount(db, ids)) === ids.length && (await inactiveMailboxes(db, mailboxIds)).length === 0,
+          (await ledgerCount(db, ids)) === ids.length &&
+          (await inactiveMailboxes(db, mailboxIds)).length === 0,
         GIVE_UP_MS,
       );
       const seconds = (performance.now() - restartedAt) / 1000;

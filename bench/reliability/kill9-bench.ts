@@ -77,7 +77,8 @@ export const kill9Bench: Bench = {
           mailboxIds.push((await connectMaildirUser(db, `r${run}m${m}@ourco.com`, mailDir)).id);
         }
         const started = performance.now();
-        if (process.env.RELIABILITY_DEBUG) console.error(`run ${run} delivered at ${Math.round(performance.now() - t0)} ms`);
+        if (process.env.RELIABILITY_DEBUG)
+          console.error(`run ${run} delivered at ${Math.round(performance.now() - t0)} ms`);
         for (const id of mailboxIds) await requestSync(db, id);
 
         await sleep(random() * estimateMs);
@@ -97,7 +98,10 @@ export const kill9Bench: Bench = {
             (await inactiveMailboxes(db, mailboxIds)).length === 0;
         }
         const elapsed = performance.now() - started;
-        if (process.env.RELIABILITY_DEBUG) console.error(`run ${run}: kill ${victim} (holders ${holders.join()}), done in ${Math.round(elapsed)} ms, estimate ${Math.round(estimateMs)}`);
+        if (process.env.RELIABILITY_DEBUG)
+          console.error(
+            `run ${run}: kill ${victim} (holders ${holders.join()}), done in ${Math.round(elapsed)} ms, estimate ${Math.round(estimateMs)}`,
+          );
         // Kills are drawn within the time an undisturbed sync takes (runs the kill came too late for tell it).
         if (!landedMidSync) estimateMs = Math.max(1000, (estimateMs + elapsed) / 2);
         const tally = await tallyEmbedded(db, ids);
