@@ -14,6 +14,7 @@ import { taskpaneBench } from './taskpane-bench';
 import { kill9Bench } from './reliability/kill9-bench';
 import { dbRestartBench } from './reliability/db-restart-bench';
 import { salesforceFaultsBench } from './reliability/salesforce-faults-bench';
+import { providerFaultsBench } from './reliability/provider-faults-bench';
 
 // `npm run bench [-- <prefix>]`: runs every bench (or those with a key starting with the prefix), prints one line
 // per figure and merges the figures into bench/results.json.
@@ -31,6 +32,7 @@ const benches: Bench[] = [
   kill9Bench,
   dbRestartBench,
   salesforceFaultsBench,
+  providerFaultsBench,
 ];
 
 async function main(): Promise<void> {
