@@ -85,7 +85,10 @@ export const dbRestartBench: Bench = {
       ] as const) {
         if (!(await waitFor(async () => (await ledgerCount(db, ids)) >= share * EMAILS, GIVE_UP_MS)))
           throw new Error(
-            `the sync never reached ${share * 100}% before the restart: ${fleet.crashed().join('; ')}`,
+            `the sync never reached ${share * 100}% before the restart: ${fleet
+              .crashed()
+              .map((w) => `${w.name}: ${w.tail()}`)
+              .join('; ')}`,
           );
         const savedBefore = await ledgerCount(db, ids);
         await server.stop(mode);

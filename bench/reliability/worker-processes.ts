@@ -64,11 +64,9 @@ export class WorkerFleet {
     this.workers.delete(name);
   }
 
-  /** Workers that died on their own (not killed by the bench), with their last words. */
-  crashed(): string[] {
-    return [...this.workers.values()]
-      .filter((w) => w.child.exitCode !== null || w.child.signalCode !== null)
-      .map((w) => `${w.name} exited (${w.child.exitCode ?? w.child.signalCode}): ${w.tail()}`);
+  /** Workers that died on their own (not killed by the bench). */
+  crashed(): WorkerProcess[] {
+    return [...this.workers.values()].filter((w) => w.child.exitCode !== null || w.child.signalCode !== null);
   }
 
   async stopAll(): Promise<void> {
