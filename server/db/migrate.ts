@@ -1,6 +1,6 @@
 // Runs the migration set to the latest version. Safe to run twice and from several processes at
 // once: Kysely takes an advisory lock on PostgreSQL, and applied migrations are skipped.
-import { Migrator, sql, type Kysely } from 'kysely';
+import { Migrator, sql, type DatabaseIntrospector, type Kysely, type TableMetadata } from 'kysely';
 import type { Database } from './database-types';
 import { migrationProvider, migrations } from './migrations';
 
@@ -15,7 +15,11 @@ export async function migrate(db: Kysely<Database>, schema = 'public'): Promise<
   // dropped meanwhile fails that scan ("schema … does not exist") and with it the start. Every start but the first
   // after an upgrade finds nothing to do: it is answered from this schema's own migration table.
   if (await upToDate(db, schema)) return { applied: [] };
-  const migrator = new Migrator({ db, provider: migrationProvider, migrationTableSchema: schema });
+  const migrator = new Migrator({
+    db: withOwnSchemaIntrospection(db, schema),
+    provider: migrationProvider,
+    migrationTableSchema: schema,
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName;
@@ -39,4 +43,36 @@ async function upToDate(db: Kysely<Database>, schema: string): Promise<boolean> 
   // One it does not know (a newer version ran here) goes to the Migrator, which refuses it with its reason.
   const known = Object.keys(migrations);
   return applied.size === known.length && known.every((name) => applied.has(name));
+}
+
+/**
+ * The Migrator asks the introspector only whether its schema and tables exist: answered from `schema` alone, so
+ * other schemas (created and dropped meanwhile by others) are never read. Kysely keeps its state in private fields,
+ * so its methods run on the instance itself, not on the proxy.
+ */
+function withOwnSchemaIntrospection(db: Kysely<Database>, schema: string): Kysely<Database> {
+  const introspection: DatabaseIntrospector = {
+    async getSchemas() {
+      const { rows } = await sql<{ name: string }>`
+        select nspname as name from pg_catalog.pg_namespace where nspname = ${schema}`.execute(db);
+      return rows;
+    },
+    async getTables(): Promise<TableMetadata[]> {
+      const { rows } = await sql<{ name: string; view: boolean }>`
+        select c.relname as name, c.relkind = 'v' as view
+          from pg_catalog.pg_class c join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+         where n.nspname = ${schema} and c.relkind in ('r', 'v', 'p')`.execute(db);
+      return rows.map((r) => ({ name: r.name, schema, isView: r.view, columns: [] }));
+    },
+    async getMetadata() {
+      return { tables: await this.getTables() };
+    },
+  };
+  return new Proxy(db, {
+    get(target, property) {
+      if (property === 'introspection') return introspection;
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
 }
