@@ -13,6 +13,10 @@ import { freshnessBench } from './freshness-bench';
 import { taskpaneBench } from './taskpane-bench';
 import { loadBench } from './load-bench';
 import { startupBench } from './startup-bench';
+import { kill9Bench } from './reliability/kill9-bench';
+import { dbRestartBench } from './reliability/db-restart-bench';
+import { salesforceFaultsBench } from './reliability/salesforce-faults-bench';
+import { providerFaultsBench } from './reliability/provider-faults-bench';
 
 // `npm run bench [-- <prefix>]`: runs every bench (or those with a key starting with the prefix), prints one line
 // per figure and merges the figures into bench/results.json.
@@ -29,6 +33,10 @@ const benches: Bench[] = [
   dashboardBench,
   loadBench,
   startupBench,
+  kill9Bench,
+  dbRestartBench,
+  salesforceFaultsBench,
+  providerFaultsBench,
 ];
 
 async function main(): Promise<void> {

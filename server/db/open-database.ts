@@ -25,6 +25,8 @@ export interface OpenDatabaseOptions {
   migrate?: boolean;
   /** PostgreSQL pool size (default 10). */
   poolSize?: number;
+  /** PostgreSQL only: told when a connection loses its server (a restart, a network cut); the process carries on. */
+  onConnectionLost?: (error: Error) => void;
 }
 
 export interface DatabaseHandle {
@@ -58,8 +60,12 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
       // JIT compilation costs hundreds of milliseconds and only pays off for long analytic queries.
       options: `-c jit=off${schema === 'public' ? '' : ` -c search_path=${schema}`}`,
     });
-    // An idle client that loses its server must not crash the process; the next query reports it.
-    pool.on('error', () => {});
+    // A client that loses its server must not crash the process; the next query reports it. The pool listens to
+    // its idle clients only: one checked out (a sync run's lock connection between two queries, a transaction)
+    // emits 'error' with no listener when PostgreSQL restarts, which ended every worker process.
+    const lost = options.onConnectionLost ?? (() => {});
+    pool.on('error', lost);
+    pool.on('connect', (client) => client.on('error', lost));
     db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: poolKeepingPlans(pool) }) });
     backend = 'postgres';
     closeDriver = () => db.destroy();

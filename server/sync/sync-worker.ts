@@ -20,6 +20,7 @@ import { dropExpiredPending } from '../db/pending-envelopes-repo';
 import { createMailboxLock } from './mailbox-lock';
 import type { MailSourceFactory } from './mail-source-factory';
 import { bossDb } from './pg-boss-db';
+import { catchUnawaitedJobUpdates } from './pg-boss-unawaited';
 import { SourceCache } from './source-cache';
 import { megabytes } from '../../src';
 import { loadSyncConfig, type SyncConfig } from './sync-config';
@@ -73,6 +74,7 @@ export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
   } as PgBoss.ConstructorOptions);
   const onError = options.onError ?? (() => {});
   boss.on('error', onError);
+  let releaseJobUpdates: (() => void) | undefined;
 
   let nowWorkerId: string | undefined;
   let wakeUpWorkerId: string | undefined;
@@ -172,6 +174,7 @@ export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
     async start() {
       if (started) return;
       started = true;
+      releaseJobUpdates = catchUnawaitedJobUpdates(onError);
       await startOnce(async () => {
         await boss.start();
         for (const name of [SYNC_QUEUE, SYNC_NOW_QUEUE, RETENTION_QUEUE]) {
@@ -241,6 +244,7 @@ export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
       if (requestsTimer) clearInterval(requestsTimer);
       if (started) await boss.stop({ graceful: true, wait: true, close: false, timeout: 30_000 });
       started = false;
+      releaseJobUpdates?.();
       await sources.closeAll();
     },
   };

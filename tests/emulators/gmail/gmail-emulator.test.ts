@@ -107,3 +107,9 @@ test('users.watch answers { historyId, expiration } (epoch ms strings) for the o
   expect([stop.status, await stop.text()]).toEqual([204, '']);
   expect(emu.pubsub.watch).toBeUndefined();
 });
+
+test('a `drop` fault closes the connection without an answer, then the next call is answered', async () => {
+  emu.faults.add({ kind: 'profile', onCall: 1, status: 503, drop: true });
+  await expect(get('profile')).rejects.toThrow(/fetch failed/);
+  expect((await get('profile')).status).toBe(200);
+});

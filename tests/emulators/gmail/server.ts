@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { Faults, RequestLog, type LoggedRequest } from '../graph/request-log';
+import { DroppedConnection, Faults, faultThrow, RequestLog, type LoggedRequest } from '../graph/request-log';
 import { faultError, GoogleApiError, notFound } from './errors';
 import { batchAnswer, parseBatch } from './multipart';
 import { GoogleOAuth } from './oauth';
@@ -159,7 +159,7 @@ export async function startGmailEmulator(options: GmailEmulatorOptions = {}): Pr
     log.record(entry);
     try {
       const fault = faults.next(entry.kind);
-      if (fault) throw faultError(fault.status, fault.code, fault.message, fault.retryAfter);
+      if (fault) throw faultThrow(fault, (f) => faultError(f.status, f.code, f.message, f.retryAfter));
       const bearer = /^Bearer (.+)$/i.exec(authorization ?? '')?.[1];
       if (!bearer || !oauth.validAccessToken(bearer)) throw faultError(401);
       const body = run();
@@ -305,6 +305,7 @@ export async function startGmailEmulator(options: GmailEmulatorOptions = {}): Pr
       entry.kind = 'batch';
       log.record(entry);
       const fault = faults.next('batch');
+      if (fault?.drop) return void req.socket.destroy();
       if (fault) {
         const e = faultError(fault.status, fault.code, fault.message, fault.retryAfter);
         return send(e.status, e.body(), e.headers);
@@ -346,6 +347,7 @@ export async function startGmailEmulator(options: GmailEmulatorOptions = {}): Pr
 
   const server = http.createServer((req, res) => {
     handle(req, res).catch((e: unknown) => {
+      if (e instanceof DroppedConnection) return void req.socket.destroy();
       const err =
         e instanceof GoogleApiError
           ? e

@@ -75,6 +75,23 @@ export interface FaultSpec {
   message?: string;
   /** Seconds for the Retry-After header. */
   retryAfter?: number;
+  /** Close the connection without an answer instead (a dropped connection; `status` is then only logged). */
+  drop?: boolean;
+}
+
+/** Thrown by a route whose fault drops the connection: the HTTP handler destroys the socket, answering nothing. */
+export class DroppedConnection extends Error {
+  constructor() {
+    super('connection dropped (injected fault)');
+  }
+}
+
+/** The error a fired fault throws: the provider's error, or a dropped connection. */
+export function faultThrow<E extends Error>(
+  fault: FaultSpec,
+  providerError: (f: FaultSpec) => E,
+): E | DroppedConnection {
+  return fault.drop ? new DroppedConnection() : providerError(fault);
 }
 
 interface ActiveFault {

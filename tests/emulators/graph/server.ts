@@ -8,7 +8,7 @@ import { DeltaRounds } from './delta';
 import { faultError, GraphError } from './errors';
 import { GraphOAuth } from './oauth';
 import { renderMessage } from './render';
-import { Faults, RequestLog, type LoggedRequest } from './request-log';
+import { DroppedConnection, Faults, faultThrow, RequestLog, type LoggedRequest } from './request-log';
 import { GraphStore } from './store';
 import { GraphSubscriptions } from './subscriptions';
 
@@ -174,7 +174,9 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
             size: a.size,
             contentType: a.contentType,
             isInline: false,
-            ...(!select || select.includes('contentBytes') ? { contentBytes: a.content.toString('base64') } : {}),
+            ...(!select || select.includes('contentBytes')
+              ? { contentBytes: a.content.toString('base64') }
+              : {}),
           })),
         });
     } else {
@@ -185,7 +187,7 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
     log.record(entry);
     try {
       const fault = faults.next(entry.kind);
-      if (fault) throw faultError(fault.status, fault.code, fault.message, fault.retryAfter);
+      if (fault) throw faultThrow(fault, (f) => faultError(f.status, f.code, f.message, f.retryAfter));
       const bearer = /^Bearer (.+)$/i.exec(String(headers.authorization ?? ''))?.[1];
       if (!bearer || !oauth.validAccessToken(bearer)) throw faultError(401);
       const answer = run();
@@ -329,7 +331,7 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
     log.record(entry);
     try {
       const fault = faults.next(entry.kind);
-      if (fault) throw faultError(fault.status, fault.code, fault.message, fault.retryAfter);
+      if (fault) throw faultThrow(fault, (f) => faultError(f.status, f.code, f.message, f.retryAfter));
       const bearer = /^Bearer (.+)$/i.exec(String(req.headers.authorization ?? ''))?.[1];
       if (!bearer || !oauth.validAccessToken(bearer)) throw faultError(401);
       const answer =
@@ -364,6 +366,7 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
 
   const server = http.createServer((req, res) => {
     handle(req, res).catch((e: unknown) => {
+      if (e instanceof DroppedConnection) return void req.socket.destroy();
       res.writeHead(500, { 'content-type': 'application/json' });
       res.end(
         JSON.stringify(
