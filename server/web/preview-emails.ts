@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { MailMessage } from '../../src';
 import type { AppDeps } from '../app/app-deps';
 import { getMailboxOfUser } from '../db/mailboxes-repo';
+import { getUser, type User } from '../db/users-repo';
 import { emlToMessage } from '../mail/eml-to-message';
 import { listReadableFolders } from '../mail/maildir/maildir-folders';
 import { demoEmails } from '../sync/demo/demo-emails';
@@ -26,13 +27,23 @@ async function maildirEmails(dir: string): Promise<MailMessage[]> {
   return messages;
 }
 
-let demo: Promise<MailMessage[]> | undefined;
-/** The demo set, dated when first asked for (after the user connected), Message-IDs fixed for the server's life. */
-function demoSet(now: Date): Promise<MailMessage[]> {
-  demo ??= Promise.all(
-    demoEmails(now).map((m) => emlToMessage(m.eml, m.folder === 'Sent' ? 'sent' : 'inbox')),
-  );
-  return demo;
+const demo = new Map<string, Promise<MailMessage[]>>();
+/**
+ * A user's demo set, addressed to them, dated when first asked for (after they connected), Message-IDs fixed for
+ * the server's life. One per user: a save is refused on an email the rep did not take part in.
+ */
+function demoSet(now: Date, user: User): Promise<MailMessage[]> {
+  let set = demo.get(user.id);
+  if (!set) {
+    const address = user.addresses[0] ?? '';
+    // Quoted: a name may hold a comma or a dot, which a bare display name in an address field may not.
+    const rep = user.displayName ? `"${user.displayName.replace(/["\\<>]/g, '')}" <${address}>` : address;
+    set = Promise.all(
+      demoEmails(now, rep).map((m) => emlToMessage(m.eml, m.folder === 'Sent' ? 'sent' : 'inbox')),
+    );
+    demo.set(user.id, set);
+  }
+  return set;
 }
 
 export async function previewEmails(
@@ -42,6 +53,7 @@ export async function previewEmails(
   const mailbox = await getMailboxOfUser(deps.db, userId);
   const dir = mailbox?.kind === 'maildir' ? mailbox.settings.dir : undefined;
   const found = typeof dir === 'string' ? await maildirEmails(dir).catch(() => []) : [];
-  const emails = found.length > 0 ? found : await demoSet(deps.now());
+  const user = found.length > 0 ? undefined : await getUser(deps.db, userId);
+  const emails = found.length > 0 || !user ? found : await demoSet(deps.now(), user);
   return [...emails].sort((a, b) => b.sentAt.localeCompare(a.sentAt)).slice(0, LIMIT);
 }

@@ -64,10 +64,15 @@ const EMAILS: DemoEmail[] = [
   },
 ];
 
-/** The demo's messages as RFC 5322 text, with fresh Message-IDs, dated `at`. */
-export function demoEmails(at: Date): { folder: 'INBOX' | 'Sent'; eml: string }[] {
+/**
+ * The demo's messages as RFC 5322 text, with fresh Message-IDs, dated `at`, for `rep` (a `Name <address>` mailbox;
+ * the demo admin's by default): the preview gives each user a set they took part in, so they may save it.
+ */
+export function demoEmails(at: Date, rep = ADMIN): { folder: 'INBOX' | 'Sent'; eml: string }[] {
   const ids = EMAILS.map(() => `<demo-${randomUUID()}@ourco.com>`);
-  return EMAILS.map((e, i) => {
+  const as = (mailbox: string) => (mailbox === ADMIN ? rep : mailbox);
+  return EMAILS.map((demo, i) => {
+    const e = { ...demo, from: as(demo.from), to: as(demo.to) };
     const parent = e.replyTo !== undefined ? ids[e.replyTo] : undefined;
     const lines = [
       `Message-ID: ${ids[i]}`,

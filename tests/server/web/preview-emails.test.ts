@@ -42,6 +42,28 @@ describe.each(backends)('the preview emails route (%s)', (backend) => {
     }
   });
 
+  test('the demo set is addressed to the user asking, so the Save the preview offers them is one they may make', async () => {
+    const token = await server.token('sam@ourco.com');
+    const { body } = await server.call('GET', '/api/preview/emails', { as: token });
+    const renewal = body.emails.find((m: { subject: string }) => m.subject === 'Renewal: updated quote?');
+    const reply = body.emails.find((m: { subject: string }) => m.subject === 'Re: Renewal: updated quote?');
+    expect(renewal.to).toEqual([{ address: 'sam@ourco.com', name: 'Sam Seller' }]);
+    expect(reply.from).toEqual({ address: 'sam@ourco.com', name: 'Sam Seller' });
+    const saved = await server.call('POST', '/api/save', {
+      as: token,
+      body: { message: renewal, who: [{ kind: 'contact', id: 'con-jane-doe' }] },
+    });
+    expect(saved.status).toBe(200);
+    // Each user has their own set: the admin's still names the admin.
+    const admins = await server.call('GET', '/api/preview/emails', {
+      as: await server.token('admin@ourco.com'),
+    });
+    const theirs = admins.body.emails.find(
+      (m: { subject: string }) => m.subject === 'Renewal: updated quote?',
+    );
+    expect(theirs.to).toEqual([{ address: 'admin@ourco.com', name: 'Dana Admin' }]);
+  });
+
   test("the demo admin's connected Maildir is read: inbox and sent, newest first", async () => {
     const mailbox = await connectDemoMailbox(server.deps.db, dataDir);
     const dir = mailbox!.settings.dir as string;
