@@ -135,6 +135,12 @@ describe('the Outlook task pane (preview, Chromium)', () => {
     await add.click();
     await pane.getByText('Linked to 1 more record.').waitFor();
     await pane.getByTestId('saved').filter({ hasText: 'Acme — UK expansion' }).waitFor();
+    // The rep moves on at once, within the 250 ms Fluent takes to lift the dialog's aria-hidden from the pane: the
+    // pane stays readable by screen readers and role queries (it once stayed hidden for good, microsoft/tabster#530).
+    await preview.open(PRICING);
+    await preview.page.waitForTimeout(600);
+    expect(await pane.locator('#root').getAttribute('aria-hidden')).toBeNull();
+    expect(await pane.getByRole('button', { name: 'Save…' }).count()).toBe(1);
 
     const activities = await server.deps.db
       .selectFrom('crm_activity_links')

@@ -11,6 +11,7 @@ import {
   TabList,
   Text,
   tokens,
+  useFocusFinders,
 } from '@fluentui/react-components';
 import { lazy, Suspense, useMemo, useState } from 'react';
 import type { MailMessage } from '../../../src/types';
@@ -167,6 +168,10 @@ function Ready({
 }
 
 export function Pane({ host }: { host: MailHost }) {
+  // Holds Fluent's focus manager (Tabster) for the pane's life. A dialog's aria-hidden on the page is lifted 250 ms
+  // after it closes; when an item switch dropped the view's last Tabster user within that time, Tabster was
+  // disposed with the lift still pending, and the pane stayed hidden from screen readers (microsoft/tabster#530).
+  useFocusFinders();
   const styles = useStyles();
   const api = useMemo(() => createPaneApi(host.token), [host]);
   const { state, refresh } = useSidebar(host, api);
