@@ -1,4 +1,4 @@
-import { FluentProvider, webDarkTheme, webLightTheme } from '@fluentui/react-components';
+import { FluentProvider, useFocusFinders, webDarkTheme, webLightTheme } from '@fluentui/react-components';
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { api, ApiError, setCsrfToken } from '../api/client';
 import type { Session } from '../api/types';
@@ -61,6 +61,10 @@ function PageBody({ route, session }: { route: Route; session: Session }) {
 }
 
 export function App() {
+  // Holds Fluent's focus manager (Tabster) for the page's life, as the task pane does: a dialog's aria-hidden is
+  // lifted 250 ms after it closes, and a page switch that dropped the last Tabster user meanwhile left the whole
+  // page hidden from screen readers (microsoft/tabster#530).
+  useFocusFinders();
   const [theme, setTheme] = useTheme();
   const route = useHashRoute();
   const [state, setState] = useState<SessionState>({ kind: 'loading' });
