@@ -98,7 +98,12 @@ export async function saveFromDialog(pane: Frame, dialog: Locator, saved: string
   const answers: Promise<string>[] = [];
   const listen = (r: Response) => {
     if (new URL(r.url()).pathname === '/api/save')
-      answers.push(r.text().then((t) => `${r.status()} ${t.slice(0, 400)}`, () => `${r.status()}`));
+      answers.push(
+        r.text().then(
+          (t) => `${r.status()} ${t.slice(0, 400)}`,
+          () => `${r.status()}`,
+        ),
+      );
   };
   page.on('response', listen);
   try {
@@ -107,7 +112,8 @@ export async function saveFromDialog(pane: Frame, dialog: Locator, saved: string
     await pane.getByText(saved).or(refused).first().waitFor({ timeout: 15_000 });
     if (await refused.isVisible()) throw new Error(`the save was refused: ${await refused.innerText()}`);
   } catch (e) {
-    const shown = async (l: Locator) => (await l.innerText({ timeout: 1_000 }).catch(() => '(gone)')).slice(0, 800);
+    const shown = async (l: Locator) =>
+      (await l.innerText({ timeout: 1_000 }).catch(() => '(gone)')).slice(0, 800);
     const detail = [
       e instanceof Error ? e.message : String(e),
       `/api/save answered: ${(await Promise.all(answers)).join(' | ') || 'nothing'}`,
@@ -134,11 +140,24 @@ export function watchPane(preview: Preview): () => Promise<string | undefined> {
     answers.push(`${r.request().method()} ${url.pathname} ${r.status()}`);
     if (answers.length > 15) answers.shift();
   });
-  return async () => {
+  const look = async () => {
     const pane = preview.pane();
-    const hidden = await pane.locator('#root').getAttribute('aria-hidden', { timeout: 1_000 }).catch(() => null);
-    const dialogs = await pane.locator('[role=dialog]').allInnerTexts().catch(() => [] as string[]);
-    if (!hidden && dialogs.length === 0) return undefined;
+    const hidden = await pane
+      .locator('#root')
+      .getAttribute('aria-hidden', { timeout: 1_000 })
+      .catch(() => null);
+    const dialogs = await pane
+      .locator('[role=dialog]')
+      .allInnerTexts()
+      .catch(() => [] as string[]);
+    return { pane, hidden, dialogs, normal: !hidden && dialogs.length === 0 };
+  };
+  return async () => {
+    if ((await look()).normal) return undefined;
+    // A dialog that has just closed keeps the page aria-hidden for Tabster's 250 ms: only what outlasts it is stuck.
+    await preview.page.waitForTimeout(600);
+    const { pane, hidden, dialogs, normal } = await look();
+    if (normal) return undefined;
     const main = await pane
       .locator('main')
       .first()
