@@ -1,6 +1,7 @@
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createConnection, createServer } from 'node:net';
+import { createConnection } from 'node:net';
+import { freePort } from '../free-port';
 import { tmpdir, userInfo } from 'node:os';
 import { basename, join } from 'node:path';
 import { dovecotConfig, dovecotUsersFile } from './dovecot-config';
@@ -49,18 +50,6 @@ function runAs(): RunAs {
   // Dovecot refuses root for its login and mail processes: use the user the package created.
   const id = (flag: string) => execFileSync('id', [flag, 'dovecot'], { encoding: 'utf8' }).trim();
   return { user: 'dovecot', group: id('-gn'), uid: Number(id('-u')), gid: Number(id('-g')) };
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** Resolves with the first line the server sends, or rejects when nothing is listening. */
