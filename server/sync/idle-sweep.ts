@@ -72,8 +72,7 @@ export async function sweepIdle(deps: SweepDeps, ids: readonly string[]): Promis
 async function isIdle(sources: SourceCache, mailbox: Mailbox): Promise<boolean> {
   const cursor = mailbox.cursor!;
   try {
-    const source = await sources.get(mailbox);
-    const batch = await source.fetchChanges(cursor, { limit: 1 });
+    const batch = await sources.use(mailbox, (source) => source.fetchChanges(cursor, { limit: 1 }));
     return batch.messages.length === 0 && sameCursor(cursor, batch.cursor);
   } catch {
     return false; // the full run meets the failure again and records it (status, backoff)

@@ -1,6 +1,7 @@
 // The engine's settings from the environment.
 import { attachmentLimitMb, maxContactsPerEmail } from '../config';
 import { DEFAULT_DECISION_LOG_RETENTION_DAYS } from '../db/decision-log-retention';
+import { DEFAULT_SOURCE_LIMITS } from './source-cache';
 
 export interface SyncConfig {
   /** Seconds between two runs of one mailbox (LIAISON_SYNC_INTERVAL_SECONDS, default 60). */
@@ -15,6 +16,10 @@ export interface SyncConfig {
   pollSeconds: number;
   /** Push (IMAP IDLE, Maildir inotify) brings runs forward (LIAISON_SYNC_WATCH=off turns it off). */
   watch: boolean;
+  /** IMAP and Maildir sources a worker keeps open between runs (LIAISON_SYNC_MAX_OPEN_SOURCES, default 500). */
+  maxOpenSources: number;
+  /** IMAP IDLE connections and Maildir watches a worker keeps, for the most active mailboxes (LIAISON_SYNC_MAX_WATCHED, default 100). */
+  maxWatched: number;
   /** MB of attachment files saved per email at `full` (LIAISON_ATTACHMENT_LIMIT_MB, default 25: server/config.ts). */
   attachmentLimitMb: number;
   /** Contacts one email may create at most (LIAISON_MAX_CONTACTS_CREATED_PER_EMAIL, default 10: server/config.ts). */
@@ -38,6 +43,16 @@ export function loadSyncConfig(env: Record<string, string | undefined> = process
     maxBatchesPerRun: 20,
     pollSeconds: Math.max(0.5, positive('LIAISON_SYNC_POLL_SECONDS', env.LIAISON_SYNC_POLL_SECONDS, 1)),
     watch: env.LIAISON_SYNC_WATCH !== 'off',
+    maxOpenSources: Math.floor(
+      positive(
+        'LIAISON_SYNC_MAX_OPEN_SOURCES',
+        env.LIAISON_SYNC_MAX_OPEN_SOURCES,
+        DEFAULT_SOURCE_LIMITS.maxOpen,
+      ),
+    ),
+    maxWatched: Math.floor(
+      positive('LIAISON_SYNC_MAX_WATCHED', env.LIAISON_SYNC_MAX_WATCHED, DEFAULT_SOURCE_LIMITS.maxWatched),
+    ),
     attachmentLimitMb: attachmentLimitMb(env),
     maxContactsPerEmail: maxContactsPerEmail(env),
     decisionLogRetentionDays: positive(

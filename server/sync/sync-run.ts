@@ -64,40 +64,47 @@ async function runLocked(deps: RunDeps, mailboxId: string, options: { force?: bo
   let saved = 0;
   let batches = 0;
   let more = false;
-  let next: Promise<MailBatch> | undefined;
   try {
-    const source = await deps.sources.get(mailbox);
-    let cursor = mailbox.cursor;
-    if (!cursor) {
-      cursor = await source.initialCursor(new Date(mailbox.connectedAt));
-      await storeCursor(deps.db, mailbox.id, cursor);
-    }
-    // The next batch is read while this one is decided and recorded, so the source's I/O overlaps the database's
-    // work. It starts from a cursor not stored yet: if this batch fails, the read-ahead is dropped with it.
-    const read = (from: MailCursor) => {
-      const batch = source.fetchChanges(from, { limit: deps.batchSize });
-      batch.catch(() => undefined); // awaited below, or dropped when the run fails first
-      return batch;
-    };
-    next = read(cursor);
-    while (next) {
-      const batch: MailBatch = await next;
-      more = batch.more;
-      batches++;
-      if (batch.messages.length === 0 && sameCursor(cursor, batch.cursor)) break; // idle: nothing to write
-      next = more && batches < deps.maxBatchesPerRun ? read(batch.cursor) : undefined;
-      const result = await processBatch(deps, mailbox, user, batch);
-      looked += result.looked;
-      saved += result.saved;
-      cursor = batch.cursor;
-    }
-    // Emails skipped within the last 24 hours for want of a contact or lead: decided again if one appeared (they
-    // count among this run's emails looked at, and saved when they are).
-    const again = await recheckPending(deps, mailbox, user, source, now());
-    looked += again.looked;
-    saved += again.saved;
+    // The source stays open for the whole run (the worker's source cache closes idle ones, never one in use).
+    await deps.sources.use(mailbox, async (source) => {
+      let next: Promise<MailBatch> | undefined;
+      try {
+        let cursor = mailbox.cursor;
+        if (!cursor) {
+          cursor = await source.initialCursor(new Date(mailbox.connectedAt));
+          await storeCursor(deps.db, mailbox.id, cursor);
+        }
+        // The next batch is read while this one is decided and recorded, so the source's I/O overlaps the database's
+        // work. It starts from a cursor not stored yet: if this batch fails, the read-ahead is dropped with it.
+        const read = (from: MailCursor) => {
+          const batch = source.fetchChanges(from, { limit: deps.batchSize });
+          batch.catch(() => undefined); // awaited below, or dropped when the run fails first
+          return batch;
+        };
+        next = read(cursor);
+        while (next) {
+          const batch: MailBatch = await next;
+          more = batch.more;
+          batches++;
+          if (batch.messages.length === 0 && sameCursor(cursor, batch.cursor)) break; // idle: nothing to write
+          next = more && batches < deps.maxBatchesPerRun ? read(batch.cursor) : undefined;
+          const result = await processBatch(deps, mailbox, user, batch);
+          looked += result.looked;
+          saved += result.saved;
+          cursor = batch.cursor;
+        }
+        // Emails skipped within the last 24 hours for want of a contact or lead: decided again if one appeared (they
+        // count among this run's emails looked at, and saved when they are).
+        const again = await recheckPending(deps, mailbox, user, source, now());
+        looked += again.looked;
+        saved += again.saved;
+      } catch (error) {
+        await next?.catch(() => undefined); // let a read-ahead finish before its source is closed
+        throw error;
+      }
+    });
+    if (looked > 0) deps.sources.noteNews(mailbox.id);
   } catch (error) {
-    await next?.catch(() => undefined); // let a read-ahead finish before its source is closed
     await deps.sources.drop(mailbox.id);
     await recordRunOutcome(
       deps.db,

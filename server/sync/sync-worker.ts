@@ -21,7 +21,7 @@ import { createMailboxLock } from './mailbox-lock';
 import type { MailSourceFactory } from './mail-source-factory';
 import { bossDb } from './pg-boss-db';
 import { catchUnawaitedJobUpdates } from './pg-boss-unawaited';
-import { SourceCache } from './source-cache';
+import { SourceCache, type SourceCacheStats } from './source-cache';
 import { megabytes } from '../../src';
 import { loadSyncConfig, type SyncConfig } from './sync-config';
 import { runMailbox, type RunDeps, type RunResult } from './sync-run';
@@ -49,6 +49,8 @@ export interface SyncWorker {
   start(): Promise<void>;
   /** Runs a mailbox soon, even before its next scheduled time (push, reconnect, "sync now"). */
   trigger(mailboxId: string): Promise<void>;
+  /** What the worker holds now: open sources, watches (the scale bench prints them). */
+  sourceStats(): SourceCacheStats;
   /** Puts back the wake-up of every schedulable mailbox (also runs at start and every interval). */
   reconcile(): Promise<number>;
   stop(): Promise<void>;
@@ -79,7 +81,10 @@ export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
   let nowWorkerId: string | undefined;
   let wakeUpWorkerId: string | undefined;
   const pushed = (mailboxId: string) => void worker.trigger(mailboxId).catch(onError);
-  const sources = new SourceCache(options.sources, config.watch ? pushed : undefined);
+  const sources = new SourceCache(options.sources, config.watch ? pushed : undefined, {
+    maxOpen: config.maxOpenSources,
+    maxWatched: config.maxWatched,
+  });
   const deps: RunDeps = {
     db,
     crm: options.crm,
@@ -216,6 +221,7 @@ export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
       }, config.pollSeconds * 1000);
       requestsTimer.unref();
     },
+    sourceStats: () => sources.stats(),
     async trigger(mailboxId) {
       const at = new Date();
       ownRequests.set(mailboxId, at.getTime());
