@@ -17,6 +17,7 @@ import { kill9Bench } from './reliability/kill9-bench';
 import { dbRestartBench } from './reliability/db-restart-bench';
 import { salesforceFaultsBench } from './reliability/salesforce-faults-bench';
 import { providerFaultsBench } from './reliability/provider-faults-bench';
+import { scaleBench } from './scale/scale-bench';
 
 // `npm run bench [-- <prefix>]`: runs every bench (or those with a key starting with the prefix), prints one line
 // per figure and merges the figures into bench/results.json.
@@ -37,6 +38,7 @@ const benches: Bench[] = [
   dbRestartBench,
   salesforceFaultsBench,
   providerFaultsBench,
+  scaleBench,
 ];
 
 async function main(): Promise<void> {

@@ -23,7 +23,8 @@ export interface FleetOptions {
 }
 
 export class WorkerFleet {
-  private readonly secretKey = randomBytes(32).toString('hex');
+  /** The key the workers seal and open mailbox secrets with (a bench seals IMAP passwords with it). */
+  readonly secretKey = randomBytes(32).toString('hex');
   readonly workers = new Map<string, WorkerProcess>();
 
   constructor(private readonly options: FleetOptions) {}

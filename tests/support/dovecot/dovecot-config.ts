@@ -12,6 +12,8 @@ export interface DovecotConfigInput {
   runGroup: string;
   uid: number;
   gid: number;
+  /** Sessions at once (one imap process each; Dovecot's default is 100), for benches with many mailboxes. */
+  processLimit?: number;
 }
 
 export function dovecotConfig(c: DovecotConfigInput): string {
@@ -28,7 +30,7 @@ default_internal_user = ${c.runUser}
 default_internal_group = ${c.runGroup}
 default_login_user = ${c.runUser}
 first_valid_uid = 1
-mail_location = maildir:${c.dir}/mail/%u
+${c.processLimit ? `default_process_limit = ${c.processLimit}\ndefault_client_limit = ${c.processLimit * 2}\nmail_max_userip_connections = 20\n` : ''}mail_location = maildir:${c.dir}/mail/%u
 passdb {
   driver = passwd-file
   args = scheme=PLAIN username_format=%u ${c.dir}/users

@@ -78,7 +78,11 @@ function exitOf(child: ChildProcess): Promise<number | null> {
   return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
 }
 
-export async function startDovecot(options: { users: DovecotUser[] }): Promise<DovecotServer> {
+export async function startDovecot(options: {
+  users: DovecotUser[];
+  /** Sessions at once (Dovecot's default is 100). */
+  processLimit?: number;
+}): Promise<DovecotServer> {
   if (!existsSync(DOVECOT_BINARY)) {
     throw new Error(
       `Dovecot is not installed (${DOVECOT_BINARY} is missing): install dovecot-imapd ` +
@@ -96,7 +100,16 @@ export async function startDovecot(options: { users: DovecotUser[] }): Promise<D
   const launch = async (): Promise<void> => {
     writeFileSync(
       join(dir, 'dovecot.conf'),
-      dovecotConfig({ dir, port, token, runUser: who.user, runGroup: who.group, uid: who.uid, gid: who.gid }),
+      dovecotConfig({
+        dir,
+        port,
+        token,
+        runUser: who.user,
+        runGroup: who.group,
+        uid: who.uid,
+        gid: who.gid,
+        ...(options.processLimit ? { processLimit: options.processLimit } : {}),
+      }),
     );
     // A mkdtemp folder is 0700 for its creator: hand everything to the user Dovecot runs as.
     if (process.getuid?.() === 0) execFileSync('chown', ['-R', `${who.uid}:${who.gid}`, dir]);
