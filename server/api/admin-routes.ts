@@ -8,6 +8,7 @@ import {
   organisationPatchSchema,
   organisationSchema,
   signInLinkResponseSchema,
+  signInProviderParamsSchema,
   userPatchSchema,
 } from '../../src/api/admin-api';
 import { blacklistAddResponseSchema, blacklistAddSchema } from '../../src/api/user-api';
@@ -26,6 +27,7 @@ import {
   removeCorporateBlacklistEntries,
 } from '../db/blacklist-repo';
 import { savedCountsByUser } from '../db/ledger-repo';
+import { boundAccountsByUser, unbindAccount } from '../db/user-identities-repo';
 import { getOrganisation, updateOrganisation } from '../db/organisation-repo';
 import {
   AddressInUseError,
@@ -105,10 +107,11 @@ export function adminRoutes({ app, deps }: RouteContext): void {
   });
 
   const usersView = async () => {
-    const [users, organisation, counts] = await Promise.all([
+    const [users, organisation, counts, accounts] = await Promise.all([
       listUsers(deps.db),
       getOrganisation(deps.db),
       savedCountsByUser(deps.db),
+      boundAccountsByUser(deps.db),
     ]);
     return {
       users: users.map((u: User) => ({
@@ -121,6 +124,7 @@ export function adminRoutes({ app, deps }: RouteContext): void {
         connectedAt: u.connectedAt,
         ...userStatus(u, organisation),
         saved: counts.get(u.id) ?? { manual: 0, automatic: 0 },
+        signInAccounts: accounts.get(u.id) ?? [],
       })),
     };
   };
@@ -193,6 +197,23 @@ export function adminRoutes({ app, deps }: RouteContext): void {
       const user = await getUser(deps.db, request.params.id);
       if (!user) throw notFound('That user');
       return { url: await deps.links.createLink(deps.config.publicUrl, user.id), expiresInMinutes: 15 };
+    },
+  });
+
+  // The person's account was recreated (new object id or `sub`): the old binding goes, the next sign-in with one of
+  // the user's addresses binds the new account. Their sessions end, so nothing signed in as the old one stays.
+  app.delete('/api/admin/users/:id/sign-in-accounts/:provider', {
+    config: { access: 'admin' },
+    schema: { params: signInProviderParamsSchema, response: { 200: adminUsersResponseSchema } },
+    handler: async (request) => {
+      const { id, provider } = request.params;
+      if (id === callerOf(request).user.id)
+        throw badRequest('You cannot unbind the account you are signed in with; ask another admin.');
+      if (!(await getUser(deps.db, id))) throw notFound('That user');
+      if (!(await unbindAccount(deps.db, id, provider)))
+        throw notFound(`A ${provider === 'google' ? 'Google' : 'Microsoft'} account bound to that user`);
+      await deps.sessions.revokeAllForUser(id);
+      return usersView();
     },
   });
 

@@ -1,9 +1,10 @@
 // The Liaison user a verified token names. An embedded token names the user's id: a removed user's token names
-// nobody, even once their address is given to someone else. A Microsoft token names an account (tenant + object id):
-// the first time, the token's address finds the user and the account is bound to them; afterwards only that account
-// signs in as them, so another account carrying the same address (from another allowed tenant, or a colleague with
-// the address as an alias) is refused. A Google token's address is verified by Google (and in the organisation's
-// Workspace domain when one is set, token-verifier.ts).
+// nobody, even once their address is given to someone else. A Microsoft token names an account (tenant + object id),
+// a Google token one too (its `sub`; the address is verified by Google and in the organisation's Workspace domain
+// when one is set, token-verifier.ts): the first time, the token's address finds the user and the account is bound
+// to them; afterwards only that account signs in as them, so another account carrying the same address (from
+// another allowed tenant, a recreated account, a colleague with the address as an alias) is refused until an admin
+// unbinds the old one (Users page).
 import type { Kysely } from 'kysely';
 import type { VerifiedIdentity } from '../auth';
 import type { Database } from '../db/database-types';
@@ -14,12 +15,15 @@ import { forbidden, HttpError } from './http-error';
 const notAUser = (email: string) =>
   forbidden(`${email} is not a Liaison user. Ask your Liaison admin to add you.`);
 
-const mismatch = (email: string) =>
+const PROVIDER_NAMES = { microsoft: 'Microsoft', google: 'Google' } as const;
+
+const mismatch = (email: string, provider: ProviderAccount['provider']) =>
   new HttpError(
     403,
     'identity_mismatch',
-    `${email} signs in to Liaison with another Microsoft account, not the one you are signed in with. ` +
-      'Sign in with your own work account, or ask your Liaison admin if your account changed.',
+    `${email} signs in to Liaison with another ${PROVIDER_NAMES[provider]} account, not the one you are signed in ` +
+      `with. Sign in with your own work account; if your account was recreated, ask your Liaison admin to unbind ` +
+      `the old one (Users, your name, Unbind ${PROVIDER_NAMES[provider]} account).`,
   );
 
 export async function userOfIdentity(db: Kysely<Database>, identity: VerifiedIdentity): Promise<User> {
@@ -31,20 +35,14 @@ export async function userOfIdentity(db: Kysely<Database>, identity: VerifiedIde
       );
     return user;
   }
-  if (identity.provider === 'google') {
-    const user = await findUserByAddress(db, identity.email);
-    if (!user) throw notAUser(identity.email);
-    return user;
-  }
-  const account: ProviderAccount = {
-    provider: 'microsoft',
-    tenant: identity.tenantId,
-    subject: identity.subject,
-  };
+  const account: ProviderAccount =
+    identity.provider === 'google'
+      ? { provider: 'google', tenant: '', subject: identity.subject }
+      : { provider: 'microsoft', tenant: identity.tenantId, subject: identity.subject };
   const bound = await findUserByAccount(db, account);
   if (bound) return bound;
   const user = await findUserByAddress(db, identity.email);
   if (!user) throw notAUser(identity.email);
-  if (!(await bindAccount(db, user.id, account))) throw mismatch(identity.email);
+  if (!(await bindAccount(db, user.id, account))) throw mismatch(identity.email, account.provider);
   return user;
 }

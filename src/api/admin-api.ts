@@ -54,6 +54,17 @@ export const adminUserSchema = z.object({
   lastSyncAt: z.string().nullable(),
   lastError: z.string().nullable(),
   saved: z.object({ manual: z.number(), automatic: z.number() }),
+  /** The provider accounts this user signs in with, bound at their first sign-in. */
+  signInAccounts: z.array(
+    z.object({
+      provider: z.enum(['microsoft', 'google']),
+      /** Microsoft tenant id (empty for Google). */
+      tenant: z.string(),
+      /** Microsoft object id, or Google's `sub`. */
+      subject: z.string(),
+      boundAt: z.string(),
+    }),
+  ),
 });
 export const adminUsersResponseSchema = z.object({ users: z.array(adminUserSchema) });
 export const newUserSchema = z.object({
@@ -74,3 +85,7 @@ export const userPatchSchema = z
   .partial()
   .strict();
 export const signInLinkResponseSchema = z.object({ url: z.string(), expiresInMinutes: z.number() });
+export const signInProviderParamsSchema = z.object({
+  id: z.string().min(1),
+  provider: z.enum(['microsoft', 'google']),
+});

@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { ensureBuilt } from '../support/browser/built-web';
 import { launchChromium, screenshot } from '../support/browser/chromium';
 import { createUser, type User } from '../../server/db/users-repo';
+import { bindAccount, boundAccountOf } from '../../server/db/user-identities-repo';
 import { startTestServer, type Session, type TestServer } from '../support/server/test-server';
 import { openAs } from './dashboard-helpers';
 import { seedActivity } from './dashboard-seed';
@@ -240,6 +241,59 @@ describe('dashboard flows (Chromium, PGlite)', () => {
       const res = await server.call(method, path, { as: sam, ...(body ? { body } : {}) });
       expect(res.status).toBe(403);
     }
+    await page.context().close();
+  });
+
+  test('an admin unbinds a rep’s recreated Microsoft account from the user’s details, after a confirmation', async () => {
+    const rob = await createUser(server.deps.db, {
+      addresses: ['rob@ourco.com'],
+      displayName: 'Rob Rebound',
+    });
+    const account = {
+      provider: 'microsoft' as const,
+      tenant: '72f988bf-86f1-41af-91ab-2d7cd011db47',
+      subject: '00000000-0000-4000-8000-00000000f00d',
+    };
+    expect(await bindAccount(server.deps.db, rob.id, account)).toBe(true);
+    const page = await openAs(browser, server, server.admin, '#/admin/users');
+    const row = page.getByRole('row').filter({ hasText: 'Rob Rebound' });
+    await row.getByRole('button', { name: /Details/ }).click();
+    const details = page.getByRole('dialog', { name: 'Rob Rebound' });
+    await details
+      .getByText(`object id ${account.subject} in tenant ${account.tenant}`, { exact: false })
+      .waitFor();
+    await screenshot(page, 'dashboard-flow-user-sign-in-account');
+    await details.getByRole('button', { name: 'Unbind Microsoft account' }).click();
+    const confirm = page.getByRole('alertdialog', { name: "Unbind Rob Rebound's Microsoft account?" });
+    await confirm.getByText(/account was recreated/).waitFor();
+    // Nothing happens before the confirmation.
+    expect(await boundAccountOf(server.deps.db, rob.id, 'microsoft')).toEqual(account);
+    await confirm.getByRole('button', { name: 'Unbind' }).click();
+    await page.getByText("Rob Rebound's Microsoft account unbound").waitFor();
+    expect(await boundAccountOf(server.deps.db, rob.id, 'microsoft')).toBeUndefined();
+    await row.getByRole('button', { name: /Details/ }).click();
+    await page
+      .getByRole('dialog', { name: 'Rob Rebound' })
+      .getByText(/none bound yet/)
+      .waitFor();
+    expect(await page.getByRole('button', { name: /^Unbind/ }).count()).toBe(0);
+    // The admin's own account is never offered.
+    await page.keyboard.press('Escape');
+    await bindAccount(server.deps.db, server.admin.id, {
+      ...account,
+      subject: '00000000-0000-4000-8000-00000000adad',
+    });
+    await page.reload();
+    await page
+      .getByRole('row')
+      .filter({ hasText: server.admin.displayName })
+      .getByRole('button', { name: /Details/ })
+      .click();
+    await page
+      .getByRole('dialog')
+      .getByText(/00000000adad/)
+      .waitFor();
+    expect(await page.getByRole('button', { name: /^Unbind/ }).count()).toBe(0);
     await page.context().close();
   });
 

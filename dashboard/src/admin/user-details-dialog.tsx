@@ -12,7 +12,8 @@ import {
 import type { AdminUser } from '../api/types';
 import { formatDateTime } from '../ui/format';
 
-// A user's status in full: why Inactive and what to do, last sync, last error, what was saved.
+// A user's status in full: why Inactive and what to do, last sync, last error, what was saved, and the Microsoft or
+// Google account they sign in with (bound at their first sign-in), which an admin unbinds when it was recreated.
 
 const useStyles = makeStyles({
   facts: {
@@ -26,7 +27,32 @@ const useStyles = makeStyles({
   value: { margin: 0, overflowWrap: 'anywhere' },
 });
 
-export function UserDetailsDialog({ user, onClose }: { user: AdminUser | undefined; onClose(): void }) {
+export type SignInProvider = AdminUser['signInAccounts'][number]['provider'];
+export const PROVIDER_NAMES: Record<SignInProvider, string> = { microsoft: 'Microsoft', google: 'Google' };
+
+function accountFacts(user: AdminUser): [string, string][] {
+  if (user.signInAccounts.length === 0)
+    return [['Sign-in account', 'none bound yet: their first Microsoft or Google sign-in binds it']];
+  return user.signInAccounts.map((a) => [
+    `${PROVIDER_NAMES[a.provider]} account`,
+    a.provider === 'microsoft'
+      ? `object id ${a.subject} in tenant ${a.tenant}, bound ${formatDateTime(a.boundAt)}`
+      : `account id ${a.subject}, bound ${formatDateTime(a.boundAt)}`,
+  ]);
+}
+
+export function UserDetailsDialog({
+  user,
+  self,
+  onClose,
+  onUnbind,
+}: {
+  user: AdminUser | undefined;
+  /** The signed-in admin's id: their own account is not offered for unbinding. */
+  self: string;
+  onClose(): void;
+  onUnbind(user: AdminUser, provider: SignInProvider): void;
+}) {
   const styles = useStyles();
   const facts: [string, string][] = user
     ? [
@@ -41,6 +67,7 @@ export function UserDetailsDialog({ user, onClose }: { user: AdminUser | undefin
         ['Last sync', formatDateTime(user.lastSyncAt)],
         ['Last error', user.lastError ?? 'none'],
         ['Saved', `${user.saved.automatic} by auto-sharing, ${user.saved.manual} by hand`],
+        ...accountFacts(user),
       ]
     : [];
   // Mounted only while open: a closed Fluent dialog leaves focus-trap sentinels that axe reports.
@@ -62,6 +89,13 @@ export function UserDetailsDialog({ user, onClose }: { user: AdminUser | undefin
               </dl>
             </DialogContent>
             <DialogActions>
+              {user.id === self
+                ? null
+                : user.signInAccounts.map((a) => (
+                    <Button key={a.provider} onClick={() => onUnbind(user, a.provider)}>
+                      Unbind {PROVIDER_NAMES[a.provider]} account
+                    </Button>
+                  ))}
               <Button appearance="primary" onClick={onClose}>
                 Close
               </Button>

@@ -22,7 +22,7 @@ import { Notice, type NoticeValue } from '../ui/notice';
 import { Section } from '../ui/section';
 import { EmptyState, ErrorState, Loading } from '../ui/states';
 import { AddUserForm, type NewUser } from './add-user-form';
-import { UserDetailsDialog } from './user-details-dialog';
+import { PROVIDER_NAMES, UserDetailsDialog, type SignInProvider } from './user-details-dialog';
 
 // Users for import: add, include or leave out, see each one's status with details, give a sign-in link, remove.
 
@@ -47,6 +47,7 @@ export function UsersPage({ self }: { self: string }) {
   const [notice, setNotice] = useState<NoticeValue>();
   const [details, setDetails] = useState<AdminUser>();
   const [removing, setRemoving] = useState<AdminUser>();
+  const [unbinding, setUnbinding] = useState<{ user: AdminUser; provider: SignInProvider }>();
   const [link, setLink] = useState<{ user: AdminUser; url: string; minutes: number }>();
 
   const run = async (work: () => Promise<void>, failure: string): Promise<boolean> => {
@@ -94,6 +95,21 @@ export function UsersPage({ self }: { self: string }) {
         text: 'Their sessions are closed; what they saved stays in the CRM.',
       });
     }, 'User not removed');
+  const unbind = ({ user, provider }: { user: AdminUser; provider: SignInProvider }) =>
+    run(async () => {
+      loaded.set(
+        await api<AdminUsersResponse>(
+          'DELETE',
+          `/api/admin/users/${encodeURIComponent(user.id)}/sign-in-accounts/${provider}`,
+        ),
+      );
+      setUnbinding(undefined);
+      setNotice({
+        intent: 'success',
+        title: `${user.displayName}'s ${PROVIDER_NAMES[provider]} account unbound`,
+        text: `Their sessions are closed; the next ${PROVIDER_NAMES[provider]} sign-in with one of their addresses binds the account they use then.`,
+      });
+    }, 'Account not unbound');
   const makeLink = (user: AdminUser) =>
     run(async () => {
       const result = await api<SignInLink>(
@@ -221,7 +237,27 @@ export function UsersPage({ self }: { self: string }) {
       >
         {body}
       </Section>
-      <UserDetailsDialog user={details} onClose={() => setDetails(undefined)} />
+      <UserDetailsDialog
+        user={details}
+        self={self}
+        onClose={() => setDetails(undefined)}
+        onUnbind={(user, provider) => {
+          setDetails(undefined);
+          setUnbinding({ user, provider });
+        }}
+      />
+      <ConfirmDialog
+        open={unbinding !== undefined}
+        title={`Unbind ${unbinding?.user.displayName ?? ''}'s ${unbinding ? PROVIDER_NAMES[unbinding.provider] : ''} account?`}
+        confirm="Unbind"
+        busy={busy}
+        onConfirm={() => unbinding && void unbind(unbinding)}
+        onCancel={() => setUnbinding(undefined)}
+      >
+        Do this when their account was recreated and they can no longer sign in. They are signed out, and the
+        next {unbinding ? PROVIDER_NAMES[unbinding.provider] : ''} sign-in with one of their addresses binds
+        that account to them: make sure it is theirs.
+      </ConfirmDialog>
       <ConfirmDialog
         open={removing !== undefined}
         title={`Remove ${removing?.displayName ?? ''}?`}

@@ -15,6 +15,7 @@ const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
 const PARTNER_TENANT = 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee';
 /** A tenant the organisation does not allow. */
 const STRANGER_TENANT = '11111111-2222-4333-8444-555555555555';
+const GOOGLE_CLIENT = '1234567890-liaison.apps.googleusercontent.com';
 const SAM_OID = '00000000-0000-4000-8000-0000000000aa';
 const PAT_OID = '00000000-0000-4000-8000-0000000000bb';
 
@@ -27,6 +28,8 @@ describe.each(backends)('who a token names (%s)', (backend) => {
       LIAISON_MS_CLIENT_ID: MS_CLIENT,
       LIAISON_MS_JWKS_URL: oidc.jwksUrl('microsoft'),
       LIAISON_MS_TENANT: `${TENANT},${PARTNER_TENANT}`,
+      LIAISON_GOOGLE_CLIENT_ID: GOOGLE_CLIENT,
+      LIAISON_GOOGLE_JWKS_URL: oidc.jwksUrl('google'),
     });
   }, 90_000);
   afterAll(async () => {
@@ -36,6 +39,8 @@ describe.each(backends)('who a token names (%s)', (backend) => {
 
   const microsoft = (tid: string, oid: string, address: string) =>
     oidc.microsoftToken({ tid, oid, aud: MS_CLIENT, preferred_username: address });
+  const google = (sub: string, address: string) =>
+    oidc.googleToken({ aud: GOOGLE_CLIENT, sub, email: address, hd: 'ourco.com' });
   const whoAmI = (as: string | { cookie: string; csrf: string }) =>
     server.call('GET', '/api/session', { as });
 
@@ -108,5 +113,60 @@ describe.each(backends)('who a token names (%s)', (backend) => {
     // And the former owner's account, bound to nobody now, cannot take the address back.
     const former = await whoAmI(await microsoft(TENANT, kimOid, 'kim@ourco.com'));
     expect([former.status, former.body.error]).toEqual([403, 'identity_mismatch']);
+  });
+
+  test('a Google sign-in binds the user to its `sub`: another Google account with the same address is refused', async () => {
+    const dee = await createUser(server.deps.db, { addresses: ['dee@ourco.com'] });
+    const first = await whoAmI(await google('109876543210987654321', 'dee@ourco.com'));
+    expect([first.status, first.body?.user?.id]).toEqual([200, dee.id]);
+    const other = await whoAmI(await google('100000000000000000001', 'dee@ourco.com'));
+    expect([other.status, other.body.error]).toEqual([403, 'identity_mismatch']);
+    expect(other.body.message).toMatch(/dee@ourco\.com.*another Google account.*Unbind Google account/);
+    // The bound account signs in whatever address it carries today (a renamed account keeps its `sub`).
+    const renamed = await whoAmI(await google('109876543210987654321', 'dee.d@ourco.com'));
+    expect([renamed.status, renamed.body?.user?.id]).toEqual([200, dee.id]);
+  });
+
+  test('an admin unbinds a recreated account: the new one binds at its next sign-in, the old one is refused', async () => {
+    const ray = await createUser(server.deps.db, { addresses: ['ray@ourco.com'] });
+    const oldOid = '00000000-0000-4000-8000-0000000000ee';
+    const newOid = '00000000-0000-4000-8000-0000000000ff';
+    expect((await whoAmI(await microsoft(TENANT, oldOid, 'ray@ourco.com'))).body?.user?.id).toBe(ray.id);
+    const recreated = await whoAmI(await microsoft(TENANT, newOid, 'ray@ourco.com'));
+    expect([recreated.status, recreated.body.error]).toEqual([403, 'identity_mismatch']);
+
+    const admin = await server.token('admin@ourco.com');
+    const listed = await server.call('GET', '/api/admin/users', { as: admin });
+    const row = listed.body.users.find((u: { id: string }) => u.id === ray.id);
+    expect(row.signInAccounts).toEqual([
+      { provider: 'microsoft', tenant: TENANT, subject: oldOid, boundAt: expect.any(String) },
+    ]);
+    // Only an admin may unbind, and not the account they are signed in with.
+    const byRay = await server.call('DELETE', `/api/admin/users/${ray.id}/sign-in-accounts/microsoft`, {
+      as: await server.token('ray@ourco.com'),
+    });
+    expect(byRay.status).toBe(403);
+    const self = await server.call(
+      'DELETE',
+      `/api/admin/users/${server.admin.id}/sign-in-accounts/microsoft`,
+      {
+        as: admin,
+      },
+    );
+    expect([self.status, self.body.message]).toEqual([400, expect.stringMatching(/signed in with/)]);
+    const none = await server.call('DELETE', `/api/admin/users/${ray.id}/sign-in-accounts/google`, {
+      as: admin,
+    });
+    expect([none.status, none.body.message]).toEqual([404, expect.stringMatching(/Google account/)]);
+
+    const unbound = await server.call('DELETE', `/api/admin/users/${ray.id}/sign-in-accounts/microsoft`, {
+      as: admin,
+    });
+    expect(unbound.status).toBe(200);
+    expect(unbound.body.users.find((u: { id: string }) => u.id === ray.id).signInAccounts).toEqual([]);
+    const now = await whoAmI(await microsoft(TENANT, newOid, 'ray@ourco.com'));
+    expect([now.status, now.body?.user?.id]).toEqual([200, ray.id]);
+    const old = await whoAmI(await microsoft(TENANT, oldOid, 'ray@ourco.com'));
+    expect([old.status, old.body.error]).toEqual([403, 'identity_mismatch']);
   });
 });

@@ -98,7 +98,12 @@ describe('accepted tokens', () => {
   test.each(['https://accounts.google.com', 'accounts.google.com'])(
     'a Google Apps Script identity token with issuer %s is accepted',
     async (iss) => {
-      const token = await oidc.googleToken({ aud: GOOGLE_CLIENT, iss, email: 'Grace@Example.com' });
+      const token = await oidc.googleToken({
+        aud: GOOGLE_CLIENT,
+        iss,
+        email: 'Grace@Example.com',
+        sub: '110169484474386276334',
+      });
       await expect(verifier().verify(token)).resolves.toEqual({
         provider: 'google',
         subject: '110169484474386276334',

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT, type JWK, type JWTPayload, type KeyLike } from 'jose';
@@ -105,7 +105,8 @@ export class OidcTestServer {
       {
         iss: 'https://accounts.google.com',
         azp: claims.aud,
-        sub: '110169484474386276334',
+        // One Google account per address unless a test says otherwise (Liaison binds users to the `sub`).
+        sub: googleSubFor(String(claims.email ?? 'grace@example.com')),
         email: 'grace@example.com',
         email_verified: true,
         hd: 'example.com',
@@ -190,4 +191,10 @@ async function newKey(provider: TestProvider): Promise<SigningKey> {
       ? { ...base, issuer: 'https://login.microsoftonline.com/{tenantid}/v2.0' }
       : { ...base, alg: 'RS256' };
   return { kid, privateKey, publicJwk };
+}
+
+/** A stable, Google-shaped `sub` (21 digits) for an address: the same person gets the same account every time. */
+export function googleSubFor(email: string): string {
+  const digits = BigInt(`0x${createHash('sha256').update(email.toLowerCase()).digest('hex').slice(0, 16)}`);
+  return `1${digits.toString().padStart(20, '0').slice(0, 20)}`;
 }
