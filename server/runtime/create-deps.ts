@@ -1,3 +1,4 @@
+import { connectionLostLog } from '../db/connection-lost-log';
 import { createTokenAuth, OneTimeLinks, Sessions } from '../auth';
 import type { AppDeps } from '../app/app-deps';
 import type { ServerConfig } from '../config';
@@ -34,6 +35,7 @@ export async function createRuntime(
     database = await openDatabase({
       ...(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir }),
       ...(config.dbSchema ? { schema: config.dbSchema } : {}),
+      onConnectionLost: connectionLostLog((line) => process.stderr.write(`${line}\n`)),
     });
   } catch (error) {
     lock?.release();
