@@ -6,7 +6,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import { Pool } from 'pg';
 import type { Database } from './database-types';
-import { KEPT_PLAN_MODE, poolKeepingPlans } from './kept-plans';
+import { KEPT_PLAN_SETTINGS, poolKeepingPlans } from './kept-plans';
 import { migrate, type MigrationSummary } from './migrate';
 import { PGliteDialect } from './pglite-dialect';
 
@@ -71,7 +71,8 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
     };
     // The hot reads on connections of their own, which keep one plan for them (kept-plans.ts); a connection is opened
     // when needed, so the second pool adds connections only while reads run side by side.
-    const pools = { main: pool(''), kept: pool(` -c plan_cache_mode=${KEPT_PLAN_MODE}`) };
+    const kept = Object.entries(KEPT_PLAN_SETTINGS).map(([name, value]) => ` -c ${name}=${value}`);
+    const pools = { main: pool(''), kept: pool(kept.join('')) };
     db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: poolKeepingPlans(pools) }) });
     backend = 'postgres';
     closeDriver = () => db.destroy();

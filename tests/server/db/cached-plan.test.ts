@@ -95,24 +95,37 @@ describe.each(backends)('reads with a cached plan on %s', (backend) => {
   });
 
   it('runs kept reads with one generic plan whatever PostgreSQL would choose, and nothing else', async () => {
-    const mode = compileRead(t.db, sql<{ mode: string }>`select current_setting(${'plan_cache_mode'}) as mode`);
+    const mode = compileRead(
+      t.db,
+      sql<{ mode: string }>`select current_setting(${'plan_cache_mode'}) as mode`,
+    );
     expect(await cachedPlanRows(t.db, mode)).toEqual([{ mode: 'force_generic_plan' }]);
     // Any other statement, and a kept read inside a transaction, is planned for its values.
-    const plain = await sql<{ mode: string }>`select current_setting('plan_cache_mode') as mode`.execute(t.db);
+    const plain = await sql<{ mode: string }>`select current_setting('plan_cache_mode') as mode`.execute(
+      t.db,
+    );
     expect(plain.rows).toEqual([{ mode: 'auto' }]);
     const inside = await t.db
       .transaction()
       .execute((trx) => cachedPlanRows<Database, { mode: string }>(trx, mode));
     expect(inside).toEqual([{ mode: 'auto' }]);
     if (backend !== 'postgres') return;
+    const cost = compileRead(
+      t.db,
+      sql<{ cost: string }>`select current_setting(${'random_page_cost'}) as cost`,
+    );
+    expect(await cachedPlanRows(t.db, cost)).toEqual([{ cost: '1.1' }]);
     // A read whose generic plan PostgreSQL's estimate would refuse (an array of any length against a big table's
     // index): planned once, then every run reuses it. One connection serves these reads one after the other.
     const read = (ids: string[]) =>
       compileRead(
         t.db,
-        sql<{ n: number }>`select count(*)::int as n from generate_series(1, 100000) g(i) where g.i::text = any(${ids}::text[])`,
+        sql<{
+          n: number;
+        }>`select count(*)::int as n from generate_series(1, 100000) g(i) where g.i::text = any(${ids}::text[])`,
       );
-    for (let i = 0; i < 8; i++) expect(await cachedPlanRows(t.db, read([`${i + 1}`, 'x']))).toEqual([{ n: 1 }]);
+    for (let i = 0; i < 8; i++)
+      expect(await cachedPlanRows(t.db, read([`${i + 1}`, 'x']))).toEqual([{ n: 1 }]);
     const plans = compileRead(
       t.db,
       sql<{ generic: number; custom: number }>`
