@@ -34,17 +34,27 @@ export function readableTrace(
   );
 }
 
-const WORD = /[A-Za-z0-9_]/;
+/** `\w` as patterns read it: A-Z, a-z, 0-9 and `_` (one UTF-16 unit). */
+function isWord(c: string | undefined): boolean {
+  if (c === undefined) return false;
+  const code = c.charCodeAt(0);
+  return (
+    (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95
+  );
+}
 /** Before a key: not a word character, `@`, `.` or `-` (the key would be the end of an address or a longer id). */
-const joinsBefore = (c: string | undefined) =>
-  c !== undefined && (WORD.test(c) || c === '@' || c === '.' || c === '-');
+const joinsBefore = (c: string | undefined) => isWord(c) || c === '@' || c === '.' || c === '-';
 /** After a key: not a word character, `@`, `-`, or a dot followed by a word character (`.com`, `.5`). */
 const joinsAfter = (line: string, at: number) => {
   const c = line[at];
-  if (c === undefined) return false;
-  if (WORD.test(c) || c === '@' || c === '-') return true;
-  return c === '.' && line[at + 1] !== undefined && WORD.test(line[at + 1]!);
+  return isWord(c) || c === '@' || c === '-' || (c === '.' && isWord(line[at + 1]));
 };
+
+/** The first of `keys` standing alone at `at`, if any. */
+function keyAt(line: string, at: number, keys: readonly string[]): string | undefined {
+  for (const key of keys) if (line.startsWith(key, at) && !joinsAfter(line, at + key.length)) return key;
+  return undefined;
+}
 
 /** Each key standing alone in the line (the first of `keys` that fits at a place) replaced, left to right. */
 function replaceKeys(line: string, keys: readonly string[], replacement: (key: string) => string): string {
@@ -52,7 +62,7 @@ function replaceKeys(line: string, keys: readonly string[], replacement: (key: s
   let from = 0;
   for (let at = 0; at < line.length; at++) {
     if (joinsBefore(line[at - 1])) continue;
-    const key = keys.find((k) => line.startsWith(k, at) && !joinsAfter(line, at + k.length));
+    const key = keyAt(line, at, keys);
     if (key === undefined) continue;
     out += line.slice(from, at) + replacement(key);
     from = at + key.length;
