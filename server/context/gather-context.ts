@@ -82,7 +82,8 @@ export async function gatherContext(
   const threadIds = [...new Set(messages.flatMap(threadKeysOf))];
 
   // Two reads whatever the batch size: Liaison's own tables in one statement, the CRM in one call where it can;
-  // one statement for both where the CRM lives in Liaison's database (the embedded CRM).
+  // one statement for both where the CRM lives in Liaison's database (the embedded CRM). That statement runs on the
+  // CRM's handle (the pool), as the CRM's read always did: no caller gathers inside a transaction.
   const mineRequest: UserContextRequest = {
     userId: user.id,
     threadIds,
