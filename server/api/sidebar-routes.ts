@@ -11,6 +11,7 @@ import {
   sidebarViewSchema,
 } from '../../src/api/sidebar-api';
 import { callerOf } from '../app/access-control';
+import { jsonSerializerCompiler } from '../app/json-serializer';
 import { addLinksToSaved } from '../services/add-links-service';
 import { createRecord } from '../services/create-record-service';
 import { megabytes } from '../../src';
@@ -25,6 +26,8 @@ export function sidebarRoutes({ app, deps }: RouteContext): void {
   app.post('/api/sidebar', {
     config: { access: 'user' },
     schema: { body: sidebarRequestSchema, response: { 200: sidebarViewSchema } },
+    // Every open email asks this: the answer written from its schema (json-serializer.ts), not checked by zod.
+    serializerCompiler: jsonSerializerCompiler,
     handler: async (request) => sidebarView(deps, callerOf(request).user, request.body.message),
   });
 

@@ -1,5 +1,4 @@
 import cors from '@fastify/cors';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
@@ -15,6 +14,7 @@ import type { AppDeps } from './app-deps';
 import { installErrorHandler, notFound } from './error-handler';
 import { installNulRefusal } from './nul-refusal';
 import { installBodyDrain } from './drain-unread-body';
+import { installSecurityHeaders } from './security-headers';
 
 // The HTTP app: security headers, CORS for the add-in origins only, rate and body limits, zod-validated routes,
 // an OpenAPI document generated from the same schemas, and the access rule on every route.
@@ -58,7 +58,7 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean } = {}
   installNulRefusal(app);
   installBodyDrain(app);
 
-  await app.register(helmet, {
+  installSecurityHeaders(app, {
     // The task pane runs inside Outlook's frame, so framing is allowed; scripts only from this origin.
     frameguard: false,
     contentSecurityPolicy: {

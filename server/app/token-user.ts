@@ -9,7 +9,8 @@ import type { Kysely } from 'kysely';
 import type { VerifiedIdentity } from '../auth';
 import type { Database } from '../db/database-types';
 import { bindAccount, findUserByAccount, type ProviderAccount } from '../db/user-identities-repo';
-import { findUserByAddress, findUserById, type User } from '../db/users-repo';
+import { findUserByIdBatched } from '../db/user-by-id-batches';
+import { findUserByAddress, type User } from '../db/users-repo';
 import { forbidden, HttpError } from './http-error';
 
 const notAUser = (email: string) =>
@@ -28,7 +29,7 @@ const mismatch = (email: string, provider: ProviderAccount['provider']) =>
 
 export async function userOfIdentity(db: Kysely<Database>, identity: VerifiedIdentity): Promise<User> {
   if (identity.provider === 'embedded') {
-    const user = await findUserById(db, identity.subject);
+    const user = await findUserByIdBatched(db, identity.subject);
     if (!user)
       throw forbidden(
         'This sign-in token belongs to someone who is no longer a Liaison user. Ask your Liaison admin to add you.',

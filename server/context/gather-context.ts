@@ -11,11 +11,24 @@ import {
   type MailMessage,
   type RecentActivity,
 } from '../../src';
-import type { CrmAccountRecord, CrmAdapter, CrmOpportunityRecord, CrmPersonRecord } from '../crm/crm-adapter';
+import type {
+  CrmAccountRecord,
+  CrmAdapter,
+  CrmLookup,
+  CrmOpportunityRecord,
+  CrmPersonRecord,
+} from '../crm/crm-adapter';
 import type { Database } from '../db/database-types';
-import type { Organisation } from '../db/organisation-repo';
+import { HIDES_IMPORTED_SQL, type Organisation } from '../db/organisation-repo';
 import { mergeSyncSettings } from '../db/default-sync-settings';
-import { readUserContext, type SavedLedgerEntry } from '../db/user-context-repo';
+import {
+  readUserContext,
+  toUserContext,
+  userContextSql,
+  type SavedLedgerEntry,
+  type UserContext,
+  type UserContextRequest,
+} from '../db/user-context-repo';
 import type { User } from '../db/users-repo';
 import { lookupCrm } from './crm-lookup';
 
@@ -68,29 +81,38 @@ export async function gatherContext(
   // A subscription is stored under the face's thread id and the thread's root: either may match.
   const threadIds = [...new Set(messages.flatMap(threadKeysOf))];
 
-  // Two reads whatever the batch size: Liaison's own tables in one statement, the CRM in one call where it can.
-  // In parallel, except when recent activities are asked: the organisation's display setting decides whether
-  // those include what autosharing imported, so Liaison's read goes first.
-  const readMine = readUserContext(deps.db, {
+  // Two reads whatever the batch size: Liaison's own tables in one statement, the CRM in one call where it can;
+  // one statement for both where the CRM lives in Liaison's database (the embedded CRM). That statement runs on the
+  // CRM's handle (the pool), as the CRM's read always did: no caller gathers inside a transaction.
+  const mineRequest: UserContextRequest = {
     userId: user.id,
     threadIds,
     messageIds,
     ...(options.ledger ? { ledger: true } : {}),
-  });
-  const readCrm = (hideImported: boolean) =>
-    lookupCrm(deps.crm, {
-      addresses,
-      domains,
-      ...(options.recentActivities === undefined
-        ? {}
-        : { recentActivities: options.recentActivities, hideImported }),
-    });
-  const [mine, crm] =
+  };
+  const recent = <H>(hideImported: H) =>
     options.recentActivities === undefined
-      ? await Promise.all([readMine, readCrm(false)])
-      : await readMine.then(
-          async (m) => [m, await readCrm(!m.organisation.showExtractedInfo)] as const,
-        );
+      ? {}
+      : { recentActivities: options.recentActivities, hideImported };
+  let mine: UserContext;
+  let crm: CrmLookup;
+  if (deps.crm.lookupContextAlongside) {
+    const both = await deps.crm.lookupContextAlongside(
+      { addresses, domains, ...recent(HIDES_IMPORTED_SQL) },
+      userContextSql(mineRequest),
+    );
+    [mine, crm] = [await toUserContext(deps.db, both.alongside, mineRequest), both.lookup];
+  } else {
+    const readMine = readUserContext(deps.db, mineRequest);
+    const readCrm = (hideImported: boolean) =>
+      lookupCrm(deps.crm, { addresses, domains, ...recent(hideImported) });
+    // In parallel, except when recent activities are asked: the organisation's display setting decides whether
+    // those include what autosharing imported, so Liaison's read goes first.
+    [mine, crm] =
+      options.recentActivities === undefined
+        ? await Promise.all([readMine, readCrm(false)])
+        : await readMine.then(async (m) => [m, await readCrm(!m.organisation.showExtractedInfo)] as const);
+  }
   const { organisation } = mine;
   const ctx: AutoshareContext = {
     user: { id: user.id, addresses: user.addresses, crmUserId: user.crmUserId },

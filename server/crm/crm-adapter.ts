@@ -11,6 +11,8 @@ import type {
   RecordDetails,
   RecordRef,
 } from '../../src';
+import type { RawBuilder } from 'kysely';
+import type { ReadRow } from '../db/cached-plan';
 
 /** A contact or lead (the rulebook's shape) with what people need to recognise it. */
 export interface CrmPersonRecord extends CrmPerson {
@@ -180,4 +182,15 @@ export interface CrmAdapter {
   /** Optional: `CrmLookup` in one round trip, where the CRM can (the embedded CRM: one SQL statement).
    * Without it the server makes the batched calls above (server/context/crm-lookup.ts). */
   lookupContext?(request: CrmLookupRequest): Promise<CrmLookup>;
+  /** Optional, where the CRM lives in Liaison's own database (the embedded CRM): `lookupContext` and a read of
+   * Liaison's own tables (`alongside`, one row) in ONE statement; `hideImported` may then be a condition on those
+   * tables. */
+  lookupContextAlongside?<T>(
+    request: CrmLookupAlongsideRequest,
+    alongside: RawBuilder<T>,
+  ): Promise<{ lookup: CrmLookup; alongside: ReadRow<T> | undefined }>;
+}
+
+export interface CrmLookupAlongsideRequest extends Omit<CrmLookupRequest, 'hideImported'> {
+  hideImported?: boolean | RawBuilder<boolean>;
 }

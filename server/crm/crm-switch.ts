@@ -75,6 +75,13 @@ export class CrmSwitch implements CrmAdapter {
     const adapter = this.adapter;
     return adapter.lookupContext ? (request) => adapter.lookupContext!(request) : undefined;
   }
+  /** Likewise. */
+  get lookupContextAlongside(): CrmAdapter['lookupContextAlongside'] {
+    const adapter = this.adapter;
+    return adapter.lookupContextAlongside
+      ? (request, alongside) => adapter.lookupContextAlongside!(request, alongside)
+      : undefined;
+  }
 
   async setImportedActivitiesHidden(hidden: boolean): Promise<number> {
     return this.adapter.setImportedActivitiesHidden ? this.adapter.setImportedActivitiesHidden(hidden) : 0;

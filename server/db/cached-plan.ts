@@ -31,8 +31,14 @@ const TAG = '$liaison_read$';
  */
 export async function cachedPlanRows<DB, R>(db: Kysely<DB>, query: CompiledQuery<R>): Promise<ReadRow<R>[]> {
   const adapter = db.getExecutor().adapter;
-  if (!(adapter instanceof PGliteAdapter))
-    return (await asRaw({ ...query, sql: `${KEEP_PLAN}${query.sql}` }).execute(db)).rows as ReadRow<R>[];
+  if (!(adapter instanceof PGliteAdapter)) {
+    const kept = { ...query, sql: `${KEEP_PLAN}${query.sql}` };
+    // Compiled already: sent as it is, unless plugins (the tests' query counter) must see it go.
+    const executor = db.getExecutor();
+    const result =
+      executor.plugins.length === 0 ? await executor.executeQuery(kept) : await asRaw(kept).execute(db);
+    return result.rows as ReadRow<R>[];
+  }
   const types = query.parameters.map(sqlTypeOf);
   if (db.isTransaction || types.includes(undefined) || query.sql.includes(TAG)) {
     return (await asRaw(query).execute(db)).rows as ReadRow<R>[];

@@ -6,7 +6,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import { Pool } from 'pg';
 import type { Database } from './database-types';
-import { poolKeepingPlans } from './kept-plans';
+import { KEPT_PLAN_SETTINGS, poolKeepingPlans } from './kept-plans';
 import { migrate, type MigrationSummary } from './migrate';
 import { PGliteDialect } from './pglite-dialect';
 
@@ -54,19 +54,26 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
   let closeDriver: () => Promise<void>;
   let embedded: PGlite | undefined;
   if (url) {
-    const pool = new Pool({
-      connectionString: url,
-      max: options.poolSize ?? 10,
-      // JIT compilation costs hundreds of milliseconds and only pays off for long analytic queries.
-      options: `-c jit=off${schema === 'public' ? '' : ` -c search_path=${schema}`}`,
-    });
-    // A client that loses its server must not crash the process; the next query reports it. The pool listens to
-    // its idle clients only: one checked out (a sync run's lock connection between two queries, a transaction)
-    // emits 'error' with no listener when PostgreSQL restarts, which ended every worker process.
     const lost = options.onConnectionLost ?? (() => {});
-    pool.on('error', lost);
-    pool.on('connect', (client) => client.on('error', lost));
-    db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: poolKeepingPlans(pool) }) });
+    const pool = (settings: string) => {
+      const made = new Pool({
+        connectionString: url,
+        max: options.poolSize ?? 10,
+        // JIT compilation costs hundreds of milliseconds and only pays off for long analytic queries.
+        options: `-c jit=off${settings}${schema === 'public' ? '' : ` -c search_path=${schema}`}`,
+      });
+      // A client that loses its server must not crash the process; the next query reports it. The pool listens to
+      // its idle clients only: one checked out (a sync run's lock connection between two queries, a transaction)
+      // emits 'error' with no listener when PostgreSQL restarts, which ended every worker process.
+      made.on('error', lost);
+      made.on('connect', (client) => client.on('error', lost));
+      return made;
+    };
+    // The hot reads on connections of their own, which keep one plan for them (kept-plans.ts); a connection is opened
+    // when needed, so the second pool adds connections only while reads run side by side.
+    const kept = Object.entries(KEPT_PLAN_SETTINGS).map(([name, value]) => ` -c ${name}=${value}`);
+    const pools = { main: pool(''), kept: pool(kept.join('')) };
+    db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: poolKeepingPlans(pools) }) });
     backend = 'postgres';
     closeDriver = () => db.destroy();
   } else {

@@ -1,6 +1,6 @@
 // The single organisation row: internal domains, default sync settings, whether autosharing is
 // enabled, the activity-history display setting, and which CRM is in use.
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import { normalizeDomain, type SyncSettings } from '../../src';
 import type { Database, OrganisationTable } from './database-types';
 import { DEFAULT_SYNC_SETTINGS, mergeSyncSettings, type SyncSettingsPatch } from './default-sync-settings';
@@ -23,6 +23,10 @@ export interface OrganisationPatch {
   showExtractedInfo?: boolean;
   crmKind?: string;
 }
+
+/** In SQL: whether recent activities leave out what autosharing imported (`showExtractedInfo` off; on by default,
+ * which a missing row is created with). */
+export const HIDES_IMPORTED_SQL = sql<boolean>`coalesce((select not o.show_extracted_info from organisation o), false)`;
 
 /** The organisation, created with defaults on first read. */
 export async function getOrganisation(db: Kysely<Database>): Promise<Organisation> {

@@ -2,9 +2,9 @@
 // settings, the effective blacklist, thread subscriptions and saved Message-IDs among a batch (and, for the
 // sidebar, the ledger rows with who saved them). Nothing is cached: a Do Not Sync or a settings change shows on
 // the very next request, and every process (server, workers) sees the same thing.
-import { sql, type Kysely, type Selectable } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type Selectable } from 'kysely';
 import { normalizeMessageId, type StoredThreadSubscription } from '../../src';
-import { cachedPlanRows, compileRead } from './cached-plan';
+import { cachedPlanRows, compileRead, type ReadRow } from './cached-plan';
 import type { Database, OrganisationTable, SavedEmailsTable } from './database-types';
 import { toEntry, type LedgerEntry } from './ledger-repo';
 import { getOrganisation, toOrganisation, type Organisation } from './organisation-repo';
@@ -41,7 +41,7 @@ export interface UserContext {
 
 type Dated<T, K extends keyof T> = Omit<T, K> & { [P in K]: Date | string };
 
-interface UserContextRow {
+export interface UserContextRow {
   organisation: Dated<Selectable<OrganisationTable>, 'updated_at'> | null;
   settings: unknown;
   blacklist: string[] | null;
@@ -57,10 +57,8 @@ interface UserContextRow {
   ledger?: (Dated<Selectable<SavedEmailsTable>, 'saved_at'> & { saved_by_name: string | null })[] | null;
 }
 
-export async function readUserContext(
-  db: Kysely<Database>,
-  request: UserContextRequest,
-): Promise<UserContext> {
+/** The statement of `readUserContext`: one row (`toUserContext` reads it). */
+export function userContextSql(request: UserContextRequest): RawBuilder<UserContextRow> {
   const { userId } = request;
   const threadIds = [...new Set(request.threadIds.filter((t) => t !== ''))];
   const messageIds = [...new Set(request.messageIds.map(normalizeMessageId).filter((id) => id !== ''))];
@@ -71,11 +69,7 @@ export async function readUserContext(
                 from saved_emails s left join users u on u.id = s.saved_by
                where s.message_id = any(${ids})) l) as ledger`
     : sql``;
-  const rows = await cachedPlanRows(
-    db,
-    compileRead(
-      db,
-      sql<UserContextRow>`
+  return sql<UserContextRow>`
     select (select row_to_json(o) from organisation o) as organisation,
            (select s.settings from user_settings s where s.user_id = ${userId}) as settings,
            (select json_agg(b.entry order by b.entry) from (
@@ -88,10 +82,15 @@ export async function readUserContext(
                order by created_at, thread_id) t) as subscriptions,
            (select json_agg(s.message_id) from saved_emails s where s.message_id = any(${ids})) as saved
            ${ledger}
-  `,
-    ),
-  );
-  const row = rows[0];
+  `;
+}
+
+/** The row of `userContextSql` as the user's context. */
+export async function toUserContext(
+  db: Kysely<Database>,
+  row: ReadRow<UserContextRow> | undefined,
+  request: Pick<UserContextRequest, 'ledger'>,
+): Promise<UserContext> {
   // The organisation row is created with defaults on first read; getOrganisation does that (once, ever).
   const organisation = row?.organisation ? toOrganisation(row.organisation) : await getOrganisation(db);
   const context: UserContext = {
@@ -110,4 +109,12 @@ export async function readUserContext(
     );
   }
   return context;
+}
+
+export async function readUserContext(
+  db: Kysely<Database>,
+  request: UserContextRequest,
+): Promise<UserContext> {
+  const rows = await cachedPlanRows(db, compileRead(db, userContextSql(request)));
+  return toUserContext(db, rows[0], request);
 }

@@ -110,10 +110,17 @@ export async function findUserByAddress(db: Kysely<Database>, address: string): 
   return row ? toUser(row, row.addresses ?? []) : undefined;
 }
 
-/** The user with this id, if any, in one round trip like `findUserByAddress` (a bearer token names its user by id). */
-export async function findUserById(db: Kysely<Database>, id: string): Promise<User | undefined> {
-  const [row] = await cachedPlanRows(db, userQuery(db).where('users.id', '=', id).compile());
-  return row ? toUser(row, row.addresses ?? []) : undefined;
+/** The users with these ids (those that exist), by id, in one round trip: many requests' lookups at once. */
+export async function findUsersByIds(db: Kysely<Database>, ids: string[]): Promise<Map<string, User>> {
+  const wanted = [...new Set(ids)];
+  if (wanted.length === 0) return new Map();
+  const rows = await cachedPlanRows(
+    db,
+    userQuery(db)
+      .where('users.id', '=', sql<string>`any(${wanted}::text[])`)
+      .compile(),
+  );
+  return new Map(rows.map((row) => [row.id, toUser(row, row.addresses ?? [])]));
 }
 
 /** A user with their addresses in order, in one statement; the caller adds which user. */

@@ -373,8 +373,15 @@ export interface RecentActivityRow {
 export function recentActivitiesSql(
   records: RawBuilder<unknown>,
   limit: number,
-  hideImported = false,
+  hideImported: boolean | RawBuilder<boolean> = false,
 ): RawBuilder<RecentActivityRow> {
+  // A condition in SQL (the organisation's display setting, read in the same statement) or a known answer.
+  const hidden =
+    typeof hideImported === 'boolean'
+      ? hideImported
+        ? sql`and a.origin <> 'automatic'`
+        : sql``
+      : sql`and (not ${hideImported} or a.origin <> 'automatic')`;
   return sql<RecentActivityRow>`
     select kind, record_id, id, type, subject, activity_date, owner_name,
            (select json_agg(f.name order by f.position) from crm_activity_files f where f.activity_id = ranked.id) as files
@@ -384,7 +391,7 @@ export function recentActivitiesSql(
         from crm_activity_links l
         join crm_activities a on a.id = l.activity_id
         left join crm_users u on u.id = a.owner_id
-       where not a.hidden ${hideImported ? sql`and a.origin <> 'automatic'` : sql``}
+       where not a.hidden ${hidden}
          and (l.kind, l.record_id) in (${records})
     ) ranked
     where rank <= ${Math.floor(limit)}`;

@@ -2,10 +2,10 @@
 // accounts by domain plus the accounts of those people, their open opportunities, tombstones and, when asked,
 // recent activities. On embedded PGlite every statement is a sequential round trip with its own planning, so
 // the sidebar's lookups cost one instead of five. The row queries are the same fragments the single calls use.
-import { sql, type Kysely } from 'kysely';
-import { cachedPlanRows, compileRead } from '../../db/cached-plan';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { cachedPlanRows, compileRead, type ReadRow } from '../../db/cached-plan';
 import type { Database } from '../../db/database-types';
-import type { CrmLookup, CrmLookupRequest } from '../crm-adapter';
+import type { CrmLookup, CrmLookupAlongsideRequest, CrmLookupRequest } from '../crm-adapter';
 import {
   accountIdsByDomainsSql,
   accountsSql,
@@ -35,26 +35,22 @@ interface LookupRow {
   activities?: RecentActivityRow[] | null;
 }
 
-export async function lookupContext(db: Kysely<Database>, request: CrmLookupRequest): Promise<CrmLookup> {
+const EMPTY = { people: null, by_domain: null, of_people: null, opportunities: null, tombstones: null };
+
+/** The statement of `lookupContext`; undefined when the batch has nothing to look up. */
+function lookupSql(request: CrmLookupAlongsideRequest): RawBuilder<LookupRow> | undefined {
   const addresses = wantedAddresses(request.addresses);
   const domains = wantedDomains(request.domains);
   const limit = Math.floor(request.recentActivities ?? 0);
-  const activities = request.recentActivities === undefined ? {} : { activities: {} };
-  if (addresses.length === 0 && domains.length === 0) {
-    return { people: [], accounts: [], opportunities: [], tombstones: [], ...activities };
-  }
+  if (addresses.length === 0 && domains.length === 0) return undefined;
   // Converted leads are shown through the contact they became: their history is not asked for.
   const recent =
     limit > 0
       ? sql`, (select json_agg(r order by ${RECENT_ACTIVITY_ORDER})
-                 from (${recentActivitiesSql(sql`select kind, id from people where not (kind = 'lead' and converted)`, limit, request.hideImported === true)}) r
+                 from (${recentActivitiesSql(sql`select kind, id from people where not (kind = 'lead' and converted)`, limit, request.hideImported ?? false)}) r
               ) as activities`
       : sql``;
-  const rows = await cachedPlanRows(
-    db,
-    compileRead(
-      db,
-      sql<LookupRow>`
+  return sql<LookupRow>`
     with people as (${peopleByAddressesSql(addresses)}),
     by_domain as (${accountsSql(sql`in (${accountIdsByDomainsSql(domains)})`)}),
     people_accounts as (select distinct account_id from people where account_id is not null),
@@ -68,10 +64,10 @@ export async function lookupContext(db: Kysely<Database>, request: CrmLookupRequ
            (select json_agg(t.address order by t.address)
               from crm_tombstones t where t.address = any(${textArray(addresses)})) as tombstones
            ${recent}
-  `,
-    ),
-  );
-  const row = rows[0];
+  `;
+}
+
+function toLookup(row: ReadRow<LookupRow> | undefined, request: CrmLookupAlongsideRequest): CrmLookup {
   const lookup: CrmLookup = {
     people: (row?.people ?? []).map(toPerson),
     accounts: [...(row?.by_domain ?? []), ...(row?.of_people ?? [])].map(toAccount),
@@ -81,4 +77,40 @@ export async function lookupContext(db: Kysely<Database>, request: CrmLookupRequ
   if (request.recentActivities !== undefined)
     lookup.activities = groupRecentActivities(row?.activities ?? []);
   return lookup;
+}
+
+export async function lookupContext(db: Kysely<Database>, request: CrmLookupRequest): Promise<CrmLookup> {
+  const statement = lookupSql(request);
+  if (!statement) return toLookup(EMPTY, request);
+  const rows = await cachedPlanRows(db, compileRead(db, statement));
+  return toLookup(rows[0], request);
+}
+
+/**
+ * `lookupContext` and `alongside` (a one-row read of Liaison's own tables, in the same database) in one statement:
+ * the sidebar's two reads in one round trip. `hideImported` may be a condition on Liaison's tables.
+ */
+export async function lookupContextAlongside<T>(
+  db: Kysely<Database>,
+  request: CrmLookupAlongsideRequest,
+  alongside: RawBuilder<T>,
+): Promise<{ lookup: CrmLookup; alongside: ReadRow<T> | undefined }> {
+  const statement = lookupSql(request);
+  if (!statement) {
+    const rows = await cachedPlanRows(db, compileRead(db, alongside));
+    return { lookup: toLookup(EMPTY, request), alongside: rows[0] };
+  }
+  const rows = await cachedPlanRows(
+    db,
+    compileRead(
+      db,
+      sql<{ crm: LookupRow; alongside: T }>`
+        select to_json(c) as crm, to_json(a) as alongside from (${statement}) c, (${alongside}) a`,
+    ),
+  );
+  const row = rows[0];
+  return {
+    lookup: toLookup(row?.crm as ReadRow<LookupRow> | undefined, request),
+    alongside: row?.alongside as ReadRow<T> | undefined,
+  };
 }

@@ -1,7 +1,8 @@
 // The embedded CRM: the CrmAdapter on Liaison's own database, for a deployment without Salesforce
 // (and for the demo). Each method is one batched call; the queries live in the files next to this.
-import type { Kysely } from 'kysely';
+import type { Kysely, RawBuilder } from 'kysely';
 import type { RecentActivity, RecordDetails, RecordRef } from '../../../src';
+import type { ReadRow } from '../../db/cached-plan';
 import type { Database } from '../../db/database-types';
 import type {
   ActivityLinks,
@@ -10,6 +11,7 @@ import type {
   CrmActivityRecord,
   CrmAdapter,
   CrmLookup,
+  CrmLookupAlongsideRequest,
   CrmLookupRequest,
   CrmOpportunityRecord,
   CrmPersonRecord,
@@ -29,7 +31,7 @@ import {
   saveActivities,
   setImportedActivitiesHidden,
 } from './activity-store';
-import { lookupContext } from './context-lookup';
+import { lookupContext, lookupContextAlongside } from './context-lookup';
 import { findPeopleByEmails, findTombstones } from './people-queries';
 import { createContacts, createLeads, deleteContacts } from './record-creation';
 import { getRecordDetails, search } from './record-details';
@@ -70,6 +72,14 @@ export class EmbeddedCrm implements CrmAdapter {
   /** The batched lookups above in one statement (see context-lookup.ts). */
   lookupContext(request: CrmLookupRequest): Promise<CrmLookup> {
     return lookupContext(this.db, request);
+  }
+
+  /** The same statement with a read of Liaison's own tables (this CRM lives in Liaison's database). */
+  lookupContextAlongside<T>(
+    request: CrmLookupAlongsideRequest,
+    alongside: RawBuilder<T>,
+  ): Promise<{ lookup: CrmLookup; alongside: ReadRow<T> | undefined }> {
+    return lookupContextAlongside(this.db, request, alongside);
   }
 
   recentActivities(

@@ -22,6 +22,21 @@ describe('HTTP hardening', () => {
     );
     expect(res.headers.get('content-security-policy')).not.toMatch(/upgrade-insecure-requests/); // plain HTTP here
     expect(res.headers.get('x-powered-by')).toBeNull();
+    // Refusals and unknown paths carry the same headers as answers (they are set once a request arrives).
+    for (const other of [
+      await fetch(`${server.url}/api/sidebar`, { method: 'POST' }),
+      await fetch(`${server.url}/api/no-such-route`),
+    ]) {
+      expect(other.status).toBeGreaterThanOrEqual(400);
+      for (const name of [
+        'content-security-policy',
+        'strict-transport-security',
+        'x-content-type-options',
+        'referrer-policy',
+        'cross-origin-opener-policy',
+      ])
+        expect(other.headers.get(name)).toBe(res.headers.get(name));
+    }
   });
 
   test('CORS answers the configured add-in origin and nobody else', async () => {

@@ -108,6 +108,40 @@ describe.each(backends)('embedded CRM context lookup on %s', (backend) => {
     expect(counter.count()).toBe(0);
   });
 
+  it("answers a read of Liaison's own tables in the same statement", async () => {
+    const alongside = sql<{ n: number; word: string }>`select 42 as n, ${'hello'}::text as word`;
+    await crm.lookupContextAlongside(request(mixed, 5), alongside);
+    counter.reset();
+    const both = await crm.lookupContextAlongside(request(mixed, 5), alongside);
+    expect(counter.count()).toBe(1);
+    expect(both).toEqual({
+      lookup: await crm.lookupContext(request(mixed, 5)),
+      alongside: { n: 42, word: 'hello' },
+    });
+    // Nothing to look up: the read alone.
+    expect(await crm.lookupContextAlongside(request([], 5), alongside)).toEqual({
+      lookup: { people: [], accounts: [], opportunities: [], tombstones: [], activities: {} },
+      alongside: { n: 42, word: 'hello' },
+    });
+  });
+
+  it('leaves imported activities out on a condition read in the statement as on a known answer', async () => {
+    // Bill Lumbergh's "Re: TPS reports" was imported by autosharing (the demo).
+    const bill = request(['bill@initech.io'], 5);
+    const subjects = (lookup: { activities?: Record<string, { subject: string }[]> }) =>
+      Object.values(lookup.activities ?? {}).flatMap((list) => list.map((a) => a.subject));
+    const alongside = sql<{ one: number }>`select 1 as one`;
+    for (const hideImported of [true, false]) {
+      const known = await crm.lookupContext({ ...bill, hideImported });
+      const { lookup } = await crm.lookupContextAlongside(
+        { ...bill, hideImported: sql<boolean>`(select ${hideImported}::boolean)` },
+        alongside,
+      );
+      expect(lookup).toEqual(known);
+      expect(subjects(lookup).includes('Re: TPS reports')).toBe(!hideImported);
+    }
+  });
+
   it('still matches a deleted account as the batched calls do (its opportunities through its contacts)', async () => {
     await sql`update crm_accounts set deleted = true where id = 'acc-umbrella'`.execute(t.db);
     try {

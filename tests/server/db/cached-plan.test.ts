@@ -94,6 +94,47 @@ describe.each(backends)('reads with a cached plan on %s', (backend) => {
     expect(generic > 0).toBe(backend === 'postgres');
   });
 
+  it('runs kept reads with one generic plan whatever PostgreSQL would choose, and nothing else', async () => {
+    const mode = compileRead(
+      t.db,
+      sql<{ mode: string }>`select current_setting(${'plan_cache_mode'}) as mode`,
+    );
+    expect(await cachedPlanRows(t.db, mode)).toEqual([{ mode: 'force_generic_plan' }]);
+    // Any other statement, and a kept read inside a transaction, is planned for its values.
+    const plain = await sql<{ mode: string }>`select current_setting('plan_cache_mode') as mode`.execute(
+      t.db,
+    );
+    expect(plain.rows).toEqual([{ mode: 'auto' }]);
+    const inside = await t.db
+      .transaction()
+      .execute((trx) => cachedPlanRows<Database, { mode: string }>(trx, mode));
+    expect(inside).toEqual([{ mode: 'auto' }]);
+    if (backend !== 'postgres') return;
+    const cost = compileRead(
+      t.db,
+      sql<{ cost: string }>`select current_setting(${'random_page_cost'}) as cost`,
+    );
+    expect(await cachedPlanRows(t.db, cost)).toEqual([{ cost: '1.1' }]);
+    // A read whose generic plan PostgreSQL's estimate would refuse (an array of any length against a big table's
+    // index): planned once, then every run reuses it. One connection serves these reads one after the other.
+    const read = (ids: string[]) =>
+      compileRead(
+        t.db,
+        sql<{
+          n: number;
+        }>`select count(*)::int as n from generate_series(1, 100000) g(i) where g.i::text = any(${ids}::text[])`,
+      );
+    for (let i = 0; i < 8; i++)
+      expect(await cachedPlanRows(t.db, read([`${i + 1}`, 'x']))).toEqual([{ n: 1 }]);
+    const plans = compileRead(
+      t.db,
+      sql<{ generic: number; custom: number }>`
+        select generic_plans::int as generic, custom_plans::int as custom from pg_prepared_statements
+         where statement like ${'%generate_series(1, 100000)%'} and statement not like ${'%pg_prepared_statements%'}`,
+    );
+    expect(await cachedPlanRows(t.db, plans)).toEqual([{ generic: 8, custom: 0 }]);
+  });
+
   it('runs a read with parameters it cannot declare (dates) as a plain statement', async () => {
     const query = compileRead(
       t.db,
