@@ -55,10 +55,11 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
   let embedded: PGlite | undefined;
   if (url) {
     const lost = options.onConnectionLost ?? (() => {});
-    const pool = (settings: string) => {
+    const size = options.poolSize ?? 10;
+    const pool = (settings: string, max: number) => {
       const made = new Pool({
         connectionString: url,
-        max: options.poolSize ?? 10,
+        max,
         // JIT compilation costs hundreds of milliseconds and only pays off for long analytic queries.
         options: `-c jit=off${settings}${schema === 'public' ? '' : ` -c search_path=${schema}`}`,
       });
@@ -72,7 +73,8 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
     // The hot reads on connections of their own, which keep one plan for them (kept-plans.ts); a connection is opened
     // when needed, so the second pool adds connections only while reads run side by side.
     const kept = Object.entries(KEPT_PLAN_SETTINGS).map(([name, value]) => ` -c ${name}=${value}`);
-    const pools = { main: pool(''), kept: pool(kept.join('')) };
+    // Half the pool's size at most, so a process holds at most one and a half pools of PostgreSQL connections.
+    const pools = { main: pool('', size), kept: pool(kept.join(''), Math.max(2, Math.ceil(size / 2))) };
     db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: poolKeepingPlans(pools) }) });
     backend = 'postgres';
     closeDriver = () => db.destroy();
