@@ -14,6 +14,7 @@ import {
   type SalesforceApp,
 } from '../../../../server/crm/salesforce';
 import { validTokenSignature } from '../../../../server/crm/salesforce/salesforce-oauth';
+import { MemoryTokenStore } from '../../../../server/crm/salesforce/token-refresh';
 import { pkcePair } from '../../../emulators/pkce';
 import { adapterFor, noSleep, startEmulator } from './sf-test-env';
 
@@ -248,5 +249,83 @@ describe('login server trouble', () => {
     await expect(adapter.findAccountsByDomains(['a.test'])).resolves.toEqual([]);
     expect(adapter.consentRevoked()).toBeUndefined();
     expect(emu.counts.of('token')).toBe(2);
+  });
+});
+
+describe('refresh collisions and rotation', () => {
+  // Back-off that lets the emulator finish the request it is processing (20 ms), without the real seconds.
+  const shortSleep = jest.fn((ms: number) => new Promise<void>((r) => setTimeout(r, Math.min(ms, 40))));
+  const sameSession = (e: Emulator) => {
+    const s = e.session();
+    return {
+      loginUrl: e.url,
+      instanceUrl: s.instanceUrl,
+      clientId: e.clientId,
+      clientSecret: e.clientSecret,
+      refreshToken: s.refreshToken,
+      accessToken: s.accessToken,
+    };
+  };
+
+  it('two connections refreshing one refresh token at once: the collision is retried, not revoked consent', async () => {
+    const session = sameSession(emu);
+    const revoked = jest.fn();
+    const a = new SalesforceCrmAdapter(session, { sleep: shortSleep, onConsentRevoked: revoked });
+    const b = new SalesforceCrmAdapter(session, { sleep: shortSleep, onConsentRevoked: revoked });
+    emu.oauth.expireAccessTokens();
+    const collisions = emu.oauth.refreshes.collisions;
+    await expect(
+      Promise.all([a.findAccountsByDomains(['a.test']), b.findAccountsByDomains(['b.test'])]),
+    ).resolves.toEqual([[], []]);
+    expect(emu.oauth.refreshes.collisions).toBeGreaterThan(collisions);
+    expect(revoked).not.toHaveBeenCalled();
+    expect([a.consentRevoked(), b.consentRevoked()]).toEqual([undefined, undefined]);
+  });
+
+  it('connections sharing a token store refresh once; the others reuse the new access token', async () => {
+    const session = sameSession(emu);
+    const tokenStore = new MemoryTokenStore({
+      refreshToken: session.refreshToken,
+      accessToken: session.accessToken,
+    });
+    const adapters = [1, 2, 3].map(
+      () => new SalesforceCrmAdapter(session, { sleep: noSleep, tokenStore, refreshPollMs: 5 }),
+    );
+    emu.oauth.expireAccessTokens();
+    const before = { ...emu.oauth.refreshes };
+    await Promise.all(adapters.map((x) => x.findAccountsByDomains(['a.test'])));
+    expect(emu.counts.of('token')).toBe(1);
+    expect(emu.oauth.refreshes).toEqual({ ...before, granted: before.granted + 1 });
+  });
+
+  it('"token request is already being processed" is retried with back-off', async () => {
+    const adapter = adapterFor(emu);
+    emu.oauth.expireAccessTokens();
+    emu.faults.add({
+      kind: 'token',
+      error: 'invalid_grant',
+      description: 'token request is already being processed',
+      times: 2,
+    });
+    noSleep.mockClear();
+    await expect(adapter.findAccountsByDomains(['a.test'])).resolves.toEqual([]);
+    expect(adapter.consentRevoked()).toBeUndefined();
+    expect(emu.counts.of('token')).toBe(3);
+    expect(noSleep).toHaveBeenCalledTimes(2);
+  });
+
+  it('a rotated refresh token is used for the next refresh (the old one would revoke the consent)', async () => {
+    const rotating = await startEmulator({ rotateRefreshTokens: true });
+    try {
+      const adapter = adapterFor(rotating);
+      for (let i = 0; i < 3; i++) {
+        rotating.oauth.expireAccessTokens();
+        await expect(adapter.findAccountsByDomains(['a.test'])).resolves.toEqual([]);
+      }
+      expect(rotating.oauth.refreshes).toEqual({ granted: 3, collisions: 0, refused: 0 });
+      expect(adapter.consentRevoked()).toBeUndefined();
+    } finally {
+      await rotating.stop();
+    }
   });
 });
