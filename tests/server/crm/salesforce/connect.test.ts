@@ -116,8 +116,9 @@ describe('web server flow', () => {
     });
     emu.counts.reset();
     await expect(adapter.findAccountsByDomains(['nothing.test'])).resolves.toEqual([]);
-    // No access token was stored: the first call refreshed one.
-    expect(emu.counts.snapshot().byKind).toEqual({ query: 2, token: 1 });
+    // The code exchange's access token was stored sealed (not in clear) and is used: no refresh.
+    expect(JSON.stringify(stored)).not.toContain(grant.accessToken);
+    expect(emu.counts.snapshot().byKind).toEqual({ query: 1 });
     await revokeSalesforceGrant(box, ORG, stored, app);
     await expect(adapter.findAccountsByDomains(['x.test'])).rejects.toBeInstanceOf(
       SalesforceConsentRevokedError,
