@@ -88,7 +88,7 @@ function checkValue(store: Store, f: FieldDef, value: unknown): unknown {
     }
     default: {
       if (typeof value !== 'string') throw jsonError('string');
-      const max = MAX_LENGTH[f.type] ?? 255;
+      const max = f.length ?? MAX_LENGTH[f.type] ?? 255;
       if (value.length > max) {
         throw fail(
           'STRING_TOO_LONG',
