@@ -65,6 +65,11 @@ describe('single records', () => {
       expect(await email({ [f]: 'a'.repeat(4001) })).toBe('STRING_TOO_LONG');
     }
     expect(await email({ HtmlBody: 'h'.repeat(32_001) })).toBe('STRING_TOO_LONG');
+    // Status is required and restricted to 0–5.
+    expect(await code(conn.sobject('EmailMessage').create({ Subject: 'no status' }))).toBe(
+      'REQUIRED_FIELD_MISSING',
+    );
+    expect(await email({ Status: 'Sent' })).toBe('INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST');
     const tooLong = await conn
       .sobject('EmailMessage')
       .create({ Status: '3', ToAddress: 'a'.repeat(4001) })

@@ -150,6 +150,11 @@ describe('filters and shapes', () => {
       ['Ann Alpha'],
     );
     expect(await names('Email = null AND Secondary_Email__c != null')).toEqual(['Bob Beta']);
+    // SOQL's ORDER BY: "By default, null values are sorted first", descending too (Bob has no Email).
+    const pair = "LastName IN ('Alpha','Beta')";
+    expect(await names(pair, 'ORDER BY Email DESC')).toEqual(['Bob Beta', 'Ann Alpha']);
+    expect(await names(pair, 'ORDER BY Email ASC')).toEqual(['Bob Beta', 'Ann Alpha']);
+    expect(await names(pair, 'ORDER BY Email DESC NULLS LAST')).toEqual(['Ann Alpha', 'Bob Beta']);
     const leads = await conn.query<Row>(
       "SELECT Id FROM Lead WHERE Email = 'conv@acme.com' AND IsConverted = false",
     );

@@ -35,6 +35,8 @@ export interface FieldDef {
   filterable?: false;
   /** Most characters a write may hold (default by type: 255 text, 80 email, 32,000 long text). */
   length?: number;
+  /** A restricted picklist's values: any other is INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST. */
+  values?: string[];
 }
 
 export interface SObjectDef {
@@ -224,7 +226,9 @@ export function buildSchema(taskExternalIdField: string): Map<string, SObjectDef
         { name: 'MessageDate', type: 'datetime' },
         { name: 'MessageIdentifier', type: 'string' },
         { name: 'ThreadIdentifier', type: 'string' },
-        { name: 'Status', type: 'picklist' },
+        // Object Reference, EmailMessage: Status is a restricted picklist, neither Nillable nor Defaulted on create
+        // (so required): 0 New, 1 Read, 2 Replied, 3 Sent, 4 Forwarded, 5 Draft.
+        { name: 'Status', type: 'picklist', required: true, values: ['0', '1', '2', '3', '4', '5'] },
         { name: 'Incoming', type: 'boolean' },
         {
           name: 'RelatedToId',
