@@ -138,4 +138,28 @@ describe.each(backends)('Salesforce tokens shared through the database (%s)', (b
     expect(row.status).toBe('inactive');
     expect(row.connection.refreshLease).toBeUndefined();
   });
+
+  it('the lease: exclusive while it runs, taken over once expired (a crashed holder), given back on save', async () => {
+    await connect(0);
+    const store = new DbTokenStore(t.db, box, 'organisation');
+    const before = await store.read();
+    expect(await store.claim('a', 60_000)).toBe(true);
+    expect(await store.claim('b', 60_000)).toBe(false);
+    expect(await store.claim('a', 60_000)).toBe(true); // the holder renews
+    await store.release('b'); // not b's to give back
+    expect(await store.claim('b', 60_000)).toBe(false);
+    // a "crashes" with a lease that has run out: b takes it over.
+    expect(await store.claim('a', -1)).toBe(true);
+    expect(await store.claim('b', 60_000)).toBe(true);
+    // Saving gives the lease back; a save based on a refresh token no longer stored changes nothing.
+    await store.save(
+      'b',
+      { accessToken: 'at-1', refreshToken: before?.refreshToken ?? '' },
+      before?.refreshToken ?? '',
+    );
+    expect((await stored()).connection.refreshLease).toBeUndefined();
+    expect((await store.read())?.accessToken).toBe('at-1');
+    await store.save('c', { accessToken: 'at-2', refreshToken: 'other' }, 'not-the-stored-token');
+    expect(await store.read()).toMatchObject({ accessToken: 'at-1', refreshToken: before?.refreshToken });
+  });
 });
