@@ -25,6 +25,8 @@ const TASK_SUBJECT_MAX = 255;
 const EMAIL_SUBJECT_MAX = 3000;
 const ADDRESS_LIST_MAX = 4000;
 const LONG_TEXT_MAX = 32_000;
+/** Salesforce's email fields (FromAddress). */
+const EMAIL_FIELD_MAX = 80;
 
 /** At most `max` UTF-16 units, never half of a surrogate pair. */
 export function clip(s: string, max: number): string {
@@ -97,7 +99,11 @@ export function emailMessageRecord(item: SalesforceNewActivity, key: string): Re
     Status: '3', // Sent
     Incoming: item.email?.incoming ?? false,
   };
-  if (item.email?.from) rec.FromAddress = item.email.from;
+  // An email field holds 80 characters and must look like an address; one that does not would fail the whole
+  // record (STRING_TOO_LONG, INVALID_EMAIL_ADDRESS), so it is left out: the relation rows still name the sender.
+  const from = item.email?.from?.trim();
+  if (from && from.length <= EMAIL_FIELD_MAX && /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(from))
+    rec.FromAddress = from;
   const to = addressList(item.email?.to ?? []);
   const cc = addressList(item.email?.cc ?? []);
   if (to) rec.ToAddress = to;

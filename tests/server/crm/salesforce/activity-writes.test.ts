@@ -299,6 +299,17 @@ describe('documented field lengths', () => {
     );
   });
 
+  it('EmailMessage: a From address an email field cannot hold is left out, not the email lost', async () => {
+    const adapter = adapterFor(emu, { activityMode: 'emailMessage' });
+    for (const from of [`${'l'.repeat(80)}@long.example`, 'undisclosed-recipients']) {
+      const a = activity({ email: { from, to: ['sam@ourco.com'], incoming: true } });
+      const [res] = await adapter.saveActivities([a]);
+      expect(res).toMatchObject({ ok: true, created: true });
+      const msg = emu.store.all('EmailMessage').find((m) => m.MessageIdentifier === a.messageId);
+      expect(msg?.FromAddress ?? null).toBeNull();
+    }
+  });
+
   it('Task: Subject clipped to 255 and Description to 32,000, never splitting a surrogate pair', async () => {
     const adapter = adapterFor(emu);
     const a = activity({ subject: `${'x'.repeat(254)}😀tail`, body: `${'y'.repeat(31_999)}😀` });
