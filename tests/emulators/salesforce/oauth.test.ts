@@ -93,10 +93,14 @@ it('injects OAuth faults on the token endpoint', async () => {
 it('refuses a second refresh of the same token while the first is processed (Summer ’24, Winter ’25 wording)', async () => {
   const { refreshToken } = emu.session();
   const before = { ...emu.oauth.refreshes };
+  // 300 ms of processing: the second request surely arrives meanwhile, however loaded the machine.
+  emu.oauth.refreshProcessingMs = 300;
   const answers = await Promise.allSettled([
     oauth2().refreshToken(refreshToken),
     oauth2().refreshToken(refreshToken),
-  ]);
+  ]).finally(() => {
+    emu.oauth.refreshProcessingMs = 20;
+  });
   expect(answers.map((a) => a.status).sort()).toEqual(['fulfilled', 'rejected']);
   const refused = answers.find((a): a is PromiseRejectedResult => a.status === 'rejected');
   expect(refused?.reason).toMatchObject({

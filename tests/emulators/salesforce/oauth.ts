@@ -55,6 +55,7 @@ export class OAuth {
   readonly refreshes: RefreshCounts = { granted: 0, collisions: 0, refused: 0 };
   /** Settable by a test after start. */
   rotateRefreshTokens: boolean;
+  refreshProcessingMs: number;
   private codes = new Map<string, { userId: string; redirectUri: string; pkce: Challenge | undefined }>();
   readonly pkce = new PkceLog();
 
@@ -63,6 +64,7 @@ export class OAuth {
     private readonly defaultUserId: () => string,
   ) {
     this.rotateRefreshTokens = config.rotateRefreshTokens ?? false;
+    this.refreshProcessingMs = config.refreshProcessingMs ?? 20;
   }
 
   /** Test helper: a ready session, as if the admin had connected the org. */
@@ -186,7 +188,7 @@ export class OAuth {
     }
     this.processing.add(token);
     try {
-      await new Promise((resolve) => setTimeout(resolve, this.config.refreshProcessingMs ?? 20));
+      await new Promise((resolve) => setTimeout(resolve, this.refreshProcessingMs));
     } finally {
       this.processing.delete(token);
     }

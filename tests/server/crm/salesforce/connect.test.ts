@@ -254,8 +254,6 @@ describe('login server trouble', () => {
 });
 
 describe('refresh collisions and rotation', () => {
-  // Back-off that lets the emulator finish the request it is processing (20 ms), without the real seconds.
-  const shortSleep = jest.fn((ms: number) => new Promise<void>((r) => setTimeout(r, Math.min(ms, 40))));
   const sameSession = (e: Emulator) => {
     const s = e.session();
     return {
@@ -269,18 +267,25 @@ describe('refresh collisions and rotation', () => {
   };
 
   it('two connections refreshing one refresh token at once: the collision is retried, not revoked consent', async () => {
-    const session = sameSession(emu);
-    const revoked = jest.fn();
-    const a = new SalesforceCrmAdapter(session, { sleep: shortSleep, onConsentRevoked: revoked });
-    const b = new SalesforceCrmAdapter(session, { sleep: shortSleep, onConsentRevoked: revoked });
-    emu.oauth.expireAccessTokens();
-    const collisions = emu.oauth.refreshes.collisions;
-    await expect(
-      Promise.all([a.findAccountsByDomains(['a.test']), b.findAccountsByDomains(['b.test'])]),
-    ).resolves.toEqual([[], []]);
-    expect(emu.oauth.refreshes.collisions).toBeGreaterThan(collisions);
-    expect(revoked).not.toHaveBeenCalled();
-    expect([a.consentRevoked(), b.consentRevoked()]).toEqual([undefined, undefined]);
+    // A slow login server (300 ms per refresh) so the second request surely arrives while the first is processed;
+    // back-off capped at 100 ms so the retries outlast it.
+    const slow = await startEmulator({ refreshProcessingMs: 300 });
+    try {
+      const sleep = jest.fn((ms: number) => new Promise<void>((r) => setTimeout(r, Math.min(ms, 100))));
+      const session = sameSession(slow);
+      const revoked = jest.fn();
+      const a = new SalesforceCrmAdapter(session, { sleep, onConsentRevoked: revoked });
+      const b = new SalesforceCrmAdapter(session, { sleep, onConsentRevoked: revoked });
+      slow.oauth.expireAccessTokens();
+      await expect(
+        Promise.all([a.findAccountsByDomains(['a.test']), b.findAccountsByDomains(['b.test'])]),
+      ).resolves.toEqual([[], []]);
+      expect(slow.oauth.refreshes.collisions).toBeGreaterThan(0);
+      expect(revoked).not.toHaveBeenCalled();
+      expect([a.consentRevoked(), b.consentRevoked()]).toEqual([undefined, undefined]);
+    } finally {
+      await slow.stop();
+    }
   });
 
   it('connections sharing a token store refresh once; the others reuse the new access token', async () => {
