@@ -20,6 +20,7 @@ import {
   type SalesforceGrant,
   type StoredSalesforceConnection,
 } from './salesforce';
+import { DbTokenStore } from './salesforce-token-store';
 
 // Which CRM the server talks to: Salesforce once an admin connected it (refresh token sealed at rest, with the
 // organisation's single id as associated data), else the embedded CRM. Revoked consent turns the connection
@@ -42,6 +43,8 @@ export async function openConfiguredCrm(w: CrmWiring): Promise<CrmAdapter> {
   const session = openSalesforceSession(w.secrets, ORG, stored.connection, w.salesforce.app);
   return new SalesforceCrmAdapter(session, {
     ...w.salesforce.options,
+    // Server and workers refresh one at a time and reuse each other's access token (and a rotated refresh token).
+    tokenStore: new DbTokenStore(w.db, w.secrets, ORG),
     // Awaited by the client before the refused call fails, so a caller that sees the failure sees the status.
     onConsentRevoked: (error) =>
       setCrmConnectionStatus(

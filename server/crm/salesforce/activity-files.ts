@@ -7,6 +7,7 @@
 // timeout the same read decides what to send again: a retried save never makes a file twice.
 import type { ActivityFile } from '../../../src';
 import { createReliably } from './reliable-create';
+import { clip } from './activity-records';
 import type { SalesforceClient } from './salesforce-client';
 import { soqlList } from './soql-literals';
 import { text, unique, type SfRow } from './sf-values';
@@ -23,7 +24,8 @@ export interface FilesJob {
 const MAX_BASE64_PER_REQUEST = 30 * 1024 * 1024;
 const COLLECTION_SIZE = 200;
 
-const fileKey = (activityId: string, name: string, size: number) => `${activityId.slice(0, 15)}\n${name}\n${size}`;
+const fileKey = (activityId: string, name: string, size: number) =>
+  `${activityId.slice(0, 15)}\n${name}\n${size}`;
 
 /** Keys (activity, title, size) of the files already linked to these activities, counted. */
 async function linkedFiles(client: SalesforceClient, activityIds: string[]): Promise<Map<string, number>> {
@@ -36,10 +38,24 @@ async function linkedFiles(client: SalesforceClient, activityIds: string[]): Pro
   );
   for (const row of rows) {
     const doc = row.ContentDocument as SfRow | null | undefined;
-    const key = fileKey(String(row.LinkedEntityId), text(doc ?? {}, 'Title') ?? '', Number(doc?.ContentSize ?? -1));
+    const key = fileKey(
+      String(row.LinkedEntityId),
+      text(doc ?? {}, 'Title') ?? '',
+      Number(doc?.ContentSize ?? -1),
+    );
     found.set(key, (found.get(key) ?? 0) + 1);
   }
   return found;
+}
+
+/** ContentVersion's Title holds 255 characters (the org's describe); PathOnClient is kept to the same. */
+const TITLE_MAX = 255;
+
+/** A file name within TITLE_MAX, its extension kept (Salesforce reads the file type from it). */
+export function fileTitle(name: string): string {
+  if (name.length <= TITLE_MAX) return name;
+  const ext = /\.[^./\\]{1,16}$/.exec(name)?.[0] ?? '';
+  return clip(name.slice(0, name.length - ext.length), TITLE_MAX - ext.length) + ext;
 }
 
 /** Saves the jobs' files; answers the files refused, by job index. */
@@ -55,7 +71,7 @@ export async function saveActivityFiles(
   const pending: { job: number; file: ActivityFile; key: string }[] = [];
   jobs.forEach((job, index) => {
     for (const file of job.files) {
-      const key = fileKey(job.activityId, file.name, file.size);
+      const key = fileKey(job.activityId, fileTitle(file.name), file.size);
       const there = already.get(key) ?? 0;
       if (there > 0) already.set(key, there - 1);
       else pending.push({ job: index, file, key });
@@ -63,8 +79,8 @@ export async function saveActivityFiles(
   });
   for (const chunk of chunks(pending)) {
     const records = chunk.map(({ job, file }) => ({
-      Title: file.name,
-      PathOnClient: file.name,
+      Title: fileTitle(file.name),
+      PathOnClient: fileTitle(file.name),
       VersionData: file.content,
       FirstPublishLocationId: jobs[job]!.activityId,
       ...(jobs[job]!.ownerId ? { OwnerId: jobs[job]!.ownerId } : {}),

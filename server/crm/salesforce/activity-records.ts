@@ -16,10 +16,38 @@ export interface ActivityEmail {
 /** A NewActivity as the sync engine may pass it to Salesforce: the participants ride along when known. */
 export type SalesforceNewActivity = NewActivity & { email?: ActivityEmail };
 
-const SUBJECT_MAX = 255;
+// Documented lengths of the fields written (characters; a longer value fails the record with STRING_TOO_LONG):
+// Task Subject 255 and Description 32,000 (Object Reference, Task); EmailMessage Subject 3,000, ToAddress and
+// CcAddress 4,000 (the org's describe; the Object Reference's EmailMessage page calls them string arrays of
+// addresses), TextBody 32,000 (the org's email body limit, 32,000 unless Salesforce raised it: knowledge article
+// 000233060).
+const TASK_SUBJECT_MAX = 255;
+const EMAIL_SUBJECT_MAX = 3000;
+const ADDRESS_LIST_MAX = 4000;
 const LONG_TEXT_MAX = 32_000;
+/** Salesforce's email fields (FromAddress). */
+const EMAIL_FIELD_MAX = 80;
 
-const clip = (s: string, max: number) => (s.length <= max ? s : s.slice(0, max));
+/** At most `max` UTF-16 units, never half of a surrogate pair. */
+export function clip(s: string, max: number): string {
+  if (s.length <= max) return s;
+  const code = s.charCodeAt(max - 1);
+  return s.slice(0, code >= 0xd800 && code <= 0xdbff ? max - 1 : max);
+}
+
+/**
+ * Addresses joined with "; " while they fit in `max`: whole addresses only, in order. The EmailMessageRelation rows
+ * name every known person whatever fits here.
+ */
+export function addressList(addresses: string[], max = ADDRESS_LIST_MAX): string {
+  let out = '';
+  for (const a of addresses) {
+    const next = out ? `${out}; ${a}` : a;
+    if (next.length > max) break;
+    out = next;
+  }
+  return out;
+}
 
 /**
  * Salesforce lets a task name up to 50 contacts, or one lead alone, and a task on a lead has no WhatId.
@@ -46,7 +74,7 @@ export function activityLinks(item: NewActivity): {
 export function taskRecord(item: NewActivity, key: string, o: ResolvedOptions): Record<string, unknown> {
   const { primary, what } = activityLinks(item);
   const rec: Record<string, unknown> = {
-    Subject: clip(item.subject || 'Email', SUBJECT_MAX),
+    Subject: clip(item.subject || 'Email', TASK_SUBJECT_MAX),
     Description: clip(item.body, LONG_TEXT_MAX),
     ActivityDate: activityDate(item.date),
     Status: 'Completed',
@@ -64,16 +92,22 @@ export function emailMessageRecord(item: SalesforceNewActivity, key: string): Re
   const what =
     item.what && (item.what.kind === 'account' || item.what.kind === 'opportunity') ? item.what : undefined;
   const rec: Record<string, unknown> = {
-    Subject: clip(item.subject || 'Email', SUBJECT_MAX),
+    Subject: clip(item.subject || 'Email', EMAIL_SUBJECT_MAX),
     TextBody: clip(item.body, LONG_TEXT_MAX),
     MessageDate: new Date(Date.parse(item.date) || 0).toISOString(),
     MessageIdentifier: key,
     Status: '3', // Sent
     Incoming: item.email?.incoming ?? false,
   };
-  if (item.email?.from) rec.FromAddress = item.email.from;
-  if (item.email?.to?.length) rec.ToAddress = item.email.to.join('; ');
-  if (item.email?.cc?.length) rec.CcAddress = item.email.cc.join('; ');
+  // An email field holds 80 characters and must look like an address; one that does not would fail the whole
+  // record (STRING_TOO_LONG, INVALID_EMAIL_ADDRESS), so it is left out: the relation rows still name the sender.
+  const from = item.email?.from?.trim();
+  if (from && from.length <= EMAIL_FIELD_MAX && /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(from))
+    rec.FromAddress = from;
+  const to = addressList(item.email?.to ?? []);
+  const cc = addressList(item.email?.cc ?? []);
+  if (to) rec.ToAddress = to;
+  if (cc) rec.CcAddress = cc;
   if (what) rec.RelatedToId = what.id;
   return rec;
 }

@@ -10,6 +10,7 @@ export {
   type RetryPolicy,
 } from './salesforce-client';
 export { SalesforceConsentRevokedError, SalesforceRequestError } from './salesforce-errors';
+export { MemoryTokenStore, type TokenStore, type SharedTokens } from './token-refresh';
 export {
   SALESFORCE_SCOPES,
   salesforceLoginUrl,

@@ -5,8 +5,10 @@ import type { Connection } from 'jsforce';
 import { jsforce } from '../../runtime/heavy-modules';
 import type { TokenResponse } from 'jsforce/lib/oauth2';
 import type { Callback } from 'jsforce/lib/types';
+import { randomUUID } from 'node:crypto';
 import { classifyError, SalesforceConsentRevokedError, SalesforceRequestError } from './salesforce-errors';
 import { chunkQueries } from './query-chunks';
+import { MemoryTokenStore, refreshShared, type TokenStore } from './token-refresh';
 
 export const API_VERSION = '62.0';
 /** sObject Collections take at most 200 records per request. */
@@ -49,6 +51,13 @@ export interface SalesforceClientOptions {
   onConsentRevoked?: (error: SalesforceConsentRevokedError) => void | Promise<void>;
   /** Called with each new access token (to keep it, sealed, across restarts if wanted). */
   onAccessToken?: (accessToken: string) => void;
+  /**
+   * Where the tokens are shared between the processes of one organisation (the server's database): one of them
+   * refreshes at a time, the others reuse its access token. Default: this client alone.
+   */
+  tokenStore?: TokenStore;
+  /** How often a process waiting for another's refresh looks again (default 200 ms). */
+  refreshPollMs?: number;
 }
 
 export interface ApiUsage {
@@ -79,6 +88,9 @@ export class SalesforceClient {
   private readonly maxEncodedSoql: number;
   private revoked?: SalesforceConsentRevokedError;
   private usage?: ApiUsage;
+  private readonly tokens: TokenStore;
+  /** This client's name on the refresh lease. */
+  private readonly holder = `${process.pid}:${randomUUID()}`;
 
   constructor(
     session: SalesforceSession,
@@ -93,6 +105,13 @@ export class SalesforceClient {
       ...options.retry,
     };
     this.sleep = options.sleep ?? defaultSleep;
+    this.tokens =
+      options.tokenStore ??
+      new MemoryTokenStore({
+        refreshToken: session.refreshToken,
+        ...(session.accessToken ? { accessToken: session.accessToken } : {}),
+        instanceUrl: session.instanceUrl,
+      });
     const base = `/services/data/v${this.version}/queryAll?q=`.length;
     this.maxEncodedSoql = (options.maxUriBytes ?? 16_384) - (options.uriReserveBytes ?? 2048) - base;
     this.conn = new (jsforce().Connection)({
@@ -230,15 +249,23 @@ export class SalesforceClient {
 
   private async refresh(conn: Connection, callback: Callback<string, TokenResponse>): Promise<void> {
     try {
-      if (!conn.refreshToken) throw new Error('no refresh token');
-      const res = await conn.oauth2.refreshToken(conn.refreshToken);
-      if (res.instance_url) conn.instanceUrl = res.instance_url;
-      this.options.onAccessToken?.(res.access_token);
-      callback(null, res.access_token, res);
+      const tokens = await refreshShared({
+        store: this.tokens,
+        holder: this.holder,
+        stale: conn.accessToken ?? undefined,
+        grant: (refreshToken) => conn.oauth2.refreshToken(refreshToken),
+        sleep: this.sleep,
+        ...(this.options.refreshPollMs !== undefined ? { pollMs: this.options.refreshPollMs } : {}),
+      });
+      conn.refreshToken = tokens.refreshToken;
+      if (tokens.instanceUrl) conn.instanceUrl = tokens.instanceUrl;
+      const accessToken = tokens.accessToken ?? '';
+      this.options.onAccessToken?.(accessToken);
+      callback(null, accessToken);
     } catch (e) {
       const err = e instanceof Error ? e : new Error(String(e));
-      if (err.name === 'invalid_grant' && !this.revoked) {
-        this.revoked = new SalesforceConsentRevokedError(err.message);
+      if (err instanceof SalesforceConsentRevokedError && !this.revoked) {
+        this.revoked = err;
         try {
           await this.options.onConsentRevoked?.(this.revoked);
         } catch {

@@ -136,11 +136,16 @@ export interface StoredSalesforceConnection {
   loginUrl: string;
   instanceUrl: string;
   sealedRefreshToken: string;
+  /** The latest access token, sealed, so other processes reuse it instead of refreshing again. */
+  sealedAccessToken?: string;
   salesforceOrgId: string;
   salesforceUserId: string;
   /** ISO 8601 */
   connectedAt: string;
 }
+
+/** Associated data of the sealed access token: not interchangeable with the sealed refresh token. */
+export const accessTokenAad = (organisationId: string) => `${organisationId}:access-token`;
 
 export function sealSalesforceGrant(
   box: SecretBox,
@@ -152,13 +157,14 @@ export function sealSalesforceGrant(
     loginUrl: grant.loginUrl,
     instanceUrl: grant.instanceUrl,
     sealedRefreshToken: box.seal(grant.refreshToken, organisationId),
+    sealedAccessToken: box.seal(grant.accessToken, accessTokenAad(organisationId)),
     salesforceOrgId: grant.salesforceOrgId,
     salesforceUserId: grant.salesforceUserId,
     connectedAt,
   };
 }
 
-/** The session the adapter runs on; the first call fetches an access token with the refresh token. */
+/** The session the adapter runs on: the stored access token if any, else the first call refreshes one. */
 export function openSalesforceSession(
   box: SecretBox,
   organisationId: string,
@@ -172,6 +178,9 @@ export function openSalesforceSession(
     clientSecret: app.clientSecret,
     redirectUri: app.redirectUri,
     refreshToken: box.open(stored.sealedRefreshToken, organisationId),
+    ...(stored.sealedAccessToken
+      ? { accessToken: box.open(stored.sealedAccessToken, accessTokenAad(organisationId)) }
+      : {}),
   };
 }
 

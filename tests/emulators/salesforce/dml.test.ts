@@ -55,6 +55,28 @@ describe('single records', () => {
     );
     expect(await code(conn.sobject('Task').create({ Subject: 's'.repeat(256) }))).toBe('STRING_TOO_LONG');
     expect(await code(conn.sobject('Task').create({ WhoId: accountId }))).toBe('FIELD_INTEGRITY_EXCEPTION');
+    // EmailMessage: Subject 3,000, To/Cc/Bcc 4,000, bodies 32,000 (the org's describe and its email body limit).
+    const email = (fields: Record<string, unknown>) =>
+      code(conn.sobject('EmailMessage').create({ Status: '3', ...fields }));
+    expect(await email({ Subject: 's'.repeat(3000), TextBody: 't'.repeat(32_000) })).toBe('no error');
+    expect(await email({ Subject: 's'.repeat(3001) })).toBe('STRING_TOO_LONG');
+    for (const f of ['ToAddress', 'CcAddress', 'BccAddress']) {
+      expect(await email({ [f]: 'a'.repeat(4000) })).toBe('no error');
+      expect(await email({ [f]: 'a'.repeat(4001) })).toBe('STRING_TOO_LONG');
+    }
+    expect(await email({ HtmlBody: 'h'.repeat(32_001) })).toBe('STRING_TOO_LONG');
+    // Status is required and restricted to 0–5.
+    expect(await code(conn.sobject('EmailMessage').create({ Subject: 'no status' }))).toBe(
+      'REQUIRED_FIELD_MISSING',
+    );
+    expect(await email({ Status: 'Sent' })).toBe('INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST');
+    const tooLong = await conn
+      .sobject('EmailMessage')
+      .create({ Status: '3', ToAddress: 'a'.repeat(4001) })
+      .catch((e: { message: string; fields?: string[] }) => e);
+    expect(tooLong).toMatchObject({
+      message: expect.stringMatching(/^ToAddress: data value too large: a+… \(max length=4000\)$/),
+    });
     expect(await code(conn.sobject('Contact').retrieve('003000000000000AAA'))).toBe('NOT_FOUND');
   });
 });

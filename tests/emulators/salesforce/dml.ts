@@ -69,7 +69,8 @@ function checkValue(store: Store, f: FieldDef, value: unknown): unknown {
       if (typeof value !== 'number' || !Number.isFinite(value)) throw jsonError('currency');
       return value;
     case 'base64':
-      if (typeof value !== 'string' || !/^[A-Za-z0-9+/\r\n]*={0,2}$/.test(value)) throw jsonError('base64Binary');
+      if (typeof value !== 'string' || !/^[A-Za-z0-9+/\r\n]*={0,2}$/.test(value))
+        throw jsonError('base64Binary');
       return value;
     case 'reference':
     case 'id': {
@@ -88,11 +89,18 @@ function checkValue(store: Store, f: FieldDef, value: unknown): unknown {
     }
     default: {
       if (typeof value !== 'string') throw jsonError('string');
-      const max = MAX_LENGTH[f.type] ?? 255;
+      const max = f.length ?? MAX_LENGTH[f.type] ?? 255;
       if (value.length > max) {
         throw fail(
           'STRING_TOO_LONG',
           `${f.name}: data value too large: ${value.slice(0, 40)}… (max length=${max})`,
+          [f.name],
+        );
+      }
+      if (f.values && !f.values.includes(value)) {
+        throw fail(
+          'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST',
+          `${f.name}: bad value for restricted picklist field: ${value}`,
           [f.name],
         );
       }

@@ -31,6 +31,8 @@ export interface FaultSpec {
   commit?: boolean;
   /** Per-record errors on collections: which record indexes fail (default: all of them). */
   recordIndexes?: number[];
+  /** OAuth errors: the error_description (default "expired access/refresh token" for invalid_grant). */
+  description?: string;
 }
 
 export interface Fault {

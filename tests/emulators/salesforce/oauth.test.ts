@@ -89,3 +89,61 @@ it('injects OAuth faults on the token endpoint', async () => {
   await expect(oauth2().refreshToken(refreshToken)).rejects.toMatchObject({ name: 'invalid_grant' });
   await expect(oauth2().refreshToken(refreshToken)).resolves.toMatchObject({ token_type: 'Bearer' });
 });
+
+it('refuses a second refresh of the same token while the first is processed (Summer ’24, Winter ’25 wording)', async () => {
+  const { refreshToken } = emu.session();
+  const before = { ...emu.oauth.refreshes };
+  // 300 ms of processing: the second request surely arrives meanwhile, however loaded the machine.
+  emu.oauth.refreshProcessingMs = 300;
+  const answers = await Promise.allSettled([
+    oauth2().refreshToken(refreshToken),
+    oauth2().refreshToken(refreshToken),
+  ]).finally(() => {
+    emu.oauth.refreshProcessingMs = 20;
+  });
+  expect(answers.map((a) => a.status).sort()).toEqual(['fulfilled', 'rejected']);
+  const refused = answers.find((a): a is PromiseRejectedResult => a.status === 'rejected');
+  expect(refused?.reason).toMatchObject({
+    name: 'invalid_grant',
+    message: 'token request is already being processed',
+  });
+  expect(emu.oauth.refreshes.granted - before.granted).toBe(1);
+  expect(emu.oauth.refreshes.collisions - before.collisions).toBe(1);
+  expect(emu.counts.of('token')).toBe(2);
+  // Once the first is done the same token works again (no rotation).
+  await expect(oauth2().refreshToken(refreshToken)).resolves.toMatchObject({ token_type: 'Bearer' });
+});
+
+it('rotation: each refresh answers a new refresh token; reusing the old one revokes them all', async () => {
+  emu.oauth.rotateRefreshTokens = true;
+  try {
+    const { refreshToken } = emu.session();
+    const first = await oauth2().refreshToken(refreshToken);
+    expect(first.refresh_token).toEqual(expect.any(String));
+    expect(first.refresh_token).not.toBe(refreshToken);
+    const second = await oauth2().refreshToken(first.refresh_token ?? '');
+    expect(emu.oauth.refreshTokenValid(first.refresh_token ?? '')).toBe(false);
+    expect(emu.oauth.refreshTokenValid(second.refresh_token ?? '')).toBe(true);
+    await expect(oauth2().refreshToken(refreshToken)).rejects.toMatchObject({
+      name: 'invalid_grant',
+      message: 'expired access/refresh token',
+    });
+    // The reuse looked like a stolen token: the current one and its access token are revoked too.
+    expect(emu.oauth.refreshTokenValid(second.refresh_token ?? '')).toBe(false);
+    expect(emu.oauth.userFor(second.access_token)).toBeUndefined();
+  } finally {
+    emu.oauth.rotateRefreshTokens = false;
+  }
+});
+
+it('an OAuth fault can carry its own error_description', async () => {
+  emu.faults.add({
+    kind: 'token',
+    onCall: 1,
+    error: 'invalid_grant',
+    description: 'token request is already being processed',
+  });
+  await expect(oauth2().refreshToken(emu.session().refreshToken)).rejects.toMatchObject({
+    message: 'token request is already being processed',
+  });
+});

@@ -9,6 +9,26 @@ export interface OAuthConfig {
   clientId: string;
   clientSecret: string;
   orgId: string;
+  /** Refresh token rotation on the connected app (default off, Salesforce's default). */
+  rotateRefreshTokens?: boolean;
+  /** How long a refresh-token request is "being processed" (default 20 ms): the window for a collision. */
+  refreshProcessingMs?: number;
+}
+
+/** What the refresh-token grant answered, for tests: granted, refused as a collision, refused otherwise. */
+export interface RefreshCounts {
+  granted: number;
+  collisions: number;
+  refused: number;
+}
+
+interface RefreshEntry {
+  userId: string;
+  revoked: boolean;
+  /** Used once under rotation: a replacement was issued. */
+  rotatedOut: boolean;
+  /** One consent: the first refresh token and every one rotated from it. */
+  family: string;
 }
 
 interface AccessEntry {
@@ -29,20 +49,34 @@ const oauthError = (status: number, error: string, description: string): TokenAn
 
 export class OAuth {
   private access = new Map<string, AccessEntry>();
-  private refresh = new Map<string, { userId: string; revoked: boolean }>();
+  private refresh = new Map<string, RefreshEntry>();
+  /** Refresh tokens whose token request is under way. */
+  private processing = new Set<string>();
+  readonly refreshes: RefreshCounts = { granted: 0, collisions: 0, refused: 0 };
+  /** Settable by a test after start. */
+  rotateRefreshTokens: boolean;
+  refreshProcessingMs: number;
   private codes = new Map<string, { userId: string; redirectUri: string; pkce: Challenge | undefined }>();
   readonly pkce = new PkceLog();
 
   constructor(
     readonly config: OAuthConfig,
     private readonly defaultUserId: () => string,
-  ) {}
+  ) {
+    this.rotateRefreshTokens = config.rotateRefreshTokens ?? false;
+    this.refreshProcessingMs = config.refreshProcessingMs ?? 20;
+  }
 
   /** Test helper: a ready session, as if the admin had connected the org. */
   issue(userId = this.defaultUserId()): { accessToken: string; refreshToken: string } {
-    const refreshToken = `5Aep861${randomBytes(24).toString('base64url')}`;
-    this.refresh.set(refreshToken, { userId, revoked: false });
+    const refreshToken = this.newRefreshToken(userId, randomBytes(8).toString('hex'));
     return { accessToken: this.newAccessToken(userId, refreshToken), refreshToken };
+  }
+
+  /** Whether a refresh token still works (not revoked, not rotated out). */
+  refreshTokenValid(token: string): boolean {
+    const r = this.refresh.get(token);
+    return !!r && !r.revoked && !r.rotatedOut;
   }
 
   /** The user behind a bearer token, or undefined when it is unknown, expired or revoked. */
@@ -87,7 +121,7 @@ export class OAuth {
   }
 
   /** POST /services/oauth2/token. */
-  token(params: URLSearchParams, loginUrl: string): TokenAnswer {
+  async token(params: URLSearchParams, loginUrl: string): Promise<TokenAnswer> {
     if (params.get('client_id') !== this.config.clientId) {
       return oauthError(400, 'invalid_client_id', 'client identifier invalid');
     }
@@ -111,13 +145,7 @@ export class OAuth {
         body: { ...this.answer(accessToken, code.userId, loginUrl), refresh_token: refreshToken },
       };
     }
-    if (grant === 'refresh_token') {
-      const token = params.get('refresh_token') ?? '';
-      const r = this.refresh.get(token);
-      if (!r || r.revoked) return oauthError(400, 'invalid_grant', 'expired access/refresh token');
-      // No refresh_token in the answer: rotation is off, as in a default connected app.
-      return { status: 200, body: this.answer(this.newAccessToken(r.userId, token), r.userId, loginUrl) };
-    }
+    if (grant === 'refresh_token') return this.refreshGrant(params.get('refresh_token') ?? '', loginUrl);
     return oauthError(400, 'unsupported_grant_type', 'grant type not supported');
   }
 
@@ -133,6 +161,63 @@ export class OAuth {
       return { status: 200, body: {} };
     }
     return oauthError(400, 'unsupported_token_type', 'this token type is not supported');
+  }
+
+  /**
+   * The refresh-token grant, as Salesforce Help's "OAuth 2.0 Refresh Token Flow for Renewed Sessions" and the
+   * release notes describe it:
+   * - Summer '24 "Simultaneous Token Requests Are Blocked During the Refresh Token Flow": a request with a refresh
+   *   token whose earlier request is still being processed is refused; Winter '25 ("Refresh Token Flow API error
+   *   response") made that answer `invalid_grant` / "token request is already being processed" (before:
+   *   "expired authorization code").
+   * - Refresh token rotation (same help page; knowledge article 005316711 "Refresh Token Rotation"): each refresh
+   *   answers a new refresh_token and invalidates the one used; presenting an invalidated one revokes the current
+   *   refresh token and its access tokens (`invalid_grant` / "expired access/refresh token").
+   * Without rotation the answer carries no refresh_token, as with a default connected app.
+   */
+  private async refreshGrant(token: string, loginUrl: string): Promise<TokenAnswer> {
+    const r = this.refresh.get(token);
+    if (r && this.processing.has(token)) {
+      this.refreshes.collisions++;
+      return oauthError(400, 'invalid_grant', 'token request is already being processed');
+    }
+    if (r?.rotatedOut && !r.revoked) this.revokeFamily(r.family);
+    if (!r || r.revoked || r.rotatedOut) {
+      this.refreshes.refused++;
+      return oauthError(400, 'invalid_grant', 'expired access/refresh token');
+    }
+    this.processing.add(token);
+    try {
+      await new Promise((resolve) => setTimeout(resolve, this.refreshProcessingMs));
+    } finally {
+      this.processing.delete(token);
+    }
+    // Revoked while it was being processed.
+    if (r.revoked) {
+      this.refreshes.refused++;
+      return oauthError(400, 'invalid_grant', 'expired access/refresh token');
+    }
+    this.refreshes.granted++;
+    if (!this.rotateRefreshTokens) {
+      return { status: 200, body: this.answer(this.newAccessToken(r.userId, token), r.userId, loginUrl) };
+    }
+    r.rotatedOut = true;
+    const next = this.newRefreshToken(r.userId, r.family);
+    return {
+      status: 200,
+      body: { ...this.answer(this.newAccessToken(r.userId, next), r.userId, loginUrl), refresh_token: next },
+    };
+  }
+
+  /** Reuse of a rotated-out refresh token: every token of that consent stops working. */
+  private revokeFamily(family: string): void {
+    for (const [t, e] of this.refresh) if (e.family === family) this.revokeRefreshToken(t);
+  }
+
+  private newRefreshToken(userId: string, family: string): string {
+    const token = `5Aep861${randomBytes(24).toString('base64url')}`;
+    this.refresh.set(token, { userId, revoked: false, rotatedOut: false, family });
+    return token;
   }
 
   identityUrl(loginUrl: string, userId: string): string {

@@ -54,6 +54,33 @@ describe('paging', () => {
     expect(emu.counts.snapshot().byKind).toEqual({ query: 1, queryMore: 2 });
   });
 
+  it('queryAll: the next-page link says query, and its pages still hold the deleted rows', async () => {
+    // REST API, QueryAll: "Although the nextRecordsUrl has query in the URL, it still provides the remaining
+    // results from the initial QueryAll request. The remaining results include deleted records".
+    const gone = emu.store
+      .all('Lead')
+      .filter((l) => l.Company === 'Paging Ltd')
+      .slice(-3);
+    for (const l of gone) emu.store.update('Lead', l.Id as string, { IsDeleted: true });
+    try {
+      const raw = await conn.request<{ nextRecordsUrl: string; totalSize: number }>(
+        `/queryAll?q=${encodeURIComponent(soql)}`,
+      );
+      expect(raw.totalSize).toBe(4500);
+      expect(raw.nextRecordsUrl).toMatch(/^\/services\/data\/v62\.0\/query\/01g\w+-2000$/);
+      const rest: Row[] = [];
+      for (let url: string | undefined = raw.nextRecordsUrl; url;) {
+        const next: { nextRecordsUrl?: string; records: Row[] } = await conn.request(url);
+        rest.push(...next.records);
+        url = next.nextRecordsUrl;
+      }
+      expect(rest).toHaveLength(2500);
+      expect(rest.map((r) => r.Id)).toEqual(expect.arrayContaining(gone.map((l) => l.Id)));
+    } finally {
+      for (const l of gone) emu.store.update('Lead', l.Id as string, { IsDeleted: false });
+    }
+  });
+
   it('honours Sforce-Query-Options batchSize', async () => {
     const all = await conn.query<Row>(soql, {
       autoFetch: true,
@@ -150,6 +177,11 @@ describe('filters and shapes', () => {
       ['Ann Alpha'],
     );
     expect(await names('Email = null AND Secondary_Email__c != null')).toEqual(['Bob Beta']);
+    // SOQL's ORDER BY: "By default, null values are sorted first", descending too (Bob has no Email).
+    const pair = "LastName IN ('Alpha','Beta')";
+    expect(await names(pair, 'ORDER BY Email DESC')).toEqual(['Bob Beta', 'Ann Alpha']);
+    expect(await names(pair, 'ORDER BY Email ASC')).toEqual(['Bob Beta', 'Ann Alpha']);
+    expect(await names(pair, 'ORDER BY Email DESC NULLS LAST')).toEqual(['Ann Alpha', 'Bob Beta']);
     const leads = await conn.query<Row>(
       "SELECT Id FROM Lead WHERE Email = 'conv@acme.com' AND IsConverted = false",
     );

@@ -135,9 +135,8 @@ function page(ctx: RouteContext, cursor: Cursor, offset: number, cursorId: strin
   return {
     totalSize: cursor.totalSize,
     done,
-    ...(done
-      ? {}
-      : { nextRecordsUrl: `/services/data/v${ctx.version}/${cursor.resource}/${cursorId}-${end}` }),
+    // Always `query` in the link, a QueryAll's too; the locator remembers that deleted rows belong (REST API, QueryAll).
+    ...(done ? {} : { nextRecordsUrl: `/services/data/v${ctx.version}/query/${cursorId}-${end}` }),
     records: cursor.records.slice(offset, end),
   };
 }

@@ -33,6 +33,10 @@ export interface FieldDef {
   nameField?: boolean;
   /** Long text areas cannot appear in a SOQL WHERE clause. */
   filterable?: false;
+  /** Most characters a write may hold (default by type: 255 text, 80 email, 32,000 long text). */
+  length?: number;
+  /** A restricted picklist's values: any other is INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST. */
+  values?: string[];
 }
 
 export interface SObjectDef {
@@ -207,18 +211,24 @@ export function buildSchema(taskExternalIdField: string): Map<string, SObjectDef
       keyPrefix: '02s',
       fields: [
         ...system,
-        { name: 'Subject', type: 'string' },
-        { name: 'TextBody', type: 'textarea', filterable: false },
-        { name: 'HtmlBody', type: 'textarea', filterable: false },
+        // Lengths as the org's describe gives them: Subject 3,000; To/Cc/Bcc strings of 4,000 (the Object Reference's
+        // EmailMessage page: "a string array of email addresses", the EmailMessageRelation rows carry the people);
+        // the bodies the org's email body limit, 32,000 by default (knowledge article 000233060, "Number of
+        // Characters allowed when composing an email": default 32,000, up to 131,072 on request).
+        { name: 'Subject', type: 'string', length: 3000 },
+        { name: 'TextBody', type: 'textarea', filterable: false, length: 32_000 },
+        { name: 'HtmlBody', type: 'textarea', filterable: false, length: 32_000 },
         { name: 'FromAddress', type: 'email' },
         { name: 'FromName', type: 'string' },
-        { name: 'ToAddress', type: 'textarea' },
-        { name: 'CcAddress', type: 'textarea' },
-        { name: 'BccAddress', type: 'textarea' },
+        { name: 'ToAddress', type: 'string', length: 4000 },
+        { name: 'CcAddress', type: 'string', length: 4000 },
+        { name: 'BccAddress', type: 'string', length: 4000 },
         { name: 'MessageDate', type: 'datetime' },
         { name: 'MessageIdentifier', type: 'string' },
         { name: 'ThreadIdentifier', type: 'string' },
-        { name: 'Status', type: 'picklist' },
+        // Object Reference, EmailMessage: Status is a restricted picklist, neither Nillable nor Defaulted on create
+        // (so required): 0 New, 1 Read, 2 Replied, 3 Sent, 4 Forwarded, 5 Draft.
+        { name: 'Status', type: 'picklist', required: true, values: ['0', '1', '2', '3', '4', '5'] },
         { name: 'Incoming', type: 'boolean' },
         {
           name: 'RelatedToId',

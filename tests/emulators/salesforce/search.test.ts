@@ -68,3 +68,16 @@ it('refuses unescaped reserved characters and one-letter terms as MALFORMED_SEAR
     await expect(conn.search(sosl)).rejects.toMatchObject({ errorCode: 'MALFORMED_SEARCH' });
   }
 });
+
+it('ranks by relevance without ORDER BY, before LIMIT: a name match beats a match elsewhere', async () => {
+  // Inserted first, matching only in Title; the later one matches in its name.
+  emu.store.insert('Contact', { LastName: 'Zed', Title: 'Quixote liaison', Email: 'zed@rank.test' });
+  emu.store.insert('Contact', { FirstName: 'Don', LastName: 'Quixote', Email: 'don@rank.test' });
+  const hits = await find('FIND {quixote} IN ALL FIELDS RETURNING Contact(Id, Email)');
+  expect(hits.map((h) => h.Email)).toEqual(['don@rank.test', 'zed@rank.test']);
+  const top = await find('FIND {quixote} IN ALL FIELDS RETURNING Contact(Id, Email LIMIT 1)');
+  expect(top.map((h) => h.Email)).toEqual(['don@rank.test']);
+  // An ORDER BY inside RETURNING still decides.
+  const ordered = await find('FIND {quixote} RETURNING Contact(Id, Email ORDER BY Email DESC)');
+  expect(ordered.map((h) => h.Email)).toEqual(['zed@rank.test', 'don@rank.test']);
+});

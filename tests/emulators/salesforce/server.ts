@@ -27,6 +27,10 @@ export interface StartOptions {
   maxSoqlLength?: number;
   /** The clock for date literals and CreatedDate (default: the real one). */
   now?: () => number;
+  /** Refresh token rotation on the connected app: each refresh answers a new refresh token (default off). */
+  rotateRefreshTokens?: boolean;
+  /** How long one refresh-token request is processed; a second one with the same token meanwhile is refused. */
+  refreshProcessingMs?: number;
 }
 
 export interface Emulator {
@@ -52,7 +56,20 @@ export async function start(options: StartOptions = {}): Promise<Emulator> {
   const faults = new Faults();
   const clientId = options.clientId ?? 'liaison-test-client';
   const clientSecret = options.clientSecret ?? 'liaison-test-secret';
-  const oauth = new OAuth({ clientId, clientSecret, orgId: ORG_ID }, () => store.defaultUserId);
+  const oauth = new OAuth(
+    {
+      clientId,
+      clientSecret,
+      orgId: ORG_ID,
+      ...(options.rotateRefreshTokens !== undefined
+        ? { rotateRefreshTokens: options.rotateRefreshTokens }
+        : {}),
+      ...(options.refreshProcessingMs !== undefined
+        ? { refreshProcessingMs: options.refreshProcessingMs }
+        : {}),
+    },
+    () => store.defaultUserId,
+  );
   const cursors = new Map<string, Cursor>();
   const api = { used: options.apiUsed ?? 0, max: options.dailyApiLimit ?? 100_000 };
   const maxUriBytes = options.maxUriBytes ?? 16_384;
@@ -134,7 +151,7 @@ export async function start(options: StartOptions = {}): Promise<Emulator> {
         return;
       }
       const out =
-        entry.kind === 'token' ? oauth.token(params, baseUrl) : oauth.revoke(params.get('token') ?? '');
+        entry.kind === 'token' ? await oauth.token(params, baseUrl) : oauth.revoke(params.get('token') ?? '');
       return reply(out.status, out.body);
     }
     if (entry.kind === 'versions') {
@@ -256,7 +273,8 @@ function oauthFault(fault: Fault, reply: (status: number, body: unknown) => void
   const code = String(e);
   reply(400, {
     error: code,
-    error_description: code === 'invalid_grant' ? 'expired access/refresh token' : code,
+    error_description:
+      fault.spec.description ?? (code === 'invalid_grant' ? 'expired access/refresh token' : code),
   });
 }
 

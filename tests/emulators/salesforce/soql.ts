@@ -119,8 +119,8 @@ function sortRows(store: Store, def: SObjectDef, rows: SfRecord[], q: Query): Sf
   const keys = clauses.map((c) => {
     if (!('field' in c) || !c.field) throw unsupported('ORDER BY a function');
     const desc = c.order === 'DESC';
-    // Salesforce puts nulls first when ascending and last when descending, unless told otherwise.
-    const nullsFirst = c.nulls ? c.nulls === 'FIRST' : !desc;
+    // SOQL and SOSL Reference, ORDER BY: "By default, null values are sorted first", whatever the direction.
+    const nullsFirst = c.nulls ? c.nulls === 'FIRST' : true;
     return { path: resolvePath(store, def, c.field), desc, nullsFirst };
   });
   return [...rows].sort((a, b) => {

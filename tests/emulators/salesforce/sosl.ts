@@ -61,14 +61,36 @@ export function runSosl(sosl: string, opts: SoslOptions): { searchRecords: Recor
     const tail = m ? inner.slice(m.index) : '';
     const q = parseSoql(`SELECT ${fields} FROM ${def.name} ${tail}`);
     const searchable = searchFields(def, scope);
+    // Without ORDER BY, results come by relevance, and LIMIT/OFFSET keep the most relevant: rank first, then cut.
+    const byRelevance = q.orderBy === undefined;
+    const { limit, offset } = q;
+    if (byRelevance) {
+      delete q.limit;
+      delete q.offset;
+    }
+    const scores = new Map<string, number>();
     const res = runParsed(q, {
       store: opts.store,
       includeDeleted: false,
       nowMs: opts.nowMs,
       version: opts.version,
-      extraFilter: (r) => matches(r, searchable, groups),
+      extraFilter: (r) => {
+        const ok = matches(r, searchable, groups);
+        if (ok && byRelevance) scores.set(String(r.Id), relevance(r, def, searchable, groups));
+        return ok;
+      },
     });
-    out.push(...res.records);
+    if (!byRelevance) {
+      out.push(...res.records);
+      continue;
+    }
+    const ranked = res.records
+      .map((rec, i) => ({ rec, i, score: scores.get(idOf(rec)) ?? 0 }))
+      // Ties: the newest record first (never the store's order, which a test could come to rely on).
+      .sort((a, b) => b.score - a.score || b.i - a.i)
+      .map((x) => x.rec);
+    const from = offset ?? 0;
+    out.push(...ranked.slice(from, limit === undefined ? undefined : from + limit));
   }
   return { searchRecords: out.slice(0, overallLimit) };
 }
@@ -207,4 +229,33 @@ function matches(rec: SfRecord, fields: string[], groups: Term[][]): boolean {
       return t.negate ? !hit : hit;
     }),
   );
+}
+
+/** The record's id, read from `attributes.url` (the projection may leave Id out). */
+function idOf(rec: Record<string, unknown>): string {
+  const url = (rec.attributes as { url?: string } | undefined)?.url ?? '';
+  return url.slice(url.lastIndexOf('/') + 1);
+}
+
+/**
+ * An approximation of Salesforce's ranking, which the SOSL reference leaves undocumented beyond "relevance": a term
+ * found in a name field counts more than elsewhere, and a name equal to the whole search more still.
+ */
+function relevance(rec: SfRecord, def: SObjectDef, fields: string[], groups: Term[][]): number {
+  const names = new Set(def.fields.filter((f) => f.nameField).map((f) => f.name));
+  let score = 0;
+  for (const t of groups.flat()) {
+    if (t.negate) continue;
+    const re = termRegExp(t);
+    for (const f of fields) {
+      const v = rec[f];
+      if (typeof v === 'string' && re.test(v)) score += names.has(f) ? 2 : 1;
+    }
+  }
+  const whole = groups[0]
+    ?.map((t) => t.pieces.map((p) => ('lit' in p ? p.lit : '')).join(''))
+    .join(' ')
+    .toLowerCase();
+  if (whole && typeof rec.Name === 'string' && rec.Name.toLowerCase() === whole) score += 3;
+  return score;
 }

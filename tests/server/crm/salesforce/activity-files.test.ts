@@ -52,7 +52,11 @@ const filesOf = (activityId: string) =>
     .map((l) => emu.store.get('ContentDocument', l.ContentDocumentId as string)!)
     .map((d) => {
       const v = emu.store.get('ContentVersion', d.LatestPublishedVersionId as string)!;
-      return [v.PathOnClient, Buffer.from(String(v.VersionData), 'base64').toString(), v.FirstPublishLocationId];
+      return [
+        v.PathOnClient,
+        Buffer.from(String(v.VersionData), 'base64').toString(),
+        v.FirstPublishLocationId,
+      ];
     });
 
 describe.each(['task', 'emailMessage'] as const)('Salesforce Files for %s activities', (mode) => {
@@ -120,5 +124,23 @@ it('a file Salesforce refuses is reported with the saved activity', async () => 
   });
   const [res] = await adapter.saveActivities([a]);
   expect(res).toMatchObject({ ok: true, created: true });
-  expect(res!.ok && res!.fileErrors).toEqual([{ name: 'bad.bin', error: expect.stringMatching(/^JSON_PARSER_ERROR/) }]);
+  expect(res!.ok && res!.fileErrors).toEqual([
+    { name: 'bad.bin', error: expect.stringMatching(/^JSON_PARSER_ERROR/) },
+  ]);
+});
+
+it('a file name past ContentVersion’s 255-character Title is shortened, its extension kept, and not added twice', async () => {
+  const adapter = adapterFor(emu, { activityMode: 'task' });
+  const long = `${'q'.repeat(300)}.pdf`;
+  const a = activity({
+    files: [{ name: long, size: 9, contentType: 'application/pdf', content: b64('%PDF-1.7!') }],
+  });
+  const [res] = await adapter.saveActivities([a]);
+  expect(res).toMatchObject({ ok: true, created: true });
+  const id = res!.ok ? res!.id : '';
+  const [name] = filesOf(id).map((f) => String(f[0]));
+  expect(name).toBe(`${'q'.repeat(251)}.pdf`);
+  const versions = emu.store.all('ContentVersion').length;
+  await adapter.saveActivities([a]);
+  expect(emu.store.all('ContentVersion').length).toBe(versions);
 });

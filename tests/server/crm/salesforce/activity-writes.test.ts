@@ -257,6 +257,70 @@ describe('EmailMessage mode', () => {
   });
 });
 
+describe('documented field lengths', () => {
+  it('EmailMessage: a long recipient list keeps whole addresses within 4,000 characters; the relations name everyone', async () => {
+    const adapter = adapterFor(emu, { activityMode: 'emailMessage' });
+    await adapter.findPeopleByEmails(['one@acme.com', 'two@acme.com', 'three@acme.com']);
+    const many = (tag: string) =>
+      Array.from({ length: 150 }, (_, i) => `${tag}-recipient-number-${i}@some-long-domain.example`);
+    const to = [...many('to'), 'one@acme.com'];
+    const cc = [...many('cc'), 'two@acme.com', 'three@acme.com'];
+    const a = activity({
+      subject: 'S'.repeat(400),
+      body: 'b'.repeat(40_000),
+      who: [
+        { kind: 'contact', id: c1.Id as string },
+        { kind: 'contact', id: c2.Id as string },
+        { kind: 'contact', id: c3.Id as string },
+      ],
+      email: { from: 'sam@ourco.com', to, cc, incoming: false },
+    });
+    const [res] = await adapter.saveActivities([a]);
+    expect(res).toMatchObject({ ok: true, created: true });
+    const msg = emu.store.all('EmailMessage').find((m) => m.MessageIdentifier === a.messageId);
+    const toAddress = String(msg?.ToAddress);
+    const ccAddress = String(msg?.CcAddress);
+    expect(toAddress.length).toBeLessThanOrEqual(4000);
+    expect(ccAddress.length).toBeLessThanOrEqual(4000);
+    expect(toAddress.startsWith(`${to[0]}; ${to[1]}; `)).toBe(true);
+    // Whole addresses only.
+    for (const part of toAddress.split('; ')) expect(to).toContain(part);
+    // The EmailMessage Subject holds 3,000 characters (a Task's 255); the body is clipped to 32,000.
+    expect(msg?.Subject).toBe(a.subject);
+    expect(String(msg?.TextBody)).toHaveLength(32_000);
+    const rels = emu.store.all('EmailMessageRelation').filter((r) => r.EmailMessageId === msg?.Id);
+    expect(rels.map((r) => [r.RelationId, r.RelationType]).sort()).toEqual(
+      [
+        [c1.Id, 'ToAddress'],
+        [c2.Id, 'CcAddress'],
+        [c3.Id, 'CcAddress'],
+        [owner.Id, 'FromAddress'],
+      ].sort(),
+    );
+  });
+
+  it('EmailMessage: a From address an email field cannot hold is left out, not the email lost', async () => {
+    const adapter = adapterFor(emu, { activityMode: 'emailMessage' });
+    for (const from of [`${'l'.repeat(80)}@long.example`, 'undisclosed-recipients']) {
+      const a = activity({ email: { from, to: ['sam@ourco.com'], incoming: true } });
+      const [res] = await adapter.saveActivities([a]);
+      expect(res).toMatchObject({ ok: true, created: true });
+      const msg = emu.store.all('EmailMessage').find((m) => m.MessageIdentifier === a.messageId);
+      expect(msg?.FromAddress ?? null).toBeNull();
+    }
+  });
+
+  it('Task: Subject clipped to 255 and Description to 32,000, never splitting a surrogate pair', async () => {
+    const adapter = adapterFor(emu);
+    const a = activity({ subject: `${'x'.repeat(254)}😀tail`, body: `${'y'.repeat(31_999)}😀` });
+    const [res] = await adapter.saveActivities([a]);
+    expect(res).toMatchObject({ ok: true, created: true });
+    const [task] = tasksWith(a.messageId);
+    expect(task?.Subject).toBe('x'.repeat(254));
+    expect(task?.Description).toBe('y'.repeat(31_999));
+  });
+});
+
 describe('creating people', () => {
   it('creates contacts under their account and leads with a company from the domain', async () => {
     const adapter = adapterFor(emu);

@@ -14,6 +14,7 @@ import {
   type SalesforceApp,
 } from '../../../../server/crm/salesforce';
 import { validTokenSignature } from '../../../../server/crm/salesforce/salesforce-oauth';
+import { MemoryTokenStore } from '../../../../server/crm/salesforce/token-refresh';
 import { pkcePair } from '../../../emulators/pkce';
 import { adapterFor, noSleep, startEmulator } from './sf-test-env';
 
@@ -115,8 +116,9 @@ describe('web server flow', () => {
     });
     emu.counts.reset();
     await expect(adapter.findAccountsByDomains(['nothing.test'])).resolves.toEqual([]);
-    // No access token was stored: the first call refreshed one.
-    expect(emu.counts.snapshot().byKind).toEqual({ query: 2, token: 1 });
+    // The code exchange's access token was stored sealed (not in clear) and is used: no refresh.
+    expect(JSON.stringify(stored)).not.toContain(grant.accessToken);
+    expect(emu.counts.snapshot().byKind).toEqual({ query: 1 });
     await revokeSalesforceGrant(box, ORG, stored, app);
     await expect(adapter.findAccountsByDomains(['x.test'])).rejects.toBeInstanceOf(
       SalesforceConsentRevokedError,
@@ -248,5 +250,88 @@ describe('login server trouble', () => {
     await expect(adapter.findAccountsByDomains(['a.test'])).resolves.toEqual([]);
     expect(adapter.consentRevoked()).toBeUndefined();
     expect(emu.counts.of('token')).toBe(2);
+  });
+});
+
+describe('refresh collisions and rotation', () => {
+  const sameSession = (e: Emulator) => {
+    const s = e.session();
+    return {
+      loginUrl: e.url,
+      instanceUrl: s.instanceUrl,
+      clientId: e.clientId,
+      clientSecret: e.clientSecret,
+      refreshToken: s.refreshToken,
+      accessToken: s.accessToken,
+    };
+  };
+
+  it('two connections refreshing one refresh token at once: the collision is retried, not revoked consent', async () => {
+    // A slow login server (300 ms per refresh) so the second request surely arrives while the first is processed;
+    // back-off capped at 100 ms so the retries outlast it.
+    const slow = await startEmulator({ refreshProcessingMs: 300 });
+    try {
+      const sleep = jest.fn((ms: number) => new Promise<void>((r) => setTimeout(r, Math.min(ms, 100))));
+      const session = sameSession(slow);
+      const revoked = jest.fn();
+      const a = new SalesforceCrmAdapter(session, { sleep, onConsentRevoked: revoked });
+      const b = new SalesforceCrmAdapter(session, { sleep, onConsentRevoked: revoked });
+      slow.oauth.expireAccessTokens();
+      await expect(
+        Promise.all([a.findAccountsByDomains(['a.test']), b.findAccountsByDomains(['b.test'])]),
+      ).resolves.toEqual([[], []]);
+      expect(slow.oauth.refreshes.collisions).toBeGreaterThan(0);
+      expect(revoked).not.toHaveBeenCalled();
+      expect([a.consentRevoked(), b.consentRevoked()]).toEqual([undefined, undefined]);
+    } finally {
+      await slow.stop();
+    }
+  });
+
+  it('connections sharing a token store refresh once; the others reuse the new access token', async () => {
+    const session = sameSession(emu);
+    const tokenStore = new MemoryTokenStore({
+      refreshToken: session.refreshToken,
+      accessToken: session.accessToken,
+    });
+    const adapters = [1, 2, 3].map(
+      () => new SalesforceCrmAdapter(session, { sleep: noSleep, tokenStore, refreshPollMs: 5 }),
+    );
+    emu.oauth.expireAccessTokens();
+    const before = { ...emu.oauth.refreshes };
+    await Promise.all(adapters.map((x) => x.findAccountsByDomains(['a.test'])));
+    expect(emu.counts.of('token')).toBe(1);
+    expect(emu.oauth.refreshes).toEqual({ ...before, granted: before.granted + 1 });
+  });
+
+  it('"token request is already being processed" is retried with back-off', async () => {
+    const adapter = adapterFor(emu);
+    emu.oauth.expireAccessTokens();
+    emu.faults.add({
+      kind: 'token',
+      error: 'invalid_grant',
+      description: 'token request is already being processed',
+      times: 2,
+    });
+    noSleep.mockClear();
+    await expect(adapter.findAccountsByDomains(['a.test'])).resolves.toEqual([]);
+    expect(adapter.consentRevoked()).toBeUndefined();
+    expect(emu.counts.of('token')).toBe(3);
+    expect(noSleep).toHaveBeenCalledTimes(2);
+  });
+
+  it('a rotated refresh token is used for the next refresh (the old one would revoke the consent)', async () => {
+    const rotating = await startEmulator({ rotateRefreshTokens: true });
+    try {
+      const adapter = adapterFor(rotating);
+      for (let i = 0; i < 3; i++) {
+        rotating.oauth.expireAccessTokens();
+        await expect(adapter.findAccountsByDomains(['a.test'])).resolves.toEqual([]);
+      }
+      expect(rotating.oauth.refreshes).toEqual({ granted: 3, collisions: 0, refused: 0 });
+      expect(adapter.consentRevoked()).toBeUndefined();
+    } finally {
+      await rotating.stop();
+    }
   });
 });
