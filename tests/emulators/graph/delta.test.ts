@@ -37,7 +37,7 @@ test('rounds page with nextLink, end with deltaLink, and report removals with @r
   emu.store.deliver('inbox', { subject: 'b' });
   emu.store.deliver('inbox', { subject: 'c' });
   const first = await get('/me/mailFolders/inbox/messages/delta?$select=subject');
-  expect(first.body.value?.map((m) => m.subject)).toEqual(['a', 'b']);
+  expect(first.body.value).toHaveLength(2);
   expect(Object.keys(first.body.value?.[0] ?? {}).sort()).toEqual([
     '@odata.etag',
     '@odata.type',
@@ -45,16 +45,23 @@ test('rounds page with nextLink, end with deltaLink, and report removals with @r
     'subject',
   ]);
   const second = await get(String(first.body['@odata.nextLink']));
-  expect(second.body.value?.map((m) => m.subject)).toEqual(['c']);
+  expect([...(first.body.value ?? []), ...(second.body.value ?? [])].map((m) => m.subject).sort()).toEqual([
+    'a',
+    'b',
+    'c',
+  ]);
   const deltaLink = String(second.body['@odata.deltaLink']);
   expect(deltaLink).toContain('$deltatoken=');
   emu.store.move(a.id, 'archive');
   emu.store.deliver('inbox', { subject: 'd' });
   const changes = await get(deltaLink);
-  expect(changes.body.value).toEqual([
-    { '@odata.type': '#microsoft.graph.message', id: a.id, '@removed': { reason: 'deleted' } },
-    expect.objectContaining({ subject: 'd' }),
-  ]);
+  expect(changes.body.value).toHaveLength(2);
+  expect(changes.body.value).toEqual(
+    expect.arrayContaining([
+      { '@odata.type': '#microsoft.graph.message', id: a.id, '@removed': { reason: 'deleted' } },
+      expect.objectContaining({ subject: 'd' }),
+    ]),
+  );
 });
 
 test('only receivedDateTime filters are accepted; page size follows Prefer; expired tokens are 410', async () => {

@@ -5,10 +5,11 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { DeltaRounds } from './delta';
+import { listMessages } from './list';
 import { faultError, GraphError } from './errors';
 import { GraphOAuth } from './oauth';
 import { renderMessage } from './render';
-import { DroppedConnection, Faults, faultThrow, RequestLog, type LoggedRequest } from './request-log';
+import { DroppedConnection, Faults, faultThrow, RequestLog, seeded, type LoggedRequest } from './request-log';
 import { GraphStore } from './store';
 import { GraphSubscriptions } from './subscriptions';
 
@@ -23,6 +24,10 @@ export interface GraphEmulatorOptions {
   deltaHeaders?: boolean;
   /** Graph's default delta page size for messages is 10. */
   defaultPageSize?: number;
+  /** Most messages a delta round with `$filter` lists (Graph documents 5,000). */
+  deltaFilterCap?: number;
+  /** Seed of the shuffles that stand for Graph's unguaranteed order (default 1). */
+  seed?: number;
 }
 
 export interface GraphEmulator {
@@ -80,7 +85,8 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
   const oauth = new GraphOAuth(clientId, clientSecret, tenant, user, AUTHORITY_HOST);
   const log = new RequestLog();
   const faults = new Faults(OAUTH_KINDS);
-  const delta = new DeltaRounds(store);
+  const random = seeded(options.seed ?? 1);
+  const delta = new DeltaRounds(store, { filterCap: options.deltaFilterCap ?? 5000, random });
   const subscriptions = new GraphSubscriptions(store, log, tenant, clientId);
   const sockets = new Set<Socket>();
   let base = '';
@@ -159,6 +165,9 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
           headers: (applied ? { 'Preference-Applied': applied } : {}) as Record<string, string>,
         };
       };
+    } else if (parts[1] === 'mailFolders' && parts[3] === 'messages' && parts.length === 4) {
+      entry.kind = 'list';
+      run = () => ok(listMessages(store, folderOf(parts[2] ?? ''), url, render, base, random));
     } else if (parts[1] === 'messages' && parts.length === 3) {
       entry.kind = 'message';
       run = () => ok(renderMessage(messageOf(parts[2] ?? ''), { ...render, select }));

@@ -64,6 +64,19 @@ export interface NewMessage {
   attachments?: { name: string; size?: number; contentType?: string; content?: string }[];
 }
 
+/**
+ * What a state token of an older generation answers. Graph documents two shapes
+ * (https://learn.microsoft.com/en-us/graph/delta-query-overview, "Synchronization reset" and "Token duration"):
+ * 410 Gone with a Location header (a reset), and for an expired token "a 40X-series error with error codes such as
+ * `syncStateNotFound`"; https://learn.microsoft.com/en-us/graph/errors lists `syncStateNotFound` and `resyncRequired`
+ * as codes, and `resyncRequired`, `resyncApplyDifferences`, `resyncUploadDifferences` as inner codes.
+ */
+export interface SyncStateAnswer {
+  status: number;
+  code: string;
+  innerCode?: string;
+}
+
 export interface Change {
   seq: number;
   folderId: string;
@@ -92,8 +105,9 @@ export class GraphStore {
   readonly messages = new Map<string, StoredMessage>();
   readonly changes: Change[] = [];
   seq = 0;
-  /** Bumped by expireDeltaTokens(): older state tokens answer 410. */
+  /** Bumped by expireDeltaTokens(): older state tokens answer `expiry`. */
   generation = 1;
+  expiry: SyncStateAnswer = { status: 410, code: 'syncStateNotFound' };
   private readonly rootId = newId();
   private readonly addedListeners: ((message: StoredMessage) => void)[] = [];
 
@@ -208,8 +222,13 @@ export class GraphStore {
     return [...this.messages.values()].filter((m) => m.folderId === folderId);
   }
 
-  /** Every delta state token issued so far stops working (the service lost its sync state). */
-  expireDeltaTokens(): void {
+  /**
+   * Every delta state token issued so far stops working (the service lost its sync state): they answer 410 Gone with
+   * a Location header (the default), or the 40X and code given, e.g. `{ status: 400, code: 'syncStateNotFound' }`.
+   */
+  expireDeltaTokens(answer: Partial<SyncStateAnswer> = {}): void {
     this.generation++;
+    this.expiry = { status: answer.status ?? 410, code: answer.code ?? 'syncStateNotFound' };
+    if (answer.innerCode) this.expiry.innerCode = answer.innerCode;
   }
 }
