@@ -19,6 +19,7 @@ import { createGraphClient, GRAPH_BASE_URL, linkPath } from './graph-client';
 import { apiError, graphStatus, retryAfterMs } from './graph-errors';
 import { graphToMailMessage, type GraphAttachment, type GraphMessage } from './graph-message';
 import { watchGraphInbox, type GraphPushOptions } from './graph-push';
+import { syncStateLost } from './graph-sync-state';
 
 /** Well-known folder names read, and the rulebook folder of each. */
 const FOLDERS: [string, Folder][] = [
@@ -214,13 +215,14 @@ export class GraphMailSource implements MailSource {
           this.deltaRequest(name, link, state.connectedAt, limit - collected.length),
         );
       } catch (e) {
-        const status =
-          graphStatus(e) ?? (e instanceof MailSourceError && e.kind === 'not_found' ? 404 : undefined);
-        // Sync state lost (410 Gone): start the folder's delta again from the connection time.
-        if (status === 410 && restarts++ < 2) {
+        // Sync state lost (410 Gone, or a 40X with a sync-state code): start the folder's delta again.
+        if (syncStateLost(e) && restarts++ < 2) {
+          delete state.links[name];
           link = undefined;
           continue;
         }
+        const status =
+          graphStatus(e) ?? (e instanceof MailSourceError && e.kind === 'not_found' ? 404 : undefined);
         // No such folder (a mailbox without an Archive folder, or one removed): nothing to read there.
         if (status === 404) {
           delete state.links[name];
