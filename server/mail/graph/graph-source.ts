@@ -10,10 +10,19 @@
  * `bodies: false` when no user shares full content.
  *
  * Push: with `push`, `watch` keeps an inbox change-notification subscription alive (graph-push.ts).
+ *
+ * Resync: a delta link Graph no longer honours (graph-sync-state.ts) starts the folder again from its high-water mark
+ * (graph-cursor.ts), never from the connection: a delta with `$filter` lists "only up to 5,000 messages", in no
+ * guaranteed order (https://learn.microsoft.com/en-us/graph/delta-query-messages), so a months-old mailbox would
+ * lose what lies past the cap. Delta filters take a lower bound only, so what arrived between the mark and the
+ * resync is listed from `/messages` in receivedDateTime windows, oldest first, each at most the batch's room; the
+ * new delta round starts at the resync's time, where little is waiting. What was saved already is listed again
+ * at most from the mark on, and the ledger drops it.
  */
 import type { Client } from '@microsoft/microsoft-graph-client';
 import type { Folder, MailMessage } from '../../../src';
 import { MailSourceError, type MailBatch, type MailCursor, type MailSource } from '../mail-source';
+import { completeRound, later, noteReceived, readCursor, type GraphCursor } from './graph-cursor';
 import type { GraphTokenProvider } from './graph-auth';
 import { createGraphClient, GRAPH_BASE_URL, linkPath } from './graph-client';
 import { apiError, graphStatus, retryAfterMs } from './graph-errors';
@@ -61,13 +70,6 @@ export interface GraphSourceOptions {
   push?: GraphPushOptions;
 }
 
-interface GraphCursor {
-  v: 1;
-  connectedAt: string;
-  /** Per folder: the nextLink (a round in progress) or deltaLink (the next round). */
-  links: Record<string, string>;
-}
-
 interface Collected {
   item: GraphMessage;
   folder: Folder;
@@ -75,15 +77,12 @@ interface Collected {
 
 /** Most tries of one request (each throttled or failed try waits first). */
 const MAX_ATTEMPTS = 6;
+/** A resync's new delta starts this long before now: a clock ahead of Graph's leaves no gap (the list covers it). */
+const RESYNC_MARGIN_MS = 10 * 60_000;
+/** Graph's largest `$top` for messages. */
+const MAX_TOP = 1000;
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-function readCursor(cursor: MailCursor): GraphCursor {
-  const c = cursor as Partial<GraphCursor>;
-  if (c.v !== 1 || typeof c.connectedAt !== 'string')
-    throw new MailSourceError('not_found', 'Not a Graph cursor');
-  return { v: 1, connectedAt: c.connectedAt, links: { ...(c.links ?? {}) } };
-}
 
 export class GraphMailSource implements MailSource {
   readonly kind = 'graph' as const;
@@ -206,18 +205,19 @@ export class GraphMailSource implements MailSource {
     collected: Collected[],
     seen: Set<string>,
   ): Promise<boolean> {
+    if (await this.catchUp(name, folder, state, limit, collected, seen)) return true;
     let link = state.links[name];
     let restarts = 0;
     for (;;) {
       let page: { value?: GraphMessage[]; '@odata.nextLink'?: string; '@odata.deltaLink'?: string };
       try {
-        page = await this.call(() =>
-          this.deltaRequest(name, link, state.connectedAt, limit - collected.length),
-        );
+        const since = state.since?.[name] ?? state.connectedAt;
+        page = await this.call(() => this.deltaRequest(name, link, since, limit - collected.length));
       } catch (e) {
-        // Sync state lost (410 Gone, or a 40X with a sync-state code): start the folder's delta again.
+        // Sync state lost (410 Gone, or a 40X with a sync-state code): start again from the folder's mark.
         if (syncStateLost(e) && restarts++ < 2) {
-          delete state.links[name];
+          this.startResync(name, state);
+          if (await this.catchUp(name, folder, state, limit, collected, seen)) return true;
           link = undefined;
           continue;
         }
@@ -231,7 +231,9 @@ export class GraphMailSource implements MailSource {
         throw this.failure(e);
       }
       for (const item of page.value ?? []) {
-        if (item['@removed'] || seen.has(item.id)) continue;
+        if (item['@removed']) continue;
+        noteReceived(state, name, item.receivedDateTime);
+        if (seen.has(item.id)) continue;
         seen.add(item.id);
         collected.push({ item, folder });
       }
@@ -243,9 +245,84 @@ export class GraphMailSource implements MailSource {
         if (collected.length >= limit) return true;
         continue;
       }
-      if (delta) state.links[name] = delta;
+      if (delta) {
+        state.links[name] = delta;
+        completeRound(state, name);
+      }
       return false;
     }
+  }
+
+  /** The folder's link is dead: list from its mark up to a little before now, then a new delta from there. */
+  private startResync(name: string, state: GraphCursor): void {
+    const from = later(state.connectedAt, state.marks?.[name]) ?? state.connectedAt;
+    const until = new Date(Date.now() - RESYNC_MARGIN_MS).toISOString();
+    delete state.links[name];
+    if (state.rounds) delete state.rounds[name];
+    if (Date.parse(from) < Date.parse(until)) {
+      (state.catchups ??= {})[name] = { from, until, seen: [] };
+      (state.since ??= {})[name] = until;
+    } else {
+      if (state.catchups) delete state.catchups[name];
+      (state.since ??= {})[name] = from;
+    }
+  }
+
+  /**
+   * A resync's catch-up: `/messages` in windows [from, until) oldest first, each as large as the batch's room (plus
+   * the ids already read at `from`, listed again as the window starts there). True when it stopped at the limit.
+   */
+  private async catchUp(
+    name: string,
+    folder: Folder,
+    state: GraphCursor,
+    limit: number,
+    collected: Collected[],
+    seen: Set<string>,
+  ): Promise<boolean> {
+    const c = state.catchups?.[name];
+    if (!c) return false;
+    for (;;) {
+      const room = limit - collected.length;
+      if (room <= 0) return true;
+      const top = Math.min(MAX_TOP, room + c.seen.length);
+      const page = (await this.call(() => this.listRequest(name, c.from, c.until, top)).catch(
+        (e: unknown) => {
+          throw this.failure(e);
+        },
+      )) as { value?: GraphMessage[] };
+      const items = page.value ?? [];
+      for (const item of items) {
+        if (c.seen.includes(item.id)) continue;
+        if (collected.length >= limit) return true;
+        if (Date.parse(item.receivedDateTime ?? '') !== Date.parse(c.from)) {
+          c.from = item.receivedDateTime ?? c.from;
+          c.seen = [];
+        }
+        c.seen.push(item.id);
+        (state.marks ??= {})[name] = later(state.marks?.[name], c.from) ?? c.from;
+        if (seen.has(item.id)) continue;
+        seen.add(item.id);
+        collected.push({ item, folder });
+      }
+      if (items.length < top) {
+        delete state.catchups?.[name];
+        return false;
+      }
+    }
+  }
+
+  private listRequest(name: string, from: string, until: string, top: number) {
+    const prefer = ['IdType="ImmutableId"'];
+    if (this.options.bodies !== false) prefer.push('outlook.body-content-type="text"');
+    return this.client
+      .api(`/me/mailFolders/${name}/messages`)
+      .header('Prefer', prefer.join(', '))
+      .select(this.options.bodies !== false ? [...SELECT, 'body'] : SELECT)
+      .filter(`receivedDateTime ge ${from} and receivedDateTime lt ${until}`)
+      .orderby('receivedDateTime')
+      .top(top)
+      .get();
   }
 
   private deltaRequest(name: string, link: string | undefined, connectedAt: string, room: number) {

@@ -1,6 +1,7 @@
 // The sync engine on the Graph emulator when Graph drops a mailbox's delta state: the documented answers (410 Gone,
 // or "a 40X-series error with error codes such as syncStateNotFound": learn.microsoft.com/en-us/graph/delta-query-overview)
-// restart the folder. Every email ends as exactly one activity.
+// restart the folder, and a mailbox connected months ago resyncs from its last synced point past the 5,000 cap of a
+// filtered delta (learn.microsoft.com/en-us/graph/delta-query-messages). Every email ends as exactly one activity.
 import { EmbeddedCrm } from '../../../server/crm/embedded/embedded-crm';
 import { seedDemoCrm, seedDemoOrganisation, DEMO_ADMIN } from '../../../server/crm/embedded/demo-seed';
 import { connectMailbox } from '../../../server/db/mailboxes-repo';
@@ -11,6 +12,8 @@ import { startGraphEmulator, type GraphEmulator } from '../../emulators/graph';
 import { backends, useTestDatabase } from '../../support/db/test-databases';
 import { connectGraph } from '../mail/graph/connect';
 import { automaticActivities } from './sync-helpers';
+
+const DAY = 86_400_000;
 
 let emu: GraphEmulator;
 afterEach(async () => {
@@ -75,5 +78,31 @@ describe.each(backends)('Graph: an expired delta link, end to end (%s)', (backen
     deliver('c1');
     expect(await run()).toMatchObject({ outcome: 'synced', saved: 1 });
     await expectEachOnce(t, ['a1', 'a2', 'a3', 'b1', 'b2', 'c1']);
+  });
+});
+
+describe.each(backends)('Graph: a months-old mailbox resyncs, end to end (%s)', (backend) => {
+  const t = useTestDatabase(backend);
+
+  it('from its last synced point, past the cap of a filtered delta', async () => {
+    emu = await startGraphEmulator({ deltaFilterCap: 10 });
+    const now = Date.now();
+    const run = await setUp(t, backend, new Date(now - 120 * DAY));
+    // Months of mail, synced as it came (each round well under the cap).
+    const old: string[] = [];
+    for (let week = 0; week < 6; week++) {
+      for (let i = 0; i < 6; i++) {
+        const id = `w${week}-${i}`;
+        old.push(id);
+        deliver(id, new Date(now - (100 - week * 14) * DAY + i * 60_000).toISOString());
+      }
+      expect(await run()).toMatchObject({ outcome: 'synced', saved: 6 });
+    }
+    // The token expires while 15 emails wait (more than the cap), some hours old.
+    const waiting = Array.from({ length: 15 }, (_, i) => `n${i}`);
+    waiting.forEach((id, i) => deliver(id, new Date(now - (15 - i) * 3_600_000).toISOString()));
+    emu.store.expireDeltaTokens({ status: 410, code: 'syncStateNotFound' });
+    expect(await run()).toMatchObject({ outcome: 'synced', saved: 15 });
+    await expectEachOnce(t, [...old, ...waiting]);
   });
 });
