@@ -3,7 +3,11 @@
  * the next round, and the high-water mark of receivedDateTime where a resync starts. Delta lists messages in no
  * guaranteed order, so a round's newest receivedDateTime becomes the mark only once the round is complete.
  */
+import { createHash } from 'node:crypto';
 import { MailSourceError, type MailCursor } from '../mail-source';
+
+/** Keys kept per folder and round against replays (a round's first pages, where replays repeat the page before). */
+const RECENT_KEYS = 500;
 
 export interface Catchup {
   /** Listed oldest first: what is older than `from` was handed out. */
@@ -27,6 +31,27 @@ export interface GraphCursor {
   since?: Record<string, string>;
   /** Per folder: a resync's listing of what arrived between the mark and the new round's start. */
   catchups?: Record<string, Catchup>;
+  /**
+   * Per folder: short keys of the ids the round in progress (`now`) and the round before (`before`) handed out.
+   * "Your application must be prepared for replays, which occur when the same change appears in subsequent
+   * responses" (https://learn.microsoft.com/en-us/graph/delta-query-overview, "Replays"): a replay in a later fetch
+   * is dropped here, not decided and logged again.
+   */
+  recent?: Record<string, { now: string[]; before: string[] }>;
+}
+
+/** 60 bits of the id's hash: a cursor keeps hundreds of them. */
+const keyOf = (id: string) => createHash('sha256').update(id).digest('base64url').slice(0, 10);
+
+/** True when the folder's current or previous round handed this id out already; else notes it. */
+export function replayed(state: GraphCursor, folder: string, id: string): boolean {
+  const recent = ((state.recent ??= {})[folder] ??= { now: [], before: [] });
+  const key = keyOf(id);
+  if (recent.now.includes(key)) return true;
+  // Handed out before, or not: this round has it now (a round may replay the last item of the one before).
+  recent.now.push(key);
+  if (recent.now.length > RECENT_KEYS) recent.now.shift();
+  return recent.before.includes(key);
 }
 
 /** A copy the source may change (the caller's cursor stays as it was, to be read again if the batch fails). */
@@ -55,4 +80,6 @@ export function completeRound(state: GraphCursor, folder: string): void {
   const mark = later(state.marks?.[folder], state.rounds?.[folder]);
   if (mark !== undefined) (state.marks ??= {})[folder] = mark;
   if (state.rounds) delete state.rounds[folder];
+  const recent = state.recent?.[folder];
+  if (recent) state.recent![folder] = { now: [], before: recent.now };
 }

@@ -22,7 +22,7 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
 import type { Folder, MailMessage } from '../../../src';
 import { MailSourceError, type MailBatch, type MailCursor, type MailSource } from '../mail-source';
-import { completeRound, later, noteReceived, readCursor, type GraphCursor } from './graph-cursor';
+import { completeRound, later, noteReceived, readCursor, replayed, type GraphCursor } from './graph-cursor';
 import type { GraphTokenProvider } from './graph-auth';
 import { createGraphClient, GRAPH_BASE_URL, linkPath } from './graph-client';
 import { apiError, graphStatus, retryAfterMs } from './graph-errors';
@@ -233,7 +233,7 @@ export class GraphMailSource implements MailSource {
       for (const item of page.value ?? []) {
         if (item['@removed']) continue;
         noteReceived(state, name, item.receivedDateTime);
-        if (seen.has(item.id)) continue;
+        if (replayed(state, name, item.id) || seen.has(item.id)) continue;
         seen.add(item.id);
         collected.push({ item, folder });
       }

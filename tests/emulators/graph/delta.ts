@@ -7,18 +7,21 @@
  * As https://learn.microsoft.com/en-us/graph/delta-query-messages documents ("Use query parameters in a delta query
  * for messages"): with `$filter` a round lists "only up to 5,000 messages" (`filterCap`), and without `$orderby`
  * "the return order isn't guaranteed" (items come in a seeded shuffle; `$orderby=receivedDateTime desc` is the only
- * order accepted).
+ * order accepted). https://learn.microsoft.com/en-us/graph/delta-query-overview ("Replays"): "the same change appears
+ * in subsequent responses"; here a page may repeat the item before it, and a round the last item of the round before.
  */
 import { randomBytes } from 'node:crypto';
 import { GraphError } from './errors';
 import { renderMessage, type RenderOptions } from './render';
-import type { GraphStore, StoredFolder } from './store';
+import { restId, type GraphStore, type StoredFolder } from './store';
 
 export interface DeltaOptions {
   /** Most messages a `$filter`ed round lists (Graph: 5,000). */
   filterCap: number;
-  /** The PRNG that shuffles each round. */
+  /** The PRNG that shuffles each round and picks replays. */
   random: () => number;
+  /** How often a page repeats the item before it, and a round the last item of the round before (0: never). */
+  replayRate: number;
 }
 
 interface RoundOptions {
@@ -43,6 +46,8 @@ interface DeltaToken {
   f: string;
   s: number;
   o: RoundOptions;
+  /** The round's last item, which the next round may replay. */
+  r?: Round['items'][number];
 }
 
 const encode = (t: DeltaToken) => Buffer.from(JSON.stringify(t)).toString('base64url');
@@ -101,11 +106,13 @@ export class DeltaRounds {
     } else {
       let options: RoundOptions;
       let since: number | undefined;
+      let replay: Round['items'][number] | undefined;
       if (delta !== null) {
         const token = decode(delta);
         if (!token || token.g !== this.store.generation || token.f !== folder.id) throw this.expired(path);
         options = token.o;
         since = token.s;
+        replay = token.r;
       } else {
         const changeType = q.get('changeType');
         if (changeType !== null && !['created', 'updated', 'deleted'].includes(changeType)) {
@@ -134,25 +141,39 @@ export class DeltaRounds {
       this.rounds.set(roundId, {
         folderId: folder.id,
         generation: this.store.generation,
-        items:
+        items: this.withReplay(
           since === undefined ? this.snapshot(folder, options) : this.changesSince(folder, since, options),
+          replay,
+        ),
         endSeq: this.store.seq,
         options,
       });
     }
     const round = this.rounds.get(roundId) as Round;
-    const slice = round.items.slice(offset, offset + pageSize);
+    const replayed =
+      offset > 0 && pageSize > 1 && this.options.random() < this.options.replayRate
+        ? round.items[offset - 1]
+        : undefined;
+    const end = offset + (replayed ? pageSize - 1 : pageSize);
+    const slice = [...(replayed ? [replayed] : []), ...round.items.slice(offset, end)];
     const value = slice.map((item) => {
       const message = this.store.messages.get(item.id);
       if (item.type === 'removed' || !message || message.folderId !== round.folderId) {
-        return { '@odata.type': '#microsoft.graph.message', id: item.id, '@removed': { reason: 'deleted' } };
+        const id = render.immutableId ? item.id : restId(item.id, round.folderId);
+        return { '@odata.type': '#microsoft.graph.message', id, '@removed': { reason: 'deleted' } };
       }
       return renderMessage(message, { ...render, select: round.options.select, inDelta: true });
     });
-    const done = offset + pageSize >= round.items.length;
-    if (!done) return { value, '@odata.nextLink': `${path}?$skiptoken=${roundId}.${offset + pageSize}` };
+    if (end < round.items.length) return { value, '@odata.nextLink': `${path}?$skiptoken=${roundId}.${end}` };
     this.rounds.delete(roundId);
-    const token = encode({ g: round.generation, f: round.folderId, s: round.endSeq, o: round.options });
+    const last = round.items.at(-1);
+    const token = encode({
+      g: round.generation,
+      f: round.folderId,
+      s: round.endSeq,
+      o: round.options,
+      ...(last ? { r: last } : {}),
+    });
     return { value, '@odata.deltaLink': `${path}?$deltatoken=${token}` };
   }
 
@@ -173,6 +194,19 @@ export class DeltaRounds {
         : 'The sync state generation is not found. The delta token is expired and data must be synchronized again.';
     const headers: Record<string, string> = status === 410 ? { Location: `${path}?$deltatoken=` } : {};
     return new GraphError(status, code, message, headers, innerCode);
+  }
+
+  /** The round's items, first repeating the last item of the round before (sometimes; not if it is there already). */
+  private withReplay(items: Round['items'], replay: Round['items'][number] | undefined): Round['items'] {
+    if (
+      !replay ||
+      items.some((i) => i.id === replay.id) ||
+      this.options.random() >= this.options.replayRate
+    ) {
+      return items;
+    }
+    const message = this.store.messages.get(replay.id);
+    return message ? [replay, ...items] : items;
   }
 
   /** In no guaranteed order (a seeded shuffle), or newest first when `$orderby=receivedDateTime desc` asked. */

@@ -26,8 +26,10 @@ export interface GraphEmulatorOptions {
   defaultPageSize?: number;
   /** Most messages a delta round with `$filter` lists (Graph documents 5,000). */
   deltaFilterCap?: number;
-  /** Seed of the shuffles that stand for Graph's unguaranteed order (default 1). */
+  /** Seed of the shuffles that stand for Graph's unguaranteed order, and of the replays (default 1). */
   seed?: number;
+  /** How often delta replays a change it gave already (default 0.3; 0 never). */
+  replayRate?: number;
 }
 
 export interface GraphEmulator {
@@ -86,7 +88,11 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
   const log = new RequestLog();
   const faults = new Faults(OAUTH_KINDS);
   const random = seeded(options.seed ?? 1);
-  const delta = new DeltaRounds(store, { filterCap: options.deltaFilterCap ?? 5000, random });
+  const delta = new DeltaRounds(store, {
+    filterCap: options.deltaFilterCap ?? 5000,
+    random,
+    replayRate: options.replayRate ?? 0.3,
+  });
   const subscriptions = new GraphSubscriptions(store, log, tenant, clientId);
   const sockets = new Set<Socket>();
   let base = '';
@@ -111,7 +117,7 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
       return f;
     };
     const messageOf = (id: string) => {
-      const m = store.messages.get(id);
+      const m = store.find(id);
       if (!m)
         throw new GraphError(404, 'ErrorItemNotFound', 'The specified object was not found in the store.');
       return m;
@@ -120,7 +126,11 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
       .get('$select')
       ?.split(',')
       .map((s) => s.trim());
-    const render = { bodyType: prefer.bodyType, deltaHeaders: options.deltaHeaders ?? false };
+    const render = {
+      bodyType: prefer.bodyType,
+      deltaHeaders: options.deltaHeaders ?? false,
+      immutableId: prefer.immutableId,
+    };
     if (method === 'POST' && parts.length === 1 && parts[0] === '$batch') {
       entry.kind = 'batch';
       run = () => ok(batch(body, headers));
@@ -156,6 +166,7 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
         const applied = [
           prefer.maxPageSize ? `odata.maxpagesize=${size}` : '',
           prefer.bodyType === 'text' ? 'outlook.body-content-type="text"' : '',
+          prefer.immutableId ? 'IdType="ImmutableId"' : '',
         ]
           .filter(Boolean)
           .join(', ');
@@ -222,19 +233,23 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
         'Number of batch request steps exceeds the maximum value of 20.',
       );
     }
+    // "Individual responses might appear in a different order than the requests. The id property can be used to
+    // correlate" (https://learn.microsoft.com/en-us/graph/json-batching). Here, a seeded shuffle.
+    const order = requests.map((r) => ({ r, k: random() })).sort((a, b) => a.k - b.k);
     return {
-      responses: requests.map((r) => {
+      responses: order.map(({ r }) => {
+        // Header names in lower case, as node gives an outer request's.
+        const lower = Object.fromEntries(
+          Object.entries(r.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]),
+        );
         const inner: LoggedRequest = {
           kind: 'unknown',
           method: r.method,
           path: r.url,
           at: Date.now(),
           batched: true,
-          headers: { ...(r.headers ?? {}) },
+          headers: { ...lower },
         };
-        const lower = Object.fromEntries(
-          Object.entries(r.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]),
-        );
         const answer = api(
           r.method.toUpperCase(),
           new URL(`/v1.0${r.url.startsWith('/') ? '' : '/'}${r.url}`, base),

@@ -2,7 +2,7 @@
  * The Graph emulator's mailbox: folders with Outlook's well-known names, messages, and a change log
  * (added / updated / removed per folder) that delta rounds read.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 
 export interface GraphAddress {
   name?: string;
@@ -96,6 +96,14 @@ const WELL_KNOWN: [string, string][] = [
   ['conversationhistory', 'Conversation History'],
   ['clutter', 'Clutter'],
 ];
+
+/**
+ * The id Graph gives a message without `Prefer: IdType="ImmutableId"` ("This header only applies to the request it is
+ * included with"): Outlook items' "IDs change. It doesn't happen often, only if the item is moved"
+ * (https://learn.microsoft.com/en-us/graph/outlook-immutable-id). Here, derived from the immutable id and the folder.
+ */
+export const restId = (id: string, folderId: string) =>
+  `AAMkAD${createHash('sha256').update(`${id}/${folderId}`).digest('base64url')}`;
 
 const newId = () => `AAMkAG${randomBytes(24).toString('base64url')}`;
 const recipient = (a: GraphAddress): GraphRecipient => ({ emailAddress: { ...a } });
@@ -216,6 +224,11 @@ export class GraphStore {
     if (!message) return;
     this.messages.delete(id);
     this.log(message.folderId, id, 'removed');
+  }
+
+  /** A message by its immutable id or its current (folder-bound) id: Graph accepts both formats. */
+  find(id: string): StoredMessage | undefined {
+    return this.messages.get(id) ?? [...this.messages.values()].find((m) => restId(m.id, m.folderId) === id);
   }
 
   inFolder(folderId: string): StoredMessage[] {
