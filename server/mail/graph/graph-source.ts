@@ -12,17 +12,15 @@
  * Push: with `push`, `watch` keeps an inbox change-notification subscription alive (graph-push.ts).
  *
  * Resync: a delta link Graph no longer honours (graph-sync-state.ts) starts the folder again from its high-water mark
- * (graph-cursor.ts), never from the connection: a delta with `$filter` lists "only up to 5,000 messages", in no
- * guaranteed order (https://learn.microsoft.com/en-us/graph/delta-query-messages), so a months-old mailbox would
- * lose what lies past the cap. Delta filters take a lower bound only, so what arrived between the mark and the
- * resync is listed from `/messages` in receivedDateTime windows, oldest first, each at most the batch's room; the
- * new delta round starts at the resync's time, where little is waiting. What was saved already is listed again
- * at most from the mark on, and the ledger drops it.
+ * of receivedDateTime (graph-cursor.ts), never from the connection: what arrived since is listed in windows
+ * (graph-catchup.ts), past the 5,000 cap of a filtered delta, and the ledger drops what was saved already. Changes
+ * delta replays in a later page or round are dropped by id (graph-cursor.ts).
  */
 import type { Client } from '@microsoft/microsoft-graph-client';
 import type { Folder, MailMessage } from '../../../src';
 import { MailSourceError, type MailBatch, type MailCursor, type MailSource } from '../mail-source';
-import { completeRound, later, noteReceived, readCursor, replayed, type GraphCursor } from './graph-cursor';
+import { readCatchup, startResync } from './graph-catchup';
+import { completeRound, noteReceived, readCursor, replayed, type GraphCursor } from './graph-cursor';
 import type { GraphTokenProvider } from './graph-auth';
 import { createGraphClient, GRAPH_BASE_URL, linkPath } from './graph-client';
 import { apiError, graphStatus, retryAfterMs } from './graph-errors';
@@ -77,10 +75,6 @@ interface Collected {
 
 /** Most tries of one request (each throttled or failed try waits first). */
 const MAX_ATTEMPTS = 6;
-/** A resync's new delta starts this long before now: a clock ahead of Graph's leaves no gap (the list covers it). */
-const RESYNC_MARGIN_MS = 10 * 60_000;
-/** Graph's largest `$top` for messages. */
-const MAX_TOP = 1000;
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -216,7 +210,7 @@ export class GraphMailSource implements MailSource {
       } catch (e) {
         // Sync state lost (410 Gone, or a 40X with a sync-state code): start again from the folder's mark.
         if (syncStateLost(e) && restarts++ < 2) {
-          this.startResync(name, state);
+          startResync(state, name);
           if (await this.catchUp(name, folder, state, limit, collected, seen)) return true;
           link = undefined;
           continue;
@@ -253,26 +247,8 @@ export class GraphMailSource implements MailSource {
     }
   }
 
-  /** The folder's link is dead: list from its mark up to a little before now, then a new delta from there. */
-  private startResync(name: string, state: GraphCursor): void {
-    const from = later(state.connectedAt, state.marks?.[name]) ?? state.connectedAt;
-    const until = new Date(Date.now() - RESYNC_MARGIN_MS).toISOString();
-    delete state.links[name];
-    if (state.rounds) delete state.rounds[name];
-    if (Date.parse(from) < Date.parse(until)) {
-      (state.catchups ??= {})[name] = { from, until, seen: [] };
-      (state.since ??= {})[name] = until;
-    } else {
-      if (state.catchups) delete state.catchups[name];
-      (state.since ??= {})[name] = from;
-    }
-  }
-
-  /**
-   * A resync's catch-up: `/messages` in windows [from, until) oldest first, each as large as the batch's room (plus
-   * the ids already read at `from`, listed again as the window starts there). True when it stopped at the limit.
-   */
-  private async catchUp(
+  /** The folder's resync catch-up (graph-catchup.ts) into `collected`; true when it stopped at the limit. */
+  private catchUp(
     name: string,
     folder: Folder,
     state: GraphCursor,
@@ -280,36 +256,21 @@ export class GraphMailSource implements MailSource {
     collected: Collected[],
     seen: Set<string>,
   ): Promise<boolean> {
-    const c = state.catchups?.[name];
-    if (!c) return false;
-    for (;;) {
-      const room = limit - collected.length;
-      if (room <= 0) return true;
-      const top = Math.min(MAX_TOP, room + c.seen.length);
-      const page = (await this.call(() => this.listRequest(name, c.from, c.until, top)).catch(
-        (e: unknown) => {
-          throw this.failure(e);
-        },
-      )) as { value?: GraphMessage[] };
-      const items = page.value ?? [];
-      for (const item of items) {
-        if (c.seen.includes(item.id)) continue;
-        if (collected.length >= limit) return true;
-        if (Date.parse(item.receivedDateTime ?? '') !== Date.parse(c.from)) {
-          c.from = item.receivedDateTime ?? c.from;
-          c.seen = [];
-        }
-        c.seen.push(item.id);
-        (state.marks ??= {})[name] = later(state.marks?.[name], c.from) ?? c.from;
-        if (seen.has(item.id)) continue;
+    const list = (from: string, until: string, top: number) =>
+      this.call(() => this.listRequest(name, from, until, top)).catch((e: unknown) => {
+        throw this.failure(e);
+      }) as Promise<{ value?: GraphMessage[] }>;
+    return readCatchup(
+      state,
+      name,
+      list,
+      () => limit - collected.length,
+      (item) => {
+        if (seen.has(item.id)) return;
         seen.add(item.id);
         collected.push({ item, folder });
-      }
-      if (items.length < top) {
-        delete state.catchups?.[name];
-        return false;
-      }
-    }
+      },
+    );
   }
 
   private listRequest(name: string, from: string, until: string, top: number) {
@@ -325,7 +286,7 @@ export class GraphMailSource implements MailSource {
       .get();
   }
 
-  private deltaRequest(name: string, link: string | undefined, connectedAt: string, room: number) {
+  private deltaRequest(name: string, link: string | undefined, since: string, room: number) {
     const pageSize = Math.max(1, Math.min(this.options.pageSize ?? 50, room));
     const prefer = [`odata.maxpagesize=${pageSize}`, 'IdType="ImmutableId"'];
     if (this.options.bodies !== false) prefer.push('outlook.body-content-type="text"');
@@ -336,7 +297,7 @@ export class GraphMailSource implements MailSource {
       .header('Prefer', prefer.join(', '))
       .query({ changeType: 'created' })
       .select(this.options.bodies !== false ? [...SELECT, 'body'] : SELECT)
-      .filter(`receivedDateTime ge ${connectedAt}`)
+      .filter(`receivedDateTime ge ${since}`)
       .get();
   }
 

@@ -5,6 +5,7 @@
  * in any order (https://learn.microsoft.com/en-us/graph/json-batching).
  */
 import { startGraphEmulator, type GraphEmulator } from '../../../emulators/graph';
+import { sameCursor } from '../../../../server/sync/same-cursor';
 import { connectGraph } from './connect';
 
 let emu: GraphEmulator;
@@ -29,6 +30,12 @@ test('a change replayed in a later page or round, in another fetch, is handed ou
   emu.store.deliver('inbox', { subject: 'next' });
   const next = await source.fetchChanges(cursor);
   expect(next.messages.map((m) => m.subject)).toEqual(['next']);
+  // Idle reads settle: the second gives back the cursor it was given (the engine then writes nothing).
+  const idle = await source.fetchChanges(next.cursor);
+  expect(idle.messages).toEqual([]);
+  const again = await source.fetchChanges(idle.cursor);
+  expect(again.messages).toEqual([]);
+  expect(sameCursor(idle.cursor, again.cursor)).toBe(true);
 });
 
 test('every request that lists or reads messages asks for immutable ids; a listed id still reads the message after a move', async () => {
