@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { MailSourceError, type MailCursor } from '../mail-source';
 
-/** Keys kept per folder and round against replays (a round's first pages, where replays repeat the page before). */
+/** Keys kept per folder and round against replays: the last ones handed out (a replay repeats a recent change). */
 const RECENT_KEYS = 500;
 
 export interface Catchup {
