@@ -10,15 +10,23 @@
  * `bodies: false` when no user shares full content.
  *
  * Push: with `push`, `watch` keeps an inbox change-notification subscription alive (graph-push.ts).
+ *
+ * Resync: a delta link Graph no longer honours (graph-sync-state.ts) starts the folder again from its high-water mark
+ * of receivedDateTime (graph-cursor.ts), never from the connection: what arrived since is listed in windows
+ * (graph-catchup.ts), past the 5,000 cap of a filtered delta, and the ledger drops what was saved already. Changes
+ * delta replays in a later page or round are dropped by id (graph-cursor.ts).
  */
 import type { Client } from '@microsoft/microsoft-graph-client';
 import type { Folder, MailMessage } from '../../../src';
 import { MailSourceError, type MailBatch, type MailCursor, type MailSource } from '../mail-source';
+import { readCatchup, startResync } from './graph-catchup';
+import { completeRound, noteReceived, readCursor, replayed, type GraphCursor } from './graph-cursor';
 import type { GraphTokenProvider } from './graph-auth';
 import { createGraphClient, GRAPH_BASE_URL, linkPath } from './graph-client';
 import { apiError, graphStatus, retryAfterMs } from './graph-errors';
 import { graphToMailMessage, type GraphAttachment, type GraphMessage } from './graph-message';
 import { watchGraphInbox, type GraphPushOptions } from './graph-push';
+import { syncStateLost } from './graph-sync-state';
 
 /** Well-known folder names read, and the rulebook folder of each. */
 const FOLDERS: [string, Folder][] = [
@@ -60,13 +68,6 @@ export interface GraphSourceOptions {
   push?: GraphPushOptions;
 }
 
-interface GraphCursor {
-  v: 1;
-  connectedAt: string;
-  /** Per folder: the nextLink (a round in progress) or deltaLink (the next round). */
-  links: Record<string, string>;
-}
-
 interface Collected {
   item: GraphMessage;
   folder: Folder;
@@ -76,13 +77,6 @@ interface Collected {
 const MAX_ATTEMPTS = 6;
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-function readCursor(cursor: MailCursor): GraphCursor {
-  const c = cursor as Partial<GraphCursor>;
-  if (c.v !== 1 || typeof c.connectedAt !== 'string')
-    throw new MailSourceError('not_found', 'Not a Graph cursor');
-  return { v: 1, connectedAt: c.connectedAt, links: { ...(c.links ?? {}) } };
-}
 
 export class GraphMailSource implements MailSource {
   readonly kind = 'graph' as const;
@@ -205,22 +199,24 @@ export class GraphMailSource implements MailSource {
     collected: Collected[],
     seen: Set<string>,
   ): Promise<boolean> {
+    if (await this.catchUp(name, folder, state, limit, collected, seen)) return true;
     let link = state.links[name];
     let restarts = 0;
     for (;;) {
       let page: { value?: GraphMessage[]; '@odata.nextLink'?: string; '@odata.deltaLink'?: string };
       try {
-        page = await this.call(() =>
-          this.deltaRequest(name, link, state.connectedAt, limit - collected.length),
-        );
+        const since = state.since?.[name] ?? state.connectedAt;
+        page = await this.call(() => this.deltaRequest(name, link, since, limit - collected.length));
       } catch (e) {
-        const status =
-          graphStatus(e) ?? (e instanceof MailSourceError && e.kind === 'not_found' ? 404 : undefined);
-        // Sync state lost (410 Gone): start the folder's delta again from the connection time.
-        if (status === 410 && restarts++ < 2) {
+        // Sync state lost (410 Gone, or a 40X with a sync-state code): start again from the folder's mark.
+        if (syncStateLost(e) && restarts++ < 2) {
+          startResync(state, name);
+          if (await this.catchUp(name, folder, state, limit, collected, seen)) return true;
           link = undefined;
           continue;
         }
+        const status =
+          graphStatus(e) ?? (e instanceof MailSourceError && e.kind === 'not_found' ? 404 : undefined);
         // No such folder (a mailbox without an Archive folder, or one removed): nothing to read there.
         if (status === 404) {
           delete state.links[name];
@@ -229,7 +225,9 @@ export class GraphMailSource implements MailSource {
         throw this.failure(e);
       }
       for (const item of page.value ?? []) {
-        if (item['@removed'] || seen.has(item.id)) continue;
+        if (item['@removed']) continue;
+        noteReceived(state, name, item.receivedDateTime);
+        if (replayed(state, name, item.id) || seen.has(item.id)) continue;
         seen.add(item.id);
         collected.push({ item, folder });
       }
@@ -241,12 +239,54 @@ export class GraphMailSource implements MailSource {
         if (collected.length >= limit) return true;
         continue;
       }
-      if (delta) state.links[name] = delta;
+      if (delta) {
+        state.links[name] = delta;
+        completeRound(state, name);
+      }
       return false;
     }
   }
 
-  private deltaRequest(name: string, link: string | undefined, connectedAt: string, room: number) {
+  /** The folder's resync catch-up (graph-catchup.ts) into `collected`; true when it stopped at the limit. */
+  private catchUp(
+    name: string,
+    folder: Folder,
+    state: GraphCursor,
+    limit: number,
+    collected: Collected[],
+    seen: Set<string>,
+  ): Promise<boolean> {
+    const list = (from: string, until: string, top: number) =>
+      this.call(() => this.listRequest(name, from, until, top)).catch((e: unknown) => {
+        throw this.failure(e);
+      }) as Promise<{ value?: GraphMessage[] }>;
+    return readCatchup(
+      state,
+      name,
+      list,
+      () => limit - collected.length,
+      (item) => {
+        if (seen.has(item.id)) return;
+        seen.add(item.id);
+        collected.push({ item, folder });
+      },
+    );
+  }
+
+  private listRequest(name: string, from: string, until: string, top: number) {
+    const prefer = ['IdType="ImmutableId"'];
+    if (this.options.bodies !== false) prefer.push('outlook.body-content-type="text"');
+    return this.client
+      .api(`/me/mailFolders/${name}/messages`)
+      .header('Prefer', prefer.join(', '))
+      .select(this.options.bodies !== false ? [...SELECT, 'body'] : SELECT)
+      .filter(`receivedDateTime ge ${from} and receivedDateTime lt ${until}`)
+      .orderby('receivedDateTime')
+      .top(top)
+      .get();
+  }
+
+  private deltaRequest(name: string, link: string | undefined, since: string, room: number) {
     const pageSize = Math.max(1, Math.min(this.options.pageSize ?? 50, room));
     const prefer = [`odata.maxpagesize=${pageSize}`, 'IdType="ImmutableId"'];
     if (this.options.bodies !== false) prefer.push('outlook.body-content-type="text"');
@@ -257,7 +297,7 @@ export class GraphMailSource implements MailSource {
       .header('Prefer', prefer.join(', '))
       .query({ changeType: 'created' })
       .select(this.options.bodies !== false ? [...SELECT, 'body'] : SELECT)
-      .filter(`receivedDateTime ge ${connectedAt}`)
+      .filter(`receivedDateTime ge ${since}`)
       .get();
   }
 

@@ -37,7 +37,7 @@ test('rounds page with nextLink, end with deltaLink, and report removals with @r
   emu.store.deliver('inbox', { subject: 'b' });
   emu.store.deliver('inbox', { subject: 'c' });
   const first = await get('/me/mailFolders/inbox/messages/delta?$select=subject');
-  expect(first.body.value?.map((m) => m.subject)).toEqual(['a', 'b']);
+  expect(first.body.value).toHaveLength(2);
   expect(Object.keys(first.body.value?.[0] ?? {}).sort()).toEqual([
     '@odata.etag',
     '@odata.type',
@@ -45,16 +45,23 @@ test('rounds page with nextLink, end with deltaLink, and report removals with @r
     'subject',
   ]);
   const second = await get(String(first.body['@odata.nextLink']));
-  expect(second.body.value?.map((m) => m.subject)).toEqual(['c']);
+  expect([...(first.body.value ?? []), ...(second.body.value ?? [])].map((m) => m.subject).sort()).toEqual([
+    'a',
+    'b',
+    'c',
+  ]);
   const deltaLink = String(second.body['@odata.deltaLink']);
   expect(deltaLink).toContain('$deltatoken=');
   emu.store.move(a.id, 'archive');
   emu.store.deliver('inbox', { subject: 'd' });
-  const changes = await get(deltaLink);
-  expect(changes.body.value).toEqual([
-    { '@odata.type': '#microsoft.graph.message', id: a.id, '@removed': { reason: 'deleted' } },
-    expect.objectContaining({ subject: 'd' }),
-  ]);
+  const changes = await get(deltaLink, 'IdType="ImmutableId"');
+  expect(changes.body.value).toHaveLength(2);
+  expect(changes.body.value).toEqual(
+    expect.arrayContaining([
+      { '@odata.type': '#microsoft.graph.message', id: a.id, '@removed': { reason: 'deleted' } },
+      expect.objectContaining({ subject: 'd' }),
+    ]),
+  );
 });
 
 test('only receivedDateTime filters are accepted; page size follows Prefer; expired tokens are 410', async () => {
@@ -86,11 +93,14 @@ test('$batch answers each step and refuses more than 20', async () => {
   const body = (await res.json()) as {
     responses: { id: string; status: number; body: { internetMessageHeaders?: { name: string }[] } }[];
   };
-  expect(body.responses.map((r) => [r.id, r.status])).toEqual([
+  // In no set order: correlated by id.
+  expect(body.responses.map((r) => [r.id, r.status]).sort()).toEqual([
     ['1', 200],
     ['2', 404],
   ]);
-  expect(body.responses[0]?.body.internetMessageHeaders?.map((h) => h.name)).toContain('Precedence');
+  expect(body.responses.find((r) => r.id === '1')?.body.internetMessageHeaders?.map((h) => h.name)).toContain(
+    'Precedence',
+  );
   const tooMany = await post(
     Array.from({ length: 21 }, (_, i) => ({ id: String(i), method: 'GET', url: '/me' })),
   );

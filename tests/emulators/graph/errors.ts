@@ -7,6 +7,8 @@ export class GraphError extends Error {
     readonly code: string,
     message: string,
     readonly headers: Record<string, string> = {},
+    /** A more specific code in `innerError` (Graph: "apps should loop through all the error codes available"). */
+    readonly innerCode?: string,
   ) {
     super(message);
   }
@@ -17,6 +19,7 @@ export class GraphError extends Error {
         code: this.code,
         message: this.message,
         innerError: {
+          ...(this.innerCode ? { code: this.innerCode } : {}),
           date: new Date().toISOString(),
           'request-id': randomUUID(),
           'client-request-id': randomUUID(),

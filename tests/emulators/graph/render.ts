@@ -1,6 +1,6 @@
 /** A stored message as Graph's `message` resource, honouring `$select` and the body content type. */
 import { GraphError } from './errors';
-import type { StoredMessage } from './store';
+import { restId, type StoredMessage } from './store';
 
 export interface RenderOptions {
   select?: string[] | undefined;
@@ -9,6 +9,8 @@ export interface RenderOptions {
   inDelta?: boolean;
   /** Whether delta answers include internetMessageHeaders when selected (unclear in Graph's docs). */
   deltaHeaders: boolean;
+  /** From `Prefer: IdType="ImmutableId"`; without it ids change when a message moves folder. */
+  immutableId: boolean;
 }
 
 const DEFAULT_FIELDS = [
@@ -81,7 +83,7 @@ export function renderMessage(m: StoredMessage, options: RenderOptions): Record<
   const out: Record<string, unknown> = {
     '@odata.type': '#microsoft.graph.message',
     '@odata.etag': `W/"${m.changeKey}"`,
-    id: m.id,
+    id: options.immutableId ? m.id : restId(m.id, m.folderId),
   };
   for (const f of fields) {
     if (f === 'id') continue;

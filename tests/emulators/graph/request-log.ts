@@ -102,7 +102,7 @@ interface ActiveFault {
 }
 
 /** mulberry32: a small seeded PRNG, so a rate-based fault fires on the same calls every run. */
-function seeded(seed: number): () => number {
+export function seeded(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

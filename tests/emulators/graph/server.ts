@@ -5,10 +5,11 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { DeltaRounds } from './delta';
+import { listMessages } from './list';
 import { faultError, GraphError } from './errors';
 import { GraphOAuth } from './oauth';
 import { renderMessage } from './render';
-import { DroppedConnection, Faults, faultThrow, RequestLog, type LoggedRequest } from './request-log';
+import { DroppedConnection, Faults, faultThrow, RequestLog, seeded, type LoggedRequest } from './request-log';
 import { GraphStore } from './store';
 import { GraphSubscriptions } from './subscriptions';
 
@@ -23,6 +24,12 @@ export interface GraphEmulatorOptions {
   deltaHeaders?: boolean;
   /** Graph's default delta page size for messages is 10. */
   defaultPageSize?: number;
+  /** Most messages a delta round with `$filter` lists (Graph documents 5,000). */
+  deltaFilterCap?: number;
+  /** Seed of the shuffles that stand for Graph's unguaranteed order, and of the replays (default 1). */
+  seed?: number;
+  /** How often delta replays a change it gave already (default 0.3; 0 never). */
+  replayRate?: number;
 }
 
 export interface GraphEmulator {
@@ -80,7 +87,12 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
   const oauth = new GraphOAuth(clientId, clientSecret, tenant, user, AUTHORITY_HOST);
   const log = new RequestLog();
   const faults = new Faults(OAUTH_KINDS);
-  const delta = new DeltaRounds(store);
+  const random = seeded(options.seed ?? 1);
+  const delta = new DeltaRounds(store, {
+    filterCap: options.deltaFilterCap ?? 5000,
+    random,
+    replayRate: options.replayRate ?? 0.3,
+  });
   const subscriptions = new GraphSubscriptions(store, log, tenant, clientId);
   const sockets = new Set<Socket>();
   let base = '';
@@ -105,7 +117,7 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
       return f;
     };
     const messageOf = (id: string) => {
-      const m = store.messages.get(id);
+      const m = store.find(id);
       if (!m)
         throw new GraphError(404, 'ErrorItemNotFound', 'The specified object was not found in the store.');
       return m;
@@ -114,7 +126,11 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
       .get('$select')
       ?.split(',')
       .map((s) => s.trim());
-    const render = { bodyType: prefer.bodyType, deltaHeaders: options.deltaHeaders ?? false };
+    const render = {
+      bodyType: prefer.bodyType,
+      deltaHeaders: options.deltaHeaders ?? false,
+      immutableId: prefer.immutableId,
+    };
     if (method === 'POST' && parts.length === 1 && parts[0] === '$batch') {
       entry.kind = 'batch';
       run = () => ok(batch(body, headers));
@@ -150,6 +166,7 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
         const applied = [
           prefer.maxPageSize ? `odata.maxpagesize=${size}` : '',
           prefer.bodyType === 'text' ? 'outlook.body-content-type="text"' : '',
+          prefer.immutableId ? 'IdType="ImmutableId"' : '',
         ]
           .filter(Boolean)
           .join(', ');
@@ -159,6 +176,9 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
           headers: (applied ? { 'Preference-Applied': applied } : {}) as Record<string, string>,
         };
       };
+    } else if (parts[1] === 'mailFolders' && parts[3] === 'messages' && parts.length === 4) {
+      entry.kind = 'list';
+      run = () => ok(listMessages(store, folderOf(parts[2] ?? ''), url, render, base, random));
     } else if (parts[1] === 'messages' && parts.length === 3) {
       entry.kind = 'message';
       run = () => ok(renderMessage(messageOf(parts[2] ?? ''), { ...render, select }));
@@ -213,19 +233,23 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
         'Number of batch request steps exceeds the maximum value of 20.',
       );
     }
+    // "Individual responses might appear in a different order than the requests. The id property can be used to
+    // correlate" (https://learn.microsoft.com/en-us/graph/json-batching). Here, a seeded shuffle.
+    const order = requests.map((r) => ({ r, k: random() })).sort((a, b) => a.k - b.k);
     return {
-      responses: requests.map((r) => {
+      responses: order.map(({ r }) => {
+        // Header names in lower case, as node gives an outer request's.
+        const lower = Object.fromEntries(
+          Object.entries(r.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]),
+        );
         const inner: LoggedRequest = {
           kind: 'unknown',
           method: r.method,
           path: r.url,
           at: Date.now(),
           batched: true,
-          headers: { ...(r.headers ?? {}) },
+          headers: { ...lower },
         };
-        const lower = Object.fromEntries(
-          Object.entries(r.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]),
-        );
         const answer = api(
           r.method.toUpperCase(),
           new URL(`/v1.0${r.url.startsWith('/') ? '' : '/'}${r.url}`, base),

@@ -2,7 +2,7 @@
  * The Graph emulator's mailbox: folders with Outlook's well-known names, messages, and a change log
  * (added / updated / removed per folder) that delta rounds read.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 
 export interface GraphAddress {
   name?: string;
@@ -64,6 +64,19 @@ export interface NewMessage {
   attachments?: { name: string; size?: number; contentType?: string; content?: string }[];
 }
 
+/**
+ * What a state token of an older generation answers. Graph documents two shapes
+ * (https://learn.microsoft.com/en-us/graph/delta-query-overview, "Synchronization reset" and "Token duration"):
+ * 410 Gone with a Location header (a reset), and for an expired token "a 40X-series error with error codes such as
+ * `syncStateNotFound`"; https://learn.microsoft.com/en-us/graph/errors lists `syncStateNotFound` and `resyncRequired`
+ * as codes, and `resyncRequired`, `resyncApplyDifferences`, `resyncUploadDifferences` as inner codes.
+ */
+export interface SyncStateAnswer {
+  status: number;
+  code: string;
+  innerCode?: string;
+}
+
 export interface Change {
   seq: number;
   folderId: string;
@@ -84,6 +97,14 @@ const WELL_KNOWN: [string, string][] = [
   ['clutter', 'Clutter'],
 ];
 
+/**
+ * The id Graph gives a message without `Prefer: IdType="ImmutableId"` ("This header only applies to the request it is
+ * included with"): Outlook items' "IDs change. It doesn't happen often, only if the item is moved"
+ * (https://learn.microsoft.com/en-us/graph/outlook-immutable-id). Here, derived from the immutable id and the folder.
+ */
+export const restId = (id: string, folderId: string) =>
+  `AAMkAD${createHash('sha256').update(`${id}/${folderId}`).digest('base64url')}`;
+
 const newId = () => `AAMkAG${randomBytes(24).toString('base64url')}`;
 const recipient = (a: GraphAddress): GraphRecipient => ({ emailAddress: { ...a } });
 
@@ -92,8 +113,9 @@ export class GraphStore {
   readonly messages = new Map<string, StoredMessage>();
   readonly changes: Change[] = [];
   seq = 0;
-  /** Bumped by expireDeltaTokens(): older state tokens answer 410. */
+  /** Bumped by expireDeltaTokens(): older state tokens answer `expiry`. */
   generation = 1;
+  expiry: SyncStateAnswer = { status: 410, code: 'syncStateNotFound' };
   private readonly rootId = newId();
   private readonly addedListeners: ((message: StoredMessage) => void)[] = [];
 
@@ -204,12 +226,22 @@ export class GraphStore {
     this.log(message.folderId, id, 'removed');
   }
 
+  /** A message by its immutable id or its current (folder-bound) id: Graph accepts both formats. */
+  find(id: string): StoredMessage | undefined {
+    return this.messages.get(id) ?? [...this.messages.values()].find((m) => restId(m.id, m.folderId) === id);
+  }
+
   inFolder(folderId: string): StoredMessage[] {
     return [...this.messages.values()].filter((m) => m.folderId === folderId);
   }
 
-  /** Every delta state token issued so far stops working (the service lost its sync state). */
-  expireDeltaTokens(): void {
+  /**
+   * Every delta state token issued so far stops working (the service lost its sync state): they answer 410 Gone with
+   * a Location header (the default), or the 40X and code given, e.g. `{ status: 400, code: 'syncStateNotFound' }`.
+   */
+  expireDeltaTokens(answer: Partial<SyncStateAnswer> = {}): void {
     this.generation++;
+    this.expiry = { status: answer.status ?? 410, code: answer.code ?? 'syncStateNotFound' };
+    if (answer.innerCode) this.expiry.innerCode = answer.innerCode;
   }
 }
