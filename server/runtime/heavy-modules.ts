@@ -1,5 +1,6 @@
 import type * as Gmail from '@googleapis/gmail';
 import type * as Msal from '@azure/msal-node';
+import type PgBoss from 'pg-boss';
 import type * as GraphClient from '@microsoft/microsoft-graph-client';
 import type * as GoogleAuth from 'google-auth-library';
 import type * as Imapflow from 'imapflow';
@@ -8,7 +9,8 @@ import type * as Mailparser from 'mailparser';
 
 // Client libraries that take a good part of a second to load (jsforce, the Gmail API, imapflow, msal and the Graph
 // client, google-auth-library, mailparser) load when a Salesforce org, a mailbox or an email is first used, not at
-// every start of `liaison serve`: the routes that may use them are registered long before anyone does.
+// every start of `liaison serve`: the routes that may use them are registered long before anyone does. pg-boss (and
+// node-postgres with it) loads when the sync engine starts, which `liaison serve` does once it listens.
 /* eslint-disable @typescript-eslint/no-require-imports */
 export const jsforce = (): typeof Jsforce => require('jsforce') as typeof Jsforce;
 export const gmailApi = (): typeof Gmail => require('@googleapis/gmail') as typeof Gmail;
@@ -18,3 +20,4 @@ export const graphClient = (): typeof GraphClient =>
   require('@microsoft/microsoft-graph-client') as typeof GraphClient;
 export const googleAuth = (): typeof GoogleAuth => require('google-auth-library') as typeof GoogleAuth;
 export const mailparser = (): typeof Mailparser => require('mailparser') as typeof Mailparser;
+export const pgBoss = (): typeof PgBoss => require('pg-boss') as typeof PgBoss;
