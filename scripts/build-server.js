@@ -7,7 +7,7 @@
 // (it reads its .wasm and .data beside its module), pg-boss (pg-boss-unawaited.ts patches its Manager there) and
 // the client libraries server/runtime/heavy-modules.ts loads on first use (so they still load only then).
 // <build> names the sources it was made from (each file's path, size and time, and the installed packages'
-// lock), so a change to any of them makes the next `liaison` build again (esbuild: about a second) and a fresh
+// lock), so a change to any of them makes the next `liaison` build again (esbuild: a few seconds) and a fresh
 // clone's `npm ci && npm start` works. A build is written to a temporary folder and renamed into place, so
 // processes starting at the same moment (the tests) never see half a build. Without esbuild (installed without dev
 // dependencies) `liaison` runs the TypeScript through tsx as before.
