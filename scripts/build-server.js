@@ -63,6 +63,18 @@ function lateLibraries() {
  */
 const LOCATION_BOUND = /\b__dirname\b|\b__filename\b|\brequire\.resolve\b|\bimport\.meta\b|\bdefine\.amd\b/;
 
+/**
+ * Location-bound code whose work Liaison never uses, bundled anyway (leaving each package out cost a start some 30
+ * and 90 files): pino's transports (a worker thread started from a file beside pino), which the server's logger is
+ * never given; @fastify/swagger's read of its own package.json, for a title and version when none is given (build-app
+ * gives both).
+ */
+const UNUSED_HERE = new Set([
+  'node_modules/pino/lib/transport.js',
+  'node_modules/thread-stream/index.js',
+  'node_modules/@fastify/swagger/lib/util/read-package-json.js',
+]);
+
 /** `node_modules/a/node_modules/b/x.js` → ['a', 'b']: the packages a file sits in, outermost first. */
 function packagesOf(file) {
   const names = [];
@@ -81,7 +93,7 @@ function externals(esbuild, options, given) {
   const out = new Set(given);
   for (const file of Object.keys(metafile.inputs)) {
     const packages = packagesOf(file);
-    if (packages.length === 0 || packages.some((name) => out.has(name))) continue;
+    if (packages.length === 0 || packages.some((name) => out.has(name)) || UNUSED_HERE.has(file)) continue;
     if (LOCATION_BOUND.test(fs.readFileSync(join(ROOT, file), 'utf8'))) out.add(packages[0]);
   }
   return [...out];
