@@ -129,6 +129,25 @@ function bundle(esbuild, outdir) {
   });
 }
 
+/**
+ * Each bundle but main.js (a few lines) becomes <name>.bundle.js, run through code-cache.js by a <name>.js in its
+ * place: later starts use V8's compiled code instead of compiling the bundle again.
+ */
+function withCodeCache(outdir) {
+  fs.copyFileSync(join(__dirname, 'code-cache.js'), join(outdir, 'code-cache.js'));
+  const cli = join(outdir, 'server', 'cli');
+  for (const entry of ENTRIES) {
+    const name = entry.slice(entry.lastIndexOf('/') + 1).replace(/\.ts$/, '');
+    if (name === 'main') continue;
+    fs.renameSync(join(cli, `${name}.js`), join(cli, `${name}.bundle.js`));
+    fs.writeFileSync(
+      join(cli, `${name}.js`),
+      `'use strict';\n// scripts/build-server.js: ${name}.bundle.js, through V8's code cache.\n` +
+        `require('../../code-cache.js')(module, require, __dirname, '${name}.bundle.js');\n`,
+    );
+  }
+}
+
 /** Removes builds other than `keep` that are more than a day old (best effort). */
 function removeOldBuilds(keep) {
   const now = Date.now();
@@ -163,6 +182,7 @@ function ensureServerBuilt({ force = false, quiet = true } = {}) {
   fs.mkdirSync(BUILDS, { recursive: true });
   const temporary = join(BUILDS, `.tmp-${process.pid}-${Date.now()}`);
   bundle(esbuild, temporary);
+  withCodeCache(temporary);
   fs.writeFileSync(join(temporary, '.complete'), `${new Date().toISOString()}\n`);
   try {
     if (force) fs.rmSync(dir, { recursive: true, force: true });
