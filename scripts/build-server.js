@@ -13,7 +13,7 @@
 // dependencies) `liaison` runs the TypeScript through tsx as before.
 const { createHash } = require('node:crypto');
 const fs = require('node:fs');
-const { join, relative } = require('node:path');
+const { basename, join, relative } = require('node:path');
 
 const ROOT = join(__dirname, '..');
 // What the server imports: its own folder, the core, and the Gmail add-on's card model (served over HTTP).
@@ -39,11 +39,12 @@ function sourceFiles(dir = ROOT, folders = SOURCES, out = []) {
   return out;
 }
 
-/** The build's name: a digest of every source's path, size and modification time, of the install and this script. */
+/** The build's name: a digest of every source's path, size and modification time, of the install and these scripts. */
 function buildName(files) {
   const hash = createHash('sha256');
   const installed = INSTALLED.map((file) => join(ROOT, file)).filter((file) => fs.existsSync(file));
-  for (const file of [...files, ...installed, join(__dirname, 'build-server.js')]) {
+  const scripts = ['build-server.js', 'code-cache.js'].map((name) => join(__dirname, name));
+  for (const file of [...files, ...installed, ...scripts]) {
     const stat = fs.statSync(file);
     hash.update(`${relative(ROOT, file)}\0${stat.size}\0${stat.mtimeMs}\n`);
   }
@@ -137,7 +138,7 @@ function withCodeCache(outdir) {
   fs.copyFileSync(join(__dirname, 'code-cache.js'), join(outdir, 'code-cache.js'));
   const cli = join(outdir, 'server', 'cli');
   for (const entry of ENTRIES) {
-    const name = entry.slice(entry.lastIndexOf('/') + 1).replace(/\.ts$/, '');
+    const name = basename(entry, '.ts');
     if (name === 'main') continue;
     fs.renameSync(join(cli, `${name}.js`), join(cli, `${name}.bundle.js`));
     fs.writeFileSync(
