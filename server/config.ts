@@ -1,5 +1,7 @@
 import path from 'node:path';
-import { DEFAULT_ATTACHMENT_LIMIT_MB, DEFAULT_MAX_CONTACTS_CREATED_PER_EMAIL } from '../src';
+// The two modules, not the core's index, which would load the whole core (and zod) into every command.
+import { DEFAULT_ATTACHMENT_LIMIT_MB } from '../src/content/attachment-files';
+import { DEFAULT_MAX_CONTACTS_CREATED_PER_EMAIL } from '../src/rules/contact-creation-bound';
 import { gmailAddonSettings, type GmailAddonSettings } from './gmail/addon-settings';
 import { gmailPushSettings, type GmailPushSettings } from './mail/gmail/gmail-push-settings';
 

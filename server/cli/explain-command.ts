@@ -1,12 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import {
-  boundContactCreation,
-  decideAutoshare,
-  type AutoshareContext,
-  type AutoshareDecision,
-  type Folder,
-} from '../../src';
+// The rule modules themselves, not the core's index: `liaison explain` is one short run and loads only what it uses.
+import { boundContactCreation } from '../../src/rules/contact-creation-bound';
+import { decideAutoshare } from '../../src/rules/decide-autoshare';
+import type { AutoshareContext, AutoshareDecision, Folder } from '../../src/types';
 import { maxContactsPerEmail } from '../config';
 import { emlToMessage } from '../mail/eml-to-message';
 import { readContextFile } from './context-file';

@@ -4,6 +4,7 @@ import { openDatabase } from '../db/open-database';
 import { askAdminSocket } from '../runtime/admin-socket';
 import { acquireDataFolderLock, DataFolderBusyError, type DataFolderLock } from '../runtime/data-folder-lock';
 import { databaseOptions, type CommandContext, type CommandIo, type DatabaseWork } from './cli-database';
+import { runDatabaseCommand } from './database-commands';
 
 // A database command run from the shell. On PostgreSQL it opens the database (many processes may). On the embedded
 // PGlite it takes the data folder's lock and opens the folder; while a server (or worker) holds the folder, the
@@ -11,6 +12,11 @@ import { databaseOptions, type CommandContext, type CommandIo, type DatabaseWork
 
 /** How long to wait for a folder held by a command that is about to finish, or by a server still starting. */
 const WAIT_FOR_FOLDER_MS = 30_000;
+
+/** `liaison users|crm|migrate|explain --message-id …` from the shell. */
+export function runLocalCommand(argv: string[]): Promise<number> {
+  return runDatabaseCommand(argv, localContext(argv));
+}
 
 export function localContext(
   argv: string[],

@@ -1,7 +1,16 @@
-import { isDatabaseCommand, load, runDatabaseCommand } from './database-commands';
+import { isDatabaseCommand } from './command-kinds';
 
 // `liaison <command>`: each command is a function from its arguments to an exit code. Commands load only when
 // called, so `liaison users list` does not pay for fastify, jsforce and the mail clients.
+
+/**
+ * Loads a command's module (CommonJS require: the compiled JavaScript, or tsx's loader). The path is not spelled
+ * out in the call, so the compiled build (scripts/build-server.js) makes each of these modules a file of its own.
+ */
+function load<T>(path: string): T {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(path) as T;
+}
 
 const USAGE = `Usage: liaison <command> [options]
 
@@ -25,8 +34,7 @@ Commands:
 
 export async function main(argv: string[]): Promise<number> {
   if (isDatabaseCommand(argv)) {
-    const { localContext } = load<typeof import('./local-context')>('./local-context');
-    return runDatabaseCommand(argv, localContext(argv));
+    return load<typeof import('./local-context')>('./local-context').runLocalCommand(argv);
   }
   const [command, ...rest] = argv;
   switch (command) {

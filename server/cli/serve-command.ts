@@ -5,6 +5,7 @@ import { listUsers } from '../db/users-repo';
 import { createRuntime } from '../runtime/create-deps';
 import { connectDemoMailbox, scheduleDemoEmails } from '../sync/demo/demo-mailbox';
 import { startSync } from '../sync/start-sync';
+import type { SyncWorker } from '../sync/sync-worker';
 
 // `liaison serve` (and `npm start`): the HTTP server on its embedded defaults, or on PostgreSQL with DATABASE_URL.
 // Like Jupyter, it prints a one-time sign-in link instead of ever having a default password.
@@ -28,31 +29,47 @@ export async function serveCommand(
     await seedDemoOrganisation(deps.db);
     await connectDemoMailbox(deps.db, config.dataDir);
   }
-  // Scheduled autosharing runs in this process unless separate `liaison worker`s do it (LIAISON_SYNC_WORKERS=off).
-  const sync =
-    env.LIAISON_SYNC_WORKERS === 'off'
-      ? undefined
-      : await startSync({
-          database: runtime.database,
-          crm: deps.crm,
-          dataDir: config.dataDir,
-          embedded: !config.databaseUrl,
-          env,
-          config,
-          log: (line) => process.stdout.write(`${line}\n`),
-        });
-  if (sync) deps.syncNow = (mailboxId) => sync.trigger(mailboxId);
-  if (demo) scheduleDemoEmails(config.dataDir);
   const app = await buildApp(deps, { logger: env.LOG_LEVEL !== 'silent' });
+  // Scheduled autosharing runs in this process unless separate `liaison worker`s do it (LIAISON_SYNC_WORKERS=off).
+  // The engine (pg-boss: its schema check, queues and first fetches, most of a second) starts once the server
+  // listens: nothing a request answers waits for it, and a "sync now" asked meanwhile runs once it has started.
+  const runSync = env.LIAISON_SYNC_WORKERS !== 'off';
+  let syncStarted: Promise<SyncWorker> | undefined;
+  if (runSync) deps.syncNow = async (mailboxId) => (await syncStarted)?.trigger(mailboxId);
   const stop = async () => {
     await app.close();
-    await sync?.stop();
+    await (await syncStarted?.catch(() => undefined))?.stop();
     await runtime.close();
     process.exit(0);
   };
   process.once('SIGINT', () => void stop());
   process.once('SIGTERM', () => void stop());
   await app.listen({ host: config.host, port: config.port });
+  if (runSync) {
+    syncStarted = startSync({
+      database: runtime.database,
+      crm: deps.crm,
+      dataDir: config.dataDir,
+      embedded: !config.databaseUrl,
+      env,
+      config,
+      log: (line) => process.stdout.write(`${line}\n`),
+    });
+  }
+  // Runs until a signal stops it; an engine that cannot start stops the server, as it did before it listened.
+  let failed: (error: unknown) => void = () => undefined;
+  const running = new Promise<number>((_resolve, reject) => (failed = reject));
+  running.catch(() => undefined); // the caller hears it; this only keeps it from counting as unhandled meanwhile
+  (syncStarted ?? Promise.resolve(undefined)).then(
+    () => {
+      if (demo) scheduleDemoEmails(config.dataDir);
+    },
+    async (error: unknown) => {
+      await app.close().catch(() => undefined);
+      await runtime.close().catch(() => undefined);
+      failed(error);
+    },
+  );
 
   const admin = (await listUsers(deps.db)).find((u) => u.role === 'admin');
   const lines = [
@@ -68,5 +85,5 @@ export async function serveCommand(
     lines.push(`There is no admin yet. Add one: ${LIAISON} users add you@yourcompany.com --admin`);
   }
   process.stdout.write(`\n${lines.join('\n')}\n\n`);
-  return new Promise<number>(() => undefined); // runs until a signal stops it
+  return running;
 }

@@ -2,7 +2,8 @@ import type { ServerConfig } from '../config';
 import type { DatabaseHandle } from '../db/open-database';
 import type { AdminAnswer, AdminRequest } from '../runtime/admin-socket';
 import type { CommandContext } from './cli-database';
-import { isDatabaseCommand, runDatabaseCommand } from './database-commands';
+import { isDatabaseCommand } from './command-kinds';
+import { runDatabaseCommand } from './database-commands';
 
 // A database command sent by `liaison` to the process holding the embedded data folder (admin-socket.ts): the same
 // command code, run here on this process's database and configuration (so a sign-in link names this server's public

@@ -4,7 +4,6 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, sql } from 'kysely';
-import { Pool } from 'pg';
 import type { Database } from './database-types';
 import { KEPT_PLAN_SETTINGS, poolKeepingPlans } from './kept-plans';
 import { migrate, type MigrationSummary } from './migrate';
@@ -54,6 +53,10 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
   let closeDriver: () => Promise<void>;
   let embedded: PGlite | undefined;
   if (url) {
+    // node-postgres loads only here: the embedded database never needs it, and loading it costs a start (it looks for
+    // a Cloudflare runtime by making a fetch Response, which loads Node's fetch).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { Pool } = require('pg') as typeof import('pg');
     const lost = options.onConnectionLost ?? (() => {});
     const size = options.poolSize ?? 10;
     const pool = (settings: string, max: number) => {

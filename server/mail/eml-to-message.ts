@@ -1,4 +1,5 @@
-import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
+import type { AddressObject, ParsedMail } from 'mailparser';
+import { mailparser } from '../runtime/heavy-modules';
 import type { EmailAddress, Folder, MailMessage } from '../../src';
 
 // An RFC 5322 message (a .eml file, a Maildir file, an IMAP body) as the core's MailMessage, parsed by mailparser.
@@ -56,7 +57,7 @@ export async function emlToMessage(
   folder: Folder = 'inbox',
   options: { files?: boolean } = {},
 ): Promise<MailMessage> {
-  const parsed = await simpleParser(source, PARSE_OPTIONS);
+  const parsed = await mailparser().simpleParser(source, PARSE_OPTIONS);
   const message = envelopeOf(parsed, folder);
   message.attachments = parsed.attachments.map((a) => ({
     name: a.filename ?? 'attachment',
@@ -88,5 +89,5 @@ export function headerBlockEnd(data: Buffer): number {
 export async function emlHeadersToMessage(headers: Buffer, folder: Folder = 'inbox'): Promise<MailMessage> {
   const end = headerBlockEnd(headers);
   const block = end < 0 ? Buffer.concat([headers, Buffer.from('\r\n\r\n')]) : headers.subarray(0, end);
-  return envelopeOf(await simpleParser(block, PARSE_OPTIONS), folder);
+  return envelopeOf(await mailparser().simpleParser(block, PARSE_OPTIONS), folder);
 }

@@ -1,5 +1,5 @@
 import { connectionLostLog } from '../db/connection-lost-log';
-import { createTokenAuth, OneTimeLinks, Sessions } from '../auth';
+import { createTokenAuth, OneTimeLinks, Sessions, type TokenAuth } from '../auth';
 import type { AppDeps } from '../app/app-deps';
 import type { ServerConfig } from '../config';
 import { CrmSwitch } from '../crm/crm-switch';
@@ -30,6 +30,10 @@ export async function createRuntime(
   const lock = config.databaseUrl
     ? undefined
     : await holdDataFolder(config.dataDir, options.command ?? 'liaison serve');
+  // The keys are read while the database opens: PGlite's start keeps this thread busy for most of a second, and
+  // the files' reads (the thread pool) are done meanwhile instead of after it.
+  const keys = loadKeys(config, options.env ?? process.env);
+  keys.catch(() => undefined); // heard where it is awaited; the database may fail first
   let database: DatabaseHandle;
   try {
     database = await openDatabase({
@@ -48,7 +52,11 @@ export async function createRuntime(
     lock?.release();
   };
   try {
-    return { deps: await createDeps(config, database, options.now, options.env), database, close };
+    return {
+      deps: await depsAround(config, database, await keys, options.now, options.env),
+      database,
+      close,
+    };
   } catch (error) {
     await close().catch(() => {});
     throw error;
@@ -62,16 +70,39 @@ export async function createDeps(
   clock?: () => Date,
   env: Record<string, string | undefined> = process.env,
 ): Promise<AppDeps> {
+  return depsAround(config, database, await loadKeys(config, env), clock, env);
+}
+
+interface Keys {
+  tokens: TokenAuth;
+  secrets: SecretBox;
+}
+
+/** Sign-in's verifier and issuer key, and the key that seals secrets: read (or made) from the data folder. */
+async function loadKeys(config: ServerConfig, env: Record<string, string | undefined>): Promise<Keys> {
+  // Both at once: their files are read while the other's are.
+  const [tokens, secrets] = await Promise.all([
+    createTokenAuth({
+      env,
+      dataDir: config.dataDir,
+      embedded: config.embeddedIssuer,
+      publicUrl: config.publicUrl,
+    }),
+    // Without DATABASE_URL (embedded mode) the key may be generated into the data folder; a deployment on
+    // PostgreSQL must bring LIAISON_SECRET_KEY.
+    SecretBox.load({ env, dataDir: config.dataDir, embedded: !config.databaseUrl }),
+  ]);
+  return { tokens, secrets };
+}
+
+async function depsAround(
+  config: ServerConfig,
+  database: DatabaseHandle,
+  { tokens, secrets }: Keys,
+  clock?: () => Date,
+  env: Record<string, string | undefined> = process.env,
+): Promise<AppDeps> {
   const now = clock ?? (() => new Date());
-  const tokens = await createTokenAuth({
-    env,
-    dataDir: config.dataDir,
-    embedded: config.embeddedIssuer,
-    publicUrl: config.publicUrl,
-  });
-  // Without DATABASE_URL (embedded mode) the key may be generated into the data folder; a deployment on
-  // PostgreSQL must bring LIAISON_SECRET_KEY.
-  const secrets = await SecretBox.load({ env, dataDir: config.dataDir, embedded: !config.databaseUrl });
   const salesforce = salesforceConfigFromEnv(env, config.publicUrl);
   const crm = new CrmSwitch(await openConfiguredCrm({ db: database.db, secrets, salesforce }));
   return {

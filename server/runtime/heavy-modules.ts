@@ -1,10 +1,23 @@
 import type * as Gmail from '@googleapis/gmail';
+import type * as Msal from '@azure/msal-node';
+import type PgBoss from 'pg-boss';
+import type * as GraphClient from '@microsoft/microsoft-graph-client';
+import type * as GoogleAuth from 'google-auth-library';
 import type * as Imapflow from 'imapflow';
 import type * as Jsforce from 'jsforce';
+import type * as Mailparser from 'mailparser';
 
-// Client libraries that take a good part of a second to load (jsforce, the Gmail API, imapflow) load when a
-// Salesforce org, a Gmail or an IMAP mailbox is first used, not at every start of `liaison serve`.
+// Client libraries that take a good part of a second to load (jsforce, the Gmail API, imapflow, msal and the Graph
+// client, google-auth-library, mailparser) load when a Salesforce org, a mailbox or an email is first used, not at
+// every start of `liaison serve`: the routes that may use them are registered long before anyone does. pg-boss (and
+// node-postgres with it) loads when the sync engine starts, which `liaison serve` does once it listens.
 /* eslint-disable @typescript-eslint/no-require-imports */
 export const jsforce = (): typeof Jsforce => require('jsforce') as typeof Jsforce;
 export const gmailApi = (): typeof Gmail => require('@googleapis/gmail') as typeof Gmail;
 export const imapflow = (): typeof Imapflow => require('imapflow') as typeof Imapflow;
+export const msalNode = (): typeof Msal => require('@azure/msal-node') as typeof Msal;
+export const graphClient = (): typeof GraphClient =>
+  require('@microsoft/microsoft-graph-client') as typeof GraphClient;
+export const googleAuth = (): typeof GoogleAuth => require('google-auth-library') as typeof GoogleAuth;
+export const mailparser = (): typeof Mailparser => require('mailparser') as typeof Mailparser;
+export const pgBoss = (): typeof PgBoss => require('pg-boss') as typeof PgBoss;

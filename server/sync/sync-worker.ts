@@ -6,7 +6,7 @@
 // one mailbox impossible, whatever pg-boss delivers; a reconcile pass at start and every interval puts back the
 // wake-up of any schedulable mailbox (after a crash, after an admin start, for a newly connected mailbox).
 import { sql } from 'kysely';
-import PgBoss from 'pg-boss';
+import type PgBoss from 'pg-boss';
 import type { CrmAdapter } from '../crm/crm-adapter';
 import {
   getMailboxes,
@@ -17,6 +17,7 @@ import {
 import type { DatabaseHandle } from '../db/open-database';
 import { deleteExpiredDecisions } from '../db/decision-log-retention';
 import { dropExpiredPending } from '../db/pending-envelopes-repo';
+import { pgBoss } from '../runtime/heavy-modules';
 import { createMailboxLock } from './mailbox-lock';
 import type { MailSourceFactory } from './mail-source-factory';
 import { bossDb } from './pg-boss-db';
@@ -68,7 +69,8 @@ const WAKE_UP_BATCH = 200;
 export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
   const config = { ...loadSyncConfig(), ...options.config };
   const { db, backend, schema } = options.database;
-  const boss = new PgBoss({
+  const Boss = pgBoss();
+  const boss = new Boss({
     db: bossDb(options.database),
     schema: options.bossSchema ?? (schema === 'public' ? 'pgboss' : `${schema}_pgboss`),
     schedule: false,

@@ -2,7 +2,8 @@
  * Gmail sign-in with google-auth-library: the authorisation code flow with offline access (a refresh
  * token), read-only mail scope. The engine stores the refresh token (encrypted elsewhere).
  */
-import { CodeChallengeMethod, OAuth2Client } from 'google-auth-library';
+import type { OAuth2Client } from 'google-auth-library';
+import { googleAuth } from '../../runtime/heavy-modules';
 import { gmailError } from './gmail-errors';
 
 export const GMAIL_SCOPES = [
@@ -25,7 +26,7 @@ export interface GmailGrant {
 }
 
 function client(config: GmailAuthConfig): OAuth2Client {
-  return new OAuth2Client({
+  return new (googleAuth().OAuth2Client)({
     clientId: config.clientId,
     clientSecret: config.clientSecret,
     redirectUri: config.redirectUri,
@@ -46,7 +47,7 @@ export function gmailSignInUrl(
 ): string {
   return client(config).generateAuthUrl({
     code_challenge: codeChallenge,
-    code_challenge_method: CodeChallengeMethod.S256,
+    code_challenge_method: googleAuth().CodeChallengeMethod.S256,
     access_type: 'offline',
     prompt: 'consent', // a refresh token on every connection, also when reconnecting
     scope: GMAIL_SCOPES,

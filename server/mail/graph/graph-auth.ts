@@ -3,13 +3,14 @@
  * The engine stores the serialised msal token cache (encrypted elsewhere) and gets it back through
  * `onCacheChange` whenever msal rotates the refresh token; a bare refresh token is accepted too.
  */
-import {
+import type {
+  AccountInfo,
   ConfidentialClientApplication,
-  type AccountInfo,
-  type Configuration,
-  type ICachePlugin,
-  type TokenCacheContext,
+  Configuration,
+  ICachePlugin,
+  TokenCacheContext,
 } from '@azure/msal-node';
+import { msalNode } from '../../runtime/heavy-modules';
 import { authError } from './graph-errors';
 
 /** What the sign-in asks for: identity, refresh (offline_access) and read-only mail. */
@@ -75,7 +76,7 @@ export async function graphSignInUrl(
   codeChallenge: string,
   loginHint?: string,
 ): Promise<string> {
-  const app = new ConfidentialClientApplication(msalConfig(config));
+  const app = new (msalNode().ConfidentialClientApplication)(msalConfig(config));
   const request: Parameters<ConfidentialClientApplication['getAuthCodeUrl']>[0] = {
     scopes: GRAPH_SIGN_IN_SCOPES,
     redirectUri: config.redirectUri,
@@ -101,7 +102,7 @@ export async function redeemGraphCode(
       if (ctx.cacheHasChanged) cache = ctx.tokenCache.serialize();
     },
   };
-  const app = new ConfidentialClientApplication(msalConfig(config, plugin));
+  const app = new (msalNode().ConfidentialClientApplication)(msalConfig(config, plugin));
   try {
     const result = await app.acquireTokenByCode({
       code,
@@ -141,7 +142,7 @@ export function graphTokenProvider(
       await onCacheChange?.(cache);
     },
   };
-  const app = new ConfidentialClientApplication(msalConfig(config, plugin));
+  const app = new (msalNode().ConfidentialClientApplication)(msalConfig(config, plugin));
 
   const account = async (): Promise<AccountInfo | null> =>
     homeAccountId ? app.getTokenCache().getAccountByHomeId(homeAccountId) : null;

@@ -4,7 +4,8 @@
  * for https Graph hosts, so an emulator on http would get no token) and, on a 401, refreshes once and
  * retries. The library's RetryHandler is left out on purpose: the source decides how long to wait on 429.
  */
-import { Client, HTTPMessageHandler, type Context, type Middleware } from '@microsoft/microsoft-graph-client';
+import type { Client, Context, Middleware } from '@microsoft/microsoft-graph-client';
+import { graphClient } from '../../runtime/heavy-modules';
 import type { GraphTokenProvider } from './graph-auth';
 
 class BearerHandler implements Middleware {
@@ -37,6 +38,7 @@ export const GRAPH_BASE_URL = 'https://graph.microsoft.com';
 
 export function createGraphClient(tokens: GraphTokenProvider, baseUrl = GRAPH_BASE_URL): Client {
   const bearer = new BearerHandler(tokens);
+  const { Client, HTTPMessageHandler } = graphClient();
   const http = new HTTPMessageHandler();
   bearer.setNext(http);
   return Client.initWithMiddleware({

@@ -1,0 +1,38 @@
+import { pgliteDataDir } from './run-liaison';
+import { startServer, type RunningServer } from './run-server';
+
+// `liaison serve` with its defaults runs the sync engine in the same process. The engine starts once the server
+// listens (pg-boss's start is not something a request waits for): the demo mailbox's emails must still be
+// autoshared, and a Ctrl+C while it runs must still end the process cleanly.
+
+jest.setTimeout(300_000);
+
+let data: { dir: string; remove(): void };
+let server: RunningServer | undefined;
+
+beforeAll(async () => {
+  data = await pgliteDataDir();
+});
+afterAll(async () => {
+  await server?.stop();
+  data?.remove();
+});
+
+async function waitFor(what: () => boolean, description: string, ms = 180_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!what()) {
+    if (Date.now() > deadline)
+      throw new Error(`${description} did not happen:\n${server?.stdout()}\n${server?.stderr()}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+test('the demo emails are autoshared by the engine started after the server listens, and SIGTERM ends it with 0', async () => {
+  server = await startServer({ LIAISON_DATA_DIR: data.dir, LIAISON_SYNC_WORKERS: 'on' });
+  const ready = await fetch(`${server.url}/api/ready`);
+  expect(ready.status).toBe(200);
+  const saved = /^sync: mailbox \S+: \d+ emails looked at, [1-9]\d* saved$/m;
+  await waitFor(() => saved.test(server!.stdout()), 'a sync run saving the demo emails');
+  expect(server.stderr()).toBe('');
+  await expect(server.stop()).resolves.toBe(0);
+});
