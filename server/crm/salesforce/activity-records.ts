@@ -71,7 +71,13 @@ export function activityLinks(item: NewActivity): {
   return { others: [], ...(what ? { what } : {}) };
 }
 
-export function taskRecord(item: NewActivity, key: string, o: ResolvedOptions): Record<string, unknown> {
+/** `keyField`: where the Message-ID goes; undefined on an org without the field (the ledger keeps saves single). */
+export function taskRecord(
+  item: NewActivity,
+  key: string,
+  o: ResolvedOptions,
+  keyField: string | undefined = o.taskMessageIdField,
+): Record<string, unknown> {
   const { primary, what } = activityLinks(item);
   const rec: Record<string, unknown> = {
     Subject: clip(item.subject || 'Email', TASK_SUBJECT_MAX),
@@ -79,8 +85,8 @@ export function taskRecord(item: NewActivity, key: string, o: ResolvedOptions): 
     ActivityDate: activityDate(item.date),
     Status: 'Completed',
     TaskSubtype: 'Email',
-    [o.taskMessageIdField]: key,
   };
+  if (keyField) rec[keyField] = key;
   if (primary) rec.WhoId = primary.id;
   if (what) rec.WhatId = what.id;
   if (item.ownerId) rec.OwnerId = item.ownerId;

@@ -1,7 +1,8 @@
 // Saving emails as activities exactly once per Message-ID, and finding them again by Message-ID.
 // Task mode relies on the unique external-id field (a second write answers DUPLICATE_VALUE, resolved to the
-// existing task: no read before writing is needed); EmailMessage.MessageIdentifier is not unique, so
-// EmailMessage mode looks the Message-IDs up first.
+// existing task: no read before writing is needed); on an org without it Tasks are saved without it and the
+// caller's ledger keeps each email to one save (task-key-field.ts). EmailMessage.MessageIdentifier is not unique,
+// so EmailMessage mode looks the Message-IDs up first.
 import type { CrmActivityRecord, SaveActivityResult } from '../crm-adapter';
 import { normalizeMessageId, type RecordRef } from '../../../src';
 import {
@@ -16,12 +17,15 @@ import { createReliably, type CreateOutcome } from './reliable-create';
 import { messageKey, refOf } from './record-refs';
 import type { SalesforceClient } from './salesforce-client';
 import type { ResolvedOptions } from './salesforce-options';
+import type { TaskKeyField } from './task-key-field';
 import { soqlList } from './soql-literals';
 import { isoDate, text, unique, type SfRow } from './sf-values';
 
 export interface ActivityWriteContext {
   client: SalesforceClient;
   options: ResolvedOptions;
+  /** Task's Message-ID field, and whether the org has it. */
+  taskKey: TaskKeyField;
   /** A person's known addresses (from recent lookups), for EmailMessageRelation types. */
   emailsOf: (id: string) => string[] | undefined;
 }
@@ -38,13 +42,16 @@ export async function existingByKeys(
   const found = new Map<string, string>();
   if (wanted.length === 0) return found;
   const task = ctx.options.activityMode === 'task';
+  const query = (field: string) =>
+    ctx.client.queryChunked<SfRow, string>(
+      wanted,
+      (chunk) =>
+        `SELECT Id, ${field} FROM ${task ? 'Task' : 'EmailMessage'} WHERE ${field} IN ${soqlList(chunk)} ORDER BY CreatedDate, Id`,
+      includeDeleted,
+    );
+  // Without Task's Message-ID field nothing can be found by Message-ID: the ledger is what knows.
+  const rows = task ? await ctx.taskKey.orWithout(query, []) : await query('MessageIdentifier');
   const field = task ? ctx.options.taskMessageIdField : 'MessageIdentifier';
-  const rows = await ctx.client.queryChunked<SfRow, string>(
-    wanted,
-    (chunk) =>
-      `SELECT Id, ${field} FROM ${task ? 'Task' : 'EmailMessage'} WHERE ${field} IN ${soqlList(chunk)} ORDER BY CreatedDate, Id`,
-    includeDeleted,
-  );
   for (const row of rows) {
     const key = text(row, field);
     if (key && !found.has(lower(key))) found.set(lower(key), String(row.Id));
@@ -83,9 +90,10 @@ export async function saveActivities(
     }
     toWrite = toWrite.filter((i) => !results[i]);
   }
+  const keyField = ctx.taskKey.field;
   const records = toWrite.map((i) =>
     task
-      ? taskRecord(items[i]!, keys[i] as string, ctx.options)
+      ? taskRecord(items[i]!, keys[i] as string, ctx.options, keyField)
       : emailMessageRecord(items[i]!, keys[i] as string),
   );
   const lookup = async (indexes: number[]) => {
@@ -103,8 +111,9 @@ export async function saveActivities(
   };
   const outcomes = await createReliably(ctx.client, task ? 'Task' : 'EmailMessage', records, {
     lookup,
-    onDuplicate: task ? 'lookup' : 'fail',
+    onDuplicate: task && keyField ? 'lookup' : 'fail',
   });
+  if (task && keyField) await withoutMissingKey(ctx, items, keys, toWrite, outcomes);
   const relationErrors = await writeRelations(ctx, items, toWrite, outcomes);
   outcomes.forEach((o, j) => {
     const i = toWrite[j] as number;
@@ -125,6 +134,30 @@ export async function saveActivities(
     if (!r) return { messageId, ok: false, error: 'NOT_SAVED' };
     if (results[i]) return r;
     return r.ok ? { messageId, ok: true, id: r.id, created: false } : { ...r, messageId };
+  });
+}
+
+/**
+ * Task mode on an org that turned out to lack the Message-ID field (INVALID_FIELD, confirmed by Task's describe): the
+ * refused tasks are sent again without it, once each; from then on the ledger alone keeps each email to one save.
+ */
+async function withoutMissingKey(
+  ctx: ActivityWriteContext,
+  items: SalesforceNewActivity[],
+  keys: (string | undefined)[],
+  written: number[],
+  outcomes: CreateOutcome[],
+): Promise<void> {
+  const refused = outcomes.flatMap((o, j) => (o.status === 'failed' && o.code === 'INVALID_FIELD' ? [j] : []));
+  if (refused.length === 0 || !(await ctx.taskKey.refused())) return;
+  const again = await createReliably(
+    ctx.client,
+    'Task',
+    refused.map((j) => taskRecord(items[written[j]!]!, keys[written[j]!] as string, ctx.options, undefined)),
+    { onDuplicate: 'fail' },
+  );
+  refused.forEach((j, k) => {
+    outcomes[j] = again[k]!;
   });
 }
 
@@ -218,9 +251,13 @@ async function findTasks(ctx: ActivityWriteContext, keys: string[]): Promise<Crm
     o.taskMessageIdField,
     ...(o.taskOriginField ? [o.taskOriginField] : []),
   ]);
-  const rows = await ctx.client.queryChunked<SfRow, string>(
-    keys,
-    (chunk) => `SELECT ${fields.join(', ')} FROM Task WHERE ${o.taskMessageIdField} IN ${soqlList(chunk)}`,
+  const rows = await ctx.taskKey.orWithout(
+    (field) =>
+      ctx.client.queryChunked<SfRow, string>(
+        keys,
+        (chunk) => `SELECT ${fields.join(', ')} FROM Task WHERE ${field} IN ${soqlList(chunk)}`,
+      ),
+    [],
   );
   const ids = rows.map((r) => String(r.Id));
   const relations = await ctx.client.queryChunked<SfRow, string>(

@@ -31,6 +31,7 @@ import type { SalesforceConsentRevokedError } from './salesforce-errors';
 import { resolveOptions, type ResolvedOptions, type SalesforceOptions } from './salesforce-options';
 import { getRecordDetails, recentActivities, search, type SidebarContext } from './sidebar-reads';
 import { LookupMemo } from './lookup-memo';
+import { TaskKeyField } from './task-key-field';
 import { mapUsersByEmail, type LiaisonUserForMapping, type UserMapping } from './user-mapping';
 
 export type SalesforceAdapterOptions = SalesforceOptions & SalesforceClientOptions;
@@ -43,12 +44,20 @@ export class SalesforceCrmAdapter implements CrmAdapter {
   private readonly memo: LookupMemo;
   private readonly writeCtx: ActivityWriteContext;
   private readonly sidebarCtx: SidebarContext;
+  /** Task's Message-ID field: whether the org has it, learned once per connection. */
+  private readonly taskKey: TaskKeyField;
 
   constructor(session: SalesforceSession, options: SalesforceAdapterOptions = {}) {
     this.options = resolveOptions(options);
     this.client = new SalesforceClient(session, options);
     this.memo = new LookupMemo(this.options.lookupMemoMs, this.options.now);
-    this.writeCtx = { client: this.client, options: this.options, emailsOf: (id) => this.memo.emailsOf(id) };
+    this.taskKey = new TaskKeyField(this.client, this.options.taskMessageIdField);
+    this.writeCtx = {
+      client: this.client,
+      options: this.options,
+      taskKey: this.taskKey,
+      emailsOf: (id) => this.memo.emailsOf(id),
+    };
     this.sidebarCtx = {
       client: this.client,
       options: this.options,
@@ -69,6 +78,16 @@ export class SalesforceCrmAdapter implements CrmAdapter {
     );
     const d = limits.DailyApiRequests;
     return this.client.apiUsage() ?? { used: d ? d.Max - d.Remaining : 0, max: d?.Max ?? 0 };
+  }
+
+  /**
+   * Sentences for the admin's CRM status about what the org lacks (Task mode: the Message-ID field that makes a
+   * retried save safe). Asks Salesforce once per connection.
+   */
+  async setupAdvice(): Promise<string[]> {
+    if (this.options.activityMode !== 'task') return [];
+    const advice = await this.taskKey.advice();
+    return advice ? [advice] : [];
   }
 
   /** Set once Salesforce refused the refresh token: the organisation must be marked Inactive. */
