@@ -14,6 +14,11 @@ const MAX_LENGTH: Partial<Record<string, number>> = {
   textarea: 32000,
 };
 
+/** The most characters a write of this text field may hold. */
+export function maxLength(f: FieldDef): number {
+  return f.length ?? MAX_LENGTH[f.type] ?? 255;
+}
+
 const fail = (code: string, message: string, fields: string[] = []) =>
   new SalesforceError(400, code, message, fields);
 
@@ -89,7 +94,7 @@ function checkValue(store: Store, f: FieldDef, value: unknown): unknown {
     }
     default: {
       if (typeof value !== 'string') throw jsonError('string');
-      const max = f.length ?? MAX_LENGTH[f.type] ?? 255;
+      const max = maxLength(f);
       if (value.length > max) {
         throw fail(
           'STRING_TOO_LONG',

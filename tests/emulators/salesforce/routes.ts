@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { checkCollectionSize, runCollection, type CollectionOp } from './collections';
 import type { RequestKind } from './counts';
-import { createRecord, deleteRecord, updateRecord, upsertRecord } from './dml';
+import { createRecord, deleteRecord, maxLength, updateRecord, upsertRecord } from './dml';
 import { malformedQuery, notFound, SalesforceError } from './errors';
 import { resolvePath } from './paths';
 import { attributes, runSoql, shapeRecord } from './soql';
@@ -254,6 +254,9 @@ function describe(ctx: RouteContext, type: string): RouteAnswer {
         filterable: f.filterable !== false,
         externalId: !!f.externalId,
         unique: !!f.unique,
+        // Text compares case-insensitively unless a unique field was made case-sensitive (none here).
+        caseSensitive: false,
+        length: ['string', 'picklist', 'email', 'textarea'].includes(f.type) ? maxLength(f) : 0,
         referenceTo: f.referenceTo ?? [],
         relationshipName: f.relationshipName ?? null,
       })),

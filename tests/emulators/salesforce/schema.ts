@@ -71,8 +71,11 @@ const what: FieldDef = {
   relationshipName: 'What',
 };
 
-/** Builds the schema; the Task external-id field's name is configurable. */
-export function buildSchema(taskExternalIdField: string): Map<string, SObjectDef> {
+/**
+ * Builds the schema; the Task external-id field's name is configurable, and `null` leaves it out (an org where no
+ * admin created it: SOQL and writes naming it answer INVALID_FIELD "No such column", as Salesforce does).
+ */
+export function buildSchema(taskExternalIdField: string | null): Map<string, SObjectDef> {
   const defs: SObjectDef[] = [
     {
       name: 'User',
@@ -163,7 +166,9 @@ export function buildSchema(taskExternalIdField: string): Map<string, SObjectDef
         { name: 'Status', type: 'picklist' },
         { name: 'Priority', type: 'picklist' },
         { name: 'TaskSubtype', type: 'picklist' },
-        { name: taskExternalIdField, type: 'string', externalId: true, unique: true },
+        ...(taskExternalIdField === null
+          ? []
+          : [{ name: taskExternalIdField, type: 'string', externalId: true, unique: true } satisfies FieldDef]),
         // The optional custom field the adapter's `taskOriginField` names (`manual` or `automatic`).
         { name: 'Liaison_Origin__c', type: 'string' },
       ],

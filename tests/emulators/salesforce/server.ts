@@ -16,8 +16,8 @@ import { Store } from './store';
 export interface StartOptions {
   clientId?: string;
   clientSecret?: string;
-  /** Name of Task's unique external-id field (default `Liaison_Message_Id__c`). */
-  taskExternalIdField?: string;
+  /** Name of Task's unique external-id field (default `Liaison_Message_Id__c`); `null`: Task has none. */
+  taskExternalIdField?: string | null;
   /** The org's daily API allowance, reported by /limits and Sforce-Limit-Info (default 100,000). */
   dailyApiLimit?: number;
   /** API calls already used today. */
@@ -51,7 +51,10 @@ const ORG_ID = '00D5g000004ABCDEAQ';
 
 export async function start(options: StartOptions = {}): Promise<Emulator> {
   const now = options.now ?? Date.now;
-  const store = new Store(options.taskExternalIdField ?? 'Liaison_Message_Id__c', now);
+  const store = new Store(
+    options.taskExternalIdField === undefined ? 'Liaison_Message_Id__c' : options.taskExternalIdField,
+    now,
+  );
   const counts = new Counts();
   const faults = new Faults();
   const clientId = options.clientId ?? 'liaison-test-client';

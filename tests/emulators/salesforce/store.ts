@@ -18,7 +18,7 @@ export class Store {
   private seq = 1;
 
   constructor(
-    readonly taskExternalIdField: string,
+    readonly taskExternalIdField: string | null,
     readonly now: () => number,
   ) {
     this.schema = buildSchema(taskExternalIdField);
