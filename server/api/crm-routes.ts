@@ -6,6 +6,7 @@ import {
   exchangeSalesforceCode,
   salesforceAuthorizeUrl,
   salesforceLoginUrl,
+  SalesforceCrmAdapter,
   type SalesforceLogin,
 } from '../crm/salesforce';
 import {
@@ -41,7 +42,20 @@ const crmStatusSchema = z.object({
     connectedAt: z.string().optional(),
   }),
   apiUsage: z.object({ used: z.number(), max: z.number() }).optional(),
+  /** What the org lacks for Liaison to be safe, as sentences saying what to create (Task's Message-ID field). */
+  advice: z.array(z.string()).optional(),
 });
+
+/** The org's setup advice (one describe per connection); a Salesforce that cannot answer now leaves it out. */
+async function setupAdvice(crm: unknown, warn?: (line: string) => void): Promise<string[]> {
+  if (!(crm instanceof SalesforceCrmAdapter) || crm.consentRevoked()) return [];
+  try {
+    return await crm.setupAdvice();
+  } catch (error) {
+    warn?.(`Salesforce setup check failed: ${error instanceof Error ? error.message : String(error)}`);
+    return [];
+  }
+}
 
 export function crmRoutes({ app, deps }: RouteContext): void {
   const wiring = {
@@ -57,10 +71,12 @@ export function crmRoutes({ app, deps }: RouteContext): void {
     handler: async () => {
       const current = deps.crm.current as { apiUsage?: () => { used: number; max: number } | undefined };
       const usage = current.apiUsage?.();
+      const advice = await setupAdvice(deps.crm.current, deps.warn);
       return {
         kind: deps.crm.kind,
         salesforce: await salesforceStatus(wiring),
         ...(usage ? { apiUsage: usage } : {}),
+        ...(advice.length ? { advice } : {}),
       };
     },
   });

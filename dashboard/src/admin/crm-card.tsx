@@ -89,6 +89,9 @@ export function CrmCard() {
               : "Liaison's own small CRM, stored in its database."}
           </Text>
         </div>
+        {(crm.advice ?? []).map((text) => (
+          <Notice key={text} notice={{ intent: 'warning', title: 'Salesforce setup', text }} />
+        ))}
         {crm.apiUsage ? (
           <div className={styles.budget}>
             <Field

@@ -54,4 +54,6 @@ export interface CrmStatus {
     connectedAt?: string;
   };
   apiUsage?: { used: number; max: number };
+  /** Sentences saying what the org lacks for retry-safety (Task's Message-ID field). */
+  advice?: string[];
 }
