@@ -46,14 +46,27 @@ const crmStatusSchema = z.object({
   advice: z.array(z.string()).optional(),
 });
 
-/** The org's setup advice (one describe per connection); a Salesforce that cannot answer now leaves it out. */
+/** How long the status page waits for Salesforce's describe (the client retries outages for much longer). */
+const ADVICE_WAIT_MS = 3000;
+
+/**
+ * The org's setup advice (one describe per connection). A Salesforce that cannot answer now leaves it out rather than
+ * hold the admin's page: the answer, once in, is kept for the next look.
+ */
 async function setupAdvice(crm: unknown, warn?: (line: string) => void): Promise<string[]> {
   if (!(crm instanceof SalesforceCrmAdapter) || crm.consentRevoked()) return [];
-  try {
-    return await crm.setupAdvice();
-  } catch (error) {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<string[]>((resolve) => {
+    timer = setTimeout(() => resolve([]), ADVICE_WAIT_MS);
+  });
+  const asked = crm.setupAdvice().catch((error: unknown) => {
     warn?.(`Salesforce setup check failed: ${error instanceof Error ? error.message : String(error)}`);
     return [];
+  });
+  try {
+    return await Promise.race([asked, late]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 
