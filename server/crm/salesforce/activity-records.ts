@@ -76,7 +76,7 @@ export function taskRecord(
   item: NewActivity,
   key: string,
   o: ResolvedOptions,
-  keyField: string | undefined = o.taskMessageIdField,
+  keyField: string | undefined,
 ): Record<string, unknown> {
   const { primary, what } = activityLinks(item);
   const rec: Record<string, unknown> = {

@@ -148,7 +148,9 @@ async function withoutMissingKey(
   written: number[],
   outcomes: CreateOutcome[],
 ): Promise<void> {
-  const refused = outcomes.flatMap((o, j) => (o.status === 'failed' && o.code === 'INVALID_FIELD' ? [j] : []));
+  const refused = outcomes.flatMap((o, j) =>
+    o.status === 'failed' && o.code === 'INVALID_FIELD' ? [j] : [],
+  );
   if (refused.length === 0 || !(await ctx.taskKey.refused())) return;
   const again = await createReliably(
     ctx.client,

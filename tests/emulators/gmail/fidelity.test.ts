@@ -38,7 +38,9 @@ async function boot() {
 
 type Body = Record<string, unknown> & { error?: Record<string, unknown> };
 async function get(path: string) {
-  const res = await fetch(`${emu.url}/gmail/v1/users/me/${path}`, { headers: { authorization: `Bearer ${token}` } });
+  const res = await fetch(`${emu.url}/gmail/v1/users/me/${path}`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
   return { status: res.status, headers: res.headers, body: (await res.json()) as Body };
 }
 const ids = (b: Body) => ((b.messages ?? []) as { id: string }[]).map((m) => m.id);
@@ -79,9 +81,10 @@ const rows: [string, string, string, () => Promise<void>][] = [
     'errors { error, error_description }: a revoked grant 400 invalid_grant "Token has been expired or revoked.", a reauthentication policy invalid_grant with error_subtype invalid_rapt, an unknown client 401 invalid_client',
     `${OAUTH}/web-server#exchange-authorization-code, ${OAUTH}#expiration`,
     async () => {
-      expect((await oauth({ grant_type: 'refresh_token', refresh_token: refreshToken, client_secret: 'x' })).status).toBe(
-        401,
-      );
+      expect(
+        (await oauth({ grant_type: 'refresh_token', refresh_token: refreshToken, client_secret: 'x' }))
+          .status,
+      ).toBe(401);
       emu.oauth.requireReauth();
       const reauth = await oauth({ grant_type: 'refresh_token', refresh_token: refreshToken });
       expect([reauth.status, reauth.body.error, reauth.body.error_subtype]).toEqual([
@@ -115,7 +118,10 @@ const rows: [string, string, string, () => Promise<void>][] = [
       emu.oauth.expireAccessTokens();
       const expired = await get('profile');
       expect(expired.status).toBe(401);
-      expect(expired.body.error).toMatchObject({ errors: [{ reason: 'authError' }], status: 'UNAUTHENTICATED' });
+      expect(expired.body.error).toMatchObject({
+        errors: [{ reason: 'authError' }],
+        status: 'UNAUTHENTICATED',
+      });
       expect(expired.headers.get('www-authenticate')).toContain('invalid_token');
     },
   ],
@@ -160,7 +166,12 @@ const rows: [string, string, string, () => Promise<void>][] = [
       for (const id of ['INBOX', 'SENT', 'DRAFT', 'SPAM', 'TRASH', 'UNREAD', 'STARRED', 'IMPORTANT', 'CHAT'])
         expect(system).toContain(id);
       expect(system).toEqual(
-        expect.arrayContaining(['CATEGORY_PERSONAL', 'CATEGORY_SOCIAL', 'CATEGORY_PROMOTIONS', 'CATEGORY_UPDATES']),
+        expect.arrayContaining([
+          'CATEGORY_PERSONAL',
+          'CATEGORY_SOCIAL',
+          'CATEGORY_PROMOTIONS',
+          'CATEGORY_UPDATES',
+        ]),
       );
     },
   ],
@@ -195,13 +206,17 @@ const rows: [string, string, string, () => Promise<void>][] = [
       const added = await get(`history?startHistoryId=${start}&historyTypes=messageAdded`);
       const recs = added.body.history as { messagesAdded: { message: { labelIds: string[] } }[] }[];
       expect(recs.map((r) => r.messagesAdded[0]?.message.labelIds)).toEqual([['INBOX'], ['SENT']]);
-      const both = await get(`history?startHistoryId=${start}&historyTypes=messageAdded&historyTypes=labelAdded`);
+      const both = await get(
+        `history?startHistoryId=${start}&historyTypes=messageAdded&historyTypes=labelAdded`,
+      );
       expect((both.body.history as unknown[]).length).toBe(3);
       const inbox = await get(`history?startHistoryId=${start}&historyTypes=messageAdded&labelId=INBOX`);
       expect((inbox.body.history as unknown[]).length).toBe(1);
       const paged = await get(`history?startHistoryId=${start}&maxResults=2`);
       expect((paged.body.history as unknown[]).length).toBe(2);
-      const rest = await get(`history?startHistoryId=${start}&maxResults=2&pageToken=${String(paged.body.nextPageToken)}`);
+      const rest = await get(
+        `history?startHistoryId=${start}&maxResults=2&pageToken=${String(paged.body.nextPageToken)}`,
+      );
       expect((rest.body.history as unknown[]).length).toBe(1);
       expect(rest.body.nextPageToken).toBeUndefined();
       for (let i = 0; i < 600; i++) emu.store.deliver(['INBOX'], { subject: `bulk${i}` });
@@ -230,7 +245,10 @@ const rows: [string, string, string, () => Promise<void>][] = [
     async () => {
       const ago = (ms: number) => new Date(Date.now() - ms);
       const old = emu.store.deliver(['INBOX'], { subject: 'old', date: ago(3 * 86_400_000) });
-      const promo = emu.store.deliver(['INBOX', 'CATEGORY_PROMOTIONS'], { subject: 'promo', date: ago(7_200_000) });
+      const promo = emu.store.deliver(['INBOX', 'CATEGORY_PROMOTIONS'], {
+        subject: 'promo',
+        date: ago(7_200_000),
+      });
       const spam = emu.store.deliver(['SPAM'], { subject: 'spam', date: ago(5_400_000) });
       const fresh = emu.store.deliver(['INBOX'], { subject: 'fresh', date: ago(3_600_000) });
       const all = await get('messages');
@@ -297,7 +315,9 @@ const rows: [string, string, string, () => Promise<void>][] = [
       expect(text).toMatch(/Content-ID: <response-item0>\r\n\r\nHTTP\/1.1 200 OK/);
       expect(text).toMatch(/Content-ID: <response-item1>\r\n\r\nHTTP\/1.1 404 Not Found/);
       const tooMany = await send(
-        Array.from({ length: 101 }, (_, i) => part(`i${i}`, `/gmail/v1/users/me/messages/${m.id}?format=minimal`)),
+        Array.from({ length: 101 }, (_, i) =>
+          part(`i${i}`, `/gmail/v1/users/me/messages/${m.id}?format=minimal`),
+        ),
       );
       expect(tooMany.status).toBe(400);
     },
@@ -317,7 +337,10 @@ const rows: [string, string, string, () => Promise<void>][] = [
       expect((await watch('gmail')).status).toBe(400);
       expect((await watch('projects/p/topics/other')).status).toBe(404);
       const ok = (await (await watch('projects/p/topics/gmail')).json()) as Record<string, string>;
-      expect(ok).toEqual({ historyId: String(emu.store.historyId), expiration: expect.stringMatching(/^\d+$/) });
+      expect(ok).toEqual({
+        historyId: String(emu.store.historyId),
+        expiration: expect.stringMatching(/^\d+$/),
+      });
       expect(Number(ok.expiration) - Date.now()).toBeGreaterThan(6.9 * 86_400_000);
       emu.pubsub.settings = { topic: 'projects/p/topics/gmail', publisherGranted: false };
       expect((await watch('projects/p/topics/gmail')).status).toBe(403);

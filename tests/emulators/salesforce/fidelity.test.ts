@@ -112,7 +112,16 @@ const rows: [string, string, string, StartOptions, () => Promise<void>][] = [
       });
       expect(t.status).toBe(200);
       expect(Object.keys(t.body).sort()).toEqual(
-        ['access_token', 'id', 'instance_url', 'issued_at', 'refresh_token', 'scope', 'signature', 'token_type'].sort(),
+        [
+          'access_token',
+          'id',
+          'instance_url',
+          'issued_at',
+          'refresh_token',
+          'scope',
+          'signature',
+          'token_type',
+        ].sort(),
       );
       expect(t.body).toMatchObject({ token_type: 'Bearer', instance_url: emu.url });
       expect(t.body.signature).toBe(
@@ -136,9 +145,9 @@ const rows: [string, string, string, StartOptions, () => Promise<void>][] = [
         { error: 'invalid_grant', error_description: 'expired access/refresh token' },
       ]);
       const session = emu.session().refreshToken;
-      expect((await grant({ grant_type: 'refresh_token', refresh_token: session, client_id: 'x' })).body.error).toBe(
-        'invalid_client_id',
-      );
+      expect(
+        (await grant({ grant_type: 'refresh_token', refresh_token: session, client_id: 'x' })).body.error,
+      ).toBe('invalid_client_id');
       expect(
         (await grant({ grant_type: 'refresh_token', refresh_token: session, client_secret: 'x' })).body.error,
       ).toBe('invalid_client');
@@ -200,7 +209,9 @@ const rows: [string, string, string, StartOptions, () => Promise<void>][] = [
     { dailyApiLimit: 3 },
     async () => {
       const versions = await call('GET', '/services/data');
-      expect(versions.body).toEqual([expect.objectContaining({ version: expect.any(String), url: expect.any(String) })]);
+      expect(versions.body).toEqual([
+        expect.objectContaining({ version: expect.any(String), url: expect.any(String) }),
+      ]);
       await refresh(emu.session().refreshToken);
       const limits = await call('GET', '/limits');
       expect(limits.headers.get('sforce-limit-info')).toBe('api-usage=1/3');
@@ -227,7 +238,10 @@ const rows: [string, string, string, StartOptions, () => Promise<void>][] = [
       expect(first.body.nextRecordsUrl).toMatch(new RegExp(`^/services/data/v${V}/query/01g\\w+-2000$`));
       const row = first.body.records[0];
       expect(Object.keys(row)).toEqual(['attributes', 'Id', 'LastName']);
-      expect(row.attributes).toEqual({ type: 'Contact', url: `/services/data/v${V}/sobjects/Contact/${row.Id}` });
+      expect(row.attributes).toEqual({
+        type: 'Contact',
+        url: `/services/data/v${V}/sobjects/Contact/${row.Id}`,
+      });
       const last = await call('GET', first.body.nextRecordsUrl);
       expect(last.body).toMatchObject({ totalSize: 2001, done: true });
       expect(last.body.records).toHaveLength(1);
@@ -275,9 +289,9 @@ const rows: [string, string, string, StartOptions, () => Promise<void>][] = [
         expect(a.status).toBe(400);
         return codeOf(a);
       };
-      expect(await code("SELECT Id FROM Contact WHERE Email = 'a' AND LastName = 'b' OR LastName = 'c'")).toBe(
-        'MALFORMED_QUERY',
-      );
+      expect(
+        await code("SELECT Id FROM Contact WHERE Email = 'a' AND LastName = 'b' OR LastName = 'c'"),
+      ).toBe('MALFORMED_QUERY');
       const unknown = await query('SELECT Id, Nope__c FROM Contact');
       expect(unknown.body[0]).toMatchObject({
         errorCode: 'INVALID_FIELD',
@@ -330,9 +344,17 @@ const rows: [string, string, string, StartOptions, () => Promise<void>][] = [
     {},
     async () => {
       emu.store.insert('Contact', { LastName: 'Quixote', Email: 'don@rank.test' });
-      const found = await call('GET', `/search?q=${encodeURIComponent('FIND {quixote} RETURNING Contact(Id, Email)')}`);
+      const found = await call(
+        'GET',
+        `/search?q=${encodeURIComponent('FIND {quixote} RETURNING Contact(Id, Email)')}`,
+      );
       expect(found.body).toEqual({
-        searchRecords: [expect.objectContaining({ attributes: expect.objectContaining({ type: 'Contact' }), Email: 'don@rank.test' })],
+        searchRecords: [
+          expect.objectContaining({
+            attributes: expect.objectContaining({ type: 'Contact' }),
+            Email: 'don@rank.test',
+          }),
+        ],
       });
       for (const sosl of ["FIND {O'Brien} RETURNING Contact(Id)", 'FIND {a} RETURNING Contact(Id)']) {
         const refused = await call('GET', `/search?q=${encodeURIComponent(sosl)}`);
@@ -346,7 +368,10 @@ const rows: [string, string, string, StartOptions, () => Promise<void>][] = [
     `${REST}/resources_composite_sobjects_collections_create.htm`,
     {},
     async () => {
-      const many = Array.from({ length: 201 }, (_, i) => ({ attributes: { type: 'Contact' }, LastName: `L${i}` }));
+      const many = Array.from({ length: 201 }, (_, i) => ({
+        attributes: { type: 'Contact' },
+        LastName: `L${i}`,
+      }));
       const tooMany = await createMany(many);
       expect([tooMany.status, codeOf(tooMany)]).toEqual([400, 'EXCEEDED_ID_LIMIT']);
       const mixed = await createMany([
@@ -358,7 +383,9 @@ const rows: [string, string, string, StartOptions, () => Promise<void>][] = [
         { id: expect.stringMatching(/^003\w{15}$/), success: true, errors: [] },
         {
           success: false,
-          errors: [{ statusCode: 'REQUIRED_FIELD_MISSING', message: expect.any(String), fields: ['LastName'] }],
+          errors: [
+            { statusCode: 'REQUIRED_FIELD_MISSING', message: expect.any(String), fields: ['LastName'] },
+          ],
         },
       ]);
       const before = emu.store.all('Contact').length;
@@ -448,11 +475,20 @@ const rows: [string, string, string, StartOptions, () => Promise<void>][] = [
     {},
     async () => {
       const account = emu.store.insert('Account', { Name: 'Acme' });
-      const contacts = Array.from({ length: 51 }, (_, i) => emu.store.insert('Contact', { LastName: `C${i}` }).Id);
-      const made = await call('POST', '/sobjects/Task', { Subject: 'S', WhoId: contacts[0], WhatId: account.Id });
+      const contacts = Array.from(
+        { length: 51 },
+        (_, i) => emu.store.insert('Contact', { LastName: `C${i}` }).Id,
+      );
+      const made = await call('POST', '/sobjects/Task', {
+        Subject: 'S',
+        WhoId: contacts[0],
+        WhatId: account.Id,
+      });
       expect(made.status).toBe(201);
       expect(made.body).toEqual({ id: expect.stringMatching(/^00T/), success: true, errors: [] });
-      const relations = await query(`SELECT RelationId, IsWhat FROM TaskRelation WHERE TaskId = '${made.body.id}'`);
+      const relations = await query(
+        `SELECT RelationId, IsWhat FROM TaskRelation WHERE TaskId = '${made.body.id}'`,
+      );
       expect(relations.body.records.map((r: Json) => [r.RelationId, r.IsWhat]).sort()).toEqual(
         [
           [account.Id, true],
@@ -460,7 +496,9 @@ const rows: [string, string, string, StartOptions, () => Promise<void>][] = [
         ].sort(),
       );
       const more = await createMany(
-        contacts.slice(1).map((id) => ({ attributes: { type: 'TaskRelation' }, TaskId: made.body.id, RelationId: id })),
+        contacts
+          .slice(1)
+          .map((id) => ({ attributes: { type: 'TaskRelation' }, TaskId: made.body.id, RelationId: id })),
       );
       const codes = (more.body as { success: boolean; errors: { statusCode: string }[] }[]).map((r) =>
         r.success ? 'OK' : r.errors[0]?.statusCode,

@@ -168,7 +168,14 @@ export function buildSchema(taskExternalIdField: string | null): Map<string, SOb
         { name: 'TaskSubtype', type: 'picklist' },
         ...(taskExternalIdField === null
           ? []
-          : [{ name: taskExternalIdField, type: 'string', externalId: true, unique: true } satisfies FieldDef]),
+          : [
+              {
+                name: taskExternalIdField,
+                type: 'string',
+                externalId: true,
+                unique: true,
+              } satisfies FieldDef,
+            ]),
         // The optional custom field the adapter's `taskOriginField` names (`manual` or `automatic`).
         { name: 'Liaison_Origin__c', type: 'string' },
       ],

@@ -50,13 +50,18 @@ function activity(n: string): SalesforceNewActivity {
 describe('the emulator without the field', () => {
   it('answers INVALID_FIELD "No such column" to a SOQL query and to a create naming it, as Salesforce does', async () => {
     const adapter = adapterFor(emu);
-    const soql = adapter.client.query('SELECT Id FROM Task WHERE Liaison_Message_Id__c = \'x\'');
+    const soql = adapter.client.query("SELECT Id FROM Task WHERE Liaison_Message_Id__c = 'x'");
     await expect(soql).rejects.toMatchObject({ code: 'INVALID_FIELD' });
     await expect(soql).rejects.toThrow(/No such column 'Liaison_Message_Id__c' on entity 'Task'/);
     const [res] = await adapter.client.createMany('Task', [{ Subject: 'x', Liaison_Message_Id__c: 'k' }]);
     expect(res).toMatchObject({
       success: false,
-      errors: [{ statusCode: 'INVALID_FIELD', message: "No such column 'Liaison_Message_Id__c' on sobject of type Task" }],
+      errors: [
+        {
+          statusCode: 'INVALID_FIELD',
+          message: "No such column 'Liaison_Message_Id__c' on sobject of type Task",
+        },
+      ],
     });
     const described = await adapter.client.send<{ fields: { name: string }[] }>(
       'GET',
@@ -121,7 +126,13 @@ describe('through the sync engine, with the ledger (PGlite)', () => {
     await createUser(db, { id: 'user-sam', addresses: ['sam@ourco.com'], crmUserId: colleague.Id as string });
     const connectedAt = new Date(Date.now() - 60_000);
     const mailboxOf = (userId: string) =>
-      connectMailbox(db, { userId, kind: 'maildir', settings: { dir: '/nowhere' }, connectedAt, cursor: { n: 0 } });
+      connectMailbox(db, {
+        userId,
+        kind: 'maildir',
+        settings: { dir: '/nowhere' },
+        connectedAt,
+        cursor: { n: 0 },
+      });
     const email: MailMessage = {
       internetMessageId: '<shared-1@acme.com>',
       folder: 'inbox',
@@ -142,7 +153,10 @@ describe('through the sync engine, with the ledger (PGlite)', () => {
     expect(first.saved).toBe(1);
     // The colleague's copy, and the same email listed again in the first mailbox: the ledger says it is saved.
     const sam = (await getUser(db, 'user-sam'))!;
-    const second = await processBatch(deps, await mailboxOf(sam.id), sam, { messages: [email], cursor: { n: 1 } });
+    const second = await processBatch(deps, await mailboxOf(sam.id), sam, {
+      messages: [email],
+      cursor: { n: 1 },
+    });
     const again = await processBatch(deps, adminBox, admin, { messages: [email], cursor: { n: 2 } });
     expect([second.saved, again.saved]).toEqual([0, 0]);
 
