@@ -258,6 +258,9 @@ const rows: [string, string, string, () => Promise<void>][] = [
       const since = Math.floor((Date.now() - 86_400_000) / 1000);
       const q = encodeURIComponent(`after:${since} -category:promotions`);
       expect(ids((await get(`messages?q=${q}`)).body)).toEqual([fresh.id]);
+      expect(ids((await get(`messages?q=before:${since}`)).body)).toEqual([old.id]);
+      const inbox = encodeURIComponent('label:inbox -category:promotions');
+      expect(ids((await get(`messages?q=${inbox}`)).body)).toEqual([fresh.id, old.id]);
       expect(ids((await get('messages?labelIds=CATEGORY_PROMOTIONS')).body)).toEqual([promo.id]);
       const first = await get('messages?maxResults=2');
       expect(ids(first.body)).toHaveLength(2);
