@@ -7,7 +7,15 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: { globals: { require: 'readonly', module: 'writable', process: 'readonly', __dirname: 'readonly', console: 'readonly' } },
+    languageOptions: {
+      globals: {
+        require: 'readonly',
+        module: 'writable',
+        process: 'readonly',
+        __dirname: 'readonly',
+        console: 'readonly',
+      },
+    },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
@@ -28,7 +36,8 @@ export default tseslint.config(
             {
               regex: '^(\\.\\./)+src(/index|/api(/index)?)?$',
               allowTypeImports: true,
-              message: 'Import values from their own file in src/, not the barrel (it bundles zod into Apps Script).',
+              message:
+                'Import values from their own file in src/, not the barrel (it bundles zod into Apps Script).',
             },
           ],
         },

@@ -17,6 +17,8 @@ module.exports = {
   },
   transformIgnorePatterns: ['/node_modules/(?!@electric-sql/pglite/|cookie/)'],
   // office-addin-mock requires office-addin-manifest, whose main module pulls in what jest cannot load.
-  moduleNameMapper: { '^office-addin-manifest$': '<rootDir>/node_modules/office-addin-manifest/lib/officeApp.js' },
+  moduleNameMapper: {
+    '^office-addin-manifest$': '<rootDir>/node_modules/office-addin-manifest/lib/officeApp.js',
+  },
   moduleFileExtensions: ['ts', 'tsx', 'js', 'json'],
 };

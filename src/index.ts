@@ -22,10 +22,7 @@ export type {
 } from './types';
 
 export { decideAutoshare } from './rules/decide-autoshare';
-export {
-  boundContactCreation,
-  DEFAULT_MAX_CONTACTS_CREATED_PER_EMAIL,
-} from './rules/contact-creation-bound';
+export { boundContactCreation, DEFAULT_MAX_CONTACTS_CREATED_PER_EMAIL } from './rules/contact-creation-bound';
 export { shareContent, type ShareOptions } from './content/share-content';
 export {
   DEFAULT_ATTACHMENT_LIMIT_MB,

@@ -75,7 +75,12 @@ export interface GmailMessageApi {
   isDraft(): boolean;
   isInTrash(): boolean;
   isInInbox(): boolean;
-  getAttachments(): { getName(): string; getSize(): number; getContentType(): string; getBytes(): number[] }[];
+  getAttachments(): {
+    getName(): string;
+    getSize(): number;
+    getContentType(): string;
+    getBytes(): number[];
+  }[];
 }
 
 export interface HttpResponseApi {

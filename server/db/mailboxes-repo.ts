@@ -233,7 +233,8 @@ export async function recordRunOutcome(
   const mdb = withMailboxes(db);
   // An error's message may quote what the mail carried (a NUL): it is stored only once made storable.
   const lastError = outcome.lastError === null ? null : storableText(outcome.lastError, MAX_LINE_CHARS);
-  const statusDetails = outcome.statusDetails === null ? null : storableText(outcome.statusDetails, MAX_LINE_CHARS);
+  const statusDetails =
+    outcome.statusDetails === null ? null : storableText(outcome.statusDetails, MAX_LINE_CHARS);
   // A request made during the run (new mail announced after the fetch) brings the next run forward.
   await mdb
     .updateTable('mailboxes')

@@ -74,11 +74,13 @@ export function attachmentsSentence(plan: AttachmentPlan, limitBytes: number): s
   const over = plan.notSaved.filter((a) => a.reason === 'over_limit');
   const unread = plan.notSaved.filter((a) => a.reason === 'unread').map((a) => a.name);
   const parts: string[] = [];
-  if (saved.length > 0) parts.push(`${joinAnd(saved)} saved as ${saved.length === 1 ? 'a file' : 'files'} with the activity`);
+  if (saved.length > 0)
+    parts.push(`${joinAnd(saved)} saved as ${saved.length === 1 ? 'a file' : 'files'} with the activity`);
   if (over.length > 0)
     parts.push(
       `${joinAnd(over.map((a) => `${a.name} (${formatBytes(a.size)})`))} past the ${formatLimit(limitBytes)} of files saved per email: named in the activity, not saved`,
     );
-  if (unread.length > 0) parts.push(`${joinAnd(unread)} named in the activity, not saved: the content could not be read`);
+  if (unread.length > 0)
+    parts.push(`${joinAnd(unread)} named in the activity, not saved: the content could not be read`);
   return parts.length > 0 ? `Attachments: ${parts.join('; ')}.` : undefined;
 }

@@ -66,7 +66,8 @@ export function shareContent(
     const attachments = validAttachments(m.attachments);
     const { files, notSaved } = planAttachmentFiles(attachments, limit);
     let body = `${meta}\n\n${typeof m.bodyText === 'string' ? m.bodyText : ''}`;
-    if (notSaved.length > 0) body += `\n\nAttachments not saved:\n${notSavedLines(notSaved, limit).join('\n')}`;
+    if (notSaved.length > 0)
+      body += `\n\nAttachments not saved:\n${notSavedLines(notSaved, limit).join('\n')}`;
     return { subject, body, attachments: attachmentList(attachments), files, notSaved };
   }
   if (level === 'subject') return { subject, body: meta, attachments: [], files: [], notSaved: [] };

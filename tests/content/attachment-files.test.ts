@@ -72,7 +72,9 @@ describe('attachment files at full', () => {
       'full',
     );
     expect(c.files).toEqual([]);
-    expect(c.body.endsWith('- link.url: not saved, its content could not be read from the mailbox')).toBe(true);
+    expect(c.body.endsWith('- link.url: not saved, its content could not be read from the mailbox')).toBe(
+      true,
+    );
   });
 
   test('below full no file and no content leaves the mailbox', () => {

@@ -29,7 +29,11 @@ function gmailMessage(read: string[]): GmailMessageApi {
     isDraft: () => false,
     isInTrash: () => false,
     isInInbox: () => true,
-    getAttachments: () => [attachment('a.txt', 'hello'), attachment('big.txt', 'x'.repeat(50)), attachment('c.txt', 'hey')],
+    getAttachments: () => [
+      attachment('a.txt', 'hello'),
+      attachment('big.txt', 'x'.repeat(50)),
+      attachment('c.txt', 'hey'),
+    ],
   } as unknown as GmailMessageApi;
 }
 
@@ -56,9 +60,13 @@ test('below full no file is read', () => {
 test('the save reads files for full, picked or as the default the button carries, with the server limit', () => {
   const level = (value: string) => ({ level: { stringInputs: { value: [value] } } });
   const params = { defaultLevel: 'full', attachmentLimitMb: '10' };
-  expect(filesToRead({ parameters: params, formInputs: level('') })).toEqual({ limitBytes: 10 * 1024 * 1024 });
+  expect(filesToRead({ parameters: params, formInputs: level('') })).toEqual({
+    limitBytes: 10 * 1024 * 1024,
+  });
   expect(filesToRead({ parameters: params, formInputs: level('subject') })).toBeUndefined();
-  expect(filesToRead({ parameters: { ...params, defaultLevel: 'subject' }, formInputs: level('full') })).toEqual({
+  expect(
+    filesToRead({ parameters: { ...params, defaultLevel: 'subject' }, formInputs: level('full') }),
+  ).toEqual({
     limitBytes: 10 * 1024 * 1024,
   });
   expect(filesToRead({ parameters: { defaultLevel: 'metadata' } })).toBeUndefined();

@@ -1,4 +1,10 @@
-import { decideAutoshare, knownThreadRoot, subscriptionsFor, threadKeysOf, type MailMessage } from '../../src';
+import {
+  decideAutoshare,
+  knownThreadRoot,
+  subscriptionsFor,
+  threadKeysOf,
+  type MailMessage,
+} from '../../src';
 
 // A subscription made in a pane stores the face's thread id and the thread's root Message-ID; a reply matches when
 // either of its ids matches either stored id, whatever source read it.
@@ -48,7 +54,9 @@ describe('stored subscriptions for a batch', () => {
   });
 
   test('nothing matches another thread, nor a subscription without a root by References', () => {
-    expect(subscriptionsFor([imapReply], [{ threadId: OUTLOOK, rootMessageId: 'other@acme.com' }])).toEqual([]);
+    expect(subscriptionsFor([imapReply], [{ threadId: OUTLOOK, rootMessageId: 'other@acme.com' }])).toEqual(
+      [],
+    );
     expect(subscriptionsFor([imapReply], [{ threadId: OUTLOOK }])).toEqual([]);
   });
 
@@ -58,7 +66,7 @@ describe('stored subscriptions for a batch', () => {
     expect(subscriptionsFor([message, message], stored)).toEqual([{ threadId: GMAIL, what: opp }]);
   });
 
-  test('rule 5 then saves the IMAP reply in thread mode with the subscription\'s record', () => {
+  test("rule 5 then saves the IMAP reply in thread mode with the subscription's record", () => {
     const message: MailMessage = {
       ...imapReply,
       folder: 'inbox',
@@ -82,10 +90,17 @@ describe('stored subscriptions for a batch', () => {
         sharing: { inbound: 'subject' as const, outbound: 'subject' as const },
       },
       blacklist: [],
-      threadSubscriptions: subscriptionsFor([message], [{ threadId: OUTLOOK, rootMessageId: ROOT, what: opp }]),
+      threadSubscriptions: subscriptionsFor(
+        [message],
+        [{ threadId: OUTLOOK, rootMessageId: ROOT, what: opp }],
+      ),
       savedMessageIds: [],
       crm: { people: [], accounts: [], opportunities: [] },
     };
-    expect(decideAutoshare(message, ctx)).toMatchObject({ action: 'save', reason: 'thread_autosave', what: opp });
+    expect(decideAutoshare(message, ctx)).toMatchObject({
+      action: 'save',
+      reason: 'thread_autosave',
+      what: opp,
+    });
   });
 });

@@ -26,7 +26,11 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn('expires_at', 'timestamptz', (c) => c.notNull())
     .addPrimaryKeyConstraint('pending_envelopes_pk', ['mailbox_id', 'message_id'])
     .execute();
-  await db.schema.createIndex('pending_envelopes_expiry_idx').on('pending_envelopes').column('expires_at').execute();
+  await db.schema
+    .createIndex('pending_envelopes_expiry_idx')
+    .on('pending_envelopes')
+    .column('expires_at')
+    .execute();
 }
 
 export async function down(db: AnyDb): Promise<void> {

@@ -17,7 +17,9 @@ export class PaneError extends Error {
 
 export interface PaneApi {
   sidebar(message: MailMessage): Promise<SidebarView>;
-  save(request: SaveRequest): Promise<{ saved: SavedEmail; subscribed: boolean; attachments?: string; threadNotice?: string }>;
+  save(
+    request: SaveRequest,
+  ): Promise<{ saved: SavedEmail; subscribed: boolean; attachments?: string; threadNotice?: string }>;
   /** Rulebook section 4: links (and thread auto-save) added to an email saved already. */
   addLinks(request: AddLinksRequest): Promise<{ saved: SavedEmail; subscribed: boolean }>;
   createRecord(request: CreateRecordRequest): Promise<{ ref: RecordRef; created: boolean }>;

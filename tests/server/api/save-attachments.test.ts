@@ -22,10 +22,20 @@ const email = (id: string) => ({
   sentAt: '2026-03-02T10:00:00Z',
   bodyText: 'Signed copy attached.',
   attachments: [
-    { name: 'contract.pdf', size: big.length, contentType: 'application/pdf', content: big.toString('base64') },
+    {
+      name: 'contract.pdf',
+      size: big.length,
+      contentType: 'application/pdf',
+      content: big.toString('base64'),
+    },
     // Read by the sidebar only while the total fitted the limit: this one was not.
     { name: 'scan.tiff', size: 2 * MB, contentType: 'image/tiff' },
-    { name: 'notes.txt', size: 5, contentType: 'text/plain', content: Buffer.from('hello').toString('base64') },
+    {
+      name: 'notes.txt',
+      size: 5,
+      contentType: 'text/plain',
+      content: Buffer.from('hello').toString('base64'),
+    },
   ],
 });
 
@@ -59,7 +69,11 @@ describe.each(backends)('manual save with attachment files (%s)', (backend) => {
   test('below full nothing of the files is kept, whatever the sidebar sent', async () => {
     const res = await server.call('POST', '/api/save', {
       as: sam,
-      body: { message: email('subject-level'), who: [{ kind: 'contact', id: 'con-jane-doe' }], level: 'subject' },
+      body: {
+        message: email('subject-level'),
+        who: [{ kind: 'contact', id: 'con-jane-doe' }],
+        level: 'subject',
+      },
     });
     expect(res.status).toBe(200);
     expect(res.body.attachments).toBeUndefined();
@@ -67,7 +81,9 @@ describe.each(backends)('manual save with attachment files (%s)', (backend) => {
 
   test('content that is not base64 is refused with a sentence', async () => {
     const message = email('bad');
-    message.attachments = [{ name: 'x.bin', size: 3, contentType: 'application/octet-stream', content: '%%%' }];
+    message.attachments = [
+      { name: 'x.bin', size: 3, contentType: 'application/octet-stream', content: '%%%' },
+    ];
     const res = await server.call('POST', '/api/save', {
       as: sam,
       body: { message, who: [{ kind: 'contact', id: 'con-jane-doe' }], level: 'full' },

@@ -22,7 +22,13 @@ describe.each(backends)('pending envelopes (%s)', (backend) => {
   it('keeps envelopes, finds their mailboxes by any participant address, and drops the expired ones', async () => {
     await sql`insert into users (id, role) values ('pe-a', 'user'), ('pe-b', 'user')`.execute(t.db);
     const box = (userId: string) =>
-      connectMailbox(t.db, { userId, kind: 'maildir', settings: { dir: `/x/${userId}` }, connectedAt: new Date(), cursor: {} });
+      connectMailbox(t.db, {
+        userId,
+        kind: 'maildir',
+        settings: { dir: `/x/${userId}` },
+        connectedAt: new Date(),
+        cursor: {},
+      });
     const [a, b] = [await box('pe-a'), await box('pe-b')];
     const now = new Date();
     const message = (id: string, bcc: string[] = []) => ({
@@ -37,7 +43,13 @@ describe.each(backends)('pending envelopes (%s)', (backend) => {
       bodyText: 'never stored',
     });
     await keepPending(t.db, a.id, [
-      { message: message('one@acme.com'), sourceId: 'INBOX/1', threadId: 't1', seenAt: now, expiresAt: new Date(+now + HOUR) },
+      {
+        message: message('one@acme.com'),
+        sourceId: 'INBOX/1',
+        threadId: 't1',
+        seenAt: now,
+        expiresAt: new Date(+now + HOUR),
+      },
       { message: message('old@acme.com'), seenAt: now, expiresAt: new Date(+now - 1) },
     ]);
     await keepPending(t.db, b.id, [
@@ -45,7 +57,11 @@ describe.each(backends)('pending envelopes (%s)', (backend) => {
     ]);
     // Seen again later: the first sighting, and its window, stay.
     await keepPending(t.db, a.id, [
-      { message: message('one@acme.com'), seenAt: new Date(+now + 5000), expiresAt: new Date(+now + 2 * HOUR) },
+      {
+        message: message('one@acme.com'),
+        seenAt: new Date(+now + 5000),
+        expiresAt: new Date(+now + 2 * HOUR),
+      },
     ]);
 
     const [one] = await listPending(t.db, a.id, now);
@@ -65,7 +81,8 @@ describe.each(backends)('pending envelopes (%s)', (backend) => {
     expect(JSON.stringify(rows)).not.toContain('never stored');
 
     // Kept just now: checked just now, so not due before the recheck interval.
-    const due = (at: Date, checkedBefore: Date) => mailboxesWithPending(t.db, [a.id, b.id], at, checkedBefore);
+    const due = (at: Date, checkedBefore: Date) =>
+      mailboxesWithPending(t.db, [a.id, b.id], at, checkedBefore);
     expect(await due(now, new Date(+now - 1))).toEqual(new Set());
     expect(await due(now, now)).toEqual(new Set([a.id, b.id]));
     expect(await due(new Date(+now + 2 * HOUR), new Date(+now + 2 * HOUR))).toEqual(new Set()); // expired

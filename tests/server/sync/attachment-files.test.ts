@@ -90,7 +90,8 @@ describe.each(backends)('attachment files at full through the sync (%s)', (backe
       expect(decision?.decision.trace.at(-1)).toBe(
         'Attachments: small.txt saved as a file with the activity; big.bin (3 KB) past the 2 KB of files saved per email: named in the activity, not saved.',
       );
-      const outTrace = (await latestDecision(db, DEMO_ADMIN.userId, 'out@files.example'))?.decision.trace ?? [];
+      const outTrace =
+        (await latestDecision(db, DEMO_ADMIN.userId, 'out@files.example'))?.decision.trace ?? [];
       expect(outTrace.some((t) => t.startsWith('Attachments:'))).toBe(false);
 
       // A save repeated after a crash (the CRM wrote, the ledger did not): the same activity, no second file.
@@ -103,7 +104,14 @@ describe.each(backends)('attachment files at full through the sync (%s)', (backe
           date: whole.sentAt,
           who: [{ kind: 'contact', id: 'con-jane-doe' }],
           mode: 'automatic',
-          files: [{ name: 'small.txt', size: SMALL.length, contentType: 'text/plain', content: Buffer.from(SMALL).toString('base64') }],
+          files: [
+            {
+              name: 'small.txt',
+              size: SMALL.length,
+              contentType: 'text/plain',
+              content: Buffer.from(SMALL).toString('base64'),
+            },
+          ],
         },
       ]);
       expect(again[0]).toMatchObject({ ok: true, id: inbound!.id, created: false });

@@ -32,7 +32,9 @@ describe.each(backends)('the same Message-ID twice in one batch (%s)', (backend)
       kind: 'maildir',
       initialCursor: async () => ({ n: 0 }),
       fetchChanges: async () => {
-        const messages = served ? [] : [email('inbox', '<twice@acme.com>'), email('archive', ' twice@acme.com ')];
+        const messages = served
+          ? []
+          : [email('inbox', '<twice@acme.com>'), email('archive', ' twice@acme.com ')];
         served = true;
         return { messages, cursor: { n: 1 }, more: false };
       },

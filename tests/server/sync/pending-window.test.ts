@@ -95,9 +95,15 @@ describe.each(backends)('the 24-hour window (%s)', (backend) => {
     expect(await run()).toMatchObject({ outcome: 'synced', looked: 1, saved: 0 });
     const first = await latestDecision(t.db, user.id, 'w1@acme.com');
     expect(first?.decision.reason).toBe('no_known_participant');
-    expect(first?.decision.trace.at(-1)).toMatch(/^Its addresses are kept until .* \(24 hours from the email\)/);
+    expect(first?.decision.trace.at(-1)).toMatch(
+      /^Its addresses are kept until .* \(24 hours from the email\)/,
+    );
     const [waiting] = await listPending(t.db, mailbox.id, clock);
-    expect(waiting).toMatchObject({ messageId: 'w1@acme.com', from: 'nora.new@acme.com', to: ['rita@ourco.com'] });
+    expect(waiting).toMatchObject({
+      messageId: 'w1@acme.com',
+      from: 'nora.new@acme.com',
+      to: ['rita@ourco.com'],
+    });
     expect(JSON.stringify(waiting)).not.toContain('price list'); // the envelope only, never the body
 
     // Nobody yet: the next run looks again, decides nothing and logs nothing.
@@ -108,7 +114,13 @@ describe.each(backends)('the 24-hour window (%s)', (backend) => {
     // Someone creates the contact in the CRM itself (as in Salesforce): the CRM is asked again about waiting
     // addresses every few minutes (not at every run), and that lookup finds her.
     const [created] = await crm.createContacts([
-      { email: 'nora.new@acme.com', firstName: 'Nora', lastName: 'New', accountId: 'acc-acme', ownerId: 'usr-admin' },
+      {
+        email: 'nora.new@acme.com',
+        firstName: 'Nora',
+        lastName: 'New',
+        accountId: 'acc-acme',
+        ownerId: 'usr-admin',
+      },
     ]);
     expect(await run()).toMatchObject({ outcome: 'synced', looked: 0, saved: 0 });
     recheckInterval();
@@ -225,7 +237,9 @@ describe.each(backends)('the 24-hour window (%s)', (backend) => {
     const { rows } = await sql<{ n: number }>`
       select count(*)::int as n from pending_envelopes where mailbox_id = ${mailbox.id}`.execute(t.db);
     expect(Number(rows[0]!.n)).toBe(0);
-    expect((await latestDecision(t.db, user.id, 'w6@acme.com'))?.decision.reason).toBe('no_known_participant');
+    expect((await latestDecision(t.db, user.id, 'w6@acme.com'))?.decision.reason).toBe(
+      'no_known_participant',
+    );
     expect(await activityOf('w6@acme.com')).toBeUndefined();
   });
 });

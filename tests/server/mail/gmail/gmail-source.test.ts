@@ -252,7 +252,11 @@ describe('Gmail mail source: one message read again by id', () => {
     const id = batch.sourceIdOf?.(batch.messages[0]!);
     expect(id).toBe(stored.id);
     const again = await source.fetchMessage(id!, 'inbox');
-    expect(again).toMatchObject({ internetMessageId: '<later-1@acme.com>', folder: 'inbox', subject: 'Later' });
+    expect(again).toMatchObject({
+      internetMessageId: '<later-1@acme.com>',
+      folder: 'inbox',
+      subject: 'Later',
+    });
     expect(again?.bodyText?.trim()).toBe('The price list');
     emu.store.modifyLabels(stored.id, ['TRASH'], ['INBOX']);
     expect(await source.fetchMessage(id!, 'inbox')).toBeUndefined();
