@@ -10,13 +10,10 @@ import { EmbeddedCrm } from '../../../server/crm/embedded/embedded-crm';
 import { seedDemoCrm, seedDemoOrganisation, DEMO_ADMIN } from '../../../server/crm/embedded/demo-seed';
 import { addUserBlacklistEntries } from '../../../server/db/blacklist-repo';
 import { latestDecision } from '../../../server/db/decision-log-repo';
-import { createMaildirSource, deliverToMaildir } from '../../../server/mail/maildir';
-import { createMailboxLock } from '../../../server/sync/mailbox-lock';
-import { SourceCache } from '../../../server/sync/source-cache';
-import { runMailbox } from '../../../server/sync/sync-run';
+import { deliverToMaildir } from '../../../server/mail/maildir';
 import { backends, useTestDatabase } from '../../support/db/test-databases';
 import { makeEml } from '../../support/dovecot/make-eml';
-import { connectMaildir } from './sync-helpers';
+import { connectMaildir, runMaildirOnce } from './sync-helpers';
 
 describe.each(backends)('Do Not Sync keeps no subject (%s)', (backend) => {
   const t = useTestDatabase(backend);
@@ -52,19 +49,7 @@ describe.each(backends)('Do Not Sync keeps no subject (%s)', (backend) => {
           subject: 'An open subject',
         }),
       );
-      const result = await runMailbox(
-        {
-          db: t.db,
-          crm: new EmbeddedCrm(t.db),
-          lock: createMailboxLock(t.db, backend),
-          sources: new SourceCache((m) => createMaildirSource({ dir: (m.settings as { dir: string }).dir })),
-          intervalMs: 60_000,
-          batchSize: 100,
-          maxBatchesPerRun: 2,
-        },
-        mailbox.id,
-        { force: true },
-      );
+      const result = await runMaildirOnce(t.db, backend, new EmbeddedCrm(t.db), mailbox.id);
       expect(result).toMatchObject({ outcome: 'synced', looked: 2 });
 
       const blacklisted = (await latestDecision(t.db, DEMO_ADMIN.userId, 'dns.1@globex.com'))!;

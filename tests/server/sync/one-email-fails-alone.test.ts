@@ -10,13 +10,10 @@ import { EmbeddedCrm } from '../../../server/crm/embedded/embedded-crm';
 import { seedDemoCrm, seedDemoOrganisation, DEMO_ADMIN } from '../../../server/crm/embedded/demo-seed';
 import { latestDecision } from '../../../server/db/decision-log-repo';
 import { getMailbox } from '../../../server/db/mailboxes-repo';
-import { createMaildirSource, deliverToMaildir } from '../../../server/mail/maildir';
-import { createMailboxLock } from '../../../server/sync/mailbox-lock';
-import { SourceCache } from '../../../server/sync/source-cache';
-import { runMailbox } from '../../../server/sync/sync-run';
+import { deliverToMaildir } from '../../../server/mail/maildir';
 import { backends, useTestDatabase } from '../../support/db/test-databases';
 import { makeEml } from '../../support/dovecot/make-eml';
-import { connectMaildir } from './sync-helpers';
+import { connectMaildir, runMaildirOnce } from './sync-helpers';
 
 /** The embedded CRM, except that a call carrying an activity about "crm-refuses" fails as a whole. */
 class PickyCrm extends EmbeddedCrm {
@@ -65,19 +62,7 @@ describe.each(backends)('one email fails alone (%s)', (backend) => {
       await send('refused.1@acme.com', 'The crm-refuses subject');
       await send('fine.1@acme.com', 'A fine subject');
 
-      const result = await runMailbox(
-        {
-          db: t.db,
-          crm: new PickyCrm(t.db),
-          lock: createMailboxLock(t.db, backend),
-          sources: new SourceCache((m) => createMaildirSource({ dir: (m.settings as { dir: string }).dir })),
-          intervalMs: 60_000,
-          batchSize: 100,
-          maxBatchesPerRun: 2,
-        },
-        mailbox.id,
-        { force: true },
-      );
+      const result = await runMaildirOnce(t.db, backend, new PickyCrm(t.db), mailbox.id);
       expect(result).toMatchObject({ outcome: 'synced', looked: 3 });
 
       const poison = (await latestDecision(t.db, DEMO_ADMIN.userId, 'poison.1@acme.com'))!;
@@ -95,19 +80,7 @@ describe.each(backends)('one email fails alone (%s)', (backend) => {
       const row = (await getMailbox(t.db, mailbox.id))!;
       expect(row.status).toBe('active');
       // The cursor moved past all three: the next run reads nothing again.
-      const again = await runMailbox(
-        {
-          db: t.db,
-          crm: new PickyCrm(t.db),
-          lock: createMailboxLock(t.db, backend),
-          sources: new SourceCache((m) => createMaildirSource({ dir: (m.settings as { dir: string }).dir })),
-          intervalMs: 60_000,
-          batchSize: 100,
-          maxBatchesPerRun: 2,
-        },
-        mailbox.id,
-        { force: true },
-      );
+      const again = await runMaildirOnce(t.db, backend, new PickyCrm(t.db), mailbox.id);
       expect(again).toMatchObject({ outcome: 'synced', looked: 0 });
     } finally {
       await rm(dir, { recursive: true, force: true });

@@ -1,8 +1,12 @@
 // Shared by the sync suites: connect a Maildir mailbox, wait for a condition, read decisions and activities.
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../../server/db/database-types';
+import type { CrmAdapter } from '../../../server/crm/crm-adapter';
 import { connectMailbox, type Mailbox } from '../../../server/db/mailboxes-repo';
 import { createMaildirSource } from '../../../server/mail/maildir';
+import { createMailboxLock } from '../../../server/sync/mailbox-lock';
+import { SourceCache } from '../../../server/sync/source-cache';
+import { runMailbox, type RunResult } from '../../../server/sync/sync-run';
 
 export async function connectMaildir(
   db: Kysely<Database>,
@@ -12,6 +16,28 @@ export async function connectMaildir(
 ): Promise<Mailbox> {
   const cursor = await createMaildirSource({ dir }).initialCursor(connectedAt);
   return connectMailbox(db, { userId, kind: 'maildir', settings: { dir }, connectedAt, cursor });
+}
+
+/** One forced run of a Maildir mailbox (batches of 100, two per run), as a worker would make it. */
+export function runMaildirOnce(
+  db: Kysely<Database>,
+  backend: 'postgres' | 'pglite',
+  crm: CrmAdapter,
+  mailboxId: string,
+): Promise<RunResult> {
+  return runMailbox(
+    {
+      db,
+      crm,
+      lock: createMailboxLock(db, backend),
+      sources: new SourceCache((m) => createMaildirSource({ dir: (m.settings as { dir: string }).dir })),
+      intervalMs: 60_000,
+      batchSize: 100,
+      maxBatchesPerRun: 2,
+    },
+    mailboxId,
+    { force: true },
+  );
 }
 
 export async function waitFor<T>(
