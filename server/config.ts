@@ -119,6 +119,11 @@ export function maxContactsPerEmail(env: Record<string, string | undefined> = pr
   );
 }
 
+/** LIAISON_SIDEBAR_CACHE_ENTRIES: sidebar answers' reads kept between requests by `serve` (0: none); default 2,000. */
+export function sidebarCacheEntries(env: Record<string, string | undefined> = process.env): number {
+  return integer('LIAISON_SIDEBAR_CACHE_ENTRIES', env.LIAISON_SIDEBAR_CACHE_ENTRIES, 2000);
+}
+
 export function loadConfig(env: Record<string, string | undefined> = process.env): ServerConfig {
   const host = env.HOST || '127.0.0.1';
   const port = integer('PORT', env.PORT, 3000);

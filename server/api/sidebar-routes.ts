@@ -24,7 +24,7 @@ import type { RouteContext } from './route-context';
 
 export function sidebarRoutes({ app, deps }: RouteContext): void {
   app.post('/api/sidebar', {
-    config: { access: 'user' },
+    config: { access: 'user', readsOnly: true },
     schema: { body: sidebarRequestSchema, response: { 200: sidebarViewSchema } },
     // Every open email asks this: the answer written from its schema (json-serializer.ts), not checked by zod.
     serializerCompiler: jsonSerializerCompiler,

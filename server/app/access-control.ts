@@ -20,6 +20,8 @@ export interface Caller {
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: Access;
+    /** A POST that only reads (the sidebar): answering it changes no stored data (see changes-heard.ts). */
+    readsOnly?: boolean;
   }
   interface FastifyRequest {
     caller?: Caller;

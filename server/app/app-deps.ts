@@ -5,6 +5,8 @@ import type { SalesforceEnvConfig } from '../crm/salesforce';
 import type { SecretBox } from '../secrets';
 import type { Database } from '../db/database-types';
 import type { ServerConfig } from '../config';
+import type { ChangeFeed } from '../db/change-feed';
+import type { SidebarCache } from '../services/sidebar-cache';
 
 /** Everything the HTTP app needs, built once by `serve` (or by a test) and passed in. */
 export interface AppDeps {
@@ -21,6 +23,10 @@ export interface AppDeps {
   now: () => Date;
   /** Warnings that are no request's answer (a failed token revocation); buildApp sends them to the server's log. */
   warn?: (line: string) => void;
+  /** `serve`: tells when stored data changed, from any process (change-feed.ts). */
+  changes?: ChangeFeed;
+  /** `serve`: the sidebar's reads kept while unchanged (sidebar-cache.ts). */
+  sidebarCache?: SidebarCache;
   /** Set when this process runs a sync worker: runs a mailbox at once (after a connect or reconnect). */
   syncNow?: (mailboxId: string) => Promise<void>;
 }

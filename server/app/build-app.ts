@@ -14,6 +14,7 @@ import type { AppDeps } from './app-deps';
 import { installErrorHandler, notFound } from './error-handler';
 import { installNulRefusal } from './nul-refusal';
 import { installBodyDrain } from './drain-unread-body';
+import { installChangesHeard } from './changes-heard';
 import { installSecurityHeaders } from './security-headers';
 
 // The HTTP app: security headers, CORS for the add-in origins only, rate and body limits, zod-validated routes,
@@ -69,6 +70,7 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean } = {}
   installNulRefusal(app);
   installBodyDrain(app);
 
+  installChangesHeard(app, deps);
   installSecurityHeaders(app, {
     // The task pane runs inside Outlook's frame, so framing is allowed; scripts only from this origin.
     frameguard: false,

@@ -1,5 +1,7 @@
 import { buildApp } from '../app/build-app';
-import { loadConfig } from '../config';
+import { loadConfig, sidebarCacheEntries } from '../config';
+import { openChangeFeed } from '../db/change-feed';
+import { VersionedCache } from '../services/versioned-cache';
 import { seedDemoCrm, seedDemoOrganisation } from '../crm/embedded/demo-seed';
 import { listUsers } from '../db/users-repo';
 import { createRuntime } from '../runtime/create-deps';
@@ -29,6 +31,10 @@ export async function serveCommand(
     await seedDemoOrganisation(deps.db);
     await connectDemoMailbox(deps.db, config.dataDir);
   }
+  // Reads kept between requests while nothing they came from has changed, in this process or another.
+  const changes = await openChangeFeed(runtime.database);
+  deps.changes = changes;
+  deps.sidebarCache = new VersionedCache(changes, sidebarCacheEntries(env));
   const app = await buildApp(deps, { logger: env.LOG_LEVEL !== 'silent' });
   // Scheduled autosharing runs in this process unless separate `liaison worker`s do it (LIAISON_SYNC_WORKERS=off).
   // The engine (pg-boss: its schema check, queues and first fetches, most of a second) starts once the server
@@ -39,6 +45,7 @@ export async function serveCommand(
   const stop = async () => {
     await app.close();
     await (await syncStarted?.catch(() => undefined))?.stop();
+    await changes.close();
     await runtime.close();
     process.exit(0);
   };
@@ -66,6 +73,7 @@ export async function serveCommand(
     },
     async (error: unknown) => {
       await app.close().catch(() => undefined);
+      await changes.close().catch(() => undefined);
       await runtime.close().catch(() => undefined);
       failed(error);
     },

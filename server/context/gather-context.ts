@@ -48,7 +48,8 @@ export interface GatheredContext {
   ledger?: Map<string, SavedLedgerEntry>;
 }
 
-function participantAddresses(messages: Partial<MailMessage>[]): string[] {
+/** Every participant's address of the messages, normalised, once each, in order of appearance. */
+export function participantAddresses(messages: Partial<MailMessage>[]): string[] {
   const all = new Set<string>();
   const add = (a: EmailAddress | undefined) => {
     const address = normalizeAddress(a?.address);

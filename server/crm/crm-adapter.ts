@@ -174,6 +174,10 @@ export interface CrmAdapter {
   addActivityLinks(activityId: string, links: ActivityLinks): Promise<AddLinksResult>;
   /** Whether `addActivityLinks` can give a saved activity a related record (not Salesforce's EmailMessage). */
   readonly addsWhatLater: boolean;
+  /** Whether every change to the CRM's records is heard on Liaison's change feed (server/db/change-feed.ts): the
+   * embedded CRM, whose tables notify; not Salesforce, changed by people Liaison never hears of. Only then may
+   * what was read from it be kept between requests. */
+  readonly changesNotified?: boolean;
   /** Names and display fields, keyed by `recordKey(ref)`; unknown records are left out. */
   getRecordDetails(refs: RecordRef[]): Promise<Record<string, RecordDetails>>;
   /** Admin stop/start: hide or show again the activities autosharing imported, where the CRM allows it

@@ -67,6 +67,9 @@ export class CrmSwitch implements CrmAdapter {
   get addsWhatLater(): boolean {
     return this.adapter.addsWhatLater;
   }
+  get changesNotified(): boolean {
+    return this.adapter.changesNotified === true;
+  }
   getRecordDetails(refs: RecordRef[]) {
     return this.adapter.getRecordDetails(refs);
   }

@@ -34,6 +34,8 @@ export interface DatabaseHandle {
   schema: string;
   /** The embedded instance (PGlite only), for clients that need multi-statement scripts (pg-boss). */
   pglite?: PGlite;
+  /** PostgreSQL only: the connection string, for clients that need a connection of their own (LISTEN). */
+  url?: string;
   /** What the migrations run on open applied (empty when skipped or up to date). */
   migrations: MigrationSummary;
   migrate(): Promise<MigrationSummary>;
@@ -109,6 +111,7 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
       backend,
       schema,
       ...(embedded ? { pglite: embedded } : {}),
+      ...(url ? { url } : {}),
       migrations,
       migrate: runMigrations,
       close: closeDriver,

@@ -1,5 +1,7 @@
 import {
   buildSidebarView,
+  type AutoshareContext,
+  type RecentActivity,
   normalizeMessageId,
   recordKey,
   type MailMessage,
@@ -10,20 +12,47 @@ import {
 } from '../../src';
 import type { AppDeps } from '../app/app-deps';
 import { gatherContext } from '../context/gather-context';
+import type { Organisation } from '../db/organisation-repo';
 import { automaticActivityIds } from '../db/ledger-repo';
 import type { User } from '../db/users-repo';
 import { recordNames } from './record-names';
+import { sidebarCacheKey, type SidebarCache } from './sidebar-cache';
 
 // The sidebar for one open email: gather the CRM records its addresses concern, add names, recent activities and
 // where it was saved, and let the core build the view both sidebars render.
 
 const RECENT_ACTIVITIES = 5;
 
+/** What the view of one email is made of, read from the databases: kept between requests (sidebar-cache.ts). */
+export interface SidebarInputs {
+  ctx: AutoshareContext;
+  organisation: Organisation;
+  details: Record<string, RecordDetails>;
+  activities: Record<string, RecentActivity[]>;
+  saved?: SavedEmail;
+}
+
 export async function sidebarView(
-  deps: Pick<AppDeps, 'db' | 'crm' | 'config'>,
+  deps: Pick<AppDeps, 'db' | 'crm' | 'config'> & { sidebarCache?: SidebarCache },
   user: User,
   message: MailMessage,
 ): Promise<SidebarView> {
+  const cache = deps.crm.changesNotified ? deps.sidebarCache : undefined;
+  const key = cache && sidebarCacheKey(user, message);
+  let inputs = key ? cache!.get(key) : undefined;
+  if (!inputs) {
+    const stamp = cache?.stamp();
+    inputs = await readSidebarInputs(deps, user, message);
+    if (key) cache!.set(key, stamp, inputs);
+  }
+  return composeView(deps, user, message, inputs);
+}
+
+async function readSidebarInputs(
+  deps: Pick<AppDeps, 'db' | 'crm' | 'config'>,
+  user: User,
+  message: MailMessage,
+): Promise<SidebarInputs> {
   // One call: the context, recent activities and the ledger row come from two statements (one per store).
   const { ctx, organisation, people, accounts, opportunities, activities, ledger } = await gatherContext(
     deps,
@@ -66,15 +95,17 @@ export async function sidebarView(
     links: entry.links,
     canAddWhat: deps.crm.addsWhatLater,
   };
-  const extras = {
+  const inputs: SidebarInputs = {
+    ctx,
+    organisation,
     details,
     activities: activities ?? {},
     ...(saved ? { saved } : {}),
-    maxContactsPerEmail: deps.config.maxContactsPerEmail,
   };
-  let view = buildSidebarView(message, ctx, extras);
   // Records the view names but the gathered context did not (where an email was saved, the thread's record): their
-  // names in one more CRM call, so the sidebars never show an id.
+  // names in one more CRM call, so the sidebars never show an id. Which ones depends on the stored data alone (the
+  // ledger's links, the thread's record), so they are kept with the rest.
+  const view = buildSidebarView(message, ctx, extrasOf(deps, inputs));
   const missing = Object.keys(view.names).filter((key) => !details[key]);
   if (missing.length > 0) {
     const found = await recordNames(
@@ -84,12 +115,29 @@ export async function sidebarView(
         return { kind: key.slice(0, at), id: key.slice(at + 1) } as RecordRef;
       }),
     );
-    if (Object.keys(found).length > 0) {
-      for (const [key, name] of Object.entries(found)) details[key] = { name };
-      view = buildSidebarView(message, ctx, extras);
-    }
+    for (const [key, name] of Object.entries(found)) details[key] = { name };
   }
+  return inputs;
+}
+
+function extrasOf(deps: Pick<AppDeps, 'config'>, inputs: SidebarInputs) {
+  return {
+    details: inputs.details,
+    activities: inputs.activities,
+    ...(inputs.saved ? { saved: inputs.saved } : {}),
+    maxContactsPerEmail: deps.config.maxContactsPerEmail,
+  };
+}
+
+function composeView(
+  deps: Pick<AppDeps, 'config'>,
+  user: User,
+  message: MailMessage,
+  inputs: SidebarInputs,
+): SidebarView {
+  const view = buildSidebarView(message, inputs.ctx, extrasOf(deps, inputs));
   view.attachmentLimitMb = deps.config.attachmentLimitMb;
+  const { organisation } = inputs;
   // Autosharing runs only when the admin enabled it and included this user; the rules alone cannot know that.
   if (view.autoshare.willSave && !(organisation.autosharingEnabled && user.includedInImport)) {
     view.autoshare.line = organisation.autosharingEnabled

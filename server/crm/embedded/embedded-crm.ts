@@ -111,6 +111,8 @@ export class EmbeddedCrm implements CrmAdapter {
   }
 
   readonly addsWhatLater = true;
+  /** Its tables notify Liaison's change feed (migration 0014). */
+  readonly changesNotified = true;
 
   addActivityLinks(activityId: string, links: ActivityLinks): Promise<AddLinksResult> {
     return addActivityLinks(this.db, activityId, links);

@@ -14,6 +14,7 @@ import * as threadRoot from './0010-thread-root';
 import * as includedBeforeStop from './0011-included-before-stop';
 import * as pendingEnvelopesChecked from './0012-pending-envelopes-checked';
 import * as identitiesAndOAuthStates from './0013-identities-and-oauth-states';
+import * as changeFeed from './0014-change-feed';
 
 export const migrations: Record<string, Migration> = {
   '0001-core': core,
@@ -29,6 +30,7 @@ export const migrations: Record<string, Migration> = {
   '0011-included-before-stop': includedBeforeStop,
   '0012-pending-envelopes-checked': pendingEnvelopesChecked,
   '0013-identities-and-oauth-states': identitiesAndOAuthStates,
+  '0014-change-feed': changeFeed,
 };
 
 export const migrationProvider: MigrationProvider = {

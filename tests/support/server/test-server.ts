@@ -10,6 +10,8 @@ import { seedDemoCrm, seedDemoOrganisation } from '../../../server/crm/embedded/
 import { createUser, findUserByAddress, type User } from '../../../server/db/users-repo';
 import type { DatabaseHandle } from '../../../server/db/open-database';
 import { createDeps } from '../../../server/runtime/create-deps';
+import { openChangeFeed } from '../../../server/db/change-feed';
+import { VersionedCache } from '../../../server/services/versioned-cache';
 import { openTestDatabase, type BackendName } from '../db/test-databases';
 
 // A real Liaison server over HTTP on 127.0.0.1 for integration tests: a fresh database on the chosen backend, the
@@ -44,6 +46,9 @@ export interface TestServer {
 export async function startTestServer(
   backend: BackendName,
   env: Record<string, string> = {},
+  /** `sidebarCache`: as `serve` runs, the change feed listening and the sidebar's reads kept (off by default: a
+   * test that writes straight to the database would otherwise wait for the notification). */
+  options: { sidebarCache?: boolean } = {},
 ): Promise<TestServer> {
   const database = await openTestDatabase(backend);
   const dataDir = mkdtempSync(join(tmpdir(), 'liaison-server-'));
@@ -71,6 +76,11 @@ export async function startTestServer(
     crmUserId: 'usr-pat',
     connectedAt,
   });
+  const changes = options.sidebarCache ? await openChangeFeed(database) : undefined;
+  if (changes) {
+    deps.changes = changes;
+    deps.sidebarCache = new VersionedCache(changes, 100);
+  }
   // TEST_SERVER_LOG=1 shows the server's log (errors with their stack) while debugging a suite.
   const app = await buildApp(deps, { logger: process.env.TEST_SERVER_LOG === '1' });
   await app.listen({ host: '127.0.0.1', port: 0 });
@@ -129,6 +139,7 @@ export async function startTestServer(
     call,
     close: async () => {
       await app.close();
+      await changes?.close();
       await database.dispose();
       rmSync(dataDir, { recursive: true, force: true });
     },
