@@ -11,24 +11,34 @@ import {
   sidebarViewSchema,
 } from '../../src/api/sidebar-api';
 import { callerOf } from '../app/access-control';
-import { jsonSerializerCompiler } from '../app/json-serializer';
+import { jsonSerializerOf } from '../app/json-serializer';
 import { addLinksToSaved } from '../services/add-links-service';
 import { createRecord } from '../services/create-record-service';
-import { megabytes } from '../../src';
+import { megabytes, type SidebarView } from '../../src';
 import { saveManually } from '../services/save-service';
-import { sidebarView } from '../services/sidebar-service';
+import { sidebarAnswer } from '../services/sidebar-service';
 import type { RouteContext } from './route-context';
 
 // What both sidebars call: the view for the open email, a manual save, creating a contact or lead from a
 // suggestion, and record search.
 
+const writeView: (view: SidebarView) => string = jsonSerializerOf(sidebarViewSchema);
+const asWritten = (text: unknown) => text as string;
+
 export function sidebarRoutes({ app, deps }: RouteContext): void {
   app.post('/api/sidebar', {
     config: { access: 'user', readsOnly: true },
     schema: { body: sidebarRequestSchema, response: { 200: sidebarViewSchema } },
-    // Every open email asks this: the answer written from its schema (json-serializer.ts), not checked by zod.
-    serializerCompiler: jsonSerializerCompiler,
-    handler: async (request) => sidebarView(deps, callerOf(request).user, request.body.message),
+    // Every open email asks this: the answer written from its schema (json-serializer.ts), not checked by zod, and
+    // the same email asked again answered with the text written last time (sidebar-service.ts).
+    handler: async (request, reply) => {
+      const text = await sidebarAnswer(deps, callerOf(request).user, request.body.message, writeView);
+      // Written already: sent as it is (the route's type knows the view, not its text).
+      return reply
+        .type('application/json; charset=utf-8')
+        .serializer(asWritten)
+        .send(text as unknown as SidebarView);
+    },
   });
 
   app.post('/api/save', {

@@ -51,7 +51,7 @@ async function fromBearer(deps: AppDeps, authorization: string): Promise<Caller>
       throw tokenRefusal(error, (reason) => `Your sign-in token was refused (${reason}). Sign in again.`);
     throw error;
   }
-  return { user: await userOfIdentity(deps.db, identity), via: 'bearer' };
+  return { user: await userOfIdentity(deps.db, identity, deps.userCache), via: 'bearer' };
 }
 
 async function fromSession(deps: AppDeps, request: FastifyRequest): Promise<Caller | undefined> {

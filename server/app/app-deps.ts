@@ -7,6 +7,8 @@ import type { Database } from '../db/database-types';
 import type { ServerConfig } from '../config';
 import type { ChangeFeed } from '../db/change-feed';
 import type { SidebarCache } from '../services/sidebar-cache';
+import type { VersionedCache } from '../services/versioned-cache';
+import type { User } from '../db/users-repo';
 
 /** Everything the HTTP app needs, built once by `serve` (or by a test) and passed in. */
 export interface AppDeps {
@@ -27,6 +29,8 @@ export interface AppDeps {
   changes?: ChangeFeed;
   /** `serve`: the sidebar's reads kept while unchanged (sidebar-cache.ts). */
   sidebarCache?: SidebarCache;
+  /** `serve`: bearer tokens' users kept while unchanged, by id. */
+  userCache?: VersionedCache<User>;
   /** Set when this process runs a sync worker: runs a mailbox at once (after a connect or reconnect). */
   syncNow?: (mailboxId: string) => Promise<void>;
 }

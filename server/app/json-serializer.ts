@@ -13,7 +13,3 @@ export function jsonSerializerOf(schema: z.ZodType): (data: unknown) => string {
     throw new Error('jsonSerializerOf takes schemas without unions or conditions');
   return fastJson(json as Parameters<typeof fastJson>[0]);
 }
-
-/** A route's `serializerCompiler`: its zod response schemas written by `jsonSerializerOf`. */
-export const jsonSerializerCompiler = ({ schema }: { schema: unknown }) =>
-  jsonSerializerOf(schema as z.ZodType);

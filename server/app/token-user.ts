@@ -11,7 +11,22 @@ import type { Database } from '../db/database-types';
 import { bindAccount, findUserByAccount, type ProviderAccount } from '../db/user-identities-repo';
 import { findUserByIdBatched } from '../db/user-by-id-batches';
 import { findUserByAddress, type User } from '../db/users-repo';
+import type { VersionedCache } from '../services/versioned-cache';
 import { forbidden, HttpError } from './http-error';
+
+/** Every bearer request names its user: kept between requests while the users' tables are unchanged. */
+async function userById(
+  db: Kysely<Database>,
+  id: string,
+  users: VersionedCache<User> | undefined,
+): Promise<User | undefined> {
+  const kept = users?.get(id);
+  if (kept) return kept;
+  const stamp = users?.stamp();
+  const user = await findUserByIdBatched(db, id);
+  if (user) users?.set(id, stamp, user);
+  return user;
+}
 
 const notAUser = (email: string) =>
   forbidden(`${email} is not a Liaison user. Ask your Liaison admin to add you.`);
@@ -27,9 +42,14 @@ const mismatch = (email: string, provider: ProviderAccount['provider']) =>
       `the old one (Users, your name, Unbind ${PROVIDER_NAMES[provider]} account).`,
   );
 
-export async function userOfIdentity(db: Kysely<Database>, identity: VerifiedIdentity): Promise<User> {
+export async function userOfIdentity(
+  db: Kysely<Database>,
+  identity: VerifiedIdentity,
+  /** `serve`: users kept while the users' tables are unchanged (versioned-cache.ts). */
+  users?: VersionedCache<User>,
+): Promise<User> {
   if (identity.provider === 'embedded') {
-    const user = await findUserByIdBatched(db, identity.subject);
+    const user = await userById(db, identity.subject, users);
     if (!user)
       throw forbidden(
         'This sign-in token belongs to someone who is no longer a Liaison user. Ask your Liaison admin to add you.',

@@ -35,6 +35,7 @@ export async function serveCommand(
   const changes = await openChangeFeed(runtime.database);
   deps.changes = changes;
   deps.sidebarCache = new VersionedCache(changes, sidebarCacheEntries(env));
+  deps.userCache = new VersionedCache(changes, 10_000);
   const app = await buildApp(deps, { logger: env.LOG_LEVEL !== 'silent' });
   // Scheduled autosharing runs in this process unless separate `liaison worker`s do it (LIAISON_SYNC_WORKERS=off).
   // The engine (pg-boss: its schema check, queues and first fetches, most of a second) starts once the server

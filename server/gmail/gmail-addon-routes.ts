@@ -95,7 +95,7 @@ export function gmailAddonRoutes({ app, deps }: RouteContext): void {
       endpoint(path),
       body?.authorizationEventObject?.userIdToken,
     );
-    request.caller = { user: await userOfIdentity(deps.db, identity), via: 'bearer' };
+    request.caller = { user: await userOfIdentity(deps.db, identity, deps.userCache), via: 'bearer' };
   };
 
   const perform =

@@ -30,22 +30,53 @@ export interface SidebarInputs {
   details: Record<string, RecordDetails>;
   activities: Record<string, RecentActivity[]>;
   saved?: SavedEmail;
+  /** When kept: the answers written from it (sidebarAnswer). */
+  answers?: Map<string, string>;
 }
 
-export async function sidebarView(
-  deps: Pick<AppDeps, 'db' | 'crm' | 'config'> & { sidebarCache?: SidebarCache },
+type SidebarDeps = Pick<AppDeps, 'db' | 'crm' | 'config'> & { sidebarCache?: SidebarCache };
+
+export async function sidebarView(deps: SidebarDeps, user: User, message: MailMessage): Promise<SidebarView> {
+  return composeView(deps, user, message, await inputsFor(deps, user, message));
+}
+
+/** Answers written for one kept read, by the email's JSON: at most this many, for emails this long at most. */
+const ANSWERS_KEPT = 4;
+const ANSWER_KEY_MAX = 64 * 1024;
+
+/** The sidebar's answer as written JSON: the same email asked again (the pane reloaded, the rep came back to it)
+ * is answered with what was written last time, while what it was made of is kept. */
+export async function sidebarAnswer(
+  deps: SidebarDeps,
   user: User,
   message: MailMessage,
-): Promise<SidebarView> {
+  write: (view: SidebarView) => string,
+): Promise<string> {
+  const inputs = await inputsFor(deps, user, message);
+  const answers = inputs.answers;
+  const key = answers && JSON.stringify(message);
+  const kept = key === undefined ? undefined : answers!.get(key);
+  if (kept !== undefined) return kept;
+  const text = write(composeView(deps, user, message, inputs));
+  if (key !== undefined && key.length <= ANSWER_KEY_MAX) {
+    if (answers!.size >= ANSWERS_KEPT) answers!.delete(answers!.keys().next().value as string);
+    answers!.set(key, text);
+  }
+  return text;
+}
+
+async function inputsFor(deps: SidebarDeps, user: User, message: MailMessage): Promise<SidebarInputs> {
   const cache = deps.crm.changesNotified ? deps.sidebarCache : undefined;
   const key = cache && sidebarCacheKey(user, message);
-  let inputs = key ? cache!.get(key) : undefined;
-  if (!inputs) {
-    const stamp = cache?.stamp();
-    inputs = await readSidebarInputs(deps, user, message);
-    if (key) cache!.set(key, stamp, inputs);
+  const kept = key ? cache!.get(key) : undefined;
+  if (kept) return kept;
+  const stamp = cache?.stamp();
+  const inputs = await readSidebarInputs(deps, user, message);
+  if (key) {
+    inputs.answers = new Map();
+    cache!.set(key, stamp, inputs);
   }
-  return composeView(deps, user, message, inputs);
+  return inputs;
 }
 
 async function readSidebarInputs(

@@ -56,9 +56,13 @@ describe.each(backends)('sidebar cache (%s)', (backend) => {
     const second = await sidebar(email('kept'));
     expect(cache().hits).toBe(hits + 1);
     expect(second).toEqual(first);
+    // The same email with another subject: the records kept, the answer written again (the trace names the subject).
+    const renamed = await sidebar({ ...email('kept'), subject: 'Renewal terms, revised' });
+    expect(cache().hits).toBe(hits + 2);
+    expect(renamed).toEqual({ ...first, subject: 'Renewal terms, revised' });
     // Another email with the same people and thread is another Message-ID: read, not taken from the first.
     await sidebar(email('kept-other'));
-    expect(cache().hits).toBe(hits + 1);
+    expect(cache().hits).toBe(hits + 2);
   });
 
   test('a save through this server shows in the very next answer', async () => {
@@ -107,6 +111,23 @@ describe.each(backends)('sidebar cache (%s)', (backend) => {
     }
     const view = await eventually(message, (v) => v.people.some((p) => p.name === 'Lee New'));
     expect(view.people.map((p) => p.name)).toContain('Lee New');
+  });
+
+  test('a user removed by an admin is refused at once, though their user was kept', async () => {
+    const pat = await server.token('pat@ourco.com');
+    const patId = (await server.call('GET', '/api/session', { as: pat })).body.user.id as string;
+    expect(
+      (await server.call('POST', '/api/sidebar', { as: pat, body: { message: email('pat') } })).status,
+    ).toBe(200);
+    const hits = server.deps.userCache!.hits;
+    expect(
+      (await server.call('POST', '/api/sidebar', { as: pat, body: { message: email('pat') } })).status,
+    ).toBe(200);
+    expect(server.deps.userCache!.hits).toBe(hits + 1);
+    const admin = await server.signIn(server.admin);
+    expect((await server.call('DELETE', `/api/admin/users/${patId}`, { as: admin })).status).toBe(200);
+    const after = await server.call('POST', '/api/sidebar', { as: pat, body: { message: email('pat') } });
+    expect(after.status).toBe(403);
   });
 
   if (backend === 'postgres') {

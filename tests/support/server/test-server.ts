@@ -80,6 +80,7 @@ export async function startTestServer(
   if (changes) {
     deps.changes = changes;
     deps.sidebarCache = new VersionedCache(changes, 100);
+    deps.userCache = new VersionedCache(changes, 100);
   }
   // TEST_SERVER_LOG=1 shows the server's log (errors with their stack) while debugging a suite.
   const app = await buildApp(deps, { logger: process.env.TEST_SERVER_LOG === '1' });
