@@ -8,7 +8,7 @@ import { EmbeddedCrm } from '../../server/crm/embedded/embedded-crm';
 import { connectMailbox } from '../../server/db/mailboxes-repo';
 import { openDatabase } from '../../server/db/open-database';
 import { createUser } from '../../server/db/users-repo';
-import type { MailSource } from '../../server/mail/mail-source';
+import type { MailSource } from '../../server/providers/mail-source';
 import { createMailboxLock } from '../../server/sync/mailbox-lock';
 import { SourceCache } from '../../server/sync/source-cache';
 import { runMailbox, type RunDeps } from '../../server/sync/sync-run';

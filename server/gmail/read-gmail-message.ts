@@ -1,6 +1,6 @@
 import type { Folder, MailMessage } from '../../src';
 import { HttpError } from '../app/http-error';
-import { emlToMessage } from '../mail/eml-to-message';
+import { emlToMessage } from '../providers/eml-to-message';
 import { gmailFolder } from '../mail/gmail/gmail-labels';
 
 // The open email, read from the Gmail API with the add-on's per-message access token (header

@@ -8,7 +8,7 @@ import type { User } from '../db/users-repo';
 import type { ServerConfig } from '../config';
 import { createImapSource } from '../mail/imap';
 import { imapHostAddress } from '../mail/imap/imap-host-address';
-import { MailSourceError } from '../mail/mail-source';
+import { MailSourceError } from '../providers/mail-source';
 import { storeVerifiedMailbox, type MailboxStoreDeps } from './mailbox-store';
 
 /** A check that has not answered within this time, lookup and login included, is reported rather than left hanging. */

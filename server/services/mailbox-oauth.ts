@@ -8,7 +8,7 @@ import type { Mailbox } from '../db/mailboxes-repo';
 import type { User } from '../db/users-repo';
 import { GmailMailSource, gmailAuthClient, gmailSignInUrl, redeemGmailCode } from '../mail/gmail';
 import { GraphMailSource, graphSignInUrl, graphTokenProvider, redeemGraphCode } from '../mail/graph';
-import { MailSourceError } from '../mail/mail-source';
+import { MailSourceError } from '../providers/mail-source';
 import { gmailProvider, graphProvider } from './mailbox-providers';
 import { disconnectUserMailbox } from './mailbox-disconnect';
 import { storeVerifiedMailbox, type MailboxStoreDeps } from './mailbox-store';

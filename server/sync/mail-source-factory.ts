@@ -19,7 +19,7 @@ import {
   type GraphPushOptions,
   type GraphPushStore,
 } from '../mail/graph';
-import { MailSourceError, type MailSource } from '../mail/mail-source';
+import { MailSourceError, type MailSource } from '../providers/mail-source';
 import type { Mailbox } from '../db/mailboxes-repo';
 import type { SecretBox } from '../secrets';
 

@@ -4,7 +4,7 @@ import type { MailMessage } from '../../src';
 import type { AppDeps } from '../app/app-deps';
 import { getMailboxOfUser } from '../db/mailboxes-repo';
 import { getUser, type User } from '../db/users-repo';
-import { emlToMessage } from '../mail/eml-to-message';
+import { emlToMessage } from '../providers/eml-to-message';
 import { listReadableFolders } from '../mail/maildir/maildir-folders';
 import { demoEmails } from '../sync/demo/demo-emails';
 

@@ -1,5 +1,5 @@
 import { GMAIL_SCOPES, gmailSignInUrl, redeemGmailCode } from '../../../../server/mail/gmail';
-import { MailSourceError } from '../../../../server/mail/mail-source';
+import { MailSourceError } from '../../../../server/providers/mail-source';
 import { startGmailEmulator, type GmailEmulator } from '../../../emulators/gmail';
 import { pkcePair } from '../../../emulators/pkce';
 import { authConfig, connectGmail, REDIRECT_URI } from './connect';

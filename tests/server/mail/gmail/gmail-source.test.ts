@@ -1,4 +1,4 @@
-import { MailSourceError } from '../../../../server/mail/mail-source';
+import { MailSourceError } from '../../../../server/providers/mail-source';
 import { startGmailEmulator, type GmailEmulator } from '../../../emulators/gmail';
 import { connectGmail } from './connect';
 

@@ -4,7 +4,7 @@ import {
   redeemGraphCode,
   GRAPH_SIGN_IN_SCOPES,
 } from '../../../../server/mail/graph';
-import { MailSourceError } from '../../../../server/mail/mail-source';
+import { MailSourceError } from '../../../../server/providers/mail-source';
 import { startGraphEmulator, type GraphEmulator } from '../../../emulators/graph';
 import { pkcePair } from '../../../emulators/pkce';
 import { authConfig, connectGraph, REDIRECT_URI } from './connect';

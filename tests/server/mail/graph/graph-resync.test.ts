@@ -6,7 +6,7 @@
  */
 import { startGraphEmulator, type GraphEmulator } from '../../../emulators/graph';
 import type { SyncStateAnswer } from '../../../emulators/graph/store';
-import type { MailCursor } from '../../../../server/mail/mail-source';
+import type { MailCursor } from '../../../../server/providers/mail-source';
 import type { GraphMailSource } from '../../../../server/mail/graph';
 import { connectGraph } from './connect';
 

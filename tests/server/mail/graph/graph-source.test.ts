@@ -1,4 +1,4 @@
-import { MailSourceError } from '../../../../server/mail/mail-source';
+import { MailSourceError } from '../../../../server/providers/mail-source';
 import { startGraphEmulator, type GraphEmulator } from '../../../emulators/graph';
 import { connectGraph } from './connect';
 

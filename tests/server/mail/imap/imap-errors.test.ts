@@ -1,4 +1,4 @@
-import { MailSourceError } from '../../../../server/mail/mail-source';
+import { MailSourceError } from '../../../../server/providers/mail-source';
 import type { ImapSource } from '../../../../server/mail/imap';
 import { openTestMailbox } from '../../../support/dovecot/imap-test-mailbox';
 import { makeEml } from '../../../support/dovecot/make-eml';

@@ -2,7 +2,7 @@ import { folderRoleOf } from '../../../../server/mail/imap';
 import { parseImapCursor } from '../../../../server/mail/imap/imap-cursor';
 import { toMailSourceError } from '../../../../server/mail/imap/imap-error';
 import { uidSet } from '../../../../server/mail/imap/uid-set';
-import { MailSourceError } from '../../../../server/mail/mail-source';
+import { MailSourceError } from '../../../../server/providers/mail-source';
 
 // The IMAP source's pure parts: folder roles, UID sets, cursor reading, error kinds.
 

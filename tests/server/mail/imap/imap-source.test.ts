@@ -1,5 +1,5 @@
 import type { ImapSource } from '../../../../server/mail/imap';
-import type { MailCursor } from '../../../../server/mail/mail-source';
+import type { MailCursor } from '../../../../server/providers/mail-source';
 import { openTestMailbox, type TestMailbox } from '../../../support/dovecot/imap-test-mailbox';
 import { makeEml } from '../../../support/dovecot/make-eml';
 import { startDovecot, type DovecotServer } from '../../../support/dovecot/start-dovecot';

@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deliverToMaildir, MaildirSource } from '../../../../server/mail/maildir';
-import { MailSourceError, type MailCursor } from '../../../../server/mail/mail-source';
+import { MailSourceError, type MailCursor } from '../../../../server/providers/mail-source';
 import { makeEml } from '../../../support/dovecot/make-eml';
 
 // The Maildir source on a real folder: no historical import, readable folders only, flag renames and new/ → cur/

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { emlHeadersToMessage, emlToMessage, headerBlockEnd } from '../../../server/mail/eml-to-message';
+import { emlHeadersToMessage, emlToMessage, headerBlockEnd } from '../../../server/providers/eml-to-message';
 import { threadIdOf } from '../../../src';
 
 describe('emlToMessage', () => {

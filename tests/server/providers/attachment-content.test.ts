@@ -1,8 +1,8 @@
 /** Sources read attachment content only when a save at `full` asks (MailBatch.withBody), never in the batch. */
 import { startGmailEmulator } from '../../emulators/gmail';
 import { startGraphEmulator } from '../../emulators/graph';
-import { connectGmail } from './gmail/connect';
-import { connectGraph } from './graph/connect';
+import { connectGmail } from '../mail/gmail/connect';
+import { connectGraph } from '../mail/graph/connect';
 
 const b64 = (s: string) => Buffer.from(s).toString('base64');
 

@@ -6,15 +6,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { decideAutoshare, type MailMessage } from '../../../src';
 import { createMaildirSource, deliverToMaildir } from '../../../server/mail/maildir';
-import type { MailSource } from '../../../server/mail/mail-source';
+import type { MailSource } from '../../../server/providers/mail-source';
 import { startGmailEmulator } from '../../emulators/gmail';
 import { startGraphEmulator } from '../../emulators/graph';
 import { contact, context } from '../../rulebook/builders';
 import { openTestMailbox } from '../../support/dovecot/imap-test-mailbox';
 import { startDovecot, type DovecotServer } from '../../support/dovecot/start-dovecot';
-import { connectGmail } from './gmail/connect';
-import { connectGraph } from './graph/connect';
-import { imapSourceFor } from './imap/imap-test-setup';
+import { connectGmail } from '../mail/gmail/connect';
+import { connectGraph } from '../mail/graph/connect';
+import { imapSourceFor } from '../mail/imap/imap-test-setup';
 
 jest.setTimeout(60_000);
 
