@@ -3,7 +3,7 @@ import { loadConfig } from '../config';
 import { seedDemoCrm, seedDemoOrganisation } from '../crm/embedded/demo-seed';
 import { listUsers } from '../db/users-repo';
 import { createRuntime } from '../runtime/create-deps';
-import { connectDemoMailbox, scheduleDemoEmails } from '../sync/demo/demo-mailbox';
+import { connectDemoMailbox, scheduleDemoEmails } from '../providers/maildir/demo-mailbox';
 import { startSync } from '../sync/start-sync';
 import type { SyncWorker } from '../sync/sync-worker';
 

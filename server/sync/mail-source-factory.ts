@@ -3,7 +3,7 @@
 // mailbox fails with `auth` and shows as Inactive.
 import { createImapSource } from '../mail/imap';
 import type { ImapAuth } from '../mail/imap';
-import { createMaildirSource } from '../mail/maildir';
+import { createMaildirSource } from '../providers/maildir';
 import {
   GmailMailSource,
   gmailAuthClient,

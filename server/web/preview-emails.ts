@@ -5,7 +5,7 @@ import type { AppDeps } from '../app/app-deps';
 import { getMailboxOfUser } from '../db/mailboxes-repo';
 import { getUser, type User } from '../db/users-repo';
 import { emlToMessage } from '../providers/eml-to-message';
-import { listReadableFolders } from '../mail/maildir/maildir-folders';
+import { listReadableFolders } from '../providers/maildir/maildir-folders';
 import { demoEmails } from '../sync/demo/demo-emails';
 
 // The emails the preview offers: those in the caller's Maildir mailbox (npm start's demo mailbox, so the preview

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { IMAP_ATTEMPTS_PER_MINUTE } from '../../../server/api/mailbox-routes';
 import { connectMailbox, getMailboxOfUser, recordRunOutcome } from '../../../server/db/mailboxes-repo';
 import { createUser } from '../../../server/db/users-repo';
-import { createMaildirSource } from '../../../server/mail/maildir';
+import { createMaildirSource } from '../../../server/providers/maildir';
 import { startDovecot, type DovecotServer } from '../../support/dovecot/start-dovecot';
 import { backends } from '../../support/db/test-databases';
 import { startTestServer, type Session, type TestServer } from '../../support/server/test-server';

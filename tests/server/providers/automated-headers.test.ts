@@ -5,7 +5,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { decideAutoshare, type MailMessage } from '../../../src';
-import { createMaildirSource, deliverToMaildir } from '../../../server/mail/maildir';
+import { createMaildirSource, deliverToMaildir } from '../../../server/providers/maildir';
 import type { MailSource } from '../../../server/providers/mail-source';
 import { startGmailEmulator } from '../../emulators/gmail';
 import { startGraphEmulator } from '../../emulators/graph';

@@ -13,7 +13,7 @@ import { latestDecision } from '../../../server/db/decision-log-repo';
 import { getMailbox } from '../../../server/db/mailboxes-repo';
 import { updateOrganisation } from '../../../server/db/organisation-repo';
 import { getUser } from '../../../server/db/users-repo';
-import { deliverToMaildir } from '../../../server/mail/maildir';
+import { deliverToMaildir } from '../../../server/providers/maildir';
 import { SecretBox } from '../../../server/secrets';
 import { connectImapMailbox } from '../../../server/services/mailbox-imap-connect';
 import { defaultMailSourceFactory } from '../../../server/sync/mail-source-factory';

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { recordKey } from '../../../src';
 import { latestDecision } from '../../../server/db/decision-log-repo';
-import { deliverToMaildir } from '../../../server/mail/maildir';
+import { deliverToMaildir } from '../../../server/providers/maildir';
 import { connectImapMailbox } from '../../../server/services/mailbox-imap-connect';
 import type { SyncWorker } from '../../../server/sync/sync-worker';
 import { backends } from '../../support/db/test-databases';

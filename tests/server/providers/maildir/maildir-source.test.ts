@@ -1,7 +1,7 @@
 import { mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { deliverToMaildir, MaildirSource } from '../../../../server/mail/maildir';
+import { deliverToMaildir, MaildirSource } from '../../../../server/providers/maildir';
 import { MailSourceError, type MailCursor } from '../../../../server/providers/mail-source';
 import { makeEml } from '../../../support/dovecot/make-eml';
 

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { normalizeMessageId, type Folder, type MailMessage } from '../../../src';
-import { emlHeadersToMessage, emlToMessage } from '../../providers/eml-to-message';
-import { MailSourceError, type MailBatch, type MailCursor, type MailSource } from '../../providers/mail-source';
+import { emlHeadersToMessage, emlToMessage } from '../eml-to-message';
+import { MailSourceError, type MailBatch, type MailCursor, type MailSource } from '../mail-source';
 import {
   emptyPosition,
   parseMaildirCursor,

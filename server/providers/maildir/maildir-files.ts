@@ -3,8 +3,8 @@
 // a busy machine, where each hop waits for a CPU), so files are read synchronously, in slices that yield to the
 // event loop between them so that a large backlog never holds the process for long.
 import { closeSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
-import { headerBlockEnd } from '../../providers/eml-to-message';
-import { MailSourceError } from '../../providers/mail-source';
+import { headerBlockEnd } from '../eml-to-message';
+import { MailSourceError } from '../mail-source';
 
 /** Files handled between two yields to the event loop (a few milliseconds of work). */
 export const FILES_PER_SLICE = 64;

@@ -10,8 +10,9 @@ import type { Database } from '../../db/database-types';
 import { connectMailbox, getMailboxOfUser, type Mailbox } from '../../db/mailboxes-repo';
 import { updateSyncSettings } from '../../db/settings-repo';
 import { getUser } from '../../db/users-repo';
-import { createMaildirSource, deliverToMaildir } from '../../mail/maildir';
-import { demoEmails } from './demo-emails';
+import { demoEmails } from '../../sync/demo/demo-emails';
+import { deliverToMaildir } from './deliver-to-maildir';
+import { createMaildirSource } from './maildir-source';
 
 export function demoMailboxDir(dataDir: string): string {
   return path.join(dataDir, 'demo-mailbox');

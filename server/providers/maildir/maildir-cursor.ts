@@ -1,4 +1,4 @@
-import type { MailCursor } from '../../providers/mail-source';
+import type { MailCursor } from '../mail-source';
 
 // Where a Maildir was left, per folder, without a list of every file: messages are known by the unique part of
 // their file name and by their mtime, which delivery sets and renames (flag changes, new/ → cur/, moves between
