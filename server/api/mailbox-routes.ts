@@ -10,7 +10,7 @@ import {
 import { callerOf } from '../app/access-control';
 import { HttpError } from '../app/http-error';
 import { disconnectUserMailbox } from '../services/mailbox-disconnect';
-import { connectImapMailbox } from '../services/mailbox-imap-connect';
+import { connectImapMailbox } from '../providers/imap/imap-connect';
 import {
   finishMailboxOAuth,
   startMailboxOAuth,

@@ -1,8 +1,8 @@
 // Builds the MailSource of a stored mailbox: settings from the row, the secret opened from the SecretBox (associated
 // data = mailbox id). Graph and Gmail also need the app's OAuth client (from the environment); without it such a
 // mailbox fails with `auth` and shows as Inactive.
-import { createImapSource } from '../mail/imap';
-import type { ImapAuth } from '../mail/imap';
+import { createImapSource } from '../providers/imap';
+import type { ImapAuth } from '../providers/imap';
 import { createMaildirSource } from '../providers/maildir';
 import {
   GmailMailSource,

@@ -1,6 +1,6 @@
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { getMailboxOfUser } from '../../../server/db/mailboxes-repo';
-import { isNonPublicAddress } from '../../../server/mail/imap/imap-host-address';
+import { isNonPublicAddress } from '../../../server/providers/imap/imap-host-address';
 import { backends } from '../../support/db/test-databases';
 import { startTestServer, type Session, type TestServer } from '../../support/server/test-server';
 

@@ -14,7 +14,7 @@ import { openTestMailbox } from '../../support/dovecot/imap-test-mailbox';
 import { startDovecot, type DovecotServer } from '../../support/dovecot/start-dovecot';
 import { connectGmail } from '../mail/gmail/connect';
 import { connectGraph } from '../mail/graph/connect';
-import { imapSourceFor } from '../mail/imap/imap-test-setup';
+import { imapSourceFor } from './imap/imap-test-setup';
 
 jest.setTimeout(60_000);
 

@@ -15,7 +15,7 @@ import { updateOrganisation } from '../../../server/db/organisation-repo';
 import { getUser } from '../../../server/db/users-repo';
 import { deliverToMaildir } from '../../../server/providers/maildir';
 import { SecretBox } from '../../../server/secrets';
-import { connectImapMailbox } from '../../../server/services/mailbox-imap-connect';
+import { connectImapMailbox } from '../../../server/providers/imap/imap-connect';
 import { defaultMailSourceFactory } from '../../../server/sync/mail-source-factory';
 import { createMailboxLock } from '../../../server/sync/mailbox-lock';
 import { SourceCache } from '../../../server/sync/source-cache';

@@ -6,7 +6,7 @@ import { sql } from 'kysely';
 import { recordKey } from '../../../src';
 import { latestDecision } from '../../../server/db/decision-log-repo';
 import { deliverToMaildir } from '../../../server/providers/maildir';
-import { connectImapMailbox } from '../../../server/services/mailbox-imap-connect';
+import { connectImapMailbox } from '../../../server/providers/imap/imap-connect';
 import type { SyncWorker } from '../../../server/sync/sync-worker';
 import { backends } from '../../support/db/test-databases';
 import { openTestMailbox, type TestMailbox } from '../../support/dovecot/imap-test-mailbox';

@@ -1,8 +1,8 @@
 import type { ImapFlow } from 'imapflow';
 import { normalizeMessageId, type Folder, type MailMessage } from '../../../src';
-import { keepSourcesForFiles } from '../../providers/attachment-content';
-import { emlToMessage } from '../../providers/eml-to-message';
-import type { MailBatch, MailCursor, MailSource } from '../../providers/mail-source';
+import { keepSourcesForFiles } from '../attachment-content';
+import { emlToMessage } from '../eml-to-message';
+import type { MailBatch, MailCursor, MailSource } from '../mail-source';
 import { createImapClient } from './imap-client';
 import { parseImapCursor, toMailCursor, type ImapFolderPosition } from './imap-cursor';
 import { toMailSourceError } from './imap-error';

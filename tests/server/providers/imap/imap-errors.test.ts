@@ -1,5 +1,5 @@
 import { MailSourceError } from '../../../../server/providers/mail-source';
-import type { ImapSource } from '../../../../server/mail/imap';
+import type { ImapSource } from '../../../../server/providers/imap';
 import { openTestMailbox } from '../../../support/dovecot/imap-test-mailbox';
 import { makeEml } from '../../../support/dovecot/make-eml';
 import { startDovecot, type DovecotServer } from '../../../support/dovecot/start-dovecot';

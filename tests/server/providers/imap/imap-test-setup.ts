@@ -1,4 +1,4 @@
-import { ImapSource } from '../../../../server/mail/imap';
+import { ImapSource } from '../../../../server/providers/imap';
 import type { DovecotServer } from '../../../support/dovecot/start-dovecot';
 
 // Shared by the IMAP suites: one source per test user of the suite's Dovecot.

@@ -1,15 +1,15 @@
 // Connecting an IMAP mailbox: log in once with the given settings (imapflow, through the IMAP source) and take the
 // cursor for now from that same session; only a mailbox that answered is saved, its password sealed.
 import { isIP } from 'node:net';
-import type { ImapConnectRequest } from '../../src/api/mailbox-api';
-import { HttpError } from '../app/http-error';
-import type { Mailbox } from '../db/mailboxes-repo';
-import type { User } from '../db/users-repo';
-import type { ServerConfig } from '../config';
-import { createImapSource } from '../mail/imap';
-import { imapHostAddress } from '../mail/imap/imap-host-address';
-import { MailSourceError } from '../providers/mail-source';
-import { storeVerifiedMailbox, type MailboxStoreDeps } from './mailbox-store';
+import type { ImapConnectRequest } from '../../../src/api/mailbox-api';
+import { HttpError } from '../../app/http-error';
+import type { Mailbox } from '../../db/mailboxes-repo';
+import type { User } from '../../db/users-repo';
+import type { ServerConfig } from '../../config';
+import { createImapSource } from './imap-source';
+import { imapHostAddress } from './imap-host-address';
+import { MailSourceError } from '../mail-source';
+import { storeVerifiedMailbox, type MailboxStoreDeps } from '../../services/mailbox-store';
 
 /** A check that has not answered within this time, lookup and login included, is reported rather than left hanging. */
 const CHECK_TIMEOUT_MS = 15_000;

@@ -1,4 +1,4 @@
-import { MailSourceError } from '../../providers/mail-source';
+import { MailSourceError } from '../mail-source';
 
 // imapflow's failures as the engine's MailSourceError kinds. Credentials refused (password or XOAUTH2 token) mean
 // the user must reconnect; a throttled server asks to slow down; everything else (refused, reset, timed out,

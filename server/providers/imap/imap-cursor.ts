@@ -1,4 +1,4 @@
-import type { MailCursor } from '../../providers/mail-source';
+import type { MailCursor } from '../mail-source';
 
 // Where an IMAP mailbox was left: per readable folder, the UIDVALIDITY it was read under and the last UID read.
 // UIDVALIDITY is a 32-bit unsigned number that imapflow hands out as a BigInt: kept as a string for JSON.

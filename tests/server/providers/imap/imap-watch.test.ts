@@ -1,4 +1,4 @@
-import type { ImapSource } from '../../../../server/mail/imap';
+import type { ImapSource } from '../../../../server/providers/imap';
 import { openTestMailbox, type TestMailbox } from '../../../support/dovecot/imap-test-mailbox';
 import { makeEml } from '../../../support/dovecot/make-eml';
 import { startDovecot, type DovecotServer } from '../../../support/dovecot/start-dovecot';

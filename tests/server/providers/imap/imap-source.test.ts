@@ -1,4 +1,4 @@
-import type { ImapSource } from '../../../../server/mail/imap';
+import type { ImapSource } from '../../../../server/providers/imap';
 import type { MailCursor } from '../../../../server/providers/mail-source';
 import { openTestMailbox, type TestMailbox } from '../../../support/dovecot/imap-test-mailbox';
 import { makeEml } from '../../../support/dovecot/make-eml';

@@ -1,5 +1,5 @@
-import type { ImapSource } from '../../../../server/mail/imap';
-import type { ImapCursor } from '../../../../server/mail/imap/imap-cursor';
+import type { ImapSource } from '../../../../server/providers/imap';
+import type { ImapCursor } from '../../../../server/providers/imap/imap-cursor';
 import { openTestMailbox, type TestMailbox } from '../../../support/dovecot/imap-test-mailbox';
 import { makeEml } from '../../../support/dovecot/make-eml';
 import { startDovecot, type DovecotServer } from '../../../support/dovecot/start-dovecot';

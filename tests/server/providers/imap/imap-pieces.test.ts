@@ -1,7 +1,7 @@
-import { folderRoleOf } from '../../../../server/mail/imap';
-import { parseImapCursor } from '../../../../server/mail/imap/imap-cursor';
-import { toMailSourceError } from '../../../../server/mail/imap/imap-error';
-import { uidSet } from '../../../../server/mail/imap/uid-set';
+import { folderRoleOf } from '../../../../server/providers/imap';
+import { parseImapCursor } from '../../../../server/providers/imap/imap-cursor';
+import { toMailSourceError } from '../../../../server/providers/imap/imap-error';
+import { uidSet } from '../../../../server/providers/imap/uid-set';
 import { MailSourceError } from '../../../../server/providers/mail-source';
 
 // The IMAP source's pure parts: folder roles, UID sets, cursor reading, error kinds.
