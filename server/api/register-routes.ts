@@ -14,7 +14,7 @@ import { mailboxRoutes } from './mailbox-routes';
 import { webRoutes } from '../web/web-routes';
 import { gmailAddonRoutes } from '../gmail/gmail-addon-routes';
 import { gmailPushRoutes } from './gmail-push-routes';
-import { graphNotificationRoutes } from './graph-notification-routes';
+import { graphNotificationRoutes } from '../providers/microsoft/graph-notification-routes';
 
 /** Every route file, in one place: the route-table security test walks what these register. */
 export async function registerRoutes(app: App, deps: AppDeps): Promise<void> {

@@ -4,7 +4,7 @@
 import { disconnectMailbox, getMailboxOfUser } from '../db/mailboxes-repo';
 import { gmailAuthClient } from '../mail/gmail';
 import { stopGmailPush } from './gmail-push-stop';
-import { deleteGraphSubscription } from './graph-subscription-cleanup';
+import { deleteGraphSubscription } from '../providers/microsoft/graph-subscription-cleanup';
 import { gmailProvider } from './mailbox-providers';
 import { addressOf, openSecret } from './mailbox-store';
 import type { MailboxOAuthDeps } from './mailbox-oauth';

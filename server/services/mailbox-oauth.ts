@@ -7,7 +7,7 @@ import { HttpError } from '../app/http-error';
 import type { Mailbox } from '../db/mailboxes-repo';
 import type { User } from '../db/users-repo';
 import { GmailMailSource, gmailAuthClient, gmailSignInUrl, redeemGmailCode } from '../mail/gmail';
-import { GraphMailSource, graphSignInUrl, graphTokenProvider, redeemGraphCode } from '../mail/graph';
+import { GraphMailSource, graphSignInUrl, graphTokenProvider, redeemGraphCode } from '../providers/microsoft';
 import { MailSourceError } from '../providers/mail-source';
 import { gmailProvider, graphProvider } from './mailbox-providers';
 import { disconnectUserMailbox } from './mailbox-disconnect';

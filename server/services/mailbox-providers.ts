@@ -2,13 +2,13 @@
 // people in with, and what the sync engine's source factory needs to refresh their tokens (one place for both).
 import type { ServerConfig } from '../config';
 import type { GmailAuthConfig } from '../mail/gmail';
-import type { GraphAuthConfig } from '../mail/graph';
+import type { GraphAuthConfig } from '../providers/microsoft';
 import type { SourceFactoryOptions } from '../sync/mail-source-factory';
 
 /** Where Microsoft and Google send the browser back (register these as redirect URIs). */
 export const GRAPH_CALLBACK_PATH = '/mailbox/microsoft/callback';
 export const GMAIL_CALLBACK_PATH = '/mailbox/google/callback';
-/** Where Microsoft Graph posts change notifications (server/api/graph-notification-routes.ts). */
+/** Where Microsoft Graph posts change notifications (server/providers/microsoft/graph-notification-routes.ts). */
 export const GRAPH_NOTIFICATIONS_PATH = '/notifications/graph';
 
 export type GraphProvider = GraphAuthConfig & { baseUrl?: string };

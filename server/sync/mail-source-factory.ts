@@ -18,7 +18,7 @@ import {
   type GraphGrant,
   type GraphPushOptions,
   type GraphPushStore,
-} from '../mail/graph';
+} from '../providers/microsoft';
 import { MailSourceError, type MailSource } from '../providers/mail-source';
 import type { Mailbox } from '../db/mailboxes-repo';
 import type { SecretBox } from '../secrets';

@@ -6,7 +6,7 @@ import type { DatabaseHandle } from '../db/open-database';
 import { SecretBox } from '../secrets';
 import { mailProviderOptions } from '../services/mailbox-providers';
 import { gmailPushOptions } from './gmail-push-store';
-import { graphPushOptions } from './graph-push-store';
+import { graphPushOptions } from '../providers/microsoft/graph-push-store';
 import { defaultMailSourceFactory, type SourceFactoryOptions } from './mail-source-factory';
 import { loadSyncConfig } from './sync-config';
 import { createSyncWorker, type SyncWorker } from './sync-worker';

@@ -2,7 +2,7 @@
 import { startGmailEmulator } from '../../emulators/gmail';
 import { startGraphEmulator } from '../../emulators/graph';
 import { connectGmail } from '../mail/gmail/connect';
-import { connectGraph } from '../mail/graph/connect';
+import { connectGraph } from './microsoft/connect';
 
 const b64 = (s: string) => Buffer.from(s).toString('base64');
 

@@ -13,7 +13,7 @@ import { contact, context } from '../../rulebook/builders';
 import { openTestMailbox } from '../../support/dovecot/imap-test-mailbox';
 import { startDovecot, type DovecotServer } from '../../support/dovecot/start-dovecot';
 import { connectGmail } from '../mail/gmail/connect';
-import { connectGraph } from '../mail/graph/connect';
+import { connectGraph } from './microsoft/connect';
 import { imapSourceFor } from './imap/imap-test-setup';
 
 jest.setTimeout(60_000);

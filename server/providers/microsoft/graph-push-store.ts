@@ -1,11 +1,11 @@
-// A Graph source's push store (server/mail/graph/graph-push.ts) on the mailbox_push table, for one mailbox.
+// A Graph source's push store (graph-push.ts) on the mailbox_push table, for one mailbox.
 import type { Kysely } from 'kysely';
-import type { ServerConfig } from '../config';
-import type { Database } from '../db/database-types';
-import { mailboxPush } from '../db/mailbox-push-repo';
-import type { GraphPushStore } from '../mail/graph';
-import { graphNotificationUrl } from '../services/mailbox-providers';
-import type { SourceFactoryOptions } from './mail-source-factory';
+import type { ServerConfig } from '../../config';
+import type { Database } from '../../db/database-types';
+import { mailboxPush } from '../../db/mailbox-push-repo';
+import type { GraphPushStore } from './graph-push';
+import { graphNotificationUrl } from '../../services/mailbox-providers';
+import type { SourceFactoryOptions } from '../../sync/mail-source-factory';
 
 export function graphPushStore(db: Kysely<Database>, mailboxId: string): GraphPushStore {
   const push = mailboxPush(db, mailboxId, 'graph');

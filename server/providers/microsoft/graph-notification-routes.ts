@@ -1,12 +1,12 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
-import { HttpError } from '../app/http-error';
-import { findPushBySubscription } from '../db/mailbox-push-repo';
-import { mailboxChanged } from '../services/mailbox-changed';
-import { GRAPH_NOTIFICATIONS_PATH } from '../services/mailbox-providers';
-import type { RouteContext } from './route-context';
+import { HttpError } from '../../app/http-error';
+import { findPushBySubscription } from '../../db/mailbox-push-repo';
+import { mailboxChanged } from '../../services/mailbox-changed';
+import { GRAPH_NOTIFICATIONS_PATH } from '../../services/mailbox-providers';
+import type { RouteContext } from '../../api/route-context';
 
-// Microsoft Graph change notifications (the subscriptions are made by the workers: server/mail/graph/graph-push.ts).
+// Microsoft Graph change notifications (the subscriptions are made by the workers: graph-push.ts).
 // Public, since Graph sends no credentials: a notification counts only if its clientState hashes to the one stored
 // for its subscription (compared in constant time), and the answer is the same 202 whatever matched, so a caller
 // learns nothing about which subscriptions exist. Matching mailboxes run soon (mailboxChanged).

@@ -18,7 +18,7 @@
  */
 import type { Client } from '@microsoft/microsoft-graph-client';
 import type { Folder, MailMessage } from '../../../src';
-import { MailSourceError, type MailBatch, type MailCursor, type MailSource } from '../../providers/mail-source';
+import { MailSourceError, type MailBatch, type MailCursor, type MailSource } from '../mail-source';
 import { readCatchup, startResync } from './graph-catchup';
 import { completeRound, noteReceived, readCursor, replayed, type GraphCursor } from './graph-cursor';
 import type { GraphTokenProvider } from './graph-auth';

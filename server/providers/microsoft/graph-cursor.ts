@@ -4,7 +4,7 @@
  * guaranteed order, so a round's newest receivedDateTime becomes the mark only once the round is complete.
  */
 import { createHash } from 'node:crypto';
-import { MailSourceError, type MailCursor } from '../../providers/mail-source';
+import { MailSourceError, type MailCursor } from '../mail-source';
 
 /** Keys kept per folder and round against replays: the last ones handed out (a replay repeats a recent change). */
 const RECENT_KEYS = 500;

@@ -2,8 +2,8 @@
  * Graph and identity-platform failures as MailSourceError kinds, the engine's vocabulary for a mailbox's
  * status: revoked consent (AADSTS65001 and kin), a sign-in the user must redo, throttling, outages.
  */
-import { retryAfterMs } from '../../providers/retry-after';
-import { MailSourceError } from '../../providers/mail-source';
+import { retryAfterMs } from '../retry-after';
+import { MailSourceError } from '../mail-source';
 
 /** AADSTS codes that mean the app's access was withdrawn (rather than a sign-in to redo). */
 const CONSENT_CODES = [

@@ -1,7 +1,7 @@
 /** A resync's catch-up windows over a fake folder list: resumable from the cursor, never a message twice, never stuck. */
-import { readCatchup, startResync, type ListWindow } from '../../../../server/mail/graph/graph-catchup';
-import type { GraphCursor } from '../../../../server/mail/graph/graph-cursor';
-import type { GraphMessage } from '../../../../server/mail/graph/graph-message';
+import { readCatchup, startResync, type ListWindow } from '../../../../server/providers/microsoft/graph-catchup';
+import type { GraphCursor } from '../../../../server/providers/microsoft/graph-cursor';
+import type { GraphMessage } from '../../../../server/providers/microsoft/graph-message';
 
 /** A folder whose messages are received at the given instants (several may share one, as Graph's are to the second). */
 function folder(times: string[]): { list: ListWindow; calls: number[] } {

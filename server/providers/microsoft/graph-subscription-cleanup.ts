@@ -1,11 +1,13 @@
 // Deletes a Graph mailbox's change-notification subscription at Microsoft, best effort, when the mailbox goes
 // (its mailbox_push row cascades with it). Left alone, Graph would keep posting until the subscription expires.
-import { getPush } from '../db/mailbox-push-repo';
-import type { Mailbox } from '../db/mailboxes-repo';
-import { createGraphClient, deleteSubscription, graphTokenProvider, type GraphGrant } from '../mail/graph';
-import { graphProvider } from './mailbox-providers';
-import { openSecret } from './mailbox-store';
-import type { MailboxOAuthDeps } from './mailbox-oauth';
+import { getPush } from '../../db/mailbox-push-repo';
+import type { Mailbox } from '../../db/mailboxes-repo';
+import { graphTokenProvider, type GraphGrant } from './graph-auth';
+import { createGraphClient } from './graph-client';
+import { deleteSubscription } from './graph-subscriptions';
+import { graphProvider } from '../../services/mailbox-providers';
+import { openSecret } from '../../services/mailbox-store';
+import type { MailboxOAuthDeps } from '../../services/mailbox-oauth';
 
 export async function deleteGraphSubscription(deps: MailboxOAuthDeps, mailbox: Mailbox): Promise<void> {
   if (mailbox.kind !== 'graph') return;

@@ -1,6 +1,6 @@
 /**
  * Keeps a Graph mailbox's inbox subscription alive while a worker holds its source, so change notifications reach
- * the HTTP server (server/api/graph-notification-routes.ts), which brings the mailbox's run forward. The watch itself
+ * the HTTP server (graph-notification-routes.ts), which brings the mailbox's run forward. The watch itself
  * never calls onChange: notifications arrive over HTTP, at whichever process serves them.
  *
  * Several workers may hold the same mailbox's source, so the subscription lives in a shared store (mailbox_push,

@@ -1,14 +1,14 @@
-import { getPush } from '../../../server/db/mailbox-push-repo';
-import { getMailbox, getMailboxOfUser, type Mailbox } from '../../../server/db/mailboxes-repo';
-import { defaultMailSourceFactory } from '../../../server/sync/mail-source-factory';
-import { syncSourceOptions } from '../../../server/sync/start-sync';
-import type { RunResult } from '../../../server/sync/sync-run';
-import { createSyncWorker, type SyncWorker } from '../../../server/sync/sync-worker';
-import { startGraphEmulator, type GraphEmulator } from '../../emulators/graph';
-import { backends } from '../../support/db/test-databases';
-import { connectByOAuth, graphSettingsOf, serverSyncWorker } from '../../support/server/mail-providers';
-import { startTestServer, type Session, type TestServer } from '../../support/server/test-server';
-import { waitFor } from '../sync/sync-helpers';
+import { getPush } from '../../../../server/db/mailbox-push-repo';
+import { getMailbox, getMailboxOfUser, type Mailbox } from '../../../../server/db/mailboxes-repo';
+import { defaultMailSourceFactory } from '../../../../server/sync/mail-source-factory';
+import { syncSourceOptions } from '../../../../server/sync/start-sync';
+import type { RunResult } from '../../../../server/sync/sync-run';
+import { createSyncWorker, type SyncWorker } from '../../../../server/sync/sync-worker';
+import { startGraphEmulator, type GraphEmulator } from '../../../emulators/graph';
+import { backends } from '../../../support/db/test-databases';
+import { connectByOAuth, graphSettingsOf, serverSyncWorker } from '../../../support/server/mail-providers';
+import { startTestServer, type Session, type TestServer } from '../../../support/server/test-server';
+import { waitFor } from '../../sync/sync-helpers';
 
 jest.setTimeout(90_000);
 

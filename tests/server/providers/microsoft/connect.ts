@@ -5,7 +5,7 @@ import {
   graphTokenProvider,
   type GraphAuthConfig,
   type GraphSourceOptions,
-} from '../../../../server/mail/graph';
+} from '../../../../server/providers/microsoft';
 import type { GraphEmulator } from '../../../emulators/graph';
 import { pkcePair } from '../../../emulators/pkce';
 

@@ -7,7 +7,7 @@
 import { startGraphEmulator, type GraphEmulator } from '../../../emulators/graph';
 import type { SyncStateAnswer } from '../../../emulators/graph/store';
 import type { MailCursor } from '../../../../server/providers/mail-source';
-import type { GraphMailSource } from '../../../../server/mail/graph';
+import type { GraphMailSource } from '../../../../server/providers/microsoft';
 import { connectGraph } from './connect';
 
 let emu: GraphEmulator;

@@ -3,7 +3,7 @@ import {
   graphTokenProvider,
   redeemGraphCode,
   GRAPH_SIGN_IN_SCOPES,
-} from '../../../../server/mail/graph';
+} from '../../../../server/providers/microsoft';
 import { MailSourceError } from '../../../../server/providers/mail-source';
 import { startGraphEmulator, type GraphEmulator } from '../../../emulators/graph';
 import { pkcePair } from '../../../emulators/pkce';
