@@ -3,7 +3,7 @@ import path from 'node:path';
 import { DEFAULT_ATTACHMENT_LIMIT_MB } from '../src/content/attachment-files';
 import { DEFAULT_MAX_CONTACTS_CREATED_PER_EMAIL } from '../src/rules/contact-creation-bound';
 import { gmailAddonSettings, type GmailAddonSettings } from './gmail/addon-settings';
-import { gmailPushSettings, type GmailPushSettings } from './mail/gmail/gmail-push-settings';
+import { gmailPushSettings, type GmailPushSettings } from './providers/google/gmail-push-settings';
 
 // The server's settings, all from the environment, with defaults that run on a laptop with no configuration.
 
@@ -42,7 +42,7 @@ export interface ServerConfig {
   gmail?: GmailOAuthSettings;
   /** The Gmail add-on on the Workspace add-ons HTTP runtime (server/gmail/addon-settings.ts). */
   gmailAddon?: GmailAddonSettings;
-  /** Gmail push through Cloud Pub/Sub (server/mail/gmail/gmail-push-settings.ts); absent: Gmail is polled only. */
+  /** Gmail push through Cloud Pub/Sub (server/providers/google/gmail-push-settings.ts); absent: Gmail is polled only. */
   gmailPush?: GmailPushSettings;
 }
 

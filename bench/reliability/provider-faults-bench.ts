@@ -14,7 +14,7 @@ import { SourceCache } from '../../server/sync/source-cache';
 import { runMailbox, type RunDeps } from '../../server/sync/sync-run';
 import { startGmailEmulator } from '../../tests/emulators/gmail';
 import { startGraphEmulator } from '../../tests/emulators/graph';
-import { connectGmail } from '../../tests/server/mail/gmail/connect';
+import { connectGmail } from '../../tests/server/providers/google/connect';
 import { connectGraph } from '../../tests/server/providers/microsoft/connect';
 import type { Bench, Figure } from '../bench-registry';
 import { inactiveMailboxes, KNOWN_SENDERS, seedOrganisation, sleep, tallyEmbedded } from './backlog';

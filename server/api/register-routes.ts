@@ -13,7 +13,7 @@ import { crmRoutes } from './crm-routes';
 import { mailboxRoutes } from './mailbox-routes';
 import { webRoutes } from '../web/web-routes';
 import { gmailAddonRoutes } from '../gmail/gmail-addon-routes';
-import { gmailPushRoutes } from './gmail-push-routes';
+import { gmailPushRoutes } from '../providers/google/gmail-push-routes';
 import { graphNotificationRoutes } from '../providers/microsoft/graph-notification-routes';
 
 /** Every route file, in one place: the route-table security test walks what these register. */

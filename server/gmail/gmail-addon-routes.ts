@@ -21,7 +21,7 @@ import { addLinksToSaved } from '../services/add-links-service';
 import { saveManually } from '../services/save-service';
 import { sidebarView } from '../services/sidebar-service';
 import type { GmailAddonSettings } from './addon-settings';
-import { readGmailMessage } from './read-gmail-message';
+import { readGmailMessage } from '../providers/google/read-gmail-message';
 import { AddonRequestVerifier } from './verify-addon-request';
 
 // The Gmail add-on on the Workspace add-ons HTTP runtime: the same card model as appsscript/Code.js, as JSON.

@@ -2,8 +2,8 @@
 // is revoked too, as a courtesy (Microsoft has no revoke for one app's refresh token; the grant is simply forgotten).
 // A Microsoft 365 mailbox's change-notification subscription is deleted at Graph, best effort.
 import { disconnectMailbox, getMailboxOfUser } from '../db/mailboxes-repo';
-import { gmailAuthClient } from '../mail/gmail';
-import { stopGmailPush } from './gmail-push-stop';
+import { gmailAuthClient } from '../providers/google';
+import { stopGmailPush } from '../providers/google/gmail-push-stop';
 import { deleteGraphSubscription } from '../providers/microsoft/graph-subscription-cleanup';
 import { gmailProvider } from './mailbox-providers';
 import { addressOf, openSecret } from './mailbox-store';

@@ -6,7 +6,7 @@ import type { ServerConfig } from '../config';
 import { HttpError } from '../app/http-error';
 import type { Mailbox } from '../db/mailboxes-repo';
 import type { User } from '../db/users-repo';
-import { GmailMailSource, gmailAuthClient, gmailSignInUrl, redeemGmailCode } from '../mail/gmail';
+import { GmailMailSource, gmailAuthClient, gmailSignInUrl, redeemGmailCode } from '../providers/google';
 import { GraphMailSource, graphSignInUrl, graphTokenProvider, redeemGraphCode } from '../providers/microsoft';
 import { MailSourceError } from '../providers/mail-source';
 import { gmailProvider, graphProvider } from './mailbox-providers';

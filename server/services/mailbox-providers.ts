@@ -1,7 +1,7 @@
 // The OAuth clients of the mail providers, resolved from the server's configuration: what the connect routes sign
 // people in with, and what the sync engine's source factory needs to refresh their tokens (one place for both).
 import type { ServerConfig } from '../config';
-import type { GmailAuthConfig } from '../mail/gmail';
+import type { GmailAuthConfig } from '../providers/google';
 import type { GraphAuthConfig } from '../providers/microsoft';
 import type { SourceFactoryOptions } from '../sync/mail-source-factory';
 

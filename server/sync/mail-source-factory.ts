@@ -10,7 +10,7 @@ import {
   type GmailAuthConfig,
   type GmailGrant,
   type GmailPushOptions,
-} from '../mail/gmail';
+} from '../providers/google';
 import {
   GraphMailSource,
   graphTokenProvider,

@@ -5,7 +5,7 @@ import { storeMailboxSecret } from '../db/mailboxes-repo';
 import type { DatabaseHandle } from '../db/open-database';
 import { SecretBox } from '../secrets';
 import { mailProviderOptions } from '../services/mailbox-providers';
-import { gmailPushOptions } from './gmail-push-store';
+import { gmailPushOptions } from '../providers/google/gmail-push-store';
 import { graphPushOptions } from '../providers/microsoft/graph-push-store';
 import { defaultMailSourceFactory, type SourceFactoryOptions } from './mail-source-factory';
 import { loadSyncConfig } from './sync-config';

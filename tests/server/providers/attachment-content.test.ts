@@ -1,7 +1,7 @@
 /** Sources read attachment content only when a save at `full` asks (MailBatch.withBody), never in the batch. */
 import { startGmailEmulator } from '../../emulators/gmail';
 import { startGraphEmulator } from '../../emulators/graph';
-import { connectGmail } from '../mail/gmail/connect';
+import { connectGmail } from './google/connect';
 import { connectGraph } from './microsoft/connect';
 
 const b64 = (s: string) => Buffer.from(s).toString('base64');

@@ -12,7 +12,7 @@ import { startGraphEmulator } from '../../emulators/graph';
 import { contact, context } from '../../rulebook/builders';
 import { openTestMailbox } from '../../support/dovecot/imap-test-mailbox';
 import { startDovecot, type DovecotServer } from '../../support/dovecot/start-dovecot';
-import { connectGmail } from '../mail/gmail/connect';
+import { connectGmail } from './google/connect';
 import { connectGraph } from './microsoft/connect';
 import { imapSourceFor } from './imap/imap-test-setup';
 

@@ -1,5 +1,9 @@
 /** A resync's catch-up windows over a fake folder list: resumable from the cursor, never a message twice, never stuck. */
-import { readCatchup, startResync, type ListWindow } from '../../../../server/providers/microsoft/graph-catchup';
+import {
+  readCatchup,
+  startResync,
+  type ListWindow,
+} from '../../../../server/providers/microsoft/graph-catchup';
 import type { GraphCursor } from '../../../../server/providers/microsoft/graph-cursor';
 import type { GraphMessage } from '../../../../server/providers/microsoft/graph-message';
 

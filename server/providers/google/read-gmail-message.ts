@@ -1,7 +1,7 @@
-import type { Folder, MailMessage } from '../../src';
-import { HttpError } from '../app/http-error';
-import { emlToMessage } from '../providers/eml-to-message';
-import { gmailFolder } from '../mail/gmail/gmail-labels';
+import type { Folder, MailMessage } from '../../../src';
+import { HttpError } from '../../app/http-error';
+import { emlToMessage } from '../eml-to-message';
+import { gmailFolder } from './gmail-labels';
 
 // The open email, read from the Gmail API with the add-on's per-message access token (header
 // X-Goog-Gmail-Access-Token) and the user's OAuth token: the header block when the card opens (metadata scope),

@@ -1,9 +1,9 @@
 import { decodeJwt } from 'jose';
-import { bearerToken, TokenError } from '../auth';
-import { TokenVerifier, verifiedEmail } from '../auth/token-verifier';
-import { forbidden, unauthorized } from '../app/http-error';
-import type { GmailPushSettings } from '../mail/gmail/gmail-push-settings';
-import { tokenRefusal } from '../app/token-refusal';
+import { bearerToken, TokenError } from '../../auth';
+import { TokenVerifier, verifiedEmail } from '../../auth/token-verifier';
+import { forbidden, unauthorized } from '../../app/http-error';
+import type { GmailPushSettings } from './gmail-push-settings';
+import { tokenRefusal } from '../../app/token-refusal';
 
 // A Gmail push is Pub/Sub's only when its bearer is a Google-signed OIDC token (the same verification as the
 // sidebars' Google tokens: Google's issuers and keys, for the configured audience) whose verified `email` is the

@@ -5,7 +5,7 @@ import {
   redeemGmailCode,
   type GmailAuthConfig,
   type GmailSourceOptions,
-} from '../../../../server/mail/gmail';
+} from '../../../../server/providers/google';
 import { pkcePair } from '../../../emulators/pkce';
 import type { GmailEmulator } from '../../../emulators/gmail';
 

@@ -1,13 +1,13 @@
-import { getPush } from '../../../server/db/mailbox-push-repo';
-import { getMailbox, getMailboxOfUser, type Mailbox } from '../../../server/db/mailboxes-repo';
-import type { RunResult } from '../../../server/sync/sync-run';
-import type { SyncWorker } from '../../../server/sync/sync-worker';
-import { startGmailEmulator, type GmailEmulator } from '../../emulators/gmail';
-import { backends } from '../../support/db/test-databases';
-import { OidcTestServer } from '../../support/oidc/oidc-test-server';
-import { connectByOAuth, gmailSettingsOf, serverSyncWorker } from '../../support/server/mail-providers';
-import { startTestServer, type Session, type TestServer } from '../../support/server/test-server';
-import { waitFor } from '../sync/sync-helpers';
+import { getPush } from '../../../../server/db/mailbox-push-repo';
+import { getMailbox, getMailboxOfUser, type Mailbox } from '../../../../server/db/mailboxes-repo';
+import type { RunResult } from '../../../../server/sync/sync-run';
+import type { SyncWorker } from '../../../../server/sync/sync-worker';
+import { startGmailEmulator, type GmailEmulator } from '../../../emulators/gmail';
+import { backends } from '../../../support/db/test-databases';
+import { OidcTestServer } from '../../../support/oidc/oidc-test-server';
+import { connectByOAuth, gmailSettingsOf, serverSyncWorker } from '../../../support/server/mail-providers';
+import { startTestServer, type Session, type TestServer } from '../../../support/server/test-server';
+import { waitFor } from '../../sync/sync-helpers';
 
 jest.setTimeout(90_000);
 

@@ -1,5 +1,5 @@
 import { loadConfig } from '../../../../server/config';
-import { gmailPushAudience } from '../../../../server/mail/gmail/gmail-push-settings';
+import { gmailPushAudience } from '../../../../server/providers/google/gmail-push-settings';
 import { syncSourceOptions } from '../../../../server/sync/start-sync';
 import { SecretBox } from '../../../../server/secrets';
 

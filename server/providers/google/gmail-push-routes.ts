@@ -1,14 +1,10 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { HttpError } from '../app/http-error';
-import { findPushBySubscription } from '../db/mailbox-push-repo';
-import {
-  GMAIL_PUSH_PATH,
-  gmailPushAudience,
-  type GmailPushSettings,
-} from '../mail/gmail/gmail-push-settings';
-import { mailboxChanged } from '../services/mailbox-changed';
-import type { RouteContext } from './route-context';
+import { HttpError } from '../../app/http-error';
+import { findPushBySubscription } from '../../db/mailbox-push-repo';
+import { GMAIL_PUSH_PATH, gmailPushAudience, type GmailPushSettings } from './gmail-push-settings';
+import { mailboxChanged } from '../../services/mailbox-changed';
+import type { RouteContext } from '../../api/route-context';
 import { GmailPushVerifier } from './verify-gmail-push';
 
 // Gmail push: Gmail publishes "this mailbox changed" to the Pub/Sub topic the workers' users.watch named, and the

@@ -1,11 +1,12 @@
 // On disconnect, a watched Gmail mailbox's watch is stopped at Google (users.stop), best effort: its mailbox_push
 // row goes with the mailbox row either way, and a notification for an address nobody watches is only acknowledged.
 import type { Kysely } from 'kysely';
-import type { Database } from '../db/database-types';
-import { getPush } from '../db/mailbox-push-repo';
-import type { Mailbox } from '../db/mailboxes-repo';
-import { GmailMailSource, gmailAuthClient } from '../mail/gmail';
-import type { GmailProvider } from './mailbox-providers';
+import type { Database } from '../../db/database-types';
+import { getPush } from '../../db/mailbox-push-repo';
+import type { Mailbox } from '../../db/mailboxes-repo';
+import { gmailAuthClient } from './gmail-auth';
+import { GmailMailSource } from './gmail-source';
+import type { GmailProvider } from '../../services/mailbox-providers';
 
 export async function stopGmailPush(
   db: Kysely<Database>,

@@ -3,8 +3,8 @@
  * revoked" is withdrawn access, a re-authentication demand (`invalid_rapt`) or a bad client is a sign-in
  * to redo, 429 and 403 rate-limit reasons are throttling, 5xx and network failures an outage.
  */
-import { retryAfterMs } from '../../providers/retry-after';
-import { MailSourceError } from '../../providers/mail-source';
+import { retryAfterMs } from '../retry-after';
+import { MailSourceError } from '../mail-source';
 
 interface HeaderSource {
   get?(name: string): string | null;

@@ -1,4 +1,4 @@
-import { GMAIL_SCOPES, gmailSignInUrl, redeemGmailCode } from '../../../../server/mail/gmail';
+import { GMAIL_SCOPES, gmailSignInUrl, redeemGmailCode } from '../../../../server/providers/google';
 import { MailSourceError } from '../../../../server/providers/mail-source';
 import { startGmailEmulator, type GmailEmulator } from '../../../emulators/gmail';
 import { pkcePair } from '../../../emulators/pkce';

@@ -1,10 +1,10 @@
 // What a Gmail source's push needs from the database, bound to one mailbox: its stored watch in mailbox_push (the
 // address as the subscription id, so a notification naming the address finds the mailbox; no secret).
 import type { Kysely } from 'kysely';
-import type { Database } from '../db/database-types';
-import type { Mailbox } from '../db/mailboxes-repo';
-import { mailboxPush } from '../db/mailbox-push-repo';
-import type { GmailPushOptions } from '../mail/gmail';
+import type { Database } from '../../db/database-types';
+import type { Mailbox } from '../../db/mailboxes-repo';
+import { mailboxPush } from '../../db/mailbox-push-repo';
+import type { GmailPushOptions } from './gmail-push-watcher';
 
 export function gmailPushOptions(
   db: Kysely<Database>,
