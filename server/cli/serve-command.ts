@@ -3,7 +3,7 @@ import { loadConfig } from '../config';
 import { seedDemoCrm, seedDemoOrganisation } from '../crm/embedded/demo-seed';
 import { listUsers } from '../db/users-repo';
 import { createRuntime } from '../runtime/create-deps';
-import { connectDemoMailbox, scheduleDemoEmails } from '../providers/maildir/demo-mailbox';
+import { demoMailbox } from '../providers/registry';
 import { startSync } from '../sync/start-sync';
 import type { SyncWorker } from '../sync/sync-worker';
 
@@ -27,7 +27,7 @@ export async function serveCommand(
   if (demo) {
     await seedDemoCrm(deps.db);
     await seedDemoOrganisation(deps.db);
-    await connectDemoMailbox(deps.db, config.dataDir);
+    await demoMailbox()?.connect(deps.db, config.dataDir);
   }
   const app = await buildApp(deps, { logger: env.LOG_LEVEL !== 'silent' });
   // Scheduled autosharing runs in this process unless separate `liaison worker`s do it (LIAISON_SYNC_WORKERS=off).
@@ -62,7 +62,7 @@ export async function serveCommand(
   running.catch(() => undefined); // the caller hears it; this only keeps it from counting as unhandled meanwhile
   (syncStarted ?? Promise.resolve(undefined)).then(
     () => {
-      if (demo) scheduleDemoEmails(config.dataDir);
+      if (demo) demoMailbox()?.schedule(config.dataDir);
     },
     async (error: unknown) => {
       await app.close().catch(() => undefined);

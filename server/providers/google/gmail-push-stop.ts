@@ -6,7 +6,7 @@ import { getPush } from '../../db/mailbox-push-repo';
 import type { Mailbox } from '../../db/mailboxes-repo';
 import { gmailAuthClient } from './gmail-auth';
 import { GmailMailSource } from './gmail-source';
-import type { GmailProvider } from '../../services/mailbox-providers';
+import type { GmailProvider } from './gmail-app';
 
 export async function stopGmailPush(
   db: Kysely<Database>,

@@ -2,7 +2,7 @@ import { decodeJwt } from 'jose';
 import { bearerToken, TokenError } from '../../auth';
 import { TokenVerifier, verifiedEmail } from '../../auth/token-verifier';
 import { forbidden, unauthorized } from '../../app/http-error';
-import type { GmailPushSettings } from './gmail-push-settings';
+import type { GmailPushSettings } from '../../config';
 import { tokenRefusal } from '../../app/token-refusal';
 
 // A Gmail push is Pub/Sub's only when its bearer is a Google-signed OIDC token (the same verification as the

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { HttpError } from '../../app/http-error';
 import { findPushBySubscription } from '../../db/mailbox-push-repo';
 import { mailboxChanged } from '../../services/mailbox-changed';
-import { GRAPH_NOTIFICATIONS_PATH } from '../../services/mailbox-providers';
+import { GRAPH_NOTIFICATIONS_PATH } from './graph-app';
 import type { RouteContext } from '../../api/route-context';
 
 // Microsoft Graph change notifications (the subscriptions are made by the workers: graph-push.ts).

@@ -3,9 +3,14 @@ import type { Kysely } from 'kysely';
 import type { ServerConfig } from '../../config';
 import type { Database } from '../../db/database-types';
 import { mailboxPush } from '../../db/mailbox-push-repo';
-import type { GraphPushStore } from './graph-push';
-import { graphNotificationUrl } from '../../services/mailbox-providers';
-import type { SourceFactoryOptions } from '../../sync/mail-source-factory';
+import { graphNotificationUrl } from './graph-app';
+import type { GraphPushOptions, GraphPushStore } from './graph-push';
+
+/** What a Graph source's push needs, per mailbox: the URL (resolved when a source is built) and its store. */
+export type GraphPushFactoryOptions = Omit<GraphPushOptions, 'notificationUrl' | 'store'> & {
+  notificationUrl: () => string;
+  store: (mailboxId: string) => GraphPushStore;
+};
 
 export function graphPushStore(db: Kysely<Database>, mailboxId: string): GraphPushStore {
   const push = mailboxPush(db, mailboxId, 'graph');
@@ -25,7 +30,7 @@ export function graphPushOptions(
   db: Kysely<Database>,
   config: ServerConfig,
   log: (line: string) => void = () => {},
-): Pick<SourceFactoryOptions, 'graphPush'> {
+): { graphPush?: GraphPushFactoryOptions } {
   if (!graphNotificationUrl(config)) return {};
   return {
     graphPush: {

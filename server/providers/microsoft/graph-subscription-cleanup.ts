@@ -5,11 +5,11 @@ import type { Mailbox } from '../../db/mailboxes-repo';
 import { graphTokenProvider, type GraphGrant } from './graph-auth';
 import { createGraphClient } from './graph-client';
 import { deleteSubscription } from './graph-subscriptions';
-import { graphProvider } from '../../services/mailbox-providers';
 import { openSecret } from '../../services/mailbox-store';
-import type { MailboxOAuthDeps } from '../../services/mailbox-oauth';
+import type { ProviderDeps } from '../provider';
+import { graphProvider } from './graph-app';
 
-export async function deleteGraphSubscription(deps: MailboxOAuthDeps, mailbox: Mailbox): Promise<void> {
+export async function deleteGraphSubscription(deps: ProviderDeps, mailbox: Mailbox): Promise<void> {
   if (mailbox.kind !== 'graph') return;
   const provider = graphProvider(deps.config);
   const push = await getPush(deps.db, mailbox.id);

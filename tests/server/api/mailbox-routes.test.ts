@@ -2,7 +2,7 @@ import { createServer, type AddressInfo } from 'node:net';
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { IMAP_ATTEMPTS_PER_MINUTE } from '../../../server/api/mailbox-routes';
+import { IMAP_ATTEMPTS_PER_MINUTE } from '../../../server/providers/imap/imap-connect-route';
 import { connectMailbox, getMailboxOfUser, recordRunOutcome } from '../../../server/db/mailboxes-repo';
 import { createUser } from '../../../server/db/users-repo';
 import { createMaildirSource } from '../../../server/providers/maildir';

@@ -1,5 +1,9 @@
-import { loadConfig } from '../../../server/config';
-import { graphNotificationUrl, mailProviderOptions } from '../../../server/services/mailbox-providers';
+import { loadConfig, type ServerConfig } from '../../../server/config';
+import { gmailProvider } from '../../../server/providers/google/gmail-app';
+import { graphNotificationUrl, graphProvider } from '../../../server/providers/microsoft/graph-app';
+
+/** Both providers' OAuth apps for a configuration. */
+const oauthApps = (config: ServerConfig) => ({ graph: graphProvider(config), gmail: gmailProvider(config) });
 
 // Microsoft 365 and Gmail OAuth settings come from the environment; the redirect URIs follow the public URL.
 
@@ -7,7 +11,7 @@ describe('mail provider settings', () => {
   test('none without client ids: neither provider is offered', () => {
     const config = loadConfig({});
     expect([config.graph, config.gmail]).toEqual([undefined, undefined]);
-    expect(mailProviderOptions(config)).toEqual({});
+    expect(oauthApps(config)).toEqual({ graph: undefined, gmail: undefined });
   });
 
   test('from the environment, with defaults for tenant and redirect URIs', () => {
@@ -18,7 +22,7 @@ describe('mail provider settings', () => {
       LIAISON_GMAIL_CLIENT_ID: 'gmail-id',
       LIAISON_GMAIL_CLIENT_SECRET: 'gmail-secret',
     });
-    expect(mailProviderOptions(config)).toEqual({
+    expect(oauthApps(config)).toEqual({
       graph: {
         clientId: 'graph-id',
         clientSecret: 'graph-secret',
@@ -44,7 +48,7 @@ describe('mail provider settings', () => {
       LIAISON_GMAIL_CLIENT_SECRET: 'gmail-secret',
       LIAISON_GMAIL_REDIRECT_URI: 'https://a.example/g',
     });
-    const { graph, gmail } = mailProviderOptions(config);
+    const { graph, gmail } = oauthApps(config);
     expect(graph).toMatchObject({
       tenant: 'contoso.onmicrosoft.com',
       authority: 'https://login.microsoftonline.us/contoso.onmicrosoft.com',
