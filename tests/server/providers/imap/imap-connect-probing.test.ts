@@ -1,8 +1,8 @@
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
-import { getMailboxOfUser } from '../../../server/db/mailboxes-repo';
-import { isNonPublicAddress } from '../../../server/providers/imap/imap-host-address';
-import { backends } from '../../support/db/test-databases';
-import { startTestServer, type Session, type TestServer } from '../../support/server/test-server';
+import { getMailboxOfUser } from '../../../../server/db/mailboxes-repo';
+import { isNonPublicAddress } from '../../../../server/providers/imap/imap-host-address';
+import { backends } from '../../../support/db/test-databases';
+import { startTestServer, type Session, type TestServer } from '../../../support/server/test-server';
 
 // My mailbox's IMAP connect logs in to a host the user names, so it must not map the server's own network: hosts
 // on loopback, link-local or private addresses are refused unless the admin allows them, and a refused, closed,
