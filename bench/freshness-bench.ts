@@ -11,7 +11,7 @@ import { DEMO_ADMIN, seedDemoCrm, seedDemoOrganisation } from '../server/crm/emb
 import { openDatabase } from '../server/db/open-database';
 import { getUser } from '../server/db/users-repo';
 import { SecretBox } from '../server/secrets';
-import { connectImapMailbox } from '../server/services/mailbox-imap-connect';
+import { connectImapMailbox } from '../server/providers/imap/imap-connect';
 import { defaultMailSourceFactory } from '../server/sync/mail-source-factory';
 import { loadSyncConfig } from '../server/sync/sync-config';
 import { createSyncWorker } from '../server/sync/sync-worker';

@@ -9,7 +9,7 @@ import { EmbeddedCrm } from '../server/crm/embedded/embedded-crm';
 import { DEMO_ADMIN, seedDemoCrm, seedDemoOrganisation } from '../server/crm/embedded/demo-seed';
 import { connectMailbox } from '../server/db/mailboxes-repo';
 import { openDatabase, type DatabaseHandle } from '../server/db/open-database';
-import { deliverToMaildir } from '../server/mail/maildir';
+import { deliverToMaildir } from '../server/providers/maildir';
 import { createMailboxLock } from '../server/sync/mailbox-lock';
 import { defaultMailSourceFactory } from '../server/sync/mail-source-factory';
 import { SourceCache } from '../server/sync/source-cache';

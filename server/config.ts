@@ -3,7 +3,7 @@ import path from 'node:path';
 import { DEFAULT_ATTACHMENT_LIMIT_MB } from '../src/content/attachment-files';
 import { DEFAULT_MAX_CONTACTS_CREATED_PER_EMAIL } from '../src/rules/contact-creation-bound';
 import { gmailAddonSettings, type GmailAddonSettings } from './gmail/addon-settings';
-import { gmailPushSettings, type GmailPushSettings } from './mail/gmail/gmail-push-settings';
+import { googleKeysFromEnv } from './auth/trusted-issuers';
 
 // The server's settings, all from the environment, with defaults that run on a laptop with no configuration.
 
@@ -42,7 +42,7 @@ export interface ServerConfig {
   gmail?: GmailOAuthSettings;
   /** The Gmail add-on on the Workspace add-ons HTTP runtime (server/gmail/addon-settings.ts). */
   gmailAddon?: GmailAddonSettings;
-  /** Gmail push through Cloud Pub/Sub (server/mail/gmail/gmail-push-settings.ts); absent: Gmail is polled only. */
+  /** Gmail push through Cloud Pub/Sub (GmailPushSettings below); absent: Gmail is polled only. */
   gmailPush?: GmailPushSettings;
 }
 
@@ -195,5 +195,46 @@ function gmailSettings(env: Record<string, string | undefined>): GmailOAuthSetti
     clientSecret: required(env, 'LIAISON_GMAIL_CLIENT_SECRET', 'LIAISON_GMAIL_CLIENT_ID'),
   };
   if (env.LIAISON_GMAIL_REDIRECT_URI) settings.redirectUri = env.LIAISON_GMAIL_REDIRECT_URI;
+  return settings;
+}
+
+/**
+ * Gmail push: the workers ask Gmail (users.watch) to publish each mailbox's INBOX changes to a Cloud Pub/Sub topic,
+ * whose push subscription posts them to `<LIAISON_PUBLIC_URL>/notifications/gmail` with an OIDC token. On when
+ * LIAISON_GMAIL_PUBSUB_TOPIC is set.
+ *
+ * - LIAISON_GMAIL_PUBSUB_TOPIC          projects/<project>/topics/<topic> (the project of the Gmail OAuth client)
+ * - LIAISON_GMAIL_PUSH_SERVICE_ACCOUNT  the push subscription's service account: the token's `email` (required)
+ * - LIAISON_GMAIL_PUSH_AUDIENCE         the subscription's audience (default: the endpoint's URL)
+ * Google's issuers and keys: LIAISON_GOOGLE_ISSUER and LIAISON_GOOGLE_JWKS_URL, as for Apps Script tokens.
+ */
+export interface GmailPushSettings {
+  topicName: string;
+  serviceAccount: string;
+  /** Absent: the endpoint's URL, resolved when used (the public URL may change). */
+  audience?: string;
+  issuers: string[];
+  jwksUrl: string;
+}
+
+const TOPIC = /^projects\/[^/\s]+\/topics\/[^/\s]+$/;
+
+export function gmailPushSettings(env: Record<string, string | undefined>): GmailPushSettings | undefined {
+  const topicName = env.LIAISON_GMAIL_PUBSUB_TOPIC?.trim();
+  if (!topicName) return undefined;
+  if (!TOPIC.test(topicName))
+    throw new Error(
+      `LIAISON_GMAIL_PUBSUB_TOPIC must be projects/<project>/topics/<topic>, got "${topicName}"`,
+    );
+  const serviceAccount = env.LIAISON_GMAIL_PUSH_SERVICE_ACCOUNT?.trim();
+  if (!serviceAccount)
+    throw new Error('LIAISON_GMAIL_PUSH_SERVICE_ACCOUNT must be set when LIAISON_GMAIL_PUBSUB_TOPIC is');
+  const settings: GmailPushSettings = {
+    topicName,
+    serviceAccount: serviceAccount.toLowerCase(),
+    ...googleKeysFromEnv(env),
+  };
+  const audience = env.LIAISON_GMAIL_PUSH_AUDIENCE?.trim();
+  if (audience) settings.audience = audience;
   return settings;
 }

@@ -6,7 +6,7 @@ import { seedDemoCrm, seedDemoOrganisation } from '../../server/crm/embedded/dem
 import type { Database } from '../../server/db/database-types';
 import { connectMailbox, type Mailbox } from '../../server/db/mailboxes-repo';
 import { createUser } from '../../server/db/users-repo';
-import { deliverToMaildir } from '../../server/mail/maildir';
+import { deliverToMaildir } from '../../server/providers/maildir';
 
 /** Contacts of the demo CRM: each email from them is saved. */
 export const KNOWN_SENDERS = [

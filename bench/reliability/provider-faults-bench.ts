@@ -8,14 +8,14 @@ import { EmbeddedCrm } from '../../server/crm/embedded/embedded-crm';
 import { connectMailbox } from '../../server/db/mailboxes-repo';
 import { openDatabase } from '../../server/db/open-database';
 import { createUser } from '../../server/db/users-repo';
-import type { MailSource } from '../../server/mail/mail-source';
+import type { MailSource } from '../../server/providers/mail-source';
 import { createMailboxLock } from '../../server/sync/mailbox-lock';
 import { SourceCache } from '../../server/sync/source-cache';
 import { runMailbox, type RunDeps } from '../../server/sync/sync-run';
 import { startGmailEmulator } from '../../tests/emulators/gmail';
 import { startGraphEmulator } from '../../tests/emulators/graph';
-import { connectGmail } from '../../tests/server/mail/gmail/connect';
-import { connectGraph } from '../../tests/server/mail/graph/connect';
+import { connectGmail } from '../../tests/server/providers/google/connect';
+import { connectGraph } from '../../tests/server/providers/microsoft/connect';
 import type { Bench, Figure } from '../bench-registry';
 import { inactiveMailboxes, KNOWN_SENDERS, seedOrganisation, sleep, tallyEmbedded } from './backlog';
 

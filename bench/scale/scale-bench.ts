@@ -14,7 +14,7 @@ import { randomBytes } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../server/db/database-types';
 import { openDatabase } from '../../server/db/open-database';
-import { deliverToMaildir } from '../../server/mail/maildir';
+import { deliverToMaildir } from '../../server/providers/maildir';
 import { SecretBox } from '../../server/secrets';
 import { loadSyncConfig } from '../../server/sync/sync-config';
 import { openTestMailbox } from '../../tests/support/dovecot/imap-test-mailbox';

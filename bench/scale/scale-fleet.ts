@@ -4,7 +4,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../server/db/database-types';
-import { mapLimit } from '../../server/mail/map-limit';
+import { mapLimit } from '../../server/providers/map-limit';
 
 export interface FleetMailbox {
   id: string;

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import {
-  imapConnectRequestSchema,
   MAILBOX_PAGE_PATH,
   mailboxStatusSchema,
   oauthCallbackQuerySchema,
@@ -9,24 +8,15 @@ import {
 } from '../../src/api/mailbox-api';
 import { callerOf } from '../app/access-control';
 import { HttpError } from '../app/http-error';
+import { PROVIDERS } from '../providers/registry';
 import { disconnectUserMailbox } from '../services/mailbox-disconnect';
-import { connectImapMailbox } from '../services/mailbox-imap-connect';
-import {
-  finishMailboxOAuth,
-  startMailboxOAuth,
-  withRelease,
-  type OAuthMailboxKind,
-} from '../services/mailbox-oauth';
-import { GMAIL_CALLBACK_PATH, GRAPH_CALLBACK_PATH } from '../services/mailbox-providers';
+import { finishMailboxOAuth, startMailboxOAuth } from '../services/mailbox-oauth';
 import { mailboxStatusOf } from '../services/mailbox-status';
 import type { RouteContext } from './route-context';
 
-// "My mailbox": each signed-in user sees and connects their own mailbox (Microsoft 365 or Google by OAuth, any
-// IMAP server with a password), or disconnects it. A new connection syncs at once where this process runs a sync
-// worker, else at the workers' next reconcile pass.
-
-/** IMAP connection attempts per user and minute. */
-export const IMAP_ATTEMPTS_PER_MINUTE = 10;
+// "My mailbox": each signed-in user sees and connects their own mailbox (by OAuth with each provider that signs
+// people in; other ways, such as IMAP's password, are their provider's own routes), or disconnects it. A new
+// connection syncs at once where this process runs a sync worker, else at the workers' next reconcile pass.
 
 export function mailboxRoutes({ app, deps }: RouteContext): void {
   const status = (userId: string) => mailboxStatusOf(deps, userId);
@@ -37,11 +27,8 @@ export function mailboxRoutes({ app, deps }: RouteContext): void {
     handler: async (request) => status(callerOf(request).user.id),
   });
 
-  const oauth: [OAuthMailboxKind, string][] = [
-    ['graph', GRAPH_CALLBACK_PATH],
-    ['gmail', GMAIL_CALLBACK_PATH],
-  ];
-  for (const [kind, callbackPath] of oauth) {
+  for (const { kind, oauth } of PROVIDERS) {
+    if (!oauth) continue;
     app.post(`/api/mailbox/${kind}/connect`, {
       config: { access: 'user' },
       schema: { body: oauthConnectRequestSchema, response: { 200: oauthConnectResponseSchema } },
@@ -51,7 +38,7 @@ export function mailboxRoutes({ app, deps }: RouteContext): void {
     });
 
     // The provider sends the browser here; it goes back to the page with the outcome in the address.
-    app.get(callbackPath, {
+    app.get(oauth.callbackPath, {
       config: { access: 'user' },
       schema: { querystring: oauthCallbackQuerySchema },
       handler: async (request, reply) => {
@@ -66,18 +53,6 @@ export function mailboxRoutes({ app, deps }: RouteContext): void {
       },
     });
   }
-
-  app.post('/api/mailbox/imap', {
-    // Each attempt logs in to a host the user names: few a minute, so it can neither guess passwords nor map
-    // which hosts and ports answer.
-    config: { access: 'user', rateLimit: { max: IMAP_ATTEMPTS_PER_MINUTE, timeWindow: '1 minute' } },
-    schema: { body: imapConnectRequestSchema, response: { 200: mailboxStatusSchema } },
-    handler: async (request) => {
-      const user = callerOf(request).user;
-      await connectImapMailbox(withRelease(deps), user, request.body);
-      return status(user.id);
-    },
-  });
 
   app.delete('/api/mailbox', {
     config: { access: 'user' },

@@ -13,10 +13,9 @@ import { crmRoutes } from './crm-routes';
 import { mailboxRoutes } from './mailbox-routes';
 import { webRoutes } from '../web/web-routes';
 import { gmailAddonRoutes } from '../gmail/gmail-addon-routes';
-import { gmailPushRoutes } from './gmail-push-routes';
-import { graphNotificationRoutes } from './graph-notification-routes';
+import { PROVIDERS } from '../providers/registry';
 
-/** Every route file, in one place: the route-table security test walks what these register. */
+/** Every route file, in one place, then each provider's own: the route-table security test walks what these register. */
 export async function registerRoutes(app: App, deps: AppDeps): Promise<void> {
   const ctx = { app: app as unknown as TypedApp, deps };
   for (const routes of [
@@ -32,8 +31,7 @@ export async function registerRoutes(app: App, deps: AppDeps): Promise<void> {
     mailboxRoutes,
     webRoutes,
     gmailAddonRoutes,
-    gmailPushRoutes,
-    graphNotificationRoutes,
   ])
     routes(ctx);
+  for (const provider of PROVIDERS) provider.routes?.(ctx);
 }

@@ -5,7 +5,7 @@ import { boundContactCreation } from '../../src/rules/contact-creation-bound';
 import { decideAutoshare } from '../../src/rules/decide-autoshare';
 import type { AutoshareContext, AutoshareDecision, Folder } from '../../src/types';
 import { maxContactsPerEmail } from '../config';
-import { emlToMessage } from '../mail/eml-to-message';
+import { emlToMessage } from '../providers/eml-to-message';
 import { readContextFile } from './context-file';
 
 // `liaison explain <file.eml> --context <ctx.json>`: try the rulebook on a real email, offline (the logged decision,

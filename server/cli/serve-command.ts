@@ -5,7 +5,7 @@ import { VersionedCache } from '../services/versioned-cache';
 import { seedDemoCrm, seedDemoOrganisation } from '../crm/embedded/demo-seed';
 import { listUsers } from '../db/users-repo';
 import { createRuntime } from '../runtime/create-deps';
-import { connectDemoMailbox, scheduleDemoEmails } from '../sync/demo/demo-mailbox';
+import { demoMailbox } from '../providers/registry';
 import { startSync } from '../sync/start-sync';
 import type { SyncWorker } from '../sync/sync-worker';
 
@@ -29,7 +29,7 @@ export async function serveCommand(
   if (demo) {
     await seedDemoCrm(deps.db);
     await seedDemoOrganisation(deps.db);
-    await connectDemoMailbox(deps.db, config.dataDir);
+    await demoMailbox()?.connect(deps.db, config.dataDir);
   }
   // Reads kept between requests while nothing they came from has changed, in this process or another.
   const changes = await openChangeFeed(runtime.database);
@@ -70,7 +70,7 @@ export async function serveCommand(
   running.catch(() => undefined); // the caller hears it; this only keeps it from counting as unhandled meanwhile
   (syncStarted ?? Promise.resolve(undefined)).then(
     () => {
-      if (demo) scheduleDemoEmails(config.dataDir);
+      if (demo) demoMailbox()?.schedule(config.dataDir);
     },
     async (error: unknown) => {
       await app.close().catch(() => undefined);

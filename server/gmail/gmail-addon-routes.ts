@@ -21,7 +21,7 @@ import { addLinksToSaved } from '../services/add-links-service';
 import { saveManually } from '../services/save-service';
 import { sidebarView } from '../services/sidebar-service';
 import type { GmailAddonSettings } from './addon-settings';
-import { readGmailMessage } from './read-gmail-message';
+import { providerNamed } from '../providers/registry';
 import { AddonRequestVerifier } from './verify-addon-request';
 
 // The Gmail add-on on the Workspace add-ons HTTP runtime: the same card model as appsscript/Code.js, as JSON.
@@ -156,11 +156,16 @@ export function gmailAddonRoutes({ app, deps }: RouteContext): void {
         'no_open_email',
         'This needs an open email (gmail.messageId and its access token).',
       );
-    return readGmailMessage(
-      settingsOf().gmailApiUrl,
-      { messageId, accessToken, userOAuthToken },
+    // Read with the add-on's own tokens, by the same code as Google's mailboxes (providers/google/).
+    const google = providerNamed('google');
+    if (!google.readOpenMessage) throw new Error('The Google provider reads no open email');
+    return google.readOpenMessage({
+      apiUrl: settingsOf().gmailApiUrl,
+      messageId,
+      accessToken,
+      userOAuthToken,
       withContent,
-    );
+    });
   };
 
   for (const [name, path] of Object.entries(FLOW_PATHS) as [FlowName, string][])

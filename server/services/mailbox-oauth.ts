@@ -1,17 +1,15 @@
-// Connecting Microsoft 365 (msal-node) and Gmail (google-auth-library) with the OAuth 2.0 authorisation code flow
-// and PKCE (S256). The `state` sent to the provider is redeemed once (oauth-states.ts), so a redirect back can only
+// Connecting a mailbox whose provider signs people in (Microsoft 365, Google: Provider.oauth) with the OAuth 2.0
+// authorisation code flow and PKCE (S256). The `state` sent to the provider is redeemed once (oauth-states.ts), so a redirect back can only
 // complete a connection that same user started, within ten minutes, and only once. The refresh token (msal's token
 // cache for Microsoft) is stored sealed; the cursor starts at the connection time.
-import type { ServerConfig } from '../config';
 import { HttpError } from '../app/http-error';
-import type { Mailbox } from '../db/mailboxes-repo';
+import type { Mailbox, MailboxKind } from '../db/mailboxes-repo';
 import type { User } from '../db/users-repo';
-import { GmailMailSource, gmailAuthClient, gmailSignInUrl, redeemGmailCode } from '../mail/gmail';
-import { GraphMailSource, graphSignInUrl, graphTokenProvider, redeemGraphCode } from '../mail/graph';
-import { MailSourceError } from '../mail/mail-source';
-import { gmailProvider, graphProvider } from './mailbox-providers';
+import { MailSourceError } from '../providers/mail-source';
+import type { OAuthSignIn, Provider, ProviderDeps } from '../providers/provider';
+import { providerOf } from '../providers/registry';
 import { disconnectUserMailbox } from './mailbox-disconnect';
-import { storeVerifiedMailbox, type MailboxStoreDeps } from './mailbox-store';
+import { storeVerifiedMailbox } from './mailbox-store';
 import { redeemOAuth, startOAuth, type RedeemedOAuth } from './oauth-states';
 
 /** Why a redirect back was refused, in words; `where` is the page to start again from. */
@@ -32,22 +30,25 @@ export function stateRefusal(
   }
 }
 
-export type OAuthMailboxKind = 'graph' | 'gmail';
+/** A mailbox kind whose provider signs people in with OAuth (its routes: mailbox-routes.ts). */
+export type OAuthMailboxKind = MailboxKind;
 
-const NAMES: Record<OAuthMailboxKind, string> = { graph: 'Microsoft 365', gmail: 'Google' };
-
-export interface MailboxOAuthDeps extends MailboxStoreDeps {
-  config: ServerConfig;
-  now: () => Date;
-}
+export type MailboxOAuthDeps = ProviderDeps;
 
 /** A rep reads this on My mailbox: what to do, in their words (the settings it needs are the README's, for admins). */
-function notConfigured(kind: OAuthMailboxKind): HttpError {
+function notConfigured(kind: OAuthMailboxKind, name: string): HttpError {
   return new HttpError(
     409,
     `${kind}_not_configured`,
-    `${NAMES[kind]} sign-in is not set up on this server yet: ask your Liaison admin, or connect with IMAP.`,
+    `${name} sign-in is not set up on this server yet: ask your Liaison admin, or connect with IMAP.`,
   );
+}
+
+/** The provider of `kind` and its sign-in. */
+function signInOf(kind: OAuthMailboxKind): { provider: Provider<object>; oauth: OAuthSignIn } {
+  const provider = providerOf(kind);
+  if (!provider.oauth) throw new Error(`${provider.label} has no OAuth sign-in`);
+  return { provider, oauth: provider.oauth };
 }
 
 /** The provider's sign-in URL for this user (the dashboard opens it). */
@@ -58,16 +59,10 @@ export async function startMailboxOAuth(
   loginHint?: string,
 ): Promise<string> {
   const hint = loginHint ?? user.addresses[0];
-  if (kind === 'graph') {
-    const provider = graphProvider(deps.config);
-    if (!provider) throw notConfigured(kind);
-    const { state, codeChallenge } = await startOAuth(deps, kind, user.id);
-    return graphSignInUrl(provider, state, codeChallenge, hint);
-  }
-  const provider = gmailProvider(deps.config);
-  if (!provider) throw notConfigured(kind);
+  const { provider, oauth } = signInOf(kind);
+  if (!oauth.configured(deps.config)) throw notConfigured(kind, provider.label);
   const { state, codeChallenge } = await startOAuth(deps, kind, user.id);
-  return gmailSignInUrl(provider, state, codeChallenge, hint);
+  return oauth.signInUrl(deps.config, state, codeChallenge, hint);
 }
 
 export interface OAuthCallback {
@@ -84,7 +79,8 @@ export async function finishMailboxOAuth(
   kind: OAuthMailboxKind,
   query: OAuthCallback,
 ): Promise<Mailbox> {
-  const name = NAMES[kind];
+  const { provider, oauth } = signInOf(kind);
+  const name = provider.label;
   if (query.error) {
     throw new HttpError(
       400,
@@ -102,9 +98,9 @@ export async function finishMailboxOAuth(
       `${name} sent no sign-in code back. Start again from the My mailbox page.`,
     );
   try {
-    return kind === 'graph'
-      ? await finishGraph(deps, user, query.code, redeemed.codeVerifier)
-      : await finishGmail(deps, user, query.code, redeemed.codeVerifier);
+    if (!oauth.configured(deps.config)) throw notConfigured(kind, name);
+    const verified = await oauth.redeem(deps.config, query.code, redeemed.codeVerifier, () => deps.now());
+    return await storeVerifiedMailbox(withRelease(deps), user, verified);
   } catch (error) {
     if (error instanceof MailSourceError) {
       throw new HttpError(
@@ -115,57 +111,6 @@ export async function finishMailboxOAuth(
     }
     throw error;
   }
-}
-
-async function finishGraph(
-  deps: MailboxOAuthDeps,
-  user: User,
-  code: string,
-  codeVerifier: string,
-): Promise<Mailbox> {
-  const provider = graphProvider(deps.config);
-  if (!provider) throw notConfigured('graph');
-  const grant = await redeemGraphCode(provider, code, codeVerifier);
-  if (!grant.username) throw new MailSourceError('auth', 'Microsoft returned no account for the sign-in');
-  const connectedAt = deps.now();
-  const source = new GraphMailSource({
-    tokens: graphTokenProvider(provider, grant),
-    ...(provider.baseUrl ? { baseUrl: provider.baseUrl } : {}),
-  });
-  const cursor = await source.initialCursor(connectedAt);
-  return storeVerifiedMailbox(withRelease(deps), user, {
-    kind: 'graph',
-    address: grant.username,
-    settings: {},
-    secret: { ...grant },
-    connectedAt,
-    cursor,
-  });
-}
-
-async function finishGmail(
-  deps: MailboxOAuthDeps,
-  user: User,
-  code: string,
-  codeVerifier: string,
-): Promise<Mailbox> {
-  const provider = gmailProvider(deps.config);
-  if (!provider) throw notConfigured('gmail');
-  const grant = await redeemGmailCode(provider, code, codeVerifier);
-  const connectedAt = deps.now();
-  const source = new GmailMailSource({
-    auth: gmailAuthClient(provider, grant),
-    ...(provider.rootUrl ? { rootUrl: provider.rootUrl } : {}),
-  });
-  const { emailAddress } = await source.profile();
-  return storeVerifiedMailbox(withRelease(deps), user, {
-    kind: 'gmail',
-    address: emailAddress,
-    settings: {},
-    secret: { ...grant },
-    connectedAt,
-    cursor: await source.initialCursor(connectedAt),
-  });
 }
 
 /** Replacing another account disconnects it fully (revoke, unsubscribe), as the Disconnect button does. */

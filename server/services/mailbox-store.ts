@@ -13,7 +13,7 @@ import {
   type MailboxKind,
 } from '../db/mailboxes-repo';
 import type { User } from '../db/users-repo';
-import type { MailCursor } from '../mail/mail-source';
+import type { MailCursor } from '../providers/mail-source';
 import type { SecretBox } from '../secrets';
 
 export interface MailboxStoreDeps {

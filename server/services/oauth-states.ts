@@ -8,11 +8,13 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { hashToken, randomToken } from '../auth';
 import type { Database } from '../db/database-types';
+import type { MailboxKind } from '../db/mailboxes-repo';
 import type { SecretBox } from '../secrets';
 
 export const OAUTH_STATE_TTL_MS = 10 * 60_000;
 
-export type OAuthKind = 'graph' | 'gmail' | 'salesforce';
+/** A mailbox provider's sign-in (its mailbox kind), or the Salesforce connection. */
+export type OAuthKind = MailboxKind | 'salesforce';
 
 export interface OAuthStateDeps {
   db: Kysely<Database>;

@@ -12,7 +12,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/database-types';
 import { getMailboxes, type Mailbox } from '../db/mailboxes-repo';
 import { mailboxesWithPending } from '../db/pending-envelopes-repo';
-import { mapLimit } from '../mail/map-limit';
+import { mapLimit } from '../providers/map-limit';
 import { RECHECK_MS } from './pending-window';
 import type { MailboxLock } from './mailbox-lock';
 import { sameCursor } from './same-cursor';

@@ -30,7 +30,7 @@ import {
 } from '../db/pending-envelopes-repo';
 import { storableMessage } from '../db/storable';
 import type { User } from '../db/users-repo';
-import type { MailBatch, MailSource } from '../mail/mail-source';
+import type { MailBatch, MailSource } from '../providers/mail-source';
 import { saveDecisions, type Decided, type SaveDeps } from './save-decisions';
 
 export const WINDOW_MS = 24 * 60 * 60 * 1000;

@@ -1,5 +1,5 @@
 // Cursors are compared by value: an idle read gives back the cursor it was given.
-import type { MailCursor } from '../mail/mail-source';
+import type { MailCursor } from '../providers/mail-source';
 
 /** jsonb stores object keys in its own order, so compare with sorted keys. */
 export function sameCursor(a: MailCursor | null, b: MailCursor): boolean {

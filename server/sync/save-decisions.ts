@@ -21,8 +21,8 @@ import { recordDecisions, type NewDecisionLogEntry } from '../db/decision-log-re
 import { recordAutomaticSaves } from '../db/ledger-batch';
 import { storableKey } from '../db/storable';
 import type { User } from '../db/users-repo';
-import { MailSourceError } from '../mail/mail-source';
-import { mapLimit } from '../mail/map-limit';
+import { MailSourceError } from '../providers/mail-source';
+import { mapLimit } from '../providers/map-limit';
 
 export interface SaveDeps {
   /** Where ledger and log go (the run's connection on PostgreSQL). */

@@ -8,7 +8,7 @@
 // whose runs found new mail; a mailbox with news takes the watch of the one whose news is oldest. The others are
 // polled at the sync interval. Graph and Gmail sources hold no connection (their push is the provider's), so they
 // stay open and watched as before.
-import type { MailSource } from '../mail/mail-source';
+import type { MailSource } from '../providers/mail-source';
 import type { Mailbox } from '../db/mailboxes-repo';
 import type { MailSourceFactory } from './mail-source-factory';
 

@@ -4,9 +4,7 @@ import type { CrmAdapter } from '../crm/crm-adapter';
 import { storeMailboxSecret } from '../db/mailboxes-repo';
 import type { DatabaseHandle } from '../db/open-database';
 import { SecretBox } from '../secrets';
-import { mailProviderOptions } from '../services/mailbox-providers';
-import { gmailPushOptions } from './gmail-push-store';
-import { graphPushOptions } from './graph-push-store';
+import { providerSourceOptions } from '../providers/registry';
 import { defaultMailSourceFactory, type SourceFactoryOptions } from './mail-source-factory';
 import { loadSyncConfig } from './sync-config';
 import { createSyncWorker, type SyncWorker } from './sync-worker';
@@ -54,11 +52,7 @@ export function syncSourceOptions(
 ): SourceFactoryOptions {
   return {
     secrets,
-    ...mailProviderOptions(config),
-    ...graphPushOptions(database.db, config, log),
-    ...(config.gmailPush
-      ? { gmailPush: gmailPushOptions(database.db, config.gmailPush.topicName, log) }
-      : {}),
+    ...providerSourceOptions({ config, db: database.db, ...(log ? { log } : {}) }),
     onSecretChange: (mailbox, secret) =>
       storeMailboxSecret(database.db, mailbox.id, secrets.seal(JSON.stringify(secret), mailbox.id)),
   };

@@ -11,7 +11,7 @@ import { storeCursor, type Mailbox } from '../db/mailboxes-repo';
 import { dropPending, keepPending, requestPendingCheck } from '../db/pending-envelopes-repo';
 import { storableMessage } from '../db/storable';
 import type { User } from '../db/users-repo';
-import type { MailBatch } from '../mail/mail-source';
+import type { MailBatch } from '../providers/mail-source';
 import { envelopesToKeep } from './pending-window';
 import { saveDecisions } from './save-decisions';
 

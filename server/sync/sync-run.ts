@@ -8,7 +8,7 @@ import type { Database } from '../db/database-types';
 import { getMailbox, recordRunOutcome, storeCursor } from '../db/mailboxes-repo';
 import { getOrganisation } from '../db/organisation-repo';
 import { getUser } from '../db/users-repo';
-import type { MailBatch, MailCursor } from '../mail/mail-source';
+import type { MailBatch, MailCursor } from '../providers/mail-source';
 import type { MailboxLock } from './mailbox-lock';
 import type { SourceCache } from './source-cache';
 import { failureOutcome, successOutcome } from './sync-status';

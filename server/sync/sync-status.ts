@@ -1,5 +1,5 @@
 // What a failed run means for the mailbox's status: the reason people see, the details, and when to retry.
-import { MailSourceError } from '../mail/mail-source';
+import { MailSourceError } from '../providers/mail-source';
 import type { MailboxStatusReason, RunOutcome } from '../db/mailboxes-repo';
 import { backoffMs } from './backoff';
 

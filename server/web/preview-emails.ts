@@ -1,31 +1,16 @@
-import { readdir, readFile } from 'node:fs/promises';
-import path from 'node:path';
 import type { MailMessage } from '../../src';
 import type { AppDeps } from '../app/app-deps';
 import { getMailboxOfUser } from '../db/mailboxes-repo';
 import { getUser, type User } from '../db/users-repo';
-import { emlToMessage } from '../mail/eml-to-message';
-import { listReadableFolders } from '../mail/maildir/maildir-folders';
+import { emlToMessage } from '../providers/eml-to-message';
+import { providerOf } from '../providers/registry';
 import { demoEmails } from '../sync/demo/demo-emails';
 
-// The emails the preview offers: those in the caller's Maildir mailbox (npm start's demo mailbox, so the preview
-// shows what autosharing did to them), or, for a user without one, the demo emails themselves, parsed once.
+// The emails the preview offers: those in the caller's mailbox where its provider reads them directly
+// (Provider.previewMessages: a Maildir, such as npm start's demo mailbox, so the preview shows what autosharing
+// did to them), or, for a user without one, the demo emails themselves, parsed once.
 
 const LIMIT = 50;
-
-async function maildirEmails(dir: string): Promise<MailMessage[]> {
-  const messages: MailMessage[] = [];
-  for (const folder of await listReadableFolders(dir)) {
-    for (const sub of ['new', 'cur']) {
-      const files = await readdir(path.join(dir, folder.dir, sub)).catch(() => [] as string[]);
-      for (const file of files)
-        messages.push(
-          await emlToMessage(await readFile(path.join(dir, folder.dir, sub, file)), folder.folder),
-        );
-    }
-  }
-  return messages;
-}
 
 const demo = new Map<string, Promise<MailMessage[]>>();
 /**
@@ -51,8 +36,8 @@ export async function previewEmails(
   userId: string,
 ): Promise<MailMessage[]> {
   const mailbox = await getMailboxOfUser(deps.db, userId);
-  const dir = mailbox?.kind === 'maildir' ? mailbox.settings.dir : undefined;
-  const found = typeof dir === 'string' ? await maildirEmails(dir).catch(() => []) : [];
+  const preview = mailbox ? providerOf(mailbox.kind).previewMessages?.(mailbox) : undefined;
+  const found = preview ? await preview.catch(() => []) : [];
   const user = found.length > 0 ? undefined : await getUser(deps.db, userId);
   const emails = found.length > 0 || !user ? found : await demoSet(deps.now(), user);
   return [...emails].sort((a, b) => b.sentAt.localeCompare(a.sentAt)).slice(0, LIMIT);

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { readMessage } from '../../gmail-addon/apps-script/read-message';
 import type { GmailMessageApi } from '../../gmail-addon/apps-script/globals';
 import { sidebarCard } from '../../gmail-addon/card-model';
-import { emlToMessage } from '../../server/mail/eml-to-message';
+import { emlToMessage } from '../../server/providers/eml-to-message';
 import { buildSidebarView, decideAutoshare, type AutoshareContext } from '../../src';
 
 // The open Gmail message as the core reads it: a missing Message-ID is never invented, and is keyed exactly as the

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { deriveThreadId, knownThreadRoot } from '../../src';
-import { emlHeadersToMessage } from '../../server/mail/eml-to-message';
+import { emlHeadersToMessage } from '../../server/providers/eml-to-message';
 import { threadHeaderFields } from '../../taskpane/src/office/internet-headers';
 
 // The pane (Outlook's header block, read by threadHeaderFields) and the IMAP and Maildir sources (the same header

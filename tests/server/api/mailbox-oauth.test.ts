@@ -1,5 +1,5 @@
 import { getMailboxOfUser } from '../../../server/db/mailboxes-repo';
-import { mailProviderOptions } from '../../../server/services/mailbox-providers';
+import { providerSourceOptions } from '../../../server/providers/registry';
 import { defaultMailSourceFactory } from '../../../server/sync/mail-source-factory';
 import { syncSourceOptions } from '../../../server/sync/start-sync';
 import { startGmailEmulator, type GmailEmulator } from '../../emulators/gmail';
@@ -86,7 +86,7 @@ describe.each(backends)('My mailbox: Microsoft 365 and Google (%s)', (backend) =
     });
     const factory = defaultMailSourceFactory({
       secrets: server.deps.secrets,
-      ...mailProviderOptions(server.deps.config),
+      ...providerSourceOptions({ config: server.deps.config, db: server.deps.db }),
     });
     const source = await factory(mailbox);
     const batch = await source.fetchChanges(mailbox.cursor!);

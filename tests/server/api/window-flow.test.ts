@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { latestDecision } from '../../../server/db/decision-log-repo';
-import { deliverToMaildir } from '../../../server/mail/maildir';
+import { deliverToMaildir } from '../../../server/providers/maildir';
 import { defaultMailSourceFactory } from '../../../server/sync/mail-source-factory';
 import { createSyncWorker, type SyncWorker } from '../../../server/sync/sync-worker';
 import { backends } from '../../support/db/test-databases';

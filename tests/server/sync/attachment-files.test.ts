@@ -11,7 +11,7 @@ import { activityFiles } from '../../../server/crm/embedded/activity-store';
 import { latestDecision } from '../../../server/db/decision-log-repo';
 import { updateSyncSettings } from '../../../server/db/settings-repo';
 import { getUser } from '../../../server/db/users-repo';
-import { createMaildirSource, deliverToMaildir } from '../../../server/mail/maildir';
+import { createMaildirSource, deliverToMaildir } from '../../../server/providers/maildir';
 import type { MailMessage } from '../../../src';
 import { processBatch } from '../../../server/sync/sync-batch';
 import { buildRfc822 } from '../../emulators/gmail/rfc822';

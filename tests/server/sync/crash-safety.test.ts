@@ -7,7 +7,7 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { seedDemoCrm, seedDemoOrganisation, DEMO_ADMIN } from '../../../server/crm/embedded/demo-seed';
 import { createUser } from '../../../server/db/users-repo';
-import { deliverToMaildir } from '../../../server/mail/maildir';
+import { deliverToMaildir } from '../../../server/providers/maildir';
 import { openTestDatabase, testDatabaseUrl } from '../../support/db/test-databases';
 import { makeEml } from '../../support/dovecot/make-eml';
 import { automaticActivities, connectMaildir, decisionCount, ledgerCount, waitFor } from './sync-helpers';

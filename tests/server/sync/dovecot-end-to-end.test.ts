@@ -6,7 +6,7 @@ import { EmbeddedCrm } from '../../../server/crm/embedded/embedded-crm';
 import { latestDecision } from '../../../server/db/decision-log-repo';
 import { getUser } from '../../../server/db/users-repo';
 import { SecretBox } from '../../../server/secrets';
-import { connectImapMailbox } from '../../../server/services/mailbox-imap-connect';
+import { connectImapMailbox } from '../../../server/providers/imap/imap-connect';
 import { defaultMailSourceFactory } from '../../../server/sync/mail-source-factory';
 import { createSyncWorker, type SyncWorker } from '../../../server/sync/sync-worker';
 import { backends, openTestDatabase } from '../../support/db/test-databases';

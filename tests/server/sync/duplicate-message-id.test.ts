@@ -5,7 +5,7 @@ import type { MailMessage } from '../../../src';
 import { EmbeddedCrm } from '../../../server/crm/embedded/embedded-crm';
 import { seedDemoCrm, seedDemoOrganisation, DEMO_ADMIN } from '../../../server/crm/embedded/demo-seed';
 import { connectMailbox } from '../../../server/db/mailboxes-repo';
-import type { MailSource } from '../../../server/mail/mail-source';
+import type { MailSource } from '../../../server/providers/mail-source';
 import { createMailboxLock } from '../../../server/sync/mailbox-lock';
 import { SourceCache } from '../../../server/sync/source-cache';
 import { runMailbox } from '../../../server/sync/sync-run';

@@ -10,7 +10,7 @@ import { SourceCache } from '../../../server/sync/source-cache';
 import { runMailbox } from '../../../server/sync/sync-run';
 import { startGraphEmulator, type GraphEmulator } from '../../emulators/graph';
 import { backends, useTestDatabase } from '../../support/db/test-databases';
-import { connectGraph } from '../mail/graph/connect';
+import { connectGraph } from '../providers/microsoft/connect';
 import { automaticActivities } from './sync-helpers';
 
 const DAY = 86_400_000;

@@ -9,7 +9,7 @@ import {
 import { updateOrganisation } from '../../../server/db/organisation-repo';
 import { keepPending } from '../../../server/db/pending-envelopes-repo';
 import { getUser } from '../../../server/db/users-repo';
-import { MailSourceError, type MailCursor, type MailSource } from '../../../server/mail/mail-source';
+import { MailSourceError, type MailCursor, type MailSource } from '../../../server/providers/mail-source';
 import { sweepIdle, type SweepDeps } from '../../../server/sync/idle-sweep';
 import { createMailboxLock } from '../../../server/sync/mailbox-lock';
 import { SourceCache } from '../../../server/sync/source-cache';

@@ -7,7 +7,7 @@ import { DEMO_ADMIN } from '../../../server/crm/embedded/demo-seed';
 import { EmbeddedCrm } from '../../../server/crm/embedded/embedded-crm';
 import { latestDecision } from '../../../server/db/decision-log-repo';
 import { getUser } from '../../../server/db/users-repo';
-import { deliverToMaildir } from '../../../server/mail/maildir';
+import { deliverToMaildir } from '../../../server/providers/maildir';
 import { defaultMailSourceFactory } from '../../../server/sync/mail-source-factory';
 import { createSyncWorker, type SyncWorker } from '../../../server/sync/sync-worker';
 import { backends, openTestDatabase } from '../../support/db/test-databases';

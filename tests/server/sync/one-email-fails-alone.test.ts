@@ -10,7 +10,7 @@ import { EmbeddedCrm } from '../../../server/crm/embedded/embedded-crm';
 import { seedDemoCrm, seedDemoOrganisation, DEMO_ADMIN } from '../../../server/crm/embedded/demo-seed';
 import { latestDecision } from '../../../server/db/decision-log-repo';
 import { getMailbox } from '../../../server/db/mailboxes-repo';
-import { deliverToMaildir } from '../../../server/mail/maildir';
+import { deliverToMaildir } from '../../../server/providers/maildir';
 import { backends, useTestDatabase } from '../../support/db/test-databases';
 import { makeEml } from '../../support/dovecot/make-eml';
 import { connectMaildir, runMaildirOnce } from './sync-helpers';

@@ -14,7 +14,7 @@ import { recordSavedEmail } from '../../../server/db/ledger-repo';
 import { listPending } from '../../../server/db/pending-envelopes-repo';
 import { updateSyncSettings } from '../../../server/db/settings-repo';
 import { createUser, type User } from '../../../server/db/users-repo';
-import { deliverToMaildir } from '../../../server/mail/maildir';
+import { deliverToMaildir } from '../../../server/providers/maildir';
 import { defaultMailSourceFactory } from '../../../server/sync/mail-source-factory';
 import { createMailboxLock } from '../../../server/sync/mailbox-lock';
 import { SourceCache } from '../../../server/sync/source-cache';

@@ -8,7 +8,7 @@ import type { Database } from '../../../server/db/database-types';
 import { updateSyncSettings } from '../../../server/db/settings-repo';
 import { subscribeThread } from '../../../server/db/subscriptions-repo';
 import { createUser } from '../../../server/db/users-repo';
-import { emlToMessage } from '../../../server/mail/eml-to-message';
+import { emlToMessage } from '../../../server/providers/eml-to-message';
 import { makeEml } from '../../support/dovecot/make-eml';
 
 export interface ScriptedMessage {

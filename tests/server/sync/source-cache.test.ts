@@ -1,5 +1,5 @@
 import type { Mailbox } from '../../../server/db/mailboxes-repo';
-import type { MailSource } from '../../../server/mail/mail-source';
+import type { MailSource } from '../../../server/providers/mail-source';
 import { SourceCache } from '../../../server/sync/source-cache';
 
 // The worker's source cache holds a bounded number of IMAP/Maildir sources open and watched, whatever the number of

@@ -3,7 +3,7 @@ import { seedDemoCrm, seedDemoOrganisation, DEMO_ADMIN } from '../../../server/c
 import { connectMailbox, getMailbox } from '../../../server/db/mailboxes-repo';
 import { updateOrganisation } from '../../../server/db/organisation-repo';
 import { getUser } from '../../../server/db/users-repo';
-import { MailSourceError, type MailSource } from '../../../server/mail/mail-source';
+import { MailSourceError, type MailSource } from '../../../server/providers/mail-source';
 import { backoffMs } from '../../../server/sync/backoff';
 import { createMailboxLock } from '../../../server/sync/mailbox-lock';
 import { SourceCache } from '../../../server/sync/source-cache';

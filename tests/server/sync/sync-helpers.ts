@@ -3,7 +3,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../../server/db/database-types';
 import type { CrmAdapter } from '../../../server/crm/crm-adapter';
 import { connectMailbox, type Mailbox } from '../../../server/db/mailboxes-repo';
-import { createMaildirSource } from '../../../server/mail/maildir';
+import { createMaildirSource } from '../../../server/providers/maildir';
 import { createMailboxLock } from '../../../server/sync/mailbox-lock';
 import { SourceCache } from '../../../server/sync/source-cache';
 import { runMailbox, type RunResult } from '../../../server/sync/sync-run';

@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { deliverToMaildir } from '../../../server/mail/maildir';
-import { connectDemoMailbox } from '../../../server/sync/demo/demo-mailbox';
+import { deliverToMaildir } from '../../../server/providers/maildir';
+import { connectDemoMailbox } from '../../../server/providers/maildir/demo-mailbox';
 import { demoEmails } from '../../../server/sync/demo/demo-emails';
 import { startTestServer, type TestServer } from '../../support/server/test-server';
 import { backends } from '../../support/db/test-databases';

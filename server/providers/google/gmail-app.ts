@@ -1,0 +1,22 @@
+// Liaison's Google OAuth client, resolved from the server's configuration: what the connect route signs people in
+// with, and what the sync engine's sources refresh their tokens with (one place for both).
+import type { ServerConfig } from '../../config';
+import type { GmailAuthConfig } from './gmail-auth';
+
+/** Where Google sends the browser back (register it as a redirect URI). */
+export const GMAIL_CALLBACK_PATH = '/mailbox/google/callback';
+
+export type GmailProvider = GmailAuthConfig & { rootUrl?: string };
+
+export function gmailProvider(config: ServerConfig): GmailProvider | undefined {
+  const g = config.gmail;
+  if (!g) return undefined;
+  const provider: GmailProvider = {
+    clientId: g.clientId,
+    clientSecret: g.clientSecret,
+    redirectUri: g.redirectUri ?? `${config.publicUrl}${GMAIL_CALLBACK_PATH}`,
+  };
+  if (g.endpoints) provider.endpoints = g.endpoints;
+  if (g.apiUrl) provider.rootUrl = g.apiUrl;
+  return provider;
+}
