@@ -30,6 +30,8 @@ export function context(people: number, accounts: number, opportunities: number)
       autoCreateContacts: true,
       blacklistPolicy: 'exclude-participant',
       sharing: { inbound: 'subject', outbound: 'subject' },
+      autoshareMeetings: false,
+      autoshareAppointments: false,
     },
     blacklist: ['spam.biz', 'person7@company7.com'],
     threadSubscriptions: [{ threadId: 'thread-3', what: { kind: 'account', id: '0013' } }],

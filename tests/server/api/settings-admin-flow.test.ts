@@ -123,6 +123,8 @@ describe.each(backends)('settings and admin over HTTP (%s)', (backend) => {
           autoCreateContacts: false,
           blacklistPolicy: 'exclude-participant',
           sharing: { inbound: 'subject', outbound: 'subject' },
+          autoshareMeetings: false,
+          autoshareAppointments: false,
         },
         blacklist: [],
         threadSubscriptions: [],
