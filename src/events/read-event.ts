@@ -53,7 +53,7 @@ class Checker {
     this.problems.push(
       value === undefined
         ? `${field} is missing`
-        : `${field} ${typeof value === 'string' ? quote(value) : 'is'} not one of ${words(allowed)}`,
+        : `${field} ${typeof value === 'string' ? `${quote(value)} is` : 'is'} not one of ${words(allowed)}`,
     );
     return undefined;
   }
