@@ -23,13 +23,10 @@ export function eventContentSentence(
   level: SharingLevel,
   links: readonly string[],
 ): string {
+  if (action === 'cancel')
+    return `Marks the saved CRM event cancelled; it keeps ${EVENT_LEVEL_WORDS[level]}: ${direction(outbound)}.`;
   const what = kind === 'meeting' ? 'a CRM event' : 'an event in your own CRM calendar';
-  const start =
-    action === 'cancel'
-      ? 'Marks the saved CRM event cancelled'
-      : action === 'update'
-        ? 'Updates the saved CRM event'
-        : `Saved as ${what}`;
+  const start = action === 'update' ? 'Updates the saved CRM event' : `Saved as ${what}`;
   const linked = links.length > 0 ? `, linked to ${joinAnd(links)},` : '';
   return `${start}${linked} with ${EVENT_LEVEL_WORDS[level]}: ${direction(outbound)}.`;
 }

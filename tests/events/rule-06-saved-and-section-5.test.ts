@@ -31,6 +31,7 @@ describe('rule 6: cancelled', () => {
     expect(d).toMatchObject({ who: [], create: [], invitees: [], content: 'full', key: 'evt-1@ourco.com' });
     expect(d.what).toBeUndefined();
     expect(traceText(d)).toContain('marked cancelled (it is never deleted)');
+    expect(d.trace.at(-1)).toMatch(/^Marks the saved CRM event cancelled; it keeps full content \(/);
   });
 
   test('rule 6: a cancelled event already written as cancelled: skip with cancelled', () => {
