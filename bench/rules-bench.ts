@@ -1,5 +1,6 @@
 import { decideAutoshare, type AutoshareContext, type CrmPerson, type MailMessage } from '../src';
 import type { Bench, Figure } from './bench-registry';
+import { callsPerCpuSecond } from './cpu-rate';
 
 // Rule decisions per second on one core, with the context indexed once per context object (as a sync batch does).
 // Timed in CPU time: the machine running the bench may be shared, and wall time would count the other programs.
@@ -30,6 +31,8 @@ export function context(people: number, accounts: number, opportunities: number)
       autoCreateContacts: true,
       blacklistPolicy: 'exclude-participant',
       sharing: { inbound: 'subject', outbound: 'subject' },
+      autoshareMeetings: false,
+      autoshareAppointments: false,
     },
     blacklist: ['spam.biz', 'person7@company7.com'],
     threadSubscriptions: [{ threadId: 'thread-3', what: { kind: 'account', id: '0013' } }],
@@ -74,35 +77,8 @@ export function messages(count: number, people: number): MailMessage[] {
   });
 }
 
-/** CPU seconds used by this process: the machine is shared, and wall time would count other programs' turns. */
-function cpuSeconds(): number {
-  const { user, system } = process.cpuUsage();
-  return (user + system) / 1e6;
-}
-
-/**
- * Decisions per CPU second on one thread, the median of several rounds once the code is warm (JIT): one round
- * can still be slowed by a neighbour sharing the core's caches, the median is not.
- */
-function decisionsPerSecond(ctx: AutoshareContext, batch: MailMessage[], rounds = 7, seconds = 0.4): number {
-  decideAutoshare(batch[0] as MailMessage, ctx); // index the context once, as the sync does per batch
-  for (let i = 0; i < 20_000; i++) decideAutoshare(batch[i % batch.length] as MailMessage, ctx); // warm up
-  const rates: number[] = [];
-  let done = 0;
-  for (let round = 0; round < rounds; round++) {
-    const start = cpuSeconds();
-    let decided = 0;
-    let used = 0;
-    while (used < seconds) {
-      for (let i = 0; i < 1000; i++) decideAutoshare(batch[(done + i) % batch.length] as MailMessage, ctx);
-      done += 1000;
-      decided += 1000;
-      used = cpuSeconds() - start;
-    }
-    rates.push(decided / used);
-  }
-  rates.sort((a, b) => a - b);
-  return rates[Math.floor(rates.length / 2)] as number;
+function decisionsPerSecond(ctx: AutoshareContext, batch: MailMessage[]): number {
+  return callsPerCpuSecond((message) => decideAutoshare(message, ctx), batch);
 }
 
 export const rulesBench: Bench = {

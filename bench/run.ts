@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Bench } from './bench-registry';
 import { runBenches, type Results } from './bench-runner';
 import { rulesBench } from './rules-bench';
+import { eventsBench } from './events-bench';
 import { sidebarBench } from './sidebar-bench';
 import { salesforceBench } from './salesforce-bench';
 import { syncBench } from './sync-bench';
@@ -24,6 +25,7 @@ import { scaleBench } from './scale/scale-bench';
 
 const benches: Bench[] = [
   rulesBench,
+  eventsBench,
   sidebarBench,
   salesforceBench,
   syncBench,

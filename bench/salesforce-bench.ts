@@ -27,6 +27,8 @@ const SETTINGS: SyncSettings = {
   autoCreateContacts: true,
   blacklistPolicy: 'exclude-participant',
   sharing: { inbound: 'subject', outbound: 'full' },
+  autoshareMeetings: false,
+  autoshareAppointments: false,
 };
 
 /** mulberry32: the same mix on every machine. */

@@ -1,5 +1,5 @@
 // Liaison's shared core: every face (Outlook task pane, Gmail add-on, dashboard, sync server) asks it what an
-// email means for the CRM. Pure TypeScript: no I/O, no clock, no randomness.
+// email, or a calendar event, means for the CRM. Pure TypeScript: no I/O, no clock, no randomness.
 
 export type {
   SharingLevel,
@@ -34,6 +34,20 @@ export {
   type AttachmentPlan,
 } from './content/attachment-files';
 export { sharingLevelLabel } from './content/sharing-level-labels';
+
+// The calendar half (shared/spec/event-rules.md): when a meeting or an appointment becomes a CRM event.
+export type {
+  CalendarAttendee,
+  CalendarEvent,
+  SavedEvent,
+  EventContext,
+  EventSkipReason,
+  EventDecision,
+} from './events/event-types';
+export { eventKey } from './events/event-key';
+export { eventFingerprint } from './events/event-fingerprint';
+export { decideEventAutoshare } from './events/decide-event';
+export { shareEventContent } from './events/event-content';
 
 export {
   normalizeAddress,

@@ -64,6 +64,10 @@ export interface SyncSettings {
   autoCreateContacts: boolean;
   blacklistPolicy: 'exclude-participant' | 'skip-email';
   sharing: { inbound: SharingLevel; outbound: SharingLevel };
+  /** Meetings become CRM events (event-rules.md rule 7): off unless the user turns it on. */
+  autoshareMeetings: boolean;
+  /** Appointments (the user alone) go to the user's CRM calendar: off unless the user turns it on. */
+  autoshareAppointments: boolean;
 }
 
 export interface ThreadSubscription {

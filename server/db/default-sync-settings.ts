@@ -10,6 +10,9 @@ export const DEFAULT_SYNC_SETTINGS: SyncSettings = {
   autoCreateContacts: false,
   blacklistPolicy: 'exclude-participant',
   sharing: { inbound: 'full', outbound: 'full' },
+  // Calendar sharing is opt-in (event-rules.md section 1); stored settings without these read as off.
+  autoshareMeetings: false,
+  autoshareAppointments: false,
 };
 
 const LEVELS: readonly SharingLevel[] = ['metadata', 'subject', 'full'];
@@ -31,6 +34,8 @@ export function cleanSyncSettingsPatch(...layers: unknown[]): SyncSettingsPatch 
       'threadAutosave',
       'linkToOpportunities',
       'autoCreateContacts',
+      'autoshareMeetings',
+      'autoshareAppointments',
     ] as const) {
       const value = l[key];
       if (typeof value === 'boolean') result[key] = value;

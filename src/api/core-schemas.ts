@@ -55,6 +55,9 @@ export const syncSettingsSchema = z.object({
   autoCreateContacts: z.boolean(),
   blacklistPolicy: z.enum(['exclude-participant', 'skip-email']),
   sharing: z.object({ inbound: sharingLevelSchema, outbound: sharingLevelSchema }),
+  // Added with calendar sharing: settings (and explain contexts) written before it read as off.
+  autoshareMeetings: z.boolean().default(false),
+  autoshareAppointments: z.boolean().default(false),
 });
 
 export const crmPersonSchema = z.object({

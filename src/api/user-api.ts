@@ -18,6 +18,8 @@ export const syncSettingsPatchSchema = z
     autoCreateContacts: z.boolean(),
     blacklistPolicy: z.enum(['exclude-participant', 'skip-email']),
     sharing: z.object({ inbound: sharingLevelSchema, outbound: sharingLevelSchema }).partial(),
+    autoshareMeetings: z.boolean(),
+    autoshareAppointments: z.boolean(),
   })
   .partial()
   .strict();

@@ -52,14 +52,19 @@ export function factsOf(index: ContextIndex, address: string): AddressFacts {
 }
 
 /** The facts of each participant's address, in the same order: one lookup per address per decision. */
-export function factsOfEach(index: ContextIndex, participants: readonly Participant[]): AddressFacts[] {
+export function factsOfEach(index: ContextIndex, participants: readonly Addressed[]): AddressFacts[] {
   const facts: AddressFacts[] = [];
   for (const p of participants) facts.push(factsOf(index, p.address));
   return facts;
 }
 
-/** A participant the rules may link or create, with its facts. */
-export interface Candidate {
-  participant: Participant;
+/** What the rules shared by emails and events need of a participant: its normalised address. */
+export interface Addressed {
+  address: string;
+}
+
+/** A participant the rules may link or create, with its facts (an email's participant unless told). */
+export interface Candidate<P extends Addressed = Participant> {
+  participant: P;
   facts: AddressFacts;
 }

@@ -1,29 +1,30 @@
-import type { AddressFacts, Candidate } from './address-facts';
-import type { Participant } from './read-message';
+import type { AddressFacts, Addressed, Candidate } from './address-facts';
 import { joinAnd } from './trace-text';
 import { pass, skip, type RuleResult } from './rule-result';
 
 // Rule 7: the user's own addresses are never blacklisted. `skip-email` skips on any other blacklisted participant,
 // internal ones included; `exclude-participant` (the default) only takes them out of the candidates and skips when
 // every external participant is blacklisted. The candidates for rule 8 are the external participants left.
+// Events apply it to their participants with the same policy (event-rules.md rule 9): `item` names what is skipped.
 
 const NONE_BLACKLISTED = pass('No participant is on the blacklist.');
 const NO_OUTSIDER_BLACKLISTED = pass('No outside participant is on the blacklist.');
 
 /** `facts` are the participants' facts, in the same order. */
-export function blacklistRule(
-  participants: readonly Participant[],
+export function blacklistRule<P extends Addressed>(
+  participants: readonly P[],
   facts: readonly AddressFacts[],
   policy: unknown,
-): { result: RuleResult; candidates: Candidate[] } {
+  item: 'email' | 'event' = 'email',
+): { result: RuleResult<'blacklisted'>; candidates: Candidate<P>[] } {
   // One pass over the participants (this runs for every email of every sync); the lists of blacklisted
   // addresses are only made when there is one.
   let externals = 0;
   let blockedOthers: string[] | undefined;
   let blockedExternals: string[] | undefined;
-  const candidates: Candidate[] = [];
+  const candidates: Candidate<P>[] = [];
   for (let i = 0; i < participants.length; i++) {
-    const participant = participants[i] as Participant;
+    const participant = participants[i] as P;
     const f = facts[i] as AddressFacts;
     if (f.own) continue;
     if (f.blacklisted) (blockedOthers ??= []).push(participant.address);
@@ -39,7 +40,7 @@ export function blacklistRule(
       return {
         result: skip(
           'blacklisted',
-          `${joinAnd(hits)} ${hits.length === 1 ? 'is' : 'are'} on the blacklist, and your setting skips the whole email when a participant is blacklisted.`,
+          `${joinAnd(hits)} ${hits.length === 1 ? 'is' : 'are'} on the blacklist, and your setting skips the whole ${item} when a participant is blacklisted.`,
         ),
         candidates: [],
       };

@@ -1,7 +1,7 @@
 import { isPersonalAddress } from '../addresses/personal-address';
 import { isRoleAddress } from '../addresses/role-address';
 import { domainOf } from '../addresses/normalize';
-import type { Candidate } from './address-facts';
+import type { Addressed, Candidate } from './address-facts';
 import type { CrmIndex } from './context-index';
 import type { Participant } from './read-message';
 import { joinAnd } from './trace-text';
@@ -9,10 +9,10 @@ import { joinAnd } from './trace-text';
 // Rule 9 (Amity's rule): an unmatched candidate becomes a new contact when its domain belongs to exactly one
 // account and the address is not a role address, not a personal address and not a deleted contact's.
 
-export interface PlannedContact {
+export interface PlannedContact<P extends Addressed = Participant> {
   address: string;
   accountId: string;
-  participant: Participant;
+  participant: P;
 }
 
 export type CreateVerdict = { accountId: string } | { why: string };
@@ -30,18 +30,18 @@ export function contactAccountFor(address: string, crm: CrmIndex): CreateVerdict
 }
 
 // Shared answers when nothing is created: the core never changes them.
-const NOBODY: { create: readonly PlannedContact[]; sentence?: string } = { create: [] };
+const NOBODY: { create: readonly never[]; sentence?: string } = { create: [] };
 /** Rule 9's sentence when creating contacts is off (the creation bound puts its own in its place). */
 export const CREATION_OFF_SENTENCE = 'Creating contacts automatically is off, so no contact is created.';
 const OFF = { create: [], sentence: CREATION_OFF_SENTENCE };
 
-export function createContactsRule(
-  unmatched: readonly Candidate[],
+export function createContactsRule<P extends Addressed>(
+  unmatched: readonly Candidate<P>[],
   enabled: boolean,
-): { create: readonly PlannedContact[]; sentence?: string } {
+): { create: readonly PlannedContact<P>[]; sentence?: string } {
   if (unmatched.length === 0) return NOBODY;
   if (!enabled) return OFF;
-  const create: PlannedContact[] = [];
+  const create: PlannedContact<P>[] = [];
   const made: string[] = [];
   const refused: string[] = [];
   for (const { participant, facts } of unmatched) {

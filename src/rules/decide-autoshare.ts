@@ -14,13 +14,13 @@ import { connectionRule } from './connection-rule';
 import { contentLevel, contentSentence } from './content-level-rule';
 import { indexContext } from './context-index';
 import { factsOfEach } from './address-facts';
-import { createContactsRule, type PlannedContact } from './create-contacts-rule';
+import { createContactsRule } from './create-contacts-rule';
 import { folderRule } from './folder-rule';
 import { internalRule } from './internal-rule';
-import { matchingRule, type LinkedContact } from './matching-rule';
+import { matchingRule } from './matching-rule';
 import { modeRule } from './mode-rule';
-import { readMessage } from './read-message';
-import { relatedRecordRule, type ContactAccount } from './related-record-rule';
+import { readMessage, type Participant } from './read-message';
+import { contactAccountsInOrder, relatedRecordRule } from './related-record-rule';
 import { skip } from './rule-result';
 import { usersMessageRule } from './users-message-rule';
 
@@ -28,6 +28,8 @@ import { usersMessageRule } from './users-message-rule';
 // reason. Pure: no I/O, no clock, no randomness, never throws; the context is indexed once per object.
 
 const NO_SETTINGS = {} as Partial<SyncSettings>;
+/** Only a Bcc-only participant keeps the field 'bcc'. */
+const notBccOnly = (participant: Participant): boolean => participant.field !== 'bcc';
 
 function skipped(reason: SkipReason, trace: string[], content: SharingLevel): AutoshareDecision {
   return { action: 'skip', reason, who: [], create: [], content, trace };
@@ -106,26 +108,8 @@ export function decideAutoshare(message: MailMessage, ctx: AutoshareContext): Au
   }
 
   // Rule 11: linked contacts seen in From/To/Cc, in participant order, existing before planned for one address.
-  // Both lists follow the candidates' order, each candidate's entries side by side, so one merge walks them.
-  const contactAccounts: ContactAccount[] = [];
-  const linked = matching.contacts;
   const create = planned.create;
-  let li = 0;
-  let ci = 0;
-  for (const { participant } of blacklist.candidates) {
-    const visible = participant.field !== 'bcc'; // only a Bcc-only participant keeps the field 'bcc'
-    for (; li < linked.length && (linked[li] as LinkedContact).participant === participant; li++) {
-      const accountId = (linked[li] as LinkedContact).match.person.accountId;
-      if (visible)
-        contactAccounts.push({
-          address: participant.address,
-          accountId: typeof accountId === 'string' ? accountId : undefined,
-        });
-    }
-    for (; ci < create.length && (create[ci] as PlannedContact).participant === participant; ci++) {
-      if (visible) contactAccounts.push(create[ci] as PlannedContact);
-    }
-  }
+  const contactAccounts = contactAccountsInOrder(blacklist.candidates, matching.contacts, create, notBccOnly);
   const crmUserId = typeof safe.user === 'object' && safe.user !== null ? safe.user.crmUserId : undefined;
   const related = relatedRecordRule(
     mode,

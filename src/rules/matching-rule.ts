@@ -1,5 +1,5 @@
 import type { RecordRef } from '../types';
-import type { Candidate } from './address-facts';
+import type { Addressed, Candidate } from './address-facts';
 import type { PersonMatch } from './context-index';
 import type { Participant } from './read-message';
 import { joinAnd } from './trace-text';
@@ -7,16 +7,16 @@ import { joinAnd } from './trace-text';
 // Rule 8: for each candidate, contacts (primary-email matches preferred) are all linked; with no contact, the
 // oldest of the leads is. `who` keeps participant order, then createdAt and id, without duplicates.
 
-export interface LinkedContact {
+export interface LinkedContact<P extends Addressed = Participant> {
   match: PersonMatch;
-  participant: Participant;
+  participant: P;
 }
 
-export interface MatchingOutcome {
+export interface MatchingOutcome<P extends Addressed = Participant> {
   who: RecordRef[];
   /** Linked contacts with the participant that brought them, in `who` order (rule 11 reads their accounts). */
-  contacts: LinkedContact[];
-  unmatched: Candidate[];
+  contacts: LinkedContact<P>[];
+  unmatched: Candidate<P>[];
   sentence: string;
 }
 
@@ -33,13 +33,13 @@ function linked(who: RecordRef[], match: PersonMatch): boolean {
 }
 
 /** Adds a record to `who` once, keeping every contact with the participant that brought it (rule 11 reads them). */
-function link(outcome: MatchingOutcome, match: PersonMatch, participant: Participant): void {
+function link<P extends Addressed>(outcome: MatchingOutcome<P>, match: PersonMatch, participant: P): void {
   if (match.person.kind === 'contact') outcome.contacts.push({ match, participant });
   if (!linked(outcome.who, match)) outcome.who.push({ kind: match.person.kind, id: match.id });
 }
 
-export function matchingRule(candidates: readonly Candidate[]): MatchingOutcome {
-  const outcome: MatchingOutcome = { who: [], contacts: [], unmatched: [], sentence: NO_CANDIDATE };
+export function matchingRule<P extends Addressed>(candidates: readonly Candidate<P>[]): MatchingOutcome<P> {
+  const outcome: MatchingOutcome<P> = { who: [], contacts: [], unmatched: [], sentence: NO_CANDIDATE };
   if (candidates.length === 0) return outcome;
   const found: string[] = [];
   for (const candidate of candidates) {

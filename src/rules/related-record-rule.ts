@@ -1,13 +1,17 @@
 import type { CrmOpportunity, RecordRef } from '../types';
+import type { Addressed, Candidate } from './address-facts';
 import { compareIds } from './record-order';
 import type { ContextIndex } from './context-index';
+import type { PlannedContact } from './create-contacts-rule';
+import type { LinkedContact } from './matching-rule';
 import type { Mode } from './mode-rule';
 import { describeRecord } from './trace-text';
 import { pass, skip, type RuleResult } from './rule-result';
 
 // Rule 11: the related record (`what`). Thread mode takes the subscription's record. Autoshare with opportunity
 // linking takes, over the accounts of linked contacts seen in From/To/Cc, the newest open opportunity the user
-// owns, else the first such contact's account, else nothing is shared at all.
+// owns, else the first such contact's account, else nothing is shared at all. Events read "a participant" for
+// "in From, To or Cc" and "in participant order" for "in the order From, To, Cc" (event-rules.md rule 12).
 
 export interface ContactAccount {
   address: string;
@@ -21,11 +25,50 @@ const LINKING_OFF = {
   result: pass('Linking to opportunities is off, so no opportunity or account is linked.'),
 };
 const NO_ACCOUNT = {
-  result: skip(
-    'no_opportunity_or_account',
-    'linking to opportunities is on, but no contact in From, To or Cc belongs to an account, so nothing is shared.',
-  ),
+  email: {
+    result: skip(
+      'no_opportunity_or_account',
+      'linking to opportunities is on, but no contact in From, To or Cc belongs to an account, so nothing is shared.',
+    ),
+  },
+  event: {
+    result: skip(
+      'no_opportunity_or_account',
+      'linking to opportunities is on, but no contact among the participants belongs to an account, so the meeting is not saved.',
+    ),
+  },
 };
+
+/**
+ * Rule 11's contacts: the linked ones (existing, then to be created, for one participant) in the candidates'
+ * order, keeping those whose participant is `visible` (for emails, not Bcc-only). Both lists follow the
+ * candidates' order, each candidate's entries side by side, so one merge walks them.
+ */
+export function contactAccountsInOrder<P extends Addressed>(
+  candidates: readonly Candidate<P>[],
+  linked: readonly LinkedContact<P>[],
+  create: readonly PlannedContact<P>[],
+  visible?: (participant: P) => boolean,
+): ContactAccount[] {
+  const contactAccounts: ContactAccount[] = [];
+  let li = 0;
+  let ci = 0;
+  for (const { participant } of candidates) {
+    const shown = visible === undefined || visible(participant);
+    for (; li < linked.length && (linked[li] as LinkedContact<P>).participant === participant; li++) {
+      const accountId = (linked[li] as LinkedContact<P>).match.person.accountId;
+      if (shown)
+        contactAccounts.push({
+          address: participant.address,
+          accountId: typeof accountId === 'string' ? accountId : undefined,
+        });
+    }
+    for (; ci < create.length && (create[ci] as PlannedContact<P>).participant === participant; ci++) {
+      if (shown) contactAccounts.push(create[ci] as PlannedContact<P>);
+    }
+  }
+  return contactAccounts;
+}
 
 export function relatedRecordRule(
   mode: Mode,
@@ -34,7 +77,8 @@ export function relatedRecordRule(
   index: ContextIndex,
   linkToOpportunities: boolean,
   crmUserId: unknown,
-): { result: RuleResult; what?: RecordRef } {
+  item: 'email' | 'event' = 'email',
+): { result: RuleResult<'no_opportunity_or_account'>; what?: RecordRef } {
   if (mode.kind === 'thread_autosave') {
     const what = mode.subscription.what;
     if (what)
@@ -82,5 +126,5 @@ export function relatedRecordRule(
       what: { kind: 'account', id: first.accountId },
     };
   }
-  return NO_ACCOUNT;
+  return NO_ACCOUNT[item];
 }

@@ -8,6 +8,8 @@ const saved: SyncSettings = {
   autoCreateContacts: false,
   blacklistPolicy: 'exclude-participant',
   sharing: { inbound: 'full', outbound: 'full' },
+  autoshareMeetings: false,
+  autoshareAppointments: false,
 };
 
 describe('settingsDiff', () => {

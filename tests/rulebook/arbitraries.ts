@@ -175,6 +175,8 @@ export const arbContext: fc.Arbitrary<AutoshareContext> = fc.record({
       'skip-email',
     ),
     sharing: fc.record({ inbound: level, outbound: level }),
+    autoshareMeetings: fc.constant(false),
+    autoshareAppointments: fc.constant(false),
   }),
   blacklist: fc.subarray(BLACKLIST, { maxLength: 2 }),
   threadSubscriptions: fc.subarray([

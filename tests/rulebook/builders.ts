@@ -105,6 +105,8 @@ export function context(over: ContextInput = {}): AutoshareContext {
       autoCreateContacts: false,
       blacklistPolicy: 'exclude-participant',
       sharing: { inbound: 'subject', outbound: 'full' },
+      autoshareMeetings: false,
+      autoshareAppointments: false,
       ...settings,
     },
     crm: {

@@ -11,6 +11,8 @@ const ctx = (over: Partial<AutoshareContext> = {}): AutoshareContext => ({
     autoCreateContacts: false,
     blacklistPolicy: 'exclude-participant',
     sharing: { inbound: 'subject', outbound: 'full' },
+    autoshareMeetings: false,
+    autoshareAppointments: false,
   },
   blacklist: ['spam.biz'],
   threadSubscriptions: [],

@@ -88,6 +88,8 @@ describe('stored subscriptions for a batch', () => {
         autoCreateContacts: false,
         blacklistPolicy: 'exclude-participant' as const,
         sharing: { inbound: 'subject' as const, outbound: 'subject' as const },
+        autoshareMeetings: false,
+        autoshareAppointments: false,
       },
       blacklist: [],
       threadSubscriptions: subscriptionsFor(

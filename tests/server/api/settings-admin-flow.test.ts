@@ -26,6 +26,9 @@ describe.each(backends)('settings and admin over HTTP (%s)', (backend) => {
       { blacklistPolicy: 'skip-email' },
       { sharing: { inbound: 'metadata' } },
       { sharing: { outbound: 'subject' } },
+      { autoshareMeetings: true },
+      { autoshareAppointments: true },
+      { autoshareAppointments: false },
     ];
     for (const change of changes) {
       const res = await server.call('PATCH', '/api/settings', { as: sam, body: change });
@@ -40,10 +43,13 @@ describe.each(backends)('settings and admin over HTTP (%s)', (backend) => {
       autoCreateContacts: true,
       blacklistPolicy: 'skip-email',
       sharing: { inbound: 'metadata', outbound: 'subject' },
+      autoshareMeetings: true,
+      autoshareAppointments: false,
     });
-    // A colleague keeps the organisation's defaults.
+    // A colleague keeps the organisation's defaults: calendar sharing is opt-in.
     const pat = await server.call('GET', '/api/settings', { as: await server.token('pat@ourco.com') });
     expect(pat.body.settings.autoshareEmails).toBe(true);
+    expect(pat.body.settings).toMatchObject({ autoshareMeetings: false, autoshareAppointments: false });
   });
 
   test('bad settings are refused with a clear message and change nothing', async () => {
@@ -53,6 +59,7 @@ describe.each(backends)('settings and admin over HTTP (%s)', (backend) => {
         "The inbound 'everything' is not one of 'metadata', 'subject' or 'full'.",
       ],
       [{ autoshareEmails: 'yes' }, 'The autoshare emails must be true or false, not text.'],
+      [{ autoshareMeetings: 'on' }, 'The autoshare meetings must be true or false, not text.'],
       [{ unknownSetting: true }, "'unknownSetting' is not a field Liaison knows."],
     ] as const) {
       const res = await server.call('PATCH', '/api/settings', { as: sam, body: bad });
@@ -123,6 +130,8 @@ describe.each(backends)('settings and admin over HTTP (%s)', (backend) => {
           autoCreateContacts: false,
           blacklistPolicy: 'exclude-participant',
           sharing: { inbound: 'subject', outbound: 'subject' },
+          autoshareMeetings: false,
+          autoshareAppointments: false,
         },
         blacklist: [],
         threadSubscriptions: [],

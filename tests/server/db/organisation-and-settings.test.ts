@@ -1,6 +1,7 @@
 import { DEFAULT_SYNC_SETTINGS } from '../../../server/db/default-sync-settings';
 import { getOrganisation, updateOrganisation } from '../../../server/db/organisation-repo';
 import { getSyncSettings, resetSyncSettings, updateSyncSettings } from '../../../server/db/settings-repo';
+import { jsonb } from '../../../server/db/jsonb';
 import { createUser } from '../../../server/db/users-repo';
 import { backends, useTestDatabase } from '../../support/db/test-databases';
 
@@ -87,5 +88,31 @@ describe.each(backends)('organisation and settings on %s', (backend) => {
       .where('user_id', '=', user.id)
       .execute();
     expect(stored[0]?.settings).toEqual({});
+  });
+  it('reads calendar sharing as off where settings were stored before it existed, and turns it on per user', async () => {
+    expect(DEFAULT_SYNC_SETTINGS).toMatchObject({ autoshareMeetings: false, autoshareAppointments: false });
+    const user = await createUser(t.db, { addresses: ['calendar@ourco.com'] });
+    const legacy = { autoshareEmails: true, sharing: { inbound: 'subject', outbound: 'full' } };
+    await t.db
+      .updateTable('organisation')
+      .set({ default_settings: jsonb(legacy) })
+      .execute();
+    await t.db
+      .insertInto('user_settings')
+      .values({ user_id: user.id, settings: jsonb({ autoCreateContacts: true }) })
+      .execute();
+    const before = await getSyncSettings(t.db, user.id);
+    expect(before).toMatchObject({
+      autoCreateContacts: true,
+      autoshareMeetings: false,
+      autoshareAppointments: false,
+    });
+    const after = await updateSyncSettings(t.db, user.id, { autoshareMeetings: true });
+    expect(after).toMatchObject({
+      autoCreateContacts: true,
+      autoshareMeetings: true,
+      autoshareAppointments: false,
+    });
+    expect(await getSyncSettings(t.db, user.id)).toEqual(after);
   });
 });
