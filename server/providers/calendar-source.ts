@@ -1,40 +1,25 @@
 // What a calendar looks like to the sync engine, as MailSource is for a mailbox: a cursor, and what changed since
-// it. A type only: no provider implements it yet (see Provider.calendarSource); the engine will store the cursor,
-// decide each event (decideEventAutoshare), record, and only then store the new cursor, as for mail.
+// it. Each provider turns its own shapes into the core's CalendarEvent (src/events/event-types.ts, as
+// shared/spec/event-rules.md section 1 and 2 define it: all-day events as midnight to midnight, occurrences of a
+// series expanded, each with its recurrenceId); the engine stores the cursor, decides each event
+// (decideEventAutoshare), records, and only then stores the new cursor, as for mail.
+import type { CalendarEvent } from '../../src';
 
-/** Opaque, JSON-serialisable position in a calendar (a delta link, a sync token…). */
+/** Opaque, JSON-serialisable position in a calendar (a delta link, a sync token, a mailbox's UID position…). */
 export type CalendarCursor = Record<string, unknown>;
 
-/** An attendee or the organiser, as the provider names them. */
-export interface CalendarAttendee {
-  address: string;
-  name?: string;
-  /** The attendee's answer, when the provider gives one. */
-  response?: 'accepted' | 'declined' | 'tentative' | 'none';
-}
-
-/** One event as the rules read it: who, when, what. Bodies come only with `full`, as for mail. */
-export interface CalendarEventItem {
-  /** The provider's id of the event (stable across changes; a recurring instance has its own). */
-  id: string;
-  /** The iCalendar UID, shared by every copy of the event across calendars, when the provider gives it. */
-  iCalUid?: string;
-  subject: string;
-  /** ISO 8601 date-times with offset; an all-day event starts and ends at midnight. */
-  start: string;
-  end: string;
-  allDay?: boolean;
-  organizer?: CalendarAttendee;
-  attendees: CalendarAttendee[];
-  location?: string;
-  bodyText?: string;
-  /** True when the event was cancelled or deleted since the cursor (the item then needs only its id). */
-  cancelled?: boolean;
-}
+/**
+ * One change since the cursor. `sourceId` is the provider's own id of the event or occurrence (Graph event id,
+ * Google event id, or for an invitation read from mail `uid|recurrenceId`): stable across changes, so a removal that
+ * carries only the id (Graph `@removed`, a Google event gone with `showDeleted`) can be matched by the engine to the
+ * key it saved under (its ledger keeps sourceId → eventKey).
+ */
+export type CalendarChange =
+  | { kind: 'event'; sourceId: string; event: CalendarEvent }
+  | { kind: 'removed'; sourceId: string };
 
 export interface CalendarBatch {
-  /** Events created, changed or cancelled since the cursor. */
-  events: CalendarEventItem[];
+  changes: CalendarChange[];
   /** Where the next call starts; store it only after the batch has been recorded. */
   cursor: CalendarCursor;
   /** True when the source has more right away (a page limit was reached). */
@@ -42,9 +27,12 @@ export interface CalendarBatch {
 }
 
 export interface CalendarSource {
-  /** The cursor for a calendar connected at `connectedAt`: events already there are not read later. */
-  initialCursor(connectedAt: Date): Promise<CalendarCursor>;
-  /** What changed since `cursor`, at most `limit` events; fails with a MailSourceError, as a MailSource does. */
+  /**
+   * The cursor for a calendar connected at `connectedAt`, reading from there to `horizonDays` ahead: events that
+   * ended before the connection are never read (event-rules.md rule 5 would skip them anyway).
+   */
+  initialCursor(connectedAt: Date, horizonDays: number): Promise<CalendarCursor>;
+  /** What changed since `cursor`, at most `limit` changes; fails with a MailSourceError, as a MailSource does. */
   changes(cursor: CalendarCursor, options?: { limit?: number }): Promise<CalendarBatch>;
   close(): Promise<void>;
 }
