@@ -27,6 +27,10 @@ export interface MailboxesTable {
   sync_requested_at: Timestamp | null;
   last_sync_at: Timestamp | null;
   created_at: CreatedAt;
+  /** The calendar's own cursor, its last failure in words, its last good run (migration 0016). */
+  calendar_cursor: Json<Record<string, unknown> | null>;
+  calendar_error: string | null;
+  calendar_synced_at: Timestamp | null;
 }
 
 export type SyncDatabase = Database & { mailboxes: MailboxesTable };
