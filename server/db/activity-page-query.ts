@@ -72,7 +72,7 @@ export async function activityPage(
     with latest as (
       select distinct on (${emailKey}) *
         from decision_log
-       where user_id = ${userId}
+       where user_id = ${userId} and kind = 'email'
        order by ${emailKey}, decided_at desc, id desc)
     select l.*
       from latest l

@@ -92,12 +92,15 @@ export interface DecisionLogTable {
   cc_addresses: Json<string[]>;
   subject: string;
   sent_at: string;
-  action: 'save' | 'skip';
+  /** Emails: save or skip; events also update and cancel (migration 0016). */
+  action: 'save' | 'skip' | 'update' | 'cancel';
   reason: string;
   links: Json<unknown>;
   content: string;
   trace: Json<string[]>;
   decided_at: CreatedAt;
+  /** What was decided about: an email (the Message-ID) or a calendar event (its key). */
+  kind: Generated<'email' | 'event'>;
 }
 
 export interface SignInTokensTable {

@@ -131,6 +131,7 @@ export async function latestDecision(
     .selectFrom('decision_log')
     .selectAll()
     .where('user_id', '=', userId)
+    .where('kind', '=', 'email')
     .where('message_id', '=', storableKey(normalizeMessageId(messageId)))
     .orderBy('decided_at', 'desc')
     .orderBy('id', 'desc')
@@ -145,7 +146,7 @@ export async function listDecisions(
   userId: string,
   options: { limit?: number; before?: string | Date } = {},
 ): Promise<DecisionLogEntry[]> {
-  let query = db.selectFrom('decision_log').selectAll().where('user_id', '=', userId);
+  let query = db.selectFrom('decision_log').selectAll().where('user_id', '=', userId).where('kind', '=', 'email');
   if (options.before) query = query.where('decided_at', '<', new Date(options.before));
   const rows = await query
     .orderBy('decided_at', 'desc')
@@ -164,10 +165,12 @@ export async function decisionCounts(
     .selectFrom('decision_log')
     .select(['action', sql<number>`count(*)::int`.as('count')])
     .where('user_id', '=', userId)
+    .where('kind', '=', 'email')
+    .where('action', 'in', ['save', 'skip'])
     .groupBy('action')
     .execute();
   const counts = { save: 0, skip: 0 };
-  for (const row of rows) counts[row.action] = Number(row.count);
+  for (const row of rows) if (row.action === 'save' || row.action === 'skip') counts[row.action] = Number(row.count);
   return counts;
 }
 
@@ -175,7 +178,7 @@ export async function decisionCounts(
 export function toDecisionLogEntry(row: Selectable<DecisionLogTable>): DecisionLogEntry {
   const links = (row.links ?? { who: [], create: [] }) as StoredLinks;
   const decision: LoggedDecision = {
-    action: row.action,
+    action: row.action as LoggedDecision['action'],
     reason: row.reason as LoggedDecision['reason'],
     who: links.who ?? [],
     create: links.create ?? [],
