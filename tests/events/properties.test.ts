@@ -205,6 +205,23 @@ describe('properties: decideEventAutoshare', () => {
     );
   });
 
+  test('properties: rule 6 reads the same fingerprint as eventFingerprint: a copy saved as it is is never an update', () => {
+    fc.assert(
+      fc.property(arbEvent, (event) => {
+        const saved = {
+          key: eventKey(event),
+          fingerprint: eventFingerprint(event),
+          sequence: event.sequence,
+          cancelled: false,
+        };
+        const d = decideEventAutoshare(event, eventContext({ savedEvents: [saved] }));
+        expect(d.action).not.toBe('update');
+        expect(['save', 'update']).not.toContain(d.action);
+      }),
+      RUNS,
+    );
+  });
+
   test('properties: the fingerprint ignores attendee order, responses and address case', () => {
     const arb = arbEvent.chain((event) =>
       fc.record({ event: fc.constant(event), attendees: shuffled(event.attendees) }),
