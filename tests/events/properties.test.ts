@@ -5,6 +5,7 @@ import type { CalendarEvent, EventContext, EventDecision, EventSkipReason } from
 import { isBlacklisted, isInternal, isUser } from '../rulebook/arbitraries';
 import { arbEvent, arbEventCase, norm } from './arbitraries';
 import { event as validEvent, eventContext } from './builders';
+import { modelDecideEvent } from './reference-model';
 
 const RUNS = { numRuns: 1000 };
 const SKIP_REASONS: EventSkipReason[] = [
@@ -68,6 +69,16 @@ describe('properties: decideEventAutoshare', () => {
           deepFreeze(structuredClone(ctx)),
         );
         expect(again).toEqual(first);
+      }),
+      RUNS,
+    );
+  });
+
+  test('properties: the core agrees with an independent reading of rules 1 to 14 (all but the trace)', () => {
+    fc.assert(
+      fc.property(arbEventCase, ({ event, ctx }) => {
+        const { trace: _trace, ...decision } = decideEventAutoshare(event, ctx);
+        expect(decision).toEqual(modelDecideEvent(event, ctx, eventKey(event), eventFingerprint(event)));
       }),
       RUNS,
     );
