@@ -83,7 +83,7 @@ export function decideEventAutoshare(event: CalendarEvent, ctx: EventContext): E
   }
 
   // Rule 6: saved already? A cancellation stops here, whatever the kind and the settings.
-  const saved = savedRule(e, event, key, events);
+  const saved = savedRule(e, key, events);
   trace.push(saved.result.sentence);
   if (saved.result.skip !== undefined) return skipped(saved.result.skip, kind, key, content, trace);
   if (saved.cancel) {

@@ -1,5 +1,6 @@
 import { normalizeAddress } from '../addresses/normalize';
 import { compareIds } from '../rules/record-order';
+import { pass, type RuleResult } from '../rules/rule-result';
 import { parseIsoDateTime } from '../time/iso-date-time';
 import type { EventContext, SavedEvent } from './event-types';
 
@@ -14,6 +15,9 @@ export interface EventIndex {
   crmUserByAddress: Map<string, string>;
   nowMs: number | null;
   horizonDays: number;
+  /** `30 days`, and rule 5's sentence when an event is within the window: worded once per context. */
+  horizonWords: string;
+  withinHorizon: RuleResult<never>;
 }
 
 const cache = new WeakMap<object, EventIndex>();
@@ -68,12 +72,19 @@ export function indexEventContext(ctx: EventContext): EventIndex {
   const cached = key && cache.get(key);
   if (cached) return cached;
   const days = key?.horizonDays;
+  // A missing or unusable horizon is the default one.
+  const horizonDays =
+    typeof days === 'number' && Number.isFinite(days) && days >= 0 ? days : DEFAULT_HORIZON_DAYS;
+  const horizonWords = `${horizonDays} ${horizonDays === 1 ? 'day' : 'days'}`;
   const index: EventIndex = {
     saved: indexSaved(list(key?.savedEvents)),
     crmUserByAddress: indexCrmUsers(list(key?.crmUsers)),
     nowMs: parseIsoDateTime(key?.now),
-    // A missing or unusable horizon is the default one.
-    horizonDays: typeof days === 'number' && Number.isFinite(days) && days >= 0 ? days : DEFAULT_HORIZON_DAYS,
+    horizonDays,
+    horizonWords,
+    withinHorizon: pass(
+      `It is after your calendar was connected and starts within the next ${horizonWords}.`,
+    ),
   };
   if (key) cache.set(key, index);
   return index;

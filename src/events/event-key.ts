@@ -12,10 +12,18 @@ function utcSeconds(value: string): string | undefined {
   return iso.length === 24 ? `${iso.slice(0, 19)}Z` : undefined;
 }
 
+/** True when `value` starts or ends with a character that trim() may remove (most uids do not: no copy made). */
+function mayNeedTrim(value: string): boolean {
+  const first = value.charCodeAt(0);
+  const last = value.charCodeAt(value.length - 1);
+  return first <= 0x20 || first >= 0x7f || last <= 0x20 || last >= 0x7f;
+}
+
 /** The uid trimmed (case kept); for an occurrence, then `|` and its recurrenceId in UTC. Never throws. */
 export function eventKey(event: CalendarEvent): string {
   if (typeof event !== 'object' || event === null) return '';
-  const uid = typeof event.uid === 'string' ? event.uid.trim() : '';
+  const raw: unknown = event.uid;
+  const uid = typeof raw === 'string' ? (raw !== '' && mayNeedTrim(raw) ? raw.trim() : raw) : '';
   const recurrenceId: unknown = event.recurrenceId;
   if (typeof recurrenceId !== 'string') return uid;
   // A malformed recurrenceId is appended trimmed, as given (rule 0 refuses such an event anyway).

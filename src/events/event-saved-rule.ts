@@ -1,7 +1,7 @@
 import { pass, skip, type RuleResult } from '../rules/rule-result';
 import type { EventIndex } from './event-index';
-import type { CalendarEvent, SavedEvent } from './event-types';
-import { eventFingerprint } from './event-fingerprint';
+import type { SavedEvent } from './event-types';
+import { addressSet, fingerprintOf } from './event-fingerprint';
 import type { ReadEvent } from './read-event';
 
 // Rule 6: one meeting is one CRM event for the whole organisation. A cancellation marks the saved event cancelled
@@ -42,12 +42,23 @@ const CHANGED = {
   update: true,
 };
 
-export function savedRule(
-  event: ReadEvent,
-  input: CalendarEvent,
-  key: string,
-  events: EventIndex,
-): SavedVerdict {
+/** eventFingerprint of an event already read (the same value, without reading the event again). */
+function fingerprint(event: ReadEvent): string {
+  const attendees: string[] = [];
+  for (const a of event.attendees) attendees.push(a.address);
+  return fingerprintOf({
+    subject: event.subject,
+    start: event.startMs,
+    end: event.endMs,
+    allDay: event.allDay,
+    location: event.location ?? '',
+    status: event.status,
+    organizer: event.organizer,
+    attendees: addressSet(attendees),
+  });
+}
+
+export function savedRule(event: ReadEvent, key: string, events: EventIndex): SavedVerdict {
   const saved: SavedEvent | undefined = events.saved.get(key);
   if (event.status === 'cancelled') {
     if (!saved) return CANCELLED_UNSAVED;
@@ -62,5 +73,5 @@ export function savedRule(
       ),
     };
   }
-  return saved.fingerprint === eventFingerprint(input) ? UNCHANGED : CHANGED;
+  return saved.fingerprint === fingerprint(event) ? UNCHANGED : CHANGED;
 }

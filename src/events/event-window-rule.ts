@@ -1,5 +1,5 @@
 import type { ContextIndex } from '../rules/context-index';
-import { pass, skip, type RuleResult } from '../rules/rule-result';
+import { skip, type RuleResult } from '../rules/rule-result';
 import type { EventIndex } from './event-index';
 import type { ReadEvent } from './read-event';
 
@@ -12,8 +12,6 @@ const UNKNOWN_CONNECTION = skip(
   'before_connection',
   'the time your calendar was connected is unknown, and Liaison never imports older events.',
 );
-
-const days = (n: number): string => `${n} ${n === 1 ? 'day' : 'days'}`;
 
 export function windowRule(
   event: ReadEvent,
@@ -28,7 +26,7 @@ export function windowRule(
       `it ended before your calendar was connected (${String(connectedAt)}); Liaison does not import older events.`,
     );
   }
-  const horizon = days(events.horizonDays);
+  const horizon = events.horizonWords;
   if (events.nowMs === null) {
     return skip(
       'beyond_horizon',
@@ -41,5 +39,5 @@ export function windowRule(
       `it starts more than ${horizon} from now; it will be decided again when it comes within ${horizon}.`,
     );
   }
-  return pass(`It is after your calendar was connected and starts within the next ${horizon}.`);
+  return events.withinHorizon;
 }

@@ -1,12 +1,14 @@
 import { isPlainAddrSpec } from '../addresses/addr-spec';
-import { normalizeAddress } from '../addresses/normalize';
 import { quote } from '../rules/trace-text';
 import { parseIsoDateTime } from '../time/iso-date-time';
 import type { CalendarAttendee, CalendarEvent } from './event-types';
-import { eventParticipants, type EventParticipant } from './event-participants';
+import type { EventParticipant } from './event-participants';
 
 // Rule 0 and the event's normalised view. Input may be anything (the core never throws): every field is checked
 // against the contract's type before use, and each problem names its field (`attendees[2].address`, `end`).
+// This runs for every event of every sync: each address is read once, field names are only built for a problem,
+// and section 2's participants are built in the same pass (event-participants.ts builds them, leniently, for the
+// content).
 
 export interface ReadEvent {
   calendar: CalendarEvent['calendar'];
@@ -15,12 +17,23 @@ export interface ReadEvent {
   /** Section 2's participants, resources left out. */
   participants: EventParticipant[];
   /** Every attendee entry, resources included, normalised; for rule 2 and the user's response. */
-  attendees: { address: string; type: CalendarAttendee['type']; response: CalendarAttendee['response'] }[];
+  attendees: AttendeeEntry[];
   startMs: number;
   endMs: number;
   sequence: number;
   status: CalendarEvent['status'];
   sensitivity: CalendarEvent['sensitivity'];
+  subject: string;
+  allDay: boolean;
+  location: string | undefined;
+}
+
+/** One attendee entry, read; the participants among them are the same objects (one allocation per entry). */
+export interface AttendeeEntry {
+  address: string; // normalised
+  given: string;
+  role: CalendarAttendee['type'];
+  response: CalendarAttendee['response'];
 }
 
 export type ReadEventResult = { ok: true; event: ReadEvent } | { ok: false; problems: string[] };
@@ -44,6 +57,9 @@ function oneOf<T extends string>(value: unknown, allowed: readonly T[]): value i
 function words(allowed: readonly string[]): string {
   return allowed.map((a) => `'${a}'`).join(', ');
 }
+
+/** `organizer`, or `attendees[i]` for i >= 0: built only for a problem. */
+const entryName = (i: number): string => (i < 0 ? 'organizer' : `attendees[${i}]`);
 
 class Checker {
   problems: string[] = [];
@@ -76,26 +92,50 @@ class Checker {
     return undefined;
   }
 
-  /** A normalised address, or undefined with the problem noted. */
-  address(value: unknown, field: string): string | undefined {
+  /** The address of the organizer (i < 0) or of attendee i, trimmed as given; undefined with the problem noted. */
+  address(value: unknown, i: number): string | undefined {
     if (!isObject(value)) {
-      this.problems.push(value === undefined ? `${field} is missing` : `${field} is not an email address`);
+      this.problems.push(
+        value === undefined ? `${entryName(i)} is missing` : `${entryName(i)} is not an email address`,
+      );
       return undefined;
     }
     const raw = value.address;
-    if (typeof raw !== 'string' || raw.trim() === '') {
+    const given = typeof raw === 'string' ? raw.trim() : '';
+    if (given === '') {
       const why = raw === undefined ? 'missing' : typeof raw === 'string' ? 'empty' : 'not text';
-      this.problems.push(`${field}.address is ${why}`);
+      this.problems.push(`${entryName(i)}.address is ${why}`);
       return undefined;
     }
-    if (!isPlainAddrSpec(raw.trim())) {
-      this.problems.push(`${field}.address ${quote(raw)} is not a valid email address`);
+    if (!isPlainAddrSpec(given)) {
+      this.problems.push(`${entryName(i)}.address ${quote(raw as string)} is not a valid email address`);
       return undefined;
     }
     if (value.name !== undefined && typeof value.name !== 'string')
-      this.problems.push(`${field}.name is not text`);
-    return normalizeAddress(raw);
+      this.problems.push(`${entryName(i)}.name is not text`);
+    return given;
   }
+}
+
+/** Participants are few; past this many, duplicates are found with a set rather than by scanning. */
+const SCAN_LIMIT = 16;
+
+/** Each address once, with its first entry (the list is already in participant order). */
+function onceEach(participants: EventParticipant[]): EventParticipant[] {
+  const n = participants.length;
+  if (n > SCAN_LIMIT) {
+    const seen = new Set<string>();
+    return participants.filter((p) => !seen.has(p.address) && seen.add(p.address) !== undefined);
+  }
+  let result: EventParticipant[] | undefined;
+  for (let i = 0; i < n; i++) {
+    const p = participants[i] as EventParticipant;
+    let twice = false;
+    for (let k = 0; k < i && !twice; k++) twice = (participants[k] as EventParticipant).address === p.address;
+    if (twice) result ??= participants.slice(0, i);
+    else if (result) result.push(p);
+  }
+  return result ?? participants;
 }
 
 export function readEvent(input: unknown): ReadEventResult {
@@ -110,8 +150,14 @@ export function readEvent(input: unknown): ReadEventResult {
   if (typeof sequence !== 'number' || !Number.isFinite(sequence))
     c.problems.push(sequence === undefined ? 'sequence is missing' : 'sequence is not a number');
   const calendar = c.enumField(e.calendar, 'calendar', CALENDARS);
-  const organizer = c.address(e.organizer, 'organizer');
+  const organizerGiven = c.address(e.organizer, -1);
+  const organizer = organizerGiven?.toLowerCase();
 
+  // Section 2's order: the organizer, then required attendees, then optional ones; each address once, below.
+  const participants: EventParticipant[] = [];
+  let optional: EventParticipant[] | undefined;
+  if (organizer !== undefined && organizerGiven !== undefined)
+    participants.push({ address: organizer, given: organizerGiven, role: 'organizer', response: 'accepted' });
   const attendees: ReadEvent['attendees'] = [];
   if (!Array.isArray(e.attendees)) {
     c.problems.push(e.attendees === undefined ? 'attendees is missing' : 'attendees is not a list');
@@ -119,17 +165,24 @@ export function readEvent(input: unknown): ReadEventResult {
     const list = e.attendees as unknown[];
     for (let i = 0; i < list.length; i++) {
       const a = list[i];
-      const field = `attendees[${i}]`;
-      const address = c.address(a, field);
+      const given = c.address(a, i);
       if (!isObject(a)) continue;
-      const type = c.enumField(a.type, `${field}.type`, TYPES);
-      const response = c.enumField(a.response, `${field}.response`, RESPONSES);
-      if (address !== undefined && type !== undefined && response !== undefined)
-        attendees.push({ address, type, response });
+      const type = oneOf(a.type, TYPES) ? a.type : c.enumField(a.type, `attendees[${i}].type`, TYPES);
+      const response = oneOf(a.response, RESPONSES)
+        ? a.response
+        : c.enumField(a.response, `attendees[${i}].response`, RESPONSES);
+      if (given === undefined || type === undefined || response === undefined) continue;
+      const entry: AttendeeEntry = { address: given.toLowerCase(), given, role: type, response };
+      attendees.push(entry);
+      if (type === 'resource') continue;
+      // Not a resource, so its role is a participant's.
+      if (type === 'required') participants.push(entry as EventParticipant);
+      else (optional ??= []).push(entry as EventParticipant);
     }
   }
 
-  c.text(e.subject, 'subject', false);
+  const subject = e.subject;
+  c.text(subject, 'subject', false);
   const startMs = c.date(e.start, 'start');
   const endMs = c.date(e.end, 'end');
   if (startMs !== undefined && endMs !== undefined && endMs < startMs)
@@ -151,21 +204,26 @@ export function readEvent(input: unknown): ReadEventResult {
     endMs === undefined ||
     status === undefined ||
     sensitivity === undefined ||
-    typeof sequence !== 'number'
+    typeof sequence !== 'number' ||
+    typeof subject !== 'string'
   )
     return { ok: false, problems: c.problems };
+  if (optional) for (const p of optional) participants.push(p);
   return {
     ok: true,
     event: {
       calendar,
       organizer,
-      participants: eventParticipants(e.organizer, e.attendees),
+      participants: onceEach(participants),
       attendees,
       startMs,
       endMs,
       sequence,
       status,
       sensitivity,
+      subject,
+      allDay: e.allDay === true,
+      location: typeof e.location === 'string' ? e.location : undefined,
     },
   };
 }

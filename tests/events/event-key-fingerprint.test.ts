@@ -46,7 +46,7 @@ describe('section 1: eventFingerprint', () => {
   const fp = eventFingerprint(base);
 
   test('section 1 (eventFingerprint): opaque and stable', () => {
-    expect(fp).toMatch(/^v1:[0-9a-f]{28}$/);
+    expect(fp).toMatch(/^v1:[0-9a-f]{32}$/);
     expect(eventFingerprint(structuredClone(base))).toBe(fp);
     expect(fp).not.toContain('Quarterly');
   });

@@ -5,6 +5,7 @@ import type { CalendarEvent, EventContext, EventDecision, EventSkipReason } from
 import { isBlacklisted, isInternal, isUser } from '../rulebook/arbitraries';
 import { arbEvent, arbEventCase, norm } from './arbitraries';
 import { event as validEvent, eventContext } from './builders';
+import { modelDecideEvent } from './reference-model';
 
 const RUNS = { numRuns: 1000 };
 const SKIP_REASONS: EventSkipReason[] = [
@@ -68,6 +69,16 @@ describe('properties: decideEventAutoshare', () => {
           deepFreeze(structuredClone(ctx)),
         );
         expect(again).toEqual(first);
+      }),
+      RUNS,
+    );
+  });
+
+  test('properties: the core agrees with an independent reading of rules 1 to 14 (all but the trace)', () => {
+    fc.assert(
+      fc.property(arbEventCase, ({ event, ctx }) => {
+        const { trace: _trace, ...decision } = decideEventAutoshare(event, ctx);
+        expect(decision).toEqual(modelDecideEvent(event, ctx, eventKey(event), eventFingerprint(event)));
       }),
       RUNS,
     );
@@ -200,6 +211,23 @@ describe('properties: decideEventAutoshare', () => {
       fc.property(arbEvent, fc.jsonValue(), (event, garbage) => {
         const d = decideEventAutoshare(event, garbage as unknown as EventContext);
         expect(typeof d.reason).toBe('string');
+      }),
+      RUNS,
+    );
+  });
+
+  test('properties: rule 6 reads the same fingerprint as eventFingerprint: a copy saved as it is is never an update', () => {
+    fc.assert(
+      fc.property(arbEvent, (event) => {
+        const saved = {
+          key: eventKey(event),
+          fingerprint: eventFingerprint(event),
+          sequence: event.sequence,
+          cancelled: false,
+        };
+        const d = decideEventAutoshare(event, eventContext({ savedEvents: [saved] }));
+        expect(d.action).not.toBe('update');
+        expect(['save', 'update']).not.toContain(d.action);
       }),
       RUNS,
     );
