@@ -2,6 +2,7 @@
 // the secret opened from the SecretBox (associated data = mailbox id). Microsoft 365 and Google also need the app's
 // OAuth client (from the environment); without it such a mailbox fails with `auth` and shows as Inactive.
 import type { Mailbox } from '../db/mailboxes-repo';
+import type { CalendarSource } from '../providers/calendar-source';
 import { MailSourceError, type MailSource } from '../providers/mail-source';
 import { providerOf, type ProviderSourceOptions } from '../providers/registry';
 import type { SecretBox } from '../secrets';
@@ -15,7 +16,21 @@ export type SourceFactoryOptions = ProviderSourceOptions & {
   onSecretChange?: (mailbox: Mailbox, secret: Record<string, unknown>) => Promise<void>;
 };
 
+/** A stored mailbox's calendar, undefined where its provider has none. */
+export type CalendarSourceFactory = (mailbox: Mailbox) => Promise<CalendarSource | undefined>;
+
 export function defaultMailSourceFactory(options: SourceFactoryOptions = {}): MailSourceFactory {
+  return (mailbox) => providerOf(mailbox.kind).mailSource(sourceRequest(mailbox, options));
+}
+
+export function defaultCalendarSourceFactory(options: SourceFactoryOptions = {}): CalendarSourceFactory {
+  return async (mailbox) => {
+    const provider = providerOf(mailbox.kind);
+    return provider.calendarSource ? provider.calendarSource(sourceRequest(mailbox, options)) : undefined;
+  };
+}
+
+function sourceRequest(mailbox: Mailbox, options: SourceFactoryOptions) {
   const secretOf = (mailbox: Mailbox): Record<string, unknown> => {
     if (!mailbox.sealedSecret) return {};
     if (!options.secrets) throw new MailSourceError('auth', 'No secret key to open the mailbox credentials');
@@ -27,13 +42,12 @@ export function defaultMailSourceFactory(options: SourceFactoryOptions = {}): Ma
       });
     }
   };
-  return (mailbox) =>
-    providerOf(mailbox.kind).mailSource({
-      mailbox,
-      secret: () => secretOf(mailbox),
-      ...(options.onSecretChange
-        ? { onSecretChange: (secret) => options.onSecretChange!(mailbox, secret) }
-        : {}),
-      options,
-    });
+  return {
+    mailbox,
+    secret: () => secretOf(mailbox),
+    ...(options.onSecretChange
+      ? { onSecretChange: (secret: Record<string, unknown>) => options.onSecretChange!(mailbox, secret) }
+      : {}),
+    options,
+  };
 }

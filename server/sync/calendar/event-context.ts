@@ -33,15 +33,17 @@ export async function gatherEventContext(
   user: User,
   events: CalendarEvent[],
   options: { connectedAt: string; now: Date; horizonDays: number; saved: Map<string, EventLedgerEntry> },
-): Promise<EventContext> {
+): Promise<{ ctx: EventContext; users: User[] }> {
   const [{ ctx }, users] = await Promise.all([
     gatherContext(deps, user, events.map(asEnvelope)),
     listUsers(deps.db),
   ]);
   const crmUsers = users
     .filter((u) => u.crmUserId)
-    .flatMap((u) => u.addresses.map((address) => ({ address: normalizeAddress(address), crmUserId: u.crmUserId })));
-  return {
+    .flatMap((u) =>
+      u.addresses.map((address) => ({ address: normalizeAddress(address), crmUserId: u.crmUserId })),
+    );
+  const eventCtx: EventContext = {
     ...ctx,
     connectedAt: options.connectedAt,
     now: options.now.toISOString(),
@@ -54,4 +56,5 @@ export async function gatherEventContext(
     })),
     crmUsers,
   };
+  return { ctx: eventCtx, users };
 }

@@ -1,0 +1,99 @@
+// A mailbox's calendar, read in the same scheduled run as its mail and under the same lock (sync-run.ts), after the
+// mail: from its own cursor, batch by batch (calendar-batch.ts moves the cursor only with what it recorded). Read
+// only when the user shares meetings or appointments; a calendar that cannot be read (consent missing, the provider
+// down) is recorded with why on the mailbox and never fails the mail.
+import type { Kysely } from 'kysely';
+import type { CrmAdapter } from '../../crm/crm-adapter';
+import type { Database } from '../../db/database-types';
+import { recordCalendarOutcome, storeCalendarCursor } from '../../db/event-ledger-repo';
+import { withMailboxes, type Mailbox } from '../../db/mailboxes-repo';
+import { getSyncSettings } from '../../db/settings-repo';
+import type { User } from '../../db/users-repo';
+import type { CalendarCursor } from '../../providers/calendar-source';
+import type { CalendarSourceFactory } from '../mail-source-factory';
+import { processCalendarBatch, type CalendarBatchResult } from './calendar-batch';
+import type { EventWriter } from './event-writer';
+
+export interface CalendarRunDeps {
+  db: Kysely<Database>;
+  crm: CrmAdapter;
+  events: EventWriter;
+  calendars: CalendarSourceFactory;
+  batchSize: number;
+  maxBatchesPerRun: number;
+  horizonDays?: number;
+  now?: () => Date;
+}
+
+export type CalendarRunResult =
+  | { outcome: 'off' | 'none' }
+  | ({ outcome: 'synced'; batches: number; more: boolean } & CalendarBatchResult)
+  | { outcome: 'failed'; error: string };
+
+const HORIZON_DAYS = 30;
+
+export async function runCalendar(
+  deps: CalendarRunDeps,
+  mailbox: Mailbox,
+  user: User,
+): Promise<CalendarRunResult> {
+  const now = deps.now ?? (() => new Date());
+  const settings = await getSyncSettings(deps.db, user.id);
+  if (!settings.autoshareMeetings && !settings.autoshareAppointments) return { outcome: 'off' };
+  let source;
+  try {
+    source = await deps.calendars(mailbox);
+  } catch (error) {
+    return failed(deps, mailbox, error, now());
+  }
+  if (!source) return { outcome: 'none' };
+  const totals: CalendarBatchResult = { looked: 0, saved: 0, updated: 0, cancelled: 0, skipped: 0 };
+  let batches = 0;
+  let more = false;
+  try {
+    let cursor = await storedCursor(deps.db, mailbox.id);
+    if (!cursor) {
+      cursor = await source.initialCursor(new Date(mailbox.connectedAt), deps.horizonDays ?? HORIZON_DAYS);
+      await storeCalendarCursor(deps.db, mailbox.id, cursor);
+    }
+    do {
+      const batch = await source.changes(cursor, { limit: deps.batchSize });
+      batches++;
+      more = batch.more;
+      const result = await processCalendarBatch(
+        { ...deps, ...(deps.horizonDays ? { horizonDays: deps.horizonDays } : {}) },
+        mailbox,
+        user,
+        batch,
+      );
+      for (const k of Object.keys(totals) as (keyof CalendarBatchResult)[]) totals[k] += result[k];
+      cursor = batch.cursor;
+    } while (more && batches < deps.maxBatchesPerRun);
+  } catch (error) {
+    return failed(deps, mailbox, error, now());
+  } finally {
+    await source.close().catch(() => undefined);
+  }
+  await recordCalendarOutcome(deps.db, mailbox.id, null, now());
+  return { outcome: 'synced', batches, more, ...totals };
+}
+
+async function storedCursor(db: Kysely<Database>, mailboxId: string): Promise<CalendarCursor | null> {
+  const row = await withMailboxes(db)
+    .selectFrom('mailboxes')
+    .select('calendar_cursor')
+    .where('id', '=', mailboxId)
+    .executeTakeFirst();
+  return (row?.calendar_cursor as CalendarCursor | null | undefined) ?? null;
+}
+
+async function failed(
+  deps: Pick<CalendarRunDeps, 'db'>,
+  mailbox: Mailbox,
+  error: unknown,
+  at: Date,
+): Promise<CalendarRunResult> {
+  const message = error instanceof Error ? error.message : String(error);
+  await recordCalendarOutcome(deps.db, mailbox.id, `Your calendar could not be read: ${message}`, at);
+  return { outcome: 'failed', error: message };
+}
