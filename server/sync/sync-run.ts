@@ -15,6 +15,7 @@ import { failureOutcome, successOutcome } from './sync-status';
 import { sameCursor } from './same-cursor';
 import { processBatch } from './sync-batch';
 import { recheckPending } from './pending-window';
+import { runCalendar, type CalendarRunDeps, type CalendarRunResult } from './calendar/calendar-run';
 
 export interface RunDeps {
   db: Kysely<Database>;
@@ -29,11 +30,21 @@ export interface RunDeps {
   /** Contacts one email may create at most (default 10). */
   maxContactsPerEmail?: number;
   now?: () => Date;
+  /** The mailbox's calendar, read after its mail in the same run (calendar/calendar-run.ts); absent: mail only. */
+  calendar?: Pick<CalendarRunDeps, 'events' | 'calendars' | 'horizonDays'>;
 }
 
 export type RunResult =
   | { outcome: 'gone' | 'locked' | 'paused' | 'not_due' }
-  | { outcome: 'synced'; looked: number; saved: number; batches: number; more: boolean }
+  | {
+      outcome: 'synced';
+      looked: number;
+      saved: number;
+      batches: number;
+      more: boolean;
+      /** What the calendar's part of the run did (absent when the engine reads no calendars). */
+      calendar?: CalendarRunResult;
+    }
   | { outcome: 'failed'; error: string };
 
 /** Runs a mailbox if it is due (or `force`d: a push or a reconnect asked for it). */
@@ -114,7 +125,29 @@ async function runLocked(deps: RunDeps, mailboxId: string, options: { force?: bo
     );
     return { outcome: 'failed', error: error instanceof Error ? error.message : String(error) };
   }
+  // The calendar after the mail, under the same lock; its failure is its own (recorded on the mailbox), never the
+  // mail's.
+  const calendar = deps.calendar
+    ? await runCalendar(
+        {
+          ...deps.calendar,
+          db: deps.db,
+          crm: deps.crm,
+          batchSize: deps.batchSize,
+          maxBatchesPerRun: deps.maxBatchesPerRun,
+          now,
+        },
+        mailbox,
+        user,
+      )
+    : undefined;
+  const calendarMore = calendar?.outcome === 'synced' && calendar.more;
   // A backlog left after this run's share continues at once.
-  await recordRunOutcome(deps.db, mailbox, successOutcome(now(), more ? 0 : deps.intervalMs), startedAt);
-  return { outcome: 'synced', looked, saved, batches, more };
+  await recordRunOutcome(
+    deps.db,
+    mailbox,
+    successOutcome(now(), more || calendarMore ? 0 : deps.intervalMs),
+    startedAt,
+  );
+  return { outcome: 'synced', looked, saved, batches, more, ...(calendar ? { calendar } : {}) };
 }
