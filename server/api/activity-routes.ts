@@ -12,7 +12,7 @@ import { activityPage, decodePageKey } from '../db/activity-page-query';
 import { latestDecision } from '../db/decision-log-repo';
 import { getOrganisation } from '../db/organisation-repo';
 import { dryRun } from '../services/dry-run';
-import { activityEntries } from '../services/activity-list';
+import { activityEntries, type ActivityEntry } from '../services/activity-list';
 import { recordNames } from '../services/record-names';
 import type { RouteContext } from './route-context';
 
@@ -24,7 +24,7 @@ export function activityRoutes({ app, deps }: RouteContext): void {
     config: { access: 'user' },
     schema: { querystring: activityQuerySchema, response: { 200: activityResponseSchema } },
     handler: async (request) => {
-      const { reason, q, before, limit, next } = request.query;
+      const { kind, reason, q, before, limit, next } = request.query;
       const after = next === undefined ? undefined : decodePageKey(next);
       if (next !== undefined && !after)
         throw new HttpError(
@@ -40,6 +40,7 @@ export function activityRoutes({ app, deps }: RouteContext): void {
       // Filtered, searched and paged in the database over the whole history (stopping hides what autosharing
       // imported; saves by hand stay).
       const page = await activityPage(deps.db, userId, {
+        kind,
         ...(reason ? { reason } : {}),
         ...(needle ? { needle } : {}),
         hideImported: hidden,
@@ -47,7 +48,9 @@ export function activityRoutes({ app, deps }: RouteContext): void {
         ...(after ? { after } : {}),
         ...(before ? { before: new Date(before) } : {}),
       });
-      const entries = await activityEntries(deps.db, userId, page.entries);
+      // Where an email is saved now comes from its ledger; an event's decisions say what was written.
+      const entries: ActivityEntry[] =
+        kind === 'event' ? page.entries : await activityEntries(deps.db, userId, page.entries);
       return {
         entries,
         hidden,

@@ -22,7 +22,13 @@ const FOLDERS: readonly Folder[] = [
   'other',
 ];
 
-export function formatDecision(decision: Omit<AutoshareDecision, 'reason'> & { reason: string }): string {
+export function formatDecision(
+  decision: Omit<AutoshareDecision, 'reason' | 'action'> & {
+    action: string;
+    reason: string;
+    invitees?: string[];
+  },
+): string {
   const refs = (list: { kind: string; id: string }[]): string =>
     list.map((r) => `${r.kind} ${r.id}`).join(', ') || '(none)';
   const lines = [
@@ -30,6 +36,7 @@ export function formatDecision(decision: Omit<AutoshareDecision, 'reason'> & { r
     `Link to:  ${refs(decision.who)}`,
     `Related:  ${decision.what ? `${decision.what.kind} ${decision.what.id}` : '(none)'}`,
     `Create:   ${decision.create.map((c) => `contact ${c.address} under account ${c.accountId}`).join(', ') || '(none)'}`,
+    ...(decision.invitees ? [`Invite:   ${decision.invitees.join(', ') || '(none)'}`] : []),
     `Content:  ${decision.content}`,
     'Why:',
     ...decision.trace.map((sentence, i) => `  ${i + 1}. ${sentence}`),

@@ -8,6 +8,8 @@ import { toDecisionLogEntry, type DecisionLogEntry } from './decision-log-repo';
 import { toIso } from './jsonb';
 
 export interface ActivityPageQuery {
+  /** Emails (default) or calendar events. */
+  kind?: 'email' | 'event';
   /** Only emails whose latest decision has this reason. */
   reason?: string;
   /** Lower-case text found in the sender, a recipient or the subject. */
@@ -68,15 +70,20 @@ export async function activityPage(
     conditions.push(sql`(l.decided_at, l.id) < (coalesce((select decided_at from decision_log where id = ${id}),
                                                         ${new Date(decidedAt)}), ${id})`);
   }
+  // Where each was saved: the email ledger, or the event ledger (keyed by the event's key).
+  const ledger =
+    query.kind === 'event'
+      ? sql`(select key as message_id, mode from saved_events)`
+      : sql`(select message_id, mode from saved_emails)`;
   const { rows } = await sql<Selectable<DecisionLogTable>>`
     with latest as (
       select distinct on (${emailKey}) *
         from decision_log
-       where user_id = ${userId} and kind = 'email'
+       where user_id = ${userId} and kind = ${query.kind ?? 'email'}
        order by ${emailKey}, decided_at desc, id desc)
     select l.*
       from latest l
-      left join saved_emails s on s.message_id = l.message_id and l.message_id <> ''
+      left join ${ledger} s on s.message_id = l.message_id and l.message_id <> ''
      where ${sql.join(conditions, sql` and `)}
      order by l.decided_at desc, l.id desc
      limit ${query.limit + 1}`.execute(db);

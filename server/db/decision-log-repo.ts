@@ -7,6 +7,7 @@ import {
   normalizeMessageId,
   threadIdOf,
   type AutoshareDecision,
+  type EventDecision,
   type Folder,
   type RecordRef,
 } from '../../src';
@@ -29,8 +30,12 @@ export interface Envelope {
 }
 
 /** What the log keeps: the rules' decision, or a rep's save by hand from a sidebar (reason `manual`). */
-export type LoggedDecision = Omit<AutoshareDecision, 'reason'> & {
-  reason: AutoshareDecision['reason'] | 'manual';
+export type LoggedDecision = Omit<AutoshareDecision, 'reason' | 'action'> & {
+  /** Emails save or skip; events also update and cancel. */
+  action: AutoshareDecision['action'] | 'update' | 'cancel';
+  reason: AutoshareDecision['reason'] | 'manual' | EventDecision['reason'];
+  /** Events: the CRM users of colleagues invited. */
+  invitees?: string[];
 };
 
 export interface NewDecisionLogEntry {
@@ -55,12 +60,14 @@ export interface DecisionLogEntry {
   sentAt: string;
   decision: LoggedDecision;
   decidedAt: string;
+  kind: 'email' | 'event';
 }
 
 interface StoredLinks {
   who: RecordRef[];
   what?: RecordRef;
   create: { address: string; accountId: string }[];
+  invitees?: string[];
 }
 
 const DECISION_COLUMNS = `id text, user_id text, message_id text, thread_id text, folder text, direction text,
@@ -146,7 +153,11 @@ export async function listDecisions(
   userId: string,
   options: { limit?: number; before?: string | Date } = {},
 ): Promise<DecisionLogEntry[]> {
-  let query = db.selectFrom('decision_log').selectAll().where('user_id', '=', userId).where('kind', '=', 'email');
+  let query = db
+    .selectFrom('decision_log')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .where('kind', '=', 'email');
   if (options.before) query = query.where('decided_at', '<', new Date(options.before));
   const rows = await query
     .orderBy('decided_at', 'desc')
@@ -170,7 +181,8 @@ export async function decisionCounts(
     .groupBy('action')
     .execute();
   const counts = { save: 0, skip: 0 };
-  for (const row of rows) if (row.action === 'save' || row.action === 'skip') counts[row.action] = Number(row.count);
+  for (const row of rows)
+    if (row.action === 'save' || row.action === 'skip') counts[row.action] = Number(row.count);
   return counts;
 }
 
@@ -186,6 +198,7 @@ export function toDecisionLogEntry(row: Selectable<DecisionLogTable>): DecisionL
     trace: Array.isArray(row.trace) ? row.trace : [],
   };
   if (links.what) decision.what = links.what;
+  if (Array.isArray(links.invitees)) decision.invitees = links.invitees;
   return {
     id: row.id,
     userId: row.user_id,
@@ -200,5 +213,6 @@ export function toDecisionLogEntry(row: Selectable<DecisionLogTable>): DecisionL
     sentAt: row.sent_at,
     decision,
     decidedAt: toIso(row.decided_at),
+    kind: row.kind === 'event' ? 'event' : 'email',
   };
 }

@@ -14,7 +14,10 @@ export interface NewEventDecision {
   event?: CalendarEvent;
   key: string;
   direction: 'inbound' | 'outbound';
-  decision: Pick<EventDecision, 'action' | 'reason' | 'who' | 'what' | 'create' | 'invitees' | 'content' | 'trace'>;
+  decision: Pick<
+    EventDecision,
+    'action' | 'reason' | 'who' | 'what' | 'create' | 'invitees' | 'content' | 'trace'
+  >;
 }
 
 const COLUMNS = `id text, user_id text, message_id text, folder text, direction text, from_address text,
@@ -24,7 +27,10 @@ const COLUMNS = `id text, user_id text, message_id text, folder text, direction 
 const text = (value: unknown) => (typeof value === 'string' ? storableText(value, MAX_LINE_CHARS) : '');
 
 /** Appends the decisions in one insert; returns their ids in input order. */
-export async function recordEventDecisions(db: Kysely<Database>, entries: NewEventDecision[]): Promise<string[]> {
+export async function recordEventDecisions(
+  db: Kysely<Database>,
+  entries: NewEventDecision[],
+): Promise<string[]> {
   if (entries.length === 0) return [];
   const ids = entries.map(() => randomUUID());
   const rows = entries.map((entry, i) => {

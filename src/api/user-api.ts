@@ -76,17 +76,25 @@ export const decisionLogEntrySchema = z.object({
   subject: z.string(),
   sentAt: z.string(),
   decidedAt: z.string(),
+  /** An email (messageId: its Message-ID) or a calendar event (messageId: its key; folder `calendar`; from: the
+   * organizer; to: the other participants; sentAt: its start). Absent: an email. */
+  kind: z.enum(['email', 'event']).optional(),
   decision: z.object({
-    action: z.enum(['save', 'skip']),
+    /** Events also `update` (a later copy of a saved event) and `cancel` (marked cancelled, never deleted). */
+    action: z.enum(['save', 'skip', 'update', 'cancel']),
     reason: z.string(),
     who: z.array(recordRefSchema),
     what: recordRefSchema.optional(),
     create: z.array(z.object({ address: z.string(), accountId: z.string() })),
+    /** Events: the CRM users of colleagues invited. */
+    invitees: z.array(z.string()).optional(),
     content: sharingLevelSchema,
     trace: z.array(z.string()),
   }),
 });
 export const activityQuerySchema = z.object({
+  /** Emails (the default) or calendar events. */
+  kind: z.enum(['email', 'event']).default('email'),
   reason: z.string().max(40).optional(),
   q: z.string().max(200).optional(),
   before: z.iso.datetime({ offset: true }).optional(),

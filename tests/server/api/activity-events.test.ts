@@ -1,0 +1,126 @@
+import type { CalendarEvent } from '../../../src';
+import { EmbeddedCrm } from '../../../server/crm/embedded/embedded-crm';
+import { connectMailbox } from '../../../server/db/mailboxes-repo';
+import { updateSyncSettings } from '../../../server/db/settings-repo';
+import { findUserByAddress } from '../../../server/db/users-repo';
+import { processCalendarBatch } from '../../../server/sync/calendar/calendar-batch';
+import type { EventWriter } from '../../../server/sync/calendar/event-writer';
+import { backends } from '../../support/db/test-databases';
+import { startTestServer, type TestServer } from '../../support/server/test-server';
+
+// The API a dashboard needs for events (issue 17 draws them): `GET /api/activity?kind=event` lists what was decided
+// about each calendar event with its trace, while the Activity page's emails (the default) never mix events in.
+
+const event = (uid: string, over: Partial<CalendarEvent> = {}): CalendarEvent => ({
+  uid,
+  sequence: 0,
+  calendar: 'primary',
+  organizer: { address: 'jane.doe@acme.com', name: 'Jane Doe' },
+  attendees: [
+    { address: 'sam@ourco.com', type: 'required', response: 'accepted' },
+    { address: 'jane.doe@acme.com', type: 'required', response: 'accepted' },
+  ],
+  subject: 'Renewal review',
+  start: '2026-03-10T09:00:00Z',
+  end: '2026-03-10T10:00:00Z',
+  allDay: false,
+  status: 'confirmed',
+  sensitivity: 'normal',
+  updatedAt: '2026-03-02T08:00:00Z',
+  ...over,
+});
+
+const writer: EventWriter = {
+  save: async (items) => items.map((i) => ({ ok: true, id: `evt-${i.key}` })),
+  update: async (items) => items.map((i) => ({ ok: true, id: i.crmEventId })),
+  cancel: async (items) => items.map((i) => ({ ok: true, id: i.crmEventId })),
+};
+
+describe.each(backends)('activity of calendar events (%s)', (backend) => {
+  let server: TestServer;
+  let sam: string;
+  beforeAll(async () => {
+    server = await startTestServer(backend);
+    sam = await server.token('sam@ourco.com');
+    const user = (await findUserByAddress(server.deps.db, 'sam@ourco.com'))!;
+    await updateSyncSettings(server.deps.db, user.id, { autoshareMeetings: true });
+    const mailbox = await connectMailbox(server.deps.db, {
+      userId: user.id,
+      kind: 'maildir',
+      settings: {},
+      connectedAt: new Date('2026-01-01T00:00:00Z'),
+      cursor: {},
+    });
+    await processCalendarBatch(
+      {
+        db: server.deps.db,
+        crm: new EmbeddedCrm(server.deps.db),
+        events: writer,
+        now: () => new Date('2026-03-03T12:00:00Z'),
+      },
+      mailbox,
+      user,
+      {
+        changes: [
+          { kind: 'event', sourceId: 'a', event: event('customer@acme.com') },
+          {
+            kind: 'event',
+            sourceId: 'b',
+            event: event('standup@ourco.com', {
+              organizer: { address: 'pat@ourco.com' },
+              attendees: [{ address: 'sam@ourco.com', type: 'required', response: 'accepted' }],
+              subject: 'Stand-up',
+            }),
+          },
+        ],
+        cursor: {},
+        more: false,
+      },
+    );
+  }, 90_000);
+  afterAll(async () => server?.close());
+
+  test('events are listed with their decision, kind and trace', async () => {
+    const res = await server.call('GET', '/api/activity?kind=event', { as: sam });
+    expect(res.status).toBe(200);
+    const byKey = Object.fromEntries(
+      (res.body.entries as { messageId: string }[]).map((e) => [e.messageId, e]),
+    ) as Record<
+      string,
+      {
+        kind: string;
+        folder: string;
+        from: string;
+        subject: string;
+        decision: { action: string; reason: string; who: unknown[]; trace: string[] };
+      }
+    >;
+    expect(Object.keys(byKey).sort()).toEqual(['customer@acme.com', 'standup@ourco.com']);
+    expect(byKey['customer@acme.com']).toMatchObject({
+      kind: 'event',
+      folder: 'calendar',
+      from: 'jane.doe@acme.com',
+      subject: 'Renewal review',
+      decision: { action: 'save', reason: 'meeting', who: [{ kind: 'contact', id: 'con-jane-doe' }] },
+    });
+    expect(byKey['standup@ourco.com']!.decision).toMatchObject({ action: 'skip', reason: 'internal' });
+    expect(byKey['standup@ourco.com']!.decision.trace.length).toBeGreaterThan(0);
+    expect(res.body.names['contact:con-jane-doe']).toBe('Jane Doe');
+  });
+
+  test('the Activity page of emails (the default) never shows an event', async () => {
+    const res = await server.call('GET', '/api/activity', { as: sam });
+    expect(res.status).toBe(200);
+    expect((res.body.entries as { kind?: string }[]).every((e) => e.kind !== 'event')).toBe(true);
+    expect((res.body.entries as { messageId: string }[]).map((e) => e.messageId)).not.toContain(
+      'customer@acme.com',
+    );
+  });
+
+  test('filters by reason among events', async () => {
+    const res = await server.call('GET', '/api/activity?kind=event&reason=internal', { as: sam });
+    expect((res.body.entries as { messageId: string }[]).map((e) => e.messageId)).toEqual([
+      'standup@ourco.com',
+    ]);
+  });
+});
