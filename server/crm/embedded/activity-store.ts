@@ -20,8 +20,8 @@ import type {
 } from '../crm-adapter';
 import { textArray, toIso, unique } from './sql-helpers';
 
-export const WHO_KINDS = new Set(['contact', 'lead']);
-export const WHAT_KINDS = new Set(['opportunity', 'account']);
+const WHO_KINDS = new Set(['contact', 'lead']);
+const WHAT_KINDS = new Set(['opportunity', 'account']);
 const TABLE_OF_KIND = {
   contact: 'crm_contacts',
   lead: 'crm_leads',

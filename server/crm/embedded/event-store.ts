@@ -2,7 +2,7 @@
 // them by key. Each call is a few statements per batch (the rows go in as one JSON parameter), never one per event.
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
-import { parseIsoDateTime, recordKey, type RecordRef } from '../../../src';
+import { recordKey, type RecordRef } from '../../../src';
 import type { Database } from '../../db/database-types';
 import { jsonRecordset } from '../../db/json-recordset';
 import type {
@@ -13,7 +13,8 @@ import type {
   NewCrmEvent,
   SaveEventResult,
 } from '../crm-adapter';
-import { dedupe, missingRecords, WHAT_KINDS, WHO_KINDS } from './activity-store';
+import { cancelledSubject, eventError, type EventContent } from '../event-checks';
+import { dedupe, missingRecords } from './activity-store';
 import { textArray, unique } from './sql-helpers';
 
 const EVENT_COLUMNS =
@@ -26,42 +27,10 @@ const CANCEL_COLUMNS = 'event_key text, id text, subject text, fingerprint text,
 const LINK_COLUMNS = 'event_key text, role text, kind text, record_id text, position int';
 const INVITEE_COLUMNS = 'event_key text, crm_user_id text, position int';
 
-export const CANCELLED_PREFIX = 'Cancelled: ';
-
-/** The cancelled subject: `Cancelled: …` once, whatever was given. */
-export function cancelledSubject(subject: string): string {
-  return subject.startsWith(CANCELLED_PREFIX) ? subject : `${CANCELLED_PREFIX}${subject}`;
-}
-
-type Content = Omit<NewCrmEvent, 'ownerId' | 'origin'>;
-
-/** Why an event cannot be written, or undefined. Shared with the Salesforce adapter. */
-export function eventError(item: Content): string | undefined {
-  if (!item || typeof item !== 'object') return 'Not an event';
-  if (typeof item.key !== 'string' || item.key.trim() === '') return 'An event needs its key';
-  if (typeof item.subject !== 'string' || typeof item.body !== 'string')
-    return 'Subject and body must be text';
-  const start = parseIsoDateTime(item.start);
-  const end = parseIsoDateTime(item.end);
-  if (start === null) return `Invalid start "${String(item.start)}"`;
-  if (end === null) return `Invalid end "${String(item.end)}"`;
-  if (end < start) return 'The event ends before it starts';
-  if (typeof item.fingerprint !== 'string' || !Number.isInteger(item.sequence))
-    return 'An event needs its fingerprint and sequence';
-  if (!Array.isArray(item.who)) return 'who must be a list of contacts and leads';
-  const badWho = item.who.find((r) => !r || !WHO_KINDS.has(r.kind) || typeof r.id !== 'string');
-  if (badWho) return `who can only hold contacts and leads (got ${String(badWho?.kind)})`;
-  if (item.what && (!WHAT_KINDS.has(item.what.kind) || typeof item.what.id !== 'string'))
-    return `what must be an opportunity or an account (got ${String(item.what.kind)})`;
-  if (!Array.isArray(item.invitees) || item.invitees.some((u) => typeof u !== 'string'))
-    return 'invitees must be a list of CRM user ids';
-  return undefined;
-}
-
-const refsOf = (item: Content): RecordRef[] => [...item.who, ...(item.what ? [item.what] : [])];
+const refsOf = (item: EventContent): RecordRef[] => [...item.who, ...(item.what ? [item.what] : [])];
 
 /** Link and invitee rows of these events (by key); `ownerId` is never its own invitee. */
-function linkRows(items: { key: string; item: Content; ownerId?: string | undefined }[]) {
+function linkRows(items: { key: string; item: EventContent; ownerId?: string | undefined }[]) {
   const links = items.flatMap(({ key, item }) => [
     ...dedupe(item.who).map((ref, position) => ({
       event_key: key,
@@ -115,7 +84,7 @@ async function addLinks(db: Kysely<Database>, rows: ReturnType<typeof linkRows>)
 }
 
 /** The first valid item of each key (later repeats get its answer), with the records it names checked. */
-async function checkItems<T extends Content>(
+async function checkItems<T extends EventContent>(
   db: Kysely<Database>,
   entries: { index: number; item: T }[],
   fail: (index: number, key: string, error: string) => void,
