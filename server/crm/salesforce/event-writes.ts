@@ -185,6 +185,7 @@ async function targets<T extends { key: string; id?: string | undefined }>(
   items: T[],
   results: (ChangeEventResult | undefined)[],
   withRows: boolean,
+  repeatOf: Map<number, number>,
 ): Promise<Target<T>[]> {
   const byKey = await eventsByKeys(
     ctx,
@@ -201,7 +202,7 @@ async function targets<T extends { key: string; id?: string | undefined }>(
     for (const row of rows) byId.set(String(row.Id), row);
   }
   const out: Target<T>[] = [];
-  const seen = new Set<string>();
+  const seen = new Map<string, number>();
   items.forEach((item, index) => {
     if (results[index]) return;
     const row = item.id ? byId.get(item.id) : byKey.get(lower(item.key));
@@ -216,8 +217,12 @@ async function targets<T extends { key: string; id?: string | undefined }>(
       };
       return;
     }
-    if (seen.has(id)) return; // a repeat: answered with the first below
-    seen.add(id);
+    const first = seen.get(id);
+    if (first !== undefined) {
+      repeatOf.set(index, first); // answered with the first one's answer
+      return;
+    }
+    seen.set(id, index);
     out.push({ index, item, id, ...(row ? { row } : {}) });
   });
   return out;
@@ -244,18 +249,16 @@ async function relationsOf(ctx: EventWriteContext, ids: string[]): Promise<Map<s
   return out;
 }
 
-/** Answers for items that repeat an earlier one (same id or key): the first one's answer. */
-function fillRepeats<T extends { key: string; id?: string | undefined }>(
+/** Items that named an event an earlier item named get that one's answer. */
+function fillRepeats<T extends { key: string }>(
   items: T[],
   results: (ChangeEventResult | undefined)[],
+  repeatOf: Map<number, number>,
 ): ChangeEventResult[] {
   return items.map((item, i) => {
     const own = results[i];
     if (own) return own;
-    const first = results.find(
-      (r, j) =>
-        r && j < i && (items[j]!.id ? items[j]!.id === item.id : lower(items[j]!.key) === lower(item.key)),
-    );
+    const first = results[repeatOf.get(i) ?? -1];
     return first ? { ...first, key: item.key } : { key: item.key, ok: false, error: 'NOT_SAVED' };
   });
 }
@@ -269,7 +272,8 @@ export async function updateEvents(
     return error ? { key: String(item?.key ?? ''), ok: false, error } : undefined;
   });
   const f = await ctx.fields.state();
-  const found = await targets(ctx, f, items, results, true);
+  const repeatOf = new Map<number, number>();
+  const found = await targets(ctx, f, items, results, true, repeatOf);
   // A copy older than the one written (its state says so) changes nothing.
   const fresh = found.filter((t) => {
     const saved = f.state ? parseEventState(t.row?.[f.state]) : undefined;
@@ -309,7 +313,7 @@ export async function updateEvents(
           error: `updated but not linked to everyone: ${relationErrors.get(t.index)}`,
         }
       : { key: t.item.key, ok: true, id: t.id, changed: true };
-  return fillRepeats(items, results);
+  return fillRepeats(items, results, repeatOf);
 }
 
 export async function cancelEvents(
@@ -322,7 +326,8 @@ export async function cancelEvents(
       : undefined,
   );
   const f = await ctx.fields.state();
-  const found = await targets(ctx, f, items, results, false);
+  const repeatOf = new Map<number, number>();
+  const found = await targets(ctx, f, items, results, false, repeatOf);
   const errors = await updateReliably(
     ctx.client,
     found.map((t) => ({
@@ -338,7 +343,7 @@ export async function cancelEvents(
       ? { key: t.item.key, ok: false, error: errors[k]! }
       : { key: t.item.key, ok: true, id: t.id, changed: true };
   });
-  return fillRepeats(items, results);
+  return fillRepeats(items, results, repeatOf);
 }
 
 /** Saved events by key; nothing on an org without Event's key field (the ledger is what knows then). */
