@@ -144,6 +144,78 @@ export interface CrmLookup {
   activities?: Record<string, RecentActivity[]>;
 }
 
+/**
+ * A meeting or appointment to write as a CRM event (event-rules.md): one per `key` for the whole organisation. The
+ * subject and body are `shareEventContent`'s; all-day events run from midnight to the following midnight (exclusive).
+ */
+export interface NewCrmEvent {
+  /** `eventKey(event)`: saving a key that exists already writes nothing and answers the existing event. */
+  key: string;
+  subject: string;
+  body: string;
+  /** ISO 8601 instants. */
+  start: string;
+  end: string;
+  allDay: boolean;
+  location?: string;
+  /** How the time shows in calendars (autoshared meetings: busy). */
+  showAs: 'busy' | 'free';
+  /** CRM user id of the owner (section 5: the organizer when a user, else the first user whose sync saved it). */
+  ownerId: string;
+  /** Contacts and leads; the first is the primary one (Salesforce's WhoId), the rest relations. */
+  who: RecordRef[];
+  /** An opportunity or account. */
+  what?: RecordRef;
+  /** CRM user ids of colleagues invited (the event shows in their calendars), the owner left out. */
+  invitees: string[];
+  /** `eventFingerprint(event)` and the event's sequence, as written (rule 6 compares later copies with them). */
+  fingerprint: string;
+  sequence: number;
+  origin: 'manual' | 'automatic';
+}
+
+/**
+ * A later copy of a saved event (rule 6: another fingerprint). Content, times, location, fingerprint and sequence are
+ * replaced (a cancelled event written again is no longer cancelled); links are only added: people and invitees it
+ * lacks, the related record when it has none. A copy whose sequence is lower than the saved one changes nothing.
+ */
+export interface CrmEventUpdate extends Omit<NewCrmEvent, 'ownerId' | 'origin'> {
+  /** The CRM event's id when Liaison's ledger knows it: needed where the CRM cannot find events by key. */
+  id?: string;
+}
+
+/** An event cancelled at the source: marked cancelled, its subject `Cancelled: …`; never deleted. */
+export interface CrmEventCancel {
+  key: string;
+  /** `shareEventContent` of the cancelled event (`Cancelled: …`); the prefix is added when missing. */
+  subject: string;
+  fingerprint: string;
+  sequence: number;
+  /** As for updates. */
+  id?: string;
+}
+
+/** Per item, in input order: the event's id (`created: false` when the key was saved before) or why it failed. */
+export type SaveEventResult = { key: string } & (
+  { ok: true; id: string; created: boolean } | { ok: false; error: string }
+);
+
+/** Per item, in input order: the event changed, or left as it was (`changed: false`: a newer copy is saved), or an error. */
+export type ChangeEventResult = { key: string } & (
+  { ok: true; id: string; changed: boolean } | { ok: false; error: string }
+);
+
+/** A saved event as the rules' `SavedEvent` and section 5's ownership need it. */
+export interface CrmSavedEvent {
+  key: string;
+  id: string;
+  /** Absent where the CRM does not keep them (Salesforce without the state field): the ledger's count. */
+  fingerprint?: string;
+  sequence?: number;
+  cancelled: boolean;
+  ownerId?: string;
+}
+
 export interface CrmAdapter {
   readonly kind: string;
 
@@ -172,6 +244,18 @@ export interface CrmAdapter {
   /** Adds links to an activity saved earlier (rulebook section 4). Links it has already are no-ops; a related
    * record other than the one it has is refused (an activity has one). */
   addActivityLinks(activityId: string, links: ActivityLinks): Promise<AddLinksResult>;
+  /** Events (event-rules.md), in batches: a few round trips per call, whatever the number of items. */
+  saveEvents(items: NewCrmEvent[]): Promise<SaveEventResult[]>;
+  /** By key (or by `id` when given); an unknown key fails that item. */
+  updateEvents(items: CrmEventUpdate[]): Promise<ChangeEventResult[]>;
+  /** By key (or `id`): subject `Cancelled: …`, marked cancelled, never deleted. */
+  cancelEvents(items: CrmEventCancel[]): Promise<ChangeEventResult[]>;
+  /**
+   * The saved events having these keys (cancelled ones included; keys not found are left out). Salesforce finds
+   * them only through Event's key field: on an org without it this answers nothing, and the engine relies on
+   * Liaison's own ledger of saved events (with the CRM ids, which update and cancel then take).
+   */
+  findEventsByKeys(keys: string[]): Promise<CrmSavedEvent[]>;
   /** Whether `addActivityLinks` can give a saved activity a related record (not Salesforce's EmailMessage). */
   readonly addsWhatLater: boolean;
   /** Whether every change to the CRM's records is heard on Liaison's change feed (server/db/change-feed.ts): the

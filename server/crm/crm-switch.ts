@@ -2,10 +2,13 @@ import type { RecordRef } from '../../src';
 import type {
   ActivityLinks,
   CrmAdapter,
+  CrmEventCancel,
+  CrmEventUpdate,
   CrmLookup,
   CrmLookupRequest,
   NewActivity,
   NewContact,
+  NewCrmEvent,
   NewLead,
   RecentActivityOptions,
 } from './crm-adapter';
@@ -60,6 +63,18 @@ export class CrmSwitch implements CrmAdapter {
   }
   findActivitiesByMessageIds(messageIds: string[]) {
     return this.adapter.findActivitiesByMessageIds(messageIds);
+  }
+  saveEvents(items: NewCrmEvent[]) {
+    return this.adapter.saveEvents(items);
+  }
+  updateEvents(items: CrmEventUpdate[]) {
+    return this.adapter.updateEvents(items);
+  }
+  cancelEvents(items: CrmEventCancel[]) {
+    return this.adapter.cancelEvents(items);
+  }
+  findEventsByKeys(keys: string[]) {
+    return this.adapter.findEventsByKeys(keys);
   }
   addActivityLinks(activityId: string, links: ActivityLinks) {
     return this.adapter.addActivityLinks(activityId, links);

@@ -238,6 +238,40 @@ export interface CrmActivityLinksTable {
   position: number;
 }
 
+export interface CrmEventsTable {
+  id: string;
+  event_key: string;
+  subject: string;
+  body: string;
+  start_at: Timestamp;
+  end_at: Timestamp;
+  all_day: boolean;
+  location: string | null;
+  show_as: 'busy' | 'free';
+  owner_id: string | null;
+  fingerprint: string;
+  sequence: number;
+  cancelled: Generated<boolean>;
+  origin: 'manual' | 'automatic' | 'crm';
+  hidden: Generated<boolean>;
+  created_at: CreatedAt;
+  updated_at: CreatedAt;
+}
+
+export interface CrmEventLinksTable {
+  event_id: string;
+  role: 'who' | 'what';
+  kind: 'contact' | 'lead' | 'account' | 'opportunity';
+  record_id: string;
+  position: number;
+}
+
+export interface CrmEventInviteesTable {
+  event_id: string;
+  crm_user_id: string;
+  position: number;
+}
+
 export interface CrmActivityFilesTable {
   activity_id: string;
   position: number;
@@ -280,4 +314,7 @@ export interface Database {
   crm_activity_links: CrmActivityLinksTable;
   crm_activity_files: CrmActivityFilesTable;
   crm_tombstones: CrmTombstonesTable;
+  crm_events: CrmEventsTable;
+  crm_event_links: CrmEventLinksTable;
+  crm_event_invitees: CrmEventInviteesTable;
 }

@@ -287,13 +287,13 @@ function link(ref: RecordRef) {
   return { kind: ref.kind, record_id: ref.id };
 }
 
-function dedupe(refs: RecordRef[]): RecordRef[] {
+export function dedupe(refs: RecordRef[]): RecordRef[] {
   const seen = new Set<string>();
   return refs.filter((r) => !seen.has(recordKey(r)) && seen.add(recordKey(r)));
 }
 
 /** Keys (`kind:id`) of the referenced records that do not exist, in one query. */
-async function missingRecords(db: Kysely<Database>, refs: RecordRef[]): Promise<Set<string>> {
+export async function missingRecords(db: Kysely<Database>, refs: RecordRef[]): Promise<Set<string>> {
   const wanted = new Set(refs.map(recordKey));
   if (wanted.size === 0) return wanted;
   const idsOf = (kind: RecordRef['kind']) => unique(refs.filter((r) => r.kind === kind).map((r) => r.id));
@@ -369,30 +369,42 @@ export interface RecentActivityRow {
 }
 
 /** Up to `limit` newest visible activities of each record the subquery names (rows of `kind, id`); without
- * what autosharing imported when `hideImported` (the display setting is off; manual saves stay). */
+ * what autosharing imported when `hideImported` (the display setting is off; manual saves stay). The CRM events
+ * linked to a record show among them as meetings, dated by their start. */
 export function recentActivitiesSql(
   records: RawBuilder<unknown>,
   limit: number,
   hideImported: boolean | RawBuilder<boolean> = false,
 ): RawBuilder<RecentActivityRow> {
   // A condition in SQL (the organisation's display setting, read in the same statement) or a known answer.
-  const hidden =
-    typeof hideImported === 'boolean'
+  const hidden = (alias: string) => {
+    const origin = sql.ref(`${alias}.origin`);
+    return typeof hideImported === 'boolean'
       ? hideImported
-        ? sql`and a.origin <> 'automatic'`
+        ? sql`and ${origin} <> 'automatic'`
         : sql``
-      : sql`and (not ${hideImported} or a.origin <> 'automatic')`;
+      : sql`and (not ${hideImported} or ${origin} <> 'automatic')`;
+  };
   return sql<RecentActivityRow>`
     select kind, record_id, id, type, subject, activity_date, owner_name,
            (select json_agg(f.name order by f.position) from crm_activity_files f where f.activity_id = ranked.id) as files
       from (
-      select l.kind, l.record_id, a.id, a.type, a.subject, a.activity_date, u.name as owner_name,
-             row_number() over (partition by l.kind, l.record_id order by a.activity_date desc, a.id desc) as rank
-        from crm_activity_links l
-        join crm_activities a on a.id = l.activity_id
-        left join crm_users u on u.id = a.owner_id
-       where not a.hidden ${hidden}
-         and (l.kind, l.record_id) in (${records})
+      select x.kind, x.record_id, x.id, x.type, x.subject, x.activity_date, u.name as owner_name,
+             row_number() over (partition by x.kind, x.record_id order by x.activity_date desc, x.id desc) as rank
+        from (
+          select l.kind, l.record_id, a.id, a.type, a.subject, a.activity_date, a.owner_id
+            from crm_activity_links l
+            join crm_activities a on a.id = l.activity_id
+           where not a.hidden ${hidden('a')}
+             and (l.kind, l.record_id) in (${records})
+          union all
+          select el.kind, el.record_id, e.id, 'meeting', e.subject, e.start_at, e.owner_id
+            from crm_event_links el
+            join crm_events e on e.id = el.event_id
+           where not e.hidden ${hidden('e')}
+             and (el.kind, el.record_id) in (${records})
+        ) x
+        left join crm_users u on u.id = x.owner_id
     ) ranked
     where rank <= ${Math.floor(limit)}`;
 }
@@ -433,13 +445,22 @@ export async function recentActivities(
   return groupRecentActivities(rows);
 }
 
-/** Admin stop (true) and start (false): hides or shows again what autosharing imported. */
+/** Admin stop (true) and start (false): hides or shows again what autosharing imported (activities and events). */
 export async function setImportedActivitiesHidden(db: Kysely<Database>, hidden: boolean): Promise<number> {
-  const result = await db
-    .updateTable('crm_activities')
-    .set({ hidden })
-    .where('origin', '=', 'automatic')
-    .where('hidden', '=', !hidden)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows);
+  return db.transaction().execute(async (trx) => {
+    const activities = await trx
+      .updateTable('crm_activities')
+      .set({ hidden })
+      .where('origin', '=', 'automatic')
+      .where('hidden', '=', !hidden)
+      .executeTakeFirst();
+    // The events autosharing saved are imported too.
+    const events = await trx
+      .updateTable('crm_events')
+      .set({ hidden })
+      .where('origin', '=', 'automatic')
+      .where('hidden', '=', !hidden)
+      .executeTakeFirst();
+    return Number(activities.numUpdatedRows) + Number(events.numUpdatedRows);
+  });
 }

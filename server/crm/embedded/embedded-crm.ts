@@ -9,7 +9,11 @@ import type {
   AddLinksResult,
   CrmAccountRecord,
   CrmActivityRecord,
+  ChangeEventResult,
   CrmAdapter,
+  CrmEventCancel,
+  CrmEventUpdate,
+  CrmSavedEvent,
   CrmLookup,
   CrmLookupAlongsideRequest,
   CrmLookupRequest,
@@ -18,9 +22,11 @@ import type {
   CreateResult,
   NewActivity,
   NewContact,
+  NewCrmEvent,
   NewLead,
   RecentActivityOptions,
   SaveActivityResult,
+  SaveEventResult,
   SearchHit,
 } from '../crm-adapter';
 import { findAccountsByDomains, findAccountsByIds, findOpenOpportunitiesByAccounts } from './account-queries';
@@ -32,6 +38,7 @@ import {
   setImportedActivitiesHidden,
 } from './activity-store';
 import { lookupContext, lookupContextAlongside } from './context-lookup';
+import { cancelEvents, findEventsByKeys, saveEvents, updateEvents } from './event-store';
 import { findPeopleByEmails, findTombstones } from './people-queries';
 import { createContacts, createLeads, deleteContacts } from './record-creation';
 import { getRecordDetails, search } from './record-details';
@@ -108,6 +115,22 @@ export class EmbeddedCrm implements CrmAdapter {
 
   findActivitiesByMessageIds(messageIds: string[]): Promise<CrmActivityRecord[]> {
     return findActivitiesByMessageIds(this.db, messageIds);
+  }
+
+  saveEvents(items: NewCrmEvent[]): Promise<SaveEventResult[]> {
+    return saveEvents(this.db, items);
+  }
+
+  updateEvents(items: CrmEventUpdate[]): Promise<ChangeEventResult[]> {
+    return updateEvents(this.db, items);
+  }
+
+  cancelEvents(items: CrmEventCancel[]): Promise<ChangeEventResult[]> {
+    return cancelEvents(this.db, items);
+  }
+
+  findEventsByKeys(keys: string[]): Promise<CrmSavedEvent[]> {
+    return findEventsByKeys(this.db, keys);
   }
 
   readonly addsWhatLater = true;

@@ -53,7 +53,7 @@ export function addressList(addresses: string[], max = ADDRESS_LIST_MAX): string
  * Salesforce lets a task name up to 50 contacts, or one lead alone, and a task on a lead has no WhatId.
  * Contacts win over leads; with leads only, the first one is kept and the related record dropped.
  */
-export function activityLinks(item: NewActivity): {
+export function activityLinks(item: Pick<NewActivity, 'who' | 'what'>): {
   primary?: RecordRef;
   others: RecordRef[];
   what?: RecordRef;

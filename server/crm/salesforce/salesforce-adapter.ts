@@ -4,18 +4,32 @@ import { addActivityLinks } from './activity-links';
 import type {
   ActivityLinks,
   AddLinksResult,
+  ChangeEventResult,
   CreateResult,
+  CrmEventCancel,
+  CrmEventUpdate,
+  CrmSavedEvent,
   CrmAccountRecord,
   CrmActivityRecord,
   CrmAdapter,
   CrmOpportunityRecord,
   CrmPersonRecord,
   NewContact,
+  NewCrmEvent,
   NewLead,
   RecentActivityOptions,
   SaveActivityResult,
+  SaveEventResult,
   SearchHit,
 } from '../crm-adapter';
+import { EventFields } from './event-fields';
+import {
+  cancelEvents,
+  findEventsByKeys,
+  saveEvents,
+  updateEvents,
+  type EventWriteContext,
+} from './event-writes';
 import { findAccountsByDomains, findAccountsByIds, findOpenOpportunities } from './account-reads';
 import type { SalesforceNewActivity } from './activity-records';
 import { findActivitiesByMessageIds, saveActivities, type ActivityWriteContext } from './activity-writes';
@@ -46,6 +60,8 @@ export class SalesforceCrmAdapter implements CrmAdapter {
   private readonly sidebarCtx: SidebarContext;
   /** Task's Message-ID field: whether the org has it, learned once per connection. */
   private readonly taskKey: TaskKeyField;
+  /** Event's key and state fields: whether the org has them, learned once per connection. */
+  private readonly eventCtx: EventWriteContext;
 
   constructor(session: SalesforceSession, options: SalesforceAdapterOptions = {}) {
     this.options = resolveOptions(options);
@@ -57,6 +73,10 @@ export class SalesforceCrmAdapter implements CrmAdapter {
       options: this.options,
       taskKey: this.taskKey,
       emailsOf: (id) => this.memo.emailsOf(id),
+    };
+    this.eventCtx = {
+      client: this.client,
+      fields: new EventFields(this.client, this.options.eventKeyField, this.options.eventStateField),
     };
     this.sidebarCtx = {
       client: this.client,
@@ -179,6 +199,24 @@ export class SalesforceCrmAdapter implements CrmAdapter {
 
   findActivitiesByMessageIds(messageIds: string[]): Promise<CrmActivityRecord[]> {
     return findActivitiesByMessageIds(this.writeCtx, messageIds);
+  }
+
+  /** Event records with EventRelation rows for more people and the colleagues invited (event-writes.ts). */
+  saveEvents(items: NewCrmEvent[]): Promise<SaveEventResult[]> {
+    return saveEvents(this.eventCtx, items);
+  }
+
+  updateEvents(items: CrmEventUpdate[]): Promise<ChangeEventResult[]> {
+    return updateEvents(this.eventCtx, items);
+  }
+
+  cancelEvents(items: CrmEventCancel[]): Promise<ChangeEventResult[]> {
+    return cancelEvents(this.eventCtx, items);
+  }
+
+  /** Nothing on an org without Event's key field: Liaison's ledger is what knows then. */
+  findEventsByKeys(keys: string[]): Promise<CrmSavedEvent[]> {
+    return findEventsByKeys(this.eventCtx, keys);
   }
 
   /** A sent EmailMessage cannot be updated, so only Task mode adds a related record later. */

@@ -191,6 +191,28 @@ export class SalesforceClient {
     return out;
   }
 
+  /**
+   * Updates records (each with its `Id`) through sObject Collections, 200 per request, `allOrNone: false`: one
+   * SaveResult per record, in order. Setting the same values twice changes nothing, so a timeout is retried.
+   */
+  async updateMany(
+    type: string,
+    records: ({ Id: string } & Record<string, unknown>)[],
+  ): Promise<SaveResult[]> {
+    const out: SaveResult[] = [];
+    for (let i = 0; i < records.length; i += COLLECTION_SIZE) {
+      const chunk = records.slice(i, i + COLLECTION_SIZE).map((r) => ({ attributes: { type }, ...r }));
+      const res = await this.send<SaveResult[]>(
+        'PATCH',
+        `/services/data/v${this.version}/composite/sobjects`,
+        { allOrNone: false, records: chunk },
+        true,
+      );
+      out.push(...res.map((r) => ({ ...r, errors: r.errors ?? [] })));
+    }
+    return out;
+  }
+
   /** The back-off before attempt `n + 1` (n ≥ 1). */
   backoff(n: number): Promise<void> {
     const exp = Math.min(this.policy.maxDelayMs, this.policy.baseDelayMs * 2 ** (n - 1));

@@ -10,6 +10,9 @@ import type { SalesforceOptions } from './salesforce-options';
  * - SALESFORCE_ACTIVITY_MODE: `task` (default) or `emailMessage` (Enhanced Email).
  * - SALESFORCE_TASK_MESSAGE_ID_FIELD: Task's unique external id for Message-IDs (default `Liaison_Message_Id__c`).
  * - SALESFORCE_TASK_ORIGIN_FIELD: optional Task text field for `manual` / `automatic`.
+ * - SALESFORCE_EVENT_KEY_FIELD: Event's unique external id for event keys (default `Liaison_Event_Key__c`).
+ * - SALESFORCE_EVENT_STATE_FIELD: Event's text field for the sequence and fingerprint written (default
+ *   `Liaison_Event_State__c`). Both are optional on the org: without them Liaison's ledger is what knows.
  * - SALESFORCE_CONTACT_EMAIL_FIELDS, SALESFORCE_LEAD_EMAIL_FIELDS: comma-separated, primary first (default `Email`).
  * - SALESFORCE_ACCOUNT_DOMAIN_FIELD: an account field holding domains; SALESFORCE_ACCOUNT_WEBSITE=off to ignore Website.
  * - SALESFORCE_HIDDEN_FIELDS: optional display fields the integration user cannot read (`Lead.Title,Opportunity.Amount`).
@@ -42,6 +45,8 @@ export function salesforceConfigFromEnv(
   }
   if (env.SALESFORCE_TASK_MESSAGE_ID_FIELD) options.taskMessageIdField = env.SALESFORCE_TASK_MESSAGE_ID_FIELD;
   if (env.SALESFORCE_TASK_ORIGIN_FIELD) options.taskOriginField = env.SALESFORCE_TASK_ORIGIN_FIELD;
+  if (env.SALESFORCE_EVENT_KEY_FIELD) options.eventKeyField = env.SALESFORCE_EVENT_KEY_FIELD;
+  if (env.SALESFORCE_EVENT_STATE_FIELD) options.eventStateField = env.SALESFORCE_EVENT_STATE_FIELD;
   if (list(env.SALESFORCE_CONTACT_EMAIL_FIELDS).length)
     options.contactEmailFields = list(env.SALESFORCE_CONTACT_EMAIL_FIELDS);
   if (list(env.SALESFORCE_LEAD_EMAIL_FIELDS).length)

@@ -17,6 +17,10 @@ export interface SalesforceOptions {
   taskMessageIdField?: string;
   /** Optional Task text field recording `manual` or `automatic`. */
   taskOriginField?: string;
+  /** Event's unique, case-insensitive external-id text field for the event key (default `Liaison_Event_Key__c`). */
+  eventKeyField?: string;
+  /** Event's text field for `<sequence>:<fingerprint>` as written (default `Liaison_Event_State__c`). */
+  eventStateField?: string;
   /**
    * Optional display fields the integration user cannot see (field-level security), as `Object.Field`:
    * `Lead.Title`, `Contact.Title`, `Opportunity.Amount`. They are left out of queries.
@@ -42,6 +46,8 @@ export interface ResolvedOptions {
   activityMode: 'task' | 'emailMessage';
   taskMessageIdField: string;
   taskOriginField?: string;
+  eventKeyField: string;
+  eventStateField: string;
   /** Whether an optional display field (`Lead.Title`…) may be queried. */
   visible: (objectField: string) => boolean;
   includeDeletedPeople: boolean;
@@ -66,6 +72,8 @@ export function resolveOptions(o: SalesforceOptions = {}): ResolvedOptions {
       o.taskMessageIdField ?? 'Liaison_Message_Id__c',
       'task Message-ID field',
     ),
+    eventKeyField: assertApiName(o.eventKeyField ?? 'Liaison_Event_Key__c', 'event key field'),
+    eventStateField: assertApiName(o.eventStateField ?? 'Liaison_Event_State__c', 'event state field'),
     visible: (f) => !hidden.has(f.toLowerCase()),
     includeDeletedPeople: o.includeDeletedPeople ?? true,
     lookupMemoMs: o.lookupMemoMs ?? 60_000,

@@ -15,6 +15,7 @@ import * as includedBeforeStop from './0011-included-before-stop';
 import * as pendingEnvelopesChecked from './0012-pending-envelopes-checked';
 import * as identitiesAndOAuthStates from './0013-identities-and-oauth-states';
 import * as changeFeed from './0014-change-feed';
+import * as crmEvents from './0015-crm-events';
 import * as calendarSync from './0016-calendar-sync';
 
 export const migrations: Record<string, Migration> = {
@@ -32,6 +33,7 @@ export const migrations: Record<string, Migration> = {
   '0012-pending-envelopes-checked': pendingEnvelopesChecked,
   '0013-identities-and-oauth-states': identitiesAndOAuthStates,
   '0014-change-feed': changeFeed,
+  '0015-crm-events': crmEvents,
   '0016-calendar-sync': calendarSync,
 };
 

@@ -5,7 +5,7 @@
 import { SalesforceError } from './errors';
 import { normaliseId } from './ids';
 import { findField, type FieldDef, type SObjectDef } from './schema';
-import type { SfRecord, Store } from './store';
+import { formatDateTime, type SfRecord, type Store } from './store';
 
 const MAX_LENGTH: Partial<Record<string, number>> = {
   string: 255,
@@ -137,8 +137,9 @@ function checkUnique(store: Store, def: SObjectDef, rec: Record<string, unknown>
       );
     }
   }
-  if (def.name === 'TaskRelation' || def.name === 'EmailMessageRelation') {
-    const parent = def.name === 'TaskRelation' ? 'TaskId' : 'EmailMessageId';
+  if (def.name === 'TaskRelation' || def.name === 'EmailMessageRelation' || def.name === 'EventRelation') {
+    const parent =
+      def.name === 'TaskRelation' ? 'TaskId' : def.name === 'EventRelation' ? 'EventId' : 'EmailMessageId';
     const clash = store
       .all(def.name)
       .find(
@@ -146,7 +147,7 @@ function checkUnique(store: Store, def: SObjectDef, rec: Record<string, unknown>
           r.Id !== selfId &&
           r[parent] === rec[parent] &&
           r.RelationId === rec.RelationId &&
-          (def.name === 'TaskRelation' || r.RelationType === rec.RelationType),
+          (def.name !== 'EmailMessageRelation' || r.RelationType === rec.RelationType),
       );
     if (clash && rec.RelationId) {
       throw fail(
@@ -186,6 +187,122 @@ function checkTaskPeople(store: Store, rel: Record<string, unknown>): void {
     ]);
 }
 
+/**
+ * Object Reference, EventRelation: "An event can be related to up to 50 contacts or one lead" (its IsParent rows);
+ * FIELD_INTEGRITY_EXCEPTION as for tasks (the code is an assumption).
+ */
+function checkEventPeople(store: Store, rel: Record<string, unknown>): void {
+  const id = String(rel.RelationId ?? '');
+  if (rel.IsParent !== true || !(id.startsWith('003') || id.startsWith('00Q'))) return;
+  const people = store
+    .all('EventRelation')
+    .filter((r) => r.EventId === rel.EventId && r.IsParent === true)
+    .map((r) => String(r.RelationId));
+  const all = [...people, id];
+  const leads = all.filter((p) => p.startsWith('00Q')).length;
+  if ((leads > 0 && all.length > 1) || all.length > 50)
+    throw fail('FIELD_INTEGRITY_EXCEPTION', 'An event can be related to one lead or up to 50 contacts.', [
+      'RelationId',
+    ]);
+}
+
+const MINUTE = 60_000;
+const DAY_MINUTES = 1440;
+const msOf = (v: unknown) => (typeof v === 'string' ? Date.parse(v) : NaN);
+
+/**
+ * Event's times as the Object Reference gives them: an all-day event needs ActivityDate and lasts DurationInMinutes
+ * (a day by default); another needs StartDateTime (or ActivityDateTime) and EndDateTime or DurationInMinutes, equal
+ * in length when both are given (FIELD_INTEGRITY_EXCEPTION otherwise, and for a negative duration: the code is an
+ * assumption). `changed` are the fields written now: moving the start of an existing event keeps its duration.
+ * Returns the derived fields (ActivityDateTime, ActivityDate, StartDateTime, EndDateTime, DurationInMinutes).
+ */
+function eventTimes(
+  merged: Record<string, unknown>,
+  changed: Record<string, unknown>,
+): Record<string, unknown> {
+  if (merged.IsAllDayEvent === true) {
+    const date = typeof merged.ActivityDate === 'string' ? merged.ActivityDate : undefined;
+    if (!date)
+      throw fail('REQUIRED_FIELD_MISSING', 'Required fields are missing: [ActivityDate]', ['ActivityDate']);
+    const minutes =
+      'DurationInMinutes' in changed || merged.DurationInMinutes != null
+        ? Number(merged.DurationInMinutes)
+        : DAY_MINUTES;
+    if (!(minutes > 0))
+      throw fail('FIELD_INTEGRITY_EXCEPTION', 'Event duration cannot be negative', ['DurationInMinutes']);
+    const start = Date.parse(`${date}T00:00:00Z`);
+    return {
+      ActivityDateTime: null,
+      StartDateTime: formatDateTime(start),
+      EndDateTime: formatDateTime(start + minutes * MINUTE),
+      DurationInMinutes: minutes,
+    };
+  }
+  const startValue =
+    'StartDateTime' in changed
+      ? changed.StartDateTime
+      : 'ActivityDateTime' in changed
+        ? changed.ActivityDateTime
+        : (merged.StartDateTime ?? merged.ActivityDateTime);
+  const start = msOf(startValue);
+  if (Number.isNaN(start))
+    throw fail('REQUIRED_FIELD_MISSING', 'Required fields are missing: [ActivityDateTime]', [
+      'ActivityDateTime',
+    ]);
+  const endGiven = 'EndDateTime' in changed ? msOf(changed.EndDateTime) : NaN;
+  const minutesGiven = 'DurationInMinutes' in changed ? Number(changed.DurationInMinutes) : NaN;
+  let minutes: number;
+  if (!Number.isNaN(endGiven)) {
+    minutes = Math.round((endGiven - start) / MINUTE);
+    if (!Number.isNaN(minutesGiven) && minutesGiven !== minutes)
+      throw fail('FIELD_INTEGRITY_EXCEPTION', 'DurationInMinutes and EndDateTime do not agree', [
+        'DurationInMinutes',
+      ]);
+  } else if (!Number.isNaN(minutesGiven)) minutes = minutesGiven;
+  else if (typeof merged.DurationInMinutes === 'number') minutes = merged.DurationInMinutes;
+  else
+    throw fail('REQUIRED_FIELD_MISSING', 'Required fields are missing: [DurationInMinutes]', [
+      'DurationInMinutes',
+    ]);
+  if (minutes < 0)
+    throw fail('FIELD_INTEGRITY_EXCEPTION', 'Event duration cannot be negative', ['EndDateTime']);
+  return {
+    ActivityDateTime: formatDateTime(start),
+    ActivityDate: new Date(start).toISOString().slice(0, 10),
+    StartDateTime: formatDateTime(start),
+    EndDateTime: formatDateTime(start + minutes * MINUTE),
+    DurationInMinutes: minutes,
+  };
+}
+
+/** Shared Activities: an event's WhoId is an IsParent relation, its WhatId an IsWhat one (replacing the old). */
+function eventRelationsOf(store: Store, event: SfRecord, before?: SfRecord): void {
+  const rows = () => store.all('EventRelation').filter((r) => r.EventId === event.Id);
+  if (typeof event.WhoId === 'string' && event.WhoId !== before?.WhoId) {
+    const row = rows().find((r) => r.RelationId === event.WhoId);
+    if (row) store.update('EventRelation', row.Id as string, { IsParent: true });
+    else
+      store.insert('EventRelation', {
+        EventId: event.Id,
+        RelationId: event.WhoId,
+        IsParent: true,
+        IsInvitee: false,
+      });
+  }
+  if (event.WhatId !== before?.WhatId) {
+    for (const r of rows().filter((r) => r.IsWhat === true))
+      store.softDelete('EventRelation', r.Id as string);
+    if (typeof event.WhatId === 'string')
+      store.insert('EventRelation', {
+        EventId: event.Id,
+        RelationId: event.WhatId,
+        IsWhat: true,
+        IsInvitee: false,
+      });
+  }
+}
+
 export function createRecord(
   store: Store,
   type: string,
@@ -197,9 +314,12 @@ export function createRecord(
   checkRequired(def, fields);
   checkUnique(store, def, fields);
   if (def.name === 'TaskRelation') checkTaskPeople(store, fields);
+  if (def.name === 'EventRelation') checkEventPeople(store, fields);
   if (findField(def, 'OwnerId') && !fields.OwnerId) fields.OwnerId = userId;
   if (def.name === 'ContentVersion') return createContentVersion(store, fields);
+  if (def.name === 'Event') Object.assign(fields, eventTimes(fields, fields));
   const rec = store.insert(def.name, fields);
+  if (def.name === 'Event') eventRelationsOf(store, rec);
   // With Shared Activities on, a task's WhoId and WhatId appear as TaskRelation rows.
   if (def.name === 'Task') {
     if (typeof rec.WhoId === 'string')
@@ -267,7 +387,10 @@ export function updateRecord(
   checkRequired(def, merged);
   checkUnique(store, def, merged, existing.Id as string);
   const whatChanged = def.name === 'Task' && 'WhatId' in fields && fields.WhatId !== existing.WhatId;
+  if (def.name === 'Event') Object.assign(fields, eventTimes(merged, fields));
+  const before = { ...existing };
   const updated = store.update(def.name, existing.Id as string, fields);
+  if (def.name === 'Event') eventRelationsOf(store, updated, before);
   // Shared Activities: a task's new WhatId is its IsWhat TaskRelation row.
   if (whatChanged) {
     for (const r of store.all('TaskRelation').filter((r) => r.TaskId === existing.Id && r.IsWhat === true))

@@ -601,6 +601,132 @@ const rows: [string, string, string, StartOptions, () => Promise<void>][] = [
       expect((d.body.fields as Json[]).map((f) => f.name)).not.toContain('Liaison_Message_Id__c');
     },
   ],
+  [
+    'POST …/composite/sobjects (Event)',
+    'a timed event takes StartDateTime and EndDateTime (or DurationInMinutes; REQUIRED_FIELD_MISSING with neither; FIELD_INTEGRITY_EXCEPTION when they disagree, the code is an assumption); an all-day one ActivityDate and DurationInMinutes, a day by default; ShowAs a restricted picklist',
+    `${OBJECTS}/sforce_api_objects_event.htm`,
+    {},
+    async () => {
+      const res = await createMany([
+        {
+          attributes: { type: 'Event' },
+          Subject: 'T',
+          StartDateTime: '2030-01-02T10:00:00Z',
+          EndDateTime: '2030-01-02T11:15:00Z',
+        },
+        { attributes: { type: 'Event' }, Subject: 'D', IsAllDayEvent: true, ActivityDate: '2030-01-03' },
+        { attributes: { type: 'Event' }, Subject: 'N', StartDateTime: '2030-01-02T10:00:00Z' },
+        {
+          attributes: { type: 'Event' },
+          Subject: 'X',
+          StartDateTime: '2030-01-02T10:00:00Z',
+          EndDateTime: '2030-01-02T11:00:00Z',
+          DurationInMinutes: 30,
+        },
+        {
+          attributes: { type: 'Event' },
+          Subject: 'S',
+          StartDateTime: '2030-01-02T10:00:00Z',
+          DurationInMinutes: 5,
+          ShowAs: 'Maybe',
+        },
+      ]);
+      const out = res.body as { success: boolean; id?: string; errors: { statusCode: string }[] }[];
+      expect(out.map((r) => (r.success ? 'OK' : r.errors[0]?.statusCode))).toEqual([
+        'OK',
+        'OK',
+        'REQUIRED_FIELD_MISSING',
+        'FIELD_INTEGRITY_EXCEPTION',
+        'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST',
+      ]);
+      const rows = await query(
+        `SELECT Subject, DurationInMinutes, ActivityDate, IsAllDayEvent, ShowAs FROM Event WHERE Id IN ('${out[0]?.id}', '${out[1]?.id}') ORDER BY Subject`,
+      );
+      expect(
+        rows.body.records.map((r: Json) => [
+          r.Subject,
+          r.DurationInMinutes,
+          r.ActivityDate,
+          r.IsAllDayEvent,
+          r.ShowAs,
+        ]),
+      ).toEqual([
+        ['D', 1440, '2030-01-03', true, 'Busy'],
+        ['T', 75, '2030-01-02', false, 'Busy'],
+      ]);
+      // An update moving the start keeps the duration; PATCH in collections answers per record.
+      const moved = await call('PATCH', '/composite/sobjects', {
+        allOrNone: false,
+        records: [{ attributes: { type: 'Event' }, id: out[0]?.id, StartDateTime: '2030-01-05T08:00:00Z' }],
+      });
+      expect(moved.body).toEqual([{ id: out[0]?.id, success: true, errors: [] }]);
+      expect(emu.store.get('Event', String(out[0]?.id))).toMatchObject({
+        EndDateTime: '2030-01-05T09:15:00.000+0000',
+      });
+    },
+  ],
+  [
+    'POST …/composite/sobjects (Event, EventRelation)',
+    "with Shared Activities an event's WhoId is an EventRelation with IsParent, its WhatId one with IsWhat; more people are IsParent rows (up to 50 contacts or one lead), invitees IsInvitee rows (IsInvitee defaulted true); a repeated pair is DUPLICATE_VALUE (an assumption)",
+    `${OBJECTS}/sforce_api_objects_eventrelation.htm`,
+    {},
+    async () => {
+      const account = emu.store.insert('Account', { Name: 'Acme' });
+      const contacts = Array.from(
+        { length: 51 },
+        (_, i) => emu.store.insert('Contact', { LastName: `C${i}` }).Id,
+      );
+      const user = emu.store.insert('User', { LastName: 'Kim', Email: 'kim@ourco.com' }).Id;
+      const made = await call('POST', '/sobjects/Event', {
+        Subject: 'M',
+        StartDateTime: '2030-01-02T10:00:00Z',
+        DurationInMinutes: 30,
+        WhoId: contacts[0],
+        WhatId: account.Id,
+      });
+      expect(made.body).toEqual({ id: expect.stringMatching(/^00U/), success: true, errors: [] });
+      const rel = (fields: Json) => ({
+        attributes: { type: 'EventRelation' },
+        EventId: made.body.id,
+        ...fields,
+      });
+      const more = await createMany([
+        rel({ RelationId: user }),
+        ...contacts.slice(1).map((id) => rel({ RelationId: id, IsParent: true, IsInvitee: false })),
+        rel({ RelationId: user }),
+      ]);
+      const codes = (more.body as { success: boolean; errors: { statusCode: string }[] }[]).map((r) =>
+        r.success ? 'OK' : r.errors[0]?.statusCode,
+      );
+      expect(codes[0]).toBe('OK');
+      expect(codes.slice(1, 50).every((c) => c === 'OK')).toBe(true);
+      expect(codes.slice(50)).toEqual(['FIELD_INTEGRITY_EXCEPTION', 'DUPLICATE_VALUE']);
+      const relations = await query(
+        `SELECT RelationId, IsParent, IsWhat, IsInvitee FROM EventRelation WHERE EventId = '${made.body.id}' AND (IsWhat = true OR RelationId IN ('${contacts[0]}', '${user}'))`,
+      );
+      expect(
+        relations.body.records.map((r: Json) => [r.RelationId, r.IsParent, r.IsWhat, r.IsInvitee]).sort(),
+      ).toEqual(
+        [
+          [account.Id, false, true, false],
+          [contacts[0], true, false, false],
+          [user, false, false, true],
+        ].sort(),
+      );
+    },
+  ],
+  [
+    'GET …/sobjects/Event/describe, …/query',
+    "Event's key field (eventExternalIdField, `Liaison_Event_Key__c` by default) is a unique External ID; `null` leaves it out: queries naming it answer INVALID_FIELD",
+    `${HELP}sf.custom_field_attributes.htm`,
+    { eventExternalIdField: null },
+    async () => {
+      const d = await call('GET', '/sobjects/Event/describe');
+      expect((d.body.fields as Json[]).map((f) => f.name)).not.toContain('Liaison_Event_Key__c');
+      const q = await query("SELECT Id FROM Event WHERE Liaison_Event_Key__c IN ('k')");
+      expect([q.status, codeOf(q)]).toEqual([400, 'INVALID_FIELD']);
+    },
+  ],
 ];
 
 test.each(rows)('%s: %s (%s)', async (_endpoint, _behaviour, _page, options, check) => {

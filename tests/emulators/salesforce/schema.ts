@@ -71,11 +71,19 @@ const what: FieldDef = {
   relationshipName: 'What',
 };
 
+/** A unique external id text field (Task's Message-ID, Event's key), or none when the org lacks it. */
+function externalIdField(name: string | null): FieldDef[] {
+  return name === null ? [] : [{ name, type: 'string', externalId: true, unique: true }];
+}
+
 /**
- * Builds the schema; the Task external-id field's name is configurable, and `null` leaves it out (an org where no
- * admin created it: SOQL and writes naming it answer INVALID_FIELD "No such column", as Salesforce does).
+ * Builds the schema; the Task and Event external-id fields' names are configurable, and `null` leaves one out (an org
+ * where no admin created it: SOQL and writes naming it answer INVALID_FIELD "No such column", as Salesforce does).
  */
-export function buildSchema(taskExternalIdField: string | null): Map<string, SObjectDef> {
+export function buildSchema(
+  taskExternalIdField: string | null,
+  eventExternalIdField: string | null = 'Liaison_Event_Key__c',
+): Map<string, SObjectDef> {
   const defs: SObjectDef[] = [
     {
       name: 'User',
@@ -166,16 +174,7 @@ export function buildSchema(taskExternalIdField: string | null): Map<string, SOb
         { name: 'Status', type: 'picklist' },
         { name: 'Priority', type: 'picklist' },
         { name: 'TaskSubtype', type: 'picklist' },
-        ...(taskExternalIdField === null
-          ? []
-          : [
-              {
-                name: taskExternalIdField,
-                type: 'string',
-                externalId: true,
-                unique: true,
-              } satisfies FieldDef,
-            ]),
+        ...externalIdField(taskExternalIdField),
         // The optional custom field the adapter's `taskOriginField` names (`manual` or `automatic`).
         { name: 'Liaison_Origin__c', type: 'string' },
       ],
@@ -202,6 +201,9 @@ export function buildSchema(taskExternalIdField: string | null): Map<string, SOb
         { name: 'IsWhat', type: 'boolean' },
       ],
     },
+    // Object Reference, Event: an all-day event (IsAllDayEvent) takes ActivityDate and DurationInMinutes (a day when
+    // neither it nor EndDateTime is given); another takes StartDateTime (or ActivityDateTime) and EndDateTime or
+    // DurationInMinutes, which must agree when both are given (dml.ts). ShowAs: Busy, OutOfOffice, Free.
     {
       name: 'Event',
       keyPrefix: '00U',
@@ -212,10 +214,44 @@ export function buildSchema(taskExternalIdField: string | null): Map<string, SOb
         what,
         { name: 'Subject', type: 'string' },
         { name: 'Description', type: 'textarea', filterable: false },
+        { name: 'Location', type: 'string' },
+        { name: 'IsAllDayEvent', type: 'boolean' },
         { name: 'ActivityDate', type: 'date' },
         { name: 'ActivityDateTime', type: 'datetime' },
         { name: 'StartDateTime', type: 'datetime' },
         { name: 'EndDateTime', type: 'datetime' },
+        { name: 'DurationInMinutes', type: 'int' },
+        { name: 'ShowAs', type: 'picklist', values: ['Busy', 'OutOfOffice', 'Free'] },
+        ...externalIdField(eventExternalIdField),
+        // The optional text field the adapter's `eventStateField` names (`<sequence>:<fingerprint>`).
+        { name: 'Liaison_Event_State__c', type: 'string' },
+      ],
+    },
+    // Object Reference, EventRelation (Shared Activities on): invitees (IsInvitee, a user, contact or lead), related
+    // people (IsParent: up to 50 contacts or one lead) and the related record (IsWhat).
+    {
+      name: 'EventRelation',
+      keyPrefix: '0RE',
+      fields: [
+        ...system,
+        {
+          name: 'EventId',
+          type: 'reference',
+          referenceTo: ['Event'],
+          relationshipName: 'Event',
+          required: true,
+        },
+        {
+          name: 'RelationId',
+          type: 'reference',
+          referenceTo: ['Contact', 'Lead', 'User', 'Account', 'Opportunity'],
+          relationshipName: 'Relation',
+          required: true,
+        },
+        { name: 'IsParent', type: 'boolean' },
+        { name: 'IsWhat', type: 'boolean' },
+        { name: 'IsInvitee', type: 'boolean' },
+        { name: 'Status', type: 'picklist' },
       ],
     },
     {

@@ -18,6 +18,8 @@ export interface StartOptions {
   clientSecret?: string;
   /** Name of Task's unique external-id field (default `Liaison_Message_Id__c`); `null`: Task has none. */
   taskExternalIdField?: string | null;
+  /** Name of Event's unique external-id field for event keys (default `Liaison_Event_Key__c`); `null`: none. */
+  eventExternalIdField?: string | null;
   /** The org's daily API allowance, reported by /limits and Sforce-Limit-Info (default 100,000). */
   dailyApiLimit?: number;
   /** API calls already used today. */
@@ -54,6 +56,7 @@ export async function start(options: StartOptions = {}): Promise<Emulator> {
   const store = new Store(
     options.taskExternalIdField === undefined ? 'Liaison_Message_Id__c' : options.taskExternalIdField,
     now,
+    options.eventExternalIdField === undefined ? 'Liaison_Event_Key__c' : options.eventExternalIdField,
   );
   const counts = new Counts();
   const faults = new Faults();

@@ -20,8 +20,9 @@ export class Store {
   constructor(
     readonly taskExternalIdField: string | null,
     readonly now: () => number,
+    readonly eventExternalIdField: string | null = 'Liaison_Event_Key__c',
   ) {
-    this.schema = buildSchema(taskExternalIdField);
+    this.schema = buildSchema(taskExternalIdField, eventExternalIdField);
     for (const def of this.schema.values()) this.records.set(def.name, new Map());
     this.defaultUserId = this.insert('User', {
       FirstName: 'Integration',
@@ -127,6 +128,10 @@ function applyDefaults(type: string, rec: SfRecord): void {
   if (type === 'Task') Object.assign(rec, { Status: 'Not Started', Priority: 'Normal' });
   if (type === 'User') rec.IsActive = true;
   if (type === 'TaskRelation') rec.IsWhat = false;
+  // IsInvitee is defaulted on create (true): a relation is an invitee unless it says otherwise.
+  if (type === 'EventRelation')
+    Object.assign(rec, { IsParent: false, IsWhat: false, IsInvitee: true, Status: 'New' });
+  if (type === 'Event') Object.assign(rec, { IsAllDayEvent: false, ShowAs: 'Busy' });
 }
 
 /** Fields Salesforce computes: person names, and IsClosed from the closed stages. */

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { openChangeFeed, type ChangeFeed } from '../../../server/db/change-feed';
 import { openDatabase, type DatabaseHandle } from '../../../server/db/open-database';
-import { NOTIFYING_TABLES } from '../../../server/db/migrations/0014-change-feed';
+import { NOTIFYING_TABLES } from '../../../server/db/notifying-tables';
 import { backends, openTestDatabase } from '../../support/db/test-databases';
 
 // The change feed hears every write to the tables a sidebar answer is made of, from this process or another, and
