@@ -85,7 +85,7 @@ describe.each(backends)('activity of calendar events (%s)', (backend) => {
     expect(res.status).toBe(200);
     const byKey = Object.fromEntries(
       (res.body.entries as { messageId: string }[]).map((e) => [e.messageId, e]),
-    ) as Record<
+    ) as unknown as Record<
       string,
       {
         kind: string;
