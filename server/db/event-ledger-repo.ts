@@ -7,10 +7,12 @@ import type { RecordRef, SavedEvent } from '../../src';
 import type { Database } from './database-types';
 import { jsonb } from './jsonb';
 import { withMailboxes } from './mailboxes-repo';
-import { storableJson, storableKey } from './storable';
+import { MAX_LINE_CHARS, storableJson, storableKey, storableText } from './storable';
 
 export interface EventLedgerEntry extends SavedEvent {
   crmEventId: string;
+  /** As written to the CRM, at its sharing level (null when not known). */
+  subject: string | null;
   ownerUserId: string | null;
   mode: 'manual' | 'automatic';
   links: { who: RecordRef[]; what?: RecordRef; invitees: string[] };
@@ -21,6 +23,8 @@ export interface EventLedgerEntry extends SavedEvent {
 export interface EventLedgerWrite {
   key: string;
   crmEventId: string;
+  /** As written to the CRM; absent: the one recorded before stays. */
+  subject?: string;
   fingerprint: string;
   sequence: number;
   cancelled: boolean;
@@ -32,6 +36,7 @@ export interface EventLedgerWrite {
 interface LedgerRow {
   key: string;
   crm_event_id: string;
+  subject: string | null;
   fingerprint: string;
   sequence: number;
   cancelled: boolean;
@@ -52,7 +57,7 @@ export async function savedEventsByKeys(
   const wanted = [...new Set(keys.map(storableKey).filter((k) => k !== ''))];
   if (wanted.length === 0) return new Map();
   const { rows } = await sql<LedgerRow>`
-    select key, crm_event_id, fingerprint, sequence, cancelled, owner_user_id, mode, linked_records, saved_at,
+    select key, crm_event_id, subject, fingerprint, sequence, cancelled, owner_user_id, mode, linked_records, saved_at,
            updated_at
       from saved_events where key = any(${wanted}::text[])`.execute(db);
   return new Map(
@@ -61,6 +66,7 @@ export async function savedEventsByKeys(
       {
         key: r.key,
         crmEventId: r.crm_event_id,
+        subject: r.subject,
         fingerprint: r.fingerprint,
         sequence: r.sequence,
         cancelled: r.cancelled,
@@ -89,15 +95,18 @@ export async function recordEventWrites(db: Kysely<Database>, writes: EventLedge
   const keys = [...byKey.keys()];
   const list = [...byKey.values()];
   await sql`
-    insert into saved_events (key, crm_event_id, fingerprint, sequence, cancelled, owner_user_id, mode, linked_records)
-    select k, i, f, s, c, o, m, cast(l as jsonb)
+    insert into saved_events (key, crm_event_id, subject, fingerprint, sequence, cancelled, owner_user_id, mode,
+                              linked_records)
+    select k, i, j, f, s, c, o, m, cast(l as jsonb)
       from unnest(${keys}::text[], ${list.map((w) => storableKey(w.crmEventId))}::text[],
+                  ${list.map((w) => (w.subject === undefined ? null : storableText(w.subject, MAX_LINE_CHARS)))}::text[],
                   ${list.map((w) => w.fingerprint)}::text[], ${list.map((w) => w.sequence)}::int[],
                   ${list.map((w) => w.cancelled)}::boolean[], ${list.map((w) => w.ownerUserId)}::text[],
                   ${list.map((w) => w.mode)}::text[], ${list.map((w) => storableJson(w.links))}::text[])
-        as t(k, i, f, s, c, o, m, l)
+        as t(k, i, j, f, s, c, o, m, l)
     on conflict (key) do update set
       crm_event_id = excluded.crm_event_id,
+      subject = coalesce(excluded.subject, saved_events.subject),
       fingerprint = excluded.fingerprint,
       sequence = excluded.sequence,
       cancelled = excluded.cancelled,

@@ -25,6 +25,8 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn('fingerprint', 'text', (c) => c.notNull())
     .addColumn('sequence', 'integer', (c) => c.notNull())
     .addColumn('cancelled', 'boolean', (c) => c.notNull().defaultTo(false))
+    /** The subject as written to the CRM (at its sharing level): a removal, which carries no event, cancels with it. */
+    .addColumn('subject', 'text')
     /** The organizer when a user of Liaison, else the first user whose sync saved it. */
     .addColumn('owner_user_id', 'text', (c) => c.references('users.id').onDelete('set null'))
     .addColumn('mode', 'text', (c) => c.notNull().check(sql`mode in ('manual', 'automatic')`))

@@ -30,7 +30,7 @@ import type { Mailbox } from '../../db/mailboxes-repo';
 import type { User } from '../../db/users-repo';
 import type { CalendarBatch } from '../../providers/calendar-source';
 import { gatherEventContext } from './event-context';
-import type { EventWrite, EventWriter, EventWriteResult } from './event-writer';
+import type { EventCancel, EventWrite, EventWriter, EventWriteResult } from './event-writer';
 
 export interface CalendarBatchDeps {
   /** Where ledger, log and cursor go (the run's connection on PostgreSQL). */
@@ -135,7 +135,7 @@ export async function processCalendarBatch(
             'cancelled, never deleted, and keeps its content.',
         ],
       },
-      ledger: { ...before, cancelled: true },
+      ledger: { ...before, subject: before.subject ?? '', cancelled: true },
     });
   }
 
@@ -244,6 +244,9 @@ async function createContacts(crm: CrmAdapter, user: User, pending: Pending[]): 
   }
 }
 
+/** Meeting or appointment, as the rules read it (a removal has no event, hence no decision kind). */
+const kindOf = (p: Pending) => ('kind' in p.decision ? (p.decision as EventDecision).kind : undefined);
+
 /** Saves, updates and cancellations, each in one call; results by the index in `pending`. */
 async function writeEvents(
   writer: EventWriter,
@@ -254,17 +257,30 @@ async function writeEvents(
   const userById = new Map(known.users.map((u) => [u.id, u]));
   const saves: { index: number; item: EventWrite }[] = [];
   const updates: { index: number; item: EventWrite & { crmEventId: string } }[] = [];
-  const cancels: { index: number; item: { key: string; crmEventId: string } }[] = [];
+  const cancels: { index: number; item: EventCancel }[] = [];
   pending.forEach((p, index) => {
     const { decision, ledger } = p;
     if (!ledger || decision.action === 'skip') return;
     if (decision.action === 'cancel') {
-      if (ledger.crmEventId) cancels.push({ index, item: { key: p.key, crmEventId: ledger.crmEventId } });
+      if (!ledger.crmEventId) return;
+      // The cancelled event's own content (`Cancelled: …`), or for a removal the subject written last.
+      if (p.event) ledger.subject = shareEventContent(p.event, decision.content, kindOf(p)).subject;
+      cancels.push({
+        index,
+        item: {
+          key: p.key,
+          crmEventId: ledger.crmEventId,
+          subject: ledger.subject ?? '',
+          fingerprint: ledger.fingerprint,
+          sequence: ledger.sequence,
+        },
+      });
       return;
     }
     if (decision.who.length === 0 && !decision.what) return; // its contacts could not be created
     const event = p.event!;
-    const content = shareEventContent(event, decision.content, (decision as EventDecision).kind);
+    const content = shareEventContent(event, decision.content, kindOf(p));
+    ledger.subject = content.subject;
     // Section 5: the organizer owns it when a user of Liaison; else whoever owns it already; else this user.
     const organizerUser = known.userOfAddress.get(normalizeAddress(event.organizer?.address));
     const ownerUserId = known.saved.get(p.key)?.ownerUserId;

@@ -24,11 +24,19 @@ export interface EventWrite {
   sequence: number;
 }
 
+export interface EventCancel {
+  key: string;
+  crmEventId: string;
+  subject: string;
+  fingerprint: string;
+  sequence: number;
+}
+
 export type EventWriteResult = { ok: true; id: string } | { ok: false; error: string };
 
 export interface EventWriter {
   save(items: EventWrite[]): Promise<EventWriteResult[]>;
   update(items: (EventWrite & { crmEventId: string })[]): Promise<EventWriteResult[]>;
-  /** Marks cancelled (the subject prefixed `Cancelled: `), never deleted. */
-  cancel(items: { key: string; crmEventId: string }[]): Promise<EventWriteResult[]>;
+  /** Marks cancelled with this subject (prefixed `Cancelled: ` where it is not yet), never deleted. */
+  cancel(items: EventCancel[]): Promise<EventWriteResult[]>;
 }

@@ -9,6 +9,7 @@ import { createUser, type User } from '../../../../server/db/users-repo';
 import type { CalendarBatch, CalendarChange } from '../../../../server/providers/calendar-source';
 import { processCalendarBatch } from '../../../../server/sync/calendar/calendar-batch';
 import type {
+  EventCancel,
   EventWrite,
   EventWriter,
   EventWriteResult,
@@ -43,12 +44,12 @@ class FakeEvents implements EventWriter {
       return { ok: true, id: item.crmEventId };
     });
   }
-  async cancel(items: { key: string; crmEventId: string }[]): Promise<EventWriteResult[]> {
+  async cancel(items: EventCancel[]): Promise<EventWriteResult[]> {
     this.calls.push(`cancel ${items.length}`);
     return items.map((item) => {
       const kept = this.byKey.get(item.key)!;
       kept.cancelled = true;
-      kept.subject = `Cancelled: ${kept.subject}`;
+      kept.subject = item.subject.startsWith('Cancelled: ') ? item.subject : `Cancelled: ${item.subject}`;
       return { ok: true, id: item.crmEventId };
     });
   }
@@ -276,7 +277,11 @@ describe.each(backends)('calendar batch (%s)', (backend) => {
       batchOf([{ kind: 'removed', sourceId: 'sam-id' }]),
     );
     expect(bySam.cancelled).toBe(1);
-    expect(events.byKey.get('renewal-review@acme.com')!.cancelled).toBe(true);
+    // The removal carries no event: it cancels with the subject written last.
+    expect(events.byKey.get('renewal-review@acme.com')).toMatchObject({
+      cancelled: true,
+      subject: 'Cancelled: Renewal review',
+    });
     expect((await log(sam.id)).at(-1)).toMatchObject({
       action: 'cancel',
       reason: 'cancelled',
