@@ -215,3 +215,17 @@ describe('Salesforce events', () => {
     expect(up[0]).toMatchObject({ ok: true, changed: true });
   });
 });
+
+describe('Salesforce events: setup advice', () => {
+  it('tells the admin what to create on Event when the org lacks the key field, nothing once it is there', async () => {
+    await setUp({ eventExternalIdField: null });
+    const advice = await adapter.setupAdvice();
+    expect(advice).toEqual([expect.stringContaining('create on Event a text field Liaison_Event_Key__c')]);
+    const other = await startEmulator();
+    try {
+      expect(await adapterFor(other).setupAdvice()).toEqual([]);
+    } finally {
+      await other.stop();
+    }
+  });
+});
