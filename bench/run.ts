@@ -6,6 +6,7 @@ import { rulesBench } from './rules-bench';
 import { eventsBench } from './events-bench';
 import { sidebarBench } from './sidebar-bench';
 import { salesforceBench } from './salesforce-bench';
+import { salesforceEventsBench } from './salesforce-events-bench';
 import { syncBench } from './sync-bench';
 import { idleSweepBench } from './idle-sweep-bench';
 import { dashboardBench } from './dashboard-bench';
@@ -28,6 +29,7 @@ const benches: Bench[] = [
   eventsBench,
   sidebarBench,
   salesforceBench,
+  salesforceEventsBench,
   syncBench,
   idleSweepBench,
   freshnessBench,

@@ -101,13 +101,13 @@ export class SalesforceCrmAdapter implements CrmAdapter {
   }
 
   /**
-   * Sentences for the admin's CRM status about what the org lacks (Task mode: the Message-ID field that makes a
-   * retried save safe). Asks Salesforce once per connection.
+   * Sentences for the admin's CRM status about what the org lacks: in Task mode the Message-ID field that makes a
+   * retried save safe; for meetings Event's key and state fields. Asks Salesforce once per connection for each.
    */
   async setupAdvice(): Promise<string[]> {
-    if (this.options.activityMode !== 'task') return [];
-    const advice = await this.taskKey.advice();
-    return advice ? [advice] : [];
+    const task = this.options.activityMode === 'task' ? await this.taskKey.advice() : undefined;
+    const event = await this.eventCtx.fields.advice();
+    return [task, event].filter((a): a is string => a !== undefined);
   }
 
   /** Set once Salesforce refused the refresh token: the organisation must be marked Inactive. */

@@ -200,11 +200,32 @@ describe('Salesforce events', () => {
     const again = await adapter.saveEvents([meeting('uid-a'), meeting('uid-b')]);
     expect(again.map((r) => r.ok && !r.created)).toEqual([true, true]);
     expect(emu.store.all('Event')).toHaveLength(2);
+    // An expired session on the lookup is refreshed; an outage on a write is retried by the client.
+    emu.faults.add({ kind: 'query', onCall: 1, error: 'INVALID_SESSION_ID' });
+    expect((await adapter.findEventsByKeys(['uid-a'])).map((e) => e.key)).toEqual(['uid-a']);
+    emu.faults.add({ kind: 'collections', onCall: 1, error: 503 });
+    const more = await adapter.saveEvents([meeting('uid-d')]);
+    expect(more[0]).toMatchObject({ ok: true, created: true });
+    expect(emu.store.all('Event')).toHaveLength(3);
     // A lock on an update is retried too.
     emu.faults.add({ kind: 'collections', onCall: 1, error: 'UNABLE_TO_LOCK_ROW' });
     const up = await adapter.updateEvents([
       meeting('uid-a', { subject: 'After lock', sequence: 2, fingerprint: 'z' }),
     ]);
     expect(up[0]).toMatchObject({ ok: true, changed: true });
+  });
+});
+
+describe('Salesforce events: setup advice', () => {
+  it('tells the admin what to create on Event when the org lacks the key field, nothing once it is there', async () => {
+    await setUp({ eventExternalIdField: null });
+    const advice = await adapter.setupAdvice();
+    expect(advice).toEqual([expect.stringContaining('create on Event a text field Liaison_Event_Key__c')]);
+    const other = await startEmulator();
+    try {
+      expect(await adapterFor(other).setupAdvice()).toEqual([]);
+    } finally {
+      await other.stop();
+    }
   });
 });

@@ -132,6 +132,21 @@ describe('configuration', () => {
     );
     expect(() => resolveOptions({ accountWebsite: false })).toThrow(/domain source/);
   });
+
+  it("reads Event's key and state field names, checked, with defaults", () => {
+    const cfg = salesforceConfigFromEnv(
+      { SALESFORCE_EVENT_KEY_FIELD: 'Meeting_Key__c', SALESFORCE_EVENT_STATE_FIELD: 'Meeting_State__c' },
+      'http://x',
+    );
+    expect(cfg.options).toEqual({ eventKeyField: 'Meeting_Key__c', eventStateField: 'Meeting_State__c' });
+    expect(resolveOptions({})).toMatchObject({
+      eventKeyField: 'Liaison_Event_Key__c',
+      eventStateField: 'Liaison_Event_State__c',
+    });
+    expect(() => resolveOptions({ eventKeyField: "Key__c') OR Id != ('" })).toThrow(
+      /not a Salesforce API name/,
+    );
+  });
 });
 
 describe('classifyError', () => {
