@@ -5,7 +5,11 @@ import { storeMailboxSecret } from '../db/mailboxes-repo';
 import type { DatabaseHandle } from '../db/open-database';
 import { SecretBox } from '../secrets';
 import { providerSourceOptions } from '../providers/registry';
-import { defaultMailSourceFactory, type SourceFactoryOptions } from './mail-source-factory';
+import {
+  defaultCalendarSourceFactory,
+  defaultMailSourceFactory,
+  type SourceFactoryOptions,
+} from './mail-source-factory';
 import { loadSyncConfig } from './sync-config';
 import { createSyncWorker, type SyncWorker } from './sync-worker';
 
@@ -23,15 +27,24 @@ export async function startSync(options: {
   const config = options.config ?? loadConfig(env);
   const secrets = await SecretBox.load({ env, dataDir: options.dataDir, embedded: options.embedded });
   const log = options.log ?? (() => {});
+  const sourceOptions = syncSourceOptions(options.database, secrets, config, log);
   const worker = createSyncWorker({
     database: options.database,
     crm: options.crm,
-    sources: defaultMailSourceFactory(syncSourceOptions(options.database, secrets, config, log)),
+    sources: defaultMailSourceFactory(sourceOptions),
+    calendars: defaultCalendarSourceFactory(sourceOptions),
     config: loadSyncConfig(env),
     onError: (error) => log(`sync: ${error instanceof Error ? error.message : String(error)}`),
     onRun: (id, result) => {
       if (result.outcome === 'synced' && result.looked > 0)
         log(`sync: mailbox ${id}: ${result.looked} emails looked at, ${result.saved} saved`);
+      const calendar = result.outcome === 'synced' ? result.calendar : undefined;
+      if (calendar?.outcome === 'synced' && calendar.looked > 0)
+        log(
+          `sync: mailbox ${id}: ${calendar.looked} calendar events looked at, ${calendar.saved} saved, ` +
+            `${calendar.updated} updated, ${calendar.cancelled} cancelled`,
+        );
+      if (calendar?.outcome === 'failed') log(`sync: mailbox ${id}: calendar not read: ${calendar.error}`);
       if (result.outcome === 'failed') log(`sync: mailbox ${id} failed: ${result.error}`);
     },
   });

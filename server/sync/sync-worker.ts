@@ -19,13 +19,14 @@ import { deleteExpiredDecisions } from '../db/decision-log-retention';
 import { dropExpiredPending } from '../db/pending-envelopes-repo';
 import { pgBoss } from '../runtime/heavy-modules';
 import { createMailboxLock } from './mailbox-lock';
-import type { MailSourceFactory } from './mail-source-factory';
+import type { CalendarSourceFactory, MailSourceFactory } from './mail-source-factory';
 import { bossDb } from './pg-boss-db';
 import { catchUnawaitedJobUpdates } from './pg-boss-unawaited';
 import { SourceCache, type SourceCacheStats } from './source-cache';
 import { megabytes } from '../../src';
 import { loadSyncConfig, type SyncConfig } from './sync-config';
 import { runMailbox, type RunDeps, type RunResult } from './sync-run';
+import { crmEventWriter } from './calendar/calendar-crm';
 import { sweepIdle } from './idle-sweep';
 
 export const SYNC_QUEUE = 'liaison-sync';
@@ -38,6 +39,8 @@ export interface SyncWorkerOptions {
   database: Pick<DatabaseHandle, 'db' | 'backend' | 'schema' | 'pglite'>;
   crm: CrmAdapter;
   sources: MailSourceFactory;
+  /** The mailboxes' calendars, read after their mail in each run; absent: mail only. */
+  calendars?: CalendarSourceFactory;
   config?: Partial<SyncConfig>;
   /** pg-boss's schema (default `pgboss`, or `<schema>_pgboss` next to a non-public application schema). */
   bossSchema?: string;
@@ -97,6 +100,9 @@ export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
     maxBatchesPerRun: config.maxBatchesPerRun,
     attachmentLimitBytes: megabytes(config.attachmentLimitMb),
     maxContactsPerEmail: config.maxContactsPerEmail,
+    ...(options.calendars
+      ? { calendar: { events: crmEventWriter(options.crm), calendars: options.calendars } }
+      : {}),
   };
   // pg-boss creates its schema before taking its own lock: workers starting together on PostgreSQL take turns.
   const startOnce = async (start: () => Promise<void>) => {
