@@ -51,7 +51,7 @@ export function headerFields(list: { name: string; value: string }[]): Record<st
 }
 
 /** Plain text from an HTML body, for the rare answer that ignored `outlook.body-content-type="text"`. */
-function htmlToText(html: string): string {
+export function htmlToText(html: string): string {
   return html
     .replace(/<(script|style)[^>]*>[\s\S]*?<\/\1>/gi, '')
     .replace(/<br\s*\/?>|<\/p>|<\/div>/gi, '\n')
