@@ -110,18 +110,8 @@ export class GraphCalendarSource implements CalendarSource {
     const limit = Math.max(1, options.limit ?? 500);
     const changes: CalendarChange[] = [];
     this.waitedMs = 0;
-    if (state.complete) {
-      const now = this.options.now?.() ?? new Date();
-      const wider = extendedWindow(state.window, now, this.options.extendEveryMs ?? DAY_MS, this.options.lookBackMs ?? 7 * DAY_MS);
-      if (wider) {
-        // A new round on the moved window: only what changed, and what the horizon newly reaches.
-        restartListing(state.memory, state.window.end);
-        state.window = wider;
-        delete state.link;
-        delete state.complete;
-      }
-    }
     let restarts = 0;
+    let extended = false;
     for (;;) {
       let page: DeltaPage;
       try {
@@ -148,12 +138,29 @@ export class GraphCalendarSource implements CalendarSource {
         state.link = delta;
         state.complete = true;
         completeRound(state.memory);
+        // The round is complete (nothing deleted meanwhile is missed): move the window if the horizon has.
+        const wider = extended ? undefined : this.widerWindow(state.window);
+        if (wider) {
+          extended = true;
+          restartListing(state.memory, state.window.end);
+          state.window = wider;
+          delete state.link;
+          delete state.complete;
+          if (changes.length >= limit) return { changes, cursor: { ...state }, more: true };
+          continue;
+        }
       }
       return { changes, cursor: { ...state }, more: false };
     }
   }
 
   async close(): Promise<void> {}
+
+  /** A new round starts on a moved window (only what changed, and what the horizon newly reaches, is given). */
+  private widerWindow(window: CalendarWindow): CalendarWindow | undefined {
+    const now = this.options.now?.() ?? new Date();
+    return extendedWindow(window, now, this.options.extendEveryMs ?? DAY_MS, this.options.lookBackMs ?? 7 * DAY_MS);
+  }
 
   private take(item: GraphEvent, memory: ReplayMemory, changes: CalendarChange[]): void {
     if (item['@removed']) {
