@@ -6,7 +6,7 @@
  */
 import type { CalendarAttendee, CalendarEvent } from '../../../src';
 import { dateIn, knownZone, midnightIn, utcSeconds } from '../calendar-time';
-import { htmlToText } from './graph-message';
+import { htmlToText } from '../html-to-text';
 
 interface GraphEmail {
   emailAddress?: { name?: string | null; address?: string | null } | null;

@@ -6,7 +6,6 @@ import {
   redeemGraphCode,
   type GraphCalendarSourceOptions,
 } from '../../../../server/providers/microsoft';
-import type { CalendarBatch, CalendarChange, CalendarCursor } from '../../../../server/providers/calendar-source';
 import type { GraphEmulator } from '../../../emulators/graph';
 import { pkcePair } from '../../../emulators/pkce';
 import { authConfig, REDIRECT_URI } from './connect';
@@ -29,23 +28,4 @@ export async function connectGraphCalendar(emu: GraphEmulator, options: Partial<
     ...options,
   });
   return { source, grant, config, sleeps };
-}
-
-/** Every change until the source has nothing more right away. */
-export async function drainCalendar(
-  source: { changes(c: CalendarCursor, o?: { limit?: number }): Promise<CalendarBatch> },
-  from: CalendarCursor,
-  limit = 500,
-) {
-  let cursor = from;
-  const changes: CalendarChange[] = [];
-  let calls = 0;
-  for (; calls < 100; ) {
-    const batch = await source.changes(cursor, { limit });
-    calls++;
-    changes.push(...batch.changes);
-    cursor = batch.cursor;
-    if (!batch.more) return { changes, cursor, calls };
-  }
-  throw new Error('the source never finished');
 }

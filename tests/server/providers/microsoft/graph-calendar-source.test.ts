@@ -9,7 +9,8 @@ import type { CalendarChange } from '../../../../server/providers/calendar-sourc
 import { MailSourceError } from '../../../../server/providers/mail-source';
 import type { CalendarEvent } from '../../../../src';
 import { connectGraph } from './connect';
-import { connectGraphCalendar, drainCalendar } from './graph-calendar-connect';
+import { drainCalendar } from '../drain-calendar';
+import { connectGraphCalendar } from './graph-calendar-connect';
 
 let emu: GraphEmulator;
 beforeEach(async () => {
