@@ -18,11 +18,17 @@ const later = (a: string | undefined, b: string | undefined) =>
   a === undefined ? b : b === undefined ? a : Date.parse(b) > Date.parse(a) ? b : a;
 
 /** True when an event listed again carries nothing new (given already at this change time, or before the restart). */
-export function alreadyGiven(memory: ReplayMemory, id: string, modified: string | undefined, start?: string): boolean {
+export function alreadyGiven(
+  memory: ReplayMemory,
+  id: string,
+  modified: string | undefined,
+  start?: string,
+): boolean {
   if (modified !== undefined && memory.given[id] === modified) return true;
   const restart = memory.restart;
   if (!restart || restart.since === undefined || modified === undefined) return false;
-  const isNew = restart.newFrom !== undefined && start !== undefined && Date.parse(start) >= Date.parse(restart.newFrom);
+  const isNew =
+    restart.newFrom !== undefined && start !== undefined && Date.parse(start) >= Date.parse(restart.newFrom);
   return !isNew && Date.parse(modified) <= Date.parse(restart.since);
 }
 
@@ -37,7 +43,11 @@ export function restartListing(memory: ReplayMemory, newFrom?: string): void {
   const since = memory.restart?.since ?? memory.seenUntil;
   memory.restart = {
     ...(since !== undefined ? { since } : {}),
-    ...(newFrom !== undefined ? { newFrom } : (memory.restart?.newFrom !== undefined ? { newFrom: memory.restart.newFrom } : {})),
+    ...(newFrom !== undefined
+      ? { newFrom }
+      : memory.restart?.newFrom !== undefined
+        ? { newFrom: memory.restart.newFrom }
+        : {}),
   };
 }
 

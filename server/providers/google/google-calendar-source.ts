@@ -19,7 +19,14 @@ import type { OAuth2Client } from 'google-auth-library';
 import { calendarApi } from '../../runtime/heavy-modules';
 import type { CalendarBatch, CalendarChange, CalendarCursor, CalendarSource } from '../calendar-source';
 import { CalendarConsentMissing } from '../calendar-consent';
-import { alreadyGiven, completeRound, noteGiven, readMemory, restartListing, type ReplayMemory } from '../calendar-replay';
+import {
+  alreadyGiven,
+  completeRound,
+  noteGiven,
+  readMemory,
+  restartListing,
+  type ReplayMemory,
+} from '../calendar-replay';
 import { extendedWindow, firstWindow, isWindow, type CalendarWindow } from '../calendar-window';
 import { MailSourceError } from '../mail-source';
 import { GOOGLE_CALENDAR_SCOPE } from './gmail-auth';
@@ -158,10 +165,20 @@ export class GoogleCalendarSource implements CalendarSource {
     delete state.syncToken;
     restartListing(state.memory);
     // With deleted events: what was deleted or cancelled since the last sync must still be told.
-    state.listing = { kind: 'full', timeMin: state.window.start, timeMax: state.window.end, showDeleted: true };
+    state.listing = {
+      kind: 'full',
+      timeMin: state.window.start,
+      timeMax: state.window.end,
+      showDeleted: true,
+    };
   }
 
-  private take(item: GoogleEvent, zone: string | undefined, state: GoogleCalendarCursor, changes: CalendarChange[]): void {
+  private take(
+    item: GoogleEvent,
+    zone: string | undefined,
+    state: GoogleCalendarCursor,
+    changes: CalendarChange[],
+  ): void {
     const id = item.id;
     if (!id) return;
     const event = googleToCalendarEvent(item, zone);
@@ -180,7 +197,11 @@ export class GoogleCalendarSource implements CalendarSource {
     changes.push({ kind: 'event', sourceId: id, event });
   }
 
-  private async list(state: GoogleCalendarCursor, listing: Listing, room: number): Promise<calendar_v3.Schema$Events> {
+  private async list(
+    state: GoogleCalendarCursor,
+    listing: Listing,
+    room: number,
+  ): Promise<calendar_v3.Schema$Events> {
     const params: calendar_v3.Params$Resource$Events$List = {
       calendarId: 'primary',
       singleEvents: true,
@@ -235,7 +256,10 @@ export class GoogleCalendarSource implements CalendarSource {
   private failure(e: unknown): MailSourceError {
     const body = (e as { response?: { data?: unknown } } | undefined)?.response?.data;
     const details = JSON.stringify(body ?? '');
-    if (httpStatus(e) === 403 && (SCOPE_REASONS.includes(reason(body) ?? '') || SCOPE_REASONS.some((r) => details.includes(r))))
+    if (
+      httpStatus(e) === 403 &&
+      (SCOPE_REASONS.includes(reason(body) ?? '') || SCOPE_REASONS.some((r) => details.includes(r)))
+    )
       return new CalendarConsentMissing('Google', GOOGLE_CALENDAR_SCOPE, { cause: e });
     return gmailError(e);
   }

@@ -21,7 +21,10 @@ const SENSITIVITY: Record<string, CalendarEvent['sensitivity']> = {
   confidential: 'confidential',
 };
 
-function when(value: calendar_v3.Schema$EventDateTime | undefined, zone: string | undefined): string | undefined {
+function when(
+  value: calendar_v3.Schema$EventDateTime | undefined,
+  zone: string | undefined,
+): string | undefined {
   if (value?.dateTime) return value.dateTime;
   if (value?.date) return midnightIn(value.date, value.timeZone ?? zone);
   return undefined;

@@ -14,7 +14,14 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
 import type { CalendarBatch, CalendarChange, CalendarCursor, CalendarSource } from '../calendar-source';
 import { CalendarConsentMissing } from '../calendar-consent';
-import { alreadyGiven, completeRound, noteGiven, readMemory, restartListing, type ReplayMemory } from '../calendar-replay';
+import {
+  alreadyGiven,
+  completeRound,
+  noteGiven,
+  readMemory,
+  restartListing,
+  type ReplayMemory,
+} from '../calendar-replay';
 import { extendedWindow, firstWindow, isWindow, type CalendarWindow } from '../calendar-window';
 import { MailSourceError } from '../mail-source';
 import type { GraphTokenProvider } from './graph-auth';
@@ -159,7 +166,12 @@ export class GraphCalendarSource implements CalendarSource {
   /** A new round starts on a moved window (only what changed, and what the horizon newly reaches, is given). */
   private widerWindow(window: CalendarWindow): CalendarWindow | undefined {
     const now = this.options.now?.() ?? new Date();
-    return extendedWindow(window, now, this.options.extendEveryMs ?? DAY_MS, this.options.lookBackMs ?? 7 * DAY_MS);
+    return extendedWindow(
+      window,
+      now,
+      this.options.extendEveryMs ?? DAY_MS,
+      this.options.lookBackMs ?? 7 * DAY_MS,
+    );
   }
 
   private take(item: GraphEvent, memory: ReplayMemory, changes: CalendarChange[]): void {
@@ -178,7 +190,11 @@ export class GraphCalendarSource implements CalendarSource {
 
   private deltaRequest(state: GraphCalendarCursor, room: number) {
     const size = Math.max(1, Math.min(this.options.pageSize ?? 50, room));
-    const prefer = [`odata.maxpagesize=${size}`, 'outlook.timezone="UTC"', 'outlook.body-content-type="text"'].join(', ');
+    const prefer = [
+      `odata.maxpagesize=${size}`,
+      'outlook.timezone="UTC"',
+      'outlook.body-content-type="text"',
+    ].join(', ');
     if (state.link) return this.client.api(linkPath(state.link, this.baseUrl)).header('Prefer', prefer).get();
     return this.client
       .api('/me/calendarView/delta')
@@ -221,7 +237,8 @@ export class GraphCalendarSource implements CalendarSource {
   private failure(e: unknown): MailSourceError {
     const error = apiError(e);
     // No consent to Calendars.Read: the token endpoint answers AADSTS65001 (consent_revoked here), Graph a 403.
-    if (error.kind === 'consent_revoked') return new CalendarConsentMissing('Microsoft 365', 'Calendars.Read', { cause: e });
+    if (error.kind === 'consent_revoked')
+      return new CalendarConsentMissing('Microsoft 365', 'Calendars.Read', { cause: e });
     return error;
   }
 }

@@ -28,10 +28,12 @@ export interface GraphEvent {
   isCancelled?: boolean | null;
   location?: { displayName?: string | null } | null;
   organizer?: GraphEmail | null;
-  attendees?: (GraphEmail & {
-    type?: 'required' | 'optional' | 'resource' | null;
-    status?: { response?: string | null } | null;
-  })[] | null;
+  attendees?:
+    | (GraphEmail & {
+        type?: 'required' | 'optional' | 'resource' | null;
+        status?: { response?: string | null } | null;
+      })[]
+    | null;
   sensitivity?: 'normal' | 'personal' | 'private' | 'confidential' | null;
   onlineMeeting?: { joinUrl?: string | null } | null;
   onlineMeetingUrl?: string | null;
@@ -46,7 +48,9 @@ const RESPONSES: Record<string, CalendarAttendee['response']> = {
 };
 
 /** Graph's dateTime (no offset, in `timeZone`; UTC as asked) as an ISO instant. */
-function instant(value: { dateTime?: string | null; timeZone?: string | null } | null | undefined): string | undefined {
+function instant(
+  value: { dateTime?: string | null; timeZone?: string | null } | null | undefined,
+): string | undefined {
   const text = value?.dateTime;
   if (!text) return undefined;
   const zone = (value.timeZone ?? 'UTC').toUpperCase();
@@ -97,7 +101,9 @@ export function graphToCalendarEvent(item: GraphEvent): CalendarEvent | undefine
     });
   }
   const occurrence = item.type === 'occurrence' || item.type === 'exception';
-  const recurrenceId = occurrence ? utcSeconds(item.originalStart ?? undefined) ?? (allDay ? undefined : start) : undefined;
+  const recurrenceId = occurrence
+    ? (utcSeconds(item.originalStart ?? undefined) ?? (allDay ? undefined : start))
+    : undefined;
   const body = item.body?.content ?? undefined;
   const description = body && (item.body?.contentType === 'html' ? htmlToText(body) : body.trim());
   const location = item.location?.displayName?.trim();

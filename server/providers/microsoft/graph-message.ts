@@ -51,7 +51,6 @@ export function headerFields(list: { name: string; value: string }[]): Record<st
   return headers;
 }
 
-
 export function graphToMailMessage(
   m: GraphMessage,
   folder: Folder,

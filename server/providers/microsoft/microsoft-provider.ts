@@ -63,7 +63,10 @@ export const microsoft: Provider<MicrosoftSourceOptions> = {
       },
       GRAPH_CALENDAR_SCOPES,
     );
-    return new GraphCalendarSource({ tokens, ...(options.graph.baseUrl ? { baseUrl: options.graph.baseUrl } : {}) });
+    return new GraphCalendarSource({
+      tokens,
+      ...(options.graph.baseUrl ? { baseUrl: options.graph.baseUrl } : {}),
+    });
   },
 
   sourceOptions({ config, db, log }) {

@@ -104,12 +104,23 @@ export async function startGmailEmulator(options: GmailEmulatorOptions = {}): Pr
     const userOk = parts[3] === 'me' || parts[3] === email;
     const watchCall = method === 'POST' && parts.length === 5 && ['watch', 'stop'].includes(parts[4] ?? '');
     const calendarOk = parts[3] === 'primary' || parts[3] === email;
-    if (method === 'GET' && parts[0] === 'calendar' && parts[1] === 'v3' && parts[2] === 'calendars' && parts[4] === 'events' && parts.length === 5) {
+    if (
+      method === 'GET' &&
+      parts[0] === 'calendar' &&
+      parts[1] === 'v3' &&
+      parts[2] === 'calendars' &&
+      parts[4] === 'events' &&
+      parts.length === 5
+    ) {
       entry.kind = 'events.list';
       run = () => {
         if (!calendarOk) throw notFound();
         if (!oauth.grants(CALENDAR_SCOPE))
-          throw new GoogleApiError(403, 'insufficientPermissions', 'Request had insufficient authentication scopes.');
+          throw new GoogleApiError(
+            403,
+            'insufficientPermissions',
+            'Request had insufficient authentication scopes.',
+          );
         return calendar.list(q);
       };
     } else if (watchCall && parts[0] === 'gmail' && parts[1] === 'v1' && parts[2] === 'users' && userOk) {

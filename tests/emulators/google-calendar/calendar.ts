@@ -23,7 +23,13 @@ export interface GoogleEventInput {
   end: string;
   timeZone?: string;
   organizer?: { email: string; displayName?: string };
-  attendees?: { email: string; displayName?: string; optional?: boolean; resource?: boolean; responseStatus?: Response }[];
+  attendees?: {
+    email: string;
+    displayName?: string;
+    optional?: boolean;
+    resource?: boolean;
+    responseStatus?: Response;
+  }[];
   location?: string;
   description?: string;
   visibility?: 'default' | 'public' | 'private' | 'confidential';
@@ -65,7 +71,16 @@ function decode<T>(s: string): T | undefined {
   }
 }
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
-const SYNC_RESTRICTIONS = ['timeMin', 'timeMax', 'q', 'orderBy', 'iCalUID', 'updatedMin', 'privateExtendedProperty', 'sharedExtendedProperty'];
+const SYNC_RESTRICTIONS = [
+  'timeMin',
+  'timeMax',
+  'q',
+  'orderBy',
+  'iCalUID',
+  'updatedMin',
+  'privateExtendedProperty',
+  'sharedExtendedProperty',
+];
 const instant = (value: string, zone: string) =>
   /^\d{4}-\d{2}-\d{2}$/.test(value) ? midnightMs(value, zone) : Date.parse(value);
 
@@ -106,7 +121,9 @@ export class GoogleCalendar {
       ids.push(
         this.put(id, { ...input, iCalUID: uid, start, end: shift(input.end) }, false, {
           recurringEventId: series,
-          originalStartTime: allDay ? { date: start } : { dateTime: start, timeZone: input.timeZone ?? this.timeZone },
+          originalStartTime: allDay
+            ? { date: start }
+            : { dateTime: start, timeZone: input.timeZone ?? this.timeZone },
         }),
       );
     }
@@ -140,23 +157,28 @@ export class GoogleCalendar {
 
   list(q: URLSearchParams): Record<string, unknown> {
     const max = Math.min(Number(q.get('maxResults') ?? 250), 2500);
-    if (!Number.isInteger(max) || max < 1) throw new GoogleApiError(400, 'invalid', 'Invalid value for: maxResults');
+    if (!Number.isInteger(max) || max < 1)
+      throw new GoogleApiError(400, 'invalid', 'Invalid value for: maxResults');
     let token: PageToken;
     const pageToken = q.get('pageToken');
     const syncToken = q.get('syncToken');
     if (syncToken !== null) {
       if (SYNC_RESTRICTIONS.some((name) => q.has(name)) || q.get('showDeleted') === 'false')
-        throw new GoogleApiError(400, 'syncTokenWithRequestRestrictions', 'Sync token cannot be used with other request restrictions.');
+        throw new GoogleApiError(
+          400,
+          'syncTokenWithRequestRestrictions',
+          'Sync token cannot be used with other request restrictions.',
+        );
     }
     for (const name of ['timeMin', 'timeMax']) {
       const value = q.get(name);
-      if (value !== null && !RFC3339.test(value))
-        throw new GoogleApiError(400, 'badRequest', 'Bad Request');
+      if (value !== null && !RFC3339.test(value)) throw new GoogleApiError(400, 'badRequest', 'Bad Request');
     }
     const single = q.get('singleEvents') === 'true';
     if (pageToken !== null) {
       const t = decode<PageToken>(pageToken);
-      if (!t || typeof t.o !== 'number') throw new GoogleApiError(400, 'invalid', 'Invalid page token value.');
+      if (!t || typeof t.o !== 'number')
+        throw new GoogleApiError(400, 'invalid', 'Invalid page token value.');
       if (t.g !== this.generation) throw gone();
       token = t;
     } else if (syncToken !== null) {
@@ -272,7 +294,17 @@ export class GoogleCalendar {
 
   private put(id: string, input: GoogleEventInput, series: boolean, extra: Record<string, unknown>): string {
     const now = new Date().toISOString();
-    const e: StoredGoogleEvent = { id, version: 0, deleted: false, series, input, extra, sequence: 0, updated: now, created: now };
+    const e: StoredGoogleEvent = {
+      id,
+      version: 0,
+      deleted: false,
+      series,
+      input,
+      extra,
+      sequence: 0,
+      updated: now,
+      created: now,
+    };
     this.events.set(id, e);
     this.touch(e);
     return id;
@@ -286,7 +318,8 @@ export class GoogleCalendar {
   }
 }
 
-const gone = () => new GoogleApiError(410, 'fullSyncRequired', 'Sync token is no longer valid, a full sync is required.');
+const gone = () =>
+  new GoogleApiError(410, 'fullSyncRequired', 'Sync token is no longer valid, a full sync is required.');
 
 /** Midnight of `date` in `zone`, ms since the epoch. */
 function midnightMs(date: string, zone: string): number {

@@ -45,7 +45,7 @@ async function list(params: Record<string, string>, bearer = token) {
 /** Every page of a listing: the items, and the sync token its last page carries. */
 async function listAll(params: Record<string, string>) {
   const pages: Item[][] = [];
-  for (let pageToken: string | undefined; ; ) {
+  for (let pageToken: string | undefined; ;) {
     const page = await list({ ...params, ...(pageToken ? { pageToken } : {}) });
     pages.push(page.body.items ?? []);
     if (typeof page.body.nextPageToken === 'string') {
@@ -87,7 +87,11 @@ const rows: [string, string, string, () => Promise<void>][] = [
       emu.calendar.addSeries(meeting(3), 'weekly', 3);
       const single = await listAll({ ...WINDOW, singleEvents: 'true' });
       expect(single.items).toHaveLength(3);
-      expect(single.items.every((e) => typeof e.recurringEventId === 'string' && typeof e.originalStartTime === 'object')).toBe(true);
+      expect(
+        single.items.every(
+          (e) => typeof e.recurringEventId === 'string' && typeof e.originalStartTime === 'object',
+        ),
+      ).toBe(true);
       const series = await listAll({ ...WINDOW, singleEvents: 'false' });
       expect(series.items).toHaveLength(1);
       expect(series.items[0]?.recurrence).toEqual(['RRULE:FREQ=WEEKLY;COUNT=3']);
@@ -102,7 +106,10 @@ const rows: [string, string, string, () => Promise<void>][] = [
       emu.calendar.cancel(emu.calendar.add(meeting(11)));
       expect((await listAll(WINDOW)).items.map((e) => e.summary)).toEqual(['e10']);
       const withDeleted = await listAll({ ...WINDOW, showDeleted: 'true' });
-      expect(withDeleted.items.map((e) => `${String(e.summary)} ${String(e.status)}`).sort()).toEqual(['e10 confirmed', 'e11 cancelled']);
+      expect(withDeleted.items.map((e) => `${String(e.summary)} ${String(e.status)}`).sort()).toEqual([
+        'e10 confirmed',
+        'e11 cancelled',
+      ]);
     },
   ],
   [
@@ -118,7 +125,12 @@ const rows: [string, string, string, () => Promise<void>][] = [
       const sync = await listAll({ syncToken, singleEvents: 'true' });
       expect(sync.items).toHaveLength(2);
       expect(sync.items.find((e) => e.id === a)?.summary).toBe('moved');
-      expect(sync.items.find((e) => e.id === b)).toEqual({ kind: 'calendar#event', etag: expect.any(String), id: b, status: 'cancelled' });
+      expect(sync.items.find((e) => e.id === b)).toEqual({
+        kind: 'calendar#event',
+        etag: expect.any(String),
+        id: b,
+        status: 'cancelled',
+      });
       expect((await listAll({ syncToken: sync.syncToken })).items).toEqual([]);
     },
   ],
@@ -142,7 +154,11 @@ const rows: [string, string, string, () => Promise<void>][] = [
       emu.calendar.expireSyncTokens();
       const gone = await list({ syncToken });
       expect(gone.status).toBe(410);
-      expect(gone.body.error).toMatchObject({ code: 410, errors: [{ reason: 'fullSyncRequired', domain: 'global' }], status: 'GONE' });
+      expect(gone.body.error).toMatchObject({
+        code: 410,
+        errors: [{ reason: 'fullSyncRequired', domain: 'global' }],
+        status: 'GONE',
+      });
     },
   ],
   [
@@ -156,7 +172,10 @@ const rows: [string, string, string, () => Promise<void>][] = [
       const limited = await list(WINDOW);
       expect(limited.status).toBe(403);
       expect(limited.headers.get('retry-after')).toBe('3');
-      expect(limited.body.error?.errors?.[0]).toMatchObject({ reason: 'rateLimitExceeded', domain: 'usageLimits' });
+      expect(limited.body.error?.errors?.[0]).toMatchObject({
+        reason: 'rateLimitExceeded',
+        domain: 'usageLimits',
+      });
       expect((await list(WINDOW)).status).toBe(429);
       expect(emu.log.snapshot().byKind['events.list']).toBe(2);
     },

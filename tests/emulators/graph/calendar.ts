@@ -27,7 +27,12 @@ export interface CalendarEventInput {
   /** The event's own zone, kept as originalStartTimeZone (all-day dates are midnight there). */
   timeZone?: string;
   organizer?: { name?: string; address: string };
-  attendees?: { name?: string; address: string; type?: 'required' | 'optional' | 'resource'; response?: Response }[];
+  attendees?: {
+    name?: string;
+    address: string;
+    type?: 'required' | 'optional' | 'resource';
+    response?: Response;
+  }[];
   location?: string;
   body?: { contentType: 'text' | 'html'; content: string };
   sensitivity?: 'normal' | 'personal' | 'private' | 'confidential';
@@ -72,7 +77,10 @@ export class GraphCalendar {
   readonly events = new Map<string, StoredEvent>();
   private version = 0;
   private generation = 1;
-  private expiry: { status: number; code: string; innerCode?: string } = { status: 410, code: 'syncStateNotFound' };
+  private expiry: { status: number; code: string; innerCode?: string } = {
+    status: 410,
+    code: 'syncStateNotFound',
+  };
 
   constructor(private readonly user: { mail: string; displayName: string }) {}
 
@@ -84,7 +92,8 @@ export class GraphCalendar {
   /** A daily or weekly series of `count` occurrences; the ids of the occurrences (the master is hidden). */
   addSeries(input: CalendarEventInput, every: 'daily' | 'weekly', count: number): string[] {
     const master = newId();
-    const uid = input.iCalUId ?? `040000008200E00074C5B7101A82E008${randomBytes(16).toString('hex').toUpperCase()}`;
+    const uid =
+      input.iCalUId ?? `040000008200E00074C5B7101A82E008${randomBytes(16).toString('hex').toUpperCase()}`;
     const stepMs = (every === 'daily' ? 1 : 7) * 86_400_000;
     const ids: string[] = [];
     for (let n = 0; n < count; n++) {
@@ -94,11 +103,17 @@ export class GraphCalendar {
           : new Date(Date.parse(iso) + n * stepMs).toISOString();
       const start = shift(input.start);
       ids.push(
-        this.put(`${master}_${n}`, { ...input, iCalUId: uid, start, end: shift(input.end) }, {
-          type: 'occurrence',
-          seriesMasterId: master,
-          originalStart: input.isAllDay ? `${start}T00:00:00Z` : new Date(start).toISOString().replace('.000Z', 'Z'),
-        }),
+        this.put(
+          `${master}_${n}`,
+          { ...input, iCalUId: uid, start, end: shift(input.end) },
+          {
+            type: 'occurrence',
+            seriesMasterId: master,
+            originalStart: input.isAllDay
+              ? `${start}T00:00:00Z`
+              : new Date(start).toISOString().replace('.000Z', 'Z'),
+          },
+        ),
       );
     }
     return ids;
@@ -162,7 +177,7 @@ export class GraphCalendar {
         throw new GraphError(
           400,
           'ErrorInvalidParameter',
-          "This request requires a time window specified by the query string parameters StartDateTime and EndDateTime.",
+          'This request requires a time window specified by the query string parameters StartDateTime and EndDateTime.',
         );
       token = { s, e, b: 0, u: this.version, o: 0, g: this.generation };
     }
@@ -190,7 +205,8 @@ export class GraphCalendar {
     for (const e of [...this.events.values()].sort((a, b) => (a.id < b.id ? -1 : 1))) {
       if (e.version <= t.b || e.version > t.u) continue;
       if (inWindow(e)) out.push({ '@odata.type': '#microsoft.graph.event', ...structuredClone(e.json) });
-      else if (t.b > 0) out.push({ '@odata.type': '#microsoft.graph.event', id: e.id, '@removed': { reason: 'deleted' } });
+      else if (t.b > 0)
+        out.push({ '@odata.type': '#microsoft.graph.event', id: e.id, '@removed': { reason: 'deleted' } });
     }
     return out;
   }
@@ -214,7 +230,13 @@ export class GraphCalendar {
   }
 
   private put(id: string, input: CalendarEventInput, extra: Record<string, unknown>): string {
-    const e: StoredEvent = { id, version: 0, deleted: false, input, json: { ...this.render(id, input), ...extra } };
+    const e: StoredEvent = {
+      id,
+      version: 0,
+      deleted: false,
+      input,
+      json: { ...this.render(id, input), ...extra },
+    };
     this.events.set(id, e);
     this.touch(e);
     return id;
@@ -224,15 +246,15 @@ export class GraphCalendar {
     const organizer = input.organizer ?? { address: this.user.mail, name: this.user.displayName };
     const zone = input.timeZone ?? 'UTC';
     // All-day: midnight in the event's zone, given (as Graph does in UTC) as that instant in UTC.
-    const time = (value: string) =>
-      input.isAllDay ? graphTime(midnightUtc(value, zone)) : graphTime(value);
+    const time = (value: string) => (input.isAllDay ? graphTime(midnightUtc(value, zone)) : graphTime(value));
     const email = (a: { name?: string; address: string }): Email => ({
       emailAddress: { name: a.name ?? a.address, address: a.address },
     });
     const json = {
       id,
       createdDateTime: new Date().toISOString(),
-      iCalUId: input.iCalUId ?? `040000008200E00074C5B7101A82E008${randomBytes(16).toString('hex').toUpperCase()}`,
+      iCalUId:
+        input.iCalUId ?? `040000008200E00074C5B7101A82E008${randomBytes(16).toString('hex').toUpperCase()}`,
       subject: input.subject ?? '',
       bodyPreview: (input.body?.content ?? '').slice(0, 255),
       body: input.body ?? { contentType: 'html', content: '' },

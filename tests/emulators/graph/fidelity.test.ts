@@ -303,7 +303,11 @@ const rows: [string, string, string, GraphEmulatorOptions, () => Promise<void>][
     async () => {
       expect((await get('/me/calendarView/delta')).status).toBe(400);
       for (let d = 10; d < 15; d++)
-        emu.calendar.add({ subject: `e${d}`, start: `2026-12-${d}T09:00:00Z`, end: `2026-12-${d}T10:00:00Z` });
+        emu.calendar.add({
+          subject: `e${d}`,
+          start: `2026-12-${d}T09:00:00Z`,
+          end: `2026-12-${d}T10:00:00Z`,
+        });
       emu.calendar.add({ subject: 'outside', start: '2027-03-01T09:00:00Z', end: '2027-03-01T10:00:00Z' });
       const window = 'startDateTime=2026-12-01T00:00:00Z&endDateTime=2026-12-31T00:00:00Z';
       const all = await round(`/me/calendarView/delta?${window}`, 'odata.maxpagesize=2');
@@ -319,12 +323,25 @@ const rows: [string, string, string, GraphEmulatorOptions, () => Promise<void>][
     `${LEARN}/api/resources/event`,
     {},
     async () => {
-      emu.calendar.addSeries({ subject: 'weekly', start: '2026-12-03T09:00:00Z', end: '2026-12-03T10:00:00Z' }, 'weekly', 3);
-      const { items } = await round('/me/calendarView/delta?startDateTime=2026-12-01T00:00:00Z&endDateTime=2026-12-31T00:00:00Z');
+      emu.calendar.addSeries(
+        { subject: 'weekly', start: '2026-12-03T09:00:00Z', end: '2026-12-03T10:00:00Z' },
+        'weekly',
+        3,
+      );
+      const { items } = await round(
+        '/me/calendarView/delta?startDateTime=2026-12-01T00:00:00Z&endDateTime=2026-12-31T00:00:00Z',
+      );
       expect(items).toHaveLength(3);
       expect(items.every((e) => e.type === 'occurrence' && typeof e.seriesMasterId === 'string')).toBe(true);
-      expect(items.map((e) => e.originalStart).sort()).toEqual(['2026-12-03T09:00:00Z', '2026-12-10T09:00:00Z', '2026-12-17T09:00:00Z']);
-      expect(items[0]?.start).toEqual({ dateTime: expect.stringMatching(/^2026-12-\d{2}T09:00:00\.0000000$/), timeZone: 'UTC' });
+      expect(items.map((e) => e.originalStart).sort()).toEqual([
+        '2026-12-03T09:00:00Z',
+        '2026-12-10T09:00:00Z',
+        '2026-12-17T09:00:00Z',
+      ]);
+      expect(items[0]?.start).toEqual({
+        dateTime: expect.stringMatching(/^2026-12-\d{2}T09:00:00\.0000000$/),
+        timeZone: 'UTC',
+      });
     },
   ],
   [
@@ -333,14 +350,24 @@ const rows: [string, string, string, GraphEmulatorOptions, () => Promise<void>][
     `${LEARN}/delta-query-events`,
     {},
     async () => {
-      const e = (d: number) => ({ subject: `e${d}`, start: `2026-12-${d}T09:00:00Z`, end: `2026-12-${d}T10:00:00Z` });
+      const e = (d: number) => ({
+        subject: `e${d}`,
+        start: `2026-12-${d}T09:00:00Z`,
+        end: `2026-12-${d}T10:00:00Z`,
+      });
       const [a, b] = [emu.calendar.add(e(10)), emu.calendar.add(e(11)), emu.calendar.add(e(12))];
-      const { deltaLink } = await round('/me/calendarView/delta?startDateTime=2026-12-01T00:00:00Z&endDateTime=2026-12-31T00:00:00Z');
+      const { deltaLink } = await round(
+        '/me/calendarView/delta?startDateTime=2026-12-01T00:00:00Z&endDateTime=2026-12-31T00:00:00Z',
+      );
       emu.calendar.cancel(a ?? '');
       emu.calendar.delete(b ?? '');
       const next = await round(deltaLink);
       expect(next.items).toHaveLength(2);
-      expect(next.items).toContainEqual({ '@odata.type': '#microsoft.graph.event', id: b, '@removed': { reason: 'deleted' } });
+      expect(next.items).toContainEqual({
+        '@odata.type': '#microsoft.graph.event',
+        id: b,
+        '@removed': { reason: 'deleted' },
+      });
       expect(next.items.find((i) => i.id === a)?.isCancelled).toBe(true);
       expect((await round(next.deltaLink)).items).toEqual([]);
     },
@@ -351,7 +378,9 @@ const rows: [string, string, string, GraphEmulatorOptions, () => Promise<void>][
     `${LEARN}/delta-query-overview`,
     {},
     async () => {
-      const { deltaLink } = await round('/me/calendarView/delta?startDateTime=2026-12-01T00:00:00Z&endDateTime=2026-12-31T00:00:00Z');
+      const { deltaLink } = await round(
+        '/me/calendarView/delta?startDateTime=2026-12-01T00:00:00Z&endDateTime=2026-12-31T00:00:00Z',
+      );
       emu.calendar.expireDeltaTokens();
       const gone = await get(deltaLink);
       expect(gone.status).toBe(410);
@@ -378,9 +407,12 @@ const rows: [string, string, string, GraphEmulatorOptions, () => Promise<void>][
         }),
       });
       const body = (await res.json()) as { access_token: string; refresh_token: string };
-      const denied = await fetch(`${emu.url}/v1.0/me/calendarView/delta?startDateTime=2026-12-01T00:00:00Z&endDateTime=2026-12-31T00:00:00Z`, {
-        headers: { authorization: `Bearer ${body.access_token}` },
-      });
+      const denied = await fetch(
+        `${emu.url}/v1.0/me/calendarView/delta?startDateTime=2026-12-01T00:00:00Z&endDateTime=2026-12-31T00:00:00Z`,
+        {
+          headers: { authorization: `Bearer ${body.access_token}` },
+        },
+      );
       expect(denied.status).toBe(403);
       expect(((await denied.json()) as Body).error?.code).toBe('ErrorAccessDenied');
       emu.oauth.withholdScope('Calendars.Read');
@@ -395,7 +427,11 @@ const rows: [string, string, string, GraphEmulatorOptions, () => Promise<void>][
         }),
       });
       expect(refused.status).toBe(400);
-      expect(await refused.json()).toMatchObject({ error: 'invalid_grant', suberror: 'consent_required', error_codes: [65001] });
+      expect(await refused.json()).toMatchObject({
+        error: 'invalid_grant',
+        suberror: 'consent_required',
+        error_codes: [65001],
+      });
     },
   ],
   [
@@ -405,7 +441,9 @@ const rows: [string, string, string, GraphEmulatorOptions, () => Promise<void>][
     {},
     async () => {
       emu.faults.add({ kind: 'calendarView', onCall: 1, status: 429, retryAfter: 4 });
-      const throttled = await get('/me/calendarView/delta?startDateTime=2026-12-01T00:00:00Z&endDateTime=2026-12-31T00:00:00Z');
+      const throttled = await get(
+        '/me/calendarView/delta?startDateTime=2026-12-01T00:00:00Z&endDateTime=2026-12-31T00:00:00Z',
+      );
       expect([throttled.status, throttled.headers.get('retry-after')]).toEqual([429, '4']);
       expect(emu.log.snapshot().byKind.calendarView).toBe(1);
     },

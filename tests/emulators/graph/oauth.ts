@@ -89,7 +89,9 @@ export class GraphOAuth {
       this.refreshExpired = false;
       return { status: 200, body: this.issue(params.get('scope') ?? '') };
     }
-    const unconsented = (params.get('scope') ?? '').split(' ').find((s) => this.withheld.has(s.toLowerCase()));
+    const unconsented = (params.get('scope') ?? '')
+      .split(' ')
+      .find((s) => this.withheld.has(s.toLowerCase()));
     if (unconsented !== undefined && (grant === 'refresh_token' || grant === 'authorization_code')) {
       // What Entra ID answers a token request for a scope the user has not consented to.
       return this.error(

@@ -186,7 +186,11 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
       entry.kind = 'calendarView';
       run = () => {
         if (!oauth.grants(bearerOf(headers), 'Calendars.Read'))
-          throw new GraphError(403, 'ErrorAccessDenied', 'Access is denied. Check credentials and try again.');
+          throw new GraphError(
+            403,
+            'ErrorAccessDenied',
+            'Access is denied. Check credentials and try again.',
+          );
         const size = prefer.maxPageSize ?? options.defaultPageSize ?? 10;
         return ok(calendar.delta(url, Math.max(1, size), base));
       };

@@ -1,5 +1,9 @@
 /** A calendar source read until it has nothing more right away (the engine's loop, without the engine). */
-import type { CalendarBatch, CalendarChange, CalendarCursor } from '../../../server/providers/calendar-source';
+import type {
+  CalendarBatch,
+  CalendarChange,
+  CalendarCursor,
+} from '../../../server/providers/calendar-source';
 
 /** Every change until the source has nothing more right away. */
 export async function drainCalendar(
@@ -10,7 +14,7 @@ export async function drainCalendar(
   let cursor = from;
   const changes: CalendarChange[] = [];
   let calls = 0;
-  for (; calls < 100; ) {
+  for (; calls < 100;) {
     const batch = await source.changes(cursor, { limit });
     calls++;
     changes.push(...batch.changes);

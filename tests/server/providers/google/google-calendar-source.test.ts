@@ -72,7 +72,12 @@ describe('mapping Google events', () => {
         attendees: [
           { email: 'rep@example.org', displayName: 'Rita Rep', responseStatus: 'needsAction' },
           { email: 'bob@customer.example', optional: true, responseStatus: 'declined' },
-          { email: 'c_room4@resource.calendar.google.com', displayName: 'Room 4', resource: true, responseStatus: 'accepted' },
+          {
+            email: 'c_room4@resource.calendar.google.com',
+            displayName: 'Room 4',
+            resource: true,
+            responseStatus: 'accepted',
+          },
           { email: 'carl@customer.example', responseStatus: 'tentative' },
         ],
       }),
@@ -101,7 +106,12 @@ describe('mapping Google events', () => {
     expect(e.attendees).toEqual([
       { address: 'rep@example.org', name: 'Rita Rep', type: 'required', response: 'none' },
       { address: 'bob@customer.example', type: 'optional', response: 'declined' },
-      { address: 'c_room4@resource.calendar.google.com', name: 'Room 4', type: 'resource', response: 'accepted' },
+      {
+        address: 'c_room4@resource.calendar.google.com',
+        name: 'Room 4',
+        type: 'resource',
+        response: 'accepted',
+      },
       { address: 'carl@customer.example', type: 'required', response: 'tentative' },
     ]);
     expect(Date.parse(e.updatedAt)).not.toBeNaN();
@@ -119,31 +129,54 @@ describe('mapping Google events', () => {
   });
 
   it('takes the zone an all-day date names over the calendar zone, UTC when there is none', () => {
-    const item = { id: 'x', iCalUID: 'x@google.com', updated: '2026-12-01T00:00:00.000Z', status: 'confirmed' };
+    const item = {
+      id: 'x',
+      iCalUID: 'x@google.com',
+      updated: '2026-12-01T00:00:00.000Z',
+      status: 'confirmed',
+    };
     const berlin = googleToCalendarEvent(
-      { ...item, start: { date: '2026-12-12', timeZone: 'Europe/Berlin' }, end: { date: '2026-12-13', timeZone: 'Europe/Berlin' } },
+      {
+        ...item,
+        start: { date: '2026-12-12', timeZone: 'Europe/Berlin' },
+        end: { date: '2026-12-13', timeZone: 'Europe/Berlin' },
+      },
       'America/New_York',
     );
-    expect(berlin).toMatchObject({ start: '2026-12-12T00:00:00+01:00', end: '2026-12-13T00:00:00+01:00', allDay: true });
-    const utc = googleToCalendarEvent({ ...item, start: { date: '2026-07-01' }, end: { date: '2026-07-02' } });
+    expect(berlin).toMatchObject({
+      start: '2026-12-12T00:00:00+01:00',
+      end: '2026-12-13T00:00:00+01:00',
+      allDay: true,
+    });
+    const utc = googleToCalendarEvent({
+      ...item,
+      start: { date: '2026-07-01' },
+      end: { date: '2026-07-02' },
+    });
     expect(utc).toMatchObject({ start: '2026-07-01T00:00:00Z', end: '2026-07-02T00:00:00Z' });
     expect(googleToCalendarEvent({ id: 'gone', status: 'cancelled' })).toBeUndefined();
   });
 
   it('gives the instances of a series with recurrenceIds in UTC, private and confidential as such', async () => {
-    const ids = emu.calendar.addSeries(meeting('Weekly', 3, { iCalUID: 'weekly@google.com', visibility: 'private' }), 'weekly', 3);
+    const ids = emu.calendar.addSeries(
+      meeting('Weekly', 3, { iCalUID: 'weekly@google.com', visibility: 'private' }),
+      'weekly',
+      3,
+    );
     emu.calendar.add(meeting('Board', 12, { visibility: 'confidential' }));
     emu.calendar.add(meeting('Public', 13, { visibility: 'public' }));
     const { source, cursor } = await connect();
     const { changes } = await drainCalendar(source, cursor);
     const weekly = changes.filter((c) => ids.includes(c.sourceId));
     expect(weekly).toHaveLength(3);
-    expect(events(weekly).map((e) => e.recurrenceId).sort()).toEqual([
-      '2026-12-03T09:00:00Z',
-      '2026-12-10T09:00:00Z',
-      '2026-12-17T09:00:00Z',
-    ]);
-    expect(events(weekly).every((e) => e.uid === 'weekly@google.com' && e.sensitivity === 'private')).toBe(true);
+    expect(
+      events(weekly)
+        .map((e) => e.recurrenceId)
+        .sort(),
+    ).toEqual(['2026-12-03T09:00:00Z', '2026-12-10T09:00:00Z', '2026-12-17T09:00:00Z']);
+    expect(events(weekly).every((e) => e.uid === 'weekly@google.com' && e.sensitivity === 'private')).toBe(
+      true,
+    );
     expect(bySubject(changes, 'Board').sensitivity).toBe('confidential');
     expect(bySubject(changes, 'Public').sensitivity).toBe('normal');
   });
@@ -185,7 +218,11 @@ describe('paging and restarts', () => {
     for (let i = 0; i < 7; i++) emu.calendar.add(meeting(`M${i}`, 10 + i));
     const { source, cursor } = await connect({ pageSize: 2 });
     const { changes, calls } = await drainCalendar(source, cursor, 3);
-    expect(events(changes).map((e) => e.subject).sort()).toEqual(['M0', 'M1', 'M2', 'M3', 'M4', 'M5', 'M6']);
+    expect(
+      events(changes)
+        .map((e) => e.subject)
+        .sort(),
+    ).toEqual(['M0', 'M1', 'M2', 'M3', 'M4', 'M5', 'M6']);
     expect(calls).toBe(3);
   });
 
@@ -195,15 +232,19 @@ describe('paging and restarts', () => {
     const first = await drainCalendar(source, cursor);
     expect(first.changes).toHaveLength(3);
     emu.calendar.expireSyncTokens();
-    emu.calendar.update(ids[1]!, { summary: 'M1 moved', start: '2026-12-20T09:00:00Z', end: '2026-12-20T10:00:00Z' });
+    emu.calendar.update(ids[1]!, {
+      summary: 'M1 moved',
+      start: '2026-12-20T09:00:00Z',
+      end: '2026-12-20T10:00:00Z',
+    });
     emu.calendar.cancel(ids[2]!);
     emu.calendar.add(meeting('M3', 21));
     const second = await drainCalendar(source, first.cursor);
-    expect(events(second.changes).map((e) => `${e.subject} ${e.status}`).sort()).toEqual([
-      'M1 moved confirmed',
-      'M2 cancelled',
-      'M3 confirmed',
-    ]);
+    expect(
+      events(second.changes)
+        .map((e) => `${e.subject} ${e.status}`)
+        .sort(),
+    ).toEqual(['M1 moved confirmed', 'M2 cancelled', 'M3 confirmed']);
     expect(emu.log.of('events.list').map((e) => e.status)).toContain(410);
     expect((await drainCalendar(source, second.cursor)).changes).toEqual([]);
   });
@@ -263,7 +304,9 @@ describe('failures', () => {
     const error = await source.changes(cursor).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CalendarConsentMissing);
     expect((error as MailSourceError).kind).toBe('auth');
-    expect((error as Error).message).toMatch(/calendar\.readonly.*reconnect the mailbox to allow calendar access/);
+    expect((error as Error).message).toMatch(
+      /calendar\.readonly.*reconnect the mailbox to allow calendar access/,
+    );
     const batch = await mail.fetchChanges(mailCursor);
     expect(batch.messages.map((m) => m.subject)).toEqual(['still here']);
   });

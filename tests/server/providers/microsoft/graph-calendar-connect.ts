@@ -10,7 +10,10 @@ import type { GraphEmulator } from '../../../emulators/graph';
 import { pkcePair } from '../../../emulators/pkce';
 import { authConfig, REDIRECT_URI } from './connect';
 
-export async function connectGraphCalendar(emu: GraphEmulator, options: Partial<GraphCalendarSourceOptions> = {}) {
+export async function connectGraphCalendar(
+  emu: GraphEmulator,
+  options: Partial<GraphCalendarSourceOptions> = {},
+) {
   const config = authConfig(emu);
   const { verifier, challenge } = pkcePair();
   const code = emu.oauth.issueCode(REDIRECT_URI, { challenge, method: 'S256' });

@@ -21,8 +21,7 @@ afterEach(async () => {
 });
 
 const CONNECTED = new Date('2026-12-01T00:00:00Z');
-const events = (changes: CalendarChange[]) =>
-  changes.flatMap((c) => (c.kind === 'event' ? [c.event] : []));
+const events = (changes: CalendarChange[]) => changes.flatMap((c) => (c.kind === 'event' ? [c.event] : []));
 const bySubject = (changes: CalendarChange[], subject: string): CalendarEvent => {
   const found = events(changes).find((e) => e.subject === subject);
   if (!found) throw new Error(`no event ${subject}`);
@@ -76,7 +75,12 @@ describe('mapping Graph events', () => {
     expect(e.recurrenceId).toBeUndefined();
     expect(e.attendees).toEqual([
       { address: 'rep@contoso.com', name: 'Rita Rep', type: 'required', response: 'tentative' },
-      { address: 'bob@customer.example', name: 'bob@customer.example', type: 'optional', response: 'declined' },
+      {
+        address: 'bob@customer.example',
+        name: 'bob@customer.example',
+        type: 'optional',
+        response: 'declined',
+      },
       { address: 'room4@contoso.com', name: 'Room 4', type: 'resource', response: 'accepted' },
       { address: 'carl@customer.example', name: 'carl@customer.example', type: 'required', response: 'none' },
     ]);
@@ -84,7 +88,13 @@ describe('mapping Graph events', () => {
   });
 
   it('gives an all-day event as midnight to midnight in its own zone', async () => {
-    emu.calendar.add({ subject: 'Offsite', start: '2026-12-10', end: '2026-12-11', isAllDay: true, timeZone: 'Europe/Berlin' });
+    emu.calendar.add({
+      subject: 'Offsite',
+      start: '2026-12-10',
+      end: '2026-12-11',
+      isAllDay: true,
+      timeZone: 'Europe/Berlin',
+    });
     emu.calendar.add({ subject: 'Holiday', start: '2026-12-12', end: '2026-12-14', isAllDay: true });
     const { source } = await connectGraphCalendar(emu);
     const { changes } = await drainCalendar(source, await source.initialCursor(CONNECTED, 30));
@@ -101,11 +111,17 @@ describe('mapping Graph events', () => {
   });
 
   it('gives each occurrence of a series with its recurrenceId as UTC, and a private one as private', async () => {
-    const ids = emu.calendar.addSeries(meeting('Weekly', 3, { iCalUId: 'UID-WEEKLY', sensitivity: 'private' }), 'weekly', 3);
+    const ids = emu.calendar.addSeries(
+      meeting('Weekly', 3, { iCalUId: 'UID-WEEKLY', sensitivity: 'private' }),
+      'weekly',
+      3,
+    );
     const { source } = await connectGraphCalendar(emu);
     const { changes } = await drainCalendar(source, await source.initialCursor(CONNECTED, 30));
     expect(changes.map((c) => c.sourceId).sort()).toEqual([...ids].sort());
-    const recurrenceIds = events(changes).map((e) => e.recurrenceId).sort();
+    const recurrenceIds = events(changes)
+      .map((e) => e.recurrenceId)
+      .sort();
     expect(recurrenceIds).toEqual(['2026-12-03T09:00:00Z', '2026-12-10T09:00:00Z', '2026-12-17T09:00:00Z']);
     expect(events(changes).every((e) => e.uid === 'UID-WEEKLY' && e.sensitivity === 'private')).toBe(true);
   });
@@ -132,7 +148,9 @@ describe('mapping Graph events', () => {
     const { source } = await connectGraphCalendar(emu);
     const { changes } = await drainCalendar(source, await source.initialCursor(CONNECTED, 30));
     expect(events(changes).map((e) => e.subject)).toEqual(['Inside']);
-    expect(emu.log.of('calendarView')[0]?.path).toContain('startDateTime=2026-12-01T00:00:00.000Z&endDateTime=2026-12-31T00:00:00.000Z');
+    expect(emu.log.of('calendarView')[0]?.path).toContain(
+      'startDateTime=2026-12-01T00:00:00.000Z&endDateTime=2026-12-31T00:00:00.000Z',
+    );
   });
 });
 
@@ -141,7 +159,11 @@ describe('paging and restarts', () => {
     for (let i = 0; i < 7; i++) emu.calendar.add(meeting(`M${i}`, 10 + i));
     const { source } = await connectGraphCalendar(emu, { pageSize: 2 });
     const { changes, calls } = await drainCalendar(source, await source.initialCursor(CONNECTED, 30), 3);
-    expect(events(changes).map((e) => e.subject).sort()).toEqual(['M0', 'M1', 'M2', 'M3', 'M4', 'M5', 'M6']);
+    expect(
+      events(changes)
+        .map((e) => e.subject)
+        .sort(),
+    ).toEqual(['M0', 'M1', 'M2', 'M3', 'M4', 'M5', 'M6']);
     expect(calls).toBe(3);
   });
 
@@ -155,10 +177,18 @@ describe('paging and restarts', () => {
     const first = await drainCalendar(source, await source.initialCursor(CONNECTED, 30));
     expect(first.changes).toHaveLength(3);
     emu.calendar.expireDeltaTokens(answer);
-    emu.calendar.update(ids[1]!, { subject: 'M1 moved', start: '2026-12-20T09:00:00Z', end: '2026-12-20T10:00:00Z' });
+    emu.calendar.update(ids[1]!, {
+      subject: 'M1 moved',
+      start: '2026-12-20T09:00:00Z',
+      end: '2026-12-20T10:00:00Z',
+    });
     emu.calendar.add(meeting('M3', 21));
     const second = await drainCalendar(source, first.cursor);
-    expect(events(second.changes).map((e) => e.subject).sort()).toEqual(['M1 moved', 'M3']);
+    expect(
+      events(second.changes)
+        .map((e) => e.subject)
+        .sort(),
+    ).toEqual(['M1 moved', 'M3']);
     // The new round's delta link works: nothing more.
     const third = await drainCalendar(source, second.cursor);
     expect(third.changes).toEqual([]);
