@@ -2,17 +2,24 @@
 // window) says nothing the engine has heard already: the newest change time of every finished round (`seenUntil`),
 // and the id and change time of each event given in the round under way (`given`), which a restart or a replayed
 // page would otherwise repeat.
+import { createHash } from 'node:crypto';
 
 export interface ReplayMemory {
   /** Newest lastModified / updated of the rounds completed. */
   seenUntil?: string;
   /** Newest change time in the round under way (becomes seenUntil when it completes). */
   roundMax?: string;
-  /** id → change time of the events given in the round under way, and of the last round's (replays). */
+  /**
+   * Event (a short hash of its id: Graph ids run to 150 characters and a first round may list thousands) → change time,
+   * for the round under way and the last round's (replays).
+   */
   given: Record<string, string>;
   /** The restarted listing's filter: only what changed after `since`, or starts at or after `newFrom`. */
   restart?: { since?: string; newFrom?: string };
 }
+
+/** 72 bits of the id's SHA-1: collisions among one calendar's events are out of reach. */
+const short = (id: string) => createHash('sha1').update(id).digest('base64url').slice(0, 12);
 
 const later = (a: string | undefined, b: string | undefined) =>
   a === undefined ? b : b === undefined ? a : Date.parse(b) > Date.parse(a) ? b : a;
@@ -24,7 +31,7 @@ export function alreadyGiven(
   modified: string | undefined,
   start?: string,
 ): boolean {
-  if (modified !== undefined && memory.given[id] === modified) return true;
+  if (modified !== undefined && memory.given[short(id)] === modified) return true;
   const restart = memory.restart;
   if (!restart || restart.since === undefined || modified === undefined) return false;
   const isNew =
@@ -34,8 +41,13 @@ export function alreadyGiven(
 
 export function noteGiven(memory: ReplayMemory, id: string, modified: string | undefined): void {
   if (modified === undefined) return;
-  memory.given[id] = modified;
+  memory.given[short(id)] = modified;
   memory.roundMax = later(memory.roundMax, modified);
+}
+
+/** The event is gone: if it comes back unchanged, it is news again. */
+export function forgetGiven(memory: ReplayMemory, id: string): void {
+  delete memory.given[short(id)];
 }
 
 /** A listing is starting again: only what changed after the last completed round (and what is newly in range). */

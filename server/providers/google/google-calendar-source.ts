@@ -21,6 +21,7 @@ import type { CalendarBatch, CalendarChange, CalendarCursor, CalendarSource } fr
 import { CalendarConsentMissing } from '../calendar-consent';
 import {
   alreadyGiven,
+  forgetGiven,
   completeRound,
   noteGiven,
   readMemory,
@@ -183,7 +184,7 @@ export class GoogleCalendarSource implements CalendarSource {
     if (!id) return;
     const event = googleToCalendarEvent(item, zone);
     if (!event) {
-      delete state.memory.given[id];
+      forgetGiven(state.memory, id);
       changes.push({ kind: 'removed', sourceId: id });
       return;
     }

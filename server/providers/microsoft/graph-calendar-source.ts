@@ -16,6 +16,7 @@ import type { CalendarBatch, CalendarChange, CalendarCursor, CalendarSource } fr
 import { CalendarConsentMissing } from '../calendar-consent';
 import {
   alreadyGiven,
+  forgetGiven,
   completeRound,
   noteGiven,
   readMemory,
@@ -176,7 +177,7 @@ export class GraphCalendarSource implements CalendarSource {
 
   private take(item: GraphEvent, memory: ReplayMemory, changes: CalendarChange[]): void {
     if (item['@removed']) {
-      delete memory.given[item.id];
+      forgetGiven(memory, item.id);
       changes.push({ kind: 'removed', sourceId: item.id });
       return;
     }
