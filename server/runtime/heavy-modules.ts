@@ -1,3 +1,4 @@
+import type * as Calendar from '@googleapis/calendar';
 import type * as Gmail from '@googleapis/gmail';
 import type * as Msal from '@azure/msal-node';
 import type PgBoss from 'pg-boss';
@@ -14,6 +15,7 @@ import type * as Mailparser from 'mailparser';
 /* eslint-disable @typescript-eslint/no-require-imports */
 export const jsforce = (): typeof Jsforce => require('jsforce') as typeof Jsforce;
 export const gmailApi = (): typeof Gmail => require('@googleapis/gmail') as typeof Gmail;
+export const calendarApi = (): typeof Calendar => require('@googleapis/calendar') as typeof Calendar;
 export const imapflow = (): typeof Imapflow => require('imapflow') as typeof Imapflow;
 export const msalNode = (): typeof Msal => require('@azure/msal-node') as typeof Msal;
 export const graphClient = (): typeof GraphClient =>

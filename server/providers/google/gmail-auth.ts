@@ -1,15 +1,20 @@
 /**
  * Gmail sign-in with google-auth-library: the authorisation code flow with offline access (a refresh
- * token), read-only mail scope. The engine stores the refresh token (encrypted elsewhere).
+ * token), read-only mail and calendar scopes. The engine stores the refresh token (encrypted elsewhere).
  */
 import type { OAuth2Client } from 'google-auth-library';
 import { googleAuth } from '../../runtime/heavy-modules';
 import { gmailError } from './gmail-errors';
 
+/** Read-only calendar: events.list on the primary calendar (google-calendar-source.ts). */
+export const GOOGLE_CALENDAR_SCOPE = 'https://www.googleapis.com/auth/calendar.readonly';
+
+/** What the consent asks for: identity, read-only mail, read-only calendar. */
 export const GMAIL_SCOPES = [
   'openid',
   'https://www.googleapis.com/auth/userinfo.email',
   'https://www.googleapis.com/auth/gmail.readonly',
+  GOOGLE_CALENDAR_SCOPE,
 ];
 
 export interface GmailAuthConfig {

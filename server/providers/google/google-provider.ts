@@ -11,6 +11,7 @@ import { gmailPushRoutes } from './gmail-push-routes';
 import { stopGmailPush } from './gmail-push-stop';
 import type { GmailPushOptions } from './gmail-push-watcher';
 import { GmailMailSource } from './gmail-source';
+import { GoogleCalendarSource } from './google-calendar-source';
 import { readGmailMessage } from './read-gmail-message';
 
 export interface GoogleSourceOptions {
@@ -60,6 +61,16 @@ export const google: Provider<GoogleSourceOptions> = {
       auth: gmailAuthClient(options.gmail, grant),
       ...(options.gmail.rootUrl ? { rootUrl: options.gmail.rootUrl } : {}),
       ...(options.gmailPush ? { push: options.gmailPush(mailbox) } : {}),
+    });
+  },
+
+  calendarSource({ secret, options }) {
+    if (!options.gmail) throw new MailSourceError('auth', 'Google sign-in is not configured');
+    const grant = secret() as unknown as GmailGrant;
+    // The same refresh token as the mail's: a grant without calendar.readonly fails here only (CalendarConsentMissing).
+    return new GoogleCalendarSource({
+      auth: gmailAuthClient(options.gmail, grant),
+      ...(options.gmail.rootUrl ? { rootUrl: options.gmail.rootUrl } : {}),
     });
   },
 

@@ -1,5 +1,8 @@
 export { GmailMailSource, GMAIL_ROOT_URL, type GmailSourceOptions } from './gmail-source';
+export { GoogleCalendarSource, type GoogleCalendarSourceOptions } from './google-calendar-source';
+export { googleToCalendarEvent, type GoogleEvent } from './google-event';
 export {
+  GOOGLE_CALENDAR_SCOPE,
   GMAIL_SCOPES,
   gmailAuthClient,
   gmailSignInUrl,

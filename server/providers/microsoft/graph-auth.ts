@@ -13,7 +13,7 @@ import type {
 import { msalNode } from '../../runtime/heavy-modules';
 import { authError } from './graph-errors';
 
-/** What the sign-in asks for: identity, refresh (offline_access) and read-only mail. */
+/** What the sign-in asks for: identity, refresh (offline_access), read-only mail and read-only calendar. */
 export const GRAPH_SIGN_IN_SCOPES = [
   'openid',
   'profile',
@@ -21,9 +21,15 @@ export const GRAPH_SIGN_IN_SCOPES = [
   'User.Read',
   'offline_access',
   'Mail.Read',
+  'Calendars.Read',
 ];
-/** The resource scopes a token is requested for (msal adds openid/profile/offline_access itself). */
+/**
+ * The resource scopes a mail token is requested for (msal adds openid/profile/offline_access itself). Mail never asks
+ * for Calendars.Read: mailboxes connected before it was in the consent would otherwise stop syncing mail.
+ */
 const RESOURCE_SCOPES = ['User.Read', 'Mail.Read'];
+/** What the calendar source's tokens are requested for. */
+export const GRAPH_CALENDAR_SCOPES = ['Calendars.Read'];
 
 export interface GraphAuthConfig {
   clientId: string;
@@ -129,6 +135,7 @@ export function graphTokenProvider(
   config: GraphAuthConfig,
   grant: GraphGrant,
   onCacheChange?: (tokenCache: string) => void | Promise<void>,
+  scopes: string[] = RESOURCE_SCOPES,
 ): GraphTokenProvider {
   let cache = grant.tokenCache ?? '';
   let homeAccountId = grant.homeAccountId;
@@ -154,7 +161,7 @@ export function graphTokenProvider(
         if (known) {
           const result = await app.acquireTokenSilent({
             account: known,
-            scopes: RESOURCE_SCOPES,
+            scopes,
             forceRefresh: options.forceRefresh ?? false,
           });
           return result.accessToken;
@@ -165,7 +172,7 @@ export function graphTokenProvider(
           });
         const result = await app.acquireTokenByRefreshToken({
           refreshToken: grant.refreshToken,
-          scopes: RESOURCE_SCOPES,
+          scopes,
           forceCache: true,
         });
         if (!result)

@@ -1,5 +1,6 @@
 /** A Graph `message` resource as the core's MailMessage. */
 import type { EmailAddress, Folder, MailMessage } from '../../../src';
+import { htmlToText } from '../html-to-text';
 
 export interface GraphRecipient {
   emailAddress?: { name?: string | null; address?: string | null } | null;
@@ -48,21 +49,6 @@ export function headerFields(list: { name: string; value: string }[]): Record<st
     headers[key] = headers[key] === undefined ? value : `${headers[key]}, ${value}`;
   }
   return headers;
-}
-
-/** Plain text from an HTML body, for the rare answer that ignored `outlook.body-content-type="text"`. */
-function htmlToText(html: string): string {
-  return html
-    .replace(/<(script|style)[^>]*>[\s\S]*?<\/\1>/gi, '')
-    .replace(/<br\s*\/?>|<\/p>|<\/div>/gi, '\n')
-    .replace(/<[^>]+>/g, '')
-    .replace(/&nbsp;/g, ' ')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, '&')
-    .trim();
 }
 
 export function graphToMailMessage(

@@ -1,5 +1,8 @@
 export { GraphMailSource, type GraphSourceOptions } from './graph-source';
+export { GraphCalendarSource, type GraphCalendarSourceOptions } from './graph-calendar-source';
+export { graphToCalendarEvent, type GraphEvent } from './graph-event';
 export {
+  GRAPH_CALENDAR_SCOPES,
   GRAPH_SIGN_IN_SCOPES,
   graphSignInUrl,
   graphTokenProvider,

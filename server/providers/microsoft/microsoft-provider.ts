@@ -4,7 +4,14 @@ import type { VerifiedMailbox } from '../../services/mailbox-store';
 import { MailSourceError } from '../mail-source';
 import type { Provider } from '../provider';
 import { GRAPH_CALLBACK_PATH, graphProvider, type GraphProvider } from './graph-app';
-import { graphSignInUrl, graphTokenProvider, redeemGraphCode, type GraphGrant } from './graph-auth';
+import {
+  GRAPH_CALENDAR_SCOPES,
+  graphSignInUrl,
+  graphTokenProvider,
+  redeemGraphCode,
+  type GraphGrant,
+} from './graph-auth';
+import { GraphCalendarSource } from './graph-calendar-source';
 import { graphNotificationRoutes } from './graph-notification-routes';
 import { graphPushOptions, type GraphPushFactoryOptions } from './graph-push-store';
 import { GraphMailSource } from './graph-source';
@@ -41,6 +48,24 @@ export const microsoft: Provider<MicrosoftSourceOptions> = {
       ...(push
         ? { push: { ...push, notificationUrl: push.notificationUrl(), store: push.store(mailbox.id) } }
         : {}),
+    });
+  },
+
+  calendarSource({ secret, onSecretChange, options }) {
+    if (!options.graph) throw new MailSourceError('auth', 'Microsoft 365 sign-in is not configured');
+    const grant = secret() as GraphGrant;
+    // Its own token provider, for Calendars.Read alone: the mail source's tokens stay as they were granted.
+    const tokens = graphTokenProvider(
+      options.graph,
+      grant,
+      async (tokenCache) => {
+        await onSecretChange?.({ ...grant, tokenCache });
+      },
+      GRAPH_CALENDAR_SCOPES,
+    );
+    return new GraphCalendarSource({
+      tokens,
+      ...(options.graph.baseUrl ? { baseUrl: options.graph.baseUrl } : {}),
     });
   },
 

@@ -15,6 +15,7 @@ export class GoogleApiError extends Error {
       401: 'UNAUTHENTICATED',
       403: 'PERMISSION_DENIED',
       404: 'NOT_FOUND',
+      410: 'GONE',
       429: 'RESOURCE_EXHAUSTED',
       500: 'INTERNAL',
       503: 'UNAVAILABLE',

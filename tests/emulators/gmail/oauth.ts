@@ -17,6 +17,8 @@ export class GoogleOAuth {
   readonly pkce = new PkceLog();
   private readonly accessTokens = new Set<string>();
   private readonly refreshTokens = new Set<string>();
+  /** Scopes the user never granted (a mailbox connected before the app asked for them). */
+  private readonly withheld = new Set<string>();
   /** Why refresh fails now, if it does. */
   private refusal: { error: string; description: string; subtype?: string } | undefined;
 
@@ -98,6 +100,20 @@ export class GoogleOAuth {
     return this.accessTokens.has(value);
   }
 
+  /** Whether the grant covers `scope` (Google answers 403 insufficientPermissions to a token without it). */
+  grants(scope: string): boolean {
+    return this.scopes().includes(scope);
+  }
+
+  /** The user never granted `scope`: tokens come without it. */
+  withholdScope(scope: string): void {
+    this.withheld.add(scope);
+  }
+
+  private scopes(): string[] {
+    return this.scope.split(' ').filter((s) => s && !this.withheld.has(s));
+  }
+
   /** The user removed access (myaccount.google.com) or an admin did: `invalid_grant`. */
   revokeConsent(): void {
     this.accessTokens.clear();
@@ -121,6 +137,6 @@ export class GoogleOAuth {
   private access() {
     const access = token('ya29.a0');
     this.accessTokens.add(access);
-    return { access_token: access, expires_in: 3599, scope: this.scope, token_type: 'Bearer' };
+    return { access_token: access, expires_in: 3599, scope: this.scopes().join(' '), token_type: 'Bearer' };
   }
 }

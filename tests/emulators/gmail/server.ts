@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { DroppedConnection, Faults, faultThrow, RequestLog, type LoggedRequest } from '../graph/request-log';
+import { GoogleCalendar } from '../google-calendar/calendar';
 import { faultError, GoogleApiError, notFound } from './errors';
 import { batchAnswer, parseBatch } from './multipart';
 import { GoogleOAuth } from './oauth';
@@ -17,6 +18,8 @@ export interface GmailEmulatorOptions {
   clientId?: string;
   clientSecret?: string;
   email?: string;
+  /** The primary calendar's time zone (default UTC). */
+  calendarTimeZone?: string;
 }
 
 export interface GmailEmulator {
@@ -24,6 +27,8 @@ export interface GmailEmulator {
   /** What the gmail client takes as `rootUrl` (ends with a slash). */
   rootUrl: string;
   store: GmailStore;
+  /** The Calendar API's primary calendar (../google-calendar), on the same server, OAuth and faults. */
+  calendar: GoogleCalendar;
   oauth: GoogleOAuth;
   log: RequestLog;
   faults: Faults;
@@ -37,8 +42,8 @@ export interface GmailEmulator {
 }
 
 const OAUTH_KINDS = ['token', 'authorize', 'revoke'];
-const SCOPE =
-  'openid https://www.googleapis.com/auth/userinfo.email https://www.googleapis.com/auth/gmail.readonly';
+export const CALENDAR_SCOPE = 'https://www.googleapis.com/auth/calendar.readonly';
+const SCOPE = `openid https://www.googleapis.com/auth/userinfo.email https://www.googleapis.com/auth/gmail.readonly ${CALENDAR_SCOPE}`;
 
 export async function startGmailEmulator(options: GmailEmulatorOptions = {}): Promise<GmailEmulator> {
   const clientId = options.clientId ?? '1234567890-liaison.apps.googleusercontent.com';
@@ -46,6 +51,7 @@ export async function startGmailEmulator(options: GmailEmulatorOptions = {}): Pr
   const email = options.email ?? 'rep@example.org';
   const store = new GmailStore(email);
   const pubsub = new GmailPubSub(store);
+  const calendar = new GoogleCalendar(email, options.calendarTimeZone);
   const oauth = new GoogleOAuth(clientId, clientSecret, SCOPE);
   const log = new RequestLog();
   const faults = new Faults(OAUTH_KINDS);
@@ -97,7 +103,27 @@ export async function startGmailEmulator(options: GmailEmulatorOptions = {}): Pr
     let run: () => unknown;
     const userOk = parts[3] === 'me' || parts[3] === email;
     const watchCall = method === 'POST' && parts.length === 5 && ['watch', 'stop'].includes(parts[4] ?? '');
-    if (watchCall && parts[0] === 'gmail' && parts[1] === 'v1' && parts[2] === 'users' && userOk) {
+    const calendarOk = parts[3] === 'primary' || parts[3] === email;
+    if (
+      method === 'GET' &&
+      parts[0] === 'calendar' &&
+      parts[1] === 'v3' &&
+      parts[2] === 'calendars' &&
+      parts[4] === 'events' &&
+      parts.length === 5
+    ) {
+      entry.kind = 'events.list';
+      run = () => {
+        if (!calendarOk) throw notFound();
+        if (!oauth.grants(CALENDAR_SCOPE))
+          throw new GoogleApiError(
+            403,
+            'insufficientPermissions',
+            'Request had insufficient authentication scopes.',
+          );
+        return calendar.list(q);
+      };
+    } else if (watchCall && parts[0] === 'gmail' && parts[1] === 'v1' && parts[2] === 'users' && userOk) {
       entry.kind = parts[4] as string;
       run = () => {
         if (parts[4] === 'stop') return pubsub.stopWatch();
@@ -367,6 +393,7 @@ export async function startGmailEmulator(options: GmailEmulatorOptions = {}): Pr
     url: base,
     rootUrl: `${base}/`,
     store,
+    calendar,
     oauth,
     log,
     faults,

@@ -295,6 +295,159 @@ const rows: [string, string, string, GraphEmulatorOptions, () => Promise<void>][
       expect(throttled.headers.get('retry-after')).toBe('7');
     },
   ],
+  [
+    'GET me/calendarView/delta',
+    'the first request needs startDateTime and endDateTime; the window is encoded in the nextLink ($skiptoken) and deltaLink ($deltatoken) that follow',
+    `${LEARN}/delta-query-events`,
+    {},
+    async () => {
+      expect((await get('/me/calendarView/delta')).status).toBe(400);
+      for (let d = 10; d < 15; d++)
+        emu.calendar.add({
+          subject: `e${d}`,
+          start: `2026-12-${d}T09:00:00Z`,
+          end: `2026-12-${d}T10:00:00Z`,
+        });
+      emu.calendar.add({ subject: 'outside', start: '2027-03-01T09:00:00Z', end: '2027-03-01T10:00:00Z' });
+      const window = 'startDateTime=2026-12-01T00:00:00Z&endDateTime=2026-12-31T00:00:00Z';
+      const all = await round(`/me/calendarView/delta?${window}`, 'odata.maxpagesize=2');
+      expect(all.pages.map((p) => p.length)).toEqual([2, 2, 1]);
+      expect(all.items.map((e) => e.subject).sort()).toEqual(['e10', 'e11', 'e12', 'e13', 'e14']);
+      expect(all.deltaLink).toContain('$deltatoken=');
+      expect(all.deltaLink).not.toContain('startDateTime');
+    },
+  ],
+  [
+    'GET me/calendarView/delta',
+    'a series comes as its occurrences (type occurrence, seriesMasterId, originalStart), never the seriesMaster; start and end in UTC',
+    `${LEARN}/api/resources/event`,
+    {},
+    async () => {
+      emu.calendar.addSeries(
+        { subject: 'weekly', start: '2026-12-03T09:00:00Z', end: '2026-12-03T10:00:00Z' },
+        'weekly',
+        3,
+      );
+      const { items } = await round(
+        '/me/calendarView/delta?startDateTime=2026-12-01T00:00:00Z&endDateTime=2026-12-31T00:00:00Z',
+      );
+      expect(items).toHaveLength(3);
+      expect(items.every((e) => e.type === 'occurrence' && typeof e.seriesMasterId === 'string')).toBe(true);
+      expect(items.map((e) => e.originalStart).sort()).toEqual([
+        '2026-12-03T09:00:00Z',
+        '2026-12-10T09:00:00Z',
+        '2026-12-17T09:00:00Z',
+      ]);
+      expect(items[0]?.start).toEqual({
+        dateTime: expect.stringMatching(/^2026-12-\d{2}T09:00:00\.0000000$/),
+        timeZone: 'UTC',
+      });
+    },
+  ],
+  [
+    'GET me/calendarView/delta',
+    'a later round gives what changed: a changed or cancelled event in full (isCancelled), a deleted one as { id, "@removed": { reason: "deleted" } }',
+    `${LEARN}/delta-query-events`,
+    {},
+    async () => {
+      const e = (d: number) => ({
+        subject: `e${d}`,
+        start: `2026-12-${d}T09:00:00Z`,
+        end: `2026-12-${d}T10:00:00Z`,
+      });
+      const [a, b] = [emu.calendar.add(e(10)), emu.calendar.add(e(11)), emu.calendar.add(e(12))];
+      const { deltaLink } = await round(
+        '/me/calendarView/delta?startDateTime=2026-12-01T00:00:00Z&endDateTime=2026-12-31T00:00:00Z',
+      );
+      emu.calendar.cancel(a ?? '');
+      emu.calendar.delete(b ?? '');
+      const next = await round(deltaLink);
+      expect(next.items).toHaveLength(2);
+      expect(next.items).toContainEqual({
+        '@odata.type': '#microsoft.graph.event',
+        id: b,
+        '@removed': { reason: 'deleted' },
+      });
+      expect(next.items.find((i) => i.id === a)?.isCancelled).toBe(true);
+      expect((await round(next.deltaLink)).items).toEqual([]);
+    },
+  ],
+  [
+    'GET me/calendarView/delta',
+    'an expired state token answers 410 Gone with a Location header (or a 40X with syncStateNotFound)',
+    `${LEARN}/delta-query-overview`,
+    {},
+    async () => {
+      const { deltaLink } = await round(
+        '/me/calendarView/delta?startDateTime=2026-12-01T00:00:00Z&endDateTime=2026-12-31T00:00:00Z',
+      );
+      emu.calendar.expireDeltaTokens();
+      const gone = await get(deltaLink);
+      expect(gone.status).toBe(410);
+      expect(gone.headers.get('location')).toContain('$deltatoken=');
+      emu.calendar.expireDeltaTokens({ status: 400, code: 'syncStateNotFound' });
+      expect((await get(deltaLink)).body.error?.code).toBe('syncStateNotFound');
+    },
+  ],
+  [
+    'GET me/calendarView/delta, POST /token',
+    'Calendars.Read is needed: a token without it gets 403 ErrorAccessDenied; a token request naming a scope never consented gets invalid_grant AADSTS65001 consent_required',
+    `${LEARN}/api/event-delta`,
+    {},
+    async () => {
+      const res = await fetch(`${emu.url}/${emu.tenant}/oauth2/v2.0/token`, {
+        method: 'POST',
+        body: new URLSearchParams({
+          grant_type: 'authorization_code',
+          client_id: emu.clientId,
+          client_secret: emu.clientSecret,
+          code: emu.oauth.issueCode('http://localhost/cb'),
+          redirect_uri: 'http://localhost/cb',
+          scope: 'Mail.Read offline_access',
+        }),
+      });
+      const body = (await res.json()) as { access_token: string; refresh_token: string };
+      const denied = await fetch(
+        `${emu.url}/v1.0/me/calendarView/delta?startDateTime=2026-12-01T00:00:00Z&endDateTime=2026-12-31T00:00:00Z`,
+        {
+          headers: { authorization: `Bearer ${body.access_token}` },
+        },
+      );
+      expect(denied.status).toBe(403);
+      expect(((await denied.json()) as Body).error?.code).toBe('ErrorAccessDenied');
+      emu.oauth.withholdScope('Calendars.Read');
+      const refused = await fetch(`${emu.url}/${emu.tenant}/oauth2/v2.0/token`, {
+        method: 'POST',
+        body: new URLSearchParams({
+          grant_type: 'refresh_token',
+          client_id: emu.clientId,
+          client_secret: emu.clientSecret,
+          refresh_token: body.refresh_token,
+          scope: 'Calendars.Read offline_access',
+        }),
+      });
+      expect(refused.status).toBe(400);
+      expect(await refused.json()).toMatchObject({
+        error: 'invalid_grant',
+        suberror: 'consent_required',
+        error_codes: [65001],
+      });
+    },
+  ],
+  [
+    'GET me/calendarView/delta',
+    'throttling: 429 with a Retry-After header (an injected fault on kind calendarView)',
+    `${LEARN}/throttling`,
+    {},
+    async () => {
+      emu.faults.add({ kind: 'calendarView', onCall: 1, status: 429, retryAfter: 4 });
+      const throttled = await get(
+        '/me/calendarView/delta?startDateTime=2026-12-01T00:00:00Z&endDateTime=2026-12-31T00:00:00Z',
+      );
+      expect([throttled.status, throttled.headers.get('retry-after')]).toEqual([429, '4']);
+      expect(emu.log.snapshot().byKind.calendarView).toBe(1);
+    },
+  ],
 ];
 
 test.each(rows)('%s: %s (%s)', async (_endpoint, _behaviour, _page, options, check) => {

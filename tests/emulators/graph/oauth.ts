@@ -17,7 +17,10 @@ const token = (prefix: string) => `${prefix}${randomBytes(18).toString('base64ur
 export class GraphOAuth {
   private readonly codes = new Map<string, { redirectUri: string; pkce: Challenge | undefined }>();
   readonly pkce = new PkceLog();
-  private readonly accessTokens = new Set<string>();
+  /** Each access token with the resource scopes it was issued for. */
+  private readonly accessTokens = new Map<string, string[]>();
+  /** Scopes the user never consented to (a mailbox connected before the app asked for them). */
+  private readonly withheld = new Set<string>();
   private readonly refreshTokens = new Set<string>();
   private consentRevoked = false;
   private refreshExpired = false;
@@ -86,6 +89,19 @@ export class GraphOAuth {
       this.refreshExpired = false;
       return { status: 200, body: this.issue(params.get('scope') ?? '') };
     }
+    const unconsented = (params.get('scope') ?? '')
+      .split(' ')
+      .find((s) => this.withheld.has(s.toLowerCase()));
+    if (unconsented !== undefined && (grant === 'refresh_token' || grant === 'authorization_code')) {
+      // What Entra ID answers a token request for a scope the user has not consented to.
+      return this.error(
+        400,
+        'invalid_grant',
+        65001,
+        `The user or administrator has not consented to use the application with ID '${this.clientId}'. Send an interactive authorization request for this user and resource.`,
+        'consent_required',
+      );
+    }
     if (grant === 'refresh_token') {
       const rt = params.get('refresh_token') ?? '';
       if (this.consentRevoked) {
@@ -120,6 +136,23 @@ export class GraphOAuth {
     return !this.consentRevoked && this.accessTokens.has(value);
   }
 
+  /** Whether the access token was issued for `scope` (a token asked for no scope in particular carries all consented). */
+  grants(value: string, scope: string): boolean {
+    const scopes = this.accessTokens.get(value);
+    if (!scopes || this.withheld.has(scope.toLowerCase())) return false;
+    return scopes.length === 0 || scopes.some((s) => s.toLowerCase() === scope.toLowerCase());
+  }
+
+  /** The user never consented to `scope`: token requests naming it answer AADSTS65001 consent_required. */
+  withholdScope(scope: string): void {
+    this.withheld.add(scope.toLowerCase());
+  }
+
+  /** The user consented again (reconnected) to everything asked. */
+  grantAllScopes(): void {
+    this.withheld.clear();
+  }
+
   /** The user or an admin withdrew consent: tokens stop working, refresh answers AADSTS65001. */
   revokeConsent(): void {
     this.consentRevoked = true;
@@ -141,7 +174,10 @@ export class GraphOAuth {
     const now = Math.floor(Date.now() / 1000);
     const access = token('eyJ0eXAiOiJKV1Qi.');
     const refresh = token('1.AXkA');
-    this.accessTokens.add(access);
+    const resourceScopes = scope
+      .split(' ')
+      .filter((s) => s && !['openid', 'profile', 'offline_access', 'email'].includes(s));
+    this.accessTokens.set(access, resourceScopes);
     this.refreshTokens.add(refresh);
     const claims = {
       aud: this.clientId,
@@ -158,10 +194,7 @@ export class GraphOAuth {
     };
     return {
       token_type: 'Bearer',
-      scope: scope
-        .split(' ')
-        .filter((s) => s && !['openid', 'profile', 'offline_access', 'email'].includes(s))
-        .join(' '),
+      scope: resourceScopes.join(' '),
       expires_in: 3599,
       ext_expires_in: 3599,
       access_token: access,

@@ -4,6 +4,7 @@
  */
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { GraphCalendar } from './calendar';
 import { DeltaRounds } from './delta';
 import { listMessages } from './list';
 import { faultError, GraphError } from './errors';
@@ -35,6 +36,8 @@ export interface GraphEmulatorOptions {
 export interface GraphEmulator {
   url: string;
   store: GraphStore;
+  /** The primary calendar (calendar.ts): events, series, calendarView delta. */
+  calendar: GraphCalendar;
   /** Change-notification subscriptions (subscriptions.ts); `settled()` waits for notifications in flight. */
   subscriptions: GraphSubscriptions;
   oauth: GraphOAuth;
@@ -54,6 +57,8 @@ export interface GraphEmulator {
 }
 
 const OAUTH_KINDS = ['token', 'authorize', 'discovery'];
+const bearerOf = (headers: IncomingMessage['headers']) =>
+  /^Bearer (.+)$/i.exec(String(headers.authorization ?? ''))?.[1] ?? '';
 const AUTHORITY_HOST = 'login.graph-emulator.invalid';
 
 interface Prefer {
@@ -84,6 +89,7 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
     displayName: 'Rita Rep',
   };
   const store = new GraphStore(user, options.archive ?? true);
+  const calendar = new GraphCalendar(user);
   const oauth = new GraphOAuth(clientId, clientSecret, tenant, user, AUTHORITY_HOST);
   const log = new RequestLog();
   const faults = new Faults(OAUTH_KINDS);
@@ -175,6 +181,18 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
           body: { '@odata.context': `${base}/v1.0/$metadata#Collection(message)`, ...out },
           headers: (applied ? { 'Preference-Applied': applied } : {}) as Record<string, string>,
         };
+      };
+    } else if (parts[1] === 'calendarView' && parts[2] === 'delta' && parts.length === 3) {
+      entry.kind = 'calendarView';
+      run = () => {
+        if (!oauth.grants(bearerOf(headers), 'Calendars.Read'))
+          throw new GraphError(
+            403,
+            'ErrorAccessDenied',
+            'Access is denied. Check credentials and try again.',
+          );
+        const size = prefer.maxPageSize ?? options.defaultPageSize ?? 10;
+        return ok(calendar.delta(url, Math.max(1, size), base));
       };
     } else if (parts[1] === 'mailFolders' && parts[3] === 'messages' && parts.length === 4) {
       entry.kind = 'list';
@@ -409,6 +427,7 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
   return {
     url: base,
     store,
+    calendar,
     subscriptions,
     oauth,
     log,

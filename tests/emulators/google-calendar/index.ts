@@ -1,0 +1,1 @@
+export { GoogleCalendar, type GoogleEventInput } from './calendar';
