@@ -24,6 +24,8 @@ export interface CalendarBatch {
   cursor: CalendarCursor;
   /** True when the source has more right away (a page limit was reached). */
   more: boolean;
+  /** What was read but gave no event, and why (a malformed invitation), for the engine's log. */
+  skipped?: string[];
 }
 
 export interface CalendarSource {
