@@ -15,8 +15,7 @@ export type CalendarCursor = Record<string, unknown>;
  * key it saved under (its ledger keeps sourceId → eventKey).
  */
 export type CalendarChange =
-  | { kind: 'event'; sourceId: string; event: CalendarEvent }
-  | { kind: 'removed'; sourceId: string };
+  { kind: 'event'; sourceId: string; event: CalendarEvent } | { kind: 'removed'; sourceId: string };
 
 export interface CalendarBatch {
   changes: CalendarChange[];

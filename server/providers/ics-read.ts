@@ -37,7 +37,9 @@ function rootOf(text: string): IcalComponent | undefined {
   const parsed: unknown = I.parse(text);
   // One component parses to ['vcalendar', …]; several to a list of them.
   const roots = Array.isArray(parsed) && typeof parsed[0] === 'string' ? [parsed] : (parsed as unknown[]);
-  const first = Array.isArray(roots) ? roots.find((r) => Array.isArray(r) && r[0] === 'vcalendar') : undefined;
+  const first = Array.isArray(roots)
+    ? roots.find((r) => Array.isArray(r) && r[0] === 'vcalendar')
+    : undefined;
   return first ? new I.Component(first as ConstructorParameters<typeof I.Component>[0]) : undefined;
 }
 

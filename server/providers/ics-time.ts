@@ -66,10 +66,18 @@ export function zonedTime(time: IcalTime, tzidHint?: string): ZonedTime | undefi
     minute: time.isDate ? 0 : time.minute,
     second: time.isDate ? 0 : time.second,
   };
-  if (!Object.values(fields).every(Number.isSafeInteger) || fields.year < 1000 || fields.year > 9999) return undefined;
+  if (!Object.values(fields).every(Number.isSafeInteger) || fields.year < 1000 || fields.year > 9999)
+    return undefined;
   if (time.isDate || isUtc(time)) return { ...fields, offset: 0 };
   if (isFloating(time)) {
-    const wall = Date.UTC(fields.year, fields.month - 1, fields.day, fields.hour, fields.minute, fields.second);
+    const wall = Date.UTC(
+      fields.year,
+      fields.month - 1,
+      fields.day,
+      fields.hour,
+      fields.minute,
+      fields.second,
+    );
     const offset = tzidHint ? ianaOffsetOfWallClock(tzidHint, wall) : undefined;
     return { ...fields, offset: offset ?? 0 };
   }

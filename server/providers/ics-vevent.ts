@@ -54,7 +54,11 @@ function sensitivityOf(component: IcalComponent): CalendarEvent['sensitivity'] {
 }
 
 function onlineMeetingUrlOf(component: IcalComponent): string | undefined {
-  for (const name of ['x-microsoft-skypeteamsmeetingurl', 'x-google-conference', 'x-microsoft-onlinemeetingconflink']) {
+  for (const name of [
+    'x-microsoft-skypeteamsmeetingurl',
+    'x-google-conference',
+    'x-microsoft-onlinemeetingconflink',
+  ]) {
     const url = text(component, name);
     if (url) return url;
   }
@@ -68,6 +72,11 @@ function updatedAtOf(component: IcalComponent, fallbacks: MessageFallbacks): str
     if (zoned) return utcIso(zoned);
   }
   return fallbacks.sentAt || undefined;
+}
+
+/** `2026-12-10T00:00:00Z`, as the other times are written (no milliseconds). */
+function utcMidnight(ms: number): string {
+  return `${new Date(ms).toISOString().slice(0, 19)}Z`;
 }
 
 function midnightUtc(t: ZonedTime): number {
@@ -85,7 +94,7 @@ function timesOf(
     const from = midnightUtc(start);
     const endDay = times.end.isDate ? zonedTime(times.end) : undefined;
     const until = endDay && midnightUtc(endDay) > from ? midnightUtc(endDay) : from + DAY_MS;
-    return { start: new Date(from).toISOString(), end: new Date(until).toISOString(), allDay: true };
+    return { start: utcMidnight(from), end: utcMidnight(until), allDay: true };
   }
   const end = zonedTime(times.end, tzidOf(component, 'dtend') ?? tzidOf(component, 'dtstart'));
   if (!end) return 'DTEND is not a date or time';
@@ -105,10 +114,9 @@ export function veventToEvent(
   const organizer = organizerOf(component) ?? fallbacks.from;
   if (!organizer) return 'no ORGANIZER and no sender';
   const updatedAt = updatedAtOf(component, fallbacks) ?? when.start;
-  const recurrence = times.recurrenceId && zonedTime(
-      times.recurrenceId,
-      tzidOf(component, 'recurrence-id') ?? tzidOf(component, 'dtstart'),
-    );
+  const recurrence =
+    times.recurrenceId &&
+    zonedTime(times.recurrenceId, tzidOf(component, 'recurrence-id') ?? tzidOf(component, 'dtstart'));
   const sequence = Number(component.getFirstPropertyValue('sequence'));
   const event: CalendarEvent = {
     uid,

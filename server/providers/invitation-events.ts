@@ -53,7 +53,10 @@ export async function emlInvitationEvents(source: Buffer | string, window: IcsWi
   try {
     message = await emlToMessage(source, 'inbox', { files: true });
   } catch (error) {
-    return { events: [], skipped: [`unreadable message: ${error instanceof Error ? error.message : String(error)}`] };
+    return {
+      events: [],
+      skipped: [`unreadable message: ${error instanceof Error ? error.message : String(error)}`],
+    };
   }
   return messageInvitationEvents(message, window);
 }
