@@ -1,5 +1,6 @@
 import { readIcs, type IcsWindow } from '../../../server/providers/ics-read';
 import { ICS_LIMITS } from '../../../server/providers/ics-bounds';
+import { readEvent } from '../../../src/events/read-event';
 import { ics, vevent, W_EUROPE } from '../../support/mail/make-invitation';
 
 // One invitation file as the core's events: zones through the file's VTIMEZONE, all-day dates, series expanded
@@ -16,6 +17,7 @@ const STAMP = 'DTSTAMP:20261130T090000Z';
 function one(text: string, window = WINDOW) {
   const read = readIcs(text, window);
   expect(read.events).toHaveLength(1);
+  expect(readEvent(read.events[0])).toMatchObject({ ok: true });
   return read.events[0]!;
 }
 
@@ -48,6 +50,7 @@ test('a REQUEST in a zone its VTIMEZONE defines gives times with that zone offse
   );
   const { events, skipped } = readIcs(text, WINDOW);
   expect(skipped).toEqual([]);
+  for (const event of events) expect(readEvent(event)).toMatchObject({ ok: true });
   expect(events[0]).toEqual({
     uid: 'quarterly@customer.example',
     sequence: 2,
@@ -121,6 +124,7 @@ const SERIES = [
 test('a series gives its occurrences, without the EXDATE, the overridden one from its override', () => {
   const { events, skipped } = readIcs(ics('REQUEST', ...SERIES), WINDOW);
   expect(skipped).toEqual([]);
+  for (const event of events) expect(readEvent(event)).toMatchObject({ ok: true });
   expect(events.map((e) => [e.recurrenceId, e.start, e.subject, e.sequence])).toEqual([
     ['2026-12-02T08:00:00Z', '2026-12-02T09:00:00+01:00', 'Weekly sync', 1],
     ['2026-12-16T08:00:00Z', '2026-12-17T14:00:00+01:00', 'Weekly sync (moved)', 3],
