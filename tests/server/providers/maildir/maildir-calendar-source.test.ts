@@ -19,7 +19,6 @@ afterAll(() => {
 });
 
 const NOW = new Date('2026-12-06T12:00:00Z');
-const DAY = 24 * 3_600_000;
 
 function calendar(): { dir: string; source: InvitationCalendarSource } {
   const dir = mkdtempSync(join(tmpdir(), 'liaison-maildir-cal-'));
