@@ -1,7 +1,8 @@
 import type IcalDefault from 'ical.js' with { 'resolution-mode': 'import' };
+import { icalJs } from '../runtime/heavy-modules';
 
-// ical.js (the iCalendar parser Thunderbird maintains) ships ES modules with a CommonJS build beside them; the server
-// is CommonJS, so it is required, and loaded only when a mailbox first reads its invitations.
+// ical.js (the iCalendar parser Thunderbird maintains), loaded when a mailbox first reads its invitations, and the
+// types of the pieces the invitation readers use.
 
 export type Ical = typeof IcalDefault;
 export type IcalComponent = InstanceType<Ical['Component']>;
@@ -9,5 +10,4 @@ export type IcalEvent = InstanceType<Ical['Event']>;
 export type IcalProperty = InstanceType<Ical['Property']>;
 export type IcalTime = InstanceType<Ical['Time']>;
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-export const ical = (): Ical => require('ical.js') as Ical;
+export const ical = icalJs;
