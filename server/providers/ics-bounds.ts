@@ -14,6 +14,8 @@ export const ICS_LIMITS = {
   maxOccurrences: 200,
   /** Steps of one series' recurrence iterator (a daily series started years ago walks to the window). */
   maxIterations: 10_000,
+  /** Candidate dates the recurrence iterators of one file may try (ics-recurrence-guard.ts): about a second at worst. */
+  maxCandidates: 20_000,
   /** Events from one message, all files together. */
   maxEventsPerMessage: 500,
   /** Calendar parts read from one message. */

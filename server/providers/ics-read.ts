@@ -1,6 +1,7 @@
 import type { CalendarEvent } from '../../src';
 import { ical, type IcalComponent, type IcalEvent, type IcalTime } from './ical-module';
 import { ICS_LIMITS, outOfBounds } from './ics-bounds';
+import { guardExpansion, type CandidateBudget } from './ics-recurrence-guard';
 import { instantMs, zonedTime } from './ics-time';
 import { veventToEvent, type InvitationMethod, type MessageFallbacks } from './ics-vevent';
 
@@ -56,6 +57,8 @@ function instantOf(time: IcalTime, tzid: string | undefined): number | undefined
 class Collector {
   readonly events: CalendarEvent[] = [];
   readonly skipped: string[] = [];
+  /** Shared by the file's series. */
+  readonly candidates: CandidateBudget = { left: ICS_LIMITS.maxCandidates };
   constructor(
     private readonly method: InvitationMethod,
     private readonly fallbacks: MessageFallbacks,
@@ -79,6 +82,10 @@ function expand(series: IcalEvent, uid: string, window: IcsWindow, out: Collecto
   const tzid = series.component.getFirstProperty('dtstart')?.getParameter('tzid');
   const zone = typeof tzid === 'string' ? tzid : undefined;
   const iterator = series.iterator();
+  if (!guardExpansion(iterator, out.candidates)) {
+    out.skipped.push(`${uid}: series not expanded (no guard on this ical.js)`);
+    return;
+  }
   const done = new Set<string>();
   let steps = 0;
   let occurrences = 0;

@@ -314,3 +314,21 @@ test('hostile files are bounded: size, components, nesting, VEVENTs, occurrences
   expect(ancient.events).toEqual([]);
   expect(ancient.skipped).toEqual([`a: series not expanded past ${ICS_LIMITS.maxIterations} steps`]);
 });
+
+test('a rule no date can match ends with a reason instead of holding the process, its budget shared by the file', () => {
+  const impossible = [
+    'FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30',
+    'FREQ=HOURLY;BYMONTH=4;BYMONTHDAY=31',
+    'FREQ=WEEKLY;BYWEEKNO=1;BYMONTH=7',
+  ];
+  const text = ics(
+    'REQUEST',
+    ...impossible.flatMap((rule, i) =>
+      vevent(`UID:never-${i}`, ORGANIZER, 'DTSTART:20261201T100000Z', `RRULE:${rule}`, STAMP),
+    ),
+    ...vevent('UID:fine', ORGANIZER, 'DTSTART:20261201T100000Z', STAMP),
+  );
+  const read = readIcs(text, WINDOW);
+  expect(read.events.map((e) => e.uid)).toEqual(['fine']);
+  expect(read.skipped).toEqual(impossible.map((_, i) => `never-${i}: recurrence rule too costly to expand`));
+});
