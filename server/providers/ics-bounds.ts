@@ -10,7 +10,7 @@ export const ICS_LIMITS = {
   maxDepth: 4,
   /** VEVENTs read from one file; the rest are left out. */
   maxVevents: 100,
-  /** Occurrences of one series within the window. */
+  /** Occurrences of one series within the window (the latest are kept). */
   maxOccurrences: 200,
   /** Steps of one series' recurrence iterator (a daily series started years ago walks to the window). */
   maxIterations: 10_000,

@@ -77,7 +77,10 @@ class Collector {
   }
 }
 
-/** The occurrences of a series within the window, each from its override when there is one. */
+/**
+ * The occurrences of a series within the window, each from its override when there is one. Past the bound, the
+ * latest are kept: a series that ran since the connection keeps its coming occurrences.
+ */
 function expand(series: IcalEvent, uid: string, window: IcsWindow, out: Collector): void {
   const tzid = series.component.getFirstProperty('dtstart')?.getParameter('tzid');
   const zone = typeof tzid === 'string' ? tzid : undefined;
@@ -86,9 +89,11 @@ function expand(series: IcalEvent, uid: string, window: IcsWindow, out: Collecto
     out.skipped.push(`${uid}: series not expanded (no guard on this ical.js)`);
     return;
   }
-  const done = new Set<string>();
+  const utc = ical().Timezone.utcTimezone;
+  const seen = new Set<string>();
+  const kept: { component: IcalComponent; start: IcalTime; end: IcalTime; recurrenceId: IcalTime }[] = [];
   let steps = 0;
-  let occurrences = 0;
+  let dropped = 0;
   for (let next = iterator.next(); next; next = iterator.next()) {
     if (++steps > ICS_LIMITS.maxIterations) {
       out.skipped.push(`${uid}: series not expanded past ${ICS_LIMITS.maxIterations} steps`);
@@ -99,16 +104,24 @@ function expand(series: IcalEvent, uid: string, window: IcsWindow, out: Collecto
     const details = series.getOccurrenceDetails(next);
     const end = instantOf(details.endDate, zone);
     if (end === undefined || end < window.startMs) continue;
-    done.add(next.toString()).add(next.convertToZone(ical().Timezone.utcTimezone).toString());
-    out.add(details.item.component, uid, details.startDate, details.endDate, next);
-    if (++occurrences >= ICS_LIMITS.maxOccurrences || out.full) {
-      out.skipped.push(`${uid}: series cut at ${occurrences} occurrences`);
-      break;
+    seen.add(next.toString()).add(next.convertToZone(utc).toString());
+    kept.push({
+      component: details.item.component,
+      start: details.startDate,
+      end: details.endDate,
+      recurrenceId: next,
+    });
+    if (kept.length > ICS_LIMITS.maxOccurrences) {
+      kept.shift();
+      dropped++;
     }
   }
+  if (dropped > 0)
+    out.skipped.push(`${uid}: the first ${dropped} occurrences left out, the last ${kept.length} kept`);
+  for (const o of kept) out.add(o.component, uid, o.start, o.end, o.recurrenceId);
   // An override moved into the window from an occurrence outside it.
   for (const [id, override] of Object.entries(series.exceptions)) {
-    if (done.has(id) || out.full) continue;
+    if (seen.has(id)) continue;
     const start = instantOf(override.startDate, zone);
     const end = instantOf(override.endDate, zone);
     if (start !== undefined && end !== undefined && start <= window.endMs && end >= window.startMs)

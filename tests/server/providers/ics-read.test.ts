@@ -141,6 +141,21 @@ test('a series is expanded within the window only: from the connection to the ho
   expect(events.map((e) => e.recurrenceId)).toEqual(['2026-12-16T08:00:00Z', '2026-12-23T08:00:00Z']);
 });
 
+test('a series with more occurrences in the window than the bound keeps the latest, the coming ones', () => {
+  const window = { startMs: Date.parse('2026-01-01T00:00:00Z'), endMs: Date.parse('2027-01-31T00:00:00Z') };
+  const daily = ics(
+    'REQUEST',
+    ...vevent('UID:d', ORGANIZER, 'DTSTART:20260101T090000Z', 'RRULE:FREQ=DAILY', STAMP),
+  );
+  const { events, skipped } = readIcs(daily, window);
+  expect(events).toHaveLength(ICS_LIMITS.maxOccurrences);
+  expect(events.at(-1)?.recurrenceId).toBe('2027-01-30T09:00:00Z');
+  expect(events[0]?.recurrenceId).toBe('2026-07-15T09:00:00Z');
+  expect(skipped).toEqual([
+    `d: the first 195 occurrences left out, the last ${ICS_LIMITS.maxOccurrences} kept`,
+  ]);
+});
+
 test('an override moved into the window from an occurrence outside it still comes', () => {
   const window = { startMs: Date.parse('2026-12-17T00:00:00Z'), endMs: Date.parse('2026-12-18T00:00:00Z') };
   const { events } = readIcs(ics('REQUEST', ...SERIES), window);
@@ -305,7 +320,10 @@ test('hostile files are bounded: size, components, nesting, VEVENTs, occurrences
     WINDOW,
   );
   expect(everySecond.events).toHaveLength(ICS_LIMITS.maxOccurrences);
-  expect(everySecond.skipped).toEqual([`s: series cut at ${ICS_LIMITS.maxOccurrences} occurrences`]);
+  expect(everySecond.skipped).toEqual([
+    `s: series not expanded past ${ICS_LIMITS.maxIterations} steps`,
+    `s: the first ${ICS_LIMITS.maxIterations - ICS_LIMITS.maxOccurrences} occurrences left out, the last ${ICS_LIMITS.maxOccurrences} kept`,
+  ]);
 
   const ancient = readIcs(
     ics('REQUEST', ...vevent('UID:a', ORGANIZER, 'DTSTART:10000101T100000Z', 'RRULE:FREQ=DAILY', STAMP)),
