@@ -10,6 +10,9 @@ import { readIcs, type IcsEvents, type IcsWindow } from './ics-read';
 
 type Attachment = NonNullable<MailMessage['attachments']>[number];
 
+const MAX_REASONS = 20;
+const MAX_REASON_CHARS = 300;
+
 const CALENDAR_TYPES = new Set(['text/calendar', 'application/ics', 'text/x-vcalendar']);
 
 export function isCalendarPart(attachment: Pick<Attachment, 'contentType' | 'name'>): boolean {
@@ -44,7 +47,9 @@ export function messageInvitationEvents(message: MailMessage, window: IcsWindow)
     result.events.push(...read.events.slice(0, room));
     result.skipped.push(...read.skipped.map((reason) => `${part.name}: ${reason}`));
   }
-  return result;
+  // Reasons quote the file (UIDs, names): a hostile one does not make long log lines.
+  const skipped = result.skipped.slice(0, MAX_REASONS).map((reason) => reason.slice(0, MAX_REASON_CHARS));
+  return { events: result.events, skipped };
 }
 
 /** The events of an RFC 5322 message (a .eml file, a Maildir file, an IMAP body). Never throws. */

@@ -37,6 +37,17 @@ test('the text/calendar alternative and the same file attached as invite.ics giv
   expect(changes).toEqual([{ kind: 'event', sourceId: 'renewal@customer.example', event: read.events[1] }]);
 });
 
+test('the reasons a hostile file gives are few and short', async () => {
+  const text = ics(
+    'REQUEST',
+    ...Array.from({ length: 60 }, (_, i) => vevent(`UID:${'u'.repeat(5000)}${i}`, 'SUMMARY:x')).flat(),
+  );
+  const read = await emlInvitationEvents(makeInvitationEml({ messageId: 'h@test', calendar: text }), WINDOW);
+  expect(read.events).toEqual([]);
+  expect(read.skipped).toHaveLength(20);
+  expect(Math.max(...read.skipped.map((r) => r.length))).toBeLessThanOrEqual(300);
+});
+
 test('application/ics and .ics octet-streams are calendar parts; other attachments are not', () => {
   expect(isCalendarPart({ contentType: 'text/calendar', name: 'x' })).toBe(true);
   expect(isCalendarPart({ contentType: 'application/ics', name: 'x' })).toBe(true);
