@@ -14,8 +14,12 @@ export const ICS_LIMITS = {
   maxOccurrences: 200,
   /** Steps of one series' recurrence iterator (a daily series started years ago walks to the window). */
   maxIterations: 10_000,
-  /** Candidate dates the recurrence iterators of one file may try (ics-recurrence-guard.ts): about a second at worst. */
-  maxCandidates: 20_000,
+  /**
+   * Candidate dates the recurrence iterators of one file may try, its VTIMEZONEs' included (ics-recurrence-guard.ts):
+   * an Outlook zone from 1601 takes about 1,000, a daily series started years ago a few thousand; a file that
+   * spends all of them costs a few seconds at worst.
+   */
+  maxCandidates: 50_000,
   /** Events from one message, all files together. */
   maxEventsPerMessage: 500,
   /** Calendar parts read from one message. */

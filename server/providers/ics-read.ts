@@ -1,7 +1,7 @@
 import type { CalendarEvent } from '../../src';
 import { ical, type IcalComponent, type IcalEvent, type IcalTime } from './ical-module';
 import { ICS_LIMITS, outOfBounds } from './ics-bounds';
-import { guardExpansion, type CandidateBudget } from './ics-recurrence-guard';
+import { withCandidateBudget } from './ics-recurrence-guard';
 import { instantMs, zonedTime } from './ics-time';
 import { veventToEvent, type InvitationMethod, type MessageFallbacks } from './ics-vevent';
 
@@ -57,8 +57,6 @@ function instantOf(time: IcalTime, tzid: string | undefined): number | undefined
 class Collector {
   readonly events: CalendarEvent[] = [];
   readonly skipped: string[] = [];
-  /** Shared by the file's series. */
-  readonly candidates: CandidateBudget = { left: ICS_LIMITS.maxCandidates };
   constructor(
     private readonly method: InvitationMethod,
     private readonly fallbacks: MessageFallbacks,
@@ -85,10 +83,6 @@ function expand(series: IcalEvent, uid: string, window: IcsWindow, out: Collecto
   const tzid = series.component.getFirstProperty('dtstart')?.getParameter('tzid');
   const zone = typeof tzid === 'string' ? tzid : undefined;
   const iterator = series.iterator();
-  if (!guardExpansion(iterator, out.candidates)) {
-    out.skipped.push(`${uid}: series not expanded (no guard on this ical.js)`);
-    return;
-  }
   const utc = ical().Timezone.utcTimezone;
   const seen = new Set<string>();
   const kept: { component: IcalComponent; start: IcalTime; end: IcalTime; recurrenceId: IcalTime }[] = [];
@@ -188,7 +182,9 @@ function reasonOf(error: unknown): string {
 
 export function readIcs(text: string, window: IcsWindow, fallbacks: MessageFallbacks = {}): IcsEvents {
   try {
-    return readUnsafe(text, window, fallbacks);
+    const budget = { left: ICS_LIMITS.maxCandidates };
+    const read = withCandidateBudget(ical(), budget, () => readUnsafe(text, window, fallbacks));
+    return read ?? { events: [], skipped: ['recurrences cannot be bounded with this ical.js'] };
   } catch (error) {
     return { events: [], skipped: [`unreadable calendar: ${reasonOf(error)}`] };
   }

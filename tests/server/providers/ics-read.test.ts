@@ -350,3 +350,29 @@ test('a rule no date can match ends with a reason instead of holding the process
   expect(read.events.map((e) => e.uid)).toEqual(['fine']);
   expect(read.skipped).toEqual(impossible.map((_, i) => `never-${i}: recurrence rule too costly to expand`));
 });
+
+test('a VTIMEZONE whose rule no date can match gives a reason, not a process held forever', () => {
+  const text = ics(
+    'REQUEST',
+    'BEGIN:VTIMEZONE',
+    'TZID:Evil',
+    'BEGIN:STANDARD',
+    'DTSTART:16010101T030000',
+    'TZOFFSETFROM:+0200',
+    'TZOFFSETTO:+0100',
+    'RRULE:FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30',
+    'END:STANDARD',
+    'END:VTIMEZONE',
+    ...vevent(
+      'UID:evil',
+      ORGANIZER,
+      'DTSTART;TZID=Evil:20261208T100000',
+      'DTEND;TZID=Evil:20261208T110000',
+      STAMP,
+    ),
+  );
+  expect(readIcs(text, WINDOW)).toEqual({
+    events: [],
+    skipped: ['evil: recurrence rule too costly to expand'],
+  });
+});
