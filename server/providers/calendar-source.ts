@@ -15,8 +15,7 @@ export type CalendarCursor = Record<string, unknown>;
  * key it saved under (its ledger keeps sourceId → eventKey).
  */
 export type CalendarChange =
-  | { kind: 'event'; sourceId: string; event: CalendarEvent }
-  | { kind: 'removed'; sourceId: string };
+  { kind: 'event'; sourceId: string; event: CalendarEvent } | { kind: 'removed'; sourceId: string };
 
 export interface CalendarBatch {
   changes: CalendarChange[];
@@ -24,6 +23,8 @@ export interface CalendarBatch {
   cursor: CalendarCursor;
   /** True when the source has more right away (a page limit was reached). */
   more: boolean;
+  /** What was read but gave no event, and why (a malformed invitation), for the engine's log. */
+  skipped?: string[];
 }
 
 export interface CalendarSource {

@@ -88,6 +88,6 @@ export interface Provider<O extends object = object> {
   demo?: DemoMailbox;
   /** One email a face has open (the Gmail add-on reads it this way). */
   readOpenMessage?(request: OpenMessageRequest): Promise<MailMessage>;
-  /** The mailbox's calendar, where the provider has one (not implemented by any provider yet). */
+  /** The mailbox's calendar, where the provider has one (IMAP and Maildir: the invitations in the mailbox). */
   calendarSource?(request: SourceRequest<O>): CalendarSource | Promise<CalendarSource>;
 }

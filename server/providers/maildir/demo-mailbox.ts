@@ -1,6 +1,6 @@
 // `npm start`'s demo mailbox: a Maildir in <dataDir>/demo-mailbox connected for the demo admin, and a few demo
-// emails delivered into it shortly after start (after the connection time), so autosharing is visible with no mail
-// account anywhere. Delivered once per data folder (a marker file remembers it).
+// emails and invitations delivered into it shortly after start (after the connection time), so autosharing is
+// visible with no mail account anywhere. Delivered once per data folder (a marker file remembers it).
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -11,6 +11,7 @@ import { connectMailbox, getMailboxOfUser, type Mailbox } from '../../db/mailbox
 import { updateSyncSettings } from '../../db/settings-repo';
 import { getUser } from '../../db/users-repo';
 import { demoEmails } from '../../sync/demo/demo-emails';
+import { demoInvitations } from '../../sync/demo/demo-invitations';
 import { deliverToMaildir } from './deliver-to-maildir';
 import { createMaildirSource } from './maildir-source';
 
@@ -49,7 +50,9 @@ export function scheduleDemoEmails(dataDir: string, delayMs = 3000): NodeJS.Time
   if (existsSync(marker)) return undefined;
   const timer = setTimeout(() => {
     void (async () => {
-      for (const m of demoEmails(new Date())) await deliverToMaildir(dir, m.folder, m.eml);
+      const at = new Date();
+      for (const m of [...demoEmails(at), ...demoInvitations(at)])
+        await deliverToMaildir(dir, m.folder, m.eml);
       await writeFile(marker, new Date().toISOString());
     })().catch(() => {});
   }, delayMs);

@@ -1,21 +1,26 @@
 // Maildir: a folder on the server's disk (delivered to by a local mail server, or npm start's demo mailbox), read
-// directly and watched for new files.
+// directly and watched for new files. Its calendar is the invitations delivered into it.
+import { InvitationCalendarSource } from '../invitation-calendar-source';
 import { MailSourceError } from '../mail-source';
-import type { Provider } from '../provider';
+import type { Provider, SourceRequest } from '../provider';
 import { connectDemoMailbox, scheduleDemoEmails } from './demo-mailbox';
 import { maildirEmails } from './maildir-preview';
 import { createMaildirSource } from './maildir-source';
+
+function dirOf({ mailbox }: SourceRequest<object>): string {
+  const dir = mailbox.settings.dir;
+  if (typeof dir !== 'string') throw new MailSourceError('not_found', 'Maildir mailbox without a folder');
+  return dir;
+}
 
 export const maildir: Provider = {
   id: 'maildir',
   kind: 'maildir',
   label: 'Maildir',
 
-  mailSource({ mailbox }) {
-    const dir = mailbox.settings.dir;
-    if (typeof dir !== 'string') throw new MailSourceError('not_found', 'Maildir mailbox without a folder');
-    return createMaildirSource({ dir });
-  },
+  mailSource: (request) => createMaildirSource({ dir: dirOf(request) }),
+
+  calendarSource: (request) => new InvitationCalendarSource(createMaildirSource({ dir: dirOf(request) })),
 
   previewMessages: async (mailbox) => {
     const dir = mailbox.settings.dir;
