@@ -7,12 +7,14 @@ import path from 'node:path';
 import type { Kysely } from 'kysely';
 import { DEMO_ADMIN } from '../../crm/embedded/demo-seed';
 import type { Database } from '../../db/database-types';
+import { storeCalendarCursor } from '../../db/event-ledger-repo';
 import { connectMailbox, getMailboxOfUser, type Mailbox } from '../../db/mailboxes-repo';
 import { updateSyncSettings } from '../../db/settings-repo';
 import { getUser } from '../../db/users-repo';
 import { demoEmails } from '../../sync/demo/demo-emails';
 import { demoInvitations } from '../../sync/demo/demo-invitations';
 import { deliverToMaildir } from './deliver-to-maildir';
+import { InvitationCalendarSource } from '../invitation-calendar-source';
 import { createMaildirSource } from './maildir-source';
 
 export function demoMailboxDir(dataDir: string): string {
@@ -32,16 +34,29 @@ export async function connectDemoMailbox(
   await deliverNothing(dir);
   const connectedAt = new Date();
   const cursor = await createMaildirSource({ dir }).initialCursor(connectedAt);
-  // The demo shows contact creation too (Wile E. Coyote at Acme).
-  await updateSyncSettings(db, DEMO_ADMIN.userId, { autoCreateContacts: true });
-  return connectMailbox(db, {
+  // The demo shows contact creation too (Wile E. Coyote at Acme), and its invitations autoshared as meetings and
+  // appointments (calendar sharing is off for everyone else until they turn it on).
+  await updateSyncSettings(db, DEMO_ADMIN.userId, {
+    autoCreateContacts: true,
+    autoshareMeetings: true,
+    autoshareAppointments: true,
+  });
+  const mailbox = await connectMailbox(db, {
     userId: DEMO_ADMIN.userId,
     kind: 'maildir',
     settings: { dir },
     connectedAt,
     cursor,
   });
+  // Its calendar starts at the connection too, before the invitations arrive.
+  const calendar = new InvitationCalendarSource(createMaildirSource({ dir }));
+  await storeCalendarCursor(db, mailbox.id, await calendar.initialCursor(connectedAt, DEMO_HORIZON_DAYS));
+  await calendar.close();
+  return mailbox;
 }
+
+/** The engine's horizon (calendar-run.ts): the demo's invitations all fall within it. */
+const DEMO_HORIZON_DAYS = 30;
 
 /** Delivers the demo emails after `delayMs` unless this data folder already had them. */
 export function scheduleDemoEmails(dataDir: string, delayMs = 3000): NodeJS.Timeout | undefined {

@@ -277,7 +277,8 @@ async function writeEvents(
       });
       return;
     }
-    if (decision.who.length === 0 && !decision.what) return; // its contacts could not be created
+    // A meeting whose contacts could not be created has nothing to link (an appointment links no one by rule 7).
+    if (decision.reason === 'meeting' && decision.who.length === 0 && !decision.what) return;
     const event = p.event!;
     const content = shareEventContent(event, decision.content, kindOf(p));
     ledger.subject = content.subject;

@@ -39,7 +39,10 @@ export async function runCalendar(
 ): Promise<CalendarRunResult> {
   const now = deps.now ?? (() => new Date());
   const settings = await getSyncSettings(deps.db, user.id);
-  if (!settings.autoshareMeetings && !settings.autoshareAppointments) return { outcome: 'off' };
+  if (!settings.autoshareMeetings && !settings.autoshareAppointments) {
+    await startCursorQuietly(deps, mailbox);
+    return { outcome: 'off' };
+  }
   let source;
   try {
     source = await deps.calendars(mailbox);
@@ -76,6 +79,28 @@ export async function runCalendar(
   }
   await recordCalendarOutcome(deps.db, mailbox.id, null, now());
   return { outcome: 'synced', batches, more, ...totals };
+}
+
+/**
+ * While calendar sharing is off, the calendar's cursor is still started, once, at the mailbox's first run after its
+ * connection: turned on later, it reads from there (an invitation source walks the mailbox, and what is in it when
+ * its cursor starts counts as seen). Nothing is recorded when it cannot be: the user has not asked for calendars.
+ */
+async function startCursorQuietly(deps: CalendarRunDeps, mailbox: Mailbox): Promise<void> {
+  if (await storedCursor(deps.db, mailbox.id)) return;
+  const source = await deps.calendars(mailbox).catch(() => undefined);
+  if (!source) return;
+  try {
+    const cursor = await source.initialCursor(
+      new Date(mailbox.connectedAt),
+      deps.horizonDays ?? HORIZON_DAYS,
+    );
+    await storeCalendarCursor(deps.db, mailbox.id, cursor);
+  } catch {
+    // tried again at the next run
+  } finally {
+    await source.close().catch(() => undefined);
+  }
 }
 
 async function storedCursor(db: Kysely<Database>, mailboxId: string): Promise<CalendarCursor | null> {

@@ -321,6 +321,19 @@ describe.each(backends)('calendar batch (%s)', (backend) => {
     expect((await savedEventsByKeys(t.db, ['renewal-review@acme.com'])).size).toBe(0);
   });
 
+  test("an appointment goes to its owner's own CRM calendar, linked to no one", async () => {
+    await updateSyncSettings(t.db, sam.id, { autoshareAppointments: true });
+    const alone = meeting({
+      uid: 'prep@ourco.com',
+      attendees: [{ address: 'room.1@ourco.com', type: 'resource', response: 'accepted' }],
+      subject: 'Prepare the proposal',
+    });
+    const result = await processCalendarBatch(deps(), samBox, sam, batchOf([change(alone)]));
+    expect(result).toMatchObject({ saved: 1, skipped: 0 });
+    expect(events.byKey.get('prep@ourco.com')).toMatchObject({ ownerId: 'usr-sam', who: [], invitees: [] });
+    expect((await log(sam.id))[0]).toMatchObject({ action: 'save', reason: 'appointment' });
+  });
+
   test('meetings off: nothing is written and the reason says so', async () => {
     await updateSyncSettings(t.db, sam.id, { autoshareMeetings: false });
     const result = await processCalendarBatch(deps(), samBox, sam, batchOf([change(meeting())]));

@@ -117,10 +117,17 @@ describe.each(backends)('calendar run (%s)', (backend) => {
     saved.length = 0;
   });
 
-  test('not read at all while the user shares neither meetings nor appointments', async () => {
+  test('not read while the user shares neither meetings nor appointments; its cursor starts at the first run', async () => {
     expect(await runCalendar(deps(), box, sam)).toEqual({ outcome: 'off' });
-    expect(calendar.initial).toBeUndefined();
+    expect(calendar.initial).toEqual({ connectedAt: '2026-03-01T00:00:00.000Z', horizonDays: 30 });
     expect(calendar.reads).toEqual([]);
+    expect((await calendarColumns()).calendar_cursor).toEqual({ page: 0 });
+    // Turned on later, it reads from there.
+    await updateSyncSettings(t.db, sam.id, { autoshareMeetings: true });
+    calendar.initial = undefined;
+    await runCalendar(deps(), box, sam);
+    expect(calendar.initial).toBeUndefined();
+    expect(calendar.reads[0]).toEqual({ page: 0 });
   });
 
   test('from the connection, batch after batch up to the bound, then on from where it stopped', async () => {
