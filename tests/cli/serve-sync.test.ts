@@ -27,12 +27,30 @@ async function waitFor(what: () => boolean, description: string, ms = 180_000): 
   }
 }
 
-test('the demo emails are autoshared by the engine started after the server listens, and SIGTERM ends it with 0', async () => {
+test('the demo emails and meetings are autoshared by the engine started after the server listens, and SIGTERM ends it with 0', async () => {
   server = await startServer({ LIAISON_DATA_DIR: data.dir, LIAISON_SYNC_WORKERS: 'on' });
   const ready = await fetch(`${server.url}/api/ready`);
   expect(ready.status).toBe(200);
   const saved = /^sync: mailbox \S+: \d+ emails looked at, [1-9]\d* saved$/m;
   await waitFor(() => saved.test(server!.stdout()), 'a sync run saving the demo emails');
+  // The demo's invitations: its customer meeting and appointment autoshared, its internal review skipped.
+  const calendar = /^sync: mailbox \S+: \d+ calendar events looked at, [1-9]\d* saved/m;
+  await waitFor(() => calendar.test(server!.stdout()), 'a sync run saving the demo meetings');
+  const link = /(http:\/\/\S+\/auth\/link\?token=\S+)/.exec(server.stdout())![1]!;
+  const cookie = ((await fetch(link, { redirect: 'manual' })).headers.get('set-cookie') ?? '').split(';')[0]!;
+  const activity = await fetch(`${server.url}/api/activity?kind=event`, { headers: { cookie } });
+  expect(activity.status).toBe(200);
+  const entries = (
+    (await activity.json()) as {
+      entries: { subject: string; decision: { action: string; reason: string } }[];
+    }
+  ).entries;
+  const decided = (subject: string) =>
+    entries.filter((e) => e.subject === subject).map((e) => e.decision.reason);
+  expect(decided('Acme renewal walkthrough')).toEqual(['meeting']);
+  expect(decided('Prepare the Globex proposal')).toEqual(['appointment']);
+  expect(decided('Weekly pipeline review').length).toBeGreaterThan(0);
+  expect(new Set(decided('Weekly pipeline review'))).toEqual(new Set(['internal']));
   expect(server.stderr()).toBe('');
   await expect(server.stop()).resolves.toBe(0);
 });
