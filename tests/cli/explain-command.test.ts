@@ -37,6 +37,44 @@ describe('liaison explain', () => {
     expect(decision.trace.at(-1)).toMatch(/^Skipped: .*newsletter/);
   });
 
+  test('an invitation (.ics) is decided as the calendar sync decides it', async () => {
+    const { stdout } = await liaison(
+      'explain',
+      'examples/meeting-invitation.ics',
+      '--context',
+      'examples/context.json',
+      '--now',
+      '2026-12-01T09:00:00Z',
+    );
+    expect(stdout).toMatch(/^Event: {4}Acme renewal walkthrough \(2026-12-08T15:00:00Z\)$/m);
+    expect(stdout).toMatch(/^Decision: save \(meeting\)$/m);
+    expect(stdout).toMatch(/^Link to: {2}contact 003JANE, contact 003RAJ$/m);
+    expect(stdout).toMatch(/^Related: {2}opportunity 006ACMERENEW$/m);
+  });
+
+  test('an invitation beyond the horizon is skipped, and one that is no invitation says so', async () => {
+    const { stdout } = await liaison(
+      'explain',
+      'examples/meeting-invitation.ics',
+      '--context',
+      'examples/context.json',
+      '--now',
+      '2026-10-01T09:00:00Z',
+      '--json',
+    );
+    expect(JSON.parse(stdout)).toEqual([
+      expect.objectContaining({ action: 'skip', reason: 'beyond_horizon' }),
+    ]);
+    const dir = mkdtempSync(join(tmpdir(), 'liaison-explain-'));
+    writeFileSync(join(dir, 'reply.ics'), 'BEGIN:VCALENDAR\r\nMETHOD:REPLY\r\nEND:VCALENDAR\r\n');
+    await expect(
+      liaison('explain', join(dir, 'reply.ics'), '--context', 'examples/context.json'),
+    ).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/holds no event to decide \(METHOD:REPLY is not read\)/),
+    });
+  });
+
   test('a bad context file is an error that names the wrong fields', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'liaison-explain-'));
     const bad = join(dir, 'ctx.json');
