@@ -41,10 +41,11 @@ export async function sweepIdle(deps: SweepDeps, ids: readonly string[]): Promis
   const now = deps.now ?? (() => new Date());
   const startedAt = now();
   const result: SweepResult = { idle: [], notDue: [], full: [] };
-  const [rows, runnable, waiting] = await Promise.all([
+  const [rows, runnable, waiting, calendars] = await Promise.all([
     getMailboxes(deps.db, [...ids]),
     runnableUsers(deps.db, ids),
     mailboxesWithPending(deps.db, ids, startedAt, new Date(startedAt.getTime() - RECHECK_MS)),
+    mailboxesSharingCalendars(deps.db, ids),
   ]);
   const candidates: Mailbox[] = [];
   for (const mailbox of rows) {
@@ -55,6 +56,9 @@ export async function sweepIdle(deps: SweepDeps, ids: readonly string[]): Promis
       result.full.push(mailbox.id);
     // Envelopes in the 24-hour window due for a check: the run asks the CRM whether their contact or lead appeared.
     else if (waiting.has(mailbox.id)) result.full.push(mailbox.id);
+    // Its calendar changes apart from its mail (a meeting moved, an invitation still to read): the mail's cursor
+    // cannot say the mailbox is idle, so the run reads the calendar.
+    else if (calendars.has(mailbox.id)) result.full.push(mailbox.id);
     else candidates.push(mailbox);
   }
   const checked = await mapLimit(candidates, deps.parallel ?? 16, async (mailbox) => {
@@ -86,6 +90,23 @@ async function runnableUsers(db: Kysely<Database>, mailboxIds: readonly string[]
     select u.id from users u join mailboxes m on m.user_id = u.id
      where m.id = any(${[...mailboxIds]}::text[]) and u.included_in_import
        and coalesce((select autosharing_enabled from organisation limit 1), true)`.execute(db);
+  return new Set(rows.map((r) => r.id));
+}
+
+/** Mailboxes whose user shares meetings or appointments (their own setting, else the organisation's default). */
+async function mailboxesSharingCalendars(
+  db: Kysely<Database>,
+  mailboxIds: readonly string[],
+): Promise<Set<string>> {
+  if (mailboxIds.length === 0) return new Set();
+  const on = (key: string) =>
+    sql`coalesce(s.settings -> ${key}, o.default_settings -> ${key}) = 'true'::jsonb`;
+  const { rows } = await sql<{ id: string }>`
+    select m.id from mailboxes m
+      left join user_settings s on s.user_id = m.user_id
+      left join (select default_settings from organisation limit 1) o on true
+     where m.id = any(${[...mailboxIds]}::text[])
+       and (${on('autoshareMeetings')} or ${on('autoshareAppointments')})`.execute(db);
   return new Set(rows.map((r) => r.id));
 }
 

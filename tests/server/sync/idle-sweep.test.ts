@@ -7,6 +7,7 @@ import {
   type Mailbox,
 } from '../../../server/db/mailboxes-repo';
 import { updateOrganisation } from '../../../server/db/organisation-repo';
+import { updateSyncSettings } from '../../../server/db/settings-repo';
 import { keepPending } from '../../../server/db/pending-envelopes-repo';
 import { getUser } from '../../../server/db/users-repo';
 import { MailSourceError, type MailCursor, type MailSource } from '../../../server/providers/mail-source';
@@ -178,6 +179,26 @@ describe.each(backends)('idle sweep (%s)', (backend) => {
     await sweepIdle(deps(), [a.id]);
     const row = (await getMailbox(t.db, a.id))!;
     expect(Date.parse(row.nextSyncAt) - before).toBeLessThan(10_000);
+  });
+
+  it('a mailbox whose user shares meetings or appointments runs in full: its calendar changes apart from its mail', async () => {
+    const a = await mailbox('sweep-a');
+    const b = await mailbox('sweep-b');
+    const c = await mailbox('sweep-c');
+    await updateSyncSettings(t.db, 'sweep-a', { autoshareMeetings: true });
+    await updateSyncSettings(t.db, 'sweep-b', { autoshareMeetings: false, autoshareAppointments: true });
+    const result = await sweepIdle(deps(), [a.id, b.id, c.id]);
+    expect(result.full.sort()).toEqual([a.id, b.id].sort());
+    expect(result.idle).toEqual([c.id]);
+    // The organisation's default counts for a user who never chose.
+    await updateOrganisation(t.db, { defaultSettings: { autoshareAppointments: true } });
+    await sql`update mailboxes set next_sync_at = now() - interval '1 second' where id = ${c.id}`.execute(
+      t.db,
+    );
+    expect((await sweepIdle(deps(), [c.id])).full).toEqual([c.id]);
+    await updateOrganisation(t.db, { defaultSettings: { autoshareAppointments: false } });
+    await updateSyncSettings(t.db, 'sweep-a', { autoshareMeetings: false });
+    await updateSyncSettings(t.db, 'sweep-b', { autoshareAppointments: false });
   });
 
   it('a batch of many: only the idle ones are written, in one go', async () => {
