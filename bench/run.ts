@@ -4,6 +4,7 @@ import type { Bench } from './bench-registry';
 import { runBenches, type Results } from './bench-runner';
 import { rulesBench } from './rules-bench';
 import { eventsBench } from './events-bench';
+import { eventsSyncBench } from './events-sync-bench';
 import { sidebarBench } from './sidebar-bench';
 import { salesforceBench } from './salesforce-bench';
 import { salesforceEventsBench } from './salesforce-events-bench';
@@ -27,6 +28,7 @@ import { scaleBench } from './scale/scale-bench';
 const benches: Bench[] = [
   rulesBench,
   eventsBench,
+  eventsSyncBench,
   sidebarBench,
   salesforceBench,
   salesforceEventsBench,

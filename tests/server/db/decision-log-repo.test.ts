@@ -59,6 +59,7 @@ describe.each(backends)('decision log on %s', (backend) => {
     const latest = await latestDecision(t.db, 'u1', 'm1@acme.com');
     expect(latest).toEqual({
       id: ids[1],
+      kind: 'email',
       userId: 'u1',
       messageId: 'm1@acme.com',
       threadId: 'T1',
