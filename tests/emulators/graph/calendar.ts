@@ -182,7 +182,14 @@ export class GraphCalendar {
       token = { s, e, b: 0, u: this.version, o: 0, g: this.generation };
     }
     const items = this.round(token);
-    const slice = items.slice(token.o, token.o + pageSize);
+    // Only the page is copied out (a copy of every event for every page made a 5,000-event calendar quadratic).
+    const slice = items
+      .slice(token.o, token.o + pageSize)
+      .map((item) =>
+        item.removed
+          ? { '@odata.type': '#microsoft.graph.event', id: item.event.id, '@removed': { reason: 'deleted' } }
+          : { '@odata.type': '#microsoft.graph.event', ...structuredClone(item.event.json) },
+      );
     const out: Record<string, unknown> = {
       '@odata.context': `${base}/v1.0/$metadata#Collection(event)`,
       value: slice,
@@ -193,7 +200,18 @@ export class GraphCalendar {
     return out;
   }
 
-  private round(t: Token): Record<string, unknown>[] {
+  /** The last round listed, for its next pages (a round's pages share its window and versions). */
+  private lastRound: { key: string; items: { event: StoredEvent; removed: boolean }[] } | undefined;
+
+  private round(t: Token): { event: StoredEvent; removed: boolean }[] {
+    const key = JSON.stringify([t.s, t.e, t.b, t.u, t.g]);
+    if (this.lastRound?.key === key) return this.lastRound.items;
+    const items = this.listRound(t);
+    this.lastRound = { key, items };
+    return items;
+  }
+
+  private listRound(t: Token): { event: StoredEvent; removed: boolean }[] {
     const from = Date.parse(t.s);
     const to = Date.parse(t.e);
     const inWindow = (e: StoredEvent) =>
@@ -201,12 +219,11 @@ export class GraphCalendar {
       e.json.type !== 'seriesMaster' &&
       Date.parse(`${e.json.start.dateTime.slice(0, 19)}Z`) < to &&
       Date.parse(`${e.json.end.dateTime.slice(0, 19)}Z`) > from;
-    const out: Record<string, unknown>[] = [];
+    const out: { event: StoredEvent; removed: boolean }[] = [];
     for (const e of [...this.events.values()].sort((a, b) => (a.id < b.id ? -1 : 1))) {
       if (e.version <= t.b || e.version > t.u) continue;
-      if (inWindow(e)) out.push({ '@odata.type': '#microsoft.graph.event', ...structuredClone(e.json) });
-      else if (t.b > 0)
-        out.push({ '@odata.type': '#microsoft.graph.event', id: e.id, '@removed': { reason: 'deleted' } });
+      if (inWindow(e)) out.push({ event: e, removed: false });
+      else if (t.b > 0) out.push({ event: e, removed: true });
     }
     return out;
   }
