@@ -1,7 +1,7 @@
 // kill -9 of a worker process at random moments while it autoshares a calendar of 300 meetings (invitations in a
 // Maildir), on PostgreSQL: every meeting becomes one CRM event, decided once, recorded once. Zero duplicates, zero
 // missing.
-import { fork, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,40 +11,14 @@ import { storeCalendarCursor } from '../../../server/db/event-ledger-repo';
 import { updateSyncSettings } from '../../../server/db/settings-repo';
 import { createMaildirSource, deliverToMaildir } from '../../../server/providers/maildir';
 import { InvitationCalendarSource } from '../../../server/providers/invitation-calendar-source';
-import { openTestDatabase, testDatabaseUrl } from '../../support/db/test-databases';
+import { openTestDatabase } from '../../support/db/test-databases';
 import { ics, makeInvitationEml, vevent } from '../../support/mail/make-invitation';
+import { kill, startWorker } from './worker-processes';
 import { connectMaildir, waitFor } from './sync-helpers';
 
 jest.setTimeout(240_000);
 
-const SCRIPT = path.join(__dirname, 'fixtures', 'sync-worker-process.ts');
 const MEETINGS = 300;
-
-function startWorker(schema: string): { child: ChildProcess; ready: Promise<void> } {
-  const child = fork(SCRIPT, [], {
-    execArgv: ['--import', 'tsx'],
-    env: {
-      ...process.env,
-      SYNC_TEST_URL: testDatabaseUrl(),
-      SYNC_TEST_SCHEMA: schema,
-      SYNC_TEST_BATCH_SIZE: '10',
-      SYNC_TEST_CALENDARS: 'on',
-    },
-    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-  });
-  const ready = new Promise<void>((resolve) => {
-    child.on('message', (m: { ready?: boolean }) => m.ready && resolve());
-    child.on('exit', () => resolve());
-  });
-  return { child, ready };
-}
-
-async function kill(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGKILL');
-  await exited;
-}
 
 const stamp = (d: Date) => d.toISOString().replace(/[-:]/g, '').replace(/\.\d+/, '');
 
@@ -105,7 +79,7 @@ describe('calendar crash safety (postgres)', () => {
       const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
       const progress: number[] = [];
       for (let k = 0; k < 10; k++) {
-        const w = startWorker(handle.schema);
+        const w = startWorker(handle.schema, { batchSize: 10, calendars: true });
         children.push(w.child);
         await w.ready;
         await new Promise((r) => setTimeout(r, 100 + random() * 500));
@@ -115,7 +89,7 @@ describe('calendar crash safety (postgres)', () => {
       // The kills really interrupted it: some landed while meetings were still to decide.
       expect(progress.filter((n) => n < MEETINGS).length).toBeGreaterThan(2);
 
-      const last = startWorker(handle.schema);
+      const last = startWorker(handle.schema, { batchSize: 10, calendars: true });
       children.push(last.child);
       await waitFor('all meetings decided', async () => (await eventDecisions()) >= MEETINGS, 150_000);
       await new Promise((r) => setTimeout(r, 1500)); // a duplicate would show up meanwhile

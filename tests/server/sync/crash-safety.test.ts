@@ -1,6 +1,6 @@
 // kill -9 of worker processes at random moments during a 2,000-email sync, 20 times, on PostgreSQL; then two
 // workers at once on mailboxes that share their mail. Zero duplicates, zero missing.
-import { fork, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,45 +8,12 @@ import { sql } from 'kysely';
 import { seedDemoCrm, seedDemoOrganisation, DEMO_ADMIN } from '../../../server/crm/embedded/demo-seed';
 import { createUser } from '../../../server/db/users-repo';
 import { deliverToMaildir } from '../../../server/providers/maildir';
-import { openTestDatabase, testDatabaseUrl } from '../../support/db/test-databases';
+import { openTestDatabase } from '../../support/db/test-databases';
 import { makeEml } from '../../support/dovecot/make-eml';
 import { automaticActivities, connectMaildir, decisionCount, ledgerCount, waitFor } from './sync-helpers';
+import { kill, startWorker } from './worker-processes';
 
 jest.setTimeout(240_000);
-
-const SCRIPT = path.join(__dirname, 'fixtures', 'sync-worker-process.ts');
-
-function startWorker(
-  schema: string,
-  batchSize = 100,
-): { child: ChildProcess; ready: Promise<void>; errors: string[] } {
-  const errors: string[] = [];
-  const child = fork(SCRIPT, [], {
-    execArgv: ['--import', 'tsx'],
-    env: {
-      ...process.env,
-      SYNC_TEST_URL: testDatabaseUrl(),
-      SYNC_TEST_SCHEMA: schema,
-      SYNC_TEST_BATCH_SIZE: String(batchSize),
-    },
-    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-  });
-  const ready = new Promise<void>((resolve) => {
-    child.on('message', (m: { ready?: boolean; error?: string }) => {
-      if (m.ready) resolve();
-      if (m.error) errors.push(m.error);
-    });
-    child.on('exit', () => resolve());
-  });
-  return { child, ready, errors };
-}
-
-async function kill(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGKILL');
-  await exited;
-}
 
 function email(n: number, tag: string, to: string): string {
   return makeEml({
@@ -80,7 +47,7 @@ describe('crash safety and several workers (postgres)', () => {
       const progress: number[] = [];
       for (let k = 0; k < 20; k++) {
         // Batches of 10: the sync takes long enough that the kills land during it, between and inside batches.
-        const w = startWorker(handle.schema, 10);
+        const w = startWorker(handle.schema, { batchSize: 10 });
         children.push(w.child);
         // Half the kills land during start-up or the first batch, half somewhat later.
         if (k % 2 === 0) await w.ready;
