@@ -51,6 +51,9 @@ export interface Mailbox {
   nextSyncAt: string;
   syncRequestedAt: string | null;
   lastSyncAt: string | null;
+  /** Why its calendar could not be read at its last run (null: it was, or it is not read); when it last was. */
+  calendarError: string | null;
+  calendarSyncedAt: string | null;
 }
 
 export const withMailboxes = (db: Kysely<Database>): Kysely<SyncDatabase> =>
@@ -282,5 +285,7 @@ function toMailbox(row: Selectable<MailboxesTable>): Mailbox {
     nextSyncAt: toIso(row.next_sync_at),
     syncRequestedAt: row.sync_requested_at ? toIso(row.sync_requested_at) : null,
     lastSyncAt: row.last_sync_at ? toIso(row.last_sync_at) : null,
+    calendarError: row.calendar_error ?? null,
+    calendarSyncedAt: row.calendar_synced_at ? toIso(row.calendar_synced_at) : null,
   };
 }

@@ -7,6 +7,7 @@ import type { Database } from '../db/database-types';
 import { decisionCounts } from '../db/decision-log-repo';
 import { getMailboxOfUser, type Mailbox } from '../db/mailboxes-repo';
 import { getOrganisation } from '../db/organisation-repo';
+import { getSyncSettings } from '../db/settings-repo';
 import { getUser, type User } from '../db/users-repo';
 import { addressOf } from './mailbox-store';
 import { userStatus } from './user-status';
@@ -51,11 +52,12 @@ export async function mailboxStatusOf(
   deps: { db: Kysely<Database>; config: ServerConfig },
   userId: string,
 ): Promise<MailboxStatus> {
-  const [user, organisation, mailbox, decisions] = await Promise.all([
+  const [user, organisation, mailbox, decisions, settings] = await Promise.all([
     getUser(deps.db, userId),
     getOrganisation(deps.db),
     getMailboxOfUser(deps.db, userId),
     decisionCounts(deps.db, userId),
+    getSyncSettings(deps.db, userId),
   ]);
   if (!user) throw new Error(`user ${userId} is gone`);
   const code = statusCodeOf(user, organisation.autosharingEnabled, mailbox);
@@ -86,6 +88,13 @@ export async function mailboxStatusOf(
     lastSyncAt: mailbox?.lastSyncAt ?? null,
     nextSyncAt: mailbox?.nextSyncAt ?? null,
     counts: { looked: decisions.save + decisions.skip, saved: decisions.save, skipped: decisions.skip },
+    calendar: mailbox
+      ? {
+          sharing: settings.autoshareMeetings || settings.autoshareAppointments,
+          lastSyncAt: mailbox.calendarSyncedAt,
+          error: mailbox.calendarError,
+        }
+      : null,
     available: { graph: deps.config.graph !== undefined, gmail: deps.config.gmail !== undefined, imap: true },
   };
 }

@@ -43,6 +43,17 @@ export const mailboxStatusSchema = z.object({
   nextSyncAt: z.string().nullable(),
   /** What the engine decided for this user's mail so far. */
   counts: z.object({ looked: z.number(), saved: z.number(), skipped: z.number() }),
+  /** The mailbox's calendar (meetings and appointments); null without a mailbox. */
+  calendar: z
+    .object({
+      /** Whether the user shares meetings or appointments: the calendar is read only then. */
+      sharing: z.boolean(),
+      /** When it was last read. */
+      lastSyncAt: z.string().nullable(),
+      /** Why it could not be read at its last run, and what to do (a consent to give again); null when it was. */
+      error: z.string().nullable(),
+    })
+    .nullable(),
   /** Which connection kinds this server can offer (Microsoft 365 and Google need OAuth settings). */
   available: z.object({ graph: z.boolean(), gmail: z.boolean(), imap: z.boolean() }),
 });

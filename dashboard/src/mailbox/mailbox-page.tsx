@@ -138,6 +138,12 @@ export function MailboxPage({ params }: { params: URLSearchParams }) {
           <dd className={styles.value}>
             {status.counts.looked} looked at, {status.counts.saved} saved, {status.counts.skipped} skipped
           </dd>
+          {status.calendar ? (
+            <>
+              <dt className={styles.term}>Calendar</dt>
+              <dd className={styles.value}>{calendarLine(status.calendar)}</dd>
+            </>
+          ) : null}
           {status.details ? (
             <>
               <dt className={styles.term}>Details</dt>
@@ -194,4 +200,11 @@ export function MailboxPage({ params }: { params: URLSearchParams }) {
       </ConfirmDialog>
     </>
   );
+}
+
+/** What became of the calendar: not read (sharing off), its last read, or why it could not be read. */
+function calendarLine(calendar: NonNullable<MailboxStatus['calendar']>): string {
+  if (!calendar.sharing) return 'not read: you share neither meetings nor appointments (Settings)';
+  if (calendar.error) return calendar.error;
+  return calendar.lastSyncAt ? `read ${formatDateTime(calendar.lastSyncAt)}` : 'read at the next sync';
 }

@@ -3,6 +3,8 @@ import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { IMAP_ATTEMPTS_PER_MINUTE } from '../../../server/providers/imap/imap-connect-route';
+import { recordCalendarOutcome } from '../../../server/db/event-ledger-repo';
+import { updateSyncSettings } from '../../../server/db/settings-repo';
 import { connectMailbox, getMailboxOfUser, recordRunOutcome } from '../../../server/db/mailboxes-repo';
 import { createUser } from '../../../server/db/users-repo';
 import { createMaildirSource } from '../../../server/providers/maildir';
@@ -166,6 +168,20 @@ describe.each(backends)('My mailbox routes (%s)', (backend) => {
     // Same account: the connection time and cursor are kept, so mail from the broken spell is still read.
     expect(stored.connectedAt).toBe(mailbox.connectedAt);
     expect(stored.consecutiveFailures).toBe(0);
+  });
+
+  test("the calendar's line: not read while calendars are not shared, then why it could not be read, then its last read", async () => {
+    const mailbox = (await getMailboxOfUser(server.deps.db, server.sam.id))!;
+    const calendar = async () => (await server.call('GET', '/api/mailbox', { as: sam })).body.calendar;
+    expect(await calendar()).toEqual({ sharing: false, lastSyncAt: null, error: null });
+    await updateSyncSettings(server.deps.db, server.sam.id, { autoshareMeetings: true });
+    const why =
+      'Your calendar could not be read: Microsoft 365 has not allowed Liaison to read the calendar (Calendars.Read): reconnect the mailbox to allow calendar access. Mail keeps syncing meanwhile.';
+    await recordCalendarOutcome(server.deps.db, mailbox.id, why, new Date());
+    expect(await calendar()).toEqual({ sharing: true, lastSyncAt: null, error: why });
+    await recordCalendarOutcome(server.deps.db, mailbox.id, null, new Date('2026-03-02T10:00:00Z'));
+    expect(await calendar()).toEqual({ sharing: true, lastSyncAt: '2026-03-02T10:00:00.000Z', error: null });
+    await updateSyncSettings(server.deps.db, server.sam.id, { autoshareMeetings: false });
   });
 
   test('a colleague sees only their own mailbox', async () => {

@@ -59,6 +59,8 @@ const mailbox = (id: string, settings: Record<string, unknown> = {}): Mailbox =>
   nextSyncAt: new Date(0).toISOString(),
   syncRequestedAt: null,
   lastSyncAt: null,
+  calendarError: null,
+  calendarSyncedAt: null,
 });
 
 const settle = () => new Promise((resolve) => setImmediate(resolve));
