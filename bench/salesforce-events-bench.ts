@@ -1,27 +1,28 @@
-import {
-  decideEventAutoshare,
-  domainOf,
-  eventFingerprint,
-  shareEventContent,
-  type CalendarEvent,
-  type EventContext,
-  type SavedEvent,
-  type SyncSettings,
-} from '../src';
-import type { NewCrmEvent } from '../server/crm/crm-adapter';
+import type { CalendarEvent, SyncSettings } from '../src';
+import { seedDemoOrganisation } from '../server/crm/embedded/demo-seed';
 import { SalesforceCrmAdapter } from '../server/crm/salesforce';
+import { connectMailbox } from '../server/db/mailboxes-repo';
+import { openDatabase } from '../server/db/open-database';
+import { updateSyncSettings } from '../server/db/settings-repo';
+import { createUser } from '../server/db/users-repo';
+import { processCalendarBatch } from '../server/sync/calendar/calendar-batch';
+import { crmEventWriter } from '../server/sync/calendar/calendar-crm';
 import { start, type Emulator } from '../tests/emulators/salesforce';
 import type { Bench, Figure } from './bench-registry';
 
-// Salesforce API calls per 1,000 autoshared meetings, counted by the local emulator: each meeting organised by the
-// user with three external attendees, half of them known (one or two known contacts per meeting, alternately), drawn
-// as the email bench draws its addresses from a world of 300 people: 150 contacts and 150 guests at domains no
-// account has (nothing to create, nothing linked). With every guest a different stranger (1,500 distinct addresses)
-// the people lookup needs two queries per object per batch, not one: 46 calls. Per batch of 200, as the engine runs it: the saved events
-// by key, people, accounts, opportunities and tombstones for the batch's addresses, the shared rules per meeting,
-// then the events and their EventRelation rows in collections of 200. Event's describe is asked once per connection.
+// Salesforce API calls per 1,000 autoshared meetings, counted by the local emulator, through the calendar engine
+// as a worker runs it (processCalendarBatch: Liaison's own tables in an embedded database, the CRM the Salesforce
+// adapter): each meeting organised by the user with three external attendees, half of them known (one or two known
+// contacts per meeting, alternately), drawn as the email bench draws its addresses from a world of 300 people: 150
+// contacts and 150 guests at domains no account has (nothing to create, nothing linked). With every guest a different
+// stranger (1,500 distinct addresses) the people lookup needs two queries per object per batch. Per batch of 200:
+// people, accounts, opportunities and tombstones for the batch's addresses (saved events come from Liaison's ledger,
+// not the CRM), the rules per meeting, then the events and their EventRelation rows in collections of 200. Event's
+// describe is asked once per connection.
 
 const ME = 'sam@ourco.com';
+const CONNECTED = '2030-03-01T00:00:00Z';
+const NOW = '2030-03-01T08:00:00Z';
 const BATCH = 200;
 const MEETINGS = 1000;
 const SETTINGS: SyncSettings = {
@@ -84,72 +85,6 @@ function meetings(known: string[]): CalendarEvent[] {
   });
 }
 
-async function syncBatch(
-  adapter: SalesforceCrmAdapter,
-  batch: CalendarEvent[],
-  crmUserId: string,
-): Promise<number> {
-  const keys = batch.map((e) => e.uid);
-  const saved = await adapter.findEventsByKeys(keys);
-  const savedEvents: SavedEvent[] = saved.map((s) => ({
-    key: s.key,
-    fingerprint: s.fingerprint ?? '',
-    sequence: s.sequence ?? 0,
-    cancelled: s.cancelled,
-  }));
-  const external = [...new Set(batch.flatMap((e) => e.attendees.map((a) => a.address.toLowerCase())))].filter(
-    (a) => domainOf(a) !== 'ourco.com',
-  );
-  const people = await adapter.findPeopleByEmails(external);
-  const matched = new Set(people.flatMap((p) => p.emails.map((e) => e.address)));
-  const unmatched = external.filter((a) => !matched.has(a));
-  const accounts = await adapter.findAccountsByDomains([...new Set(unmatched.map(domainOf))]);
-  const accountIds = [
-    ...new Set([...people.flatMap((p) => (p.accountId ? [p.accountId] : [])), ...accounts.map((a) => a.id)]),
-  ];
-  const opportunities = await adapter.findOpenOpportunitiesByAccounts(accountIds);
-  const tombstones = await adapter.findTombstones(unmatched);
-  const ctx: EventContext = {
-    user: { id: 'u-sam', addresses: [ME], crmUserId },
-    connectedAt: '2030-03-01T00:00:00Z',
-    internalDomains: ['ourco.com'],
-    settings: SETTINGS,
-    blacklist: [],
-    threadSubscriptions: [],
-    savedMessageIds: [],
-    crm: { people, accounts, opportunities, tombstones },
-    now: '2030-03-01T08:00:00Z',
-    horizonDays: 30,
-    savedEvents,
-    crmUsers: [{ address: ME, crmUserId }],
-  };
-  const items: NewCrmEvent[] = [];
-  for (const event of batch) {
-    const d = decideEventAutoshare(event, ctx);
-    if (d.action !== 'save') continue;
-    const content = shareEventContent(event, d.content, d.kind);
-    items.push({
-      key: d.key,
-      subject: content.subject,
-      body: content.body,
-      start: event.start,
-      end: event.end,
-      allDay: event.allDay,
-      ...(event.location ? { location: event.location } : {}),
-      showAs: 'busy',
-      ownerId: crmUserId,
-      who: d.who,
-      ...(d.what ? { what: d.what } : {}),
-      invitees: d.invitees,
-      fingerprint: eventFingerprint(event),
-      sequence: event.sequence,
-      origin: 'automatic',
-    });
-  }
-  const res = await adapter.saveEvents(items);
-  return res.filter((r) => r.ok).length;
-}
-
 export interface EventMixResult {
   api: number;
   reads: number;
@@ -178,10 +113,37 @@ export async function runSalesforceEventMix(): Promise<EventMixResult> {
     const mapping = await adapter.mapUsers([{ id: 'u-sam', addresses: [ME] }]);
     const crmUserId = mapping['u-sam']?.crmUserId ?? '';
     const all = meetings(known);
-    emu.counts.reset();
+    // Liaison's own tables (the user, settings, the event ledger, the log) in an embedded database of their own.
+    const database = await openDatabase({ inMemory: true });
     let saved = 0;
-    for (let i = 0; i < all.length; i += BATCH)
-      saved += await syncBatch(adapter, all.slice(i, i + BATCH), crmUserId);
+    try {
+      await seedDemoOrganisation(database.db);
+      const user = await createUser(database.db, { addresses: [ME], crmUserId, connectedAt: CONNECTED });
+      await updateSyncSettings(database.db, user.id, SETTINGS);
+      const mailbox = await connectMailbox(database.db, {
+        userId: user.id,
+        kind: 'maildir',
+        settings: {},
+        connectedAt: new Date(CONNECTED),
+        cursor: {},
+      });
+      const deps = {
+        db: database.db,
+        crm: adapter,
+        events: crmEventWriter(adapter),
+        now: () => new Date(NOW),
+      };
+      emu.counts.reset();
+      for (let i = 0; i < all.length; i += BATCH) {
+        const changes = all
+          .slice(i, i + BATCH)
+          .map((event) => ({ kind: 'event' as const, sourceId: event.uid, event }));
+        saved += (await processCalendarBatch(deps, mailbox, user, { changes, cursor: { i }, more: false }))
+          .saved;
+      }
+    } finally {
+      await database.close();
+    }
     const snap = emu.counts.snapshot();
     return {
       api: snap.api,
