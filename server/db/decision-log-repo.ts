@@ -151,13 +151,13 @@ export async function latestDecision(
 export async function listDecisions(
   db: Kysely<Database>,
   userId: string,
-  options: { limit?: number; before?: string | Date } = {},
+  options: { limit?: number; before?: string | Date; kind?: 'email' | 'event' } = {},
 ): Promise<DecisionLogEntry[]> {
   let query = db
     .selectFrom('decision_log')
     .selectAll()
     .where('user_id', '=', userId)
-    .where('kind', '=', 'email');
+    .where('kind', '=', options.kind ?? 'email');
   if (options.before) query = query.where('decided_at', '<', new Date(options.before));
   const rows = await query
     .orderBy('decided_at', 'desc')

@@ -4,6 +4,7 @@ import { gatherContext } from '../context/gather-context';
 import { mergeSyncSettings, type SyncSettingsPatch } from '../db/default-sync-settings';
 import { listDecisions, type DecisionLogEntry } from '../db/decision-log-repo';
 import type { User } from '../db/users-repo';
+import { dryRunEvents } from './dry-run-events';
 
 // "With these settings, the last 7 days would have saved N and skipped M": the core decides again on the envelopes
 // kept in the decision log (no bodies, no Bcc, no other header fields are kept, so automated mail was already
@@ -61,5 +62,6 @@ export async function dryRun(
       else byReason[decision.reason] = (byReason[decision.reason] ?? 0) + 1;
     }
   }
-  return { days, looked: messages.length, saved, skipped: messages.length - saved, byReason };
+  const events = await dryRunEvents(deps, user, patch, days);
+  return { days, looked: messages.length, saved, skipped: messages.length - saved, byReason, events };
 }

@@ -134,4 +134,13 @@ export const dryRunResponseSchema = z.object({
   saved: z.number(),
   skipped: z.number(),
   byReason: z.record(z.string(), z.number()),
+  /** The calendar's events looked at in the period, decided again the same way (their own counts and reasons). */
+  events: z
+    .object({
+      looked: z.number(),
+      saved: z.number(),
+      skipped: z.number(),
+      byReason: z.record(z.string(), z.number()),
+    })
+    .optional(),
 });

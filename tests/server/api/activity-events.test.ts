@@ -117,6 +117,21 @@ describe.each(backends)('activity of calendar events (%s)', (backend) => {
     );
   });
 
+  test('the dry run decides the events again with the proposed settings, apart from the emails', async () => {
+    const off = await server.call('POST', '/api/settings/dry-run', {
+      as: await server.signIn(server.sam),
+      body: { settings: { autoshareMeetings: false }, days: 7 },
+    });
+    expect(off.status).toBe(200);
+    expect(off.body.events).toEqual({ looked: 2, saved: 0, skipped: 2, byReason: { meetings_off: 2 } });
+    const on = await server.call('POST', '/api/settings/dry-run', {
+      as: await server.signIn(server.sam),
+      body: { settings: { autoshareMeetings: true }, days: 7 },
+    });
+    expect(on.body.events).toEqual({ looked: 2, saved: 1, skipped: 1, byReason: { internal: 1 } });
+    expect(on.body.looked).toBe(0); // no email was looked at
+  });
+
   test('filters by reason among events', async () => {
     const res = await server.call('GET', '/api/activity?kind=event&reason=internal', { as: sam });
     expect((res.body.entries as { messageId: string }[]).map((e) => e.messageId)).toEqual([

@@ -1,0 +1,99 @@
+import {
+  decideEventAutoshare,
+  type CalendarEvent,
+  type EventContext,
+  type MailMessage,
+  type SyncSettings,
+} from '../../src';
+import type { AppDeps } from '../app/app-deps';
+import { gatherContext } from '../context/gather-context';
+import { mergeSyncSettings, type SyncSettingsPatch } from '../db/default-sync-settings';
+import { listDecisions, type DecisionLogEntry } from '../db/decision-log-repo';
+import { listUsers, type User } from '../db/users-repo';
+
+// The dry run's calendar half: the events the calendar sync looked at in the period, decided again with the proposed
+// settings and today's CRM. The log keeps an event's envelope only (key, organizer, the other participants, start),
+// so what it cannot tell again — a malformed event, another calendar, not the user's, private, declined, outside the
+// window, cancelled — is counted as it was decided; the participants are read as required and accepting.
+
+/** Verdicts the envelope cannot reach again (rules 0 to 5, and a cancellation). */
+const AS_DECIDED = new Set([
+  'invalid_event',
+  'excluded_calendar',
+  'not_users_event',
+  'private',
+  'declined',
+  'before_connection',
+  'beyond_horizon',
+  'cancelled',
+]);
+
+function envelopeEvent(entry: DecisionLogEntry): CalendarEvent {
+  return {
+    uid: entry.messageId,
+    sequence: 0,
+    calendar: 'primary',
+    organizer: { address: entry.from },
+    attendees: entry.to.map((address) => ({ address, type: 'required', response: 'accepted' })),
+    subject: entry.subject,
+    start: entry.sentAt,
+    end: entry.sentAt,
+    allDay: false,
+    status: 'confirmed',
+    sensitivity: 'normal',
+    updatedAt: entry.sentAt,
+  };
+}
+
+const asEnvelope = (event: CalendarEvent): MailMessage => ({
+  internetMessageId: '',
+  folder: 'inbox',
+  from: { address: event.organizer.address },
+  to: event.attendees.map((a) => ({ address: a.address })),
+  cc: [],
+  bcc: [],
+  subject: '',
+  sentAt: '',
+});
+
+export async function dryRunEvents(
+  deps: Pick<AppDeps, 'db' | 'crm' | 'now'>,
+  user: User,
+  patch: SyncSettingsPatch,
+  days: number,
+): Promise<{ looked: number; saved: number; skipped: number; byReason: Record<string, number> }> {
+  const now = deps.now();
+  const since = now.getTime() - days * 86_400_000;
+  const latest = new Map<string, DecisionLogEntry>();
+  for (const e of await listDecisions(deps.db, user.id, { limit: 5000, kind: 'event' }))
+    if (Date.parse(e.decidedAt) >= since && !latest.has(e.messageId)) latest.set(e.messageId, e);
+  const looked = [...latest.values()];
+  const byReason: Record<string, number> = {};
+  let saved = 0;
+  if (looked.length > 0) {
+    const events = looked.map(envelopeEvent);
+    const [{ ctx }, users] = await Promise.all([
+      gatherContext(deps, user, events.map(asEnvelope)),
+      listUsers(deps.db),
+    ]);
+    const settings: SyncSettings = mergeSyncSettings(ctx.settings, patch);
+    const proposed: EventContext = {
+      ...ctx,
+      settings,
+      now: now.toISOString(),
+      // Within the horizon when they were decided (else counted as decided): the days since do not move them out.
+      horizonDays: 365,
+      // As for emails: what would be saved, not what is saved already.
+      savedEvents: [],
+      crmUsers: users.flatMap((u) => u.addresses.map((address) => ({ address, crmUserId: u.crmUserId }))),
+    };
+    looked.forEach((entry, i) => {
+      const reason = AS_DECIDED.has(entry.decision.reason)
+        ? entry.decision.reason
+        : decideEventAutoshare(events[i]!, proposed).reason;
+      if (reason === 'meeting' || reason === 'appointment') saved++;
+      else byReason[reason] = (byReason[reason] ?? 0) + 1;
+    });
+  }
+  return { looked: looked.length, saved, skipped: looked.length - saved, byReason };
+}
