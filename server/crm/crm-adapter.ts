@@ -182,6 +182,8 @@ export interface NewCrmEvent {
 export interface CrmEventUpdate extends Omit<NewCrmEvent, 'ownerId' | 'origin'> {
   /** The CRM event's id when Liaison's ledger knows it: needed where the CRM cannot find events by key. */
   id?: string;
+  /** When given, the event's owner becomes this CRM user (section 5: the organizer's own sync takes it over). */
+  ownerId?: string;
 }
 
 /** An event cancelled at the source: marked cancelled, its subject `Cancelled: …`; never deleted. */

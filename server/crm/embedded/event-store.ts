@@ -22,7 +22,7 @@ const EVENT_COLUMNS =
   'location text, show_as text, owner_id text, fingerprint text, sequence int, origin text';
 const UPDATE_COLUMNS =
   'event_key text, id text, subject text, body text, start_at timestamptz, end_at timestamptz, all_day boolean, ' +
-  'location text, show_as text, fingerprint text, sequence int';
+  'location text, show_as text, fingerprint text, sequence int, owner_id text';
 const CANCEL_COLUMNS = 'event_key text, id text, subject text, fingerprint text, sequence int';
 const LINK_COLUMNS = 'event_key text, role text, kind text, record_id text, position int';
 const INVITEE_COLUMNS = 'event_key text, crm_user_id text, position int';
@@ -222,7 +222,7 @@ export async function updateEvents(
       update crm_events e
          set subject = t.subject, body = t.body, start_at = t.start_at, end_at = t.end_at, all_day = t.all_day,
              location = t.location, show_as = t.show_as, fingerprint = t.fingerprint, sequence = t.sequence,
-             cancelled = false, updated_at = now()
+             owner_id = coalesce(t.owner_id, e.owner_id), cancelled = false, updated_at = now()
         from ${jsonRecordset(
           rows.map((item) => ({
             event_key: item.key,
@@ -236,6 +236,7 @@ export async function updateEvents(
             show_as: item.showAs === 'free' ? 'free' : 'busy',
             fingerprint: item.fingerprint,
             sequence: item.sequence,
+            owner_id: item.ownerId ?? null,
           })),
           't',
           UPDATE_COLUMNS,

@@ -105,6 +105,7 @@ export function eventUpdateFields(
   stateField: string | undefined,
 ): Record<string, unknown> {
   const rec = eventFields(item, stateField);
+  if (item.ownerId) rec.OwnerId = item.ownerId;
   const { primary, what } = activityLinks(item);
   if (primary && existing.people.size === 0) rec.WhoId = primary.id;
   const hasLead = [...existing.people].some((id) => id.startsWith('00Q')) || primary?.kind === 'lead';

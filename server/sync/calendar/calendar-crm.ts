@@ -3,7 +3,7 @@ import type { EventWriter, EventWriteResult } from './event-writer';
 
 // The calendar engine's port onto the CRM adapter's batch event calls: autoshared events show as busy and are marked
 // automatic; updates and cancels pass the ledger's CRM id, which a CRM that cannot find events by key (Salesforce
-// without the key field) needs.
+// without the key field) needs, and an update its owner (the organizer's own sync takes the event over).
 
 type Answer = { ok: true; id: string } | { ok: false; error: string };
 const answer = (r: Answer): EventWriteResult =>
@@ -16,7 +16,7 @@ export function crmEventWriter(crm: CrmAdapter): EventWriter {
     update: async (items) =>
       (
         await crm.updateEvents(
-          items.map(({ crmEventId, ownerId: _owner, ...item }) => ({
+          items.map(({ crmEventId, ...item }) => ({
             ...item,
             showAs: 'busy',
             id: crmEventId,

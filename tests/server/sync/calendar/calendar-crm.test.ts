@@ -108,4 +108,64 @@ describe.each(backends)('calendar engine into the embedded CRM (%s)', (backend) 
     await run(meeting({ uid: 'kick-off@acme.com', sequence: 3 }));
     expect((await events()).rows).toHaveLength(1);
   });
+
+  test("saved first from a colleague's calendar, the organizer's own sync takes it over once a user (section 5)", async () => {
+    await truncateAll(t.db);
+    await seedDemoCrm(t.db);
+    await seedDemoOrganisation(t.db);
+    const connectedAt = new Date('2026-03-01T00:00:00Z');
+    const at = connectedAt.toISOString();
+    const pat = await createUser(t.db, {
+      addresses: ['pat@ourco.com'],
+      crmUserId: 'usr-pat',
+      connectedAt: at,
+    });
+    await updateSyncSettings(t.db, pat.id, { autoshareMeetings: true });
+    const patBox = await connectMailbox(t.db, {
+      userId: pat.id,
+      kind: 'maildir',
+      settings: {},
+      connectedAt,
+      cursor: {},
+    });
+    const crm = new EmbeddedCrm(t.db);
+    const deps = { db: t.db, crm, events: crmEventWriter(crm), now: () => new Date('2026-03-03T12:00:00Z') };
+    const owner = async () =>
+      (await sql<{ owner_id: string }>`select owner_id from crm_events`.execute(t.db)).rows.map(
+        (r) => r.owner_id,
+      );
+    const invitees = async () =>
+      (await sql<{ crm_user_id: string }>`select crm_user_id from crm_event_invitees`.execute(t.db)).rows
+        .map((r) => r.crm_user_id)
+        .sort();
+    // Sam organizes but is not a user of Liaison yet: Pat's sync saves it, and Pat owns it.
+    await processCalendarBatch(deps, patBox, pat, {
+      changes: [{ kind: 'event', sourceId: 'p1', event: meeting() }],
+      cursor: {},
+      more: false,
+    });
+    expect(await owner()).toEqual(['usr-pat']);
+    // Sam joins; his own sync brings a moved copy: the event becomes his, Pat stays invited.
+    const sam = await createUser(t.db, {
+      addresses: ['sam@ourco.com'],
+      crmUserId: 'usr-sam',
+      connectedAt: at,
+    });
+    await updateSyncSettings(t.db, sam.id, { autoshareMeetings: true });
+    const samBox = await connectMailbox(t.db, {
+      userId: sam.id,
+      kind: 'maildir',
+      settings: {},
+      connectedAt,
+      cursor: {},
+    });
+    await processCalendarBatch(deps, samBox, sam, {
+      changes: [{ kind: 'event', sourceId: 's1', event: meeting({ sequence: 1, location: 'Online' }) }],
+      cursor: {},
+      more: false,
+    });
+    expect(await owner()).toEqual(['usr-sam']);
+    expect(await invitees()).toContain('usr-pat');
+    expect(await invitees()).not.toContain('usr-sam');
+  });
 });
