@@ -45,6 +45,7 @@ export type {
   EventDecision,
 } from './events/event-types';
 export { eventKey } from './events/event-key';
+export { DEFAULT_HORIZON_DAYS } from './events/event-index';
 export { eventFingerprint } from './events/event-fingerprint';
 export { decideEventAutoshare } from './events/decide-event';
 export { shareEventContent } from './events/event-content';

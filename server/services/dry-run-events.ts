@@ -1,15 +1,9 @@
-import {
-  decideEventAutoshare,
-  type CalendarEvent,
-  type EventContext,
-  type MailMessage,
-  type SyncSettings,
-} from '../../src';
+import { decideEventAutoshare, type CalendarEvent, type EventContext } from '../../src';
 import type { AppDeps } from '../app/app-deps';
-import { gatherContext } from '../context/gather-context';
 import { mergeSyncSettings, type SyncSettingsPatch } from '../db/default-sync-settings';
 import { listDecisions, type DecisionLogEntry } from '../db/decision-log-repo';
-import { listUsers, type User } from '../db/users-repo';
+import type { User } from '../db/users-repo';
+import { gatherEventContext } from '../sync/calendar/event-context';
 
 // The dry run's calendar half: the events the calendar sync looked at in the period, decided again with the proposed
 // settings and today's CRM. The log keeps an event's envelope only (key, organizer, the other participants, start),
@@ -45,17 +39,6 @@ function envelopeEvent(entry: DecisionLogEntry): CalendarEvent {
   };
 }
 
-const asEnvelope = (event: CalendarEvent): MailMessage => ({
-  internetMessageId: '',
-  folder: 'inbox',
-  from: { address: event.organizer.address },
-  to: event.attendees.map((a) => ({ address: a.address })),
-  cc: [],
-  bcc: [],
-  subject: '',
-  sentAt: '',
-});
-
 export async function dryRunEvents(
   deps: Pick<AppDeps, 'db' | 'crm' | 'now'>,
   user: User,
@@ -72,21 +55,15 @@ export async function dryRunEvents(
   let saved = 0;
   if (looked.length > 0) {
     const events = looked.map(envelopeEvent);
-    const [{ ctx }, users] = await Promise.all([
-      gatherContext(deps, user, events.map(asEnvelope)),
-      listUsers(deps.db),
-    ]);
-    const settings: SyncSettings = mergeSyncSettings(ctx.settings, patch);
-    const proposed: EventContext = {
-      ...ctx,
-      settings,
-      now: now.toISOString(),
+    const { ctx } = await gatherEventContext(deps, user, events, {
+      connectedAt: user.connectedAt ?? '',
+      now,
       // Within the horizon when they were decided (else counted as decided): the days since do not move them out.
       horizonDays: 365,
       // As for emails: what would be saved, not what is saved already.
-      savedEvents: [],
-      crmUsers: users.flatMap((u) => u.addresses.map((address) => ({ address, crmUserId: u.crmUserId }))),
-    };
+      saved: new Map(),
+    });
+    const proposed: EventContext = { ...ctx, settings: mergeSyncSettings(ctx.settings, patch) };
     looked.forEach((entry, i) => {
       const reason = AS_DECIDED.has(entry.decision.reason)
         ? entry.decision.reason

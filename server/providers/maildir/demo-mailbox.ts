@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
+import { DEFAULT_HORIZON_DAYS } from '../../../src';
 import { DEMO_ADMIN } from '../../crm/embedded/demo-seed';
 import type { Database } from '../../db/database-types';
 import { storeCalendarCursor } from '../../db/event-ledger-repo';
@@ -50,13 +51,10 @@ export async function connectDemoMailbox(
   });
   // Its calendar starts at the connection too, before the invitations arrive.
   const calendar = new InvitationCalendarSource(createMaildirSource({ dir }));
-  await storeCalendarCursor(db, mailbox.id, await calendar.initialCursor(connectedAt, DEMO_HORIZON_DAYS));
+  await storeCalendarCursor(db, mailbox.id, await calendar.initialCursor(connectedAt, DEFAULT_HORIZON_DAYS));
   await calendar.close();
   return mailbox;
 }
-
-/** The engine's horizon (calendar-run.ts): the demo's invitations all fall within it. */
-const DEMO_HORIZON_DAYS = 30;
 
 /** Delivers the demo emails after `delayMs` unless this data folder already had them. */
 export function scheduleDemoEmails(dataDir: string, delayMs = 3000): NodeJS.Timeout | undefined {

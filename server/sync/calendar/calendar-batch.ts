@@ -5,6 +5,7 @@
 // harmlessly at the next run; nothing is recorded twice and nothing is skipped.
 import type { Kysely } from 'kysely';
 import {
+  DEFAULT_HORIZON_DAYS,
   decideEventAutoshare,
   eventFingerprint,
   eventKey,
@@ -49,8 +50,6 @@ export interface CalendarBatchResult {
   cancelled: number;
   skipped: number;
 }
-
-const DEFAULT_HORIZON_DAYS = 30;
 
 interface Pending {
   event?: CalendarEvent;

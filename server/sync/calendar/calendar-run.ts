@@ -3,6 +3,7 @@
 // only when the user shares meetings or appointments; a calendar that cannot be read (consent missing, the provider
 // down) is recorded with why on the mailbox and never fails the mail.
 import type { Kysely } from 'kysely';
+import { DEFAULT_HORIZON_DAYS } from '../../../src';
 import type { CrmAdapter } from '../../crm/crm-adapter';
 import type { Database } from '../../db/database-types';
 import { recordCalendarOutcome, storeCalendarCursor } from '../../db/event-ledger-repo';
@@ -30,8 +31,6 @@ export type CalendarRunResult =
   | ({ outcome: 'synced'; batches: number; more: boolean } & CalendarBatchResult)
   | { outcome: 'failed'; error: string };
 
-const HORIZON_DAYS = 30;
-
 export async function runCalendar(
   deps: CalendarRunDeps,
   mailbox: Mailbox,
@@ -56,7 +55,10 @@ export async function runCalendar(
   try {
     let cursor = await storedCursor(deps.db, mailbox.id);
     if (!cursor) {
-      cursor = await source.initialCursor(new Date(mailbox.connectedAt), deps.horizonDays ?? HORIZON_DAYS);
+      cursor = await source.initialCursor(
+        new Date(mailbox.connectedAt),
+        deps.horizonDays ?? DEFAULT_HORIZON_DAYS,
+      );
       await storeCalendarCursor(deps.db, mailbox.id, cursor);
     }
     do {
@@ -93,7 +95,7 @@ async function startCursorQuietly(deps: CalendarRunDeps, mailbox: Mailbox): Prom
   try {
     const cursor = await source.initialCursor(
       new Date(mailbox.connectedAt),
-      deps.horizonDays ?? HORIZON_DAYS,
+      deps.horizonDays ?? DEFAULT_HORIZON_DAYS,
     );
     await storeCalendarCursor(deps.db, mailbox.id, cursor);
   } catch {
