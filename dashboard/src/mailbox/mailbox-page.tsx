@@ -202,9 +202,10 @@ export function MailboxPage({ params }: { params: URLSearchParams }) {
   );
 }
 
-/** What became of the calendar: not read (sharing off), its last read, or why it could not be read. */
+/** What became of the calendar: not read (sharing off; its switches come with the meetings pages), its last read,
+ * or why it could not be read. */
 function calendarLine(calendar: NonNullable<MailboxStatus['calendar']>): string {
-  if (!calendar.sharing) return 'not read: you share neither meetings nor appointments (Settings)';
+  if (!calendar.sharing) return 'not read: sharing meetings and appointments is off for you';
   if (calendar.error) return calendar.error;
   return calendar.lastSyncAt ? `read ${formatDateTime(calendar.lastSyncAt)}` : 'read at the next sync';
 }
