@@ -27,6 +27,19 @@ export interface CalendarBatch {
   skipped?: string[];
 }
 
+/**
+ * Change notifications for a calendar (a Graph subscription on its events, a Google Calendar channel), kept by the
+ * calendar's runs rather than by a timer of its own: each run while calendars are shared calls `keep`, which renews
+ * or replaces what is due within a day; the runs come far more often than that. A notification brings the
+ * mailbox's next run forward, as for mail.
+ */
+export interface CalendarPush {
+  /** Makes sure a live subscription exists (one call to the provider only when one is missing or due). */
+  keep(): Promise<void>;
+  /** Ends it at the provider, best effort, and forgets it (calendar sharing turned off). */
+  stop(): Promise<void>;
+}
+
 export interface CalendarSource {
   /**
    * The cursor for a calendar connected at `connectedAt`, reading from there to `horizonDays` ahead: events that
@@ -36,4 +49,6 @@ export interface CalendarSource {
   /** What changed since `cursor`, at most `limit` changes; fails with a MailSourceError, as a MailSource does. */
   changes(cursor: CalendarCursor, options?: { limit?: number }): Promise<CalendarBatch>;
   close(): Promise<void>;
+  /** Present where the provider notifies changes and this server is set to hear them. */
+  push?: CalendarPush;
 }

@@ -28,6 +28,7 @@ export async function startSync(options: {
   const secrets = await SecretBox.load({ env, dataDir: options.dataDir, embedded: options.embedded });
   const log = options.log ?? (() => {});
   const sourceOptions = syncSourceOptions(options.database, secrets, config, log);
+  const pushErrors = new Map<string, string>();
   const worker = createSyncWorker({
     database: options.database,
     crm: options.crm,
@@ -45,6 +46,14 @@ export async function startSync(options: {
             `${calendar.updated} updated, ${calendar.cancelled} cancelled`,
         );
       if (calendar?.outcome === 'failed') log(`sync: mailbox ${id}: calendar not read: ${calendar.error}`);
+      // Said once per cause, not at every run that tries again.
+      const pushError = calendar?.outcome === 'synced' ? calendar.pushError : undefined;
+      if (pushError && pushErrors.get(id) !== pushError)
+        log(`sync: mailbox ${id}: calendar notifications not kept (${pushError}); read on schedule`);
+      if (calendar?.outcome === 'synced') {
+        if (pushError) pushErrors.set(id, pushError);
+        else pushErrors.delete(id);
+      }
       if (result.outcome === 'failed') log(`sync: mailbox ${id} failed: ${result.error}`);
     },
   });

@@ -17,6 +17,7 @@ import * as identitiesAndOAuthStates from './0013-identities-and-oauth-states';
 import * as changeFeed from './0014-change-feed';
 import * as crmEvents from './0015-crm-events';
 import * as calendarSync from './0016-calendar-sync';
+import * as calendarPush from './0017-calendar-push';
 
 export const migrations: Record<string, Migration> = {
   '0001-core': core,
@@ -35,6 +36,7 @@ export const migrations: Record<string, Migration> = {
   '0014-change-feed': changeFeed,
   '0015-crm-events': crmEvents,
   '0016-calendar-sync': calendarSync,
+  '0017-calendar-push': calendarPush,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -12,7 +12,13 @@
  * was in the consent cannot have one; the calendar then fails with CalendarConsentMissing (kind `auth`).
  */
 import type { Client } from '@microsoft/microsoft-graph-client';
-import type { CalendarBatch, CalendarChange, CalendarCursor, CalendarSource } from '../calendar-source';
+import type {
+  CalendarBatch,
+  CalendarChange,
+  CalendarCursor,
+  CalendarPush,
+  CalendarSource,
+} from '../calendar-source';
 import { CalendarConsentMissing } from '../calendar-consent';
 import {
   alreadyGiven,
@@ -28,6 +34,7 @@ import { MailSourceError } from '../mail-source';
 import type { GraphTokenProvider } from './graph-auth';
 import { createGraphClient, GRAPH_BASE_URL, linkPath } from './graph-client';
 import { apiError, graphStatus, retryAfterMs } from './graph-errors';
+import { graphCalendarPush, type GraphCalendarPushOptions } from './graph-calendar-push';
 import { graphToCalendarEvent, type GraphEvent } from './graph-event';
 import { syncStateLost } from './graph-sync-state';
 
@@ -45,6 +52,8 @@ export interface GraphCalendarSourceOptions {
   extendEveryMs?: number;
   /** How far before now an extended window starts, never before the connection (default 7 days). */
   lookBackMs?: number;
+  /** Change notifications on the calendar's events (absent: polled only). */
+  push?: GraphCalendarPushOptions;
 }
 
 interface GraphCalendarCursor {
@@ -79,6 +88,7 @@ function readCursor(cursor: CalendarCursor): GraphCalendarCursor {
 type DeltaPage = { value?: GraphEvent[]; '@odata.nextLink'?: string; '@odata.deltaLink'?: string };
 
 export class GraphCalendarSource implements CalendarSource {
+  readonly push?: CalendarPush;
   private readonly client: Client;
   private readonly baseUrl: string;
   private readonly sleep: (ms: number) => Promise<void>;
@@ -101,6 +111,7 @@ export class GraphCalendarSource implements CalendarSource {
       },
       this.baseUrl,
     );
+    if (options.push) this.push = graphCalendarPush(this.client, options.push);
   }
 
   async initialCursor(connectedAt: Date, horizonDays: number): Promise<CalendarCursor> {

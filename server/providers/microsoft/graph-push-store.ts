@@ -4,16 +4,23 @@ import type { ServerConfig } from '../../config';
 import type { Database } from '../../db/database-types';
 import { mailboxPush } from '../../db/mailbox-push-repo';
 import { graphNotificationUrl } from './graph-app';
+import type { GraphCalendarPushStore } from './graph-calendar-push';
 import type { GraphPushOptions, GraphPushStore } from './graph-push';
 
-/** What a Graph source's push needs, per mailbox: the URL (resolved when a source is built) and its store. */
+/** What a Graph source's push needs, per mailbox: the URL (resolved when a source is built) and its stores. */
 export type GraphPushFactoryOptions = Omit<GraphPushOptions, 'notificationUrl' | 'store'> & {
   notificationUrl: () => string;
   store: (mailboxId: string) => GraphPushStore;
+  /** The calendar's subscription, beside the inbox's. */
+  calendarStore: (mailboxId: string) => GraphCalendarPushStore;
 };
 
-export function graphPushStore(db: Kysely<Database>, mailboxId: string): GraphPushStore {
-  const push = mailboxPush(db, mailboxId, 'graph');
+export function graphPushStore(
+  db: Kysely<Database>,
+  mailboxId: string,
+  kind: 'mail' | 'calendar' = 'mail',
+): GraphCalendarPushStore {
+  const push = mailboxPush(db, mailboxId, 'graph', kind);
   return {
     load: async () => {
       const stored = await push.load();
@@ -22,6 +29,7 @@ export function graphPushStore(db: Kysely<Database>, mailboxId: string): GraphPu
     save: ({ subscriptionId, clientState, expiresAt }) =>
       push.save({ subscriptionId, secret: clientState, expiresAt }),
     renew: push.renew,
+    remove: push.remove,
   };
 }
 
@@ -36,6 +44,7 @@ export function graphPushOptions(
     graphPush: {
       notificationUrl: () => graphNotificationUrl(config) ?? '',
       store: (mailboxId) => graphPushStore(db, mailboxId),
+      calendarStore: (mailboxId) => graphPushStore(db, mailboxId, 'calendar'),
       log: (message, error) => log(`sync: ${message}${error instanceof Error ? `: ${error.message}` : ''}`),
     },
   };

@@ -1,13 +1,15 @@
 /**
- * Microsoft Graph change-notification subscriptions on a mailbox's inbox (POST, PATCH, DELETE /subscriptions), with
- * the same client and tokens the source reads mail with. Only `created` in the inbox: new mail is what brings a
- * sync forward; sent items and archive moves wait for the next scheduled run.
+ * Microsoft Graph change-notification subscriptions (POST, PATCH, DELETE /subscriptions), with the client and tokens
+ * the source reads with. On a mailbox's inbox, only `created`: new mail is what brings a sync forward; sent items and
+ * archive moves wait for the next scheduled run. On its calendar's events, every change (calendar-push.ts).
  */
 import { randomBytes } from 'node:crypto';
 import type { Client } from '@microsoft/microsoft-graph-client';
 import { graphStatus } from './graph-errors';
 
 export const INBOX_MESSAGES_RESOURCE = "me/mailFolders('inbox')/messages";
+/** The signed-in user's events (the primary calendar's, as calendarView delta reads them). */
+export const EVENTS_RESOURCE = 'me/events';
 
 export interface GraphSubscription {
   id: string;
@@ -27,19 +29,27 @@ function expiryOf(answer: unknown, asked: Date): Date {
 }
 
 /** Creates a subscription; Graph first checks the notification URL with its validation handshake. */
-export async function createInboxSubscription(
+export async function createSubscription(
   client: Client,
-  input: { notificationUrl: string; clientState: string; expiresAt: Date },
+  input: { notificationUrl: string; clientState: string; expiresAt: Date; resource: string; changeType: string },
 ): Promise<GraphSubscription> {
   const answer = (await client.api('/subscriptions').post({
-    changeType: 'created',
+    changeType: input.changeType,
     notificationUrl: input.notificationUrl,
-    resource: INBOX_MESSAGES_RESOURCE,
+    resource: input.resource,
     expirationDateTime: input.expiresAt.toISOString(),
     clientState: input.clientState,
   })) as { id?: unknown } | undefined;
   if (typeof answer?.id !== 'string') throw new Error('Microsoft Graph created a subscription without an id');
   return { id: answer.id, expiresAt: expiryOf(answer, input.expiresAt) };
+}
+
+/** The inbox's subscription: new mail only. */
+export function createInboxSubscription(
+  client: Client,
+  input: { notificationUrl: string; clientState: string; expiresAt: Date },
+): Promise<GraphSubscription> {
+  return createSubscription(client, { ...input, resource: INBOX_MESSAGES_RESOURCE, changeType: 'created' });
 }
 
 /** Moves a subscription's expiry (Graph deletes it at expiry otherwise). */

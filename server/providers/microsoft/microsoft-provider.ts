@@ -51,7 +51,7 @@ export const microsoft: Provider<MicrosoftSourceOptions> = {
     });
   },
 
-  calendarSource({ secret, onSecretChange, options }) {
+  calendarSource({ mailbox, secret, onSecretChange, options }) {
     if (!options.graph) throw new MailSourceError('auth', 'Microsoft 365 sign-in is not configured');
     const grant = secret() as GraphGrant;
     // Its own token provider, for Calendars.Read alone: the mail source's tokens stay as they were granted.
@@ -63,9 +63,13 @@ export const microsoft: Provider<MicrosoftSourceOptions> = {
       },
       GRAPH_CALENDAR_SCOPES,
     );
+    const push = options.graphPush;
     return new GraphCalendarSource({
       tokens,
       ...(options.graph.baseUrl ? { baseUrl: options.graph.baseUrl } : {}),
+      ...(push
+        ? { push: { notificationUrl: push.notificationUrl(), store: push.calendarStore(mailbox.id) } }
+        : {}),
     });
   },
 

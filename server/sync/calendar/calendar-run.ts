@@ -1,12 +1,14 @@
 // A mailbox's calendar, read in the same scheduled run as its mail and under the same lock (sync-run.ts), after the
 // mail: from its own cursor, batch by batch (calendar-batch.ts moves the cursor only with what it recorded). Read
 // only when the user shares meetings or appointments; a calendar that cannot be read (consent missing, the provider
-// down) is recorded with why on the mailbox and never fails the mail.
+// down) is recorded with why on the mailbox and never fails the mail. Its change notifications (CalendarPush) are
+// kept by these runs while calendars are shared, and stopped at the first run after they no longer are.
 import type { Kysely } from 'kysely';
 import { DEFAULT_HORIZON_DAYS } from '../../../src';
 import type { CrmAdapter } from '../../crm/crm-adapter';
 import type { Database } from '../../db/database-types';
 import { recordCalendarOutcome, storeCalendarCursor } from '../../db/event-ledger-repo';
+import { deletePush, getPush } from '../../db/mailbox-push-repo';
 import { withMailboxes, type Mailbox } from '../../db/mailboxes-repo';
 import { getSyncSettings } from '../../db/settings-repo';
 import type { User } from '../../db/users-repo';
@@ -28,7 +30,13 @@ export interface CalendarRunDeps {
 
 export type CalendarRunResult =
   | { outcome: 'off' | 'none' }
-  | ({ outcome: 'synced'; batches: number; more: boolean } & CalendarBatchResult)
+  | ({
+      outcome: 'synced';
+      batches: number;
+      more: boolean;
+      /** Why the change notifications could not be kept (the calendar is read on its schedule meanwhile). */
+      pushError?: string;
+    } & CalendarBatchResult)
   | { outcome: 'failed'; error: string };
 
 export async function runCalendar(
@@ -39,6 +47,7 @@ export async function runCalendar(
   const now = deps.now ?? (() => new Date());
   const settings = await getSyncSettings(deps.db, user.id);
   if (!settings.autoshareMeetings && !settings.autoshareAppointments) {
+    await stopPush(deps, mailbox);
     await startCursorQuietly(deps, mailbox);
     return { outcome: 'off' };
   }
@@ -75,12 +84,34 @@ export async function runCalendar(
       cursor = batch.cursor;
     } while (more && batches < deps.maxBatchesPerRun);
   } catch (error) {
+    await source.close().catch(() => undefined);
     return failed(deps, mailbox, error, now());
+  }
+  let pushError: string | undefined;
+  try {
+    await source.push?.keep();
+  } catch (error) {
+    pushError = error instanceof Error ? error.message : String(error);
   } finally {
     await source.close().catch(() => undefined);
   }
   await recordCalendarOutcome(deps.db, mailbox.id, null, now());
-  return { outcome: 'synced', batches, more, ...totals };
+  return { outcome: 'synced', batches, more, ...totals, ...(pushError ? { pushError } : {}) };
+}
+
+/** Calendars no longer shared: their change notifications are ended at the provider (where there are any). */
+async function stopPush(deps: CalendarRunDeps, mailbox: Mailbox): Promise<void> {
+  if (!(await getPush(deps.db, mailbox.id, 'calendar'))) return;
+  const source = await deps.calendars(mailbox).catch(() => undefined);
+  try {
+    // Without a push here (notifications turned off since), the row goes and the subscription lapses on its own.
+    if (source?.push) await source.push.stop();
+    else await deletePush(deps.db, mailbox.id, 'calendar');
+  } catch {
+    // tried again at the next run
+  } finally {
+    await source?.close().catch(() => undefined);
+  }
 }
 
 /**

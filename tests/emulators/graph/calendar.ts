@@ -75,6 +75,7 @@ const graphTime = (iso: string) => new Date(iso).toISOString().replace('Z', '000
 
 export class GraphCalendar {
   readonly events = new Map<string, StoredEvent>();
+  private readonly listeners: ((event: StoredEvent, change: 'created' | 'updated' | 'deleted') => void)[] = [];
   private version = 0;
   private generation = 1;
   private expiry: { status: number; code: string; innerCode?: string } = {
@@ -135,7 +136,7 @@ export class GraphCalendar {
       responseStatus: json.responseStatus,
       iCalUId: json.iCalUId,
     });
-    this.touch(e);
+    this.touch(e, 'updated');
   }
 
   /** The organizer cancelled: the attendee's copy stays, `isCancelled: true`. */
@@ -148,7 +149,7 @@ export class GraphCalendar {
     const e = this.events.get(id);
     if (!e) throw new Error(`no event ${id}`);
     e.deleted = true;
-    this.touch(e);
+    this.touch(e, 'deleted');
   }
 
   /** Older state tokens stop working (410 with Location by default, or a 40X with a sync-state code). */
@@ -239,11 +240,17 @@ export class GraphCalendar {
     );
   }
 
-  private touch(e: StoredEvent): void {
+  /** Called after every change (the subscriptions' notifications). */
+  onChanged(listener: (event: StoredEvent, change: 'created' | 'updated' | 'deleted') => void): void {
+    this.listeners.push(listener);
+  }
+
+  private touch(e: StoredEvent, change: 'created' | 'updated' | 'deleted'): void {
     e.version = ++this.version;
     // Seven fractional digits, as Graph writes them; later changes always later.
     e.json.lastModifiedDateTime = new Date(Date.now() + this.version).toISOString().replace(/Z$/, '0000Z');
     e.json.changeKey = randomBytes(9).toString('base64');
+    for (const listener of this.listeners) listener(e, change);
   }
 
   private put(id: string, input: CalendarEventInput, extra: Record<string, unknown>): string {
@@ -255,7 +262,7 @@ export class GraphCalendar {
       json: { ...this.render(id, input), ...extra },
     };
     this.events.set(id, e);
-    this.touch(e);
+    this.touch(e, 'created');
     return id;
   }
 

@@ -99,7 +99,7 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
     random,
     replayRate: options.replayRate ?? 0.3,
   });
-  const subscriptions = new GraphSubscriptions(store, log, tenant, clientId);
+  const subscriptions = new GraphSubscriptions(store, log, tenant, clientId, calendar);
   const sockets = new Set<Socket>();
   let base = '';
 

@@ -1,17 +1,22 @@
 /**
- * The Graph emulator's change-notification subscriptions on messages: POST /subscriptions (with the notificationUrl
- * validation handshake), PATCH and DELETE /subscriptions/{id}, and a notification POSTed to every live subscription
- * when a message arrives in its folder. Outgoing requests are logged as `validation` and `notification`, `outgoing`.
+ * The Graph emulator's change-notification subscriptions on messages and on the calendar's events: POST
+ * /subscriptions (with the notificationUrl validation handshake), PATCH and DELETE /subscriptions/{id}, and a
+ * notification POSTed to every live subscription when a message arrives in its folder, or when an event is created,
+ * updated or deleted (`me/events`, for the change types it names). Outgoing requests are logged as `validation` and
+ * `notification`, `outgoing`.
  */
 import { randomUUID } from 'node:crypto';
 import { GraphError } from './errors';
 import type { LoggedRequest, RequestLog } from './request-log';
+import type { GraphCalendar, StoredEvent } from './calendar';
 import type { GraphStore, StoredMessage } from './store';
 
 export interface StoredSubscription {
   id: string;
   resource: string;
-  /** The folder watched (undefined: every folder, for `me/messages`). */
+  /** What it watches: messages (of one folder, or all for `me/messages`) or the calendar's events. */
+  watches: 'messages' | 'events';
+  /** The folder watched (undefined: every folder, for `me/messages`; none for events). */
   folderId: string | undefined;
   changeType: string;
   notificationUrl: string;
@@ -34,8 +39,10 @@ export class GraphSubscriptions {
     private readonly log: RequestLog,
     private readonly tenant: string,
     private readonly applicationId: string,
+    calendar?: GraphCalendar,
   ) {
     store.onAdded((message) => this.notify(message));
+    calendar?.onChanged((event, change) => this.notifyEvent(event, change));
   }
 
   /** Subscriptions not yet expired. */
@@ -65,12 +72,14 @@ export class GraphSubscriptions {
     }
     if (clientState !== undefined && clientState.length > 128)
       throw new GraphError(400, 'InvalidRequest', 'clientState can be at most 128 characters long.');
-    const folderId = this.folderOf(resource);
+    const watches = /^\/?me\/events$/i.test(resource) ? 'events' : 'messages';
+    const folderId = watches === 'events' ? undefined : this.folderOf(resource);
     const expirationDateTime = this.expiry(body.expirationDateTime);
     await this.validate(url);
     const subscription: StoredSubscription = {
       id: randomUUID(),
       resource,
+      watches,
       folderId,
       changeType,
       notificationUrl,
@@ -160,10 +169,11 @@ export class GraphSubscriptions {
   /** A `created` notification to every live subscription watching the message's folder. */
   private notify(message: StoredMessage): void {
     for (const s of this.live()) {
+      if (s.watches !== 'messages') continue;
       if (s.folderId !== undefined && s.folderId !== message.folderId) continue;
       if (!s.changeType.split(',').some((t) => t.trim() === 'created')) continue;
       const resource = `Users/${this.store.user.id}/Messages/${message.id}`;
-      const body = {
+      this.post(s, {
         value: [
           {
             subscriptionId: s.id,
@@ -180,23 +190,53 @@ export class GraphSubscriptions {
             },
           },
         ],
-      };
-      const url = new URL(s.notificationUrl);
-      const entry = this.outgoing('notification', url);
-      const sent = fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-        signal: AbortSignal.timeout(3000),
-      })
-        .then(async (res) => {
-          entry.status = res.status;
-          await res.arrayBuffer();
-        })
-        .catch(() => undefined)
-        .finally(() => this.pending.delete(sent));
-      this.pending.add(sent);
+      });
     }
+  }
+
+  /** A notification to every live subscription on the events whose change types include this one. */
+  private notifyEvent(event: StoredEvent, change: 'created' | 'updated' | 'deleted'): void {
+    for (const s of this.live()) {
+      if (s.watches !== 'events') continue;
+      if (!s.changeType.split(',').some((t) => t.trim() === change)) continue;
+      const resource = `Users/${this.store.user.id}/Events/${event.id}`;
+      this.post(s, {
+        value: [
+          {
+            subscriptionId: s.id,
+            subscriptionExpirationDateTime: s.expirationDateTime,
+            changeType: change,
+            resource,
+            clientState: s.clientState ?? null,
+            tenantId: this.tenant,
+            resourceData: {
+              '@odata.type': '#Microsoft.Graph.Event',
+              '@odata.id': resource,
+              '@odata.etag': `W/"${String(event.json.changeKey)}"`,
+              id: event.id,
+            },
+          },
+        ],
+      });
+    }
+  }
+
+  private post(s: StoredSubscription, body: unknown): void {
+    const url = new URL(s.notificationUrl);
+    const entry = this.outgoing('notification', url);
+    const sent = fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(3000),
+    })
+      .then(async (res) => {
+        entry.status = res.status;
+        await res.arrayBuffer();
+      })
+      .catch(() => undefined)
+      .finally(() => this.pending.delete(sent));
+    this.pending.add(sent);
   }
 
   private outgoing(kind: string, url: URL): LoggedRequest {

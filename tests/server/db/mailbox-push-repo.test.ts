@@ -3,6 +3,7 @@ import {
   deletePush,
   findPushBySubscription,
   getPush,
+  mailboxPush,
   pushSecretHash,
   renewPush,
   savePush,
@@ -39,9 +40,11 @@ describe.each(backends)('mailbox push subscriptions on %s', (backend) => {
     });
     expect(await getPush(t.db, mailboxId)).toEqual({
       mailboxId,
+      kind: 'mail',
       provider: 'graph',
       subscriptionId: 'sub-1',
       secretHash: pushSecretHash('s3cret'),
+      resourceId: null,
       expiresAt: expiresAt.toISOString(),
     });
     expect(pushSecretHash('s3cret')).not.toContain('s3cret');
@@ -62,5 +65,34 @@ describe.each(backends)('mailbox push subscriptions on %s', (backend) => {
       false,
     );
     expect((await getPush(t.db, mailboxId))?.expiresAt).toBe(later.toISOString());
+  });
+
+  it("a mailbox's calendar push lives beside its mail push: saved, renewed, removed apart", async () => {
+    const at = new Date('2026-12-09T10:00:00.000Z');
+    await savePush(t.db, { mailboxId, provider: 'gmail', subscriptionId: 'rep@example.org', expiresAt: at });
+    const calendar = mailboxPush(t.db, mailboxId, 'google-calendar', 'calendar');
+    await calendar.save({ subscriptionId: 'channel-1', secret: 'tok', resourceId: 'res-1', expiresAt: at });
+    expect((await getPush(t.db, mailboxId))?.subscriptionId).toBe('rep@example.org');
+    expect(await calendar.load()).toMatchObject({ kind: 'calendar', subscriptionId: 'channel-1', resourceId: 'res-1' });
+    // The mail's row is another provider's: the calendar's view of it is empty, and the other way round.
+    expect(await mailboxPush(t.db, mailboxId, 'google-calendar').load()).toBeUndefined();
+    expect(await mailboxPush(t.db, mailboxId, 'gmail', 'calendar').load()).toBeUndefined();
+    const later = new Date('2026-12-10T10:00:00.000Z');
+    expect(await calendar.renew(at.toISOString(), later)).toBe(true);
+    expect((await getPush(t.db, mailboxId))?.expiresAt).toBe(at.toISOString());
+    expect((await findPushBySubscription(t.db, 'google-calendar', 'channel-1'))[0]?.expiresAt).toBe(
+      later.toISOString(),
+    );
+    // Removing a channel that was replaced meanwhile leaves the replacement.
+    await calendar.save({ subscriptionId: 'channel-2', secret: 'tok2', resourceId: 'res-2', expiresAt: later });
+    await calendar.remove('channel-1');
+    expect((await calendar.load())?.subscriptionId).toBe('channel-2');
+    await calendar.remove('channel-2');
+    expect(await calendar.load()).toBeUndefined();
+    expect(await getPush(t.db, mailboxId)).toBeDefined();
+    await calendar.save({ subscriptionId: 'channel-3', expiresAt: later });
+    await deletePush(t.db, mailboxId);
+    expect(await calendar.load()).toBeUndefined();
+    expect(await getPush(t.db, mailboxId)).toBeUndefined();
   });
 });

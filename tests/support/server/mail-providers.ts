@@ -2,7 +2,7 @@
 // server's OAuth settings, the browser's trip through "My mailbox" → consent → callback, and the product's own
 // sync worker next to it (the sources the `serve` command would build).
 import type { GmailOAuthSettings, GraphOAuthSettings } from '../../../server/config';
-import { defaultMailSourceFactory } from '../../../server/sync/mail-source-factory';
+import { defaultCalendarSourceFactory, defaultMailSourceFactory } from '../../../server/sync/mail-source-factory';
 import { syncSourceOptions } from '../../../server/sync/start-sync';
 import { createSyncWorker, type SyncWorker, type SyncWorkerOptions } from '../../../server/sync/sync-worker';
 import type { GmailEmulator } from '../../emulators/gmail';
@@ -57,14 +57,18 @@ export async function connectByOAuth(
 /** The product's sync worker on the test server's database, with the sources `serve` builds from its config. */
 export function serverSyncWorker(
   server: TestServer,
-  options: Pick<SyncWorkerOptions, 'config' | 'onRun'> & { log?: (line: string) => void },
+  options: Pick<SyncWorkerOptions, 'config' | 'onRun'> & {
+    log?: (line: string) => void;
+    /** Read the mailboxes' calendars too, as `liaison serve` does. */
+    calendars?: boolean;
+  },
 ): SyncWorker {
+  const sourceOptions = syncSourceOptions(server.deps, server.deps.secrets, server.deps.config, options.log);
   return createSyncWorker({
     database: server.database,
     crm: server.deps.crm,
-    sources: defaultMailSourceFactory(
-      syncSourceOptions(server.deps, server.deps.secrets, server.deps.config, options.log),
-    ),
+    sources: defaultMailSourceFactory(sourceOptions),
+    ...(options.calendars ? { calendars: defaultCalendarSourceFactory(sourceOptions) } : {}),
     ...(options.config ? { config: options.config } : {}),
     ...(options.onRun ? { onRun: options.onRun } : {}),
   });
