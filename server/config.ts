@@ -74,6 +74,11 @@ export interface GmailOAuthSettings {
   clientSecret: string;
   /** Defaults to <publicUrl>/mailbox/google/callback, resolved when used. */
   redirectUri?: string;
+  /**
+   * Google Calendar push channels post to <publicUrl>/notifications/google-calendar and bring a mailbox's run forward
+   * (LIAISON_GOOGLE_CALENDAR_NOTIFICATIONS; on by default when the public URL is https, which Google requires).
+   */
+  calendarNotifications?: boolean;
   /** Not from the environment: Google's endpoints and the Gmail root for the tests' emulator. */
   endpoints?: { oauth2TokenUrl?: string; oauth2AuthBaseUrl?: string; oauth2RevokeUrl?: string };
   apiUrl?: string;
@@ -195,6 +200,11 @@ function gmailSettings(env: Record<string, string | undefined>): GmailOAuthSetti
     clientSecret: required(env, 'LIAISON_GMAIL_CLIENT_SECRET', 'LIAISON_GMAIL_CLIENT_ID'),
   };
   if (env.LIAISON_GMAIL_REDIRECT_URI) settings.redirectUri = env.LIAISON_GMAIL_REDIRECT_URI;
+  settings.calendarNotifications = onOff(
+    'LIAISON_GOOGLE_CALENDAR_NOTIFICATIONS',
+    env.LIAISON_GOOGLE_CALENDAR_NOTIFICATIONS,
+    (env.LIAISON_PUBLIC_URL ?? '').startsWith('https://'),
+  );
   return settings;
 }
 

@@ -1,7 +1,7 @@
 // Provider push subscriptions per mailbox (migrations 0006, 0017): what a worker or a calendar run renews, and what
 // the HTTP server's notification routes look up to know which mailbox changed. At most one per mailbox and kind
 // (its mail's, its calendar's).
-import { createHash } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
 import type { Database, Timestamp } from './database-types';
 import { toIso } from './jsonb';
@@ -36,6 +36,14 @@ const withPush = (db: Kysely<Database>) => db.withTables<{ mailbox_push: Mailbox
 /** The hash stored for a secret (never the secret itself). */
 export function pushSecretHash(secret: string): string {
   return createHash('sha256').update(secret).digest('hex');
+}
+
+/** Whether a secret a notification carries is the one stored as `secretHash` (compared in constant time). */
+export function pushSecretMatches(secretHash: string | null, given: string | null | undefined): boolean {
+  if (!secretHash || typeof given !== 'string') return false;
+  const expected = Buffer.from(secretHash, 'hex');
+  const hashed = createHash('sha256').update(given).digest();
+  return expected.length === hashed.length && timingSafeEqual(expected, hashed);
 }
 
 /** Creates or replaces the mailbox's push subscription of its kind (mail unless told). */

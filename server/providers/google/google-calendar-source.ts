@@ -17,7 +17,13 @@
 import type { calendar_v3 } from '@googleapis/calendar';
 import type { OAuth2Client } from 'google-auth-library';
 import { calendarApi } from '../../runtime/heavy-modules';
-import type { CalendarBatch, CalendarChange, CalendarCursor, CalendarSource } from '../calendar-source';
+import type {
+  CalendarBatch,
+  CalendarChange,
+  CalendarCursor,
+  CalendarPush,
+  CalendarSource,
+} from '../calendar-source';
 import { CalendarConsentMissing } from '../calendar-consent';
 import {
   alreadyGiven,
@@ -32,6 +38,7 @@ import { extendedWindow, firstWindow, isWindow, type CalendarWindow } from '../c
 import { MailSourceError } from '../mail-source';
 import { GOOGLE_CALENDAR_SCOPE } from './gmail-auth';
 import { gmailError, header, httpStatus, isRateLimit, reason, retryAfterMs } from './gmail-errors';
+import { googleCalendarPush, type GoogleCalendarPushOptions } from './google-calendar-push';
 import { googleToCalendarEvent, type GoogleEvent } from './google-event';
 
 export interface GoogleCalendarSourceOptions {
@@ -46,6 +53,8 @@ export interface GoogleCalendarSourceOptions {
   now?: () => Date;
   /** How far the horizon moves before the window is extended (default one day). */
   extendEveryMs?: number;
+  /** A push channel on the calendar's events (absent: polled only). */
+  push?: GoogleCalendarPushOptions;
 }
 
 /** The listing under way: the sync, a full listing (first, or again after a 410), or the span a moved horizon adds. */
@@ -86,6 +95,7 @@ function readCursor(cursor: CalendarCursor): GoogleCalendarCursor {
 }
 
 export class GoogleCalendarSource implements CalendarSource {
+  readonly push?: CalendarPush;
   private readonly api: calendar_v3.Calendar;
   private readonly sleep: (ms: number) => Promise<void>;
   private waitedMs = 0;
@@ -99,6 +109,7 @@ export class GoogleCalendarSource implements CalendarSource {
       ...(options.rootUrl ? { rootUrl: options.rootUrl } : {}),
       retry: false,
     });
+    if (options.push) this.push = googleCalendarPush(this.api, options.push);
   }
 
   async initialCursor(connectedAt: Date, horizonDays: number): Promise<CalendarCursor> {

@@ -11,6 +11,9 @@ import { gmailPushRoutes } from './gmail-push-routes';
 import { stopGmailPush } from './gmail-push-stop';
 import type { GmailPushOptions } from './gmail-push-watcher';
 import { GmailMailSource } from './gmail-source';
+import type { GoogleCalendarPushOptions } from './google-calendar-push';
+import { googleCalendarPushOptions, googleCalendarPushStore } from './google-calendar-push-store';
+import { googleCalendarNotificationRoutes } from './google-calendar-notification-routes';
 import { GoogleCalendarSource } from './google-calendar-source';
 import { readGmailMessage } from './read-gmail-message';
 
@@ -19,6 +22,8 @@ export interface GoogleSourceOptions {
   gmail?: GmailProvider;
   /** Gmail push for a mailbox (its watch stored in mailbox_push), when a Pub/Sub topic is configured. */
   gmailPush?: (mailbox: Mailbox) => GmailPushOptions;
+  /** A push channel on a mailbox's calendar, when Google Calendar notifications are on. */
+  calendarPush?: (mailbox: Mailbox) => GoogleCalendarPushOptions;
 }
 
 function configuredClient(config: Parameters<typeof gmailProvider>[0]): GmailProvider {
@@ -35,7 +40,9 @@ async function disconnectGmail(deps: ProviderDeps, mailbox: Mailbox): Promise<vo
   const provider = gmailProvider(deps.config);
   const secret = provider ? openSecret(deps.secrets, mailbox) : undefined;
   if (!provider || typeof secret?.refreshToken !== 'string') return;
-  await stopGmailPush(deps.db, mailbox, provider, secret.refreshToken); // before the revoke, while it can
+  // Before the revoke, while they can.
+  await stopGmailPush(deps.db, mailbox, provider, secret.refreshToken);
+  await stopCalendarPush(deps, mailbox, provider, secret.refreshToken);
   try {
     await gmailAuthClient(provider, { refreshToken: secret.refreshToken }).revokeToken(secret.refreshToken);
   } catch (error) {
@@ -47,6 +54,23 @@ async function disconnectGmail(deps: ProviderDeps, mailbox: Mailbox): Promise<vo
         'its owner can remove Liaison at https://myaccount.google.com/permissions.',
     );
   }
+}
+
+/** The calendar's push channel, stopped at Google (best effort; its row cascades with the mailbox). */
+async function stopCalendarPush(
+  deps: ProviderDeps,
+  mailbox: Mailbox,
+  provider: GmailProvider,
+  refreshToken: string,
+): Promise<void> {
+  const store = googleCalendarPushStore(deps.db, mailbox.id);
+  if (!(await store.load())) return;
+  const source = new GoogleCalendarSource({
+    auth: gmailAuthClient(provider, { refreshToken }),
+    ...(provider.rootUrl ? { rootUrl: provider.rootUrl } : {}),
+    push: { address: '', store },
+  });
+  await source.push?.stop().catch(() => undefined);
 }
 
 export const google: Provider<GoogleSourceOptions> = {
@@ -64,13 +88,14 @@ export const google: Provider<GoogleSourceOptions> = {
     });
   },
 
-  calendarSource({ secret, options }) {
+  calendarSource({ mailbox, secret, options }) {
     if (!options.gmail) throw new MailSourceError('auth', 'Google sign-in is not configured');
     const grant = secret() as unknown as GmailGrant;
     // The same refresh token as the mail's: a grant without calendar.readonly fails here only (CalendarConsentMissing).
     return new GoogleCalendarSource({
       auth: gmailAuthClient(options.gmail, grant),
       ...(options.gmail.rootUrl ? { rootUrl: options.gmail.rootUrl } : {}),
+      ...(options.calendarPush ? { push: options.calendarPush(mailbox) } : {}),
     });
   },
 
@@ -79,6 +104,7 @@ export const google: Provider<GoogleSourceOptions> = {
     return {
       ...(gmail ? { gmail } : {}),
       ...(config.gmailPush ? { gmailPush: gmailPushOptions(db, config.gmailPush.topicName, log) } : {}),
+      ...googleCalendarPushOptions(db, config),
     };
   },
 
@@ -108,6 +134,9 @@ export const google: Provider<GoogleSourceOptions> = {
   },
 
   disconnect: (deps, mailbox) => disconnectGmail(deps, mailbox),
-  routes: (context) => gmailPushRoutes(context),
+  routes: (context) => {
+    gmailPushRoutes(context);
+    googleCalendarNotificationRoutes(context);
+  },
   readOpenMessage: ({ apiUrl, withContent, ...event }) => readGmailMessage(apiUrl, event, withContent),
 };

@@ -1,7 +1,6 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { HttpError } from '../../app/http-error';
-import { findPushBySubscription } from '../../db/mailbox-push-repo';
+import { findPushBySubscription, pushSecretMatches } from '../../db/mailbox-push-repo';
 import { mailboxChanged } from '../../services/mailbox-changed';
 import { GRAPH_NOTIFICATIONS_PATH } from './graph-app';
 import type { RouteContext } from '../../api/route-context';
@@ -30,14 +29,6 @@ const notificationCollectionSchema = z.object({
   value: z.array(changeNotificationSchema).max(1000),
   validationTokens: z.array(z.string()).nullish(),
 });
-
-/** Whether a notification's clientState is the subscription's secret (stored as its SHA-256, hex). */
-function clientStateMatches(secretHash: string | null, clientState: string | null | undefined): boolean {
-  if (!secretHash || typeof clientState !== 'string') return false;
-  const expected = Buffer.from(secretHash, 'hex');
-  const given = createHash('sha256').update(clientState).digest();
-  return expected.length === given.length && timingSafeEqual(expected, given);
-}
 
 /** Notifications one address may post a minute. */
 export const GRAPH_NOTIFICATIONS_PER_MINUTE = 20_000;
@@ -74,7 +65,7 @@ export function graphNotificationRoutes({ app, deps }: RouteContext): void {
         if (seen.has(key)) continue;
         seen.add(key);
         for (const push of await findPushBySubscription(deps.db, 'graph', notification.subscriptionId)) {
-          if (clientStateMatches(push.secretHash, notification.clientState)) changed.add(push.mailboxId);
+          if (pushSecretMatches(push.secretHash, notification.clientState)) changed.add(push.mailboxId);
         }
       }
       // Persisted as run requests before answering; a failure here is a 5xx, which Graph retries.

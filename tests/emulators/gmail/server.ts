@@ -7,6 +7,7 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { DroppedConnection, Faults, faultThrow, RequestLog, type LoggedRequest } from '../graph/request-log';
 import { GoogleCalendar } from '../google-calendar/calendar';
+import { GoogleCalendarChannels } from '../google-calendar/channels';
 import { faultError, GoogleApiError, notFound } from './errors';
 import { batchAnswer, parseBatch } from './multipart';
 import { GoogleOAuth } from './oauth';
@@ -29,6 +30,8 @@ export interface GmailEmulator {
   store: GmailStore;
   /** The Calendar API's primary calendar (../google-calendar), on the same server, OAuth and faults. */
   calendar: GoogleCalendar;
+  /** Its push channels (events.watch, channels.stop) and their notifications. */
+  calendarChannels: GoogleCalendarChannels;
   oauth: GoogleOAuth;
   log: RequestLog;
   faults: Faults;
@@ -54,6 +57,7 @@ export async function startGmailEmulator(options: GmailEmulatorOptions = {}): Pr
   const calendar = new GoogleCalendar(email, options.calendarTimeZone);
   const oauth = new GoogleOAuth(clientId, clientSecret, SCOPE);
   const log = new RequestLog();
+  const calendarChannels = new GoogleCalendarChannels(calendar, log, email);
   const faults = new Faults(OAUTH_KINDS);
   const sockets = new Set<Socket>();
   const listTokens = new Map<string, { ids: string[]; historyIds?: number[] }>();
@@ -122,6 +126,31 @@ export async function startGmailEmulator(options: GmailEmulatorOptions = {}): Pr
             'Request had insufficient authentication scopes.',
           );
         return calendar.list(q);
+      };
+    } else if (
+      method === 'POST' &&
+      parts[0] === 'calendar' &&
+      parts[1] === 'v3' &&
+      ((parts[2] === 'calendars' && parts[4] === 'events' && parts[5] === 'watch' && parts.length === 6) ||
+        (parts[2] === 'channels' && parts[3] === 'stop' && parts.length === 4))
+    ) {
+      const stop = parts[2] === 'channels';
+      entry.kind = stop ? 'channels.stop' : 'events.watch';
+      run = () => {
+        if (!stop && !calendarOk) throw notFound();
+        if (!oauth.grants(CALENDAR_SCOPE))
+          throw new GoogleApiError(
+            403,
+            'insufficientPermissions',
+            'Request had insufficient authentication scopes.',
+          );
+        let json: Record<string, unknown>;
+        try {
+          json = JSON.parse(body || '{}') as Record<string, unknown>;
+        } catch {
+          throw new GoogleApiError(400, 'parseError', 'Invalid JSON payload received.');
+        }
+        return stop ? calendarChannels.stop(json) : calendarChannels.watch(json);
       };
     } else if (watchCall && parts[0] === 'gmail' && parts[1] === 'v1' && parts[2] === 'users' && userOk) {
       entry.kind = parts[4] as string;
@@ -394,6 +423,7 @@ export async function startGmailEmulator(options: GmailEmulatorOptions = {}): Pr
     rootUrl: `${base}/`,
     store,
     calendar,
+    calendarChannels,
     oauth,
     log,
     faults,

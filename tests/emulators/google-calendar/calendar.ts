@@ -86,6 +86,7 @@ const instant = (value: string, zone: string) =>
 
 export class GoogleCalendar {
   readonly events = new Map<string, StoredGoogleEvent>();
+  private readonly listeners: (() => void)[] = [];
   private version = 0;
   private generation = 1;
   private clock = 0;
@@ -310,8 +311,14 @@ export class GoogleCalendar {
     return id;
   }
 
+  /** Called after every change (the push channels' notifications). */
+  onChanged(listener: () => void): void {
+    this.listeners.push(listener);
+  }
+
   private touch(e: StoredGoogleEvent): void {
     e.version = ++this.version;
+    for (const listener of this.listeners) queueMicrotask(listener);
     // Milliseconds, as Google writes `updated`; later changes always later.
     this.clock = Math.max(this.clock + 1, Date.now());
     e.updated = new Date(this.clock).toISOString();

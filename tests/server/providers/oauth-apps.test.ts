@@ -1,5 +1,5 @@
 import { loadConfig, type ServerConfig } from '../../../server/config';
-import { gmailProvider } from '../../../server/providers/google/gmail-app';
+import { gmailProvider, googleCalendarNotificationUrl } from '../../../server/providers/google/gmail-app';
 import { graphNotificationUrl, graphProvider } from '../../../server/providers/microsoft/graph-app';
 
 /** Both providers' OAuth apps for a configuration. */
@@ -84,6 +84,24 @@ describe('mail provider settings', () => {
     expect(graphNotificationUrl(off)).toBe(undefined);
     expect(() => loadConfig({ ...graph, LIAISON_GRAPH_NOTIFICATIONS: 'yes' })).toThrow(
       'LIAISON_GRAPH_NOTIFICATIONS must be on or off, got "yes"',
+    );
+  });
+
+  test('Google Calendar notifications: on by default only with an https public URL, at /notifications/google-calendar', () => {
+    const google = { LIAISON_GMAIL_CLIENT_ID: 'g-id', LIAISON_GMAIL_CLIENT_SECRET: 'g-secret' };
+    const https = loadConfig({ ...google, LIAISON_PUBLIC_URL: 'https://liaison.ourco.com/' });
+    expect(googleCalendarNotificationUrl(https)).toBe('https://liaison.ourco.com/notifications/google-calendar');
+    expect(googleCalendarNotificationUrl(loadConfig(google))).toBe(undefined);
+    const on = loadConfig({ ...google, LIAISON_GOOGLE_CALENDAR_NOTIFICATIONS: 'on' });
+    expect(googleCalendarNotificationUrl(on)).toBe('http://127.0.0.1:3000/notifications/google-calendar');
+    const off = loadConfig({
+      ...google,
+      LIAISON_PUBLIC_URL: 'https://liaison.ourco.com',
+      LIAISON_GOOGLE_CALENDAR_NOTIFICATIONS: 'off',
+    });
+    expect(googleCalendarNotificationUrl(off)).toBe(undefined);
+    expect(() => loadConfig({ ...google, LIAISON_GOOGLE_CALENDAR_NOTIFICATIONS: 'true' })).toThrow(
+      'LIAISON_GOOGLE_CALENDAR_NOTIFICATIONS must be on or off, got "true"',
     );
   });
 });
