@@ -4,6 +4,7 @@
 import type { GmailOAuthSettings, GraphOAuthSettings } from '../../../server/config';
 import { defaultCalendarSourceFactory, defaultMailSourceFactory } from '../../../server/sync/mail-source-factory';
 import { syncSourceOptions } from '../../../server/sync/start-sync';
+import type { RunResult } from '../../../server/sync/sync-run';
 import { createSyncWorker, type SyncWorker, type SyncWorkerOptions } from '../../../server/sync/sync-worker';
 import type { GmailEmulator } from '../../emulators/gmail';
 import type { GraphEmulator } from '../../emulators/graph';
@@ -72,4 +73,26 @@ export function serverSyncWorker(
     ...(options.config ? { config: options.config } : {}),
     ...(options.onRun ? { onRun: options.onRun } : {}),
   });
+}
+
+/**
+ * The product's worker started on the test server, reading calendars too, with one mailbox's runs recorded and the
+ * HTTP server's notifications triggering it at once (as in `liaison serve`).
+ */
+export async function startRecordedWorker(
+  server: TestServer,
+  mailboxId: string,
+  config: SyncWorkerOptions['config'],
+): Promise<{ worker: SyncWorker; runs: RunResult[] }> {
+  const runs: RunResult[] = [];
+  const worker = serverSyncWorker(server, {
+    calendars: true,
+    ...(config ? { config } : {}),
+    onRun: (id, result) => {
+      if (id === mailboxId) runs.push(result);
+    },
+  });
+  server.deps.syncNow = (id) => worker.trigger(id);
+  await worker.start();
+  return { worker, runs };
 }

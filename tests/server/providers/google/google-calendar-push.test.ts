@@ -1,17 +1,15 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { deletePush, getPush, pushSecretHash, renewPush } from '../../../../server/db/mailbox-push-repo';
-import { connectMailbox, getMailbox, getMailboxOfUser, type Mailbox } from '../../../../server/db/mailboxes-repo';
+import { getMailbox, getMailboxOfUser, type Mailbox } from '../../../../server/db/mailboxes-repo';
 import type { DatabaseHandle } from '../../../../server/db/open-database';
 import { updateSyncSettings } from '../../../../server/db/settings-repo';
-import { createUser } from '../../../../server/db/users-repo';
 import { GoogleCalendarSource } from '../../../../server/providers/google';
 import { googleCalendarPushStore } from '../../../../server/providers/google/google-calendar-push-store';
 import type { RunResult } from '../../../../server/sync/sync-run';
 import type { SyncWorker } from '../../../../server/sync/sync-worker';
 import { startGmailEmulator, type GmailEmulator } from '../../../emulators/gmail';
-import { backends, openTestDatabase } from '../../../support/db/test-databases';
-import { connectByOAuth, gmailSettingsOf, serverSyncWorker } from '../../../support/server/mail-providers';
+import { openPushTestMailbox, startNotificationEndpoint } from '../notification-endpoint';
+import { backends } from '../../../support/db/test-databases';
+import { connectByOAuth, gmailSettingsOf, startRecordedWorker } from '../../../support/server/mail-providers';
 import { startTestServer, type Session, type TestServer } from '../../../support/server/test-server';
 import { waitFor } from '../../sync/sync-helpers';
 import { connectGmail } from './connect';
@@ -28,30 +26,18 @@ const HOUR = 3_600_000;
 describe.each(backends)('Google Calendar channel upkeep (%s)', (backend) => {
   let database: DatabaseHandle & { dispose(): Promise<void> };
   let emu: GmailEmulator;
-  let endpoint: http.Server;
+  let endpoint: Awaited<ReturnType<typeof startNotificationEndpoint>>;
   let address: string;
   let mailbox: Mailbox;
   let clock: number;
 
   beforeAll(async () => {
-    database = await openTestDatabase(backend);
-    const user = await createUser(database.db, { addresses: ['rep@example.org'], displayName: 'Rita Rep' });
-    mailbox = await connectMailbox(database.db, {
-      userId: user.id,
-      kind: 'gmail',
-      settings: { address: 'rep@example.org' },
-      connectedAt: new Date(),
-      cursor: {},
-    });
-    endpoint = http.createServer((req, res) => {
-      req.resume();
-      res.writeHead(200).end();
-    });
-    await new Promise<void>((resolve) => endpoint.listen(0, '127.0.0.1', resolve));
-    address = `http://127.0.0.1:${(endpoint.address() as AddressInfo).port}/notifications/google-calendar`;
+    ({ database, mailbox } = await openPushTestMailbox(backend, 'gmail', 'rep@example.org'));
+    endpoint = await startNotificationEndpoint('/notifications/google-calendar');
+    address = endpoint.url;
   });
   afterAll(async () => {
-    await new Promise<void>((resolve) => endpoint?.close(() => resolve()));
+    await endpoint?.close();
     await database?.dispose();
   });
   beforeEach(async () => {
@@ -97,7 +83,7 @@ describe.each(backends)('Google Calendar channel upkeep (%s)', (backend) => {
     expect(channel!.token!.length).toBeGreaterThanOrEqual(64);
     // Google says `sync` at once.
     await emu.calendarChannels.settled();
-    expect(emu.log.of('calendar.notification').map((e) => e.status)).toEqual([200]);
+    expect(emu.log.of('calendar.notification').map((e) => e.status)).toEqual([202]);
     clock += 5 * 24 * HOUR; // two days left: left alone
     await calendar.keep();
     expect(emu.log.of('events.watch')).toHaveLength(1);
@@ -142,7 +128,7 @@ describe.each(backends)('Google Calendar notifications end to end (%s)', (backen
   let sam: Session;
   let mailbox: Mailbox;
   let worker: SyncWorker | undefined;
-  const runs: RunResult[] = [];
+  let runs: RunResult[] = [];
 
   beforeAll(async () => {
     gmail = await startGmailEmulator({ email: 'sam@ourco.com' });
@@ -152,16 +138,7 @@ describe.each(backends)('Google Calendar notifications end to end (%s)', (backen
     await connectByOAuth(server, 'gmail', sam);
     mailbox = (await getMailboxOfUser(server.deps.db, server.sam.id))!;
     await updateSyncSettings(server.deps.db, server.sam.id, { autoshareMeetings: true });
-    worker = serverSyncWorker(server, {
-      calendars: true,
-      config: { intervalSeconds: 3600, pollSeconds: 0.5 },
-      onRun: (id, result) => {
-        if (id === mailbox.id) runs.push(result);
-      },
-    });
-    const running = worker;
-    server.deps.syncNow = (id) => running.trigger(id);
-    await worker.start();
+    ({ worker, runs } = await startRecordedWorker(server, mailbox.id, { intervalSeconds: 3600, pollSeconds: 0.5 }));
   }, 90_000);
 
   afterAll(async () => {

@@ -5,7 +5,7 @@ import type { RunResult } from '../../../../server/sync/sync-run';
 import type { SyncWorker } from '../../../../server/sync/sync-worker';
 import { startGraphEmulator, type GraphEmulator } from '../../../emulators/graph';
 import { backends } from '../../../support/db/test-databases';
-import { connectByOAuth, graphSettingsOf, serverSyncWorker } from '../../../support/server/mail-providers';
+import { connectByOAuth, graphSettingsOf, startRecordedWorker } from '../../../support/server/mail-providers';
 import { startTestServer, type Session, type TestServer } from '../../../support/server/test-server';
 import { waitFor } from '../../sync/sync-helpers';
 
@@ -22,7 +22,7 @@ describe.each(backends)('Graph calendar notifications (%s)', (backend) => {
   let sam: Session;
   let mailbox: Mailbox;
   let worker: SyncWorker | undefined;
-  const runs: RunResult[] = [];
+  let runs: RunResult[] = [];
 
   beforeAll(async () => {
     graph = await startGraphEmulator({
@@ -34,16 +34,7 @@ describe.each(backends)('Graph calendar notifications (%s)', (backend) => {
     await connectByOAuth(server, 'graph', sam);
     mailbox = (await getMailboxOfUser(server.deps.db, server.sam.id))!;
     await updateSyncSettings(server.deps.db, server.sam.id, { autoshareMeetings: true });
-    worker = serverSyncWorker(server, {
-      calendars: true,
-      config: { intervalSeconds: 3600, pollSeconds: 0.5, watch: true },
-      onRun: (id, result) => {
-        if (id === mailbox.id) runs.push(result);
-      },
-    });
-    const running = worker;
-    server.deps.syncNow = (id) => running.trigger(id);
-    await worker.start();
+    ({ worker, runs } = await startRecordedWorker(server, mailbox.id, { intervalSeconds: 3600, pollSeconds: 0.5, watch: true }));
   }, 90_000);
 
   afterAll(async () => {

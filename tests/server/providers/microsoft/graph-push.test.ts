@@ -1,13 +1,11 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { deletePush, getPush } from '../../../../server/db/mailbox-push-repo';
-import { connectMailbox, type Mailbox } from '../../../../server/db/mailboxes-repo';
+import type { Mailbox } from '../../../../server/db/mailboxes-repo';
 import type { DatabaseHandle } from '../../../../server/db/open-database';
-import { createUser } from '../../../../server/db/users-repo';
 import type { GraphPushOptions, GraphPushStore } from '../../../../server/providers/microsoft';
 import { graphPushStore } from '../../../../server/providers/microsoft/graph-push-store';
 import { startGraphEmulator, type GraphEmulator } from '../../../emulators/graph';
-import { backends, openTestDatabase } from '../../../support/db/test-databases';
+import { openPushTestMailbox, startNotificationEndpoint } from '../notification-endpoint';
+import { backends } from '../../../support/db/test-databases';
 import { waitFor } from '../../sync/sync-helpers';
 import { connectGraph } from './connect';
 
@@ -20,32 +18,17 @@ jest.setTimeout(60_000);
 describe.each(backends)('Graph inbox subscription upkeep (%s)', (backend) => {
   let database: DatabaseHandle & { dispose(): Promise<void> };
   let emu: GraphEmulator;
-  let endpoint: http.Server;
+  let endpoint: Awaited<ReturnType<typeof startNotificationEndpoint>>;
   let notificationUrl: string;
   let mailbox: Mailbox;
 
   beforeAll(async () => {
-    database = await openTestDatabase(backend);
-    const user = await createUser(database.db, { addresses: ['rep@contoso.com'], displayName: 'Rita Rep' });
-    mailbox = await connectMailbox(database.db, {
-      userId: user.id,
-      kind: 'graph',
-      settings: { address: 'rep@contoso.com' },
-      connectedAt: new Date(),
-      cursor: {},
-    });
-    // The notification endpoint: only the validation handshake matters here.
-    endpoint = http.createServer((req, res) => {
-      const token = new URL(req.url ?? '/', 'http://x').searchParams.get('validationToken');
-      req.resume();
-      if (token === null) return void res.writeHead(202).end();
-      res.writeHead(200, { 'content-type': 'text/plain' }).end(token);
-    });
-    await new Promise<void>((resolve) => endpoint.listen(0, '127.0.0.1', resolve));
-    notificationUrl = `http://127.0.0.1:${(endpoint.address() as AddressInfo).port}/notifications/graph`;
+    ({ database, mailbox } = await openPushTestMailbox(backend, 'graph', 'rep@contoso.com'));
+    endpoint = await startNotificationEndpoint('/notifications/graph');
+    notificationUrl = endpoint.url;
   });
   afterAll(async () => {
-    await new Promise<void>((resolve) => endpoint?.close(() => resolve()));
+    await endpoint?.close();
     await database?.dispose();
   });
   beforeEach(async () => {
