@@ -10,14 +10,17 @@ import { formatEventState } from './event-fields';
 const TEXT_MAX = 255;
 const LONG_TEXT_MAX = 32_000;
 const DAY_MS = 86_400_000;
+/** Salesforce refuses an event longer than this (multiday events: DurationInMinutes at most 20,160). */
+export const MAX_EVENT_DAYS = 14;
 
 type EventContent = Omit<NewCrmEvent, 'ownerId' | 'origin' | 'key'>;
 
 /** The Event fields of an event's content and times (no links, no owner). */
 export function eventFields(item: EventContent, stateField: string | undefined): Record<string, unknown> {
+  const cut = cutShort(item);
   const rec: Record<string, unknown> = {
     Subject: clip(item.subject || 'Meeting', TEXT_MAX),
-    Description: clip(item.body, LONG_TEXT_MAX),
+    Description: clip(cut ? `${cut}\n\n${item.body}` : item.body, LONG_TEXT_MAX),
     Location: item.location ? clip(item.location, TEXT_MAX) : null,
     ShowAs: item.showAs === 'free' ? 'Free' : 'Busy',
     ...eventTimes(item),
@@ -28,11 +31,11 @@ export function eventFields(item: EventContent, stateField: string | undefined):
 
 /**
  * All-day: the first date as given (the calendar's own date, before any offset) and whole days; otherwise the two
- * instants in UTC.
+ * instants in UTC. An event longer than Salesforce takes is written for its first 14 days (see cutShort).
  */
 export function eventTimes(item: Pick<EventContent, 'start' | 'end' | 'allDay'>): Record<string, unknown> {
   const start = Date.parse(item.start);
-  const end = Date.parse(item.end);
+  const end = Math.min(Date.parse(item.end), start + MAX_EVENT_DAYS * DAY_MS);
   if (item.allDay) {
     const date = /^\d{4}-\d{2}-\d{2}/.exec(item.start)?.[0] ?? new Date(start).toISOString().slice(0, 10);
     const days = Math.max(1, Math.round((end - start) / DAY_MS));
@@ -43,6 +46,21 @@ export function eventTimes(item: Pick<EventContent, 'start' | 'end' | 'allDay'>)
     StartDateTime: new Date(start).toISOString(),
     EndDateTime: new Date(end).toISOString(),
   };
+}
+
+/** The line that says when an event longer than Salesforce takes really ends (undefined when it fits). */
+export function cutShort(item: Pick<EventContent, 'start' | 'end' | 'allDay'>): string | undefined {
+  const start = Date.parse(item.start);
+  const end = Date.parse(item.end);
+  if (!(end - start > MAX_EVENT_DAYS * DAY_MS)) return undefined;
+  // All-day: the last day, from the calendar's own end date as written (the end is the midnight after it).
+  const endDate = /^\d{4}-\d{2}-\d{2}/.exec(item.end)?.[0];
+  const until = item.allDay
+    ? new Date(Date.parse(`${endDate ?? new Date(end).toISOString().slice(0, 10)}T00:00:00Z`) - DAY_MS)
+        .toISOString()
+        .slice(0, 10)
+    : new Date(end).toISOString().replace(/:\d{2}\.\d{3}Z$/, ' UTC').replace('T', ' ');
+  return `Runs until ${until}: Salesforce keeps the first ${MAX_EVENT_DAYS} days of an event.`;
 }
 
 /** A new Event: content, key, owner, the primary person (WhoId) and the related record (WhatId). */

@@ -208,13 +208,17 @@ function checkEventPeople(store: Store, rel: Record<string, unknown>): void {
 
 const MINUTE = 60_000;
 const DAY_MINUTES = 1440;
+/** Multiday events last at most 14 days (the Object Reference's DurationInMinutes). */
+const MAX_MINUTES = 14 * DAY_MINUTES;
+const tooLong = (field: string) =>
+  fail('FIELD_INTEGRITY_EXCEPTION', 'An event cannot last longer than 14 days', [field]);
 const msOf = (v: unknown) => (typeof v === 'string' ? Date.parse(v) : NaN);
 
 /**
  * Event's times as the Object Reference gives them: an all-day event needs ActivityDate and lasts DurationInMinutes
  * (a day by default); another needs StartDateTime (or ActivityDateTime) and EndDateTime or DurationInMinutes, equal
- * in length when both are given (FIELD_INTEGRITY_EXCEPTION otherwise, and for a negative duration: the code is an
- * assumption). `changed` are the fields written now: moving the start of an existing event keeps its duration.
+ * in length when both are given (FIELD_INTEGRITY_EXCEPTION otherwise, for a negative duration and for one over 14
+ * days: the code and words are an assumption). `changed` are the fields written now: moving the start of an existing event keeps its duration.
  * Returns the derived fields (ActivityDateTime, ActivityDate, StartDateTime, EndDateTime, DurationInMinutes).
  */
 function eventTimes(
@@ -231,6 +235,7 @@ function eventTimes(
         : DAY_MINUTES;
     if (!(minutes > 0))
       throw fail('FIELD_INTEGRITY_EXCEPTION', 'Event duration cannot be negative', ['DurationInMinutes']);
+    if (minutes > MAX_MINUTES) throw tooLong('DurationInMinutes');
     const start = Date.parse(`${date}T00:00:00Z`);
     return {
       ActivityDateTime: null,
@@ -267,6 +272,7 @@ function eventTimes(
     ]);
   if (minutes < 0)
     throw fail('FIELD_INTEGRITY_EXCEPTION', 'Event duration cannot be negative', ['EndDateTime']);
+  if (minutes > MAX_MINUTES) throw tooLong('EndDateTime');
   return {
     ActivityDateTime: formatDateTime(start),
     ActivityDate: new Date(start).toISOString().slice(0, 10),

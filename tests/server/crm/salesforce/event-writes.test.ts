@@ -106,6 +106,40 @@ describe('Salesforce events', () => {
     });
   });
 
+  it('an event longer than Salesforce takes is written for its first 14 days, its real end said first in the description', async () => {
+    await setUp();
+    const res = await adapter.saveEvents([
+      meeting('uid-fair', {
+        allDay: true,
+        start: '2030-04-01T00:00:00+02:00',
+        end: '2030-04-22T00:00:00+02:00',
+        body: 'Trade fair stand',
+      }),
+      meeting('uid-trip', { start: '2030-05-01T08:00:00Z', end: '2030-05-20T18:00:00Z' }),
+      meeting('uid-fortnight', { allDay: true, start: '2030-06-01T00:00:00Z', end: '2030-06-15T00:00:00Z' }),
+    ]);
+    expect(res.map((r) => r.ok)).toEqual([true, true, true]);
+    const [fair, trip, fortnight] = res.map((r) => emu.store.get('Event', (r as { id: string }).id)!);
+    expect(fair).toMatchObject({ IsAllDayEvent: true, ActivityDate: '2030-04-01', DurationInMinutes: 14 * 1440 });
+    expect(fair!.Description).toBe(
+      'Runs until 2030-04-21: Salesforce keeps the first 14 days of an event.\n\nTrade fair stand',
+    );
+    expect(trip).toMatchObject({
+      StartDateTime: '2030-05-01T08:00:00.000+0000',
+      EndDateTime: '2030-05-15T08:00:00.000+0000',
+    });
+    expect(trip!.Description).toMatch(/^Runs until 2030-05-20 18:00 UTC: Salesforce keeps the first 14 days/);
+    // Exactly 14 days fits: written as it is.
+    expect(fortnight).toMatchObject({ DurationInMinutes: 14 * 1440 });
+    expect(fortnight!.Description).not.toMatch(/Runs until/);
+    // The emulator refuses longer, as Salesforce does.
+    const direct = await adapter.updateEvents([
+      { ...meeting('uid-fair', { allDay: true, start: '2030-04-01T00:00:00Z', end: '2030-04-29T00:00:00Z' }), sequence: 2 },
+    ]);
+    expect(direct[0]).toMatchObject({ ok: true });
+    expect(emu.store.get('Event', fair!.Id as string)).toMatchObject({ DurationInMinutes: 14 * 1440 });
+  });
+
   it('finds events by key, updates by key (stale copies left), cancels by key without deleting', async () => {
     await setUp();
     const [saved] = await adapter.saveEvents([meeting('uid-1'), meeting('uid-2')]);
