@@ -13,6 +13,7 @@ import {
 } from '../../src/api/admin-api';
 import { blacklistAddResponseSchema, blacklistAddSchema } from '../../src/api/user-api';
 import {
+  DEFAULT_HORIZON_DAYS,
   isDomainName,
   isPlainAddrSpec,
   normalizeAddress,
@@ -60,6 +61,7 @@ export function adminRoutes({ app, deps }: RouteContext): void {
     corporateBlacklist: await listCorporateBlacklist(deps.db),
     usersImport: await importCounts(deps.db),
     attachmentLimitMb: deps.config.attachmentLimitMb,
+    horizonDays: DEFAULT_HORIZON_DAYS,
   });
 
   app.get('/api/admin/organisation', {

@@ -21,6 +21,8 @@ export const organisationSchema = z.object({
   }),
   /** MB of attachment files saved per email at `full` (the server's setting), for the level's label. */
   attachmentLimitMb: z.number(),
+  /** How many days ahead the calendar sync saves meetings and appointments (the engine's horizon). */
+  horizonDays: z.number(),
 });
 export const organisationPatchSchema = z
   .object({
