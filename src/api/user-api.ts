@@ -130,19 +130,23 @@ export const dryRunRequestSchema = z.object({
   settings: syncSettingsPatchSchema,
   days: z.number().int().min(1).max(30).default(7),
 });
+/** What a dry run counts for one kind of item: looked at, would be saved, would be skipped (by reason). */
+export const dryRunCountsSchema = z.object({
+  looked: z.number(),
+  saved: z.number(),
+  skipped: z.number(),
+  /** Skipped, by reason (the core's reason codes). */
+  byReason: z.record(z.string(), z.number()),
+});
 export const dryRunResponseSchema = z.object({
   days: z.number(),
   looked: z.number(),
   saved: z.number(),
   skipped: z.number(),
   byReason: z.record(z.string(), z.number()),
-  /** The calendar's events looked at in the period, decided again the same way (their own counts and reasons). */
-  events: z
-    .object({
-      looked: z.number(),
-      saved: z.number(),
-      skipped: z.number(),
-      byReason: z.record(z.string(), z.number()),
-    })
+  /** The calendar's events looked at in the period, decided again the same way (their own counts and reasons), and
+   * the same counts for meetings and for appointments apart. */
+  events: dryRunCountsSchema
+    .extend({ meetings: dryRunCountsSchema, appointments: dryRunCountsSchema })
     .optional(),
 });

@@ -72,6 +72,26 @@ describe.each(backends)('activity of calendar events (%s)', (backend) => {
               subject: 'Stand-up',
             }),
           },
+          {
+            kind: 'event',
+            sourceId: 'c',
+            event: event('declined@acme.com', {
+              attendees: [
+                { address: 'sam@ourco.com', type: 'required', response: 'declined' },
+                { address: 'jane.doe@acme.com', type: 'required', response: 'accepted' },
+              ],
+              subject: 'Pricing call',
+            }),
+          },
+          {
+            kind: 'event',
+            sourceId: 'd',
+            event: event('focus@ourco.com', {
+              organizer: { address: 'sam@ourco.com' },
+              attendees: [],
+              subject: 'Focus time',
+            }),
+          },
         ],
         cursor: {},
         more: false,
@@ -95,7 +115,12 @@ describe.each(backends)('activity of calendar events (%s)', (backend) => {
         decision: { action: string; reason: string; who: unknown[]; trace: string[] };
       }
     >;
-    expect(Object.keys(byKey).sort()).toEqual(['customer@acme.com', 'standup@ourco.com']);
+    expect(Object.keys(byKey).sort()).toEqual([
+      'customer@acme.com',
+      'declined@acme.com',
+      'focus@ourco.com',
+      'standup@ourco.com',
+    ]);
     expect(byKey['customer@acme.com']).toMatchObject({
       kind: 'event',
       folder: 'calendar',
@@ -123,13 +148,49 @@ describe.each(backends)('activity of calendar events (%s)', (backend) => {
       body: { settings: { autoshareMeetings: false }, days: 7 },
     });
     expect(off.status).toBe(200);
-    expect(off.body.events).toEqual({ looked: 2, saved: 0, skipped: 2, byReason: { meetings_off: 2 } });
+    expect(off.body.events).toMatchObject({
+      looked: 4,
+      saved: 0,
+      skipped: 4,
+      byReason: { meetings_off: 2, declined: 1, appointments_off: 1 },
+    });
     const on = await server.call('POST', '/api/settings/dry-run', {
       as: await server.signIn(server.sam),
       body: { settings: { autoshareMeetings: true }, days: 7 },
     });
-    expect(on.body.events).toEqual({ looked: 2, saved: 1, skipped: 1, byReason: { internal: 1 } });
+    expect(on.body.events).toMatchObject({
+      looked: 4,
+      saved: 1,
+      skipped: 3,
+      byReason: { internal: 1, declined: 1, appointments_off: 1 },
+    });
     expect(on.body.looked).toBe(0); // no email was looked at
+  });
+
+  test('the dry run counts meetings and appointments apart, with their skip reasons', async () => {
+    const both = await server.call('POST', '/api/settings/dry-run', {
+      as: await server.signIn(server.sam),
+      body: { settings: { autoshareMeetings: true, autoshareAppointments: true }, days: 7 },
+    });
+    expect(both.status).toBe(200);
+    expect(both.body.events.meetings).toEqual({
+      looked: 3,
+      saved: 1,
+      skipped: 2,
+      byReason: { internal: 1, declined: 1 },
+    });
+    expect(both.body.events.appointments).toEqual({ looked: 1, saved: 1, skipped: 0, byReason: {} });
+    const none = await server.call('POST', '/api/settings/dry-run', {
+      as: await server.signIn(server.sam),
+      body: { settings: { autoshareMeetings: false, autoshareAppointments: false }, days: 7 },
+    });
+    expect(none.body.events.meetings.byReason).toEqual({ meetings_off: 2, declined: 1 });
+    expect(none.body.events.appointments).toEqual({
+      looked: 1,
+      saved: 0,
+      skipped: 1,
+      byReason: { appointments_off: 1 },
+    });
   });
 
   test('filters by reason among events', async () => {
