@@ -49,8 +49,13 @@ export function activityRoutes({ app, deps }: RouteContext): void {
         ...(before ? { before: new Date(before) } : {}),
       });
       // Where an email is saved now comes from its ledger; an event's decisions say what was written.
-      const entries: ActivityEntry[] =
-        kind === 'event' ? page.entries : await activityEntries(deps.db, userId, page.entries);
+      const emails = await activityEntries(
+        deps.db,
+        userId,
+        page.entries.filter((e) => e.kind !== 'event'),
+      );
+      const withLedger = new Map(emails.map((e) => [e.id, e]));
+      const entries: ActivityEntry[] = page.entries.map((e) => withLedger.get(e.id) ?? e);
       return {
         entries,
         hidden,

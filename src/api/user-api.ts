@@ -95,8 +95,8 @@ export const decisionLogEntrySchema = z.object({
   }),
 });
 export const activityQuerySchema = z.object({
-  /** Emails (the default) or calendar events. */
-  kind: z.enum(['email', 'event']).default('email'),
+  /** Emails (the default), calendar events, or both in one list (`all`). */
+  kind: z.enum(['email', 'event', 'all']).default('email'),
   reason: z.string().max(40).optional(),
   q: z.string().max(200).optional(),
   before: z.iso.datetime({ offset: true }).optional(),

@@ -1,6 +1,7 @@
 import type { CalendarEvent } from '../../../src';
 import { EmbeddedCrm } from '../../../server/crm/embedded/embedded-crm';
 import { connectMailbox } from '../../../server/db/mailboxes-repo';
+import { recordDecisions } from '../../../server/db/decision-log-repo';
 import { updateSyncSettings } from '../../../server/db/settings-repo';
 import { findUserByAddress } from '../../../server/db/users-repo';
 import { processCalendarBatch } from '../../../server/sync/calendar/calendar-batch';
@@ -198,5 +199,57 @@ describe.each(backends)('activity of calendar events (%s)', (backend) => {
     expect((res.body.entries as { messageId: string }[]).map((e) => e.messageId)).toEqual([
       'standup@ourco.com',
     ]);
+  });
+
+  test('kind=all lists emails and events in one list, newest first, each with its kind and trace', async () => {
+    await recordDecisions(server.deps.db, [
+      {
+        userId: server.sam.id,
+        direction: 'inbound',
+        decidedAt: '2099-01-01T00:00:00Z',
+        message: {
+          internetMessageId: '<quote@acme.com>',
+          folder: 'inbox',
+          from: { address: 'jane.doe@acme.com' },
+          to: [{ address: 'sam@ourco.com' }],
+          cc: [],
+          subject: 'Quote',
+          sentAt: '2026-03-03T09:00:00Z',
+        },
+        decision: {
+          action: 'skip',
+          reason: 'no_known_participant',
+          who: [],
+          create: [],
+          content: 'metadata',
+          trace: ['No participant is a known contact or lead.'],
+        },
+      },
+    ]);
+    const all = await server.call('GET', '/api/activity?kind=all', { as: sam });
+    expect(all.status).toBe(200);
+    const rows = all.body.entries as { messageId: string; kind: string; decision: { trace: string[] } }[];
+    expect(rows[0]).toMatchObject({ messageId: 'quote@acme.com', kind: 'email' });
+    expect(rows.map((r) => r.kind).sort()).toEqual(['email', 'event', 'event', 'event', 'event']);
+    expect(rows.every((r) => r.decision.trace.length > 0)).toBe(true);
+    const saved = rows.find((r) => r.messageId === 'customer@acme.com');
+    expect(saved).toMatchObject({ kind: 'event', decision: { action: 'save', reason: 'meeting' } });
+    const events = await server.call('GET', '/api/activity?kind=event', { as: sam });
+    expect((events.body.entries as { kind: string }[]).every((e) => e.kind === 'event')).toBe(true);
+    const emails = await server.call('GET', '/api/activity?kind=email', { as: sam });
+    expect((emails.body.entries as { messageId: string }[]).map((e) => e.messageId)).toEqual([
+      'quote@acme.com',
+    ]);
+    const paged = await server.call('GET', '/api/activity?kind=all&limit=2', { as: sam });
+    const rest = await server.call(
+      'GET',
+      `/api/activity?kind=all&limit=10&next=${paged.body.next as string}`,
+      {
+        as: sam,
+      },
+    );
+    expect([...paged.body.entries, ...rest.body.entries].map((e: { id: string }) => e.id)).toEqual(
+      rows.map((r) => (r as unknown as { id: string }).id),
+    );
   });
 });
