@@ -115,7 +115,12 @@ export const activitySavedSchema = z.object({
   /** True when it was this user's own mailbox or hand. */
   mine: z.boolean(),
 });
-export const activityEntrySchema = decisionLogEntrySchema.extend({ saved: activitySavedSchema.optional() });
+export const activityEntrySchema = decisionLogEntrySchema.extend({
+  saved: activitySavedSchema.optional(),
+  /** Events: a meeting (someone other than the user takes part) or an appointment (the user alone), from the
+   * participants logged; absent when the log kept none (a removal at the source). */
+  eventKind: z.enum(['meeting', 'appointment']).optional(),
+});
 export const activityResponseSchema = z.object({
   /** One row per email, its latest decision, with where it is saved now. */
   entries: z.array(activityEntrySchema),

@@ -233,7 +233,14 @@ describe.each(backends)('activity of calendar events (%s)', (backend) => {
     expect(rows.map((r) => r.kind).sort()).toEqual(['email', 'event', 'event', 'event', 'event']);
     expect(rows.every((r) => r.decision.trace.length > 0)).toBe(true);
     const saved = rows.find((r) => r.messageId === 'customer@acme.com');
-    expect(saved).toMatchObject({ kind: 'event', decision: { action: 'save', reason: 'meeting' } });
+    expect(saved).toMatchObject({
+      kind: 'event',
+      eventKind: 'meeting',
+      decision: { action: 'save', reason: 'meeting' },
+    });
+    // Sam alone: an appointment, whatever its decision (here, appointments are off).
+    expect(rows.find((r) => r.messageId === 'focus@ourco.com')).toMatchObject({ eventKind: 'appointment' });
+    expect(rows.find((r) => r.kind === 'email')).not.toHaveProperty('eventKind');
     const events = await server.call('GET', '/api/activity?kind=event', { as: sam });
     expect((events.body.entries as { kind: string }[]).every((e) => e.kind === 'event')).toBe(true);
     const emails = await server.call('GET', '/api/activity?kind=email', { as: sam });
