@@ -22,20 +22,35 @@ import { formatDateTime } from '../ui/format';
 import { Notice } from '../ui/notice';
 import { Section } from '../ui/section';
 import { EmptyState, ErrorState, Loading } from '../ui/states';
-import { activityPath, isSaved, outcomeText, participantsText, subjectText } from './activity-text';
-import { REASON_CHOICES } from './reason-text';
+import {
+  activityPath,
+  itemKindText,
+  outcomeBadge,
+  outcomeText,
+  participantsText,
+  subjectText,
+} from './activity-text';
+import { reasonChoices, type ActivityKind } from './reason-text';
 import { TraceDialog } from './trace-dialog';
 
-// What auto-sharing did with the user's emails, newest first; filter by reason, search by address or subject,
-// open any row's trace. "Show more" appends the next page where the last one ended (the server's `next`), so every
+// What auto-sharing did with the user's emails and calendar events (meetings and appointments) in one list, newest
+// first; show one kind or both, filter by reason, search by address or subject, open any row's trace. "Show more" appends the next page where the last one ended (the server's `next`), so every
 // email shows once however long the history.
 
 const PAGE = 50;
 
+const KINDS: readonly { value: ActivityKind; label: string }[] = [
+  { value: 'all', label: 'All' },
+  { value: 'email', label: 'Emails' },
+  { value: 'event', label: 'Meetings' },
+];
+
+const BADGE_COLORS = { Saved: 'success', Skipped: 'informative', Cancelled: 'warning' } as const;
+
 const useStyles = makeStyles({
   filters: {
     display: 'grid',
-    gridTemplateColumns: 'minmax(0, 1fr) minmax(0, 1fr)',
+    gridTemplateColumns: 'minmax(0, 0.7fr) minmax(0, 1fr) minmax(0, 1fr)',
     gap: tokens.spacingHorizontalL,
     '@media (max-width: 700px)': { gridTemplateColumns: 'minmax(0, 1fr)' },
   },
@@ -69,13 +84,15 @@ function useDebounced(value: string, ms: number): string {
 
 export function ActivityPage() {
   const styles = useStyles();
+  const [kind, setKind] = useState<ActivityKind>('all');
   const [reason, setReason] = useState('');
   const [search, setSearch] = useState('');
   const [open, setOpen] = useState<ActivityEntry>();
   const q = useDebounced(search, 300);
-  const firstPath = activityPath(reason, q, PAGE);
+  const choices = reasonChoices(kind);
+  const firstPath = activityPath(kind, reason, q, PAGE);
   const loaded = useLoad<ActivityResponse>(firstPath);
-  const filtered = reason !== '' || q.trim() !== '';
+  const filtered = kind !== 'all' || reason !== '' || q.trim() !== '';
   // The pages after the first, for the filters they were loaded with.
   const [more, setMore] = useState<{ path: string; response: ActivityResponse }>();
   const [moreError, setMoreError] = useState<Error>();
@@ -88,7 +105,7 @@ export function ActivityPage() {
     if (!next) return;
     setLoadingMore(true);
     setMoreError(undefined);
-    api<ActivityResponse>('GET', activityPath(reason, q, PAGE, next)).then(
+    api<ActivityResponse>('GET', activityPath(kind, reason, q, PAGE, next)).then(
       (page) => {
         setMore({
           path: firstPath,
@@ -113,10 +130,11 @@ export function ActivityPage() {
     body = <ErrorState error={loaded.error ?? new Error('No activity.')} retry={loaded.reload} />;
   else if (loaded.data.entries.length === 0)
     body = filtered ? (
-      <EmptyState title="No email matches">Try another reason or search.</EmptyState>
+      <EmptyState title="Nothing matches">Try another kind, reason or search.</EmptyState>
     ) : (
       <EmptyState title="Nothing yet">
-        Liaison lists here every email it looks at, from the first sync of your mailbox.
+        Liaison lists here every email it looks at, from the first sync of your mailbox, and every meeting and
+        appointment while calendar auto-sharing is on.
       </EmptyState>
     );
   else
@@ -125,8 +143,8 @@ export function ActivityPage() {
         <Table aria-label="Activity, newest first">
           <TableHeader>
             <TableRow>
-              <TableHeaderCell className={styles.when}>Sent</TableHeaderCell>
-              <TableHeaderCell>Email</TableHeaderCell>
+              <TableHeaderCell className={styles.when}>When</TableHeaderCell>
+              <TableHeaderCell>Email or meeting</TableHeaderCell>
               <TableHeaderCell>Outcome</TableHeaderCell>
               <TableHeaderCell className={styles.why}>Trace</TableHeaderCell>
             </TableRow>
@@ -139,14 +157,14 @@ export function ActivityPage() {
                   <div className={styles.email}>
                     <Text weight="semibold">{subjectText(entry)}</Text>
                     <Text size={200} className={styles.small}>
-                      {participantsText(entry)}
+                      {itemKindText(entry)}: {participantsText(entry)}
                     </Text>
                   </div>
                 </TableCell>
                 <TableCell>
                   <div className={styles.outcome}>
-                    <Badge appearance="tint" color={isSaved(entry) ? 'success' : 'informative'}>
-                      {isSaved(entry) ? 'Saved' : 'Skipped'}
+                    <Badge appearance="tint" color={BADGE_COLORS[outcomeBadge(entry)]}>
+                      {outcomeBadge(entry)}
                     </Badge>
                     <Text size={200} className={styles.small}>
                       {outcomeText(entry, names)}
@@ -156,7 +174,7 @@ export function ActivityPage() {
                 <TableCell className={styles.why}>
                   <Button
                     size="small"
-                    aria-label={`Why? ${entry.subject || `the email from ${entry.from}`}`}
+                    aria-label={`Why? ${entry.subject || `the ${itemKindText(entry).toLowerCase()} from ${entry.from}`}`}
                     onClick={() => setOpen(entry)}
                   >
                     Why?
@@ -187,11 +205,28 @@ export function ActivityPage() {
         />
       ) : null}
       <Section
-        title="Emails looked at"
-        hint="Each row is one email of yours and what auto-sharing decided; Why? shows the rules it applied."
+        title="Emails and meetings looked at"
+        hint="Each row is one email or calendar event of yours and what auto-sharing decided; Why? shows the rules it applied."
       >
         <div className={styles.filters}>
-          <Field label="Outcome" hint="Show only the emails saved or skipped for one reason.">
+          <Field label="Show" hint="Meetings include your appointments.">
+            <Select
+              value={kind}
+              onChange={(_, data) => {
+                const next = data.value as ActivityKind;
+                setKind(next);
+                // A reason the other kind does not have would leave the list empty for no visible cause.
+                if (!reasonChoices(next).some((c) => c.value === reason)) setReason('');
+              }}
+            >
+              {KINDS.map((k) => (
+                <option key={k.value} value={k.value}>
+                  {k.label}
+                </option>
+              ))}
+            </Select>
+          </Field>
+          <Field label="Outcome" hint="Show only what was saved or skipped for one reason.">
             <Select
               value={reason}
               onChange={(_, data) => {
@@ -199,14 +234,14 @@ export function ActivityPage() {
               }}
             >
               <option value="">All outcomes</option>
-              {REASON_CHOICES.map((r) => (
+              {choices.map((r) => (
                 <option key={r.value} value={r.value}>
                   {r.label}
                 </option>
               ))}
             </Select>
           </Field>
-          <Field label="Search" hint="Find an email by an address in it or by words of its subject.">
+          <Field label="Search" hint="Find by an address in it or by words of its subject.">
             <SearchBox
               value={search}
               onChange={(_, data) => {
