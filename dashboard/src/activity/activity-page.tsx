@@ -18,7 +18,6 @@ import { useEffect, useState } from 'react';
 import { api } from '../api/client';
 import type { ActivityEntry, ActivityResponse } from '../api/types';
 import { useLoad } from '../api/use-load';
-import { formatDateTime } from '../ui/format';
 import { Notice } from '../ui/notice';
 import { Section } from '../ui/section';
 import { EmptyState, ErrorState, Loading } from '../ui/states';
@@ -29,6 +28,7 @@ import {
   outcomeText,
   participantsText,
   subjectText,
+  whenText,
 } from './activity-text';
 import { reasonChoices, type ActivityKind } from './reason-text';
 import { TraceDialog } from './trace-dialog';
@@ -71,6 +71,10 @@ const useStyles = makeStyles({
   when: { width: '170px' },
   why: { width: '90px' },
   more: { alignSelf: 'flex-start' },
+  // A grid item may shrink below its select's text, so the filters never overlap.
+  filter: { minWidth: 0 },
+  select: { minWidth: 0, maxWidth: '100%' },
+  selectElement: { minWidth: 0, width: '100%', textOverflow: 'ellipsis' },
 });
 
 function useDebounced(value: string, ms: number): string {
@@ -143,7 +147,7 @@ export function ActivityPage() {
         <Table aria-label="Activity, newest first">
           <TableHeader>
             <TableRow>
-              <TableHeaderCell className={styles.when}>When</TableHeaderCell>
+              <TableHeaderCell className={styles.when}>Date</TableHeaderCell>
               <TableHeaderCell>Email or meeting</TableHeaderCell>
               <TableHeaderCell>Outcome</TableHeaderCell>
               <TableHeaderCell className={styles.why}>Trace</TableHeaderCell>
@@ -152,7 +156,7 @@ export function ActivityPage() {
           <TableBody>
             {entries.map((entry) => (
               <TableRow key={entry.id}>
-                <TableCell className={styles.when}>{formatDateTime(entry.sentAt)}</TableCell>
+                <TableCell className={styles.when}>{whenText(entry)}</TableCell>
                 <TableCell>
                   <div className={styles.email}>
                     <Text weight="semibold">{subjectText(entry)}</Text>
@@ -209,8 +213,10 @@ export function ActivityPage() {
         hint="Each row is one email or calendar event of yours and what auto-sharing decided; Why? shows the rules it applied."
       >
         <div className={styles.filters}>
-          <Field label="Show" hint="Meetings include your appointments.">
+          <Field className={styles.filter} label="Show" hint="Meetings include your appointments.">
             <Select
+              className={styles.select}
+              select={{ className: styles.selectElement }}
               value={kind}
               onChange={(_, data) => {
                 const next = data.value as ActivityKind;
@@ -226,8 +232,14 @@ export function ActivityPage() {
               ))}
             </Select>
           </Field>
-          <Field label="Outcome" hint="Show only what was saved or skipped for one reason.">
+          <Field
+            className={styles.filter}
+            label="Outcome"
+            hint="Show only what was saved or skipped for one reason."
+          >
             <Select
+              className={styles.select}
+              select={{ className: styles.selectElement }}
               value={reason}
               onChange={(_, data) => {
                 setReason(data.value);
@@ -241,7 +253,11 @@ export function ActivityPage() {
               ))}
             </Select>
           </Field>
-          <Field label="Search" hint="Find by an address in it or by words of its subject.">
+          <Field
+            className={styles.filter}
+            label="Search"
+            hint="Find by an address in it or by words of its subject."
+          >
             <SearchBox
               value={search}
               onChange={(_, data) => {

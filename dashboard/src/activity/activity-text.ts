@@ -97,9 +97,17 @@ export function isSaved(entry: ActivityEntry): boolean {
 }
 
 export function participantsText(entry: ActivityEntry): string {
-  const others = [...entry.to, ...entry.cc];
+  // An event's log lists the organizer among the attendees too; an appointment has no one else.
+  const others =
+    entry.kind === 'event' ? entry.to.filter((a) => a !== entry.from) : [...entry.to, ...entry.cc];
+  if (entry.kind === 'event' && others.length === 0) return entry.from;
   const shown = others.slice(0, 2).join(', ');
   return `${entry.from} → ${shown}${others.length > 2 ? ` and ${others.length - 2} more` : ''}`;
+}
+
+/** When: an email's sending, or an event's start (ahead of its decision, often). */
+export function whenText(entry: ActivityEntry): string {
+  return entry.kind === 'event' ? `Starts ${formatDateTime(entry.sentAt)}` : formatDateTime(entry.sentAt);
 }
 
 /** The Activity query string: kind, reason filter, search text, how many rows, and where the previous page ended. */

@@ -47,6 +47,8 @@ const useStyles = makeStyles({
     padding: `${tokens.spacingVerticalXS} 0`,
   },
   actions: { display: 'flex', gap: tokens.spacingHorizontalXS, flexWrap: 'wrap' },
+  // "Needs consent again" wraps inside its badge in a narrow column instead of spilling out of it.
+  calendarBadge: { height: 'auto', minHeight: '20px', whiteSpace: 'normal' },
   link: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
 });
 
@@ -175,7 +177,11 @@ export function UsersPage({ self }: { self: string }) {
               </TableCell>
               <TableCell>
                 <div className={styles.status}>
-                  <Badge appearance="tint" color={CALENDAR_COLORS[u.calendar.state]}>
+                  <Badge
+                    appearance="tint"
+                    className={styles.calendarBadge}
+                    color={CALENDAR_COLORS[u.calendar.state]}
+                  >
                     {CALENDAR_STATE_LABELS[u.calendar.state]}
                   </Badge>
                   <Text size={200} className={styles.small}>

@@ -18,7 +18,14 @@ const useStyles = makeStyles({
     flexDirection: 'column',
     gap: tokens.spacingVerticalXXS,
   },
-  sentence: { fontWeight: tokens.fontWeightSemibold },
+  sentence: { fontWeight: tokens.fontWeightSemibold, display: 'block', margin: 0 },
+  // The calendar's lines, each on its own line, apart from the emails' reasons above.
+  events: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalXS,
+    marginTop: tokens.spacingVerticalS,
+  },
 });
 
 export function DryRunCard({ patch }: { patch: SyncSettingsPatch }) {
@@ -69,11 +76,13 @@ export function DryRunCard({ patch }: { patch: SyncSettingsPatch }) {
                 ))}
               </ul>
             ) : null}
-            {eventDryRunLines(current.data, changed).map((line) => (
-              <Text key={line} className={styles.sentence} as="p">
-                {line}
-              </Text>
-            ))}
+            <div className={styles.events} aria-label="Meetings and appointments" role="group">
+              {eventDryRunLines(current.data, changed).map((line) => (
+                <Text key={line} className={styles.sentence} as="p">
+                  {line}
+                </Text>
+              ))}
+            </div>
           </>
         ) : null}
       </div>
