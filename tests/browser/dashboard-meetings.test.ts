@@ -137,6 +137,18 @@ describe('meetings in the dashboard (Chromium, PGlite)', () => {
     }
   });
 
+  test('activity: Meetings with no event yet says when they are listed', async () => {
+    const page = await openAs(browser, server, server.pat, '#/activity', { bypassCSP: true });
+    await settled(page, 'Activity');
+    await page.getByLabel('Show').selectOption('event');
+    await page.getByText('No meeting yet').waitFor();
+    await page
+      .getByText(/while "Enable meetings auto-sharing" or "Enable appointments auto-sharing" is on/)
+      .waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await page.context().close();
+  });
+
   test("admin users: each user's calendar, connected or needing consent again", async () => {
     await updateSyncSettings(server.deps.db, server.sam.id, { autoshareMeetings: true });
     const mailbox = (await getMailboxOfUser(server.deps.db, server.sam.id))!;

@@ -133,14 +133,21 @@ export function ActivityPage() {
   else if (loaded.error || !loaded.data)
     body = <ErrorState error={loaded.error ?? new Error('No activity.')} retry={loaded.reload} />;
   else if (loaded.data.entries.length === 0)
-    body = filtered ? (
-      <EmptyState title="Nothing matches">Try another kind, reason or search.</EmptyState>
-    ) : (
-      <EmptyState title="Nothing yet">
-        Liaison lists here every email it looks at, from the first sync of your mailbox, and every meeting and
-        appointment while calendar auto-sharing is on.
-      </EmptyState>
-    );
+    body =
+      kind === 'event' && reason === '' && q.trim() === '' ? (
+        <EmptyState title="No meeting yet">
+          Meetings and appointments are listed here once Liaison reads them from your calendar, which it does
+          while &quot;Enable meetings auto-sharing&quot; or &quot;Enable appointments auto-sharing&quot; is on
+          (Sync settings).
+        </EmptyState>
+      ) : filtered ? (
+        <EmptyState title="Nothing matches">Try another kind, reason or search.</EmptyState>
+      ) : (
+        <EmptyState title="Nothing yet">
+          Liaison lists here every email it looks at, from the first sync of your mailbox, and every meeting
+          and appointment while calendar auto-sharing is on.
+        </EmptyState>
+      );
   else
     body = (
       <>
