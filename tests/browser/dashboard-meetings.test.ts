@@ -20,6 +20,12 @@ import { seedActivity } from './dashboard-seed';
 jest.setTimeout(300_000);
 
 const WIDTHS = [1280, 800];
+/** The light theme at both widths, and the dark one at 1280 (its screenshots end in -dark). */
+const VARIANTS = [
+  { width: 1280, dark: false, name: '1280' },
+  { width: 800, dark: false, name: '800' },
+  { width: 1280, dark: true, name: '1280-dark' },
+];
 
 async function settled(page: Page, title: string): Promise<void> {
   await page.getByRole('heading', { level: 1, name: title }).waitFor();
@@ -94,8 +100,8 @@ describe('meetings in the dashboard (Chromium, PGlite)', () => {
   });
 
   test('activity: emails and meetings in one list, filtered by kind; a cancelled meeting says so, with its trace', async () => {
-    for (const width of WIDTHS) {
-      const page = await openAs(browser, server, server.sam, '#/activity', { width, bypassCSP: true });
+    for (const { width, dark, name } of VARIANTS) {
+      const page = await openAs(browser, server, server.sam, '#/activity', { width, dark, bypassCSP: true });
       await settled(page, 'Activity');
       const table = page.getByRole('table', { name: 'Activity, newest first' });
       const row = (text: string) => table.getByRole('row').filter({ hasText: text });
@@ -111,14 +117,14 @@ describe('meetings in the dashboard (Chromium, PGlite)', () => {
       expect(await row('Focus time').textContent()).toMatch(
         /Appointment: .*Skipped: with appointments auto-sharing off/,
       );
-      await screenshot(page, `dashboard-meetings-activity-all-${width}`);
+      await screenshot(page, `dashboard-meetings-activity-all-${name}`);
       expect(await seriousA11yViolations(page)).toEqual([]);
 
       await page.getByLabel('Show').selectOption('event');
       await row('Renewal terms for next year').waitFor({ state: 'detached' });
       expect(await row('Renewal review with Acme').count()).toBe(1);
       expect(await table.getByRole('row').count()).toBe(1 + 5); // the header and the five events
-      await screenshot(page, `dashboard-meetings-activity-meetings-${width}`);
+      await screenshot(page, `dashboard-meetings-activity-meetings-${name}`);
 
       await page.getByLabel('Show').selectOption('email');
       await row('Renewal review with Acme').waitFor({ state: 'detached' });
@@ -131,7 +137,7 @@ describe('meetings in the dashboard (Chromium, PGlite)', () => {
       await dialog.waitFor();
       const trace = dialog.getByRole('list', { name: 'Rules applied, in order' });
       expect(await trace.textContent()).toMatch(/cancel/i);
-      await screenshot(page, `dashboard-meetings-activity-trace-${width}`);
+      await screenshot(page, `dashboard-meetings-activity-trace-${name}`);
       expect(await seriousA11yViolations(page)).toEqual([]);
       await page.context().close();
     }
@@ -158,8 +164,12 @@ describe('meetings in the dashboard (Chromium, PGlite)', () => {
       calendarErrorText(new CalendarConsentMissing('Microsoft 365', 'Calendars.Read')),
       new Date(),
     );
-    for (const width of WIDTHS) {
-      const page = await openAs(browser, server, server.admin, '#/admin/users', { width, bypassCSP: true });
+    for (const { width, dark, name } of VARIANTS) {
+      const page = await openAs(browser, server, server.admin, '#/admin/users', {
+        width,
+        dark,
+        bypassCSP: true,
+      });
       await settled(page, 'Users');
       const samRow = page.getByRole('row').filter({ hasText: 'sam@ourco.com' });
       await samRow.getByText('Needs consent again').waitFor();
@@ -168,13 +178,13 @@ describe('meetings in the dashboard (Chromium, PGlite)', () => {
       );
       const patRow = page.getByRole('row').filter({ hasText: 'pat@ourco.com' });
       expect(await patRow.textContent()).toContain('Shares no meetings or appointments.');
-      await screenshot(page, `dashboard-meetings-admin-users-${width}`);
+      await screenshot(page, `dashboard-meetings-admin-users-${name}`);
       expect(await seriousA11yViolations(page)).toEqual([]);
       await page.getByRole('button', { name: /^Details for Sam/ }).click();
       const dialog = page.getByRole('dialog');
       await dialog.getByText('Last calendar sync').waitFor();
       expect(await dialog.textContent()).toContain('Calendar sharingon (meetings or appointments)');
-      await screenshot(page, `dashboard-meetings-admin-details-${width}`);
+      await screenshot(page, `dashboard-meetings-admin-details-${name}`);
       await page.context().close();
     }
     await recordCalendarOutcome(server.deps.db, mailbox.id, null, new Date());
