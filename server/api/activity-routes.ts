@@ -12,7 +12,7 @@ import { activityPage, decodePageKey } from '../db/activity-page-query';
 import { latestDecision } from '../db/decision-log-repo';
 import { getOrganisation } from '../db/organisation-repo';
 import { dryRun } from '../services/dry-run';
-import { activityEntries, type ActivityEntry } from '../services/activity-list';
+import { activityEntries, withEventKind, type ActivityEntry } from '../services/activity-list';
 import { recordNames } from '../services/record-names';
 import type { RouteContext } from './route-context';
 
@@ -36,7 +36,7 @@ export function activityRoutes({ app, deps }: RouteContext): void {
       // While an admin has stopped autosharing, what it imported is hidden; starting again shows it.
       const hidden = !organisation.autosharingEnabled;
       const needle = q?.trim().toLowerCase();
-      const userId = callerOf(request).user.id;
+      const { id: userId, addresses } = callerOf(request).user;
       // Filtered, searched and paged in the database over the whole history (stopping hides what autosharing
       // imported; saves by hand stay).
       const page = await activityPage(deps.db, userId, {
@@ -49,8 +49,15 @@ export function activityRoutes({ app, deps }: RouteContext): void {
         ...(before ? { before: new Date(before) } : {}),
       });
       // Where an email is saved now comes from its ledger; an event's decisions say what was written.
-      const entries: ActivityEntry[] =
-        kind === 'event' ? page.entries : await activityEntries(deps.db, userId, page.entries);
+      const emails = await activityEntries(
+        deps.db,
+        userId,
+        page.entries.filter((e) => e.kind !== 'event'),
+      );
+      const withLedger = new Map(emails.map((e) => [e.id, e]));
+      const entries: ActivityEntry[] = page.entries.map((e) =>
+        withEventKind(withLedger.get(e.id) ?? e, addresses),
+      );
       return {
         entries,
         hidden,

@@ -13,6 +13,7 @@ import {
 } from '../../src/api/admin-api';
 import { blacklistAddResponseSchema, blacklistAddSchema } from '../../src/api/user-api';
 import {
+  DEFAULT_HORIZON_DAYS,
   isDomainName,
   isPlainAddrSpec,
   normalizeAddress,
@@ -26,6 +27,7 @@ import {
   listCorporateBlacklist,
   removeCorporateBlacklistEntries,
 } from '../db/blacklist-repo';
+import { calendarRowsByUser, defaultCalendarRow } from '../db/calendar-status-repo';
 import { savedCountsByUser } from '../db/ledger-repo';
 import { boundAccountsByUser, unbindAccount } from '../db/user-identities-repo';
 import { getOrganisation, updateOrganisation } from '../db/organisation-repo';
@@ -41,6 +43,7 @@ import {
   type User,
 } from '../db/users-repo';
 import { includeAgainAfterRestart, setAutosharing } from '../services/autosharing-switch';
+import { calendarStatus } from '../services/calendar-status';
 import { userStatus } from '../services/user-status';
 import type { RouteContext } from './route-context';
 
@@ -60,6 +63,7 @@ export function adminRoutes({ app, deps }: RouteContext): void {
     corporateBlacklist: await listCorporateBlacklist(deps.db),
     usersImport: await importCounts(deps.db),
     attachmentLimitMb: deps.config.attachmentLimitMb,
+    horizonDays: DEFAULT_HORIZON_DAYS,
   });
 
   app.get('/api/admin/organisation', {
@@ -113,6 +117,8 @@ export function adminRoutes({ app, deps }: RouteContext): void {
       savedCountsByUser(deps.db),
       boundAccountsByUser(deps.db),
     ]);
+    const calendars = await calendarRowsByUser(deps.db, organisation.defaultSettings);
+    const noCalendar = defaultCalendarRow(organisation.defaultSettings);
     return {
       users: users.map((u: User) => ({
         id: u.id,
@@ -124,6 +130,7 @@ export function adminRoutes({ app, deps }: RouteContext): void {
         connectedAt: u.connectedAt,
         ...userStatus(u, organisation),
         saved: counts.get(u.id) ?? { manual: 0, automatic: 0 },
+        calendar: calendarStatus(calendars.get(u.id) ?? noCalendar),
         signInAccounts: accounts.get(u.id) ?? [],
       })),
     };

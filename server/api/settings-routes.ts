@@ -1,3 +1,4 @@
+import { DEFAULT_HORIZON_DAYS } from '../../src';
 import { settingsResponseSchema, syncSettingsPatchSchema } from '../../src/api/user-api';
 import { getSyncSettings, updateSyncSettings } from '../db/settings-repo';
 import { callerOf } from '../app/access-control';
@@ -15,6 +16,8 @@ export function settingsRoutes({ app, deps }: RouteContext): void {
       settings: await getSyncSettings(deps.db, callerOf(request).user.id),
       appliesFrom: APPLIES_FROM,
       attachmentLimitMb: deps.config.attachmentLimitMb,
+      // The calendar sync runs with the core's horizon (calendar-run.ts): the switches' words name it.
+      horizonDays: DEFAULT_HORIZON_DAYS,
     }),
   });
   app.patch('/api/settings', {
@@ -24,6 +27,7 @@ export function settingsRoutes({ app, deps }: RouteContext): void {
       settings: await updateSyncSettings(deps.db, callerOf(request).user.id, request.body),
       appliesFrom: APPLIES_FROM,
       attachmentLimitMb: deps.config.attachmentLimitMb,
+      horizonDays: DEFAULT_HORIZON_DAYS,
     }),
   });
 }

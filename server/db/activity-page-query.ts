@@ -8,8 +8,8 @@ import { toDecisionLogEntry, type DecisionLogEntry } from './decision-log-repo';
 import { toIso } from './jsonb';
 
 export interface ActivityPageQuery {
-  /** Emails (default) or calendar events. */
-  kind?: 'email' | 'event';
+  /** Emails (default), calendar events, or both in one list. */
+  kind?: 'email' | 'event' | 'all';
   /** Only emails whose latest decision has this reason. */
   reason?: string;
   /** Lower-case text found in the sender, a recipient or the subject. */
@@ -70,20 +70,26 @@ export async function activityPage(
     conditions.push(sql`(l.decided_at, l.id) < (coalesce((select decided_at from decision_log where id = ${id}),
                                                         ${new Date(decidedAt)}), ${id})`);
   }
-  // Where each was saved: the email ledger, or the event ledger (keyed by the event's key).
+  // Where each was saved: the email ledger, or the event ledger (keyed by the event's key), or both.
+  const emails = sql`select 'email'::text as kind, message_id, mode from saved_emails`;
+  const events = sql`select 'event'::text as kind, key as message_id, mode from saved_events`;
+  const kind = query.kind ?? 'email';
   const ledger =
-    query.kind === 'event'
-      ? sql`(select key as message_id, mode from saved_events)`
-      : sql`(select message_id, mode from saved_emails)`;
+    kind === 'event'
+      ? sql`(${events})`
+      : kind === 'email'
+        ? sql`(${emails})`
+        : sql`(${emails} union all ${events})`;
+  const kinds = kind === 'all' ? ['email', 'event'] : [kind];
   const { rows } = await sql<Selectable<DecisionLogTable>>`
     with latest as (
-      select distinct on (${emailKey}) *
+      select distinct on (kind, ${emailKey}) *
         from decision_log
-       where user_id = ${userId} and kind = ${query.kind ?? 'email'}
-       order by ${emailKey}, decided_at desc, id desc)
+       where user_id = ${userId} and kind = any(${kinds}::text[])
+       order by kind, ${emailKey}, decided_at desc, id desc)
     select l.*
       from latest l
-      left join ${ledger} s on s.message_id = l.message_id and l.message_id <> ''
+      left join ${ledger} s on s.message_id = l.message_id and s.kind = l.kind and l.message_id <> ''
      where ${sql.join(conditions, sql` and `)}
      order by l.decided_at desc, l.id desc
      limit ${query.limit + 1}`.execute(db);

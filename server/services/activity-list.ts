@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/database-types';
 import type { DecisionLogEntry } from '../db/decision-log-repo';
 import { sql } from 'kysely';
+import { normalizeAddress } from '../../src';
 import { findSavedEmails } from '../db/ledger-repo';
 import { getUsers } from '../db/users-repo';
 
@@ -47,4 +48,14 @@ export async function activityEntries(
       saved: { ...(by ? { by } : {}), how, at: saved.savedAt, links: saved.links, mine },
     };
   });
+}
+
+/** An event row's kind by event-rules.md section 2: a meeting when a participant is not one of the user's addresses
+ * (the log keeps the organizer and the attendees other than rooms); nothing to tell when it kept no participant. */
+export function withEventKind(entry: ActivityEntry, userAddresses: readonly string[]): ActivityEntry {
+  if (entry.kind !== 'event') return entry;
+  const participants = [entry.from, ...entry.to].filter((a) => a !== '');
+  if (participants.length === 0) return entry;
+  const own = new Set(userAddresses.map(normalizeAddress));
+  return { ...entry, eventKind: participants.some((a) => !own.has(a)) ? 'meeting' : 'appointment' };
 }

@@ -39,20 +39,37 @@ function envelopeEvent(entry: DecisionLogEntry): CalendarEvent {
   };
 }
 
+interface Counts {
+  looked: number;
+  saved: number;
+  skipped: number;
+  byReason: Record<string, number>;
+}
+const noCounts = (): Counts => ({ looked: 0, saved: 0, skipped: 0, byReason: {} });
+
+function count(counts: Counts, reason: string): void {
+  counts.looked++;
+  if (reason === 'meeting' || reason === 'appointment') counts.saved++;
+  else {
+    counts.skipped++;
+    counts.byReason[reason] = (counts.byReason[reason] ?? 0) + 1;
+  }
+}
+
 export async function dryRunEvents(
   deps: Pick<AppDeps, 'db' | 'crm' | 'now'>,
   user: User,
   patch: SyncSettingsPatch,
   days: number,
-): Promise<{ looked: number; saved: number; skipped: number; byReason: Record<string, number> }> {
+): Promise<Counts & { meetings: Counts; appointments: Counts }> {
   const now = deps.now();
   const since = now.getTime() - days * 86_400_000;
   const latest = new Map<string, DecisionLogEntry>();
   for (const e of await listDecisions(deps.db, user.id, { limit: 5000, kind: 'event' }))
     if (Date.parse(e.decidedAt) >= since && !latest.has(e.messageId)) latest.set(e.messageId, e);
   const looked = [...latest.values()];
-  const byReason: Record<string, number> = {};
-  let saved = 0;
+  const all = noCounts();
+  const byKind = { meeting: noCounts(), appointment: noCounts() };
   if (looked.length > 0) {
     const events = looked.map(envelopeEvent);
     const { ctx } = await gatherEventContext(deps, user, events, {
@@ -65,12 +82,12 @@ export async function dryRunEvents(
     });
     const proposed: EventContext = { ...ctx, settings: mergeSyncSettings(ctx.settings, patch) };
     looked.forEach((entry, i) => {
-      const reason = AS_DECIDED.has(entry.decision.reason)
-        ? entry.decision.reason
-        : decideEventAutoshare(events[i]!, proposed).reason;
-      if (reason === 'meeting' || reason === 'appointment') saved++;
-      else byReason[reason] = (byReason[reason] ?? 0) + 1;
+      // The kind (meeting or appointment) follows from the participants, which the envelope keeps.
+      const decision = decideEventAutoshare(events[i]!, proposed);
+      const reason = AS_DECIDED.has(entry.decision.reason) ? entry.decision.reason : decision.reason;
+      count(all, reason);
+      count(byKind[decision.kind], reason);
     });
   }
-  return { looked: looked.length, saved, skipped: looked.length - saved, byReason };
+  return { ...all, meetings: byKind.meeting, appointments: byKind.appointment };
 }

@@ -21,6 +21,8 @@ export const organisationSchema = z.object({
   }),
   /** MB of attachment files saved per email at `full` (the server's setting), for the level's label. */
   attachmentLimitMb: z.number(),
+  /** How many days ahead the calendar sync saves meetings and appointments (the engine's horizon). */
+  horizonDays: z.number(),
 });
 export const organisationPatchSchema = z
   .object({
@@ -54,6 +56,17 @@ export const adminUserSchema = z.object({
   lastSyncAt: z.string().nullable(),
   lastError: z.string().nullable(),
   saved: z.object({ manual: z.number(), automatic: z.number() }),
+  /** Their calendar: whether they share meetings or appointments, and whether Liaison can read it. */
+  calendar: z.object({
+    sharing: z.boolean(),
+    /** off: they share neither; not_connected: no mailbox; needs_consent: they must reconnect and accept calendar
+     * access; error: the last read failed for another reason (retried at each sync); connected: read. */
+    state: z.enum(['off', 'not_connected', 'connected', 'needs_consent', 'error']),
+    /** The last good read of the calendar. */
+    lastSyncAt: z.string().nullable(),
+    /** Why the last read failed, in words. */
+    error: z.string().nullable(),
+  }),
   /** The provider accounts this user signs in with, bound at their first sign-in. */
   signInAccounts: z.array(
     z.object({

@@ -31,6 +31,8 @@ export const settingsResponseSchema = z.object({
   appliesFrom: z.string(),
   /** MB of attachment files saved per email at `full` (the server's setting), for the level's label. */
   attachmentLimitMb: z.number(),
+  /** How many days ahead the calendar sync saves meetings and appointments (the engine's horizon). */
+  horizonDays: z.number(),
 });
 
 export const blacklistAddSchema = z.object({
@@ -93,8 +95,8 @@ export const decisionLogEntrySchema = z.object({
   }),
 });
 export const activityQuerySchema = z.object({
-  /** Emails (the default) or calendar events. */
-  kind: z.enum(['email', 'event']).default('email'),
+  /** Emails (the default), calendar events, or both in one list (`all`). */
+  kind: z.enum(['email', 'event', 'all']).default('email'),
   reason: z.string().max(40).optional(),
   q: z.string().max(200).optional(),
   before: z.iso.datetime({ offset: true }).optional(),
@@ -113,7 +115,12 @@ export const activitySavedSchema = z.object({
   /** True when it was this user's own mailbox or hand. */
   mine: z.boolean(),
 });
-export const activityEntrySchema = decisionLogEntrySchema.extend({ saved: activitySavedSchema.optional() });
+export const activityEntrySchema = decisionLogEntrySchema.extend({
+  saved: activitySavedSchema.optional(),
+  /** Events: a meeting (someone other than the user takes part) or an appointment (the user alone), from the
+   * participants logged; absent when the log kept none (a removal at the source). */
+  eventKind: z.enum(['meeting', 'appointment']).optional(),
+});
 export const activityResponseSchema = z.object({
   /** One row per email, its latest decision, with where it is saved now. */
   entries: z.array(activityEntrySchema),
@@ -128,19 +135,23 @@ export const dryRunRequestSchema = z.object({
   settings: syncSettingsPatchSchema,
   days: z.number().int().min(1).max(30).default(7),
 });
+/** What a dry run counts for one kind of item: looked at, would be saved, would be skipped (by reason). */
+export const dryRunCountsSchema = z.object({
+  looked: z.number(),
+  saved: z.number(),
+  skipped: z.number(),
+  /** Skipped, by reason (the core's reason codes). */
+  byReason: z.record(z.string(), z.number()),
+});
 export const dryRunResponseSchema = z.object({
   days: z.number(),
   looked: z.number(),
   saved: z.number(),
   skipped: z.number(),
   byReason: z.record(z.string(), z.number()),
-  /** The calendar's events looked at in the period, decided again the same way (their own counts and reasons). */
-  events: z
-    .object({
-      looked: z.number(),
-      saved: z.number(),
-      skipped: z.number(),
-      byReason: z.record(z.string(), z.number()),
-    })
+  /** The calendar's events looked at in the period, decided again the same way (their own counts and reasons), and
+   * the same counts for meetings and for appointments apart. */
+  events: dryRunCountsSchema
+    .extend({ meetings: dryRunCountsSchema, appointments: dryRunCountsSchema })
     .optional(),
 });

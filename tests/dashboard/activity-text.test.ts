@@ -1,11 +1,13 @@
 import {
   activityPath,
   isSaved,
+  itemKindText,
+  outcomeBadge,
   outcomeText,
   participantsText,
   savedText,
 } from '../../dashboard/src/activity/activity-text';
-import { REASON_CHOICES, reasonLabel } from '../../dashboard/src/activity/reason-text';
+import { REASON_CHOICES, reasonChoices, reasonLabel } from '../../dashboard/src/activity/reason-text';
 import type { ActivityEntry } from '../../dashboard/src/api/types';
 
 const entry = (
@@ -93,11 +95,51 @@ describe('activity rows in words', () => {
     );
   });
 
-  test('the query carries reason, trimmed search and limit', () => {
-    expect(activityPath('', '  ', 50)).toBe('/api/activity?limit=50');
-    expect(activityPath('internal', ' jane@acme.com ', 100)).toBe(
-      '/api/activity?reason=internal&q=jane%40acme.com&limit=100',
+  test('the query carries kind, reason, trimmed search and limit', () => {
+    expect(activityPath('all', '', '  ', 50)).toBe('/api/activity?kind=all&limit=50');
+    expect(activityPath('email', 'internal', ' jane@acme.com ', 100)).toBe(
+      '/api/activity?kind=email&reason=internal&q=jane%40acme.com&limit=100',
     );
-    expect(activityPath('', '', 50, 'WyIyMDI2Il0')).toBe('/api/activity?limit=50&next=WyIyMDI2Il0');
+    expect(activityPath('event', '', '', 50, 'WyIyMDI2Il0')).toBe(
+      '/api/activity?kind=event&limit=50&next=WyIyMDI2Il0',
+    );
+  });
+
+  test('events: saved to the CRM calendar, cancelled shown as such, skips in the words for events', () => {
+    const event = (decision: Partial<ActivityEntry['decision']>, over: Partial<ActivityEntry> = {}) =>
+      entry(decision, { kind: 'event', folder: 'calendar', eventKind: 'meeting', ...over });
+    const saved = event({
+      action: 'save',
+      reason: 'meeting',
+      who: [{ kind: 'contact', id: 'c1' }],
+      invitees: ['u2'],
+    });
+    expect(outcomeText(saved, { 'contact:c1': 'Jane Doe' })).toMatch(
+      /^Saved to the CRM calendar, linked to .*Jane Doe.*; also in the CRM calendar of 1 colleague$/,
+    );
+    expect(outcomeBadge(saved)).toBe('Saved');
+    expect(itemKindText(saved)).toBe('Meeting');
+    const cancelled = event({ action: 'cancel', reason: 'cancelled' });
+    expect(outcomeBadge(cancelled)).toBe('Cancelled');
+    expect(outcomeText(cancelled)).toBe('Cancelled: marked cancelled in the CRM calendar (never deleted)');
+    expect(outcomeBadge(event({ action: 'skip', reason: 'cancelled' }))).toBe('Cancelled');
+    const declined = event({ action: 'skip', reason: 'declined' }, { eventKind: 'appointment' });
+    expect(outcomeText(declined)).toBe('Skipped: declined');
+    expect(outcomeBadge(declined)).toBe('Skipped');
+    expect(itemKindText(declined)).toBe('Appointment');
+    expect(itemKindText(entry({}))).toBe('Email');
+  });
+
+  test('the reason filter offers each kind its own reasons, shared ones once for both', () => {
+    const values = (kind: 'all' | 'email' | 'event') => reasonChoices(kind).map((c) => c.value);
+    expect(values('email')).not.toContain('declined');
+    expect(values('event')).toEqual(
+      expect.arrayContaining(['meeting', 'declined', 'meetings_off', 'cancelled']),
+    );
+    expect(values('event')).not.toContain('thread_autosave');
+    const all = values('all');
+    expect(new Set(all).size).toBe(all.length);
+    expect(all).toEqual(expect.arrayContaining(['thread_autosave', 'declined', 'internal']));
+    expect(reasonChoices('all').find((c) => c.value === 'internal')?.label).toBe('Skipped: internal');
   });
 });

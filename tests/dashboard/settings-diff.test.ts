@@ -32,4 +32,10 @@ describe('settingsDiff', () => {
     });
     expect(changeCount(patch)).toBe(3);
   });
+
+  test('the calendar switches are changes of their own', () => {
+    const patch = settingsDiff(saved, { ...saved, autoshareMeetings: true, autoshareAppointments: true });
+    expect(patch).toEqual({ autoshareMeetings: true, autoshareAppointments: true });
+    expect(changeCount(patch)).toBe(2);
+  });
 });

@@ -18,24 +18,39 @@ import { useEffect, useState } from 'react';
 import { api } from '../api/client';
 import type { ActivityEntry, ActivityResponse } from '../api/types';
 import { useLoad } from '../api/use-load';
-import { formatDateTime } from '../ui/format';
 import { Notice } from '../ui/notice';
 import { Section } from '../ui/section';
 import { EmptyState, ErrorState, Loading } from '../ui/states';
-import { activityPath, isSaved, outcomeText, participantsText, subjectText } from './activity-text';
-import { REASON_CHOICES } from './reason-text';
+import {
+  activityPath,
+  itemKindText,
+  outcomeBadge,
+  outcomeText,
+  participantsText,
+  subjectText,
+  whenText,
+} from './activity-text';
+import { reasonChoices, type ActivityKind } from './reason-text';
 import { TraceDialog } from './trace-dialog';
 
-// What auto-sharing did with the user's emails, newest first; filter by reason, search by address or subject,
-// open any row's trace. "Show more" appends the next page where the last one ended (the server's `next`), so every
+// What auto-sharing did with the user's emails and calendar events (meetings and appointments) in one list, newest
+// first; show one kind or both, filter by reason, search by address or subject, open any row's trace. "Show more" appends the next page where the last one ended (the server's `next`), so every
 // email shows once however long the history.
 
 const PAGE = 50;
 
+const KINDS: readonly { value: ActivityKind; label: string }[] = [
+  { value: 'all', label: 'All' },
+  { value: 'email', label: 'Emails' },
+  { value: 'event', label: 'Meetings' },
+];
+
+const BADGE_COLORS = { Saved: 'success', Skipped: 'informative', Cancelled: 'warning' } as const;
+
 const useStyles = makeStyles({
   filters: {
     display: 'grid',
-    gridTemplateColumns: 'minmax(0, 1fr) minmax(0, 1fr)',
+    gridTemplateColumns: 'minmax(0, 0.7fr) minmax(0, 1fr) minmax(0, 1fr)',
     gap: tokens.spacingHorizontalL,
     '@media (max-width: 700px)': { gridTemplateColumns: 'minmax(0, 1fr)' },
   },
@@ -56,6 +71,10 @@ const useStyles = makeStyles({
   when: { width: '170px' },
   why: { width: '90px' },
   more: { alignSelf: 'flex-start' },
+  // A grid item may shrink below its select's text, so the filters never overlap.
+  filter: { minWidth: 0 },
+  select: { minWidth: 0, maxWidth: '100%' },
+  selectElement: { minWidth: 0, width: '100%', textOverflow: 'ellipsis' },
 });
 
 function useDebounced(value: string, ms: number): string {
@@ -69,13 +88,15 @@ function useDebounced(value: string, ms: number): string {
 
 export function ActivityPage() {
   const styles = useStyles();
+  const [kind, setKind] = useState<ActivityKind>('all');
   const [reason, setReason] = useState('');
   const [search, setSearch] = useState('');
   const [open, setOpen] = useState<ActivityEntry>();
   const q = useDebounced(search, 300);
-  const firstPath = activityPath(reason, q, PAGE);
+  const choices = reasonChoices(kind);
+  const firstPath = activityPath(kind, reason, q, PAGE);
   const loaded = useLoad<ActivityResponse>(firstPath);
-  const filtered = reason !== '' || q.trim() !== '';
+  const filtered = kind !== 'all' || reason !== '' || q.trim() !== '';
   // The pages after the first, for the filters they were loaded with.
   const [more, setMore] = useState<{ path: string; response: ActivityResponse }>();
   const [moreError, setMoreError] = useState<Error>();
@@ -88,7 +109,7 @@ export function ActivityPage() {
     if (!next) return;
     setLoadingMore(true);
     setMoreError(undefined);
-    api<ActivityResponse>('GET', activityPath(reason, q, PAGE, next)).then(
+    api<ActivityResponse>('GET', activityPath(kind, reason, q, PAGE, next)).then(
       (page) => {
         setMore({
           path: firstPath,
@@ -112,21 +133,29 @@ export function ActivityPage() {
   else if (loaded.error || !loaded.data)
     body = <ErrorState error={loaded.error ?? new Error('No activity.')} retry={loaded.reload} />;
   else if (loaded.data.entries.length === 0)
-    body = filtered ? (
-      <EmptyState title="No email matches">Try another reason or search.</EmptyState>
-    ) : (
-      <EmptyState title="Nothing yet">
-        Liaison lists here every email it looks at, from the first sync of your mailbox.
-      </EmptyState>
-    );
+    body =
+      kind === 'event' && reason === '' && q.trim() === '' ? (
+        <EmptyState title="No meeting yet">
+          Meetings and appointments are listed here once Liaison reads them from your calendar, which it does
+          while &quot;Enable meetings auto-sharing&quot; or &quot;Enable appointments auto-sharing&quot; is on
+          (Sync settings).
+        </EmptyState>
+      ) : filtered ? (
+        <EmptyState title="Nothing matches">Try another kind, reason or search.</EmptyState>
+      ) : (
+        <EmptyState title="Nothing yet">
+          Liaison lists here every email it looks at, from the first sync of your mailbox, and every meeting
+          and appointment while calendar auto-sharing is on.
+        </EmptyState>
+      );
   else
     body = (
       <>
         <Table aria-label="Activity, newest first">
           <TableHeader>
             <TableRow>
-              <TableHeaderCell className={styles.when}>Sent</TableHeaderCell>
-              <TableHeaderCell>Email</TableHeaderCell>
+              <TableHeaderCell className={styles.when}>Date</TableHeaderCell>
+              <TableHeaderCell>Email or meeting</TableHeaderCell>
               <TableHeaderCell>Outcome</TableHeaderCell>
               <TableHeaderCell className={styles.why}>Trace</TableHeaderCell>
             </TableRow>
@@ -134,19 +163,19 @@ export function ActivityPage() {
           <TableBody>
             {entries.map((entry) => (
               <TableRow key={entry.id}>
-                <TableCell className={styles.when}>{formatDateTime(entry.sentAt)}</TableCell>
+                <TableCell className={styles.when}>{whenText(entry)}</TableCell>
                 <TableCell>
                   <div className={styles.email}>
                     <Text weight="semibold">{subjectText(entry)}</Text>
                     <Text size={200} className={styles.small}>
-                      {participantsText(entry)}
+                      {itemKindText(entry)}: {participantsText(entry)}
                     </Text>
                   </div>
                 </TableCell>
                 <TableCell>
                   <div className={styles.outcome}>
-                    <Badge appearance="tint" color={isSaved(entry) ? 'success' : 'informative'}>
-                      {isSaved(entry) ? 'Saved' : 'Skipped'}
+                    <Badge appearance="tint" color={BADGE_COLORS[outcomeBadge(entry)]}>
+                      {outcomeBadge(entry)}
                     </Badge>
                     <Text size={200} className={styles.small}>
                       {outcomeText(entry, names)}
@@ -156,7 +185,7 @@ export function ActivityPage() {
                 <TableCell className={styles.why}>
                   <Button
                     size="small"
-                    aria-label={`Why? ${entry.subject || `the email from ${entry.from}`}`}
+                    aria-label={`Why? ${entry.subject || `the ${itemKindText(entry).toLowerCase()} from ${entry.from}`}`}
                     onClick={() => setOpen(entry)}
                   >
                     Why?
@@ -187,26 +216,55 @@ export function ActivityPage() {
         />
       ) : null}
       <Section
-        title="Emails looked at"
-        hint="Each row is one email of yours and what auto-sharing decided; Why? shows the rules it applied."
+        title="Emails and meetings looked at"
+        hint="Each row is one email or calendar event of yours and what auto-sharing decided; Why? shows the rules it applied."
       >
         <div className={styles.filters}>
-          <Field label="Outcome" hint="Show only the emails saved or skipped for one reason.">
+          <Field className={styles.filter} label="Show" hint="Meetings include your appointments.">
             <Select
+              className={styles.select}
+              select={{ className: styles.selectElement }}
+              value={kind}
+              onChange={(_, data) => {
+                const next = data.value as ActivityKind;
+                setKind(next);
+                // A reason the other kind does not have would leave the list empty for no visible cause.
+                if (!reasonChoices(next).some((c) => c.value === reason)) setReason('');
+              }}
+            >
+              {KINDS.map((k) => (
+                <option key={k.value} value={k.value}>
+                  {k.label}
+                </option>
+              ))}
+            </Select>
+          </Field>
+          <Field
+            className={styles.filter}
+            label="Outcome"
+            hint="Show only what was saved or skipped for one reason."
+          >
+            <Select
+              className={styles.select}
+              select={{ className: styles.selectElement }}
               value={reason}
               onChange={(_, data) => {
                 setReason(data.value);
               }}
             >
               <option value="">All outcomes</option>
-              {REASON_CHOICES.map((r) => (
+              {choices.map((r) => (
                 <option key={r.value} value={r.value}>
                   {r.label}
                 </option>
               ))}
             </Select>
           </Field>
-          <Field label="Search" hint="Find an email by an address in it or by words of its subject.">
+          <Field
+            className={styles.filter}
+            label="Search"
+            hint="Find by an address in it or by words of its subject."
+          >
             <SearchBox
               value={search}
               onChange={(_, data) => {

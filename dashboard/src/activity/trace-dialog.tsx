@@ -13,7 +13,7 @@ import {
 import { readableTrace } from '../../../src/sidebar/readable-trace';
 import type { ActivityEntry } from '../api/types';
 import { formatDateTime } from '../ui/format';
-import { isSaved, outcomeText, savedText, subjectText } from './activity-text';
+import { itemKindText, outcomeBadge, outcomeText, savedText, subjectText } from './activity-text';
 
 // "Why was this (or wasn't this) synced?": the core's trace, one sentence per rule it applied.
 
@@ -33,6 +33,13 @@ const useStyles = makeStyles({
   },
 });
 
+function dialogTitle(entry: ActivityEntry): string {
+  const what = itemKindText(entry).toLowerCase();
+  const badge = outcomeBadge(entry);
+  if (badge === 'Cancelled') return `Why this ${what} shows as cancelled`;
+  return badge === 'Saved' ? `Why this ${what} was saved` : `Why this ${what} wasn't saved`;
+}
+
 export function TraceDialog({
   entry,
   names,
@@ -50,15 +57,14 @@ export function TraceDialog({
       <DialogSurface>
         {entry ? (
           <DialogBody>
-            <DialogTitle>
-              {isSaved(entry) ? 'Why this email was saved' : "Why this email wasn't saved"}
-            </DialogTitle>
+            <DialogTitle>{dialogTitle(entry)}</DialogTitle>
             <DialogContent>
               <div className={styles.meta}>
                 <Text weight="semibold">{subjectText(entry)}</Text>
                 <Text>
-                  From {entry.from}, {formatDateTime(entry.sentAt)}; decided {formatDateTime(entry.decidedAt)}
-                  .
+                  {entry.kind === 'event' ? 'Organized by' : 'From'} {entry.from}
+                  {entry.kind === 'event' ? ', starts ' : ', '}
+                  {formatDateTime(entry.sentAt)}; decided {formatDateTime(entry.decidedAt)}.
                 </Text>
                 <Text>{outcomeText(entry, names)}.</Text>
               </div>

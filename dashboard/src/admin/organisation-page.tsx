@@ -118,6 +118,7 @@ export function OrganisationPage() {
             value={draftDefaults}
             disabled={busy}
             attachmentLimitMb={organisation.attachmentLimitMb}
+            horizonDays={organisation.horizonDays}
             onChange={(next) => {
               setDefaults(next);
               setDefaultsNotice(undefined);

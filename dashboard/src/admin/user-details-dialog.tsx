@@ -11,6 +11,7 @@ import {
 } from '@fluentui/react-components';
 import type { AdminUser } from '../api/types';
 import { formatDateTime } from '../ui/format';
+import { calendarFacts } from './calendar-text';
 
 // A user's status in full: why Inactive and what to do, last sync, last error, what was saved, and the Microsoft or
 // Google account they sign in with (bound at their first sign-in), which an admin unbinds when it was recreated.
@@ -67,6 +68,7 @@ export function UserDetailsDialog({
         ['Last sync', formatDateTime(user.lastSyncAt)],
         ['Last error', user.lastError ?? 'none'],
         ['Saved', `${user.saved.automatic} by auto-sharing, ${user.saved.manual} by hand`],
+        ...calendarFacts(user.calendar),
         ...accountFacts(user),
       ]
     : [];

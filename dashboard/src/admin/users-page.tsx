@@ -22,9 +22,19 @@ import { Notice, type NoticeValue } from '../ui/notice';
 import { Section } from '../ui/section';
 import { EmptyState, ErrorState, Loading } from '../ui/states';
 import { AddUserForm, type NewUser } from './add-user-form';
+import { CALENDAR_STATE_LABELS, calendarLine } from './calendar-text';
 import { PROVIDER_NAMES, UserDetailsDialog, type SignInProvider } from './user-details-dialog';
 
-// Users for import: add, include or leave out, see each one's status with details, give a sign-in link, remove.
+// Users for import: add, include or leave out, see each one's status (their mailbox and their calendar) with
+// details, give a sign-in link, remove.
+
+const CALENDAR_COLORS = {
+  off: 'informative',
+  not_connected: 'warning',
+  connected: 'success',
+  needs_consent: 'warning',
+  error: 'danger',
+} as const;
 
 const useStyles = makeStyles({
   person: { display: 'flex', flexDirection: 'column', padding: `${tokens.spacingVerticalXS} 0` },
@@ -37,6 +47,8 @@ const useStyles = makeStyles({
     padding: `${tokens.spacingVerticalXS} 0`,
   },
   actions: { display: 'flex', gap: tokens.spacingHorizontalXS, flexWrap: 'wrap' },
+  // "Needs consent again" wraps inside its badge in a narrow column instead of spilling out of it.
+  calendarBadge: { height: 'auto', minHeight: '20px', whiteSpace: 'normal' },
   link: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
 });
 
@@ -132,6 +144,7 @@ export function UsersPage({ self }: { self: string }) {
           <TableRow>
             <TableHeaderCell>User</TableHeaderCell>
             <TableHeaderCell>Status</TableHeaderCell>
+            <TableHeaderCell>Calendar</TableHeaderCell>
             <TableHeaderCell>Import</TableHeaderCell>
             <TableHeaderCell>Actions</TableHeaderCell>
           </TableRow>
@@ -160,6 +173,20 @@ export function UsersPage({ self }: { self: string }) {
                       {u.reason}
                     </Text>
                   ) : null}
+                </div>
+              </TableCell>
+              <TableCell>
+                <div className={styles.status}>
+                  <Badge
+                    appearance="tint"
+                    className={styles.calendarBadge}
+                    color={CALENDAR_COLORS[u.calendar.state]}
+                  >
+                    {CALENDAR_STATE_LABELS[u.calendar.state]}
+                  </Badge>
+                  <Text size={200} className={styles.small}>
+                    {calendarLine(u.calendar)}
+                  </Text>
                 </div>
               </TableCell>
               <TableCell>

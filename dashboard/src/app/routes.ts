@@ -41,7 +41,7 @@ export const PAGES: readonly PageInfo[] = [
   {
     id: 'activity',
     title: 'Activity',
-    summary: 'What auto-sharing did with your emails, newest first, and why.',
+    summary: 'What auto-sharing did with your emails and meetings, newest first, and why.',
     adminOnly: false,
   },
   {
@@ -59,7 +59,8 @@ export const PAGES: readonly PageInfo[] = [
   {
     id: 'admin/users',
     title: 'Users',
-    summary: 'Who is imported, whether their mailbox syncs, and what to do when it does not.',
+    summary:
+      'Who is imported, whether their mailbox and calendar are read, and what to do when they are not.',
     adminOnly: true,
   },
   {

@@ -202,10 +202,11 @@ export function MailboxPage({ params }: { params: URLSearchParams }) {
   );
 }
 
-/** What became of the calendar: not read (sharing off; its switches come with the meetings pages), its last read,
+/** What became of the calendar: not read (sharing off: the switches that turn it on are named), its last read,
  * or why it could not be read. */
 function calendarLine(calendar: NonNullable<MailboxStatus['calendar']>): string {
-  if (!calendar.sharing) return 'not read: sharing meetings and appointments is off for you';
+  if (!calendar.sharing)
+    return 'not read: turn on "Enable meetings auto-sharing" or "Enable appointments auto-sharing" on the Sync settings page';
   if (calendar.error) return calendar.error;
   return calendar.lastSyncAt ? `read ${formatDateTime(calendar.lastSyncAt)}` : 'read at the next sync';
 }

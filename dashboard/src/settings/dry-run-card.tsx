@@ -4,10 +4,11 @@ import { api } from '../api/client';
 import type { DryRunResponse, SyncSettingsPatch } from '../api/types';
 import { ErrorState } from '../ui/states';
 import { Section } from '../ui/section';
-import { dryRunReasons, dryRunSentence } from './dry-run-text';
+import { dryRunReasons, dryRunSentence, eventDryRunLines } from './dry-run-text';
 
-// "With these settings, the last 7 days would have saved N and skipped M": the core decides again on the emails
-// the decision log kept, with the draft settings, before anything is saved.
+// "With these settings, the last 7 days would have saved N and skipped M": the core decides again on the emails and
+// calendar events the decision log kept, with the draft settings, before anything is saved. Meetings and
+// appointments are counted apart from the emails, each with its skip reasons.
 
 const useStyles = makeStyles({
   list: {
@@ -17,7 +18,14 @@ const useStyles = makeStyles({
     flexDirection: 'column',
     gap: tokens.spacingVerticalXXS,
   },
-  sentence: { fontWeight: tokens.fontWeightSemibold },
+  sentence: { fontWeight: tokens.fontWeightSemibold, display: 'block', margin: 0 },
+  // The calendar's lines, each on its own line, apart from the emails' reasons above.
+  events: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalXS,
+    marginTop: tokens.spacingVerticalS,
+  },
 });
 
 export function DryRunCard({ patch }: { patch: SyncSettingsPatch }) {
@@ -45,7 +53,7 @@ export function DryRunCard({ patch }: { patch: SyncSettingsPatch }) {
   return (
     <Section
       title="Dry run: the last 7 days"
-      hint="What these settings would have done with the emails Liaison looked at in the last 7 days. Nothing is saved."
+      hint="What these settings would have done with the emails, meetings and appointments Liaison looked at in the last 7 days. Nothing is saved."
     >
       <div aria-live="polite">
         {!current ? (
@@ -68,6 +76,13 @@ export function DryRunCard({ patch }: { patch: SyncSettingsPatch }) {
                 ))}
               </ul>
             ) : null}
+            <div className={styles.events} aria-label="Meetings and appointments" role="group">
+              {eventDryRunLines(current.data, changed).map((line) => (
+                <Text key={line} className={styles.sentence} as="p">
+                  {line}
+                </Text>
+              ))}
+            </div>
           </>
         ) : null}
       </div>

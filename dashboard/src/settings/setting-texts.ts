@@ -31,6 +31,28 @@ export const SWITCHES: readonly { key: SwitchSetting; label: string; hint: strin
   },
 ];
 
+export type EventSwitchSetting = 'autoshareMeetings' | 'autoshareAppointments';
+
+const days = (n: number) => `${n} ${n === 1 ? 'day' : 'days'}`;
+
+/** The calendar's switches; `horizonDays` is the horizon the calendar sync runs with (the server says it). */
+export function eventSwitches(
+  horizonDays: number,
+): readonly { key: EventSwitchSetting; label: string; hint: string }[] {
+  return [
+    {
+      key: 'autoshareMeetings',
+      label: 'Enable meetings auto-sharing',
+      hint: `At each sync, meetings with your known contacts and leads, up to ${days(horizonDays)} ahead, are saved to the CRM calendar (never private or declined ones).`,
+    },
+    {
+      key: 'autoshareAppointments',
+      label: 'Enable appointments auto-sharing',
+      hint: `At each sync, your appointments (events with no one else invited), up to ${days(horizonDays)} ahead, are saved to your own CRM calendar (never private ones).`,
+    },
+  ];
+}
+
 export const BLACKLIST_POLICIES: readonly {
   value: SyncSettings['blacklistPolicy'];
   label: string;

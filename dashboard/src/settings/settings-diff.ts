@@ -10,6 +10,9 @@ export function settingsDiff(saved: SyncSettings, draft: SyncSettings): SyncSett
     patch.linkToOpportunities = draft.linkToOpportunities;
   if (draft.autoCreateContacts !== saved.autoCreateContacts)
     patch.autoCreateContacts = draft.autoCreateContacts;
+  if (draft.autoshareMeetings !== saved.autoshareMeetings) patch.autoshareMeetings = draft.autoshareMeetings;
+  if (draft.autoshareAppointments !== saved.autoshareAppointments)
+    patch.autoshareAppointments = draft.autoshareAppointments;
   if (draft.blacklistPolicy !== saved.blacklistPolicy) patch.blacklistPolicy = draft.blacklistPolicy;
   const sharing: NonNullable<SyncSettingsPatch['sharing']> = {};
   if (draft.sharing.inbound !== saved.sharing.inbound) sharing.inbound = draft.sharing.inbound;

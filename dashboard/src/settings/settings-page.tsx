@@ -54,6 +54,7 @@ export function SettingsPage() {
           value={current}
           disabled={busy}
           attachmentLimitMb={loaded.data.attachmentLimitMb}
+          horizonDays={loaded.data.horizonDays}
           onChange={(next) => {
             setDraft(next);
             setNotice(undefined);

@@ -1,6 +1,6 @@
 import { Field, Radio, RadioGroup, Select, Switch, makeStyles, tokens } from '@fluentui/react-components';
 import type { SyncSettings } from '../api/types';
-import { BLACKLIST_POLICIES, DIRECTIONS, sharingLevels, SWITCHES } from './setting-texts';
+import { BLACKLIST_POLICIES, DIRECTIONS, eventSwitches, sharingLevels, SWITCHES } from './setting-texts';
 
 // The sync settings as controls, each with its one line. Controlled: the page decides when to save.
 
@@ -22,17 +22,20 @@ export function SyncSettingsForm({
   onChange,
   disabled,
   attachmentLimitMb,
+  horizonDays,
 }: {
   value: SyncSettings;
   onChange(next: SyncSettings): void;
   disabled?: boolean;
   /** The server's limit of attachment files per email at `full`, named in that level's label. */
   attachmentLimitMb: number;
+  /** How many days ahead the calendar sync saves events, named in the calendar switches' lines. */
+  horizonDays: number;
 }) {
   const styles = useStyles();
   return (
     <div className={styles.root}>
-      {SWITCHES.map((s) => (
+      {[...SWITCHES, ...eventSwitches(horizonDays)].map((s) => (
         <Field key={s.key} hint={s.hint}>
           <Switch
             label={s.label}

@@ -15,6 +15,7 @@ import type { User } from '../../db/users-repo';
 import type { CalendarCursor } from '../../providers/calendar-source';
 import type { CalendarSourceFactory } from '../mail-source-factory';
 import { processCalendarBatch, type CalendarBatchResult } from './calendar-batch';
+import { calendarErrorText } from './calendar-error-text';
 import type { EventWriter } from './event-writer';
 
 export interface CalendarRunDeps {
@@ -152,6 +153,6 @@ async function failed(
   at: Date,
 ): Promise<CalendarRunResult> {
   const message = error instanceof Error ? error.message : String(error);
-  await recordCalendarOutcome(deps.db, mailbox.id, `Your calendar could not be read: ${message}`, at);
+  await recordCalendarOutcome(deps.db, mailbox.id, calendarErrorText(error), at);
   return { outcome: 'failed', error: message };
 }

@@ -158,8 +158,9 @@ describe.each(backends)('calendar run (%s)', (backend) => {
       error: 'calendar access was not granted: reconnect your mailbox',
     });
     const columns = await calendarColumns();
+    // A refused sign-in: the user's consent is needed again (the admin's status says so).
     expect(columns.calendar_error).toBe(
-      'Your calendar could not be read: calendar access was not granted: reconnect your mailbox',
+      'Your calendar needs your consent again: calendar access was not granted: reconnect your mailbox',
     );
     expect(columns.calendar_cursor).toEqual({ page: 0 });
     expect(calendar.closed).toBe(1);
