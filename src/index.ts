@@ -49,7 +49,7 @@ export { DEFAULT_HORIZON_DAYS } from './events/event-index';
 export { eventFingerprint } from './events/event-fingerprint';
 export { decideEventAutoshare } from './events/decide-event';
 export { shareEventContent } from './events/event-content';
-export { EVENT_SKIP_REASON_LABELS } from './events/event-reason-labels';
+export { EVENT_SHARING_LEVEL_LABELS, EVENT_SKIP_REASON_LABELS } from './events/event-reason-labels';
 
 export {
   normalizeAddress,

@@ -20,3 +20,10 @@ export const EVENT_SKIP_REASON_LABELS: Record<EventSkipReason, string> = {
   no_known_participant: 'with no known contact or lead',
   no_opportunity_or_account: 'with no opportunity or account to link',
 };
+
+/** What a saved event holds at each sharing level (event-rules.md section 4), after "with". */
+export const EVENT_SHARING_LEVEL_LABELS: Record<string, string> = {
+  metadata: 'its times and participants only',
+  subject: 'its subject, times and participants',
+  full: 'its subject, place, description and participants',
+};

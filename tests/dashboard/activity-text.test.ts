@@ -117,6 +117,11 @@ describe('activity rows in words', () => {
     expect(outcomeText(saved, { 'contact:c1': 'Jane Doe' })).toMatch(
       /^Saved to the CRM calendar, linked to .*Jane Doe.*; also in the CRM calendar of 1 colleague$/,
     );
+    // An event's content in the words for events (never "the full email").
+    expect(outcomeText(saved)).toContain(', with its subject, times and participants;');
+    expect(outcomeText(event({ action: 'save', reason: 'meeting', content: 'metadata' }))).toContain(
+      'with its times and participants only',
+    );
     expect(outcomeBadge(saved)).toBe('Saved');
     expect(itemKindText(saved)).toBe('Meeting');
     const cancelled = event({ action: 'cancel', reason: 'cancelled' });

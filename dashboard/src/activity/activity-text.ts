@@ -1,3 +1,4 @@
+import { EVENT_SHARING_LEVEL_LABELS } from '../../../src/events/event-reason-labels';
 import type { ActivityEntry } from '../api/types';
 import { formatDateTime, recordLabel, SHARING_LEVEL_LABELS } from '../ui/format';
 import { eventReasonLabel, reasonLabel, type ActivityKind } from './reason-text';
@@ -28,7 +29,7 @@ export function savedText(entry: ActivityEntry, names: Record<string, string> = 
 /** What became of a calendar event: saved, updated or marked cancelled in the CRM calendar, or skipped and why. */
 export function eventOutcomeText(entry: ActivityEntry, names: Record<string, string> = {}): string {
   const { decision } = entry;
-  const level = SHARING_LEVEL_LABELS[decision.content] ?? decision.content;
+  const level = EVENT_SHARING_LEVEL_LABELS[decision.content] ?? decision.content;
   const links = [
     ...decision.who.map((ref) => recordLabel(ref, names)),
     ...decision.create.map((c) => `a new contact for ${c.address}`),
