@@ -27,7 +27,7 @@ const asWritten = (text: unknown) => text as string;
 
 export function sidebarRoutes({ app, deps }: RouteContext): void {
   app.post('/api/sidebar', {
-    config: { access: 'user', readsOnly: true },
+    config: { access: 'user', readsOnly: true, mailContent: true },
     schema: { body: sidebarRequestSchema, response: { 200: sidebarViewSchema } },
     // Every open email asks this: the answer written from its schema (json-serializer.ts), not checked by zod, and
     // the same email asked again answered with the text written last time (sidebar-service.ts).
@@ -42,7 +42,7 @@ export function sidebarRoutes({ app, deps }: RouteContext): void {
   });
 
   app.post('/api/save', {
-    config: { access: 'user' },
+    config: { access: 'user', mailContent: true },
     // At `full` the sidebar sends the attachments' content (base64, a third larger) up to the per-email limit.
     bodyLimit: Math.max(
       deps.config.bodyLimitBytes,

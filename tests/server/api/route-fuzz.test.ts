@@ -78,6 +78,21 @@ const FOUND: (Omit<FuzzRequest, 'route' | 'headers'> & { headers?: Record<string
   { method: 'GET', url: '/api/explain/sam%40ourco.com', credential: 'userSession' },
   { method: 'DELETE', url: '/api/admin/blacklist/%3Cjane%40acme.com%3E', credential: 'adminSession' },
   { method: 'DELETE', url: '/api/admin/blacklist/%40acme.com', credential: 'admin' },
+  // A NUL in a body field that is stored (a new user's CRM user id, a display name) reached PostgreSQL (500).
+  {
+    method: 'POST',
+    url: '/api/admin/users',
+    credential: 'admin',
+    headers: { 'content-type': 'application/json; charset=latin1' },
+    payload: JSON.stringify({ addresses: ['id-1@example.com'], crmUserId: 'a\u0000b' }),
+  },
+  {
+    method: 'PATCH',
+    url: '/api/admin/users/u-1',
+    credential: 'admin',
+    headers: { 'content-type': 'application/json' },
+    payload: JSON.stringify({ displayName: 'Sam\u0000' }),
+  },
   // A bare OPTIONS answered a plain-text 400 ("Invalid Preflight Request").
   { method: 'OPTIONS', url: '/api/sidebar', credential: 'none' },
 ];
