@@ -82,6 +82,16 @@ export { subscriptionsFor, threadKeysOf, type StoredThreadSubscription } from '.
 export { parseIsoDateTime } from './time/iso-date-time';
 
 export { buildSidebarView } from './sidebar/build-sidebar-view';
+export { buildMeetingView } from './sidebar/build-meeting-view';
+export { eventAutoshareLine, EVENT_SKIP_REASON_LABELS } from './sidebar/event-autoshare-line';
+export { manualEventSave, type ManualEventSave } from './sidebar/manual-event-save';
+export type {
+  MeetingView,
+  MeetingRole,
+  MeetingAutoshare,
+  MeetingExtras,
+  SavedMeeting,
+} from './sidebar/meeting-types';
 export { autoshareLine, SKIP_REASON_LABELS } from './sidebar/autoshare-line';
 export { recordKey } from './sidebar/record-key';
 export { addLinksChoices, linksAddedText, type AddLinksChoices } from './sidebar/add-links';
