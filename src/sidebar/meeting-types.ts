@@ -13,8 +13,9 @@ export type MeetingRole = ParticipantRole; // 'organizer' | 'required' | 'option
 export interface SavedMeeting {
   crmEventId: string;
   savedAt: string;
-  /** The user whose save or sync wrote it, by name ("a former user" when gone). */
-  savedBy: string;
+  /** Who owns the CRM event (section 5: the organizer when a user of Liaison, else the first user who saved it), by
+   * name ("a former user" when gone). */
+  owner: string;
   mode: 'manual' | 'automatic';
   links: RecordRef[];
   cancelled: boolean;

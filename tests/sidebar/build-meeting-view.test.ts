@@ -89,7 +89,7 @@ describe('buildMeetingView', () => {
     const saved = {
       crmEventId: 'ev1',
       savedAt: '2026-02-01T00:00:00Z',
-      savedBy: 'Sam Seller',
+      owner: 'Sam Seller',
       mode: 'automatic' as const,
       links: [{ kind: 'contact' as const, id: 'c1' }],
       cancelled: false,
@@ -100,7 +100,7 @@ describe('buildMeetingView', () => {
       { details, saved },
     );
     expect(view.alreadySaved).toBe(true);
-    expect(view.saved?.savedBy).toBe('Sam Seller');
+    expect(view.saved?.owner).toBe('Sam Seller');
     expect(view.names['contact:c1']).toBe('John Smith');
     expect(view.autoshare.line).toBe('Already saved to the CRM, and unchanged since.');
     expect(view.manualSave.allowed).toBe(false);
