@@ -102,7 +102,12 @@ export {
   isSharingLevel,
 } from './sidebar/sharing-level-labels';
 export { openItemFolder, type OpenItemFacts } from './sidebar/open-item-folder';
-export { saveFormDefaults, type SaveFormDefaults, type SaveFormChoice } from './sidebar/save-form-defaults';
+export {
+  saveFormDefaults,
+  meetingSaveFormDefaults,
+  type SaveFormDefaults,
+  type SaveFormChoice,
+} from './sidebar/save-form-defaults';
 export { nameParts, companyFromDomain } from './sidebar/name-parts';
 export type {
   SidebarView,
