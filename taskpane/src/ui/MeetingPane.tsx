@@ -80,6 +80,12 @@ export function MeetingReady({
   const notify = (intent: 'success' | 'error', text: string) => setNotice({ intent, text });
   const word = view.kind === 'appointment' ? 'appointment' : 'meeting';
   const manual = view.manualSave;
+  // An appointment: the rep alone (rooms are not people), nobody to show or to add.
+  const alone =
+    view.kind === 'appointment' &&
+    view.people.length === 0 &&
+    view.suggestions.length === 0 &&
+    view.hiddenBlacklisted === 0;
   return (
     <>
       <div className={styles.facts} data-testid="meeting-facts">
@@ -95,7 +101,10 @@ export function MeetingReady({
             </>
           )}
         </Caption1>
-        {view.location && <Caption1>Location: {view.location}</Caption1>}
+        {/* A room booked as the location is named once, as the room. */}
+        {view.location && view.location !== view.resources.join(', ') && (
+          <Caption1>Location: {view.location}</Caption1>
+        )}
         {view.resources.length > 0 && (
           <Caption1 data-testid="resources">
             {view.resources.length === 1 ? 'Room: ' : 'Rooms and equipment: '}
@@ -127,21 +136,29 @@ export function MeetingReady({
           <MessageBarBody>{notice.text}</MessageBarBody>
         </MessageBar>
       )}
-      <TabList
-        selectedValue={tab}
-        onTabSelect={(_, data) => setTab(data.value as 'people' | 'new')}
-        aria-label="Liaison sections"
-      >
-        <Tab value="people">Contacts &amp; Leads ({view.people.length})</Tab>
-        <Tab value="new">New records ({view.suggestions.length})</Tab>
-      </TabList>
-      <div role="tabpanel" aria-label={tab === 'people' ? 'Contacts & Leads' : 'New records'}>
-        {tab === 'people' ? (
-          <PeopleTab view={view} item="meeting" />
-        ) : (
-          <NewRecordsTab view={view} item="meeting" api={api} onChanged={refresh} notify={notify} />
-        )}
-      </div>
+      {alone ? (
+        <Caption1 as="p" data-testid="alone">
+          Nobody else takes part: when saved, it goes to your own CRM calendar, linked to no one.
+        </Caption1>
+      ) : (
+        <>
+          <TabList
+            selectedValue={tab}
+            onTabSelect={(_, data) => setTab(data.value as 'people' | 'new')}
+            aria-label="Liaison sections"
+          >
+            <Tab value="people">Contacts &amp; Leads ({view.people.length})</Tab>
+            <Tab value="new">New records ({view.suggestions.length})</Tab>
+          </TabList>
+          <div role="tabpanel" aria-label={tab === 'people' ? 'Contacts & Leads' : 'New records'}>
+            {tab === 'people' ? (
+              <PeopleTab view={view} item="meeting" />
+            ) : (
+              <NewRecordsTab view={view} item="meeting" api={api} onChanged={refresh} notify={notify} />
+            )}
+          </div>
+        </>
+      )}
       {saving && (
         <Suspense fallback={<Spinner size="tiny" label="Opening…" />}>
           <SaveMeetingDialog

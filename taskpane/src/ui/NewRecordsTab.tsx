@@ -27,7 +27,8 @@ const useStyles = makeStyles({
     flexWrap: 'wrap',
     marginTop: tokens.spacingVerticalS,
   },
-  note: { color: tokens.colorNeutralForeground2 },
+  // Block: a note under the list (or under the sentence saying there is none) starts its own line.
+  note: { display: 'block', color: tokens.colorNeutralForeground2 },
 });
 
 export function NewRecordsTab({
@@ -71,7 +72,9 @@ export function NewRecordsTab({
     <>
       {suggestions.length === 0 ? (
         <Text as="p" className={styles.note}>
-          Everyone outside your company in this {item} is already in the CRM.
+          {view.hiddenBlacklisted > 0
+            ? `Everyone outside your company in this ${item} is already in the CRM or on a Do Not Sync list.`
+            : `Everyone outside your company in this ${item} is already in the CRM.`}
         </Text>
       ) : (
         <ul className={styles.list} aria-label="People not in the CRM">
