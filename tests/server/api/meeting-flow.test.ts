@@ -1,6 +1,9 @@
-import { eventKey } from '../../../src';
+import { eventKey, type CalendarEvent } from '../../../src';
 import { rememberSourceIds, savedEventsByKeys } from '../../../server/db/event-ledger-repo';
 import { connectMailbox } from '../../../server/db/mailboxes-repo';
+import { updateSyncSettings } from '../../../server/db/settings-repo';
+import { processCalendarBatch } from '../../../server/sync/calendar/calendar-batch';
+import { crmEventWriter } from '../../../server/sync/calendar/calendar-crm';
 import { backends } from '../../support/db/test-databases';
 import { startTestServer, type TestServer } from '../../support/server/test-server';
 
@@ -16,7 +19,7 @@ const at = (days: number, hour: number) => {
   return d.toISOString();
 };
 
-const meeting = (uid: string, over: Record<string, unknown> = {}) => ({
+const meeting = (uid: string, over: Partial<CalendarEvent> = {}): CalendarEvent => ({
   uid,
   sequence: 0,
   calendar: 'primary',
@@ -83,7 +86,7 @@ describe.each(backends)('meeting sidebar over HTTP (%s)', (backend) => {
     });
     expect(save.status).toBe(200);
     expect(save.body).toMatchObject({ action: 'save', saved: { mode: 'manual', cancelled: false } });
-    const key = eventKey(event as never);
+    const key = eventKey(event);
     const entry = (await savedEventsByKeys(server.deps.db, [key])).get(key);
     expect(entry).toMatchObject({ mode: 'manual', crmEventId: save.body.saved.crmEventId });
     expect(entry?.links.who).toEqual([{ kind: 'contact', id: 'con-jane-doe' }]);
@@ -106,6 +109,34 @@ describe.each(backends)('meeting sidebar over HTTP (%s)', (backend) => {
     expect(again.body.message).toContain('Sam Seller');
   });
 
+  test('the calendar sync never saves a meeting saved by hand again: rule 6 finds it unchanged', async () => {
+    const event = meeting('sync-after-1@acme.com');
+    const save = await server.call('POST', '/api/save/meeting', {
+      as: sam,
+      body: { event, who: [{ kind: 'contact', id: 'con-jane-doe' }] },
+    });
+    expect(save.status).toBe(200);
+    await updateSyncSettings(server.deps.db, server.sam.id, { autoshareMeetings: true });
+    const mailbox = await connectMailbox(server.deps.db, {
+      userId: server.sam.id,
+      kind: 'maildir',
+      settings: { dir: '/nonexistent' },
+      connectedAt: new Date('2026-01-01T00:00:00Z'),
+      cursor: {},
+    });
+    const crm = server.deps.crm;
+    const result = await processCalendarBatch(
+      { db: server.deps.db, crm, events: crmEventWriter(crm) },
+      mailbox,
+      server.sam,
+      { changes: [{ kind: 'event', sourceId: 'graph-1', event: event }], cursor: {}, more: false },
+    );
+    expect(result).toMatchObject({ looked: 1, saved: 0, updated: 0, skipped: 1 });
+    const key = eventKey(event);
+    expect((await crm.findEventsByKeys([key])).map((e) => e.id)).toEqual([save.body.saved.crmEventId]);
+    expect((await savedEventsByKeys(server.deps.db, [key])).get(key)?.mode).toBe('manual');
+  });
+
   test('a changed copy saved by hand updates the same CRM event and adds the links picked', async () => {
     const event = meeting('change-1@acme.com');
     const first = await server.call('POST', '/api/save/meeting', {
@@ -125,7 +156,7 @@ describe.each(backends)('meeting sidebar over HTTP (%s)', (backend) => {
       { kind: 'contact', id: 'con-jane-doe' },
       { kind: 'contact', id: 'con-john-smith' },
     ]);
-    const key = eventKey(event as never);
+    const key = eventKey(event);
     expect((await server.deps.crm.findEventsByKeys([key])).length).toBe(1);
   });
 
