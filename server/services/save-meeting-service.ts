@@ -1,5 +1,5 @@
 // A rep saves a meeting or an appointment by hand (event-rules.md section 6), linked to the records they picked. Only
-// rule 6's `unchanged` refuses (the answer says where it was saved and who owns it); an event saved before that has
+// rule 6 refuses: `unchanged` (the answer says where it was saved and who owns it), or a cancelled event; an event saved before that has
 // changed since is updated, never saved a second time. The write goes through the CRM adapter's event calls, keyed
 // by eventKey (a save of a key the CRM has answers the existing event), and is recorded in the event ledger, which
 // the calendar sync reads before it writes: the sync never saves it again.
@@ -55,6 +55,7 @@ export async function saveMeetingManually(
   const verdict = manualEventSave(event, before ? [before] : []);
   if (!verdict.allowed) {
     if (verdict.reason === 'unchanged' && before) throw await alreadySaved(deps, before);
+    if (verdict.reason === 'cancelled') throw conflict('cancelled', verdict.why);
     throw badRequest(verdict.why);
   }
 
@@ -128,7 +129,7 @@ export async function saveMeetingManually(
       subject: content.subject,
       fingerprint: item.fingerprint,
       sequence: item.sequence,
-      cancelled: event.status === 'cancelled',
+      cancelled: false,
       ownerUserId: owner.id,
       mode: before?.mode ?? 'manual',
       links: { who, invitees, ...(what ? { what } : {}) },

@@ -10,7 +10,7 @@ import { readEvent } from '../events/read-event';
 
 export type ManualEventSave =
   | { allowed: true; action: 'save' | 'update' }
-  | { allowed: false; reason: 'invalid_event' | 'unchanged'; why: string };
+  | { allowed: false; reason: 'invalid_event' | 'unchanged' | 'cancelled'; why: string };
 
 export function manualEventSave(event: CalendarEvent, savedEvents: readonly SavedEvent[]): ManualEventSave {
   const read = readEvent(event);
@@ -30,6 +30,14 @@ export function manualEventSave(event: CalendarEvent, savedEvents: readonly Save
       allowed: false,
       reason: 'unchanged',
       why: 'It is already saved in the CRM and has not changed since: one meeting is one CRM event for the whole company.',
+    };
+  if (verdict.cancel || verdict.result.skip === 'cancelled')
+    return {
+      allowed: false,
+      reason: 'cancelled',
+      why: verdict.cancel
+        ? 'It was cancelled: the next sync marks its CRM event cancelled (it is never deleted).'
+        : 'It was cancelled, so there is nothing to save.',
     };
   return { allowed: true, action: events.saved.has(key) ? 'update' : 'save' };
 }

@@ -139,10 +139,12 @@ describe('buildMeetingView', () => {
     expect(view.manualSave.allowed).toBe(false);
   });
 
-  test('a cancelled meeting says so', () => {
+  test('rule 6: a cancelled meeting says so, and is not saved by hand', () => {
     const e = invitation({ status: 'cancelled' });
     const view = buildMeetingView(e, eventContext({ savedEvents: [savedEvent(eventKey(e), 'x')] }));
     expect(view.cancelled).toBe(true);
     expect(view.autoshare.line).toBe('Will be marked cancelled in the CRM at the next sync.');
+    expect(view.manualSave.allowed).toBe(false);
+    expect(manualEventSave(e, [])).toMatchObject({ allowed: false, reason: 'cancelled' });
   });
 });

@@ -196,7 +196,7 @@ describe.each(backends)('meeting sidebar over HTTP (%s)', (backend) => {
     expect(refused.body.error).toBe('not_read_yet');
   });
 
-  test('a rep cannot save a meeting they do not take part in, nor a meeting linked to nobody', async () => {
+  test('a rep cannot save a meeting they do not take part in, one linked to nobody, nor a cancelled one', async () => {
     const notMine = await server.call('POST', '/api/save/meeting', {
       as: pat,
       body: { event: meeting('other-1@acme.com'), who: [{ kind: 'contact', id: 'con-jane-doe' }] },
@@ -207,6 +207,14 @@ describe.each(backends)('meeting sidebar over HTTP (%s)', (backend) => {
       body: { event: meeting('nobody-1@acme.com'), who: [] },
     });
     expect(nobody.status).toBe(400);
+    const cancelled = await server.call('POST', '/api/save/meeting', {
+      as: sam,
+      body: {
+        event: meeting('cancelled-1@acme.com', { status: 'cancelled' }),
+        who: [{ kind: 'contact', id: 'con-jane-doe' }],
+      },
+    });
+    expect([cancelled.status, cancelled.body.error]).toEqual([409, 'cancelled']);
   });
 
   test('Do Not Sync on an attendee: the next view hides the address and counts it', async () => {
