@@ -142,6 +142,11 @@ function Preview({
           <Switch label="Dark theme" checked={dark} onChange={(_, d) => switchTheme(d.checked)} />
         </header>
         <nav aria-label="Emails and meetings">
+          {meetings.length > 0 && (
+            <Text as="h2" size={400} weight="semibold" block className={styles.heading}>
+              Mail
+            </Text>
+          )}
           {emails.length === 0 ? (
             <Text as="p" className={styles.center}>
               No emails yet. The demo mailbox fills a few seconds after `npm start`; reload then.
