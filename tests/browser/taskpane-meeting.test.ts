@@ -187,4 +187,17 @@ describe('the Outlook task pane on a meeting (preview, Chromium)', () => {
     expect(await pane.getByTestId('resources').count()).toBe(0);
     expect(await pane.getByTestId('person').count()).toBe(2);
   });
+
+  test("in Outlook's dark theme the meeting reads as well (axe, screenshot)", async () => {
+    await openMeeting(WALKTHROUGH);
+    await preview.page.getByRole('switch', { name: 'Dark theme' }).click();
+    const pane = preview.pane();
+    // Until the pane has taken the theme (Outlook's OfficeThemeChanged reaches it): a dark background.
+    await pane.waitForFunction(
+      "Number((getComputedStyle(document.querySelector('main')).backgroundColor.match(/\\d+/) || ['255'])[0]) < 100",
+    );
+    expect(await a11yViolations(pane)).toEqual([]);
+    await paneShot(preview.page, 'taskpane-meeting-dark-350');
+    await preview.page.getByRole('switch', { name: 'Dark theme' }).click();
+  });
 });
