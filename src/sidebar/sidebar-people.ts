@@ -7,13 +7,13 @@ import { companyFromDomain, nameParts } from './name-parts';
 import { recordKey } from './record-key';
 import type { NewRecordSuggestion, SidebarAccount, SidebarExtras, SidebarPerson } from './sidebar-types';
 
-/** What the people part reads of the extras: the records' display fields and recent activities. */
-type Records = Pick<SidebarExtras, 'details' | 'activities'>;
-
 // The people part of a sidebar, for an email (its From/To/Cc/Bcc) and for a meeting (its organizer and attendees)
 // alike: known people with their account, open opportunities and recent activities; the user's own addresses and
 // blacklisted ones left out (counted); unknown external people as "New records" suggestions; the records a rep can
 // pick when saving by hand. The same index and matching as the rules, so the sidebar and the sync never disagree.
+
+/** What the people part reads of the extras: the records' display fields and recent activities. */
+type Records = Pick<SidebarExtras, 'details' | 'activities'>;
 
 /** One participant as the sidebars read it; `field` says where it stands (From, To… or organizer, required…). */
 export interface ViewParticipant<F extends string> {
