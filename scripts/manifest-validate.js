@@ -4,7 +4,8 @@
 //   2. office-addin-manifest reads it (the `info` view: id, type, hosts, permissions, domains);
 //   3. office-addin-manifest-converter converts it to the unified JSON manifest, which must pass the JSON schema
 //      of its manifestVersion from @microsoft/app-manifest (the schemas ship in the package: no network);
-//   4. the features the pane needs are there: pinning, shared folders, read mode on messages and appointments,
+//   4. the features the pane needs are there: pinning, shared folders, read mode on messages and appointments, the
+//      attendee's and the organizer's meeting surfaces,
 //      the server origin as AppDomain.
 // Exits 1 with every problem listed.
 const { mkdtempSync, readFileSync, rmSync, existsSync } = require('node:fs');
@@ -49,6 +50,9 @@ async function check(target) {
     ['read mode on messages', /ItemType="Message" FormType="Read"/],
     ['read mode on appointments', /ItemType="Appointment" FormType="Read"/],
     ['the ribbon button on messages', /xsi:type="MessageReadCommandSurface"/],
+    ["the ribbon button on an attendee's meeting", /xsi:type="AppointmentAttendeeCommandSurface"/],
+    ["the ribbon button on the organizer's meeting", /xsi:type="AppointmentOrganizerCommandSurface"/],
+    ["the organizer's form of appointments", /ItemType="Appointment" FormType="Edit"/],
   ])
     if (!pattern.test(xml)) problems.push(`${what}: not in the manifest`);
 

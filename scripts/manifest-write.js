@@ -95,11 +95,17 @@ function manifestXml({ url, id, clientId = CLIENT_ID_PLACEHOLDER, local = false 
         <RequestedHeight>450</RequestedHeight>
       </DesktopSettings>
     </Form>
+    <Form xsi:type="ItemEdit">
+      <DesktopSettings>
+        <SourceLocation DefaultValue="${escape(pane)}"/>
+      </DesktopSettings>
+    </Form>
   </FormSettings>
   <Permissions>ReadItem</Permissions>
   <Rule xsi:type="RuleCollection" Mode="Or">
     <Rule xsi:type="ItemIs" ItemType="Message" FormType="Read"/>
     <Rule xsi:type="ItemIs" ItemType="Appointment" FormType="Read"/>
+    <Rule xsi:type="ItemIs" ItemType="Appointment" FormType="Edit"/>
   </Rule>
   <DisableEntityHighlighting>false</DisableEntityHighlighting>
   <VersionOverrides xmlns="http://schemas.microsoft.com/office/mailappversionoverrides" xsi:type="VersionOverridesV1_0">
@@ -115,6 +121,7 @@ function manifestXml({ url, id, clientId = CLIENT_ID_PLACEHOLDER, local = false 
             <SupportsSharedFolders>true</SupportsSharedFolders>
 ${button('MessageReadCommandSurface', 'msgRead')}
 ${button('AppointmentAttendeeCommandSurface', 'apptRead')}
+${button('AppointmentOrganizerCommandSurface', 'apptEdit')}
           </DesktopFormFactor>
         </Host>
       </Hosts>
@@ -132,7 +139,7 @@ ${button('AppointmentAttendeeCommandSurface', 'apptRead')}
           <bt:String id="Button.Label" DefaultValue="Liaison"/>
         </bt:ShortStrings>
         <bt:LongStrings>
-          <bt:String id="Button.Tooltip" DefaultValue="Show this email's people in the CRM, save it, create contacts and leads."/>
+          <bt:String id="Button.Tooltip" DefaultValue="Show who is in this email or meeting in the CRM, save it, create contacts and leads."/>
         </bt:LongStrings>
       </Resources>
     </VersionOverrides>

@@ -83,6 +83,16 @@ export { subscriptionsFor, threadKeysOf, type StoredThreadSubscription } from '.
 export { parseIsoDateTime } from './time/iso-date-time';
 
 export { buildSidebarView } from './sidebar/build-sidebar-view';
+export { buildMeetingView } from './sidebar/build-meeting-view';
+export { eventAutoshareLine, EVENT_SKIP_REASON_LABELS } from './sidebar/event-autoshare-line';
+export { manualEventSave, type ManualEventSave } from './sidebar/manual-event-save';
+export type {
+  MeetingView,
+  MeetingRole,
+  MeetingAutoshare,
+  MeetingExtras,
+  SavedMeeting,
+} from './sidebar/meeting-types';
 export { autoshareLine, SKIP_REASON_LABELS } from './sidebar/autoshare-line';
 export { recordKey } from './sidebar/record-key';
 export { addLinksChoices, linksAddedText, type AddLinksChoices } from './sidebar/add-links';
@@ -93,7 +103,12 @@ export {
   isSharingLevel,
 } from './sidebar/sharing-level-labels';
 export { openItemFolder, type OpenItemFacts } from './sidebar/open-item-folder';
-export { saveFormDefaults, type SaveFormDefaults, type SaveFormChoice } from './sidebar/save-form-defaults';
+export {
+  saveFormDefaults,
+  meetingSaveFormDefaults,
+  type SaveFormDefaults,
+  type SaveFormChoice,
+} from './sidebar/save-form-defaults';
 export { nameParts, companyFromDomain } from './sidebar/name-parts';
 export type {
   SidebarView,

@@ -7,6 +7,7 @@ import { sessionRoutes } from './session-routes';
 import { settingsRoutes } from './settings-routes';
 import { subscriptionRoutes } from './subscription-routes';
 import { sidebarRoutes } from './sidebar-routes';
+import { meetingRoutes } from './meeting-routes';
 import { adminRoutes } from './admin-routes';
 import { activityRoutes } from './activity-routes';
 import { crmRoutes } from './crm-routes';
@@ -25,6 +26,7 @@ export async function registerRoutes(app: App, deps: AppDeps): Promise<void> {
     blacklistRoutes,
     subscriptionRoutes,
     sidebarRoutes,
+    meetingRoutes,
     adminRoutes,
     activityRoutes,
     crmRoutes,

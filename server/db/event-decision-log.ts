@@ -14,10 +14,10 @@ export interface NewEventDecision {
   event?: CalendarEvent;
   key: string;
   direction: 'inbound' | 'outbound';
-  decision: Pick<
-    EventDecision,
-    'action' | 'reason' | 'who' | 'what' | 'create' | 'invitees' | 'content' | 'trace'
-  >;
+  /** The rules' decision, or a rep's save by hand from a sidebar (reason `manual`, as for emails). */
+  decision: Pick<EventDecision, 'action' | 'who' | 'what' | 'create' | 'invitees' | 'content' | 'trace'> & {
+    reason: EventDecision['reason'] | 'manual';
+  };
 }
 
 const COLUMNS = `id text, user_id text, message_id text, folder text, direction text, from_address text,

@@ -8,7 +8,8 @@ import type { ServerConfig } from '../config';
 import type { Database } from '../db/database-types';
 import type { Mailbox, MailboxKind } from '../db/mailboxes-repo';
 import type { MailboxStoreDeps, VerifiedMailbox } from '../services/mailbox-store';
-import type { CalendarSource } from './calendar-source';
+import type { CalendarChange, CalendarSource } from './calendar-source';
+import type { IcsWindow } from './ics-read';
 import type { MailSource } from './mail-source';
 
 /** What a provider's sign-in, disconnect and routes work with (the server's deps). */
@@ -85,6 +86,8 @@ export interface Provider<O extends object = object> {
   routes?(context: RouteContext): void;
   /** The emails of a mailbox the preview pages offer, read directly (a local Maildir). */
   previewMessages?(mailbox: Mailbox): Promise<MailMessage[]>;
+  /** The mailbox's calendar events in the window, read directly, for the preview (as `previewMessages`). */
+  previewEvents?(mailbox: Mailbox, window: IcsWindow): Promise<CalendarChange[]>;
   demo?: DemoMailbox;
   /** One email a face has open (the Gmail add-on reads it this way). */
   readOpenMessage?(request: OpenMessageRequest): Promise<MailMessage>;

@@ -11,7 +11,7 @@ import {
   type SidebarView,
 } from '../../src';
 import type { AppDeps } from '../app/app-deps';
-import { gatherContext } from '../context/gather-context';
+import { gatherContext, type GatheredContext } from '../context/gather-context';
 import type { Organisation } from '../db/organisation-repo';
 import { automaticActivityIds } from '../db/ledger-repo';
 import type { User } from '../db/users-repo';
@@ -79,18 +79,12 @@ async function inputsFor(deps: SidebarDeps, user: User, message: MailMessage): P
   return inputs;
 }
 
-async function readSidebarInputs(
-  deps: Pick<AppDeps, 'db' | 'crm' | 'config'>,
-  user: User,
-  message: MailMessage,
-): Promise<SidebarInputs> {
-  // One call: the context, recent activities and the ledger row come from two statements (one per store).
-  const { ctx, organisation, people, accounts, opportunities, activities, ledger } = await gatherContext(
-    deps,
-    user,
-    [message],
-    { recentActivities: RECENT_ACTIVITIES, ledger: true },
-  );
+/** The display fields of the records a gathered context holds, keyed by `recordKey`. */
+export function recordDetails(
+  people: GatheredContext['people'],
+  accounts: GatheredContext['accounts'],
+  opportunities: GatheredContext['opportunities'],
+): Record<string, RecordDetails> {
   const details: Record<string, RecordDetails> = {};
   for (const p of people)
     details[recordKey({ kind: p.kind, id: p.id })] = {
@@ -107,6 +101,22 @@ async function readSidebarInputs(
       ...(o.closeDate === undefined ? {} : { closeDate: o.closeDate }),
     };
   }
+  return details;
+}
+
+async function readSidebarInputs(
+  deps: Pick<AppDeps, 'db' | 'crm' | 'config'>,
+  user: User,
+  message: MailMessage,
+): Promise<SidebarInputs> {
+  // One call: the context, recent activities and the ledger row come from two statements (one per store).
+  const { ctx, organisation, people, accounts, opportunities, activities, ledger } = await gatherContext(
+    deps,
+    user,
+    [message],
+    { recentActivities: RECENT_ACTIVITIES, ledger: true },
+  );
+  const details = recordDetails(people, accounts, opportunities);
   // Display setting off: the CRM left out what it knows autosharing imported (embedded: every one; Salesforce: with
   // the origin field); the ledger knows the rest by activity id, in any CRM.
   if (!organisation.showExtractedInfo && activities) {

@@ -4,3 +4,4 @@ export * from './user-api';
 export * from './admin-api';
 export * from './sidebar-api';
 export * from './mailbox-api';
+export * from './meeting-api';

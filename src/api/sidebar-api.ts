@@ -7,7 +7,7 @@ import { mailMessageSchema, recordRefSchema, sharingLevelSchema } from './core-s
 
 export const sidebarRequestSchema = z.object({ message: mailMessageSchema });
 
-const recentActivitySchema = z.object({
+export const recentActivitySchema = z.object({
   id: z.string(),
   type: z.enum(['email', 'call', 'meeting', 'task', 'note']),
   subject: z.string(),
@@ -23,7 +23,7 @@ const opportunitySchema = z.object({
   closeDate: z.string().optional(),
   mine: z.boolean(),
 });
-const accountSchema = z.object({
+export const accountSchema = z.object({
   ref: recordRefSchema,
   name: z.string(),
   url: z.string().optional(),

@@ -1,6 +1,14 @@
 import type { RecordRef } from '../types';
 import { recordKey } from './record-key';
+import type { MeetingView } from './meeting-types';
 import type { SidebarView } from './sidebar-types';
+
+/** What the defaults read of a view: an email's, or a meeting's (whose people stand by role). */
+type SaveFormView = Pick<SidebarView, 'pickable'> & {
+  people: Pick<SidebarView['people'][number], 'ref' | 'name' | 'deleted' | 'linkedByAutoshare'>[];
+  autoshare: { decision: { what?: RecordRef } };
+  thread: Pick<SidebarView['thread'], 'autosave' | 'what'>;
+};
 
 // What a save form offers and has chosen when it opens, the same in both sidebars: the people to link (those
 // autosharing would link, else everyone shown), the opportunity or account (autosharing's, else the thread
@@ -23,7 +31,7 @@ export interface SaveFormDefaults {
   autosaveThread: boolean;
 }
 
-export function saveFormDefaults(view: SidebarView): SaveFormDefaults {
+export function saveFormDefaults(view: SaveFormView): SaveFormDefaults {
   const people = view.people
     .filter((p) => !p.deleted)
     .map((p) => ({ ref: p.ref, name: p.name }))
@@ -38,4 +46,16 @@ export function saveFormDefaults(view: SidebarView): SaveFormDefaults {
     .map((ref) => (ref ? recordKey(ref) : undefined))
     .find((key) => key !== undefined && offered.has(key));
   return { people, targets, who, ...(what ? { what } : {}), autosaveThread: view.thread.autosave };
+}
+
+/** The same choices for Save meeting (event-rules.md section 6): a meeting has no thread to follow. */
+export function meetingSaveFormDefaults(view: MeetingView): Omit<SaveFormDefaults, 'autosaveThread'> {
+  const { autosaveThread: _none, ...defaults } = saveFormDefaults({
+    people: view.people,
+    pickable: view.pickable,
+    autoshare: { decision: view.autoshare.decision },
+    thread: { autosave: false },
+  });
+  void _none;
+  return defaults;
 }

@@ -63,13 +63,14 @@ export interface SidebarAccount {
 
 export type ParticipantField = 'from' | 'to' | 'cc' | 'bcc';
 
-export interface SidebarPerson {
+/** `F`: where the person stands in the item (From, To… for an email; organizer, required… for a meeting). */
+export interface SidebarPerson<F extends string = ParticipantField> {
   ref: RecordRef; // contact or lead
   name: string;
   title?: string;
   url?: string;
   address: string;
-  field: ParticipantField;
+  field: F;
   deleted: boolean;
   /** Autosharing would link this record to the email. */
   linkedByAutoshare: boolean;
@@ -77,10 +78,10 @@ export interface SidebarPerson {
   recentActivities: RecentActivity[];
 }
 
-export interface NewRecordSuggestion {
+export interface NewRecordSuggestion<F extends string = ParticipantField> {
   address: string;
   displayName?: string;
-  field: ParticipantField;
+  field: F;
   kind: 'contact' | 'lead';
   account?: { ref: RecordRef; name: string };
   roleAddress: boolean;

@@ -16,10 +16,10 @@ import { useCallback, useLayoutEffect, useMemo, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import type { MailMessage } from '../../src/types';
 import { NotSignedIn, openPreviewSession, type PreviewUser } from './preview/preview-session';
-import { standInOffice } from './preview/stand-in-mailbox';
+import { standInOffice, type PreviewMeeting } from './preview/stand-in-mailbox';
 
 // /preview: the real built pane (pane-preview.html, in a frame the width of Outlook's pane) beside the signed-in
-// user's emails. Picking an email switches the pane's item as a pinned pane sees it in Outlook; no Microsoft
+// user's emails and meetings. Picking one switches the pane's item as a pinned pane sees it in Outlook; no Microsoft
 // account needed.
 
 const useStyles = makeStyles({
@@ -65,25 +65,40 @@ const useStyles = makeStyles({
     borderLeft: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
   },
   center: { padding: tokens.spacingHorizontalXXL, maxWidth: '640px' },
+  heading: { margin: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalM} 0` },
 });
+
+/** "Tue, Dec 8, 3:00 PM" */
+const startOf = (iso: string) =>
+  new Date(iso).toLocaleString(undefined, {
+    weekday: 'short',
+    month: 'short',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+  });
+
+type Selected = { kind: 'email' | 'meeting'; index: number };
 
 function Preview({
   user,
   emails,
+  meetings,
   token,
 }: {
   user: PreviewUser;
   emails: MailMessage[];
+  meetings: PreviewMeeting[];
   token(fresh?: boolean): Promise<string>;
 }) {
   const styles = useStyles();
   const params = new URLSearchParams(window.location.search);
   const [dark, setDark] = useState(params.get('theme') === 'dark');
-  const [selected, setSelected] = useState(0);
+  const [selected, setSelected] = useState<Selected>({ kind: 'email', index: 0 });
   // One stand-in for the page: the theme switch reaches the running pane as Outlook's OfficeThemeChanged does.
   const standIn = useMemo(() => {
     const s = standInOffice({ emailAddress: user.addresses[0] ?? '', displayName: user.displayName }, dark);
-    s.select(emails[selected]);
+    s.select(emails[0]);
     return s;
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
@@ -94,16 +109,25 @@ function Preview({
 
   const pick = useCallback(
     (i: number) => {
-      setSelected(i);
+      setSelected({ kind: 'email', index: i });
       standIn.select(emails[i]);
     },
     [standIn, emails],
   );
+  const pickMeeting = useCallback(
+    (i: number) => {
+      setSelected({ kind: 'meeting', index: i });
+      standIn.select(meetings[i]);
+    },
+    [standIn, meetings],
+  );
+  const isSelected = (kind: Selected['kind'], i: number) => selected.kind === kind && selected.index === i;
   // Set before the frame's script runs: effects run as soon as the page commits, the frame loads later.
   useLayoutEffect(() => {
     window.liaisonPreview = { office: standIn.office, token };
     window.liaisonPreviewSelect = pick;
-  }, [standIn, token, pick]);
+    window.liaisonPreviewSelectMeeting = pickMeeting;
+  }, [standIn, token, pick, pickMeeting]);
 
   return (
     <FluentProvider theme={dark ? webDarkTheme : webLightTheme}>
@@ -117,7 +141,12 @@ function Preview({
           </Caption1>
           <Switch label="Dark theme" checked={dark} onChange={(_, d) => switchTheme(d.checked)} />
         </header>
-        <nav aria-label="Emails">
+        <nav aria-label="Emails and meetings">
+          {meetings.length > 0 && (
+            <Text as="h2" size={400} weight="semibold" block className={styles.heading}>
+              Mail
+            </Text>
+          )}
           {emails.length === 0 ? (
             <Text as="p" className={styles.center}>
               No emails yet. The demo mailbox fills a few seconds after `npm start`; reload then.
@@ -128,8 +157,8 @@ function Preview({
                 <li key={m.internetMessageId}>
                   <Button
                     className={styles.email}
-                    appearance={i === selected ? 'primary' : 'subtle'}
-                    aria-current={i === selected ? 'true' : undefined}
+                    appearance={isSelected('email', i) ? 'primary' : 'subtle'}
+                    aria-current={isSelected('email', i) ? 'true' : undefined}
                     data-testid="preview-email"
                     data-message-id={m.internetMessageId}
                     onClick={() => pick(i)}
@@ -145,6 +174,33 @@ function Preview({
               ))}
             </ul>
           )}
+          {meetings.length > 0 && (
+            <>
+              <Text as="h2" size={400} weight="semibold" block className={styles.heading}>
+                Calendar
+              </Text>
+              <ul className={styles.list} aria-label="Meetings">
+                {meetings.map((m, i) => (
+                  <li key={m.sourceId}>
+                    <Button
+                      className={styles.email}
+                      appearance={isSelected('meeting', i) ? 'primary' : 'subtle'}
+                      aria-current={isSelected('meeting', i) ? 'true' : undefined}
+                      data-testid="preview-meeting"
+                      data-source-id={m.sourceId}
+                      onClick={() => pickMeeting(i)}
+                    >
+                      <Text weight="semibold">{m.event.subject || '(no subject)'}</Text>
+                      <Caption1>
+                        {startOf(m.event.start)}
+                        {m.event.status === 'cancelled' ? ' · cancelled' : ''}
+                      </Caption1>
+                    </Button>
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
         </nav>
         <iframe className={styles.frame} src="/taskpane/pane-preview.html" title="Liaison task pane" />
       </div>
@@ -156,6 +212,8 @@ declare global {
   interface Window {
     /** Picks the i-th email, as a click would (the browser tests and the bench switch items with it). */
     liaisonPreviewSelect?: (i: number) => void;
+    /** Picks the i-th meeting of the Calendar list. */
+    liaisonPreviewSelectMeeting?: (i: number) => void;
   }
 }
 
@@ -179,7 +237,9 @@ root.render(
   </FluentProvider>,
 );
 openPreviewSession()
-  .then(({ user, emails, token }) => root.render(<Preview user={user} emails={emails} token={token} />))
+  .then(({ user, emails, meetings, token }) =>
+    root.render(<Preview user={user} emails={emails} meetings={meetings} token={token} />),
+  )
   .catch((error: unknown) =>
     root.render(
       error instanceof NotSignedIn ? (

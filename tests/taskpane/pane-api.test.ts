@@ -62,3 +62,34 @@ test('an unreachable server is a network error that says to check the connection
   );
   await expect(api.sidebar({} as never)).rejects.toThrow("Can't reach the Liaison server");
 });
+
+test('a meeting: its view and Save meeting go to the meeting routes; "already saved" says by whom', async () => {
+  const calls: { url: string; body: string }[] = [];
+  const answers = [
+    json(200, { key: 'k' }),
+    json(409, {
+      error: 'already_saved',
+      message: 'This meeting is already saved in the CRM (its CRM event belongs to Sam).',
+    }),
+  ];
+  const api = createPaneApi(
+    async () => 't',
+    '',
+    async (url, init) => {
+      calls.push({ url: String(url), body: String(init?.body) });
+      return answers.shift()!;
+    },
+  );
+  const event = { uid: '', subject: 'Walkthrough' } as never;
+  expect(await api.meeting({ event, sourceId: 'AAMk=' })).toEqual({ key: 'k' });
+  await expect(api.saveMeeting({ event, sourceId: 'AAMk=', who: [] })).rejects.toMatchObject({
+    status: 409,
+    code: 'already_saved',
+    message: expect.stringContaining('belongs to Sam'),
+  });
+  expect(calls.map((c) => c.url)).toEqual(['/api/sidebar/meeting', '/api/save/meeting']);
+  expect(JSON.parse(calls[0]!.body)).toEqual({
+    event: { uid: '', subject: 'Walkthrough' },
+    sourceId: 'AAMk=',
+  });
+});

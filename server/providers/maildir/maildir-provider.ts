@@ -4,7 +4,7 @@ import { InvitationCalendarSource } from '../invitation-calendar-source';
 import { MailSourceError } from '../mail-source';
 import type { Provider, SourceRequest } from '../provider';
 import { connectDemoMailbox, scheduleDemoEmails } from './demo-mailbox';
-import { maildirEmails } from './maildir-preview';
+import { maildirEmails, maildirInvitations } from './maildir-preview';
 import { createMaildirSource } from './maildir-source';
 
 function dirOf({ mailbox }: SourceRequest<object>): string {
@@ -25,6 +25,10 @@ export const maildir: Provider = {
   previewMessages: async (mailbox) => {
     const dir = mailbox.settings.dir;
     return typeof dir === 'string' ? maildirEmails(dir) : [];
+  },
+  previewEvents: async (mailbox, window) => {
+    const dir = mailbox.settings.dir;
+    return typeof dir === 'string' ? maildirInvitations(dir, window) : [];
   },
 
   demo: {

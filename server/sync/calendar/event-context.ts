@@ -1,5 +1,5 @@
 import { normalizeAddress, type CalendarEvent, type EventContext, type MailMessage } from '../../../src';
-import { gatherContext } from '../../context/gather-context';
+import { gatherContext, type GatheredContext } from '../../context/gather-context';
 import type { CrmAdapter } from '../../crm/crm-adapter';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database-types';
@@ -32,12 +32,25 @@ export async function gatherEventContext(
   deps: { db: Kysely<Database>; crm: CrmAdapter },
   user: User,
   events: CalendarEvent[],
-  options: { connectedAt: string; now: Date; horizonDays: number; saved: Map<string, EventLedgerEntry> },
-): Promise<{ ctx: EventContext; users: User[] }> {
-  const [{ ctx }, users] = await Promise.all([
-    gatherContext(deps, user, events.map(asEnvelope)),
+  options: {
+    connectedAt: string;
+    now: Date;
+    horizonDays: number;
+    saved: Map<string, EventLedgerEntry>;
+    /** The sidebar: also up to this many recent activities per person found. */
+    recentActivities?: number;
+  },
+): Promise<{ ctx: EventContext; users: User[]; gathered: GatheredContext }> {
+  const [gathered, users] = await Promise.all([
+    gatherContext(
+      deps,
+      user,
+      events.map(asEnvelope),
+      options.recentActivities === undefined ? {} : { recentActivities: options.recentActivities },
+    ),
     listUsers(deps.db),
   ]);
+  const { ctx } = gathered;
   const crmUsers = users
     .filter((u) => u.crmUserId)
     .flatMap((u) =>
@@ -56,5 +69,5 @@ export async function gatherEventContext(
     })),
     crmUsers,
   };
-  return { ctx: eventCtx, users };
+  return { ctx: eventCtx, users, gathered };
 }

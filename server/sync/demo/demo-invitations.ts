@@ -38,6 +38,8 @@ const INVITATIONS: DemoInvitation[] = [
     attendees: [
       `ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;${DANA}`,
       'ROLE=OPT-PARTICIPANT;PARTSTAT=ACCEPTED;CN=John Smith:mailto:john.smith@acme.com',
+      // Not in the CRM, at a domain of no account: the sidebar offers New records and Do Not Sync for him.
+      'ROLE=OPT-PARTICIPANT;PARTSTAT=NEEDS-ACTION;CN=Lee Advisor:mailto:lee@northwind-advisors.com',
     ],
     day: 1,
     hour: 15,
@@ -139,14 +141,29 @@ function calendarOf(invitation: DemoInvitation, at: Date): string {
   ].join('\r\n');
 }
 
-/** The demo's invitations as RFC 5322 text (a text alternative and a text/calendar one), delivered at `at`. */
-export function demoInvitations(at: Date): { folder: 'INBOX' | 'Sent'; eml: string }[] {
+/** Dana's name and address replaced by another rep's (the preview's invitations for whoever is signed in). */
+function forRep(text: string, rep: { address: string; name: string } | undefined): string {
+  if (!rep) return text;
+  const name = rep.name.replace(/[\r\n";:<>\\]/g, '');
+  return text.replaceAll('Dana Admin', name).replaceAll('admin@ourco.com', rep.address);
+}
+
+/**
+ * The demo's invitations as RFC 5322 text (a text alternative and a text/calendar one), delivered at `at`; with
+ * `rep`, to that rep in place of Dana.
+ */
+export function demoInvitations(
+  at: Date,
+  rep?: { address: string; name: string },
+): { folder: 'INBOX' | 'Sent'; eml: string }[] {
   return INVITATIONS.map((invitation, i) => {
-    const calendar = Buffer.from(calendarOf(invitation, at)).toString('base64').replace(/.{76}/g, '$&\r\n');
+    const calendar = Buffer.from(forRep(calendarOf(invitation, at), rep))
+      .toString('base64')
+      .replace(/.{76}/g, '$&\r\n');
     const lines = [
       `Message-ID: <demo-${randomUUID()}@ourco.com>`,
-      `From: ${invitation.from}`,
-      `To: ${invitation.to}`,
+      `From: ${forRep(invitation.from, rep)}`,
+      `To: ${forRep(invitation.to, rep)}`,
       `Subject: ${invitation.subject}`,
       `Date: ${new Date(at.getTime() + i * 1000).toUTCString()}`,
       'MIME-Version: 1.0',

@@ -1,4 +1,6 @@
 import type { AddLinksRequest, SaveRequest, CreateRecordRequest } from '../../../src/api/sidebar-api';
+import type { MeetingRequest, SaveMeetingRequest } from '../../../src/api/meeting-api';
+import type { MeetingView, SavedMeeting } from '../../../src/sidebar/meeting-types';
 import type { MailMessage, RecordRef } from '../../../src/types';
 import type { SavedEmail, SidebarView } from '../../../src/sidebar/sidebar-types';
 
@@ -24,6 +26,9 @@ export interface PaneApi {
   addLinks(request: AddLinksRequest): Promise<{ saved: SavedEmail; subscribed: boolean }>;
   createRecord(request: CreateRecordRequest): Promise<{ ref: RecordRef; created: boolean }>;
   doNotSync(address: string): Promise<{ added: string[]; errors: { input: string; message: string }[] }>;
+  /** event-rules.md section 6: the open meeting's view, and Save meeting by hand. */
+  meeting(request: MeetingRequest): Promise<MeetingView>;
+  saveMeeting(request: SaveMeetingRequest): Promise<{ saved: SavedMeeting; action: 'save' | 'update' }>;
 }
 
 function advice(status: number, code: string, message: string): string {
@@ -78,5 +83,7 @@ export function createPaneApi(
     addLinks: (request) => call('POST', '/api/save/links', request),
     createRecord: (request) => call('POST', '/api/records', request),
     doNotSync: (address) => call('POST', '/api/blacklist', { entries: address }),
+    meeting: (request) => call('POST', '/api/sidebar/meeting', request),
+    saveMeeting: (request) => call('POST', '/api/save/meeting', request),
   };
 }

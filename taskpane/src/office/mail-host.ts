@@ -1,14 +1,29 @@
+import type { MeetingRequest } from '../../../src/api/meeting-api';
 import type { MailMessage } from '../../../src/types';
-import { ITEM_CHANGED, OFFICE_THEME_CHANGED, type OfficeLike } from './office-like';
+import {
+  ITEM_CHANGED,
+  OFFICE_THEME_CHANGED,
+  type OfficeLike,
+  type OrganizerItemLike,
+  type ReadItemLike,
+} from './office-like';
 import { readContent, readEnvelope } from './read-item';
+import { isOrganizerForm, readMeeting, readOrganizerMeeting } from './read-meeting';
 import { isDarkBackground } from './theme';
 
 // What the pane needs from its host, over an Office-like object: the open item, a signal when the selection
 // changes (a pinned pane follows the selected email), the content on save, the theme and a bearer token.
 
+/** The selected item: an email, or a meeting or appointment (read with `read`, async in the organizer's form). */
+export type OpenItem =
+  | { kind: 'email'; id: string; subject: string; message: MailMessage }
+  | { kind: 'meeting'; id: string; subject: string; read(): Promise<MeetingRequest> };
+
 export interface MailHost {
   /** The open item's envelope, or undefined when nothing is selected. */
   readItem(): MailMessage | undefined;
+  /** The open item, email or meeting, or undefined when nothing is selected. */
+  readOpen(): OpenItem | undefined;
   /**
    * Body, attachment names and (Mailbox 1.8) the thread's header fields of the open item, for a save; with `files`
    * (a save at `full`) the files too.
@@ -45,6 +60,28 @@ export function createMailHost(office: OfficeLike, token: (fresh?: boolean) => P
   });
   return {
     readItem: () => (mailbox.item ? readEnvelope(mailbox.item, userAddress) : undefined),
+    readOpen: () => {
+      const item = mailbox.item as ReadItemLike | OrganizerItemLike | null | undefined;
+      if (!item) return undefined;
+      if (isOrganizerForm(item))
+        return {
+          kind: 'meeting',
+          id: item.itemId ?? 'new-meeting',
+          subject: '',
+          read: () => readOrganizerMeeting(item, mailbox, userAddress),
+        };
+      if (item.itemType === 'appointment') {
+        const request = readMeeting(item, mailbox, userAddress);
+        return {
+          kind: 'meeting',
+          id: item.itemId ?? `${request.event.subject}|${request.event.start}`,
+          subject: request.event.subject,
+          read: () => Promise.resolve(request),
+        };
+      }
+      const message = readEnvelope(item, userAddress);
+      return { kind: 'email', id: message.internetMessageId, subject: message.subject, message };
+    },
     readContent: (files) =>
       mailbox.item
         ? readContent(mailbox.item, { headers, ...(files ? { files } : {}) })

@@ -4,6 +4,10 @@
 export interface AddressDetails {
   emailAddress: string;
   displayName?: string;
+  /** An appointment's attendee: Office.MailboxEnums.ResponseType ('none', 'organizer', 'tentative', 'accepted', 'declined'). */
+  appointmentResponse?: string;
+  /** Office.MailboxEnums.RecipientType ('user', 'externalUser', 'distributionList', 'other'). */
+  recipientType?: string;
 }
 
 export interface AsyncResult<T> {
@@ -35,6 +39,12 @@ export interface ReadItemLike {
   requiredAttendees?: AddressDetails[];
   optionalAttendees?: AddressDetails[];
   start?: Date | string;
+  /** An appointment's end, location and whole-day flag (read mode). */
+  end?: Date | string;
+  location?: string;
+  isAllDayEvent?: boolean;
+  /** Rooms and equipment booked for it, where the host names them apart from the attendees. */
+  resources?: AddressDetails[];
   attachments?: AttachmentLike[];
   /** Mailbox 1.8: a file attachment's content as base64 (cloud attachments answer a URL, attached items .eml text). */
   getAttachmentContentAsync?(
@@ -68,6 +78,8 @@ export interface MailboxLike {
     callback?: (result: AsyncResult<unknown>) => void,
   ): void;
   removeHandlerAsync?(eventType: string, callback?: (result: AsyncResult<unknown>) => void): void;
+  /** Mailbox 1.3: an item's EWS id as its REST id (for an event, the Graph event id the calendar sync knows it by). */
+  convertToRestId?(itemId: string, restVersion: string): string;
 }
 
 export interface OfficeLike {
@@ -94,3 +106,26 @@ export const SUCCEEDED = 'succeeded';
 /** Office.MailboxEnums.AttachmentContentFormat.Base64 */
 export const BASE64 = 'base64';
 export const DIALOG_MESSAGE = 'dialogMessageReceived';
+/** Office.MailboxEnums.RestVersion.v2_0 */
+export const REST_V2 = 'v2.0';
+
+/**
+ * An appointment open in the organizer's form (compose mode): each field is read with getAsync. Typed apart from
+ * ReadItemLike, whose fields are plain values; `isOrganizerForm` tells them apart.
+ */
+export interface AsyncField<T> {
+  getAsync(callback: (result: AsyncResult<T>) => void): void;
+}
+export interface OrganizerItemLike {
+  itemType?: string;
+  itemId?: string;
+  subject: AsyncField<string>;
+  organizer?: AsyncField<AddressDetails>;
+  requiredAttendees?: AsyncField<AddressDetails[]>;
+  optionalAttendees?: AsyncField<AddressDetails[]>;
+  start?: AsyncField<Date>;
+  end?: AsyncField<Date>;
+  location?: AsyncField<string>;
+  /** Mailbox 1.8: the id of a saved item (a new one has none yet). */
+  getItemIdAsync?(callback: (result: AsyncResult<string>) => void): void;
+}

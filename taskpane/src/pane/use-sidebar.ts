@@ -1,40 +1,47 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { MailMessage } from '../../../src/types';
+import type { MeetingRequest } from '../../../src/api/meeting-api';
+import type { MeetingView } from '../../../src/sidebar/meeting-types';
 import type { SidebarView } from '../../../src/sidebar/sidebar-types';
+import type { MailMessage } from '../../../src/types';
 import type { PaneApi } from '../api/pane-api';
-import type { MailHost } from '../office/mail-host';
+import type { MailHost, OpenItem } from '../office/mail-host';
 
-// The pane's state for the selected item. Every item change starts a new generation: the previous item's view is
-// dropped at once and an answer that arrives for an older generation is ignored, so a pinned pane never shows one
-// email's people beside another email.
+// The pane's state for the selected item, an email or a meeting. Every item change starts a new generation: the
+// previous item's view is dropped at once and an answer that arrives for an older generation is ignored, so a
+// pinned pane never shows one item's people beside another item, nor an email's beside a meeting.
 
 export type PaneState =
   | { status: 'no-item' }
-  | { status: 'loading'; message: MailMessage }
-  | { status: 'ready'; message: MailMessage; view: SidebarView }
-  | { status: 'error'; message: MailMessage; error: string };
+  | { status: 'loading'; item: OpenItem }
+  | { status: 'ready'; kind: 'email'; item: OpenItem; message: MailMessage; view: SidebarView }
+  | { status: 'ready'; kind: 'meeting'; item: OpenItem; meeting: MeetingRequest; view: MeetingView }
+  | { status: 'error'; item: OpenItem; error: string };
 
 export function useSidebar(host: MailHost, api: PaneApi) {
   const generation = useRef(0);
   const [state, setState] = useState<PaneState>(() => {
-    const message = host.readItem();
-    return message ? { status: 'loading', message } : { status: 'no-item' };
+    const item = host.readOpen();
+    return item ? { status: 'loading', item } : { status: 'no-item' };
   });
   const first = useRef(state);
 
-  /** Asks for the view of `message`; the answer counts only while `mine` is still the current generation. */
+  /** Asks for the view of `item`; the answer counts only while `mine` is still the current generation. */
   const fetchView = useCallback(
-    async (message: MailMessage, mine: number) => {
+    async (item: OpenItem, mine: number) => {
       try {
-        const view = await api.sidebar(message);
-        if (generation.current === mine) setState({ status: 'ready', message, view });
+        if (item.kind === 'email') {
+          const view = await api.sidebar(item.message);
+          if (generation.current === mine)
+            setState({ status: 'ready', kind: 'email', item, message: item.message, view });
+        } else {
+          const meeting = await item.read();
+          const view = await api.meeting(meeting);
+          if (generation.current === mine)
+            setState({ status: 'ready', kind: 'meeting', item, meeting, view });
+        }
       } catch (error) {
         if (generation.current === mine)
-          setState({
-            status: 'error',
-            message,
-            error: error instanceof Error ? error.message : String(error),
-          });
+          setState({ status: 'error', item, error: error instanceof Error ? error.message : String(error) });
       }
     },
     [api],
@@ -44,17 +51,17 @@ export function useSidebar(host: MailHost, api: PaneApi) {
   const load = useCallback(
     (quiet = false) => {
       const mine = ++generation.current;
-      const message = host.readItem();
-      if (!message) return setState({ status: 'no-item' });
-      if (!quiet) setState({ status: 'loading', message });
-      void fetchView(message, mine);
+      const item = host.readOpen();
+      if (!item) return setState({ status: 'no-item' });
+      if (!quiet) setState({ status: 'loading', item });
+      void fetchView(item, mine);
     },
     [host, fetchView],
   );
 
   useEffect(() => {
     const initial = first.current;
-    if (initial.status === 'loading') void fetchView(initial.message, ++generation.current);
+    if (initial.status === 'loading') void fetchView(initial.item, ++generation.current);
     return host.onItemChanged(() => load());
   }, [host, load, fetchView]);
 

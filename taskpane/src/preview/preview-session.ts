@@ -1,4 +1,5 @@
 import type { MailMessage } from '../../../src/types';
+import type { PreviewMeeting } from './stand-in-mailbox';
 
 // The preview signs in with the dashboard's session (the one-time link printed by `npm start`) and trades it for
 // an embedded-issuer bearer token, kept in memory, as Outlook's pane would hold a Microsoft token.
@@ -20,6 +21,7 @@ export async function openPreviewSession(): Promise<{
   user: PreviewUser;
   token(fresh?: boolean): Promise<string>;
   emails: MailMessage[];
+  meetings: PreviewMeeting[];
 }> {
   const session = await json<{ user: PreviewUser; csrfToken?: string }>(await fetch('/api/session'));
   let cached: { token: string; expiresAt: number } | undefined;
@@ -34,6 +36,9 @@ export async function openPreviewSession(): Promise<{
     cached = { token: answer.token, expiresAt: Date.now() + answer.expiresIn * 1000 };
     return cached.token;
   };
-  const { emails } = await json<{ emails: MailMessage[] }>(await fetch('/api/preview/emails'));
-  return { user: session.user, token, emails };
+  const [{ emails }, { meetings }] = await Promise.all([
+    fetch('/api/preview/emails').then((r) => json<{ emails: MailMessage[] }>(r)),
+    fetch('/api/preview/meetings').then((r) => json<{ meetings: PreviewMeeting[] }>(r)),
+  ]);
+  return { user: session.user, token, emails, meetings };
 }

@@ -1,4 +1,5 @@
 import { deriveThreadId } from '../../../src/threads/derive-thread-id';
+import type { CalendarAttendee, CalendarEvent } from '../../../src/events/event-types';
 import type { MailMessage } from '../../../src/types';
 import {
   ITEM_CHANGED,
@@ -10,7 +11,9 @@ import {
   type ThemeChangedArgs,
 } from '../office/office-like';
 
-// A stand-in for Office.context.mailbox over a list of emails: the item looks like Outlook's read-mode message,
+// A stand-in for Office.context.mailbox over a list of emails and meetings: the item looks like Outlook's read-mode
+// message or appointment (the attendee's form: no iCalendar UID, only the item's id, which here is the provider's id
+// of the event as the calendar sync read it),
 // `select` fires ItemChanged the way a pinned pane sees it in Outlook, and `setTheme` fires OfficeThemeChanged.
 
 const details = (a: { address: string; name?: string }): AddressDetails => ({
@@ -50,6 +53,49 @@ export function asOfficeItem(message: MailMessage): ReadItemLike {
   };
 }
 
+/** A meeting of the preview: the demo's event and the id its calendar knows it by. */
+export interface PreviewMeeting {
+  sourceId: string;
+  event: CalendarEvent;
+}
+
+/** Office.MailboxEnums.ResponseType of an attendee's response. */
+const RESPONSE: Record<CalendarAttendee['response'], string> = {
+  accepted: 'accepted',
+  tentative: 'tentative',
+  declined: 'declined',
+  none: 'none',
+};
+
+const attendees = (event: CalendarEvent, type: CalendarAttendee['type']): AddressDetails[] =>
+  event.attendees
+    .filter((a) => a.type === type)
+    .map((a) => ({ ...details(a), appointmentResponse: RESPONSE[a.response] }));
+
+export function asOfficeAppointment({ sourceId, event }: PreviewMeeting): ReadItemLike {
+  return {
+    itemType: 'appointment',
+    itemId: sourceId,
+    subject: event.subject,
+    dateTimeCreated: new Date(event.updatedAt),
+    organizer: details(event.organizer),
+    requiredAttendees: attendees(event, 'required'),
+    optionalAttendees: attendees(event, 'optional'),
+    resources: attendees(event, 'resource'),
+    start: new Date(event.start),
+    end: new Date(event.end),
+    isAllDayEvent: event.allDay,
+    ...(event.location ? { location: event.location } : {}),
+    attachments: [],
+    body: {
+      getAsync: (_type, callback) =>
+        setTimeout(() => callback({ status: SUCCEEDED, value: event.description ?? '' }), 0),
+    },
+  };
+}
+
+const isMeeting = (item: MailMessage | PreviewMeeting): item is PreviewMeeting => 'event' in item;
+
 /** The stand-in is a current Outlook for the mailbox API (getAllInternetHeadersAsync is 1.8), and nothing else. */
 function isSetSupported(name: string, version = '1.1'): boolean {
   const [major, minor] = version.split('.').map(Number);
@@ -58,7 +104,7 @@ function isSetSupported(name: string, version = '1.1'): boolean {
 
 export interface StandIn {
   office: OfficeLike;
-  select(message: MailMessage | undefined): void;
+  select(item: MailMessage | PreviewMeeting | undefined): void;
   /** Switches the theme as Outlook does: officeTheme changes and OfficeThemeChanged fires. */
   setTheme(dark: boolean): void;
 }
@@ -74,6 +120,8 @@ export function standInOffice(user: { emailAddress: string; displayName: string 
       if (type === OFFICE_THEME_CHANGED) themeHandlers.push(handler);
       callback?.({ status: SUCCEEDED, value: undefined });
     },
+    // The stand-in's item ids are the calendar's own already (Outlook's would be EWS ids, turned into Graph's).
+    convertToRestId: (itemId) => itemId,
   };
   const theme = (isDark: boolean) => ({ bodyBackgroundColor: isDark ? '#1f1f1f' : '#ffffff' });
   const office: OfficeLike = {
@@ -81,8 +129,8 @@ export function standInOffice(user: { emailAddress: string; displayName: string 
   };
   return {
     office,
-    select: (message) => {
-      mailbox.item = message ? asOfficeItem(message) : null;
+    select: (item) => {
+      mailbox.item = item ? (isMeeting(item) ? asOfficeAppointment(item) : asOfficeItem(item)) : null;
       handlers.forEach((h) => h());
     },
     setTheme: (isDark) => {

@@ -14,7 +14,7 @@ const useStyles = makeStyles({
   },
 });
 
-export function AutoshareLine({ autoshare }: { autoshare: AutoshareSummary }) {
+export function AutoshareLine({ autoshare }: { autoshare: Pick<AutoshareSummary, 'line' | 'trace'> }) {
   const styles = useStyles();
   const [open, setOpen] = useState(false);
   const traceId = useId();

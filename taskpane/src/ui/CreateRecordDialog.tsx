@@ -28,7 +28,7 @@ export default function CreateRecordDialog({
   onClose,
   onCreated,
 }: {
-  suggestion: NewRecordSuggestion;
+  suggestion: NewRecordSuggestion<string>;
   kind: 'contact' | 'lead';
   api: PaneApi;
   onClose(): void;

@@ -1,13 +1,13 @@
 import { Badge, Button, Caption1, makeStyles, Spinner, Text, tokens } from '@fluentui/react-components';
 import { lazy, Suspense, useState } from 'react';
-import type { NewRecordSuggestion, SidebarView } from '../../../src/sidebar/sidebar-types';
+import type { NewRecordSuggestion } from '../../../src/sidebar/sidebar-types';
 import type { PaneApi } from '../api/pane-api';
 
 const CreateRecordDialog = lazy(
   () => import(/* webpackChunkName: "create-record", webpackPrefetch: true */ './CreateRecordDialog'),
 );
 
-// New records: the email's unknown external people, each with the kind the core suggests, Create contact / Create
+// New records: the email's (or meeting's) unknown external people, each with the kind the core suggests, Create contact / Create
 // lead, and Do Not Sync (the address is blacklisted at once and its suggestion goes).
 
 const useStyles = makeStyles({
@@ -27,22 +27,28 @@ const useStyles = makeStyles({
     flexWrap: 'wrap',
     marginTop: tokens.spacingVerticalS,
   },
-  note: { color: tokens.colorNeutralForeground2 },
+  // Block: a note under the list (or under the sentence saying there is none) starts its own line.
+  note: { display: 'block', color: tokens.colorNeutralForeground2 },
 });
 
 export function NewRecordsTab({
   view,
+  item = 'email',
   api,
   onChanged,
   notify,
 }: {
-  view: SidebarView;
+  view: { suggestions: NewRecordSuggestion<string>[]; hiddenBlacklisted: number };
+  item?: 'email' | 'meeting';
   api: PaneApi;
   onChanged(): void;
   notify(intent: 'success' | 'error', text: string): void;
 }) {
   const styles = useStyles();
-  const [creating, setCreating] = useState<{ suggestion: NewRecordSuggestion; kind: 'contact' | 'lead' }>();
+  const [creating, setCreating] = useState<{
+    suggestion: NewRecordSuggestion<string>;
+    kind: 'contact' | 'lead';
+  }>();
   const [gone, setGone] = useState<Set<string>>(new Set());
   const [busy, setBusy] = useState<string>();
 
@@ -66,7 +72,9 @@ export function NewRecordsTab({
     <>
       {suggestions.length === 0 ? (
         <Text as="p" className={styles.note}>
-          Everyone outside your company in this email is already in the CRM.
+          {view.hiddenBlacklisted > 0
+            ? `Everyone outside your company in this ${item} is already in the CRM or on a Do Not Sync list.`
+            : `Everyone outside your company in this ${item} is already in the CRM.`}
         </Text>
       ) : (
         <ul className={styles.list} aria-label="People not in the CRM">
@@ -120,8 +128,8 @@ export function NewRecordsTab({
       {view.hiddenBlacklisted > 0 && (
         <Caption1 as="p" className={styles.note}>
           {view.hiddenBlacklisted === 1
-            ? '1 address in this email is on a Do Not Sync list and is not shown.'
-            : `${view.hiddenBlacklisted} addresses in this email are on a Do Not Sync list and are not shown.`}
+            ? `1 address in this ${item} is on a Do Not Sync list and is not shown.`
+            : `${view.hiddenBlacklisted} addresses in this ${item} are on a Do Not Sync list and are not shown.`}
         </Caption1>
       )}
       {creating && (

@@ -21,11 +21,13 @@ import { createPaneApi, type PaneApi } from '../api/pane-api';
 import type { MailHost } from '../office/mail-host';
 import { useSidebar } from '../pane/use-sidebar';
 import { AutoshareLine } from './AutoshareLine';
+import { MeetingReady } from './MeetingPane';
 import { recordName, shortDate } from './format';
 import { NewRecordsTab } from './NewRecordsTab';
 import { PeopleTab } from './PeopleTab';
 
-// The task pane: the open email's subject, where it stands (saved or the autosharing line), the two tabs and Save.
+// The task pane: the open item's subject, where it stands (saved or the autosharing line), the two tabs and Save;
+// for a meeting or appointment, MeetingPane.tsx.
 
 // The dialogs are not on screen when the pane opens: their code (and Fluent's dialog, radio and field code) loads
 // after the first paint, prefetched while the rep reads.
@@ -181,29 +183,35 @@ export function Pane({ host }: { host: MailHost }) {
       <main className={styles.pane}>
         <div className={styles.center}>
           <Text as="h1" size={500} weight="semibold">
-            No email selected
+            Nothing selected
           </Text>
-          <Text>Select an email and Liaison shows who is in it in the CRM.</Text>
+          <Text>Select an email or a meeting and Liaison shows who is in it in the CRM.</Text>
         </div>
       </main>
     );
 
-  const { message } = state;
+  const { item } = state;
+  const word = item.kind === 'email' ? 'email' : 'meeting';
+  // The organizer's form reads its subject only with the rest: the view's, once there.
+  const subject = state.status === 'ready' && state.kind === 'meeting' ? state.view.subject : item.subject;
   return (
     <main
       className={styles.pane}
-      data-message-id={message.internetMessageId}
+      {...(item.kind === 'email' ? { 'data-message-id': item.id } : { 'data-meeting-id': item.id })}
+      data-kind={item.kind}
       data-state={state.status}
       aria-busy={state.status === 'loading'}
     >
       <Text as="h1" size={500} weight="semibold" className={styles.subject} data-testid="subject">
-        {message.subject || '(no subject)'}
+        {subject || (state.status === 'loading' && item.kind === 'meeting' ? '' : '(no subject)')}
       </Text>
-      {state.status === 'loading' && <Spinner label="Looking up the people in this email…" size="small" />}
+      {state.status === 'loading' && (
+        <Spinner label={`Looking up the people in this ${word}…`} size="small" />
+      )}
       {state.status === 'error' && (
         <MessageBar layout="multiline" intent="error" role="alert">
           <MessageBarBody>
-            <MessageBarTitle>Liaison could not load this email</MessageBarTitle>
+            <MessageBarTitle>Liaison could not load this {word}</MessageBarTitle>
             {state.error}
           </MessageBarBody>
           <MessageBarActions>
@@ -213,17 +221,26 @@ export function Pane({ host }: { host: MailHost }) {
           </MessageBarActions>
         </MessageBar>
       )}
-      {state.status === 'ready' && (
-        // Keyed by the email: dialogs, notices and tab choice never carry over to another email.
-        <Ready
-          key={message.internetMessageId}
-          view={state.view}
-          message={message}
-          host={host}
-          api={api}
-          refresh={() => void refresh()}
-        />
-      )}
+      {state.status === 'ready' &&
+        // Keyed by the item: dialogs, notices and tab choice never carry over to another email or meeting.
+        (state.kind === 'email' ? (
+          <Ready
+            key={`email:${item.id}`}
+            view={state.view}
+            message={state.message}
+            host={host}
+            api={api}
+            refresh={() => void refresh()}
+          />
+        ) : (
+          <MeetingReady
+            key={`meeting:${item.id}`}
+            view={state.view}
+            meeting={state.meeting}
+            api={api}
+            refresh={() => void refresh()}
+          />
+        ))}
     </main>
   );
 }

@@ -1,9 +1,9 @@
 import { Badge, Caption1, Link, makeStyles, Text, tokens } from '@fluentui/react-components';
-import type { SidebarPerson, SidebarView } from '../../../src/sidebar/sidebar-types';
+import type { SidebarPerson } from '../../../src/sidebar/sidebar-types';
 import { amount, shortDate } from './format';
 
-// Contacts & Leads: each known person in the email with their account, its open opportunities and their recent
-// activities.
+// Contacts & Leads: each known person in the email (or meeting) with their account, its open opportunities and their
+// recent activities.
 
 const useStyles = makeStyles({
   list: { listStyleType: 'none', margin: 0, padding: 0, display: 'grid', gap: tokens.spacingVerticalM },
@@ -22,9 +22,18 @@ const useStyles = makeStyles({
   files: { display: 'block', margin: 0, color: tokens.colorNeutralForeground2 },
 });
 
-const FIELD: Record<SidebarPerson['field'], string> = { from: 'From', to: 'To', cc: 'Cc', bcc: 'Bcc' };
+/** Where a person stands: an email's field, or a meeting's role. */
+const FIELD: Record<string, string> = {
+  from: 'From',
+  to: 'To',
+  cc: 'Cc',
+  bcc: 'Bcc',
+  organizer: 'Organizer',
+  required: 'Attendee',
+  optional: 'Optional attendee',
+};
 
-function Person({ person }: { person: SidebarPerson }) {
+function Person({ person }: { person: SidebarPerson<string> }) {
   const styles = useStyles();
   const account = person.account;
   return (
@@ -49,7 +58,7 @@ function Person({ person }: { person: SidebarPerson }) {
         )}
       </div>
       <Caption1 className={styles.sub}>
-        {FIELD[person.field]}: {person.address}
+        {FIELD[person.field] ?? person.field}: {person.address}
         {person.title ? ` · ${person.title}` : ''}
       </Caption1>
       {account && (
@@ -115,16 +124,22 @@ function Person({ person }: { person: SidebarPerson }) {
   );
 }
 
-export function PeopleTab({ view }: { view: SidebarView }) {
+export function PeopleTab({
+  view,
+  item = 'email',
+}: {
+  view: { people: SidebarPerson<string>[] };
+  item?: 'email' | 'meeting';
+}) {
   const styles = useStyles();
   if (view.people.length === 0)
     return (
       <Text className={styles.empty} as="p">
-        Nobody in this email is in the CRM yet. Look in New records to create a contact or lead.
+        Nobody in this {item} is in the CRM yet. Look in New records to create a contact or lead.
       </Text>
     );
   return (
-    <ul className={styles.list} aria-label="Contacts and leads in this email">
+    <ul className={styles.list} aria-label={`Contacts and leads in this ${item}`}>
       {view.people.map((p) => (
         <Person key={`${p.ref.kind}:${p.ref.id}:${p.field}`} person={p} />
       ))}

@@ -23,7 +23,7 @@ const KIND_WORDS: Record<RecordRef['kind'], string> = {
 };
 
 /** "Jane Doe (contact)", from the names the view carries for every record it mentions; never the id. */
-export function recordName(view: SidebarView, ref: RecordRef): string {
+export function recordName(view: Pick<SidebarView, 'names'>, ref: RecordRef): string {
   const kind = KIND_WORDS[ref.kind];
   const name = view.names[`${ref.kind}:${ref.id}`];
   if (name && !name.endsWith('(name not available)')) return `${name} (${kind})`;

@@ -42,7 +42,11 @@ test('the demo invitations read as a meeting, an internal series, an appointment
     status: 'confirmed',
     onlineMeetingUrl: 'https://teams.microsoft.com/l/meetup-join/demo',
   });
-  expect(meeting?.attendees.map((a) => a.address)).toEqual(['admin@ourco.com', 'john.smith@acme.com']);
+  expect(meeting?.attendees.map((a) => a.address)).toEqual([
+    'admin@ourco.com',
+    'john.smith@acme.com',
+    'lee@northwind-advisors.com',
+  ]);
 
   const series = bySubject('Weekly pipeline review');
   expect(series.map((e) => e.recurrenceId)).toEqual([

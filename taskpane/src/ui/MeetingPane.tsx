@@ -1,0 +1,179 @@
+import {
+  Badge,
+  Button,
+  Caption1,
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Spinner,
+  Tab,
+  TabList,
+  tokens,
+} from '@fluentui/react-components';
+import { lazy, Suspense, useState } from 'react';
+import type { MeetingRequest } from '../../../src/api/meeting-api';
+import type { MeetingView } from '../../../src/sidebar/meeting-types';
+import type { PaneApi } from '../api/pane-api';
+import { AutoshareLine } from './AutoshareLine';
+import { recordName, shortDate } from './format';
+import { NewRecordsTab } from './NewRecordsTab';
+import { PeopleTab } from './PeopleTab';
+
+// The pane on a meeting or appointment (event-rules.md section 6): when and where, rooms apart from people, where it
+// stands (saved already, by whom; or the autosharing line with Why?), Save meeting by hand, and the two tabs.
+
+const SaveMeetingDialog = lazy(
+  () => import(/* webpackChunkName: "save-meeting", webpackPrefetch: true */ './SaveMeetingDialog'),
+);
+
+const useStyles = makeStyles({
+  facts: { display: 'grid', gap: tokens.spacingVerticalXXS, color: tokens.colorNeutralForeground2 },
+  bar: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center', flexWrap: 'wrap' },
+});
+
+/** "Tue, Dec 8, 3:00 PM – 4:00 PM" in the rep's locale; all-day events by their dates. */
+function when(view: MeetingView): string {
+  const start = new Date(view.start);
+  const end = new Date(view.end);
+  if (Number.isNaN(start.getTime())) return '';
+  const day = (d: Date) =>
+    d.toLocaleDateString(undefined, { weekday: 'short', month: 'short', day: 'numeric' });
+  if (view.allDay) return `${day(start)} (all day)`;
+  const time = (d: Date) => d.toLocaleTimeString(undefined, { hour: 'numeric', minute: '2-digit' });
+  if (Number.isNaN(end.getTime())) return `${day(start)}, ${time(start)}`;
+  const sameDay = start.toDateString() === end.toDateString();
+  return `${day(start)}, ${time(start)} – ${sameDay ? '' : `${day(end)}, `}${time(end)}`;
+}
+
+function SavedMeetingLine({ view }: { view: MeetingView }) {
+  const saved = view.saved;
+  if (!saved) return null;
+  const links = saved.links.map((l) => recordName(view, l)).join(', ');
+  const how = saved.mode === 'automatic' ? 'Automatically' : 'By hand';
+  return (
+    <MessageBar layout="multiline" intent="success" data-testid="saved">
+      <MessageBarBody>
+        <MessageBarTitle>{saved.cancelled ? 'Saved, marked cancelled' : 'Already saved'}</MessageBarTitle>
+        {`${how} on ${shortDate(saved.savedAt)}; its CRM event belongs to ${saved.owner}` +
+          `${links ? `, linked to ${links}` : ''}.`}
+      </MessageBarBody>
+    </MessageBar>
+  );
+}
+
+export function MeetingReady({
+  view,
+  meeting,
+  api,
+  refresh,
+}: {
+  view: MeetingView;
+  meeting: MeetingRequest;
+  api: PaneApi;
+  refresh(): void;
+}) {
+  const styles = useStyles();
+  const [tab, setTab] = useState<'people' | 'new'>('people');
+  const [saving, setSaving] = useState(false);
+  const [notice, setNotice] = useState<{ intent: 'success' | 'error'; text: string }>();
+  const notify = (intent: 'success' | 'error', text: string) => setNotice({ intent, text });
+  const word = view.kind === 'appointment' ? 'appointment' : 'meeting';
+  const manual = view.manualSave;
+  // An appointment: the rep alone (rooms are not people), nobody to show or to add.
+  const alone =
+    view.kind === 'appointment' &&
+    view.people.length === 0 &&
+    view.suggestions.length === 0 &&
+    view.hiddenBlacklisted === 0;
+  return (
+    <>
+      <div className={styles.facts} data-testid="meeting-facts">
+        <Caption1>
+          {view.kind === 'appointment' ? 'Appointment' : 'Meeting'}
+          {when(view) ? ` · ${when(view)}` : ''}
+          {view.cancelled && (
+            <>
+              {' '}
+              <Badge appearance="tint" color="danger">
+                Cancelled
+              </Badge>
+            </>
+          )}
+        </Caption1>
+        {/* A room booked as the location is named once, as the room. */}
+        {view.location && view.location !== view.resources.join(', ') && (
+          <Caption1>Location: {view.location}</Caption1>
+        )}
+        {view.resources.length > 0 && (
+          <Caption1 data-testid="resources">
+            {view.resources.length === 1 ? 'Room: ' : 'Rooms and equipment: '}
+            {view.resources.join(', ')}
+          </Caption1>
+        )}
+      </div>
+      <SavedMeetingLine view={view} />
+      {(!view.alreadySaved || manual.allowed) && <AutoshareLine autoshare={view.autoshare} />}
+      {manual.allowed ? (
+        <div className={styles.bar}>
+          <Button appearance="primary" onClick={() => setSaving(true)}>
+            {manual.action === 'update' ? `Update the saved ${word}…` : `Save ${word}…`}
+          </Button>
+        </div>
+      ) : (
+        !view.alreadySaved && (
+          <Caption1 as="p" data-testid="manual-save-why">
+            {manual.why}
+          </Caption1>
+        )
+      )}
+      {notice && (
+        <MessageBar
+          layout="multiline"
+          intent={notice.intent}
+          role={notice.intent === 'error' ? 'alert' : 'status'}
+        >
+          <MessageBarBody>{notice.text}</MessageBarBody>
+        </MessageBar>
+      )}
+      {alone ? (
+        <Caption1 as="p" data-testid="alone">
+          Nobody else takes part: when saved, it goes to your own CRM calendar, linked to no one.
+        </Caption1>
+      ) : (
+        <>
+          <TabList
+            selectedValue={tab}
+            onTabSelect={(_, data) => setTab(data.value as 'people' | 'new')}
+            aria-label="Liaison sections"
+          >
+            <Tab value="people">Contacts &amp; Leads ({view.people.length})</Tab>
+            <Tab value="new">New records ({view.suggestions.length})</Tab>
+          </TabList>
+          <div role="tabpanel" aria-label={tab === 'people' ? 'Contacts & Leads' : 'New records'}>
+            {tab === 'people' ? (
+              <PeopleTab view={view} item="meeting" />
+            ) : (
+              <NewRecordsTab view={view} item="meeting" api={api} onChanged={refresh} notify={notify} />
+            )}
+          </div>
+        </>
+      )}
+      {saving && (
+        <Suspense fallback={<Spinner size="tiny" label="Opening…" />}>
+          <SaveMeetingDialog
+            view={view}
+            meeting={meeting}
+            api={api}
+            onClose={() => setSaving(false)}
+            onSaved={(text) => {
+              setSaving(false);
+              notify('success', text);
+              refresh();
+            }}
+          />
+        </Suspense>
+      )}
+    </>
+  );
+}
