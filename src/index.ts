@@ -84,7 +84,7 @@ export { parseIsoDateTime } from './time/iso-date-time';
 
 export { buildSidebarView } from './sidebar/build-sidebar-view';
 export { buildMeetingView } from './sidebar/build-meeting-view';
-export { eventAutoshareLine, EVENT_SKIP_REASON_LABELS } from './sidebar/event-autoshare-line';
+export { eventAutoshareLine } from './sidebar/event-autoshare-line';
 export { manualEventSave, type ManualEventSave } from './sidebar/manual-event-save';
 export type {
   MeetingView,

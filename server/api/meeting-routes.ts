@@ -16,7 +16,7 @@ import type { RouteContext } from './route-context';
 
 export function meetingRoutes({ app, deps }: RouteContext): void {
   app.post('/api/sidebar/meeting', {
-    config: { access: 'user', readsOnly: true },
+    config: { access: 'user', readsOnly: true, mailContent: true },
     schema: { body: meetingRequestSchema, response: { 200: meetingViewSchema } },
     handler: async (request) => {
       const { event, sourceId } = request.body;
@@ -25,7 +25,7 @@ export function meetingRoutes({ app, deps }: RouteContext): void {
   });
 
   app.post('/api/save/meeting', {
-    config: { access: 'user' },
+    config: { access: 'user', mailContent: true },
     schema: {
       body: saveMeetingRequestSchema,
       response: { 200: saveMeetingResponseSchema, 400: errorSchema, 403: errorSchema, 409: errorSchema },

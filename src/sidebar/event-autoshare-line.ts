@@ -1,10 +1,11 @@
 import type { EventDecision, EventSkipReason } from '../events/event-types';
 import { joinAnd } from '../rules/trace-text';
 
-// The one line both sidebars show about what autosharing will do with an open meeting or appointment, and the short
-// label of each skip reason (the event half of autoshare-line.ts).
+// The one line both sidebars show about what autosharing will do with an open meeting or appointment, and each skip
+// reason as the clause after "Won't be saved:" (the event half of autoshare-line.ts). The dashboard's counts use the
+// shorter labels of events/event-reason-labels.ts ("2 declined").
 
-export const EVENT_SKIP_REASON_LABELS: Record<EventSkipReason, string> = {
+const SKIP_CLAUSES: Record<EventSkipReason, string> = {
   invalid_event: 'malformed event',
   excluded_calendar: 'not in your primary calendar',
   not_users_event: 'you are neither its organizer nor an attendee',
@@ -28,7 +29,7 @@ export function eventAutoshareLine(
 ): string {
   if (decision.action === 'skip') {
     if (decision.reason === 'unchanged') return 'Already saved to the CRM, and unchanged since.';
-    const label = EVENT_SKIP_REASON_LABELS[decision.reason as EventSkipReason] ?? decision.reason;
+    const label = SKIP_CLAUSES[decision.reason as EventSkipReason] ?? decision.reason;
     return `Won't be saved: ${label}.`;
   }
   if (decision.action === 'cancel') return 'Will be marked cancelled in the CRM at the next sync.';
