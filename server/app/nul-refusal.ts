@@ -14,39 +14,57 @@ declare module 'fastify' {
   }
 }
 
-const holdsNul = (value: unknown): boolean =>
-  typeof value === 'string'
-    ? value.includes('\u0000')
-    : Array.isArray(value)
-      ? value.some(holdsNul)
-      : typeof value === 'object' && value !== null && Object.values(value).some(holdsNul);
-
-/** Where the first NUL is, as a field path (`user.crmUserId`, `addresses[2]`); '' for the body itself. */
-function nulPath(value: unknown, path: string): string | undefined {
-  if (typeof value === 'string') return value.includes('\u0000') ? path : undefined;
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      const found = nulPath(value[i], `${path}[${i}]`);
-      if (found !== undefined) return found;
+/**
+ * Where the first NUL is, as a field path (`user.crmUserId`, `addresses[2]`; '' for the value itself), or undefined.
+ * Walked with a stack of its own: a body may nest thousands of levels deep (JSON.parse takes it), which recursion
+ * would answer with a stack overflow.
+ */
+function nulPath(value: unknown): string | undefined {
+  const stack: [unknown, string][] = [[value, '']];
+  while (stack.length > 0) {
+    const [item, path] = stack.pop()!;
+    if (typeof item === 'string') {
+      if (item.includes('\u0000')) return path;
+    } else if (Array.isArray(item)) {
+      for (let i = item.length - 1; i >= 0; i--) stack.push([item[i], `${path}[${i}]`]);
+    } else if (typeof item === 'object' && item !== null) {
+      for (const [key, inner] of Object.entries(item).reverse()) {
+        if (key.includes('\u0000')) return path;
+        stack.push([inner, path ? `${path}.${key}` : key]);
+      }
     }
-    return undefined;
   }
-  if (typeof value === 'object' && value !== null)
-    for (const [key, item] of Object.entries(value)) {
-      const found = nulPath(key, path) ?? nulPath(item, path ? `${path}.${key}` : key);
-      if (found !== undefined) return found;
-    }
   return undefined;
 }
 
-const withoutNul = (value: unknown): unknown =>
-  typeof value === 'string'
-    ? value.replaceAll('\u0000', '')
-    : Array.isArray(value)
-      ? value.map(withoutNul)
-      : typeof value === 'object' && value !== null
-        ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k.replaceAll('\u0000', ''), withoutNul(v)]))
-        : value;
+const holdsNul = (value: unknown): boolean => nulPath(value) !== undefined;
+
+/** The value with every NUL dropped, in place (strings are rebuilt in their parents; iterative, as above). */
+function dropNul(value: unknown): unknown {
+  if (typeof value === 'string') return value.replaceAll('\u0000', '');
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const item = stack.pop();
+    if (Array.isArray(item)) {
+      item.forEach((inner, i) => {
+        if (typeof inner === 'string') item[i] = inner.replaceAll('\u0000', '');
+        else stack.push(inner);
+      });
+    } else if (typeof item === 'object' && item !== null) {
+      const record = item as Record<string, unknown>;
+      for (const [key, inner] of Object.entries(record)) {
+        const clean = key.replaceAll('\u0000', '');
+        if (clean !== key) delete record[key];
+        if (typeof inner === 'string') record[clean] = inner.replaceAll('\u0000', '');
+        else {
+          record[clean] = inner;
+          stack.push(inner);
+        }
+      }
+    }
+  }
+  return value;
+}
 
 export function installNulRefusal(app: FastifyInstance): void {
   // preParsing: after the rate limiter has counted the request.
@@ -62,10 +80,11 @@ export function installNulRefusal(app: FastifyInstance): void {
   app.addHook('preValidation', async (request) => {
     if (!holdsNul(request.body)) return;
     if (request.routeOptions.config.mailContent) {
-      request.body = withoutNul(request.body);
+      request.body = dropNul(request.body);
       return;
     }
-    const path = nulPath(request.body, '');
+    const found = nulPath(request.body) ?? '';
+    const path = found.length > 80 ? `${found.slice(0, 80)}…` : found;
     throw new HttpError(
       400,
       'invalid_request',

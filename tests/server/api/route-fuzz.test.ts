@@ -93,6 +93,28 @@ const FOUND: (Omit<FuzzRequest, 'route' | 'headers'> & { headers?: Record<string
     headers: { 'content-type': 'application/json' },
     payload: JSON.stringify({ displayName: 'Sam\u0000' }),
   },
+  // Bodies nested thousands of levels deep overflowed the stack of the NUL check (500).
+  {
+    method: 'POST',
+    url: '/api/admin/users',
+    credential: 'admin',
+    headers: { 'content-type': 'application/json' },
+    payload: `${'{"a":'.repeat(20_000)}"x\u0000"${'}'.repeat(20_000)}`,
+  },
+  {
+    method: 'POST',
+    url: '/api/save/links',
+    credential: 'userSession',
+    headers: { 'content-type': 'application/json; charset=latin1' },
+    payload: `${'['.repeat(20_000)}${']'.repeat(20_000)}`,
+  },
+  {
+    method: 'POST',
+    url: '/api/sidebar',
+    credential: 'user',
+    headers: { 'content-type': 'application/json' },
+    payload: `{"message":${'['.repeat(20_000)}"\u0000"${']'.repeat(20_000)}}`,
+  },
   // A bare OPTIONS answered a plain-text 400 ("Invalid Preflight Request").
   { method: 'OPTIONS', url: '/api/sidebar', credential: 'none' },
 ];
