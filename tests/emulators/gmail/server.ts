@@ -123,6 +123,27 @@ export async function startGmailEmulator(options: GmailEmulatorOptions = {}): Pr
           );
         return calendar.list(q);
       };
+    } else if (
+      method === 'GET' &&
+      parts[0] === 'calendar' &&
+      parts[1] === 'v3' &&
+      parts[2] === 'calendars' &&
+      parts[4] === 'events' &&
+      parts.length === 6
+    ) {
+      entry.kind = 'events.get';
+      run = () => {
+        if (!calendarOk) throw notFound();
+        if (!oauth.grants(CALENDAR_SCOPE))
+          throw new GoogleApiError(
+            403,
+            'insufficientPermissions',
+            'Request had insufficient authentication scopes.',
+          );
+        const event = calendar.get(parts[5] ?? '');
+        if (!event) throw notFound();
+        return event;
+      };
     } else if (watchCall && parts[0] === 'gmail' && parts[1] === 'v1' && parts[2] === 'users' && userOk) {
       entry.kind = parts[4] as string;
       run = () => {
