@@ -110,4 +110,9 @@ export const google: Provider<GoogleSourceOptions> = {
   disconnect: (deps, mailbox) => disconnectGmail(deps, mailbox),
   routes: (context) => gmailPushRoutes(context),
   readOpenMessage: ({ apiUrl, withContent, ...event }) => readGmailMessage(apiUrl, event, withContent),
+
+  async readEvent(request, calendarId, eventId) {
+    const source = (await google.calendarSource!(request)) as GoogleCalendarSource;
+    return source.event(calendarId, eventId);
+  },
 };
