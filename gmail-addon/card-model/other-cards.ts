@@ -81,6 +81,8 @@ export interface ApiFailure {
   status: number;
   error: string;
   message: string;
+  /** What could not be loaded, when it was a Calendar event rather than an email. */
+  item?: 'meeting';
 }
 
 export function failureText(failure: ApiFailure): string {
