@@ -9,6 +9,7 @@ import type { AppDeps } from '../app/app-deps';
 import { HttpError } from '../app/http-error';
 import { getMailboxOfUser } from '../db/mailboxes-repo';
 import type { User } from '../db/users-repo';
+import { CalendarConsentMissing } from '../providers/calendar-consent';
 import { MailSourceError } from '../providers/mail-source';
 import { providerOf, providerSourceOptions } from '../providers/registry';
 import { addressOf } from './mailbox-store';
@@ -52,7 +53,12 @@ export async function openGoogleEvent(
     );
   } catch (error) {
     if (!(error instanceof MailSourceError)) throw error;
-    throw notReadable(`Google Calendar did not answer (${error.message}).`);
+    // The consent sentence says what to do (reconnect); any other failure is Google's answer, in its words.
+    throw notReadable(
+      error instanceof CalendarConsentMissing
+        ? error.message
+        : `Google Calendar did not answer (${error.message}).`,
+    );
   }
   if (!event)
     throw new HttpError(404, 'event_not_found', 'Google Calendar has no such event (deleted meanwhile?).');

@@ -61,7 +61,7 @@ describe.each(backends)('Google Calendar add-on over the Workspace add-ons HTTP 
   const systemToken = (path: string) =>
     oidc.googleToken({ aud: `${server.url}${path}`, email: SERVICE_ACCOUNT, sub: '1029384756' });
   /** What Google Calendar posts: the event object's calendar part as the add-on gets it with READ access. */
-  const event = async (id: string, formInputs: Record<string, string[]> = {}) => ({
+  const event = async (id: string, formInputs: Record<string, string[]> = {}, email = 'sam@ourco.com') => ({
     commonEventObject: {
       hostApp: 'CALENDAR',
       formInputs: Object.fromEntries(
@@ -76,7 +76,7 @@ describe.each(backends)('Google Calendar add-on over the Workspace add-ons HTTP 
       capabilities: { canSeeAttendees: true },
     },
     authorizationEventObject: {
-      userIdToken: await oidc.googleToken({ aud: CLIENT_ID, email: 'sam@ourco.com' }),
+      userIdToken: await oidc.googleToken({ aud: CLIENT_ID, email }),
       userOAuthToken: 'ya29.user-oauth-token',
     },
   });
@@ -140,6 +140,15 @@ describe.each(backends)('Google Calendar add-on over the Workspace add-ons HTTP 
     });
     expect(again.status).toBe(409);
     expect(again.body.error).toBe('already_saved');
+  });
+
+  test('a rep with no connected mailbox: the message card says where the event is read from and what is missing', async () => {
+    const res = await post('/gmail/event', await event(eventId, {}, 'pat@ourco.com'));
+    const card: Json = res.body.action.navigations[0].pushCard;
+    expect(card.name).toBe('message');
+    expect(texts(card)).toContain(
+      'Liaison reads the open event from your Google Calendar through the mailbox connected on My mailbox: you have none connected.',
+    );
   });
 
   test('an event Google does not have: a message card saying so, never a crash', async () => {
