@@ -167,6 +167,36 @@ describe.each(backends)('Google Calendar add-on (Code.js in vm, real server on %
     expect(words(card)).not.toContain('hide.me@globex-new.com');
   });
 
+  test('New records from the Calendar card: Create contact opens prefilled, and back on the meeting the attendee is known', async () => {
+    const id = meeting('Acme onboarding', 'newton.guy@acme.com');
+    const card = shownCard(await addon.run(TRIGGER_NAMES.eventOpen, opened(id), google));
+    const create = buttons(card).find((b) => b.text === 'Create contact')!;
+    expect(create.parameters).toMatchObject({ kind: 'contact', email: 'newton.guy@acme.com' });
+    const form = shownCard(
+      await addon.run(create.fn, opened(id, { parameters: create.parameters! }), google),
+    );
+    expect(form.name).toBe('create-record');
+    const submit = buttons(form).find((b) => b.text === 'Create contact')!;
+    const result = await addon.run(
+      submit.fn,
+      opened(id, {
+        parameters: submit.parameters!,
+        formInputs: {
+          firstName: { stringInputs: { value: ['Newton'] } },
+          lastName: { stringInputs: { value: ['Guy'] } },
+          company: { stringInputs: { value: ['Acme Corporation'] } },
+        },
+      }),
+      google,
+    );
+    expect(navigation(result)).toEqual(['popToRoot', 'updateCard']);
+    expect(notification(result)).toBe('The contact for newton.guy@acme.com is in the CRM.');
+    const back = shownCard(result);
+    expect(back.name).toBe('meeting');
+    expect(back.sections.map((s) => s.header)).toContain('Newton Guy');
+    expect(back.sections.map((s) => s.header)).not.toContain('New records');
+  });
+
   test('Save meeting with the records picked: saved by hand, by whom; a second save is refused, saying why', async () => {
     const id = meeting('Acme renewal signing', 'new.buyer@globex-new.com');
     const form = {

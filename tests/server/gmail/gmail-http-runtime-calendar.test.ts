@@ -1,4 +1,5 @@
 import { savedEventsByKeys } from '../../../server/db/event-ledger-repo';
+import { googleToCalendarEvent, type GoogleEvent } from '../../../server/providers/google';
 import { startGmailEmulator, type GmailEmulator } from '../../emulators/gmail';
 import { backends } from '../../support/db/test-databases';
 import { OidcTestServer } from '../../support/oidc/oidc-test-server';
@@ -112,6 +113,14 @@ describe.each(backends)('Google Calendar add-on over the Workspace add-ons HTTP 
     expect(view.status).toBe(200);
     expect(view.body.autoshare.line).toBe("Won't be saved: meetings auto-sharing is off.");
     expect(texts(card)).toContain(JSON.stringify(view.body.autoshare.line));
+    // One core for both sidebars: the Outlook pane's route, given the same event, answers the same view.
+    const google = gmail.calendar.get(eventId) as GoogleEvent;
+    const pane = await server.call('POST', '/api/sidebar/meeting', {
+      as: await server.token('sam@ourco.com'),
+      body: { event: googleToCalendarEvent(google), sourceId: eventId },
+    });
+    expect(pane.status).toBe(200);
+    expect(pane.body).toEqual(view.body);
     const why = await post('/gmail/trace', await event(eventId));
     const trace: Json = why.body.renderActions.action.navigations[0].pushCard;
     expect(trace.sections[1].widgets.length).toBe(view.body.autoshare.trace.length);
