@@ -192,6 +192,13 @@ describe('the flows on a Calendar event', () => {
     expect(mail.card.header.subtitle).toBe('Could not load this email');
   });
 
+  test('the homepage, shown in Gmail and Calendar alike, names both', () => {
+    const home = runFlowSync(FLOWS.homepage(undefined), () => {
+      throw new Error('the homepage calls nothing');
+    });
+    expect(words(home.card)).toContain('Open an email or a Calendar event');
+  });
+
   test('one card model: the email card is untouched by the meeting card’s parts', () => {
     const message: MailMessage = {
       internetMessageId: '<m@acme.com>',
