@@ -55,9 +55,7 @@ export async function openGoogleEvent(
     if (!(error instanceof MailSourceError)) throw error;
     // The consent sentence says what to do (reconnect); any other failure is Google's answer, in its words.
     throw notReadable(
-      error instanceof CalendarConsentMissing
-        ? error.message
-        : `Google Calendar did not answer (${error.message}).`,
+      error instanceof CalendarConsentMissing ? error.message : `it could not be read (${error.message}).`,
     );
   }
   if (!event)
