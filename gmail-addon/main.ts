@@ -3,6 +3,7 @@
 export {
   homepage,
   messageOpen,
+  eventOpen,
   refresh,
   save,
   addLinks,
@@ -10,4 +11,5 @@ export {
   createRecord,
   doNotSync,
   showTrace,
+  saveMeeting,
 } from './apps-script/handlers';

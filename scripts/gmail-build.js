@@ -15,6 +15,7 @@ const GLOBAL = 'LiaisonAddon';
 const ENTRIES = {
   liaisonHomepage: 'homepage',
   liaisonMessageOpen: 'messageOpen',
+  liaisonEventOpen: 'eventOpen',
   liaisonRefresh: 'refresh',
   liaisonSave: 'save',
   liaisonAddLinks: 'addLinks',
@@ -22,6 +23,7 @@ const ENTRIES = {
   liaisonCreateRecord: 'createRecord',
   liaisonDoNotSync: 'doNotSync',
   liaisonShowTrace: 'showTrace',
+  liaisonSaveMeeting: 'saveMeeting',
 };
 const DEFAULT_SERVER_URL = 'https://liaison.example.com';
 

@@ -1,6 +1,6 @@
 import type { ActionName } from '../card-model/card-types';
 
-// The top-level functions Code.js defines (scripts/gmail-build.js writes one per entry, plus the two triggers
+// The top-level functions Code.js defines (scripts/gmail-build.js writes one per entry, plus the three triggers
 // named in appsscript.json). Apps Script calls actions by these names.
 
 export const FUNCTION_NAMES: Record<ActionName, string> = {
@@ -11,6 +11,11 @@ export const FUNCTION_NAMES: Record<ActionName, string> = {
   createRecord: 'liaisonCreateRecord',
   doNotSync: 'liaisonDoNotSync',
   showTrace: 'liaisonShowTrace',
+  saveMeeting: 'liaisonSaveMeeting',
 };
 
-export const TRIGGER_NAMES = { homepage: 'liaisonHomepage', messageOpen: 'liaisonMessageOpen' } as const;
+export const TRIGGER_NAMES = {
+  homepage: 'liaisonHomepage',
+  messageOpen: 'liaisonMessageOpen',
+  eventOpen: 'liaisonEventOpen',
+} as const;

@@ -118,6 +118,8 @@ export function appsScript(): AppsScript {
 /** The event object Apps Script passes to triggers and actions (only the parts read here). */
 export interface AddonEvent {
   gmail?: { messageId?: string; accessToken?: string; threadId?: string };
+  /** Google Calendar's open event (eventOpenTrigger; with currentEventAccess READ it also lists the attendees). */
+  calendar?: { id?: string; calendarId?: string; recurringEventId?: string };
   commonEventObject?: {
     parameters?: Record<string, string>;
     formInputs?: Record<string, { stringInputs?: { value?: string[] } }>;

@@ -8,6 +8,7 @@ import {
   type Step,
   type StepResults,
 } from '../card-model';
+import type { GoogleOpenEvent } from '../../src/api/google-meeting-api';
 import { appsScript, type AddonEvent } from './globals';
 import { LiaisonClient } from './liaison-client';
 import { readMessage } from './read-message';
@@ -33,12 +34,30 @@ function openMessage(event: AddonEvent, withContent: boolean) {
   );
 }
 
+/** The Calendar event the trigger opened, as the server's meeting routes name it. */
+function openEvent(event: AddonEvent): GoogleOpenEvent {
+  const { id, calendarId, recurringEventId } = event.calendar ?? {};
+  if (!id) throw new Error('This needs an open Calendar event.');
+  return { id, ...(calendarId ? { calendarId } : {}), ...(recurringEventId ? { recurringEventId } : {}) };
+}
+
 function perform(event: AddonEvent): (step: Step) => StepResults[Step['op']] {
   const client = new LiaisonClient(__LIAISON_SERVER_URL__.replace(/\/+$/, ''));
   return (step) => {
     switch (step.op) {
-      case 'view':
-        return client.sidebar(openMessage(event, false));
+      case 'view': {
+        // Google Calendar (an event open) or Gmail: one card model, from the core's view of what is open.
+        if (event.calendar) {
+          const meeting = client.meeting(openEvent(event));
+          return meeting.ok
+            ? { ok: true, value: { item: 'meeting', view: meeting.value } }
+            : { ok: false, failure: { ...meeting.failure, item: 'meeting' } };
+        }
+        const email = client.sidebar(openMessage(event, false));
+        return email.ok ? { ok: true, value: { item: 'email', view: email.value } } : email;
+      }
+      case 'saveMeeting':
+        return client.saveMeeting({ calendar: openEvent(event), ...step.choices });
       case 'save':
         return client.save({ message: openMessage(event, true), ...step.choices });
       case 'addLinks':
@@ -55,6 +74,7 @@ function perform(event: AddonEvent): (step: Step) => StepResults[Step['op']] {
 const FALLBACK: Record<FlowName, AddonResponse['navigation']> = {
   homepage: 'root',
   message: 'root',
+  event: 'root',
   refresh: 'update',
   showTrace: 'push',
   openCreateForm: 'push',
@@ -62,6 +82,7 @@ const FALLBACK: Record<FlowName, AddonResponse['navigation']> = {
   addLinks: 'update',
   createRecord: 'update',
   doNotSync: 'update',
+  saveMeeting: 'update',
 };
 
 function handler(name: FlowName) {
@@ -72,7 +93,15 @@ function handler(name: FlowName) {
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       response = viewResponse(
-        { ok: false, failure: { status: 0, error: 'addon_error', message } },
+        {
+          ok: false,
+          failure: {
+            status: 0,
+            error: 'addon_error',
+            message,
+            ...(event.calendar ? { item: 'meeting' } : {}),
+          },
+        },
         FALLBACK[name],
       );
     }
@@ -82,6 +111,7 @@ function handler(name: FlowName) {
 
 export const homepage = handler('homepage');
 export const messageOpen = handler('message');
+export const eventOpen = handler('event');
 export const refresh = handler('refresh');
 export const showTrace = handler('showTrace');
 export const openCreateForm = handler('openCreateForm');
@@ -89,3 +119,4 @@ export const save = handler('save');
 export const addLinks = handler('addLinks');
 export const createRecord = handler('createRecord');
 export const doNotSync = handler('doNotSync');
+export const saveMeeting = handler('saveMeeting');

@@ -1,5 +1,11 @@
-import type { AddLinksRequest, CreateRecordRequest, SaveRequest } from '../../src/api';
-import type { MailMessage, RecordRef, SavedEmail, SidebarView } from '../../src';
+import type {
+  AddLinksRequest,
+  CreateRecordRequest,
+  GoogleOpenEvent,
+  SaveGoogleMeetingRequest,
+  SaveRequest,
+} from '../../src/api';
+import type { MailMessage, MeetingView, RecordRef, SavedEmail, SavedMeeting, SidebarView } from '../../src';
 import type { Outcome } from '../card-model/responses';
 import { appsScript } from './globals';
 
@@ -47,6 +53,15 @@ export class LiaisonClient {
 
   sidebar(message: MailMessage): Result<SidebarView> {
     return this.call('post', '/api/sidebar', { message });
+  }
+
+  /** The open Calendar event's view; the server reads the event by its Google id. */
+  meeting(calendar: GoogleOpenEvent): Result<MeetingView> {
+    return this.call('post', '/api/sidebar/meeting/google', { calendar });
+  }
+
+  saveMeeting(request: SaveGoogleMeetingRequest): Result<{ saved: SavedMeeting; action: 'save' | 'update' }> {
+    return this.call('post', '/api/save/meeting/google', request);
   }
 
   save(request: SaveRequest): Result<{ saved: SavedEmail; subscribed: boolean; attachments?: string }> {

@@ -1,10 +1,18 @@
-// The card model: plain data describing what the Gmail add-on shows. Built from the core's SidebarView, then
+// The card model: plain data describing what the Gmail add-on shows, in Gmail and in Google Calendar. Built from the
+// core's SidebarView (an open email) or MeetingView (an open Calendar event), then
 // rendered twice: with Apps Script's CardService (appsscript/Code.js) and as the Workspace add-ons HTTP runtime's
 // JSON (server/gmail). Neither renderer decides anything; this model holds every word and button.
 
 /** What a button or control asks for. Apps Script maps it to a top-level function, the HTTP runtime to a URL. */
 export type ActionName =
-  'refresh' | 'save' | 'addLinks' | 'openCreateForm' | 'createRecord' | 'doNotSync' | 'showTrace';
+  | 'refresh'
+  | 'save'
+  | 'addLinks'
+  | 'openCreateForm'
+  | 'createRecord'
+  | 'doNotSync'
+  | 'showTrace'
+  | 'saveMeeting';
 
 export interface CardAction {
   name: ActionName;

@@ -1,24 +1,35 @@
-import type { RecordRef, SavedEmail, SidebarView } from '../../src';
-import type { AddLinksRequest, CreateRecordRequest, SaveRequest } from '../../src/api';
+import type { RecordRef, SavedEmail, SavedMeeting } from '../../src';
+import type { AddLinksRequest, CreateRecordRequest, SaveMeetingRequest, SaveRequest } from '../../src/api';
 import type { AddonResponse, ActionName } from './card-types';
 import {
   addLinksChoicesOf,
   createFormInput,
+  meetingChoices,
   createRecordRequest,
   saveChoices,
   type CommonEventObject,
 } from './form-input';
-import { blacklistedNotice, createdNotice, linksAddedNotice, savedNotice } from './notices';
+import {
+  blacklistedNotice,
+  createdNotice,
+  linksAddedNotice,
+  meetingSavedNotice,
+  savedNotice,
+} from './notices';
 import { createRecordCard, homeCard } from './other-cards';
-import { refusedResponse, traceResponse, viewResponse, type Outcome } from './responses';
+import { refusedResponse, traceResponse, viewResponse, type OpenView, type Outcome } from './responses';
 
 // What each trigger and action does, once for both runtimes. A flow is a generator that yields the server calls it
 // needs and returns the response; Apps Script runs it synchronously over UrlFetchApp (run-flow in apps-script/),
 // the HTTP runtime asynchronously over the server's own services (server/gmail). Neither runtime adds a decision.
 
-/** A call a flow needs; the runtime reads the open email itself (with its content only for `save`). */
+/**
+ * A call a flow needs; the runtime reads the open item itself (an email, with its content only for `save`; or the
+ * Calendar event the trigger names), and `view` answers the core's view of whichever is open.
+ */
 export type Step =
   | { op: 'view' }
+  | { op: 'saveMeeting'; choices: Pick<SaveMeetingRequest, 'who' | 'what'> }
   | { op: 'save'; choices: Omit<SaveRequest, 'message'> }
   | { op: 'addLinks'; choices: Omit<AddLinksRequest, 'message'> }
   | { op: 'createRecord'; request: CreateRecordRequest }
@@ -26,7 +37,8 @@ export type Step =
 
 /** What each step answers. */
 export interface StepResults {
-  view: Outcome<SidebarView>;
+  view: Outcome<OpenView>;
+  saveMeeting: Outcome<{ saved: SavedMeeting; action: 'save' | 'update' }>;
   save: Outcome<{ saved: SavedEmail; subscribed: boolean; attachments?: string }>;
   addLinks: Outcome<{ saved: SavedEmail; subscribed: boolean }>;
   createRecord: Outcome<{ ref: RecordRef; created: boolean }>;
@@ -36,7 +48,7 @@ export interface StepResults {
 export type Flow = Generator<Step, AddonResponse, StepResults[Step['op']]>;
 
 // Each `yield` is typed by its step through these helpers (a generator's yields share one result type).
-function* view(): Generator<Step, Outcome<SidebarView>, StepResults[Step['op']]> {
+function* view(): Generator<Step, Outcome<OpenView>, StepResults[Step['op']]> {
   return (yield { op: 'view' }) as StepResults['view'];
 }
 function* call<K extends Exclude<Step['op'], 'view'>>(
@@ -51,11 +63,15 @@ function* answer(response: AddonResponse): Flow {
   return response;
 }
 
-export type FlowName = ActionName | 'homepage' | 'message';
+export type FlowName = ActionName | 'homepage' | 'message' | 'event';
 
 export const FLOWS: Record<FlowName, (event: CommonEventObject | undefined) => Flow> = {
   homepage: () => answer({ navigation: 'root', card: homeCard() }),
   *message() {
+    return viewResponse(yield* view(), 'root');
+  },
+  // A Google Calendar event opened: the same view step, answered with the meeting's view by the runtime.
+  *event() {
     return viewResponse(yield* view(), 'root');
   },
   *refresh() {
@@ -76,6 +92,13 @@ export const FLOWS: Record<FlowName, (event: CommonEventObject | undefined) => F
       'update',
       savedNotice(result.value.saved, result.value.subscribed, result.value.attachments),
     );
+  },
+  // event-rules.md section 6: by hand, linked to the records picked; only "saved and unchanged" is refused.
+  *saveMeeting(event) {
+    const choices = meetingChoices(event);
+    const result = yield* call({ op: 'saveMeeting', choices });
+    if (!result.ok) return refusedResponse(yield* view(), result.failure, 'Not saved');
+    return viewResponse(yield* view(), 'update', meetingSavedNotice(result.value.saved, result.value.action));
   },
   *addLinks(event) {
     const choices = addLinksChoicesOf(event);

@@ -1,5 +1,5 @@
 import type { RecordRef } from '../../src';
-import type { AddLinksRequest, CreateRecordRequest, SaveRequest } from '../../src/api';
+import type { AddLinksRequest, CreateRecordRequest, SaveMeetingRequest, SaveRequest } from '../../src/api';
 import { DEFAULT_ATTACHMENT_LIMIT_MB, megabytes } from '../../src/content/attachment-files';
 import { isSharingLevel } from '../../src/sidebar/sharing-level-labels';
 import { FIELDS } from './card-types';
@@ -52,6 +52,14 @@ export function saveChoices(event: CommonEventObject | undefined): Omit<SaveRequ
     ...(isSharingLevel(level) ? { level } : {}),
     autosaveThread: values(event, FIELDS.autosave)[0] === 'on',
   };
+}
+
+/** Save meeting's choices (event-rules.md section 6): the people and the opportunity or account picked. */
+export function meetingChoices(
+  event: CommonEventObject | undefined,
+): Pick<SaveMeetingRequest, 'who' | 'what'> {
+  const { who, what } = saveChoices(event);
+  return { who, ...(what ? { what } : {}) };
 }
 
 /** The "Add links to the saved email" form's choices (rulebook section 4): no level, no content. */

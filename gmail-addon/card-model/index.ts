@@ -1,5 +1,6 @@
 export * from './card-types';
 export { sidebarCard, refValue } from './sidebar-card';
+export { meetingCard, meetingTraceCard } from './meeting-card';
 export {
   homeCard,
   traceCard,
@@ -11,11 +12,12 @@ export {
 } from './other-cards';
 export {
   saveChoices,
+  meetingChoices,
   filesToRead,
   createFormInput,
   createRecordRequest,
   type CommonEventObject,
 } from './form-input';
-export { savedNotice, blacklistedNotice, createdNotice } from './notices';
-export { viewResponse, traceResponse, refusedResponse, type Outcome } from './responses';
+export { savedNotice, blacklistedNotice, createdNotice, meetingSavedNotice } from './notices';
+export { viewResponse, traceResponse, refusedResponse, type Outcome, type OpenView } from './responses';
 export { FLOWS, runFlow, runFlowSync, type Flow, type FlowName, type Step, type StepResults } from './flows';

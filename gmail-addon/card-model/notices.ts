@@ -1,4 +1,4 @@
-import type { SavedEmail } from '../../src';
+import type { SavedEmail, SavedMeeting } from '../../src';
 import { linksAddedText } from '../../src/sidebar/add-links';
 import type { AddLinksRequest } from '../../src/api';
 
@@ -20,4 +20,13 @@ export function createdNotice(kind: 'contact' | 'lead', email: string, created: 
 /** After "Add links": the same words as the Outlook pane (the core's). */
 export function linksAddedNotice(choices: Omit<AddLinksRequest, 'message'>, subscribed: boolean): string {
   return linksAddedText((choices.who ?? []).length + (choices.what ? 1 : 0), subscribed);
+}
+
+/** After Save meeting: a new CRM event, or the one saved before updated (one meeting, one CRM event). */
+export function meetingSavedNotice(saved: SavedMeeting, action: 'save' | 'update'): string {
+  const links = saved.links.length === 1 ? '1 record' : `${saved.links.length} records`;
+  const linked = saved.links.length > 0 ? `, linked to ${links}` : '';
+  return action === 'update'
+    ? `The meeting's CRM event is updated${linked}.`
+    : `Meeting saved to the CRM${linked}; its CRM event belongs to ${saved.owner}.`;
 }

@@ -13,7 +13,10 @@ export function homeCard(): CardModel {
         widgets: [
           {
             kind: 'text',
-            text: 'Open an email to see its people in the CRM, save it, or add its senders as contacts and leads.',
+            // The homepage shows in Gmail and in Calendar alike (addOns.common.homepageTrigger).
+            text:
+              'Open an email or a Calendar event to see its people in the CRM, save it, or add the people not in ' +
+              'the CRM yet as contacts and leads.',
           },
         ],
       },
@@ -81,6 +84,8 @@ export interface ApiFailure {
   status: number;
   error: string;
   message: string;
+  /** What could not be loaded, when it was a Calendar event rather than an email. */
+  item?: 'meeting';
 }
 
 export function failureText(failure: ApiFailure): string {

@@ -1,5 +1,6 @@
-import type { SidebarView } from '../../src';
+import type { MeetingView, SidebarView } from '../../src';
 import type { AddonResponse } from './card-types';
+import { meetingCard, meetingTraceCard } from './meeting-card';
 import { messageCard, traceCard, type ApiFailure } from './other-cards';
 import { sidebarCard } from './sidebar-card';
 
@@ -7,26 +8,37 @@ import { sidebarCard } from './sidebar-card';
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; failure: ApiFailure };
 
+/** What the add-on has open: an email in Gmail or an event in Google Calendar, each with the core's view of it. */
+export type OpenView = { item: 'email'; view: SidebarView } | { item: 'meeting'; view: MeetingView };
+
 /** The sidebar after loading or after an action; a failure to load becomes a message card, never a crash. */
 export function viewResponse(
-  view: Outcome<SidebarView>,
+  view: Outcome<OpenView>,
   navigation: AddonResponse['navigation'],
   notification?: string,
 ): AddonResponse {
-  const card = view.ok ? sidebarCard(view.value) : messageCard('Could not load this email', view.failure);
+  const card = !view.ok
+    ? messageCard(
+        `Could not load this ${view.failure.item === 'meeting' ? 'meeting' : 'email'}`,
+        view.failure,
+      )
+    : view.value.item === 'email'
+      ? sidebarCard(view.value.view)
+      : meetingCard(view.value.view);
   return { navigation, card, ...(notification ? { notification } : {}) };
 }
 
 /** The trace behind the autosharing line, pushed over the sidebar. */
-export function traceResponse(view: Outcome<SidebarView>): AddonResponse {
-  return view.ok ? { navigation: 'push', card: traceCard(view.value) } : viewResponse(view, 'push');
+export function traceResponse(view: Outcome<OpenView>): AddonResponse {
+  if (!view.ok) return viewResponse(view, 'push');
+  const open = view.value;
+  return {
+    navigation: 'push',
+    card: open.item === 'email' ? traceCard(open.view) : meetingTraceCard(open.view),
+  };
 }
 
 /** An action the server refused: the card stays, a notification says why. */
-export function refusedResponse(
-  view: Outcome<SidebarView>,
-  failure: ApiFailure,
-  text: string,
-): AddonResponse {
+export function refusedResponse(view: Outcome<OpenView>, failure: ApiFailure, text: string): AddonResponse {
   return viewResponse(view, 'update', `${text}: ${failure.message || `error ${failure.status}`}`);
 }

@@ -14,7 +14,7 @@ import { FIELDS, type CardSection, type CardModel, type Widget } from './card-ty
 // The main card for one open email, from the core's view: the autosharing line, the saved state, the people in the
 // CRM, the New records suggestions and the save form. Every fact comes from the view; this file only words it.
 
-const KIND_LABEL: Record<RecordRef['kind'], string> = {
+export const KIND_LABEL: Record<RecordRef['kind'], string> = {
   contact: 'Contact',
   lead: 'Lead',
   account: 'Account',
@@ -38,7 +38,7 @@ function joined(parts: (string | undefined)[]): string | undefined {
   return kept.length > 0 ? kept.join(' · ') : undefined;
 }
 
-function personSection(person: SidebarPerson): CardSection {
+export function personSection<F extends string>(person: SidebarPerson<F>): CardSection {
   const widgets: Widget[] = [
     {
       kind: 'decorated',
@@ -90,7 +90,7 @@ function bottomOf(activity: SidebarPerson['recentActivities'][number]): string |
   ]);
 }
 
-function suggestionWidgets(s: NewRecordSuggestion): Widget[] {
+export function suggestionWidgets<F extends string>(s: NewRecordSuggestion<F>): Widget[] {
   const what = s.kind === 'contact' && s.account ? `New contact at ${s.account.name}` : 'New lead';
   const notes = [
     s.roleAddress ? 'role address' : undefined,

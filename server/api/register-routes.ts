@@ -8,6 +8,7 @@ import { settingsRoutes } from './settings-routes';
 import { subscriptionRoutes } from './subscription-routes';
 import { sidebarRoutes } from './sidebar-routes';
 import { meetingRoutes } from './meeting-routes';
+import { googleMeetingRoutes } from './google-meeting-routes';
 import { adminRoutes } from './admin-routes';
 import { activityRoutes } from './activity-routes';
 import { crmRoutes } from './crm-routes';
@@ -27,6 +28,7 @@ export async function registerRoutes(app: App, deps: AppDeps): Promise<void> {
     subscriptionRoutes,
     sidebarRoutes,
     meetingRoutes,
+    googleMeetingRoutes,
     adminRoutes,
     activityRoutes,
     crmRoutes,

@@ -10,6 +10,7 @@ import {
 } from '../../gmail-addon/card-model';
 import { responseJson } from '../../gmail-addon/render/http-json';
 import type { MailMessage } from '../../src';
+import { googleOpenEventSchema, type GoogleOpenEvent } from '../../src/api/google-meeting-api';
 import { createRecordSchema } from '../../src/api/sidebar-api';
 import { callerOf } from '../app/access-control';
 import { HttpError } from '../app/http-error';
@@ -20,6 +21,9 @@ import { createRecord } from '../services/create-record-service';
 import { addLinksToSaved } from '../services/add-links-service';
 import { saveManually } from '../services/save-service';
 import { sidebarView } from '../services/sidebar-service';
+import { openGoogleEvent } from '../services/google-meeting-service';
+import { meetingView } from '../services/meeting-sidebar-service';
+import { saveMeetingManually } from '../services/save-meeting-service';
 import type { GmailAddonSettings } from './addon-settings';
 import { providerNamed } from '../providers/registry';
 import { AddonRequestVerifier } from './verify-addon-request';
@@ -41,6 +45,8 @@ const eventSchema = z.object({
     })
     .optional(),
   gmail: z.object({ messageId: z.string().optional(), accessToken: z.string().optional() }).optional(),
+  // Google Calendar's open event (eventOpenTrigger): named by its id, read by the server (google-meeting-service).
+  calendar: googleOpenEventSchema.partial().optional(),
   authorizationEventObject: z
     .object({ userIdToken: z.string().optional(), userOAuthToken: z.string().optional() })
     .optional(),
@@ -52,6 +58,7 @@ type User = ReturnType<typeof callerOf>['user'];
 export const FLOW_PATHS: Record<FlowName, string> = {
   homepage: 'homepage',
   message: 'message',
+  event: 'event',
   refresh: 'refresh',
   save: 'save',
   addLinks: 'add-links',
@@ -59,6 +66,7 @@ export const FLOW_PATHS: Record<FlowName, string> = {
   createRecord: 'create-record',
   doNotSync: 'do-not-sync',
   showTrace: 'trace',
+  saveMeeting: 'save-meeting',
 };
 
 async function outcome<T>(run: () => Promise<T>): Promise<Outcome<T>> {
@@ -102,8 +110,31 @@ export function gmailAddonRoutes({ app, deps }: RouteContext): void {
     (user: User, event: AddonEvent) =>
     async (step: Step): Promise<StepResults[Step['op']]> => {
       switch (step.op) {
-        case 'view':
-          return outcome(async () => sidebarView(deps, user, await open(event, false)));
+        case 'view': {
+          // Google Calendar (an event open) or Gmail: one card model, from the core's view of what is open.
+          if (event.calendar) {
+            const meeting = await outcome(async () => {
+              const { event: opened, sourceId } = await openGoogleEvent(deps, user, openedEvent(event));
+              return meetingView(deps, user, { event: opened, sourceId });
+            });
+            return meeting.ok
+              ? { ok: true, value: { item: 'meeting', view: meeting.value } }
+              : { ok: false, failure: { ...meeting.failure, item: 'meeting' } };
+          }
+          const email = await outcome(async () => sidebarView(deps, user, await open(event, false)));
+          return email.ok ? { ok: true, value: { item: 'email', view: email.value } } : email;
+        }
+        case 'saveMeeting':
+          return outcome(async () => {
+            const { event: opened, sourceId } = await openGoogleEvent(deps, user, openedEvent(event));
+            const { who, what } = step.choices;
+            return saveMeetingManually(deps, user, {
+              event: opened,
+              sourceId,
+              who,
+              ...(what ? { what } : {}),
+            });
+          });
         case 'save': {
           const { who, what, level, autosaveThread } = step.choices;
           return outcome(async () =>
@@ -145,6 +176,12 @@ export function gmailAddonRoutes({ app, deps }: RouteContext): void {
           return outcome(() => addToUserBlacklist(deps, user, step.address));
       }
     };
+
+  const openedEvent = (event: AddonEvent): GoogleOpenEvent => {
+    const { id, calendarId, recurringEventId } = event.calendar ?? {};
+    if (!id) throw new HttpError(400, 'no_open_event', 'This needs an open Calendar event (calendar.id).');
+    return { id, ...(calendarId ? { calendarId } : {}), ...(recurringEventId ? { recurringEventId } : {}) };
+  };
 
   const open = (event: AddonEvent, withContent: boolean): Promise<MailMessage> => {
     const messageId = event.gmail?.messageId;

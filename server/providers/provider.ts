@@ -2,7 +2,7 @@
 // routes of its own), behind this one interface. The rest of the server reaches providers only through the
 // registry (registry.ts), so adding one is a new folder and one line there.
 import type { Kysely } from 'kysely';
-import type { MailMessage } from '../../src';
+import type { CalendarEvent, MailMessage } from '../../src';
 import type { RouteContext } from '../api/route-context';
 import type { ServerConfig } from '../config';
 import type { Database } from '../db/database-types';
@@ -93,4 +93,13 @@ export interface Provider<O extends object = object> {
   readOpenMessage?(request: OpenMessageRequest): Promise<MailMessage>;
   /** The mailbox's calendar, where the provider has one (IMAP and Maildir: the invitations in the mailbox). */
   calendarSource?(request: SourceRequest<O>): CalendarSource | Promise<CalendarSource>;
+  /**
+   * One event of the mailbox's calendar by the provider's id, read with the mailbox's own grant, as its calendar
+   * source maps it (the Google Calendar add-on names the open event by id only). Undefined when there is none.
+   */
+  readEvent?(
+    request: SourceRequest<O>,
+    calendarId: string,
+    eventId: string,
+  ): Promise<CalendarEvent | undefined>;
 }

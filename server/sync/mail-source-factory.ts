@@ -30,7 +30,8 @@ export function defaultCalendarSourceFactory(options: SourceFactoryOptions = {})
   };
 }
 
-function sourceRequest(mailbox: Mailbox, options: SourceFactoryOptions) {
+/** What a provider gets to reach a stored mailbox: the row, its secret opened on demand, the options. */
+export function sourceRequest(mailbox: Mailbox, options: SourceFactoryOptions) {
   const secretOf = (mailbox: Mailbox): Record<string, unknown> => {
     if (!mailbox.sealedSecret) return {};
     if (!options.secrets) throw new MailSourceError('auth', 'No secret key to open the mailbox credentials');

@@ -5,3 +5,4 @@ export * from './admin-api';
 export * from './sidebar-api';
 export * from './mailbox-api';
 export * from './meeting-api';
+export * from './google-meeting-api';

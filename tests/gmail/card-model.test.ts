@@ -184,7 +184,7 @@ describe('the HTTP runtime JSON', () => {
 });
 
 describe('the flows', () => {
-  const view = { ok: true as const, value: buildSidebarView(message, ctx) };
+  const view = { ok: true as const, value: { item: 'email' as const, view: buildSidebarView(message, ctx) } };
 
   test('save with nobody picked never calls save; a refused save reloads the view and says why', () => {
     const steps: Step['op'][] = [];

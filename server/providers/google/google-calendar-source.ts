@@ -16,6 +16,7 @@
  */
 import type { calendar_v3 } from '@googleapis/calendar';
 import type { OAuth2Client } from 'google-auth-library';
+import type { CalendarEvent } from '../../../src';
 import { calendarApi } from '../../runtime/heavy-modules';
 import type {
   CalendarBatch,
@@ -167,6 +168,24 @@ export class GoogleCalendarSource implements CalendarSource {
   }
 
   async close(): Promise<void> {}
+
+  /**
+   * One event by Google's id (`events.get`), as the listing maps it: what the Calendar add-on opens, whose event
+   * object names the event but carries neither its title, times nor iCalendar UID. A calendar other than `primary`
+   * (the only one the sync reads) is marked `other`. Undefined when Google has no such event.
+   */
+  async event(calendarId: string, eventId: string): Promise<CalendarEvent | undefined> {
+    let item: GoogleEvent;
+    try {
+      item = (await this.call(() => this.api.events.get({ calendarId, eventId }))).data;
+    } catch (e) {
+      if (httpStatus(e) === 404 || httpStatus(e) === 410) return undefined;
+      throw this.failure(e);
+    }
+    const event = googleToCalendarEvent(item);
+    if (!event) return undefined;
+    return calendarId === 'primary' ? event : { ...event, calendar: 'other' };
+  }
 
   /** A 410: the sync token (or a page token of the listing) is gone. */
   private startAgain(state: GoogleCalendarCursor, listing: Listing): void {

@@ -139,4 +139,9 @@ export const google: Provider<GoogleSourceOptions> = {
     googleCalendarNotificationRoutes(context);
   },
   readOpenMessage: ({ apiUrl, withContent, ...event }) => readGmailMessage(apiUrl, event, withContent),
+
+  async readEvent(request, calendarId, eventId) {
+    const source = (await google.calendarSource!(request)) as GoogleCalendarSource;
+    return source.event(calendarId, eventId);
+  },
 };

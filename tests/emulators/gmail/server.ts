@@ -128,6 +128,27 @@ export async function startGmailEmulator(options: GmailEmulatorOptions = {}): Pr
         return calendar.list(q);
       };
     } else if (
+      method === 'GET' &&
+      parts[0] === 'calendar' &&
+      parts[1] === 'v3' &&
+      parts[2] === 'calendars' &&
+      parts[4] === 'events' &&
+      parts.length === 6
+    ) {
+      entry.kind = 'events.get';
+      run = () => {
+        if (!calendarOk) throw notFound();
+        if (!oauth.grants(CALENDAR_SCOPE))
+          throw new GoogleApiError(
+            403,
+            'insufficientPermissions',
+            'Request had insufficient authentication scopes.',
+          );
+        const event = calendar.get(parts[5] ?? '');
+        if (!event) throw notFound();
+        return event;
+      };
+    } else if (
       method === 'POST' &&
       parts[0] === 'calendar' &&
       parts[1] === 'v3' &&

@@ -156,6 +156,12 @@ export class GoogleCalendar {
     this.generation++;
   }
 
+  /** `events.get`: the event as the listing renders it (a deleted one too, as Google keeps it); undefined: 404. */
+  get(id: string): Record<string, unknown> | undefined {
+    const e = this.events.get(id);
+    return e ? this.render(e) : undefined;
+  }
+
   list(q: URLSearchParams): Record<string, unknown> {
     const max = Math.min(Number(q.get('maxResults') ?? 250), 2500);
     if (!Number.isInteger(max) || max < 1)

@@ -192,6 +192,28 @@ const rows: [string, string, string, () => Promise<void>][] = [
       expect(denied.body.error?.errors?.[0]?.reason).toBe('insufficientPermissions');
     },
   ],
+  [
+    'GET calendars/{id}/events/{eventId}',
+    'events.get answers the event as the listing shows it (by the calendar id or the user address); an unknown id is 404 notFound',
+    `${CALENDAR}/v3/reference/events/get`,
+    async () => {
+      const id = emu.calendar.add(meeting(12, { attendees: [{ email: 'jane@acme.com', optional: true }] }));
+      const listed = (await list({ ...WINDOW, singleEvents: 'true' })).body.items?.[0];
+      for (const calendar of ['primary', encodeURIComponent(emu.calendar.email)]) {
+        const res = await fetch(`${emu.url}/calendar/v3/calendars/${calendar}/events/${id}`, {
+          headers: { authorization: `Bearer ${token}` },
+        });
+        expect(res.status).toBe(200);
+        expect(await res.json()).toEqual(listed);
+      }
+      const missing = await fetch(`${emu.url}/calendar/v3/calendars/primary/events/nope`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      expect(missing.status).toBe(404);
+      expect(((await missing.json()) as Body).error?.errors?.[0]?.reason).toBe('notFound');
+      expect(emu.log.snapshot().byKind['events.get']).toBe(3);
+    },
+  ],
 ];
 
 test.each(rows)('%s: %s (%s)', async (_endpoint, _behaviour, _page, check) => {

@@ -270,10 +270,12 @@ describe.each(backends)('Gmail add-on over the Workspace add-ons HTTP runtime (%
         'create-form',
         'create-record',
         'do-not-sync',
+        'event',
         'homepage',
         'message',
         'refresh',
         'save',
+        'save-meeting',
         'trace',
       ]
         .map((p) => `/gmail/${p}`)

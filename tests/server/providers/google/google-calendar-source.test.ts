@@ -311,3 +311,21 @@ describe('failures', () => {
     expect(batch.messages.map((m) => m.subject)).toEqual(['still here']);
   });
 });
+
+describe('one event by id (what the Calendar add-on opens)', () => {
+  test('events.get maps the event as the listing does; an unknown id is undefined', async () => {
+    const { source, cursor } = await connect();
+    const id = emu.calendar.add(meeting('Opened in Calendar'));
+    const listed = bySubject((await drainCalendar(source, cursor)).changes, 'Opened in Calendar');
+    expect(await source.event('primary', id)).toEqual(listed);
+    expect(await source.event('primary', 'no-such-id')).toBeUndefined();
+    expect(emu.log.snapshot().byKind['events.get']).toBe(2);
+  });
+
+  test('a grant without calendar.readonly: CalendarConsentMissing, as for the listing', async () => {
+    emu.oauth.withholdScope(CALENDAR_SCOPE);
+    const { source } = await connect();
+    const id = emu.calendar.add(meeting('Needs consent'));
+    await expect(source.event('primary', id)).rejects.toBeInstanceOf(CalendarConsentMissing);
+  });
+});
