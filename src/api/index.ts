@@ -6,3 +6,4 @@ export * from './sidebar-api';
 export * from './mailbox-api';
 export * from './meeting-api';
 export * from './google-meeting-api';
+export * from './compose-api';

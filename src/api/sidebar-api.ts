@@ -104,7 +104,7 @@ export const sidebarViewSchema = z.object({
   attachmentLimitMb: z.number().optional(),
 });
 
-const whoSchema = z
+export const whoSchema = z
   .array(
     recordRefSchema.refine(
       (r) => r.kind === 'contact' || r.kind === 'lead',
@@ -112,7 +112,7 @@ const whoSchema = z
     ),
   )
   .max(100);
-const whatSchema = recordRefSchema
+export const whatSchema = recordRefSchema
   .refine(
     (r) => r.kind === 'opportunity' || r.kind === 'account',
     'only an opportunity or an account can be the record an email is related to',
