@@ -19,6 +19,8 @@ module.exports = {
   // office-addin-mock requires office-addin-manifest, whose main module pulls in what jest cannot load.
   moduleNameMapper: {
     '^office-addin-manifest$': '<rootDir>/node_modules/office-addin-manifest/lib/officeApp.js',
+    // ES modules only, which jest's CommonJS runtime refuses whatever the transform: see the file.
+    '^email-reply-parser$': '<rootDir>/tests/support/email-reply-parser-cjs.js',
   },
   moduleFileExtensions: ['ts', 'tsx', 'js', 'json'],
 };

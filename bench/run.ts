@@ -21,6 +21,7 @@ import { dbRestartBench } from './reliability/db-restart-bench';
 import { salesforceFaultsBench } from './reliability/salesforce-faults-bench';
 import { providerFaultsBench } from './reliability/provider-faults-bench';
 import { scaleBench } from './scale/scale-bench';
+import { signaturesBench } from './signatures-bench';
 
 // `npm run bench [-- <prefix>]`: runs every bench (or those with a key starting with the prefix), prints one line
 // per figure and merges the figures into bench/results.json.
@@ -45,6 +46,7 @@ const benches: Bench[] = [
   salesforceFaultsBench,
   providerFaultsBench,
   scaleBench,
+  signaturesBench,
 ];
 
 async function main(): Promise<void> {
