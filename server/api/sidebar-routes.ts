@@ -14,6 +14,8 @@ import { callerOf } from '../app/access-control';
 import { jsonSerializerOf } from '../app/json-serializer';
 import { addLinksToSaved } from '../services/add-links-service';
 import { createRecord } from '../services/create-record-service';
+import { readContactDetails } from '../services/contact-details-service';
+import { contactDetailsRequestSchema, contactDetailsResponseSchema } from '../../src/api/contact-details-api';
 import { megabytes, type SidebarView } from '../../src';
 import { saveManually } from '../services/save-service';
 import { sidebarAnswer } from '../services/sidebar-service';
@@ -83,6 +85,12 @@ export function sidebarRoutes({ app, deps }: RouteContext): void {
     config: { access: 'user' },
     schema: { body: createRecordSchema, response: { 200: createRecordResponseSchema } },
     handler: async (request) => createRecord(deps, callerOf(request).user, request.body),
+  });
+
+  app.post('/api/records/details', {
+    config: { access: 'user' },
+    schema: { body: contactDetailsRequestSchema, response: { 200: contactDetailsResponseSchema } },
+    handler: async (request) => readContactDetails(deps, callerOf(request).user, request.body),
   });
 
   app.get('/api/records/search', {

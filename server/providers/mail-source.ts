@@ -43,6 +43,12 @@ export interface MailSource {
    * reads a body this way when an email skipped earlier is saved at `full`: the server never stores bodies.
    */
   fetchMessage(sourceId: string, folder: Folder): Promise<MailMessage | undefined>;
+  /**
+   * The newest email in the inbox from `address` (normalised), whole, or undefined when there is none. New records
+   * read its signature to prefill a contact (issue 19); the body is dropped after that one request. Optional: a
+   * source without it says so to the rep.
+   */
+  latestFrom?(address: string): Promise<MailMessage | undefined>;
   /** Optional push (IMAP IDLE, provider notifications): calls `onChange` when new mail may be there. */
   watch?(onChange: () => void): Promise<{ stop(): Promise<void> }>;
   close(): Promise<void>;

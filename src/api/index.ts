@@ -7,3 +7,4 @@ export * from './mailbox-api';
 export * from './meeting-api';
 export * from './google-meeting-api';
 export * from './compose-api';
+export * from './contact-details-api';

@@ -175,6 +175,23 @@ export class GmailMailSource implements MailSource {
     return message && { ...(await files.withBody(message)), folder };
   }
 
+  /** The inbox's newest message from `address` (Gmail's search, newest first), read whole. */
+  async latestFrom(address: string): Promise<MailMessage | undefined> {
+    this.waitedMs = 0;
+    let id: string | undefined;
+    try {
+      const res = await this.call(() =>
+        this.api.users.messages.list({ userId: 'me', q: `from:${address} in:inbox`, maxResults: 1 }),
+      );
+      id = res.data.messages?.[0]?.id ?? undefined;
+    } catch (e) {
+      throw gmailError(e);
+    }
+    if (!id) return undefined;
+    const [message] = await this.fetchMessages([id], () => undefined);
+    return message && { ...message, folder: 'inbox' };
+  }
+
   async close(): Promise<void> {}
 
   /** Whose mailbox this is and its current history id (connecting checks the address with it). */

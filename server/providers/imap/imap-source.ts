@@ -1,5 +1,5 @@
 import type { ImapFlow } from 'imapflow';
-import { normalizeMessageId, type Folder, type MailMessage } from '../../../src';
+import { normalizeAddress, normalizeMessageId, type Folder, type MailMessage } from '../../../src';
 import { keepSourcesForFiles } from '../attachment-content';
 import { emlToMessage } from '../eml-to-message';
 import type { MailBatch, MailCursor, MailSource } from '../mail-source';
@@ -110,6 +110,24 @@ export class ImapSource implements MailSource {
         return found && found.uid === Number(uid) ? found.source : undefined;
       });
       return raw ? emlToMessage(raw, folder, { files: true }) : undefined;
+    });
+  }
+
+  /** SEARCH FROM in the inbox (a substring match: the parsed From is checked), the newest few UIDs read whole. */
+  async latestFrom(address: string): Promise<MailMessage | undefined> {
+    return this.run('search', async (client) => {
+      const inbox = (await listReadableFolders(client)).find((f) => f.folder === 'inbox');
+      if (!inbox) return undefined;
+      return withFolder(client, inbox.path, async () => {
+        const found = (await client.search({ from: address }, { uid: true })) || [];
+        for (const uid of found.sort((a, b) => b - a).slice(0, 5)) {
+          const message = await client.fetchOne(String(uid), { uid: true, source: true }, { uid: true });
+          if (!message || !message.source) continue;
+          const parsed = await emlToMessage(message.source, 'inbox');
+          if (normalizeAddress(parsed.from.address) === address) return parsed;
+        }
+        return undefined;
+      });
     });
   }
 

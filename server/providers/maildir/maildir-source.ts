@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { normalizeMessageId, type Folder, type MailMessage } from '../../../src';
+import { normalizeAddress, normalizeMessageId, type Folder, type MailMessage } from '../../../src';
 import { emlHeadersToMessage, emlToMessage } from '../eml-to-message';
 import { MailSourceError, type MailBatch, type MailCursor, type MailSource } from '../mail-source';
 import {
@@ -28,6 +28,8 @@ import { watchMaildir } from './watch-maildir';
 // again there (the engine's ledger dedupes by Message-ID). Within one batch a Message-ID is never returned twice.
 
 export const DEFAULT_MAILDIR_BATCH_LIMIT = 500;
+/** Inbox files looked at, newest first, for the latest email from one address. */
+const LATEST_SCAN = 2000;
 
 interface Candidate {
   unique: string;
@@ -161,6 +163,32 @@ export class MaildirSource implements MailSource {
     const found = (await this.folders()).find((f) => f.key === key);
     const raw = found && this.readByUnique(found, sourceId.slice(slash + 1));
     return raw === undefined ? undefined : emlToMessage(raw, folder, { files: true });
+  }
+
+  /** The inbox's files newest first (at most the latest LATEST_SCAN), their header blocks read until one is from
+   * `address`. */
+  async latestFrom(address: string): Promise<MailMessage | undefined> {
+    const inbox = (await this.folders()).find((f) => f.folder === 'inbox');
+    if (!inbox) return undefined;
+    const base = join(this.options.dir, inbox.dir);
+    const files: { path: string; mtime: number }[] = [];
+    for (const sub of ['new', 'cur'])
+      for (const name of namesIn(join(base, sub)) ?? []) {
+        if (name.startsWith('.') || isTrashed(name)) continue;
+        const path = join(base, sub, name);
+        const mtime = mtimeIfThere(path);
+        if (mtime !== undefined) files.push({ path, mtime });
+      }
+    files.sort((a, b) => b.mtime - a.mtime);
+    for (const file of files.slice(0, LATEST_SCAN)) {
+      const start = readStartIfThere(file.path);
+      if (!start) continue;
+      const envelope = await emlHeadersToMessage(start.data, 'inbox');
+      if (normalizeAddress(envelope.from.address) !== address) continue;
+      const raw = start.whole ? start.data : readIfThere(file.path);
+      if (raw) return emlToMessage(raw, 'inbox');
+    }
+    return undefined;
   }
 
   /** A message's file, found again by its unique part if a flag change renamed it since it was listed. */

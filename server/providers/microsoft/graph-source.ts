@@ -170,6 +170,32 @@ export class GraphMailSource implements MailSource {
     return { ...message, attachments: await this.attachmentFiles(sourceId) };
   }
 
+  /**
+   * The inbox's newest message from `address`, with its body as text. Graph refuses an `$orderby` whose property
+   * is not the `$filter`'s first (InefficientFilter), so the filter names receivedDateTime before the sender.
+   */
+  async latestFrom(address: string): Promise<MailMessage | undefined> {
+    this.waitedMs = 0;
+    const quoted = address.replace(/'/g, "''");
+    let page: { value?: GraphMessage[] };
+    try {
+      page = (await this.call(() =>
+        this.client
+          .api('/me/mailFolders/inbox/messages')
+          .header('Prefer', 'IdType="ImmutableId", outlook.body-content-type="text"')
+          .select([...SELECT, 'body'])
+          .filter(`receivedDateTime ge 1900-01-01T00:00:00Z and from/emailAddress/address eq '${quoted}'`)
+          .orderby('receivedDateTime desc')
+          .top(1)
+          .get(),
+      )) as { value?: GraphMessage[] };
+    } catch (e) {
+      throw this.failure(e);
+    }
+    const item = page.value?.[0];
+    return item ? (await this.complete([{ item, folder: 'inbox' }]))[0] : undefined;
+  }
+
   /** A message's attachments with the files' content (fileAttachment.contentBytes; item and reference attachments
    * have none, and are named only). */
   private async attachmentFiles(id: string): Promise<NonNullable<MailMessage['attachments']>> {

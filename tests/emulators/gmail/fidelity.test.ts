@@ -240,7 +240,7 @@ const rows: [string, string, string, () => Promise<void>][] = [
   ],
   [
     'GET users/me/messages',
-    'newest first; q (after:, before:, in:, label:, category: and - negations), labelIds; SPAM and TRASH left out unless includeSpamTrash; resultSizeEstimate, maxResults and nextPageToken',
+    'newest first; q (after:, before:, in:, label:, category:, from: and - negations), labelIds; SPAM and TRASH left out unless includeSpamTrash; resultSizeEstimate, maxResults and nextPageToken',
     `${GMAIL}/reference/rest/v1/users.messages/list, https://support.google.com/mail/answer/7190`,
     async () => {
       const ago = (ms: number) => new Date(Date.now() - ms);
@@ -266,7 +266,11 @@ const rows: [string, string, string, () => Promise<void>][] = [
       expect(ids(first.body)).toHaveLength(2);
       const next = await get(`messages?maxResults=2&pageToken=${String(first.body.nextPageToken)}`);
       expect(ids(next.body)).toEqual([old.id]);
-      expect((await get(`messages?q=${encodeURIComponent('from:ann')}`)).status).toBe(400);
+      expect(
+        ids((await get(`messages?q=${encodeURIComponent('from:SOMEONE@example.com')}`)).body),
+      ).toHaveLength(3);
+      expect(ids((await get(`messages?q=${encodeURIComponent('from:ann@example.com')}`)).body)).toEqual([]);
+      expect((await get(`messages?q=${encodeURIComponent('subject:renewal')}`)).status).toBe(400);
     },
   ],
   [

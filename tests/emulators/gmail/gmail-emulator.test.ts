@@ -61,7 +61,7 @@ test('messages.get raw is base64url RFC 5322; list filters by q and refuses unkn
   const ids = (listed.body.messages as { id: string }[]).map((x) => x.id);
   expect(ids).toContain(m.id);
   expect(ids).toHaveLength(3);
-  const unknown = await get(`messages?q=${encodeURIComponent('from:ann')}`);
+  const unknown = await get(`messages?q=${encodeURIComponent('subject:renewal')}`);
   expect(unknown.status).toBe(400);
 });
 

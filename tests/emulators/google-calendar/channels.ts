@@ -65,7 +65,8 @@ export class GoogleCalendarChannels {
     if ([...this.items.values()].some((c) => c.id === id))
       throw new GoogleApiError(400, 'channelIdNotUnique', 'Channel id not unique.');
     const token = typeof body.token === 'string' ? body.token : undefined;
-    if (token !== undefined && token.length > 256) throw new GoogleApiError(400, 'invalid', 'Token too long.');
+    if (token !== undefined && token.length > 256)
+      throw new GoogleApiError(400, 'invalid', 'Token too long.');
     const params = (body.params ?? {}) as Record<string, unknown>;
     const ttlMs = typeof params.ttl === 'string' ? Number(params.ttl) * 1000 : DEFAULT_CHANNEL_MS;
     const channel: StoredChannel = {
@@ -73,7 +74,9 @@ export class GoogleCalendarChannels {
       resourceId: this.resourceId,
       address,
       ...(token !== undefined ? { token } : {}),
-      expiration: Date.now() + Math.min(Number.isFinite(ttlMs) && ttlMs > 0 ? ttlMs : DEFAULT_CHANNEL_MS, MAX_CHANNEL_MS),
+      expiration:
+        Date.now() +
+        Math.min(Number.isFinite(ttlMs) && ttlMs > 0 ? ttlMs : DEFAULT_CHANNEL_MS, MAX_CHANNEL_MS),
       messageNumber: 0,
     };
     this.items.set(id, channel);

@@ -75,7 +75,8 @@ const graphTime = (iso: string) => new Date(iso).toISOString().replace('Z', '000
 
 export class GraphCalendar {
   readonly events = new Map<string, StoredEvent>();
-  private readonly listeners: ((event: StoredEvent, change: 'created' | 'updated' | 'deleted') => void)[] = [];
+  private readonly listeners: ((event: StoredEvent, change: 'created' | 'updated' | 'deleted') => void)[] =
+    [];
   private version = 0;
   private generation = 1;
   private expiry: { status: number; code: string; innerCode?: string } = {

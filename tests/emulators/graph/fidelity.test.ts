@@ -217,6 +217,39 @@ const rows: [string, string, string, GraphEmulatorOptions, () => Promise<void>][
     },
   ],
   [
+    'GET mailFolders/{id}/messages',
+    '$filter on from/emailAddress/address (any case); with $orderby, its property must come first in $filter, else 400 InefficientFilter',
+    `${LEARN}/api/user-list-messages#using-filter-and-orderby-in-the-same-query`,
+    {},
+    async () => {
+      emu.store.deliver('inbox', {
+        subject: 'a',
+        from: { address: 'Ann@Acme.com' },
+        receivedDateTime: at(1),
+      });
+      emu.store.deliver('inbox', {
+        subject: 'b',
+        from: { address: 'bob@acme.com' },
+        receivedDateTime: at(2),
+      });
+      emu.store.deliver('inbox', {
+        subject: 'c',
+        from: { address: 'ann@acme.com' },
+        receivedDateTime: at(3),
+      });
+      const ann = "from/emailAddress/address eq 'ann@acme.com'";
+      const newest = await get(
+        `/me/mailFolders/inbox/messages?$select=subject&$filter=receivedDateTime ge ${at(0)} and ${ann}&$orderby=receivedDateTime desc`,
+      );
+      expect(newest.body.value?.map((m) => m.subject)).toEqual(['c', 'a']);
+      const refused = await get(
+        `/me/mailFolders/inbox/messages?$filter=${ann}&$orderby=receivedDateTime desc`,
+      );
+      expect(refused.status).toBe(400);
+      expect((refused.body as { error?: { code?: string } }).error?.code).toBe('InefficientFilter');
+    },
+  ],
+  [
     'GET messages/{id}, delta, list',
     'ids change when a message moves folder unless Prefer: IdType="ImmutableId"; either id reads the message',
     `${LEARN}/outlook-immutable-id`,
