@@ -135,3 +135,16 @@ export {
   crmPersonSchema,
   describeZodError,
 } from './api/core-schemas';
+export {
+  formatSaveToken,
+  ignoredPickSentence,
+  parseSaveToken,
+  pickLinksAddedSentence,
+  pickSaveTrace,
+  planSaveWhenSent,
+  readSaveMark,
+  type MarkFacts,
+  type MarkProblem,
+  type PickVerdict,
+  type SavePick,
+} from './compose/save-when-sent';

@@ -68,6 +68,7 @@ export function serverSyncWorker(
   return createSyncWorker({
     database: server.database,
     crm: server.deps.crm,
+    secrets: server.deps.secrets,
     sources: defaultMailSourceFactory(sourceOptions),
     ...(options.calendars ? { calendars: defaultCalendarSourceFactory(sourceOptions) } : {}),
     ...(options.config ? { config: options.config } : {}),
