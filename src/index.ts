@@ -146,5 +146,6 @@ export {
   type MarkFacts,
   type MarkProblem,
   type PickVerdict,
+  type PlanInput,
   type SavePick,
 } from './compose/save-when-sent';

@@ -47,7 +47,10 @@ export async function createSavePick(db: Kysely<Database>, pick: NewSavePick): P
 }
 
 /** The picks with these ids, by id (used and expired ones too: the sync says why it cannot use them). */
-export async function findSavePicks(db: Kysely<Database>, ids: readonly string[]): Promise<Map<string, SavePick>> {
+export async function findSavePicks(
+  db: Kysely<Database>,
+  ids: readonly string[],
+): Promise<Map<string, SavePick>> {
   const unique = [...new Set(ids)];
   if (unique.length === 0) return new Map();
   const rows = await db.selectFrom('save_picks').selectAll().where('id', 'in', unique).execute();

@@ -38,8 +38,6 @@ export interface PickRequest {
   threadId?: string;
 }
 
-const WHAT_KINDS = new Set<RecordRef['kind']>(['opportunity', 'account']);
-
 export async function createPick(
   deps: Pick<AppDeps, 'db' | 'crm' | 'secrets' | 'now'>,
   user: User,
@@ -47,8 +45,6 @@ export async function createPick(
 ): Promise<SaveWhenSentResponse> {
   if (request.who.length === 0 && !request.what)
     throw badRequest('Pick at least one contact, lead, opportunity or account to link the email to.');
-  if (request.what && !WHAT_KINDS.has(request.what.kind))
-    throw badRequest('The related record (what) must be an opportunity or an account.');
   await assertRecordsExist(deps, [...request.who, ...(request.what ? [request.what] : [])]);
   const now = deps.now();
   const id = randomUUID();

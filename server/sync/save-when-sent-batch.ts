@@ -58,7 +58,9 @@ export async function applySavePicks(
     marks,
     threadPicks,
   });
-  const picked = decided.filter((d, i) => verdicts[i]?.kind === 'applies' && d.decision.reason !== 'invalid_message');
+  const picked = decided.filter(
+    (d, i) => verdicts[i]?.kind === 'applies' && d.decision.reason !== 'invalid_message',
+  );
   const saved = await findSavedEmails(
     deps.db,
     picked.map((d) => normalizeMessageId(d.message.internetMessageId)),
@@ -95,7 +97,11 @@ export async function applySavePicks(
   }
 }
 
-function pickUse(pick: { id: string; autosaveThread: boolean }, what: RecordRef | undefined, kind: PickUse['kind']) {
+function pickUse(
+  pick: { id: string; autosaveThread: boolean },
+  what: RecordRef | undefined,
+  kind: PickUse['kind'],
+) {
   return { id: pick.id, autosaveThread: pick.autosaveThread, kind, ...(what ? { what } : {}) };
 }
 

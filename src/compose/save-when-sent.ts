@@ -29,7 +29,8 @@ export interface MarkFacts {
 }
 
 /** Why a mark was not accepted; each is said in the trace in a rep's words. */
-export type MarkProblem = 'malformed' | 'forged' | 'unchecked' | 'unknown' | 'foreign' | 'used' | 'expired' | 'not_sender';
+export type MarkProblem =
+  'malformed' | 'forged' | 'unchecked' | 'unknown' | 'foreign' | 'used' | 'expired' | 'not_sender';
 
 export type PickVerdict =
   | { kind: 'none' }
