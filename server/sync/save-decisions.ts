@@ -187,16 +187,15 @@ export async function saveDecisions(
       const used: { message: MailMessage; pick: PickUse }[] = [];
       const entries: NewDecisionLogEntry[] = decided.map(({ message, pick }, index) => {
         let decision: NewDecisionLogEntry['decision'] = decisions[index]!;
+        // An email saved with the rep's pick is a save by hand, saved or not (the CRM may refuse it).
+        if (pick?.kind === 'save') decision = { ...decision, reason: 'manual' };
         const note = notes.get(index);
         if (decision.action === 'save' && activityIds.has(index)) {
           if (won.has(storableKey(normalizeMessageId(message.internetMessageId)))) {
             counts.saved++;
             const files = fileNotes.get(index);
             if (files) decision = { ...decision, trace: [...decision.trace, ...files] };
-            if (pick) {
-              used.push({ message, pick });
-              decision = { ...decision, reason: 'manual' };
-            }
+            if (pick) used.push({ message, pick });
           } else decision = alreadySaved(decisions[index]!); // a colleague's mailbox saved it a moment earlier
         } else if (note) decision = { ...decision, trace: [...decision.trace, `${note} Not saved.`] };
         if (pick?.kind === 'links') used.push({ message, pick });

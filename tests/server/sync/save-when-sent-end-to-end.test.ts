@@ -9,18 +9,22 @@ import { createMailboxLock } from '../../../server/sync/mailbox-lock';
 import { SourceCache } from '../../../server/sync/source-cache';
 import { syncSourceOptions } from '../../../server/sync/start-sync';
 import { runMailbox } from '../../../server/sync/sync-run';
+import { startGmailEmulator, type GmailEmulator } from '../../emulators/gmail';
 import { startGraphEmulator, type GraphEmulator } from '../../emulators/graph';
 import { backends } from '../../support/db/test-databases';
 import { openTestMailbox } from '../../support/dovecot/imap-test-mailbox';
 import { makeEml } from '../../support/dovecot/make-eml';
 import { startDovecot, type DovecotServer, type DovecotUser } from '../../support/dovecot/start-dovecot';
 import { startTestServer, type TestServer } from '../../support/server/test-server';
+import { connectGmail } from '../providers/google/connect';
 import { connectGraph } from '../providers/microsoft/connect';
 
 // Save when sent end to end (issue 18): Sam picks records in the compose pane (POST /api/save/when-sent), Outlook
 // sends the email with the token in its `x-liaison-save` header, and the sent copy lands in Sent Items of a real
 // Dovecot (IMAP) or of the Graph emulator. A sync run of the product's source saves it in the embedded CRM with the
 // picked records although Sam's auto-sharing is off; a copy whose header was forged is left to the usual rules.
+// Gmail's compose trigger cannot set a header: its pick names the reply's thread, and the Gmail emulator's sent reply
+// in that thread is saved with it.
 
 jest.setTimeout(120_000);
 
@@ -47,10 +51,38 @@ interface Provider {
 
 let dovecot: DovecotServer;
 let graph: GraphEmulator;
+let gmail: GmailEmulator;
 beforeAll(async () => {
-  [dovecot, graph] = await Promise.all([startDovecot({ users: [SAM_IMAP] }), startGraphEmulator()]);
+  [dovecot, graph, gmail] = await Promise.all([
+    startDovecot({ users: [SAM_IMAP] }),
+    startGraphEmulator(),
+    startGmailEmulator(),
+  ]);
 }, 60_000);
-afterAll(async () => Promise.all([dovecot?.stop(), graph?.stop()]));
+afterAll(async () => Promise.all([dovecot?.stop(), graph?.stop(), gmail?.stop()]));
+
+/** One forced run of a mailbox by the product's engine, checking Save when sent marks with the server's key. */
+function runOnce(
+  server: TestServer,
+  backend: (typeof backends)[number],
+  sources: SourceCache,
+  mailboxId: string,
+) {
+  return runMailbox(
+    {
+      db: server.deps.db,
+      crm: server.deps.crm,
+      lock: createMailboxLock(server.deps.db, backend),
+      sources,
+      intervalMs: 60_000,
+      batchSize: 50,
+      maxBatchesPerRun: 10,
+      secrets: server.deps.secrets,
+    },
+    mailboxId,
+    { force: true },
+  );
+}
 
 const providers: [string, Provider][] = [
   [
@@ -170,20 +202,7 @@ describe.each(backends)('Save when sent end to end (%s)', (backend) => {
           headers: { [header]: forged },
         });
 
-        const run = await runMailbox(
-          {
-            db: server.deps.db,
-            crm: server.deps.crm,
-            lock: createMailboxLock(server.deps.db, backend),
-            sources: connected.sources,
-            intervalMs: 60_000,
-            batchSize: 50,
-            maxBatchesPerRun: 10,
-            secrets: server.deps.secrets,
-          },
-          connected.mailbox.id,
-          { force: true },
-        );
+        const run = await runOnce(server, backend, connected.sources, connected.mailbox.id);
         expect(run).toMatchObject({ outcome: 'synced', looked: 2, saved: 1 });
 
         const saved = await latestDecision(server.deps.db, server.sam.id, id('picked'));
@@ -214,4 +233,68 @@ describe.each(backends)('Save when sent end to end (%s)', (backend) => {
       }
     },
   );
+  test('a Gmail reply sent in the thread picked from the compose trigger is saved with the pick, no header needed', async () => {
+    const server = await startTestServer(backend);
+    const tag = randomBytes(4).toString('hex');
+    const id = (name: string) => `${name}.${tag}@ourco.com`;
+    const { source } = await connectGmail(gmail);
+    const connectedAt = new Date(Date.now() - 1000);
+    const mailbox = await connectMailbox(server.deps.db, {
+      userId: server.sam.id,
+      kind: 'gmail',
+      settings: {},
+      connectedAt,
+      cursor: await source.initialCursor(connectedAt),
+    });
+    const sources = new SourceCache((): MailSource => source);
+    try {
+      const sam = await server.token('sam@ourco.com');
+      await server.call('PATCH', '/api/settings', { as: sam, body: { autoshareEmails: false } });
+      const thread = `thr${tag}`;
+      // The add-on's compose trigger names the draft's thread.
+      const picked = await server.call('POST', '/api/save/when-sent', {
+        as: sam,
+        body: { who: [JANE], what: EXPANSION, autosaveThread: true, threadId: thread },
+      });
+      expect(picked.status).toBe(200);
+      const sent = (name: string, threadId: string) =>
+        gmail.store.deliver(['SENT'], {
+          from: 'Sam Seller <sam@ourco.com>',
+          to: ['Jane Doe <jane.doe@acme.com>'],
+          subject: 'Re: Expansion terms',
+          messageId: `<${id(name)}>`,
+          threadId,
+          date: new Date(Date.now() + 1000),
+        });
+      sent('reply', thread);
+      sent('elsewhere', `other${tag}`);
+
+      expect(await runOnce(server, backend, sources, mailbox.id)).toMatchObject({
+        outcome: 'synced',
+        saved: 1,
+      });
+      const reply = await latestDecision(server.deps.db, server.sam.id, id('reply'));
+      expect(reply?.decision).toMatchObject({
+        action: 'save',
+        reason: 'manual',
+        who: [JANE],
+        what: EXPANSION,
+      });
+      const elsewhere = await latestDecision(server.deps.db, server.sam.id, id('elsewhere'));
+      expect(elsewhere?.decision).toMatchObject({ action: 'skip', reason: 'autoshare_off' });
+      const [activity] = await server.deps.crm.findActivitiesByMessageIds([id('reply')]);
+      expect(activity?.who.map(recordKey)).toEqual(['contact:con-jane-doe']);
+      // "Auto-save all next emails in this thread" was ticked: the thread is subscribed with the picked record.
+      const sub = await server.deps.db
+        .selectFrom('thread_subscriptions')
+        .select(['what_kind', 'what_id'])
+        .where('user_id', '=', server.sam.id)
+        .where('thread_id', '=', thread)
+        .executeTakeFirst();
+      expect(sub).toEqual({ what_kind: 'opportunity', what_id: 'opp-acme-expansion' });
+    } finally {
+      await sources.drop(mailbox.id).catch(() => {});
+      await server.close();
+    }
+  });
 });
