@@ -135,3 +135,17 @@ export {
   crmPersonSchema,
   describeZodError,
 } from './api/core-schemas';
+export {
+  formatSaveToken,
+  ignoredPickSentence,
+  parseSaveToken,
+  pickLinksAddedSentence,
+  pickSaveTrace,
+  planSaveWhenSent,
+  readSaveMark,
+  type MarkFacts,
+  type MarkProblem,
+  type PickVerdict,
+  type PlanInput,
+  type SavePick,
+} from './compose/save-when-sent';

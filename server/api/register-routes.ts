@@ -7,6 +7,7 @@ import { sessionRoutes } from './session-routes';
 import { settingsRoutes } from './settings-routes';
 import { subscriptionRoutes } from './subscription-routes';
 import { sidebarRoutes } from './sidebar-routes';
+import { composeRoutes } from './compose-routes';
 import { meetingRoutes } from './meeting-routes';
 import { googleMeetingRoutes } from './google-meeting-routes';
 import { adminRoutes } from './admin-routes';
@@ -27,6 +28,7 @@ export async function registerRoutes(app: App, deps: AppDeps): Promise<void> {
     blacklistRoutes,
     subscriptionRoutes,
     sidebarRoutes,
+    composeRoutes,
     meetingRoutes,
     googleMeetingRoutes,
     adminRoutes,

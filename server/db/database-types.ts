@@ -71,6 +71,20 @@ export interface ThreadSubscriptionsTable {
   created_at: CreatedAt;
 }
 
+/** The records a rep picked while writing, for "Save when sent" (migration 0018). */
+export interface SavePicksTable {
+  id: string;
+  user_id: string;
+  who: Json<{ kind: string; id: string }[]>;
+  what: Json<{ kind: string; id: string } | null>;
+  level: string | null;
+  autosave_thread: boolean;
+  thread_id: string | null;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+}
+
 export interface SavedEmailsTable {
   message_id: string;
   activity_id: string;
@@ -297,6 +311,7 @@ export interface Database {
   user_blacklist: UserBlacklistTable;
   thread_subscriptions: ThreadSubscriptionsTable;
   saved_emails: SavedEmailsTable;
+  save_picks: SavePicksTable;
   decision_log: DecisionLogTable;
   sign_in_tokens: SignInTokensTable;
   sessions: SessionsTable;

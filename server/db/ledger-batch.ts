@@ -10,9 +10,11 @@ export interface LedgerBatchItem {
   activityId: string;
   links: RecordRef[];
   savedBy: string;
+  /** `manual` for an email saved with the rep's pick (Save when sent); automatic otherwise. */
+  mode?: 'manual' | 'automatic';
 }
 
-/** Inserts automatic saves (keys made storable: the text[] parameters bypass the JSON path); returns the normalised Message-IDs this call won (the others were saved already). */
+/** Inserts a batch's saves (automatic, or by hand with a pick) (keys made storable: the text[] parameters bypass the JSON path); returns the normalised Message-IDs this call won (the others were saved already). */
 export async function recordAutomaticSaves(
   db: Kysely<Database>,
   items: LedgerBatchItem[],
@@ -27,10 +29,11 @@ export async function recordAutomaticSaves(
   const list = [...rows.values()];
   const { rows: won } = await sql<{ message_id: string }>`
     insert into saved_emails (message_id, activity_id, linked_records, saved_by, mode)
-    select m, a, cast(l as jsonb), u, 'automatic'
+    select m, a, cast(l as jsonb), u, k
       from unnest(${ids}::text[], ${list.map((i) => storableKey(i.activityId))}::text[],
-                  ${list.map((i) => storableJson(i.links))}::text[], ${list.map((i) => i.savedBy)}::text[])
-        as t(m, a, l, u)
+                  ${list.map((i) => storableJson(i.links))}::text[], ${list.map((i) => i.savedBy)}::text[],
+                  ${list.map((i) => i.mode ?? 'automatic')}::text[])
+        as t(m, a, l, u, k)
     on conflict (message_id) do nothing
     returning message_id`.execute(db);
   return new Set(won.map((r) => r.message_id));

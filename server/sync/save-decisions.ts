@@ -11,6 +11,8 @@ import {
   normalizeAddress,
   normalizeMessageId,
   shareContent,
+  knownThreadRoot,
+  threadIdOf,
   type AutoshareDecision,
   type MailMessage,
   type RecordRef,
@@ -19,6 +21,8 @@ import type { CrmAdapter, NewActivity, SaveActivityResult } from '../crm/crm-ada
 import type { Database } from '../db/database-types';
 import { recordDecisions, type NewDecisionLogEntry } from '../db/decision-log-repo';
 import { recordAutomaticSaves } from '../db/ledger-batch';
+import { markSavePickUsed } from '../db/save-picks-repo';
+import { subscribeThread } from '../db/subscriptions-repo';
 import { storableKey } from '../db/storable';
 import type { User } from '../db/users-repo';
 import { MailSourceError } from '../providers/mail-source';
@@ -32,11 +36,24 @@ export interface SaveDeps {
   attachmentLimitBytes?: number;
   /** Contacts one email may create at most (LIAISON_MAX_CONTACTS_CREATED_PER_EMAIL; default 10). */
   maxContactsPerEmail?: number;
+  /** When a pick is marked used. */
+  now?: () => Date;
 }
 
 export interface Decided {
   message: MailMessage;
   decision: AutoshareDecision;
+  /** Save when sent (save-when-sent-batch.ts): the rep's pick this email is saved with, or added to. */
+  pick?: PickUse;
+}
+
+/** A pick used by an email: a save by hand, or links added to the activity of an email saved already. */
+export interface PickUse {
+  id: string;
+  kind: 'save' | 'links';
+  autosaveThread: boolean;
+  /** The thread subscription's related record when `autosaveThread`. */
+  what?: RecordRef;
 }
 
 export interface SaveOptions {
@@ -71,6 +88,7 @@ export async function saveDecisions(
   options: SaveOptions = {},
 ): Promise<SaveResult> {
   const decisions = decided.map((d) => d.decision);
+  const now = (deps.now ?? (() => new Date()))();
   const created = await createContacts(deps.crm, user, decisions);
   const result: SaveResult = {
     saved: 0,
@@ -124,7 +142,7 @@ export async function saveDecisions(
         who,
         ...(decision.what ? { what: decision.what } : {}),
         ...(content.files.length > 0 ? { files: content.files } : {}),
-        mode: 'automatic',
+        mode: decided[index]!.pick ? 'manual' : 'automatic',
       },
     });
   });
@@ -160,20 +178,27 @@ export async function saveDecisions(
             activityId,
             links: [...d.who, ...(d.what ? [d.what] : [])],
             savedBy: user.id,
+            ...(decided[index]!.pick ? { mode: 'manual' as const } : {}),
           };
         }),
       );
       const counts = { saved: 0, skipped: 0 };
-      const entries: NewDecisionLogEntry[] = decided.map(({ message }, index) => {
-        let decision = decisions[index]!;
+      /** The picks these emails used: marked used with the ledger, so each saves one email once. */
+      const used: { message: MailMessage; pick: PickUse }[] = [];
+      const entries: NewDecisionLogEntry[] = decided.map(({ message, pick }, index) => {
+        let decision: NewDecisionLogEntry['decision'] = decisions[index]!;
+        // An email saved with the rep's pick is a save by hand, saved or not (the CRM may refuse it).
+        if (pick?.kind === 'save') decision = { ...decision, reason: 'manual' };
         const note = notes.get(index);
         if (decision.action === 'save' && activityIds.has(index)) {
           if (won.has(storableKey(normalizeMessageId(message.internetMessageId)))) {
             counts.saved++;
             const files = fileNotes.get(index);
             if (files) decision = { ...decision, trace: [...decision.trace, ...files] };
-          } else decision = alreadySaved(decision); // a colleague's mailbox saved it a moment earlier
+            if (pick) used.push({ message, pick });
+          } else decision = alreadySaved(decisions[index]!); // a colleague's mailbox saved it a moment earlier
         } else if (note) decision = { ...decision, trace: [...decision.trace, `${note} Not saved.`] };
+        if (pick?.kind === 'links') used.push({ message, pick });
         if (!(decision.action === 'save' && activityIds.has(index))) counts.skipped++;
         const from = normalizeAddress(message.from?.address);
         return {
@@ -185,6 +210,7 @@ export async function saveDecisions(
       });
       if (oneByOne) await recordEachAlone(trx, entries);
       else await recordDecisions(trx, entries);
+      for (const { message, pick } of used) await usePick(trx, user, message, pick, now);
       await options.record?.(trx);
       return counts;
     });
@@ -198,6 +224,23 @@ export async function saveDecisions(
   result.saved = counts.saved;
   result.skipped = counts.skipped;
   return result;
+}
+
+/**
+ * Marks a pick used and, when the rep ticked it, subscribes the thread (with the picked related record), as a save
+ * by hand from the sidebar does. A pick another run used a moment earlier subscribes nothing again.
+ */
+async function usePick(
+  trx: Kysely<Database>,
+  user: User,
+  message: MailMessage,
+  pick: PickUse,
+  at: Date,
+): Promise<void> {
+  const first = await markSavePickUsed(trx, pick.id, at);
+  const threadId = threadIdOf(message);
+  if (!first || !pick.autosaveThread || threadId === '') return;
+  await subscribeThread(trx, user.id, threadId, pick.what, message.subject, knownThreadRoot(message));
 }
 
 /** PostgreSQL's classes 22 (data exception) and 54 (program limit exceeded): the row, not the database, is at fault. */

@@ -35,6 +35,7 @@ export async function startSync(options: {
     sources: defaultMailSourceFactory(sourceOptions),
     calendars: defaultCalendarSourceFactory(sourceOptions),
     config: loadSyncConfig(env),
+    secrets,
     onError: (error) => log(`sync: ${error instanceof Error ? error.message : String(error)}`),
     onRun: (id, result) => {
       if (result.outcome === 'synced' && result.looked > 0)

@@ -13,7 +13,9 @@ import { storableMessage } from '../db/storable';
 import type { User } from '../db/users-repo';
 import type { MailBatch } from '../providers/mail-source';
 import { envelopesToKeep } from './pending-window';
-import { saveDecisions } from './save-decisions';
+import { saveDecisions, type Decided } from './save-decisions';
+import { applySavePicks } from './save-when-sent-batch';
+import type { SecretBox } from '../secrets';
 
 export interface BatchDeps {
   /** Where ledger, log and cursor go (the run's connection on PostgreSQL). */
@@ -24,6 +26,8 @@ export interface BatchDeps {
   attachmentLimitBytes?: number;
   /** Contacts one email may create at most (LIAISON_MAX_CONTACTS_CREATED_PER_EMAIL; default 10). */
   maxContactsPerEmail?: number;
+  /** Checks the Save when sent marks' signatures (absent: marks are ignored, and their trace says so). */
+  secrets?: Pick<SecretBox, 'verifySignature'>;
 }
 
 export interface BatchResult {
@@ -61,11 +65,13 @@ export async function processBatch(
   // Rule 3 counts from this mailbox's connection.
   ctx.connectedAt = mailbox.connectedAt;
   // The rulebook's decision, then the bound on the contacts one email may create.
-  const decided = messages.map((message) => ({
+  const decided: Decided[] = messages.map((message) => ({
     message,
     decision: boundContactCreation(decideAutoshare(message, ctx), message, ctx, deps.maxContactsPerEmail),
   }));
   const now = (deps.now ?? (() => new Date()))();
+  // Save when sent: the emails the rep picked records for while writing are saved with them, whatever the rules say.
+  await applySavePicks(deps, user, ctx, decided, now);
   const { keep, settled } = envelopesToKeep(decided, sourceIdOf, now);
 
   const result = await saveDecisions(deps, user, decided, {

@@ -9,6 +9,7 @@ import { getMailbox, recordRunOutcome, storeCursor } from '../db/mailboxes-repo'
 import { getOrganisation } from '../db/organisation-repo';
 import { getUser } from '../db/users-repo';
 import type { MailBatch, MailCursor } from '../providers/mail-source';
+import type { SecretBox } from '../secrets';
 import type { MailboxLock } from './mailbox-lock';
 import type { SourceCache } from './source-cache';
 import { failureOutcome, successOutcome } from './sync-status';
@@ -30,6 +31,8 @@ export interface RunDeps {
   /** Contacts one email may create at most (default 10). */
   maxContactsPerEmail?: number;
   now?: () => Date;
+  /** Checks the Save when sent marks' signatures (the server's secret key); absent: marks are ignored. */
+  secrets?: Pick<SecretBox, 'verifySignature'>;
   /** The mailbox's calendar, read after its mail in the same run (calendar/calendar-run.ts); absent: mail only. */
   calendar?: Pick<CalendarRunDeps, 'events' | 'calendars' | 'horizonDays'>;
 }

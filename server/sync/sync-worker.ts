@@ -25,6 +25,7 @@ import { catchUnawaitedJobUpdates } from './pg-boss-unawaited';
 import { SourceCache, type SourceCacheStats } from './source-cache';
 import { megabytes } from '../../src';
 import { loadSyncConfig, type SyncConfig } from './sync-config';
+import type { SecretBox } from '../secrets';
 import { runMailbox, type RunDeps, type RunResult } from './sync-run';
 import { crmEventWriter } from './calendar/calendar-crm';
 import { sweepIdle } from './idle-sweep';
@@ -46,6 +47,8 @@ export interface SyncWorkerOptions {
   bossSchema?: string;
   onRun?: (mailboxId: string, result: RunResult) => void;
   onError?: (error: unknown) => void;
+  /** The server's secret key, which checks the Save when sent marks of sent mail (absent: they are ignored). */
+  secrets?: Pick<SecretBox, 'verifySignature'>;
 }
 
 export interface SyncWorker {
@@ -100,6 +103,7 @@ export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
     maxBatchesPerRun: config.maxBatchesPerRun,
     attachmentLimitBytes: megabytes(config.attachmentLimitMb),
     maxContactsPerEmail: config.maxContactsPerEmail,
+    ...(options.secrets ? { secrets: options.secrets } : {}),
     ...(options.calendars
       ? { calendar: { events: crmEventWriter(options.crm), calendars: options.calendars } }
       : {}),

@@ -18,6 +18,7 @@ import * as changeFeed from './0014-change-feed';
 import * as crmEvents from './0015-crm-events';
 import * as calendarSync from './0016-calendar-sync';
 import * as calendarPush from './0017-calendar-push';
+import * as saveWhenSent from './0018-save-when-sent';
 
 export const migrations: Record<string, Migration> = {
   '0001-core': core,
@@ -37,6 +38,7 @@ export const migrations: Record<string, Migration> = {
   '0015-crm-events': crmEvents,
   '0016-calendar-sync': calendarSync,
   '0017-calendar-push': calendarPush,
+  '0018-save-when-sent': saveWhenSent,
 };
 
 export const migrationProvider: MigrationProvider = {

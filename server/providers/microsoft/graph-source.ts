@@ -327,11 +327,14 @@ export class GraphMailSource implements MailSource {
       .get();
   }
 
-  /** Header fields (inbound only: rule 4a) and attachment names the delta left out, through $batch. */
+  /**
+   * Header fields and attachment names the delta left out, through $batch. Header fields for every folder: rule 4a
+   * reads the inbound ones, and a sent copy may carry the rep's Save when sent mark (`x-liaison-save`, issue 18).
+   */
   private async complete(collected: Collected[]): Promise<MailMessage[]> {
     const steps: { id: string; url: string }[] = [];
-    collected.forEach(({ item, folder }, i) => {
-      if (folder !== 'sent' && item.internetMessageHeaders === undefined) {
+    collected.forEach(({ item }, i) => {
+      if (item.internetMessageHeaders === undefined) {
         steps.push({
           id: `h${i}`,
           url: `/me/messages/${encodeURIComponent(item.id)}?$select=internetMessageHeaders`,

@@ -165,3 +165,31 @@ describe('secret keys', () => {
     for (const each of boxes) expect(each.open(sealed, 'org-1')).toBe('shared');
   });
 });
+
+describe('SecretBox signatures', () => {
+  test('a signature is 43 base64url characters, checks for its data and purpose only', () => {
+    const signature = box.sign('save-when-sent', 'pick-1');
+    expect(signature).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(box.sign('save-when-sent', 'pick-1')).toBe(signature);
+    expect(box.verifySignature('save-when-sent', 'pick-1', signature)).toBe(true);
+    expect(box.verifySignature('save-when-sent', 'pick-2', signature)).toBe(false);
+    expect(box.verifySignature('another-purpose', 'pick-1', signature)).toBe(false);
+    expect(box.verifySignature('save-when-sent', 'pick-1', `${signature.slice(0, -1)}A`)).toBe(
+      signature.endsWith('A'),
+    );
+    expect(box.verifySignature('save-when-sent', 'pick-1', '')).toBe(false);
+  });
+
+  test('another key’s signature fails; a previous key’s still checks after rotation', () => {
+    const other = new SecretBox({ current: keyB, previous: [] });
+    const old = other.sign('save-when-sent', 'pick-1');
+    expect(box.verifySignature('save-when-sent', 'pick-1', old)).toBe(false);
+    const rotated = new SecretBox({ current: keyA, previous: [keyB] });
+    expect(rotated.verifySignature('save-when-sent', 'pick-1', old)).toBe(true);
+    expect(rotated.sign('save-when-sent', 'pick-1')).toBe(box.sign('save-when-sent', 'pick-1'));
+  });
+
+  test('a signature needs a purpose', () => {
+    expect(() => box.sign('', 'x')).toThrow(SecretBoxError);
+  });
+});

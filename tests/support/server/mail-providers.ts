@@ -2,7 +2,10 @@
 // server's OAuth settings, the browser's trip through "My mailbox" → consent → callback, and the product's own
 // sync worker next to it (the sources the `serve` command would build).
 import type { GmailOAuthSettings, GraphOAuthSettings } from '../../../server/config';
-import { defaultCalendarSourceFactory, defaultMailSourceFactory } from '../../../server/sync/mail-source-factory';
+import {
+  defaultCalendarSourceFactory,
+  defaultMailSourceFactory,
+} from '../../../server/sync/mail-source-factory';
 import { syncSourceOptions } from '../../../server/sync/start-sync';
 import type { RunResult } from '../../../server/sync/sync-run';
 import { createSyncWorker, type SyncWorker, type SyncWorkerOptions } from '../../../server/sync/sync-worker';
@@ -68,6 +71,7 @@ export function serverSyncWorker(
   return createSyncWorker({
     database: server.database,
     crm: server.deps.crm,
+    secrets: server.deps.secrets,
     sources: defaultMailSourceFactory(sourceOptions),
     ...(options.calendars ? { calendars: defaultCalendarSourceFactory(sourceOptions) } : {}),
     ...(options.config ? { config: options.config } : {}),
