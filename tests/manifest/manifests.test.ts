@@ -116,16 +116,21 @@ describe('the XML checks catch what the pane needs', () => {
   });
 });
 
+/** The parts of manifest.json the tests below break on purpose. */
+interface Unified {
+  id: string;
+  extensions: [
+    { ribbons: { contexts: string[]; requirements: { formFactors: string[] }; tabs: unknown[] }[] },
+  ];
+}
+
 describe('the unified checks', () => {
   it('find nothing wrong in manifest-unified/manifest.json', async () => {
     expect(await unifiedProblems(unified(), PRODUCTION)).toEqual([]);
   });
 
   it('report schema errors and missing surfaces', async () => {
-    const json = unified() as {
-      id: string;
-      extensions: { ribbons: { contexts: string[]; requirements: { formFactors: string[] } }[] }[];
-    };
+    const json = unified() as Unified;
     json.id = 'not-a-guid';
     const ribbons = json.extensions[0].ribbons;
     json.extensions[0].ribbons = ribbons.filter(
@@ -138,13 +143,11 @@ describe('the unified checks', () => {
   });
 
   it('report the converter placeholder and a mobile context other than mailRead', async () => {
-    const json = unified() as {
-      extensions: { ribbons: { contexts: string[]; requirements: { formFactors: string[] } }[] }[];
-    };
+    const json = unified() as Unified;
     const mobile = json.extensions[0].ribbons.find((r) => r.requirements.formFactors.includes('mobile'));
     if (!mobile) throw new Error('no mobile ribbon in manifest-unified/manifest.json');
     mobile.contexts = ['default'];
-    (mobile as unknown as { tabs: unknown[] }).tabs.push({ id: 'x', label: 'placeholder', groups: [] });
+    mobile.tabs.push({ id: 'x', label: 'placeholder', groups: [] });
     const problems = await unifiedProblems(json, PRODUCTION);
     expect(problems).toContain(`the mobile ribbon's contexts are ["default"], not ["mailRead"]`);
     expect(problems).toContain('a converter placeholder is left in it');
