@@ -19,10 +19,7 @@ const node = (script: string, ...args: string[]) =>
 const PRODUCTION = 'https://liaison.example.com';
 const xml = () => readFileSync(join(ROOT, 'manifest.xml'), 'utf8');
 const unified = () =>
-  JSON.parse(readFileSync(join(ROOT, 'manifest-unified', 'manifest.json'), 'utf8')) as Record<
-    string,
-    unknown
-  >;
+  JSON.parse(readFileSync(join(ROOT, 'manifest-unified', 'manifest.json'), 'utf8')) as unknown;
 
 describe('manifest validation (npm run manifest:validate)', () => {
   it('passes for the committed XML and unified manifests, without the network', async () => {
