@@ -14,8 +14,12 @@ module.exports = {
     '/@electric-sql/pglite/dist/.+\\.c?js$': '<rootDir>/tests/support/db/pglite-jest-transform.js',
     // cookie is ES modules only; fastify's inject (light-my-request) requires it.
     '/node_modules/cookie/dist/.+\\.js$': '<rootDir>/tests/support/esm-jest-transform.js',
+    // strip-bom 5 too; @microsoft/app-manifest (the unified manifest's schemas, tests/manifest/) requires it.
+    '/node_modules/strip-bom/.+\\.js$': '<rootDir>/tests/support/esm-jest-transform.js',
   },
-  transformIgnorePatterns: ['/node_modules/(?!@electric-sql/pglite/|cookie/)'],
+  transformIgnorePatterns: [
+    '/node_modules/(?!@electric-sql/pglite/|cookie/|@microsoft/app-manifest/node_modules/strip-bom/|strip-bom/)',
+  ],
   // office-addin-mock requires office-addin-manifest, whose main module pulls in what jest cannot load.
   moduleNameMapper: {
     '^office-addin-manifest$': '<rootDir>/node_modules/office-addin-manifest/lib/officeApp.js',

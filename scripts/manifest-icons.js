@@ -6,7 +6,9 @@ const { join } = require('node:path');
 const zlib = require('node:zlib');
 const { Buffer } = require('node:buffer');
 
-const SIZES = [16, 32, 64, 80, 128];
+// 16/32/80: the desktop ribbon; 64/128: the add-in's icon; 25/32/48 at scale 1, 2 and 3 (25, 50, 75, 32, 64, 96, 48,
+// 96, 144): the Outlook mobile button; 192: the unified manifest's colour icon (its outline icon is icon-outline-32).
+const SIZES = [16, 25, 32, 48, 50, 64, 75, 80, 96, 128, 144, 192];
 const BLUE = [15, 108, 189];
 
 function chunk(type, data) {
@@ -18,7 +20,8 @@ function chunk(type, data) {
   return Buffer.concat([length, body, crc]);
 }
 
-function icon(size) {
+/** The square's PNG; `outline` draws only the "L" in white on transparent (Teams' outline icon). */
+function icon(size, outline = false) {
   const radius = size * 0.2;
   const inside = (x, y) => {
     const cx = Math.min(Math.max(x, radius), size - radius);
@@ -34,7 +37,15 @@ function icon(size) {
     const row = Buffer.alloc(1 + size * 4); // filter byte 0, then RGBA
     for (let x = 0; x < size; x++) {
       const [px, py] = [x + 0.5, y + 0.5];
-      const rgba = !inside(px, py) ? [0, 0, 0, 0] : bar(px, py) ? [255, 255, 255, 255] : [...BLUE, 255];
+      const rgba = outline
+        ? bar(px, py)
+          ? [255, 255, 255, 255]
+          : [0, 0, 0, 0]
+        : !inside(px, py)
+          ? [0, 0, 0, 0]
+          : bar(px, py)
+            ? [255, 255, 255, 255]
+            : [...BLUE, 255];
       Buffer.from(rgba).copy(row, 1 + x * 4);
     }
     rows.push(row);
@@ -54,4 +65,5 @@ function icon(size) {
 const dir = join(__dirname, '..', 'taskpane', 'assets');
 mkdirSync(dir, { recursive: true });
 for (const size of SIZES) writeFileSync(join(dir, `icon-${size}.png`), icon(size));
-console.log(`Wrote ${SIZES.map((s) => `icon-${s}.png`).join(', ')} in taskpane/assets/`);
+writeFileSync(join(dir, 'icon-outline-32.png'), icon(32, true));
+console.log(`Wrote ${SIZES.map((s) => `icon-${s}.png`).join(', ')}, icon-outline-32.png in taskpane/assets/`);

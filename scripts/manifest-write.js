@@ -1,30 +1,42 @@
 #!/usr/bin/env node
-// Writes the Outlook add-in's manifest (add-in only manifest: MailApp with VersionOverrides 1.1) for one server
-// origin. Every URL in it comes from that one setting:
+// Writes the Outlook add-in's manifests for one server origin. Every URL in them comes from that one setting:
 //
 //   node scripts/manifest-write.js                       → manifest.xml for https://liaison.example.com
 //   node scripts/manifest-write.js --local               → manifest.local.xml for https://localhost:3443
 //                                                          (an HTTPS proxy in front of `npm start`, see README)
 //   node scripts/manifest-write.js --url https://crm-pane.acme.com --out acme.xml
+//   node scripts/manifest-write.js --unified [--local | --url …] [--out dir]
+//                                                        → the unified manifest (Microsoft 365 app manifest, JSON):
+//                                                          a folder with manifest.json, color.png and outline.png,
+//                                                          the app package's contents (zip the three files)
 //
+// The XML is the add-in only manifest (MailApp with VersionOverrides 1.1); the unified one is converted from it,
+// offline, by office-addin-manifest-converter (no icon download), so both always say the same thing.
 // `--url` wins, then LIAISON_PUBLIC_URL. LIAISON_MS_CLIENT_ID (the Entra app registration the server trusts) goes
 // into the pane's URL, where the pane reads it for nested app authentication.
-const { writeFileSync } = require('node:fs');
-const { join } = require('node:path');
+const { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } = require('node:fs');
+const { tmpdir } = require('node:os');
+const { join, resolve } = require('node:path');
 const { URL } = require('node:url');
 
 const ROOT = join(__dirname, '..');
 const PRODUCTION = {
   url: 'https://liaison.example.com',
   out: 'manifest.xml',
+  unifiedOut: 'manifest-unified',
   id: '7d3a6f0e-4b8c-4f51-9a55-2b1f0c8e6a11',
 };
 // The local add-in has its own id and name so it can be sideloaded next to the production one.
 const LOCAL = {
   url: 'https://localhost:3443',
   out: 'manifest.local.xml',
+  unifiedOut: 'manifest-unified.local',
   id: '7d3a6f0e-4b8c-4f51-9a55-2b1f0c8e6a12',
 };
+// Liaison blue (scripts/manifest-icons.js), the unified manifest's accentColor behind the colour icon.
+const ACCENT = '#0F6CBD';
+// The unified app package's icons: 192×192 in colour and 32×32 white on transparent (Teams' sizes).
+const PACKAGE_ICONS = { color: 'icon-192.png', outline: 'icon-outline-32.png' };
 const CLIENT_ID_PLACEHOLDER = '00000000-0000-0000-0000-000000000000';
 
 const escape = (s) =>
@@ -59,6 +71,33 @@ function manifestXml({ url, id, clientId = CLIENT_ID_PLACEHOLDER, local = false 
                 </Group>
               </OfficeTab>
             </ExtensionPoint>`;
+  // Outlook on iOS and Android: message read only (its one task pane surface), a MobileButton whose icons come at
+  // 25, 32 and 48 px, each at scale 1, 2 and 3.
+  const mobileIcons = [25, 32, 48]
+    .flatMap((size) =>
+      [1, 2, 3].map(
+        (scale) =>
+          `                      <bt:Image size="${size}" scale="${scale}" resid="Icon.${size * scale}"/>`,
+      ),
+    )
+    .join('\n');
+  const mobileButton = `            <ExtensionPoint xsi:type="MobileMessageReadCommandSurface">
+              <Group id="mobileMsgReadGroup">
+                <Label resid="Group.Label"/>
+                <Control xsi:type="MobileButton" id="mobileMsgReadOpenPane">
+                  <Label resid="Button.Label"/>
+                  <Icon xsi:type="bt:MobileIconList">
+${mobileIcons}
+                  </Icon>
+                  <Action xsi:type="ShowTaskpane">
+                    <SourceLocation resid="Taskpane.Url"/>
+                  </Action>
+                </Control>
+              </Group>
+            </ExtensionPoint>`;
+  const images = [16, 25, 32, 48, 50, 64, 75, 80, 96, 144]
+    .map((size) => `          <bt:Image id="Icon.${size}" DefaultValue="${icon(size)}"/>`)
+    .join('\n');
   return `<?xml version="1.0" encoding="UTF-8"?>
 <!-- Written by scripts/manifest-write.js for ${escape(origin)}; edit the script, not this file. -->
 <OfficeApp xmlns="http://schemas.microsoft.com/office/appforoffice/1.1"
@@ -81,8 +120,11 @@ function manifestXml({ url, id, clientId = CLIENT_ID_PLACEHOLDER, local = false 
   <Hosts>
     <Host Name="Mailbox"/>
   </Hosts>
-  <!-- Mailbox 1.5: pinning and ItemChanged. Shared folders (SupportsSharedFolders, 1.8) and the internet headers a save
-       reads to follow the thread in any mailbox (getAllInternetHeadersAsync, 1.8) are used where present. -->
+  <!-- Mailbox 1.5: pinning and ItemChanged. Shared folders (SupportsSharedFolders, 1.8), the internet headers a save
+       reads to follow the thread in any mailbox (getAllInternetHeadersAsync, 1.8) and the header that carries a
+       compose pick to the sent copy (item.internetHeaders, 1.8) are used where present: a Requirements element
+       holds for a whole VersionOverrides, so asking 1.8 here would take the read and meeting buttons away from
+       clients at 1.5 to 1.7; the pane checks 1.8 itself and says what it cannot do without it. -->
   <Requirements>
     <Sets>
       <Set Name="Mailbox" MinVersion="1.5"/>
@@ -104,6 +146,7 @@ function manifestXml({ url, id, clientId = CLIENT_ID_PLACEHOLDER, local = false 
   <Permissions>ReadItem</Permissions>
   <Rule xsi:type="RuleCollection" Mode="Or">
     <Rule xsi:type="ItemIs" ItemType="Message" FormType="Read"/>
+    <Rule xsi:type="ItemIs" ItemType="Message" FormType="Edit"/>
     <Rule xsi:type="ItemIs" ItemType="Appointment" FormType="Read"/>
     <Rule xsi:type="ItemIs" ItemType="Appointment" FormType="Edit"/>
   </Rule>
@@ -120,16 +163,18 @@ function manifestXml({ url, id, clientId = CLIENT_ID_PLACEHOLDER, local = false 
           <DesktopFormFactor>
             <SupportsSharedFolders>true</SupportsSharedFolders>
 ${button('MessageReadCommandSurface', 'msgRead')}
+${button('MessageComposeCommandSurface', 'msgCompose')}
 ${button('AppointmentAttendeeCommandSurface', 'apptRead')}
 ${button('AppointmentOrganizerCommandSurface', 'apptEdit')}
           </DesktopFormFactor>
+          <MobileFormFactor>
+${mobileButton}
+          </MobileFormFactor>
         </Host>
       </Hosts>
       <Resources>
         <bt:Images>
-          <bt:Image id="Icon.16" DefaultValue="${icon(16)}"/>
-          <bt:Image id="Icon.32" DefaultValue="${icon(32)}"/>
-          <bt:Image id="Icon.80" DefaultValue="${icon(80)}"/>
+${images}
         </bt:Images>
         <bt:Urls>
           <bt:Url id="Taskpane.Url" DefaultValue="${escape(pane)}"/>
@@ -148,29 +193,130 @@ ${button('AppointmentOrganizerCommandSurface', 'apptEdit')}
 `;
 }
 
-/** What a command line asks for: the url, the file and the id. */
+/**
+ * The converter (0.4) writes the mobile ribbon with the context "default" and a placeholder desktop group (a menu
+ * with the icon https://placeholder) beside the mobile one. Microsoft's Outlook mobile guidance for the unified
+ * manifest is "mailRead" as the only context and the mobile groups on the built-in default tab, so the ribbon is
+ * rewritten to that, keeping the converter's mobile group (its button, icons and action) under the XML's ids.
+ */
+function mobileRibbon(ribbon) {
+  if (!(ribbon.requirements?.formFactors ?? []).every((f) => f === 'mobile')) return ribbon;
+  const groups = ribbon.tabs.flatMap((tab) => tab.customMobileRibbonGroups ?? []);
+  if (groups.length !== 1 || groups[0].controls.length !== 1)
+    throw new Error(
+      'The converter wrote a mobile ribbon this script does not know: check scripts/manifest-write.js.',
+    );
+  const [group] = groups;
+  return {
+    ...ribbon,
+    contexts: ['mailRead'],
+    tabs: [
+      {
+        builtInTabId: 'DefaultTab',
+        customMobileRibbonGroups: [
+          {
+            ...group,
+            id: 'mobileMsgReadGroup',
+            controls: [{ ...group.controls[0], id: 'mobileMsgReadOpenPane' }],
+          },
+        ],
+      },
+    ],
+  };
+}
+
+/**
+ * The unified manifest (Microsoft 365 app manifest) for the same target: manifestXml converted by
+ * office-addin-manifest-converter with icon download off (it reads nothing from the network), then the two things
+ * the conversion cannot know: Liaison's accent colour and the package's own icon files.
+ */
+async function unifiedManifest(t) {
+  const { convert } = require('office-addin-manifest-converter');
+  const dir = mkdtempSync(join(tmpdir(), 'liaison-unified-'));
+  try {
+    const xmlPath = join(dir, 'manifest.xml');
+    writeFileSync(xmlPath, manifestXml(t));
+    await convert(xmlPath, join(dir, 'out'), false, undefined, undefined, false);
+    const json = JSON.parse(readFileSync(join(dir, 'out', 'manifest.json'), 'utf8'));
+    const extensions = json.extensions.map((extension) => ({
+      ...extension,
+      ribbons: extension.ribbons.map(mobileRibbon),
+    }));
+    return {
+      ...json,
+      icons: { color: 'color.png', outline: 'outline.png' },
+      accentColor: ACCENT,
+      extensions,
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The text of the unified manifest's manifest.json, as written to disk. */
+const unifiedText = (json) => `${JSON.stringify(json, null, 2)}\n`;
+
+/** Writes the app package's contents (manifest.json, color.png, outline.png) into `dir`. */
+async function writeUnified(t, dir) {
+  const json = await unifiedManifest(t);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'manifest.json'), unifiedText(json));
+  const assets = join(ROOT, 'taskpane', 'assets');
+  copyFileSync(join(assets, PACKAGE_ICONS.color), join(dir, 'color.png'));
+  copyFileSync(join(assets, PACKAGE_ICONS.outline), join(dir, 'outline.png'));
+}
+
+/** What a command line asks for: the url, the file (or, with --unified, the folder) and the id. */
 function target(argv, env) {
   const arg = (name) => {
     const i = argv.indexOf(name);
-    return i >= 0 ? argv[i + 1] : undefined;
+    if (i < 0) return undefined;
+    const value = argv[i + 1];
+    if (value === undefined || value.startsWith('--')) throw new Error(`${name} needs a value.`);
+    return value;
   };
   const base = argv.includes('--local') ? LOCAL : PRODUCTION;
+  const unified = argv.includes('--unified');
   const url = arg('--url') ?? (argv.includes('--local') ? undefined : env.LIAISON_PUBLIC_URL) ?? base.url;
   if (!/^https:\/\//.test(url))
     throw new Error(`Outlook loads add-ins over HTTPS only; "${url}" is not https.`);
   return {
     ...base,
     url,
-    out: arg('--out') ?? base.out,
+    unified,
+    out: arg('--out') ?? (unified ? base.unifiedOut : base.out),
     clientId: env.LIAISON_MS_CLIENT_ID,
     local: base === LOCAL,
   };
 }
 
-module.exports = { manifestXml, target, PRODUCTION, LOCAL };
+module.exports = {
+  manifestXml,
+  unifiedManifest,
+  unifiedText,
+  writeUnified,
+  target,
+  PACKAGE_ICONS,
+  PRODUCTION,
+  LOCAL,
+};
 
-if (require.main === module) {
+async function main() {
   const t = target(process.argv.slice(2), process.env);
-  writeFileSync(join(ROOT, t.out), manifestXml(t));
-  console.log(`Wrote ${t.out} for ${t.url}`);
+  const out = resolve(ROOT, t.out);
+  if (t.unified) {
+    await writeUnified(t, out);
+    console.log(
+      `Wrote ${t.out}/ (manifest.json, color.png, outline.png) for ${t.url}: zip the three files to upload the app package`,
+    );
+  } else {
+    writeFileSync(out, manifestXml(t));
+    console.log(`Wrote ${t.out} for ${t.url}`);
+  }
 }
+
+if (require.main === module)
+  main().catch((error) => {
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exit(1);
+  });

@@ -20,11 +20,13 @@ export async function openPreview(
   browser: Browser,
   server: TestServer,
   user: User,
-  { dark = false, width = 1100 } = {},
+  { dark = false, width = 1100, touch = false } = {},
 ): Promise<Preview> {
   // bypassCSP: axe-core is injected as an inline script, which the server's CSP rightly refuses.
+  // touch: a touch screen, as on a phone (CSS `pointer: coarse` then matches).
   const context = await browser.newContext({
     viewport: { width, height: 900 },
+    hasTouch: touch,
     baseURL: server.url,
     bypassCSP: true,
   });

@@ -36,6 +36,9 @@ const AddLinksDialog = lazy(
   () => import(/* webpackChunkName: "add-links", webpackPrefetch: true */ './AddLinksDialog'),
 );
 
+/** A phone: a narrow window on a touch screen (Outlook on iOS and Android), not Outlook's narrow desktop pane. */
+const PHONE = '@media (max-width: 480px) and (pointer: coarse)';
+
 const useStyles = makeStyles({
   pane: {
     display: 'grid',
@@ -48,10 +51,38 @@ const useStyles = makeStyles({
     alignContent: 'start',
     backgroundColor: tokens.colorNeutralBackground2,
     color: tokens.colorNeutralForeground1,
+    [PHONE]: {
+      // Outlook mobile's full-screen pane: the people right under the subject, then what the pane knows about the
+      // email, then the actions at the bottom (the bar is sticky there); every button and tab a 44 px touch target.
+      display: 'flex',
+      flexDirection: 'column',
+      '& > h1': { order: -3 },
+      '& > [role="tablist"]': { order: -2 },
+      '& > [role="tabpanel"]': { order: -1 },
+      '& .fui-Button': { minHeight: '44px' },
+      '& .fui-Tab': { minHeight: '44px' },
+      '& button.fui-Link': { minHeight: '44px' },
+    },
   },
   subject: { margin: 0, overflowWrap: 'anywhere' },
   center: { display: 'grid', justifyItems: 'center', gap: tokens.spacingVerticalM, paddingTop: '20vh' },
-  bar: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center', flexWrap: 'wrap' },
+  bar: {
+    display: 'flex',
+    gap: tokens.spacingHorizontalS,
+    alignItems: 'center',
+    flexWrap: 'wrap',
+    [PHONE]: {
+      // At the bottom of a short pane, and kept at the bottom of the screen while a long one scrolls.
+      position: 'sticky',
+      bottom: 0,
+      zIndex: 1,
+      margin: `auto calc(-1 * ${tokens.spacingHorizontalM}) calc(-1 * ${tokens.spacingHorizontalM})`,
+      padding: tokens.spacingHorizontalM,
+      backgroundColor: tokens.colorNeutralBackground2,
+      borderTop: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+      '& > .fui-Button': { flexGrow: 1 },
+    },
+  },
 });
 
 function SavedLine({ view }: { view: SidebarView }) {
