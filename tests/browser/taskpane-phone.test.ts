@@ -10,6 +10,33 @@ import { mkdirSync } from 'node:fs';
 // The built pane at phone size (Outlook on iOS and Android open it full screen): its frame is made 360×740 CSS px in
 // a touch-screen browser, and the pane must show people first, fit the width, and keep Save within thumb reach.
 
+// The pane's globals its callbacks use: the tests compile without the DOM library (tsconfig.json), as the server does.
+interface Box {
+  top: number;
+  bottom: number;
+  left: number;
+  right: number;
+  width: number;
+  height: number;
+}
+interface PaneElement {
+  getBoundingClientRect(): Box;
+  tagName: string;
+  textContent: string | null;
+}
+declare const document: {
+  querySelectorAll(selector: string): ArrayLike<PaneElement>;
+  documentElement: { scrollWidth: number; scrollHeight: number };
+  body: { scrollWidth: number };
+};
+declare const window: { scrollTo(x: number, y: number): void; innerWidth: number };
+declare const innerWidth: number;
+declare const innerHeight: number;
+declare function matchMedia(query: string): { matches: boolean };
+interface HTMLIFrameElement {
+  style: Record<'width' | 'minWidth' | 'maxWidth' | 'height' | 'minHeight' | 'maxHeight', string>;
+}
+
 const PHONE = { width: 360, height: 740 };
 const RENEWAL = 'Renewal: updated quote?';
 const INTRO = 'Introduction: new purchasing lead at Acme';
