@@ -92,7 +92,7 @@ describe.each(backends)('Gmail watch (%s)', (backend) => {
     const s = await source({ checkEveryMs: 50 });
     const watching = await s.watch!(() => {});
     await sql`update mailbox_push set expires_at = ${new Date(Date.now() + 2 * DAY)}`.execute(handle.db);
-    await waitFor('the timer to renew', async () => watchCalls() === 2, 10_000);
+    await waitFor('the timer to renew', async () => watchCalls() === 2, 30_000);
     await watching.stop();
     await sql`update mailbox_push set expires_at = ${new Date(Date.now() + 2 * DAY)}`.execute(handle.db);
     await new Promise((r) => setTimeout(r, 400)); // eight of its ticks, had it not stopped
