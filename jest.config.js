@@ -6,6 +6,9 @@ module.exports = {
   testMatch: ['**/*.test.ts', '**/*.test.tsx'],
   // Suites start servers, databases and child processes; on a busy 2-core CI machine 5 s is too tight.
   testTimeout: 30_000,
+  // Jest's default is one worker per core but one, so a 2-core CI machine ran the suites one by one. They mostly wait
+  // (servers, databases, Chromium, Dovecot, child processes): two at a time overlap those waits.
+  maxWorkers: Math.max(2, require('node:os').availableParallelism() - 1),
   transform: {
     // The browser faces compile with their own tsconfig (DOM, JSX).
     '/(taskpane|dashboard)/.+\\.tsx?$': ['ts-jest', { tsconfig: 'tsconfig.web.json' }],
