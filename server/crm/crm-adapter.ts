@@ -57,6 +57,9 @@ export interface NewContact {
   firstName?: string;
   lastName?: string;
   title?: string;
+  /** E.164 or as the rep typed it; Salesforce's Phone and MobilePhone. */
+  phone?: string;
+  mobilePhone?: string;
   accountId?: string;
   ownerId?: string;
 }
@@ -67,6 +70,8 @@ export interface NewLead {
   lastName?: string;
   company?: string;
   title?: string;
+  phone?: string;
+  mobilePhone?: string;
   ownerId?: string;
 }
 

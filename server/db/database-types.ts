@@ -188,6 +188,7 @@ export interface CrmContactsTable {
   last_name: string;
   title: string | null;
   phone: string | null;
+  mobile_phone: string | null;
   account_id: string | null;
   owner_id: string | null;
   deleted: Generated<boolean>;
@@ -206,6 +207,8 @@ export interface CrmLeadsTable {
   last_name: string;
   company: string | null;
   title: string | null;
+  phone: string | null;
+  mobile_phone: string | null;
   owner_id: string | null;
   converted: Generated<boolean>;
   deleted: Generated<boolean>;

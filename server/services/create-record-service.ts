@@ -16,7 +16,7 @@ export async function createRecord(
   user: User,
   request: CreateRecordRequest & { firstName: string },
 ): Promise<{ ref: RecordRef; created: boolean }> {
-  const { kind, email, firstName, lastName, company, title, accountId } = request;
+  const { kind, email, firstName, lastName, company, title, phone, mobilePhone, accountId } = request;
   const address = normalizeAddress(email);
   if (!isPlainAddrSpec(address)) throw badRequest(`"${email}" is not a valid email address.`);
   // An account the CRM does not have is the caller's mistake (a stale or typed id), not the CRM failing.
@@ -32,6 +32,8 @@ export async function createRecord(
     lastName,
     ownerId: user.crmUserId,
     ...(title ? { title } : {}),
+    ...(phone ? { phone } : {}),
+    ...(mobilePhone ? { mobilePhone } : {}),
   };
   const [result] =
     kind === 'contact'

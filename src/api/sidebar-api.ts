@@ -154,6 +154,9 @@ export const createRecordSchema = z.object({
   lastName: z.string().min(1, 'a last name is required').max(80),
   company: z.string().max(255).optional(),
   title: z.string().max(128).optional(),
+  /** As Salesforce keeps them (Phone, MobilePhone: 40 characters). */
+  phone: z.string().trim().max(40).optional(),
+  mobilePhone: z.string().trim().max(40).optional(),
   accountId: z.string().optional(),
 });
 export type CreateRecordRequest = z.input<typeof createRecordSchema>;

@@ -38,7 +38,8 @@ export async function createContacts(db: Kysely<Database>, items: NewContact[]):
           id,
           ...names(item, email),
           title: item.title ?? null,
-          phone: null,
+          phone: item.phone ?? null,
+          mobile_phone: item.mobilePhone ?? null,
           account_id: item.accountId ?? null,
           owner_id: item.ownerId ?? null,
         })),
@@ -73,6 +74,8 @@ export async function createLeads(db: Kysely<Database>, items: NewLead[]): Promi
           ...names(item, email),
           company: item.company ?? null,
           title: item.title ?? null,
+          phone: item.phone ?? null,
+          mobile_phone: item.mobilePhone ?? null,
           owner_id: item.ownerId ?? null,
         })),
       )

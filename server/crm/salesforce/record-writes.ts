@@ -139,6 +139,8 @@ export async function createContacts(
       rec[extra[k] as string] = normalizeAddress(e);
     });
     if (it.title && o.visible('Contact.Title')) rec.Title = clip(it.title, 128);
+    if (it.phone && o.visible('Contact.Phone')) rec.Phone = clip(it.phone, 40);
+    if (it.mobilePhone && o.visible('Contact.MobilePhone')) rec.MobilePhone = clip(it.mobilePhone, 40);
     if (it.accountId) rec.AccountId = it.accountId;
     if (it.ownerId) rec.OwnerId = it.ownerId;
     return rec;
@@ -162,6 +164,8 @@ export async function createLeads(
       Company: clip(it.company, 255) || companyFromDomain(emails[i] as string) || 'Unknown',
     };
     if (it.title && o.visible('Lead.Title')) rec.Title = clip(it.title, 128);
+    if (it.phone && o.visible('Lead.Phone')) rec.Phone = clip(it.phone, 40);
+    if (it.mobilePhone && o.visible('Lead.MobilePhone')) rec.MobilePhone = clip(it.mobilePhone, 40);
     if (it.ownerId) rec.OwnerId = it.ownerId;
     return rec;
   });

@@ -19,6 +19,7 @@ import * as crmEvents from './0015-crm-events';
 import * as calendarSync from './0016-calendar-sync';
 import * as calendarPush from './0017-calendar-push';
 import * as saveWhenSent from './0018-save-when-sent';
+import * as recordPhones from './0019-record-phones';
 
 export const migrations: Record<string, Migration> = {
   '0001-core': core,
@@ -39,6 +40,7 @@ export const migrations: Record<string, Migration> = {
   '0016-calendar-sync': calendarSync,
   '0017-calendar-push': calendarPush,
   '0018-save-when-sent': saveWhenSent,
+  '0019-record-phones': recordPhones,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -11,6 +11,7 @@ const MAX_LENGTH: Partial<Record<string, number>> = {
   string: 255,
   picklist: 255,
   email: 80,
+  phone: 40,
   textarea: 32000,
 };
 

@@ -256,7 +256,7 @@ function describe(ctx: RouteContext, type: string): RouteAnswer {
         unique: !!f.unique,
         // Text compares case-insensitively unless a unique field was made case-sensitive (none here).
         caseSensitive: false,
-        length: ['string', 'picklist', 'email', 'textarea'].includes(f.type) ? maxLength(f) : 0,
+        length: ['string', 'picklist', 'email', 'phone', 'textarea'].includes(f.type) ? maxLength(f) : 0,
         referenceTo: f.referenceTo ?? [],
         relationshipName: f.relationshipName ?? null,
       })),

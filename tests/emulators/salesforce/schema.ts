@@ -8,6 +8,7 @@ export type FieldType =
   | 'reference'
   | 'string'
   | 'email'
+  | 'phone'
   | 'textarea'
   | 'picklist'
   | 'boolean'
@@ -121,6 +122,8 @@ export function buildSchema(
         { name: 'Email', type: 'email' },
         { name: 'Secondary_Email__c', type: 'email' },
         { name: 'Title', type: 'string' },
+        { name: 'Phone', type: 'phone' },
+        { name: 'MobilePhone', type: 'phone' },
         { name: 'AccountId', type: 'reference', referenceTo: ['Account'], relationshipName: 'Account' },
       ],
     },
@@ -136,6 +139,8 @@ export function buildSchema(
         { name: 'Email', type: 'email' },
         { name: 'Company', type: 'string', required: true },
         { name: 'Title', type: 'string' },
+        { name: 'Phone', type: 'phone' },
+        { name: 'MobilePhone', type: 'phone' },
         { name: 'Status', type: 'picklist' },
         { name: 'IsConverted', type: 'boolean' },
         {

@@ -201,11 +201,11 @@ function readReturning(s: string): { specs: { type: string; inner?: string }[]; 
 }
 
 function searchFields(def: SObjectDef, scope: string): string[] {
-  if (scope === 'PHONE') return [];
   if (scope === 'EMAIL') return def.fields.filter((f) => f.type === 'email').map((f) => f.name);
+  if (scope === 'PHONE') return def.fields.filter((f) => f.type === 'phone').map((f) => f.name);
   if (scope === 'NAME') return def.fields.filter((f) => f.nameField).map((f) => f.name);
   return def.fields
-    .filter((f) => ['string', 'email', 'textarea', 'picklist'].includes(f.type))
+    .filter((f) => ['string', 'email', 'phone', 'textarea', 'picklist'].includes(f.type))
     .map((f) => f.name);
 }
 

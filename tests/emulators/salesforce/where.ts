@@ -84,7 +84,7 @@ type Operand =
   | { kind: 'bool'; v: boolean }
   | { kind: 'range'; lo: number; hi: number };
 
-const STRINGY = new Set(['string', 'email', 'textarea', 'picklist']);
+const STRINGY = new Set(['string', 'email', 'phone', 'textarea', 'picklist']);
 
 function compileCondition(ctx: WhereContext, def: SObjectDef, c: Condition | ValueQueryCondition): Predicate {
   if (!('field' in c)) throw unsupported('functions in WHERE');

@@ -145,3 +145,47 @@ describe.each(backends)('POST /api/records/details (%s)', (backend) => {
     }
   });
 });
+
+describe.each(backends)('POST /api/records with the phones New records prefills (%s)', (backend) => {
+  let server: TestServer;
+  let sam: string;
+  beforeAll(async () => {
+    server = await startTestServer(backend);
+    sam = await server.token('sam@ourco.com');
+  }, 90_000);
+  afterAll(async () => server?.close());
+
+  test('a lead keeps its phone and mobile; a phone longer than Salesforce keeps is refused with a sentence', async () => {
+    const created = await server.call('POST', '/api/records', {
+      as: sam,
+      body: {
+        kind: 'lead',
+        email: 'nina.patel@vertexhealth.com',
+        firstName: 'Nina',
+        lastName: 'Patel',
+        company: 'Vertex Health',
+        title: 'Director of IT',
+        phone: '+1 617 253 1000 ext. 331',
+        mobilePhone: ' +1 617 555 0111 ',
+      },
+    });
+    expect(created.status).toBe(200);
+    const row = await server.deps.db
+      .selectFrom('crm_leads')
+      .select(['phone', 'mobile_phone', 'title', 'company'])
+      .where('id', '=', created.body.ref.id)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({
+      phone: '+1 617 253 1000 ext. 331',
+      mobile_phone: '+1 617 555 0111',
+      title: 'Director of IT',
+      company: 'Vertex Health',
+    });
+    const long = await server.call('POST', '/api/records', {
+      as: sam,
+      body: { kind: 'contact', email: 'x@vertexhealth.com', lastName: 'X', phone: '1'.repeat(41) },
+    });
+    expect(long.status).toBe(400);
+    expect(long.body.message).toMatch(/phone/);
+  });
+});

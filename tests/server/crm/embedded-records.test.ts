@@ -55,6 +55,29 @@ describe.each(backends)('embedded CRM record creation on %s', (backend) => {
     expect(await crm.createContacts([])).toEqual([]);
   });
 
+  it('keeps the phone and the mobile a rep gives (read from a signature) on contacts and leads', async () => {
+    const phones = { phone: '+4989 3245 6710', mobilePhone: '+49 151 2345 6789' };
+    const [contact] = await crm.createContacts([
+      { email: 'm.schneider@brandt.example', lastName: 'Schneider', ...phones },
+    ]);
+    const [lead] = await crm.createLeads([
+      { email: 'a.vogel@kessler.example', lastName: 'Vogel', ...phones },
+    ]);
+    const contactRow = await t.db
+      .selectFrom('crm_contacts')
+      .select(['phone', 'mobile_phone'])
+      .where('id', '=', (contact as { id: string }).id)
+      .executeTakeFirstOrThrow();
+    const leadRow = await t.db
+      .selectFrom('crm_leads')
+      .select(['phone', 'mobile_phone'])
+      .where('id', '=', (lead as { id: string }).id)
+      .executeTakeFirstOrThrow();
+    const stored = { phone: '+4989 3245 6710', mobile_phone: '+49 151 2345 6789' };
+    expect(contactRow).toEqual(stored);
+    expect(leadRow).toEqual(stored);
+  });
+
   it('creates leads, reusing a live lead with the same address but not a converted one', async () => {
     const results = await crm.createLeads([
       { email: 'tony@stark.com', firstName: 'Tony', lastName: 'Stark', company: 'Stark Industries' },

@@ -348,6 +348,25 @@ describe('creating people', () => {
     expect(eve).toMatchObject({ Company: 'Given', LastName: 'Eve' });
   });
 
+  it('writes the phones read from a signature to Phone and MobilePhone, unless the org hides those fields', async () => {
+    const phones = { phone: '+1 617 253 1000 ext. 331', mobilePhone: '+1 617 555 0111' };
+    const [contact] = await adapterFor(emu).createContacts([{ email: 'nina@vertex.example', ...phones }]);
+    const [lead] = await adapterFor(emu).createLeads([{ email: 'raj@horizon.example', ...phones }]);
+    for (const [type, made] of [
+      ['Contact', contact],
+      ['Lead', lead],
+    ] as const)
+      expect(emu.store.get(type, (made as { id: string }).id)).toMatchObject({
+        Phone: '+1 617 253 1000 ext. 331',
+        MobilePhone: '+1 617 555 0111',
+      });
+    const hidden = adapterFor(emu, { hiddenFields: ['Contact.MobilePhone'] });
+    const [other] = await hidden.createContacts([{ email: 'other@vertex.example', ...phones }]);
+    const stored = emu.store.get('Contact', (other as { id: string }).id);
+    expect(stored).toMatchObject({ Phone: '+1 617 253 1000 ext. 331' });
+    expect(stored?.MobilePhone ?? null).toBeNull();
+  });
+
   it('answers an address that already has a live record with it, once per address, and reconciles a timeout', async () => {
     const adapter = adapterFor(emu, { retry: { timeoutMs: 1000 } });
     emu.counts.reset();
