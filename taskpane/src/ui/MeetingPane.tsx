@@ -23,9 +23,7 @@ import { PeopleTab } from './PeopleTab';
 // The pane on a meeting or appointment (event-rules.md section 6): when and where, rooms apart from people, where it
 // stands (saved already, by whom; or the autosharing line with Why?), Save meeting by hand, and the two tabs.
 
-const SaveMeetingDialog = lazy(
-  () => import(/* webpackChunkName: "save-meeting", webpackPrefetch: true */ './SaveMeetingDialog'),
-);
+const SaveDialog = lazy(() => import(/* webpackChunkName: "save", webpackPrefetch: true */ './SaveDialog'));
 
 const useStyles = makeStyles({
   facts: { display: 'grid', gap: tokens.spacingVerticalXXS, color: tokens.colorNeutralForeground2 },
@@ -161,9 +159,8 @@ export function MeetingReady({
       )}
       {saving && (
         <Suspense fallback={<Spinner size="tiny" label="Opening…" />}>
-          <SaveMeetingDialog
-            view={view}
-            meeting={meeting}
+          <SaveDialog
+            subject={{ kind: 'meeting', view, meeting }}
             api={api}
             onClose={() => setSaving(false)}
             onSaved={(text) => {

@@ -152,10 +152,8 @@ function Ready({
       {saving && !addLinks && (
         <Suspense fallback={<Spinner size="tiny" label="Opening…" />}>
           <SaveDialog
-            view={view}
-            message={message}
+            subject={{ kind: 'email', view, message, readContent: (files) => host.readContent(files) }}
             api={api}
-            readContent={(files) => host.readContent(files)}
             onClose={() => setSaving(false)}
             onSaved={(text, intent = 'success') => {
               setSaving(false);
