@@ -7,13 +7,11 @@ import {
   MessageBarBody,
   MessageBarTitle,
   Spinner,
-  Tab,
-  TabList,
   Text,
   tokens,
   useFocusFinders,
 } from '@fluentui/react-components';
-import { lazy, Suspense, useMemo, useState } from 'react';
+import { lazy, useMemo, useState } from 'react';
 import type { MailMessage } from '../../../src/types';
 import type { SidebarView } from '../../../src/sidebar/sidebar-types';
 import { addLinksChoices } from '../../../src/sidebar/add-links';
@@ -23,8 +21,7 @@ import { useSidebar } from '../pane/use-sidebar';
 import { AutoshareLine } from './AutoshareLine';
 import { MeetingReady } from './MeetingPane';
 import { recordName, shortDate } from './format';
-import { NewRecordsTab } from './NewRecordsTab';
-import { PeopleTab } from './PeopleTab';
+import { Lazy, Notice, RecordTabs, useNotice, usePartStyles, type NoticeIntent } from './PaneParts';
 
 // The task pane: the open item's subject, where it stands (saved or the autosharing line), the two tabs and Save;
 // for a meeting or appointment, MeetingPane.tsx.
@@ -51,7 +48,6 @@ const useStyles = makeStyles({
   },
   subject: { margin: 0, overflowWrap: 'anywhere' },
   center: { display: 'grid', justifyItems: 'center', gap: tokens.spacingVerticalM, paddingTop: '20vh' },
-  bar: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center', flexWrap: 'wrap' },
 });
 
 function SavedLine({ view }: { view: SidebarView }) {
@@ -86,13 +82,16 @@ function Ready({
   api: PaneApi;
   refresh(): void;
 }) {
-  const styles = useStyles();
-  const [tab, setTab] = useState<'people' | 'new'>('people');
+  const parts = usePartStyles();
   const [saving, setSaving] = useState(false);
   // A saved email is never saved twice (rulebook section 4): it offers adding links instead, when there is any.
   const addLinks = addLinksChoices(view);
-  const [notice, setNotice] = useState<{ intent: 'success' | 'warning' | 'error'; text: string }>();
-  const notify = (intent: 'success' | 'warning' | 'error', text: string) => setNotice({ intent, text });
+  const { notice, notify } = useNotice();
+  const done = (text: string, intent: NoticeIntent = 'success') => {
+    setSaving(false);
+    notify(intent, text);
+    refresh();
+  };
   return (
     <>
       <SavedLine view={view} />
@@ -104,64 +103,34 @@ function Ready({
         </Caption1>
       )}
       {(!addLinks || addLinks.possible) && (
-        <div className={styles.bar}>
+        <div className={parts.bar}>
           <Button appearance="primary" onClick={() => setSaving(true)}>
             {addLinks ? `${addLinks.title}…` : 'Save…'}
           </Button>
         </div>
       )}
-      {notice && (
-        <MessageBar
-          layout="multiline"
-          intent={notice.intent}
-          role={notice.intent === 'error' ? 'alert' : 'status'}
-        >
-          <MessageBarBody>{notice.text}</MessageBarBody>
-        </MessageBar>
-      )}
-      <TabList
-        selectedValue={tab}
-        onTabSelect={(_, data) => setTab(data.value as 'people' | 'new')}
-        aria-label="Liaison sections"
-      >
-        <Tab value="people">Contacts &amp; Leads ({view.people.length})</Tab>
-        <Tab value="new">New records ({view.suggestions.length})</Tab>
-      </TabList>
-      <div role="tabpanel" aria-label={tab === 'people' ? 'Contacts & Leads' : 'New records'}>
-        {tab === 'people' ? (
-          <PeopleTab view={view} />
-        ) : (
-          <NewRecordsTab view={view} api={api} onChanged={refresh} notify={notify} />
-        )}
-      </div>
+      <Notice notice={notice} />
+      <RecordTabs view={view} api={api} refresh={refresh} notify={notify} />
       {saving && addLinks && (
-        <Suspense fallback={<Spinner size="tiny" label="Opening…" />}>
+        <Lazy>
           <AddLinksDialog
             choices={addLinks}
             message={message}
             api={api}
             onClose={() => setSaving(false)}
-            onDone={(text) => {
-              setSaving(false);
-              notify('success', text);
-              refresh();
-            }}
+            onDone={done}
           />
-        </Suspense>
+        </Lazy>
       )}
       {saving && !addLinks && (
-        <Suspense fallback={<Spinner size="tiny" label="Opening…" />}>
+        <Lazy>
           <SaveDialog
             subject={{ kind: 'email', view, message, readContent: (files) => host.readContent(files) }}
             api={api}
             onClose={() => setSaving(false)}
-            onSaved={(text, intent = 'success') => {
-              setSaving(false);
-              notify(intent, text);
-              refresh();
-            }}
+            onSaved={done}
           />
-        </Suspense>
+        </Lazy>
       )}
     </>
   );
