@@ -7,6 +7,7 @@ import { sessionRoutes } from './session-routes';
 import { settingsRoutes } from './settings-routes';
 import { subscriptionRoutes } from './subscription-routes';
 import { sidebarRoutes } from './sidebar-routes';
+import { composeViewRoutes } from './compose-view-routes';
 import { meetingRoutes } from './meeting-routes';
 import { googleMeetingRoutes } from './google-meeting-routes';
 import { adminRoutes } from './admin-routes';
@@ -27,6 +28,7 @@ export async function registerRoutes(app: App, deps: AppDeps): Promise<void> {
     blacklistRoutes,
     subscriptionRoutes,
     sidebarRoutes,
+    composeViewRoutes,
     meetingRoutes,
     googleMeetingRoutes,
     adminRoutes,
