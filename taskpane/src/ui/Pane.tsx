@@ -19,6 +19,7 @@ import { createPaneApi, type PaneApi } from '../api/pane-api';
 import type { MailHost } from '../office/mail-host';
 import { useSidebar } from '../pane/use-sidebar';
 import { AutoshareLine } from './AutoshareLine';
+import { ComposeReady } from './ComposePane';
 import { MeetingReady } from './MeetingPane';
 import { recordName, shortDate } from './format';
 import { Lazy, Notice, RecordTabs, useNotice, usePartStyles, type NoticeIntent } from './PaneParts';
@@ -158,19 +159,28 @@ export function Pane({ host }: { host: MailHost }) {
     );
 
   const { item } = state;
-  const word = item.kind === 'email' ? 'email' : 'meeting';
-  // The organizer's form reads its subject only with the rest: the view's, once there.
-  const subject = state.status === 'ready' && state.kind === 'meeting' ? state.view.subject : item.subject;
+  const word = item.kind === 'meeting' ? 'meeting' : 'email';
+  // The organizer's form reads its subject only with the rest: the view's, once there; a draft's as last read.
+  const subject =
+    state.status !== 'ready' || state.kind === 'email'
+      ? item.subject
+      : state.kind === 'meeting'
+        ? state.view.subject
+        : state.draft.subject;
   return (
     <main
       className={styles.pane}
-      {...(item.kind === 'email' ? { 'data-message-id': item.id } : { 'data-meeting-id': item.id })}
+      {...(item.kind === 'email'
+        ? { 'data-message-id': item.id }
+        : item.kind === 'meeting'
+          ? { 'data-meeting-id': item.id }
+          : {})}
       data-kind={item.kind}
       data-state={state.status}
       aria-busy={state.status === 'loading'}
     >
       <Text as="h1" size={500} weight="semibold" className={styles.subject} data-testid="subject">
-        {subject || (state.status === 'loading' && item.kind === 'meeting' ? '' : '(no subject)')}
+        {subject || (state.status === 'loading' && item.kind !== 'email' ? '' : '(no subject)')}
       </Text>
       {state.status === 'loading' && (
         <Spinner label={`Looking up the people in this ${word}…`} size="small" />
@@ -199,14 +209,25 @@ export function Pane({ host }: { host: MailHost }) {
             api={api}
             refresh={() => void refresh()}
           />
-        ) : (
-          <MeetingReady
-            key={`meeting:${item.id}`}
+        ) : state.kind === 'compose' && item.kind === 'compose' ? (
+          <ComposeReady
+            key={`compose:${item.id}`}
             view={state.view}
-            meeting={state.meeting}
+            draft={state.draft}
+            host={item.draft}
             api={api}
             refresh={() => void refresh()}
           />
+        ) : (
+          state.kind === 'meeting' && (
+            <MeetingReady
+              key={`meeting:${item.id}`}
+              view={state.view}
+              meeting={state.meeting}
+              api={api}
+              refresh={() => void refresh()}
+            />
+          )
         ))}
     </main>
   );

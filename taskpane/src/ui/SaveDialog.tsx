@@ -1,5 +1,6 @@
 import { Checkbox, Field, Radio, RadioGroup } from '@fluentui/react-components';
 import { useState } from 'react';
+import type { SaveWhenSentRequest } from '../../../src/api/compose-api';
 import type { MeetingRequest } from '../../../src/api/meeting-api';
 import type { MailMessage, SharingLevel } from '../../../src/types';
 import type { MeetingView } from '../../../src/sidebar/meeting-types';
@@ -31,7 +32,16 @@ export type SaveSubject =
         limitBytes: number;
       }): Promise<Pick<MailMessage, 'bodyText' | 'attachments' | 'headers'>>;
     }
-  | { kind: 'meeting'; view: MeetingView; meeting: MeetingRequest };
+  | { kind: 'meeting'; view: MeetingView; meeting: MeetingRequest }
+  | {
+      /** The email being written (issue 18): the pick is kept by the server until the sent copy appears. */
+      kind: 'draft';
+      view: SidebarView;
+      /** `thread`: no header can be set, the pick follows the reply's conversation (always auto-saving it). */
+      by: 'header' | 'thread';
+      /** Sends the pick; answers the sentence to show. `names`: the picked records' names. */
+      submit(pick: SaveWhenSentRequest, names: string[]): Promise<string>;
+    };
 
 // The full level's words carry the server's attachment limit.
 const levels = (limitMb: number | undefined): { value: SharingLevel | 'default'; label: string }[] => [
@@ -51,15 +61,16 @@ export default function SaveDialog({
   /** `warning` when the email was saved but something asked for (following the thread) could not be done. */
   onSaved(text: string, intent?: 'success' | 'warning'): void;
 }) {
-  const email = subject.kind === 'email';
+  const email = subject.kind !== 'meeting';
   const defaults = email ? saveFormDefaults(subject.view) : meetingSaveFormDefaults(subject.view);
+  const byThread = subject.kind === 'draft' && subject.by === 'thread';
   const picks = usePicks(defaults);
   const [level, setLevel] = useState<SharingLevel | 'default'>('default');
   const [autosave, setAutosave] = useState<boolean>(
     'autosaveThread' in defaults && defaults.autosaveThread === true,
   );
   const word =
-    subject.kind === 'email' ? 'email' : subject.view.kind === 'appointment' ? 'appointment' : 'meeting';
+    subject.kind !== 'meeting' ? 'email' : subject.view.kind === 'appointment' ? 'appointment' : 'meeting';
 
   async function save() {
     const chosen = picks.chosen(defaults.people, defaults.targets);
@@ -70,6 +81,17 @@ export default function SaveDialog({
           ? `The ${word} was saved before and has changed since: its CRM event is updated.`
           : `The ${word} is saved to the CRM.`,
       );
+    }
+    if (subject.kind === 'draft') {
+      const names = [...defaults.people, ...defaults.targets]
+        .filter((c) => chosen.who.includes(c.ref) || chosen.what === c.ref)
+        .map((c) => c.name);
+      const pick = {
+        ...chosen,
+        ...(level === 'default' ? {} : { level }),
+        autosaveThread: byThread || autosave,
+      };
+      return onSaved(await subject.submit(pick, names));
     }
     const { view } = subject;
     // The level the server applies: the one picked, else the rep's own for this email's direction.
@@ -91,19 +113,33 @@ export default function SaveDialog({
   }
 
   return (
-    <PickDialog title={`Save this ${word}`} action="Save" running="Saving…" submit={save} onClose={onClose}>
+    <PickDialog
+      title={
+        subject.kind !== 'draft'
+          ? `Save this ${word}`
+          : byThread
+            ? 'Auto-save next emails in this thread'
+            : 'Save this email when sent'
+      }
+      action={subject.kind !== 'draft' ? 'Save' : byThread ? 'Auto-save' : 'Save when sent'}
+      running="Saving…"
+      submit={save}
+      onClose={onClose}
+    >
       <RecordPicks
         picks={picks}
         people={defaults.people}
         whats={defaults.targets}
         nobody={
-          email
-            ? 'Nobody in this email is in the CRM; the email is saved on its own.'
-            : `Nobody in this ${word} is in the CRM; it is saved to your CRM calendar on its own.`
+          subject.kind === 'draft'
+            ? 'Nobody you are writing to is in the CRM yet; the email is saved on its own.'
+            : email
+              ? 'Nobody in this email is in the CRM; the email is saved on its own.'
+              : `Nobody in this ${word} is in the CRM; it is saved to your CRM calendar on its own.`
         }
         whatsWhenEmpty={email}
       />
-      {subject.kind === 'email' && (
+      {subject.kind !== 'meeting' && (
         <>
           <Field label="Sharing level">
             <RadioGroup
@@ -115,11 +151,13 @@ export default function SaveDialog({
               ))}
             </RadioGroup>
           </Field>
-          <Checkbox
-            label="Auto-save all next emails in this thread"
-            checked={autosave}
-            onChange={(_, data) => setAutosave(data.checked === true)}
-          />
+          {!byThread && (
+            <Checkbox
+              label="Auto-save all next emails in this thread"
+              checked={autosave}
+              onChange={(_, data) => setAutosave(data.checked === true)}
+            />
+          )}
         </>
       )}
     </PickDialog>

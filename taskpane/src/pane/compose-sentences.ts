@@ -1,0 +1,19 @@
+import { joinAnd } from '../../../src/rules/trace-text';
+
+// What the compose pane tells the rep about Save when sent, kept apart from the UI so the sentences are tested.
+
+/** "Will be saved to the CRM when you send it, linked to Jane Doe and Acme — UK expansion." */
+export function whenSentText(names: string[], autosaveThread: boolean): string {
+  const linked = names.length > 0 ? `, linked to ${joinAnd(names)}` : '';
+  const thread = autosaveThread ? ' The next emails in this thread will be saved too.' : '';
+  return `Will be saved to the CRM when you send it${linked}.${thread}`;
+}
+
+/** The sentence when Outlook cannot carry the pick in the message. */
+export function noHeadersText(threadId: string | undefined): string {
+  const why = "This Outlook can't mark an email to be saved when sent (that needs Mailbox 1.8).";
+  return threadId
+    ? `${why} Instead, Liaison can save the next emails you send in this conversation, with the records you pick.`
+    : `${why} This new email has no conversation yet: once it is sent, open it in Sent Items and choose Save…; ` +
+        'tick "Auto-save all next emails in this thread" there to save the replies too.';
+}
