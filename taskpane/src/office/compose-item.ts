@@ -1,4 +1,4 @@
-import { SAVE_WHEN_SENT_HEADER } from '../../../src/api/compose-api';
+import type { SaveWhenSentResponse } from '../../../src/api/compose-api';
 import type { EmailAddress } from '../../../src/types';
 import {
   RECIPIENTS_CHANGED,
@@ -12,6 +12,9 @@ import {
 // The email being written: its recipients and subject (read with getAsync, as Outlook's compose form answers
 // them), RecipientsChanged to follow them as they are typed, and the `x-liaison-save` internet header that carries
 // a "Save when sent" pick in the message itself (Mailbox 1.8).
+
+/** The contract's header name, typed against it: importing the value would bring zod into the pane's first load. */
+const SAVE_WHEN_SENT_HEADER: SaveWhenSentResponse['header'] = 'x-liaison-save';
 
 /** What the compose pane asks the server about. */
 export interface Draft {
