@@ -2,7 +2,7 @@ import { OfficeMockObject } from 'office-addin-mock';
 import { createPaneApi } from '../../taskpane/src/api/pane-api';
 import { createMailHost, type DraftHost } from '../../taskpane/src/office/mail-host';
 import type { OfficeLike } from '../../taskpane/src/office/office-like';
-import { noHeadersText, whenSentText } from '../../taskpane/src/pane/compose-sentences';
+import { noHeadersText, threadPickText, whenSentText } from '../../taskpane/src/pane/compose-sentences';
 
 // The pane while the rep writes an email (issue 18), on office-addin-mock's Outlook: recipients read with getAsync,
 // RecipientsChanged followed (debounced), and the `x-liaison-save` internet header set, read and removed.
@@ -129,6 +129,9 @@ test('without Mailbox 1.8 the draft cannot be marked, and the pane says what it 
   expect(noHeadersText('AAQk-conv')).toBe(
     "This Outlook can't mark an email to be saved when sent (that needs Mailbox 1.8). Instead, Liaison can save " +
       'the next emails you send in this conversation, with the records you pick.',
+  );
+  expect(threadPickText(['Jane Doe'])).toBe(
+    'The next email you send in this conversation will be saved, linked to Jane Doe, and the ones after it too.',
   );
   expect(noHeadersText(undefined)).toMatch(/no conversation yet: once it is sent, open it in Sent Items/);
 });

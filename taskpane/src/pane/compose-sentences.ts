@@ -17,3 +17,9 @@ export function noHeadersText(threadId: string | undefined): string {
     : `${why} This new email has no conversation yet: once it is sent, open it in Sent Items and choose Save…; ` +
         'tick "Auto-save all next emails in this thread" there to save the replies too.';
 }
+
+/** Without Mailbox 1.8, on a reply: the pick follows the conversation. */
+export function threadPickText(names: string[]): string {
+  const linked = names.length > 0 ? `, linked to ${joinAnd(names)}` : '';
+  return `The next email you send in this conversation will be saved${linked}, and the ones after it too.`;
+}

@@ -8,8 +8,7 @@ import {
 } from '@fluentui/react-components';
 import { lazy, useEffect, useRef, useState } from 'react';
 import type { SaveWhenSentRequest } from '../../../src/api/compose-api';
-import { joinAnd } from '../../../src/rules/trace-text';
-import { noHeadersText, whenSentText } from '../pane/compose-sentences';
+import { noHeadersText, threadPickText, whenSentText } from '../pane/compose-sentences';
 import type { SidebarView } from '../../../src/sidebar/sidebar-types';
 import type { PaneApi } from '../api/pane-api';
 import type { Draft } from '../office/compose-item';
@@ -67,7 +66,7 @@ export function ComposeReady({
   async function submit(pick: SaveWhenSentRequest, names: string[]): Promise<string> {
     if (byThread) {
       await api.saveWhenSent({ ...pick, threadId: draft.threadId, autosaveThread: true });
-      return `The next email you send in this conversation will be saved${names.length ? `, linked to ${joinAnd(names)}` : ''}, and the ones after it too.`;
+      return threadPickText(names);
     }
     const answer = await api.saveWhenSent(pick);
     await host.markForSaving(answer.token);
