@@ -1,10 +1,10 @@
-import { Checkbox, Text } from '@fluentui/react-components';
+import { Text } from '@fluentui/react-components';
 import { useState } from 'react';
 import { linksAddedText, type AddLinksChoices } from '../../../src/sidebar/add-links';
 import type { MailMessage } from '../../../src/types';
 import type { PaneApi } from '../api/pane-api';
 import { PickDialog } from './PickDialog';
-import { RecordPicks, usePicks } from './RecordPicks';
+import { AutosaveTick, RecordPicks, usePicks } from './RecordPicks';
 
 // Rulebook section 4: the email is saved already, so this adds links to that one activity (and may turn on thread
 // auto-save); it never saves a second copy. The choices come from the core (addLinksChoices): only what the server
@@ -52,13 +52,7 @@ export default function AddLinksDialog({
         noneLabel="Nothing"
         whatHint={choices.whatNote}
       />
-      {choices.canAutosaveThread && (
-        <Checkbox
-          label="Auto-save all next emails in this thread"
-          checked={autosave}
-          onChange={(_, data) => setAutosave(data.checked === true)}
-        />
-      )}
+      {choices.canAutosaveThread && <AutosaveTick checked={autosave} onChange={setAutosave} />}
     </PickDialog>
   );
 }

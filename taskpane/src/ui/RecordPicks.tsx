@@ -89,3 +89,14 @@ export function RecordPicks({
     </>
   );
 }
+
+/** "Auto-save all next emails in this thread", where a form offers it. */
+export function AutosaveTick({ checked, onChange }: { checked: boolean; onChange(on: boolean): void }) {
+  return (
+    <Checkbox
+      label="Auto-save all next emails in this thread"
+      checked={checked}
+      onChange={(_, data) => onChange(data.checked === true)}
+    />
+  );
+}

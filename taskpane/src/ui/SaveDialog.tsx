@@ -1,4 +1,4 @@
-import { Checkbox, Field, Radio, RadioGroup } from '@fluentui/react-components';
+import { Field, Radio, RadioGroup } from '@fluentui/react-components';
 import { useState } from 'react';
 import type { SaveWhenSentRequest } from '../../../src/api/compose-api';
 import type { MeetingRequest } from '../../../src/api/meeting-api';
@@ -11,7 +11,7 @@ import type { PaneApi } from '../api/pane-api';
 import { DEFAULT_ATTACHMENT_LIMIT_MB, megabytes } from '../../../src/content/attachment-files';
 import { sharingLevelLabel } from '../../../src/content/sharing-level-labels';
 import { PickDialog } from './PickDialog';
-import { RecordPicks, usePicks } from './RecordPicks';
+import { AutosaveTick, RecordPicks, usePicks } from './RecordPicks';
 
 // Save by hand, one form for what is saved:
 // - an email: the contacts and leads to link, one opportunity or account, the sharing level, and whether the next
@@ -151,13 +151,7 @@ export default function SaveDialog({
               ))}
             </RadioGroup>
           </Field>
-          {!byThread && (
-            <Checkbox
-              label="Auto-save all next emails in this thread"
-              checked={autosave}
-              onChange={(_, data) => setAutosave(data.checked === true)}
-            />
-          )}
+          {!byThread && <AutosaveTick checked={autosave} onChange={setAutosave} />}
         </>
       )}
     </PickDialog>
