@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,7 +6,7 @@ import { connectMaildir } from '../server/sync/sync-helpers';
 import { ensureBuilt } from '../support/browser/built-web';
 import { launchChromium, SCREENSHOT_DIR } from '../support/browser/chromium';
 import { startTestServer, type TestServer } from '../support/server/test-server';
-import { a11yViolations, openPreview, type Preview } from './taskpane-helpers';
+import { a11yViolations, openPreview, paneShot, type Preview } from './taskpane-helpers';
 
 // The built pane in compose mode (issue 18), in Chromium through /preview at Outlook's 350 px: recipients typed in
 // the preview's New email form reach the pane (RecipientsChanged), known ones with their records and unknown ones in
@@ -15,23 +14,9 @@ import { a11yViolations, openPreview, type Preview } from './taskpane-helpers';
 // message with it into the demo admin's Maildir Sent folder. /api/save/when-sent is stubbed here: its server side
 // is built apart (issue 18), against the same contract (src/api/compose-api.ts).
 
+/** What the frame element is read as in the page (the tests' types have no DOM). */
 interface FrameElement {
-  style: { width: string; height: string };
-  contentDocument: { documentElement: { scrollHeight: number } } | null;
-}
-
-/** The pane's frame at 350 px, as tall as its content, pictured alone: test-artifacts/screenshots/<name>.png. */
-async function paneShot(page: Page, name: string): Promise<void> {
-  const frame = page.locator('iframe');
-  await frame.evaluate((el) => {
-    const iframe = el as unknown as FrameElement;
-    iframe.style.height = `${iframe.contentDocument?.documentElement.scrollHeight ?? 900}px`;
-  });
-  mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  await frame.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), animations: 'disabled' });
-  await frame.evaluate((el) => {
-    (el as unknown as FrameElement).style.height = '';
-  });
+  style: { width: string };
 }
 
 describe('the Outlook task pane while composing (preview, Chromium, 350 px)', () => {
