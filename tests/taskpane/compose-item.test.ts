@@ -128,7 +128,8 @@ test('without Mailbox 1.8 the draft cannot be marked, and the pane says what it 
   expect(draftOf(office).canMarkForSaving).toBe(false);
   expect(noHeadersText('AAQk-conv')).toBe(
     "This Outlook can't mark an email to be saved when sent (that needs Mailbox 1.8). Instead, Liaison can save " +
-      'the next emails you send in this conversation, with the records you pick.',
+      'the next emails you send in this conversation, with the records you pick (a Microsoft 365 mailbox; an IMAP ' +
+      'or Maildir one cannot follow a conversation without Mailbox 1.8).',
   );
   expect(threadPickText(['Jane Doe'])).toBe(
     'The next email you send in this conversation will be saved, linked to Jane Doe, and the ones after it too.',

@@ -9,11 +9,15 @@ export function whenSentText(names: string[], autosaveThread: boolean): string {
   return `Will be saved to the CRM when you send it${linked}.${thread}`;
 }
 
-/** The sentence when Outlook cannot carry the pick in the message. */
+/**
+ * The sentence when Outlook cannot carry the pick in the message. A reply can be followed by its conversationId,
+ * which only a Microsoft 365 mailbox knows its emails by (an IMAP or Maildir one needs References, Mailbox 1.8).
+ */
 export function noHeadersText(threadId: string | undefined): string {
   const why = "This Outlook can't mark an email to be saved when sent (that needs Mailbox 1.8).";
   return threadId
-    ? `${why} Instead, Liaison can save the next emails you send in this conversation, with the records you pick.`
+    ? `${why} Instead, Liaison can save the next emails you send in this conversation, with the records you pick ` +
+        '(a Microsoft 365 mailbox; an IMAP or Maildir one cannot follow a conversation without Mailbox 1.8).'
     : `${why} This new email has no conversation yet: once it is sent, open it in Sent Items and choose Save…; ` +
         'tick "Auto-save all next emails in this thread" there to save the replies too.';
 }
