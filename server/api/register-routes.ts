@@ -8,6 +8,7 @@ import { settingsRoutes } from './settings-routes';
 import { subscriptionRoutes } from './subscription-routes';
 import { sidebarRoutes } from './sidebar-routes';
 import { composeRoutes } from './compose-routes';
+import { composeViewRoutes } from './compose-view-routes';
 import { meetingRoutes } from './meeting-routes';
 import { googleMeetingRoutes } from './google-meeting-routes';
 import { adminRoutes } from './admin-routes';
@@ -29,6 +30,7 @@ export async function registerRoutes(app: App, deps: AppDeps): Promise<void> {
     subscriptionRoutes,
     sidebarRoutes,
     composeRoutes,
+    composeViewRoutes,
     meetingRoutes,
     googleMeetingRoutes,
     adminRoutes,

@@ -16,7 +16,13 @@ import { useCallback, useLayoutEffect, useMemo, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import type { MailMessage } from '../../src/types';
 import { NotSignedIn, openPreviewSession, type PreviewUser } from './preview/preview-session';
-import { standInOffice, type PreviewMeeting } from './preview/stand-in-mailbox';
+import { PreviewCompose } from './preview/PreviewCompose';
+import {
+  composeStandIn,
+  standInOffice,
+  type ComposeStandIn,
+  type PreviewMeeting,
+} from './preview/stand-in-mailbox';
 
 // /preview: the real built pane (pane-preview.html, in a frame the width of Outlook's pane) beside the signed-in
 // user's emails and meetings. Picking one switches the pane's item as a pinned pane sees it in Outlook; no Microsoft
@@ -78,7 +84,10 @@ const startOf = (iso: string) =>
     minute: '2-digit',
   });
 
-type Selected = { kind: 'email' | 'meeting'; index: number };
+/** `?mailbox=1.7` plays an Outlook without Mailbox 1.8 (no internet headers). */
+const MAILBOX_MINOR = new URLSearchParams(window.location.search).get('mailbox') === '1.7' ? 7 : 8;
+
+type Selected = { kind: 'email' | 'meeting' | 'compose'; index: number };
 
 function Preview({
   user,
@@ -95,9 +104,12 @@ function Preview({
   const params = new URLSearchParams(window.location.search);
   const [dark, setDark] = useState(params.get('theme') === 'dark');
   const [selected, setSelected] = useState<Selected>({ kind: 'email', index: 0 });
+  const [draft, setDraft] = useState<{ n: number; standIn: ComposeStandIn }>();
   // One stand-in for the page: the theme switch reaches the running pane as Outlook's OfficeThemeChanged does.
   const standIn = useMemo(() => {
-    const s = standInOffice({ emailAddress: user.addresses[0] ?? '', displayName: user.displayName }, dark);
+    const s = standInOffice({ emailAddress: user.addresses[0] ?? '', displayName: user.displayName }, dark, {
+      mailboxMinor: MAILBOX_MINOR,
+    });
     s.select(emails[0]);
     return s;
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -121,6 +133,13 @@ function Preview({
     },
     [standIn, meetings],
   );
+  /** A new email, as Outlook's New mail opens the compose form with the pane beside it. */
+  const compose = useCallback(() => {
+    const next = composeStandIn();
+    setDraft((d) => ({ n: (d?.n ?? 0) + 1, standIn: next }));
+    setSelected({ kind: 'compose', index: 0 });
+    standIn.select(next);
+  }, [standIn]);
   const isSelected = (kind: Selected['kind'], i: number) => selected.kind === kind && selected.index === i;
   // Set before the frame's script runs: effects run as soon as the page commits, the frame loads later.
   useLayoutEffect(() => {
@@ -142,6 +161,18 @@ function Preview({
           <Switch label="Dark theme" checked={dark} onChange={(_, d) => switchTheme(d.checked)} />
         </header>
         <nav aria-label="Emails and meetings">
+          <div className={styles.heading}>
+            <Button
+              onClick={compose}
+              data-testid="preview-new-email"
+              appearance={selected.kind === 'compose' ? 'primary' : 'secondary'}
+            >
+              New email
+            </Button>
+          </div>
+          {selected.kind === 'compose' && draft && (
+            <PreviewCompose key={draft.n} draft={draft.standIn} token={token} />
+          )}
           {meetings.length > 0 && (
             <Text as="h2" size={400} weight="semibold" block className={styles.heading}>
               Mail

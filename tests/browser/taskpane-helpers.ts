@@ -1,4 +1,7 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
 import type { Browser, Frame, Locator, Page, Response } from 'playwright-core';
+import { SCREENSHOT_DIR } from '../support/browser/chromium';
 import type { User } from '../../server/db/users-repo';
 import type { TestServer } from '../support/server/test-server';
 import { seriousA11yViolations, type AxeViolation } from '../support/browser/axe';
@@ -172,4 +175,26 @@ export function watchPane(preview: Preview): () => Promise<string | undefined> {
       `last API answers: ${answers.join(', ')}`,
     ].join('\n');
   };
+}
+
+/** What the frame element is read as in the page (the tests' types have no DOM). */
+interface FrameElement {
+  style: { width: string; height: string };
+  contentDocument: { documentElement: { scrollHeight: number } } | null;
+}
+
+/** The pane's frame at `width` px, as tall as its content, pictured alone: test-artifacts/screenshots/<name>.png. */
+export async function paneShot(page: Page, name: string, width = 350): Promise<void> {
+  const frame = page.locator('iframe');
+  await frame.evaluate((el, w) => {
+    const iframe = el as unknown as FrameElement;
+    iframe.style.width = `${w}px`;
+    iframe.style.height = `${iframe.contentDocument?.documentElement.scrollHeight ?? 900}px`;
+  }, width);
+  await page.waitForTimeout(0);
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  await frame.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), animations: 'disabled' });
+  await frame.evaluate((el) => {
+    (el as unknown as FrameElement).style.height = '';
+  });
 }

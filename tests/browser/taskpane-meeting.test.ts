@@ -1,8 +1,7 @@
-import { mkdirSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { savedEventsByKeys } from '../../server/db/event-ledger-repo';
 import { updateUser } from '../../server/db/users-repo';
 import { InvitationCalendarSource } from '../../server/providers/invitation-calendar-source';
@@ -12,9 +11,9 @@ import { crmEventWriter } from '../../server/sync/calendar/calendar-crm';
 import { demoInvitations } from '../../server/sync/demo/demo-invitations';
 import { connectMaildir } from '../server/sync/sync-helpers';
 import { ensureBuilt } from '../support/browser/built-web';
-import { launchChromium, SCREENSHOT_DIR, screenshot } from '../support/browser/chromium';
+import { launchChromium, screenshot } from '../support/browser/chromium';
 import { startTestServer, type TestServer } from '../support/server/test-server';
-import { a11yViolations, openPreview, type Preview } from './taskpane-helpers';
+import { a11yViolations, openPreview, paneShot, type Preview } from './taskpane-helpers';
 
 // The built task pane on a meeting, in Chromium through /preview (event-rules.md section 6): the demo's invitations
 // delivered to the demo admin's Maildir and read once by the calendar sync (meetings auto-sharing off, as for a new
@@ -23,28 +22,6 @@ import { a11yViolations, openPreview, type Preview } from './taskpane-helpers';
 
 const WALKTHROUGH = 'Acme renewal walkthrough';
 const APPOINTMENT = 'Prepare the Globex proposal';
-
-/** What the frame element is read as in the page (the tests' types have no DOM). */
-interface FrameElement {
-  style: { width: string; height: string };
-  contentDocument: { documentElement: { scrollHeight: number } } | null;
-}
-
-/** The pane's frame at `width` px, as tall as its content, pictured alone: test-artifacts/screenshots/<name>.png. */
-async function paneShot(page: Page, name: string, width = 350): Promise<void> {
-  const frame = page.locator('iframe');
-  await frame.evaluate((el, w) => {
-    const iframe = el as unknown as FrameElement;
-    iframe.style.width = `${w}px`;
-    iframe.style.height = `${iframe.contentDocument?.documentElement.scrollHeight ?? 900}px`;
-  }, width);
-  await page.waitForTimeout(0);
-  mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  await frame.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), animations: 'disabled' });
-  await frame.evaluate((el) => {
-    (el as unknown as FrameElement).style.height = '';
-  });
-}
 
 describe('the Outlook task pane on a meeting (preview, Chromium)', () => {
   let server: TestServer;

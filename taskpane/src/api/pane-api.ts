@@ -1,7 +1,9 @@
 import type { AddLinksRequest, SaveRequest, CreateRecordRequest } from '../../../src/api/sidebar-api';
 import type { MeetingRequest, SaveMeetingRequest } from '../../../src/api/meeting-api';
 import type { MeetingView, SavedMeeting } from '../../../src/sidebar/meeting-types';
+import type { SaveWhenSentRequest, SaveWhenSentResponse } from '../../../src/api/compose-api';
 import type { MailMessage, RecordRef } from '../../../src/types';
+import type { Draft } from '../office/compose-item';
 import type { SavedEmail, SidebarView } from '../../../src/sidebar/sidebar-types';
 
 // The server calls the pane makes, with the host's bearer token. A 401 gets one retry with a fresh token; every
@@ -29,6 +31,9 @@ export interface PaneApi {
   /** event-rules.md section 6: the open meeting's view, and Save meeting by hand. */
   meeting(request: MeetingRequest): Promise<MeetingView>;
   saveMeeting(request: SaveMeetingRequest): Promise<{ saved: SavedMeeting; action: 'save' | 'update' }>;
+  /** Issue 18: the view of the email being written, and its "Save when sent" pick (answered with a token). */
+  draft(draft: Draft): Promise<SidebarView>;
+  saveWhenSent(request: SaveWhenSentRequest): Promise<SaveWhenSentResponse>;
 }
 
 function advice(status: number, code: string, message: string): string {
@@ -85,5 +90,7 @@ export function createPaneApi(
     doNotSync: (address) => call('POST', '/api/blacklist', { entries: address }),
     meeting: (request) => call('POST', '/api/sidebar/meeting', request),
     saveMeeting: (request) => call('POST', '/api/save/meeting', request),
+    draft: (draft) => call('POST', '/api/sidebar/compose', draft),
+    saveWhenSent: (request) => call('POST', '/api/save/when-sent', request),
   };
 }

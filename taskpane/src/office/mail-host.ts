@@ -3,10 +3,20 @@ import type { MailMessage } from '../../../src/types';
 import {
   ITEM_CHANGED,
   OFFICE_THEME_CHANGED,
+  type ComposeItemLike,
   type OfficeLike,
   type OrganizerItemLike,
   type ReadItemLike,
 } from './office-like';
+import {
+  isComposeMessage,
+  onRecipientsChanged,
+  readDraft,
+  readSaveHeader,
+  removeSaveHeader,
+  setSaveHeader,
+  type Draft,
+} from './compose-item';
 import { readContent, readEnvelope } from './read-item';
 import { isOrganizerForm, readMeeting, readOrganizerMeeting } from './read-meeting';
 import { isDarkBackground } from './theme';
@@ -17,7 +27,21 @@ import { isDarkBackground } from './theme';
 /** The selected item: an email, or a meeting or appointment (read with `read`, async in the organizer's form). */
 export type OpenItem =
   | { kind: 'email'; id: string; subject: string; message: MailMessage }
-  | { kind: 'meeting'; id: string; subject: string; read(): Promise<MeetingRequest> };
+  | { kind: 'meeting'; id: string; subject: string; read(): Promise<MeetingRequest> }
+  | { kind: 'compose'; id: string; subject: string; draft: DraftHost };
+
+/** The email being written (compose mode). */
+export interface DraftHost {
+  read(): Promise<Draft>;
+  /** Calls `listener` (debounced) when To, Cc or Bcc change; returns a function that stops it. */
+  onRecipientsChanged(listener: () => void): () => void;
+  /** Mailbox 1.8: the pick can travel in the message as an internet header. */
+  canMarkForSaving: boolean;
+  markForSaving(token: string): Promise<void>;
+  unmark(): Promise<void>;
+  /** The token the draft carries already (the pane reopened on it), if any. */
+  mark(): Promise<string | undefined>;
+}
 
 export interface MailHost {
   /** The open item's envelope, or undefined when nothing is selected. */
@@ -49,6 +73,22 @@ export function createMailHost(office: OfficeLike, token: (fresh?: boolean) => P
   const headers = office.context.requirements?.isSetSupported('Mailbox', '1.8') === true;
   const listeners = new Set<() => void>();
   const themeListeners = new Set<(dark: boolean) => void>();
+  // One DraftHost per item being written, so the pane's handlers stay with it across refreshes.
+  const drafts = new WeakMap<ComposeItemLike, DraftHost>();
+  const draftHost = (item: ComposeItemLike): DraftHost => {
+    const known = drafts.get(item);
+    if (known) return known;
+    const made: DraftHost = {
+      read: () => readDraft(item),
+      onRecipientsChanged: (listener) => onRecipientsChanged(item, listener),
+      canMarkForSaving: headers && item.internetHeaders !== undefined,
+      markForSaving: (token) => setSaveHeader(item, token),
+      unmark: () => removeSaveHeader(item),
+      mark: () => readSaveHeader(item),
+    };
+    drafts.set(item, made);
+    return made;
+  };
   // One Office handler per event for the pane's lifetime; listeners come and go with React effects. A host
   // without the theme event answers its registration with a failure, which leaves the first theme in place.
   mailbox.addHandlerAsync?.(ITEM_CHANGED, () => listeners.forEach((l) => l()));
@@ -61,8 +101,11 @@ export function createMailHost(office: OfficeLike, token: (fresh?: boolean) => P
   return {
     readItem: () => (mailbox.item ? readEnvelope(mailbox.item, userAddress) : undefined),
     readOpen: () => {
-      const item = mailbox.item as ReadItemLike | OrganizerItemLike | null | undefined;
+      const item = mailbox.item as ReadItemLike | OrganizerItemLike | ComposeItemLike | null | undefined;
       if (!item) return undefined;
+      // Before the organizer's form: a message being written also answers its subject with getAsync.
+      if (isComposeMessage(item))
+        return { kind: 'compose', id: 'draft', subject: '', draft: draftHost(item) };
       if (isOrganizerForm(item))
         return {
           kind: 'meeting',

@@ -129,3 +129,31 @@ export interface OrganizerItemLike {
   /** Mailbox 1.8: the id of a saved item (a new one has none yet). */
   getItemIdAsync?(callback: (result: AsyncResult<string>) => void): void;
 }
+
+/** Office.EventType.RecipientsChanged (Mailbox 1.7): To, Cc or Bcc of the item being written changed. */
+export const RECIPIENTS_CHANGED = 'olkRecipientsChanged';
+
+/** item.internetHeaders (Mailbox 1.8, compose): the custom headers the sent message will carry. */
+export interface InternetHeadersLike {
+  getAsync(names: string[], callback: (result: AsyncResult<Record<string, string>>) => void): void;
+  setAsync(headers: Record<string, string>, callback: (result: AsyncResult<unknown>) => void): void;
+  removeAsync(names: string[], callback: (result: AsyncResult<unknown>) => void): void;
+}
+
+/** A message being written (compose mode): recipients and subject are read with getAsync. */
+export interface ComposeItemLike {
+  itemType?: string; // 'message'
+  /** A reply's conversation; null or absent on a new message until it is saved. */
+  conversationId?: string | null;
+  subject: AsyncField<string>;
+  to: AsyncField<AddressDetails[]>;
+  cc?: AsyncField<AddressDetails[]>;
+  bcc?: AsyncField<AddressDetails[]>;
+  internetHeaders?: InternetHeadersLike;
+  addHandlerAsync?(
+    eventType: string,
+    handler: (args?: unknown) => void,
+    callback?: (result: AsyncResult<unknown>) => void,
+  ): void;
+  removeHandlerAsync?(eventType: string, callback?: (result: AsyncResult<unknown>) => void): void;
+}

@@ -4,6 +4,7 @@ import type { MeetingView } from '../../../src/sidebar/meeting-types';
 import type { SidebarView } from '../../../src/sidebar/sidebar-types';
 import type { MailMessage } from '../../../src/types';
 import type { PaneApi } from '../api/pane-api';
+import type { Draft } from '../office/compose-item';
 import type { MailHost, OpenItem } from '../office/mail-host';
 
 // The pane's state for the selected item, an email or a meeting. Every item change starts a new generation: the
@@ -15,6 +16,7 @@ export type PaneState =
   | { status: 'loading'; item: OpenItem }
   | { status: 'ready'; kind: 'email'; item: OpenItem; message: MailMessage; view: SidebarView }
   | { status: 'ready'; kind: 'meeting'; item: OpenItem; meeting: MeetingRequest; view: MeetingView }
+  | { status: 'ready'; kind: 'compose'; item: OpenItem; draft: Draft; view: SidebarView }
   | { status: 'error'; item: OpenItem; error: string };
 
 export function useSidebar(host: MailHost, api: PaneApi) {
@@ -33,6 +35,10 @@ export function useSidebar(host: MailHost, api: PaneApi) {
           const view = await api.sidebar(item.message);
           if (generation.current === mine)
             setState({ status: 'ready', kind: 'email', item, message: item.message, view });
+        } else if (item.kind === 'compose') {
+          const draft = await item.draft.read();
+          const view = await api.draft(draft);
+          if (generation.current === mine) setState({ status: 'ready', kind: 'compose', item, draft, view });
         } else {
           const meeting = await item.read();
           const view = await api.meeting(meeting);

@@ -4,8 +4,11 @@ import type { MailMessage } from '../../../src/types';
 import {
   ITEM_CHANGED,
   OFFICE_THEME_CHANGED,
+  RECIPIENTS_CHANGED,
   SUCCEEDED,
   type AddressDetails,
+  type AsyncField,
+  type ComposeItemLike,
   type OfficeLike,
   type ReadItemLike,
   type ThemeChangedArgs,
@@ -96,20 +99,99 @@ export function asOfficeAppointment({ sourceId, event }: PreviewMeeting): ReadIt
 
 const isMeeting = (item: MailMessage | PreviewMeeting): item is PreviewMeeting => 'event' in item;
 
-/** The stand-in is a current Outlook for the mailbox API (getAllInternetHeadersAsync is 1.8), and nothing else. */
-function isSetSupported(name: string, version = '1.1'): boolean {
-  const [major, minor] = version.split('.').map(Number);
-  return name === 'Mailbox' && major === 1 && (minor ?? 0) <= 8;
+/**
+ * The stand-in is a current Outlook for the mailbox API (getAllInternetHeadersAsync and internetHeaders are 1.8),
+ * and nothing else; `newest` 7 plays an older Outlook.
+ */
+const isSetSupportedUpTo =
+  (newest: number) =>
+  (name: string, version = '1.1'): boolean => {
+    const [major, minor] = version.split('.').map(Number);
+    return name === 'Mailbox' && major === 1 && (minor ?? 0) <= newest;
+  };
+
+/** An email being written in the preview: its fields as typed, and the internet headers the pane set on it. */
+export interface StandInDraft {
+  to: { address: string; name?: string }[];
+  cc: { address: string; name?: string }[];
+  subject: string;
+}
+
+export interface ComposeStandIn {
+  item: ComposeItemLike;
+  /** The rep typed recipients: RecipientsChanged fires for the fields that changed. */
+  setRecipients(field: 'to' | 'cc', list: StandInDraft['to']): void;
+  setSubject(subject: string): void;
+  headers(): Record<string, string>;
+  /** Calls `listener` whenever the pane sets or removes a header. */
+  onHeaders(listener: (headers: Record<string, string>) => void): void;
+}
+
+/** Outlook's compose item over a draft the preview's form edits (answers come a tick later, as Outlook's do). */
+export function composeStandIn(draft: StandInDraft = { to: [], cc: [], subject: '' }): ComposeStandIn {
+  const fields = { ...draft, bcc: [] as StandInDraft['to'] };
+  const headers: Record<string, string> = {};
+  const handlers: ((args?: unknown) => void)[] = [];
+  const headerListeners: ((h: Record<string, string>) => void)[] = [];
+  const later = <T>(callback: (r: { status: string; value: T }) => void, value: T) =>
+    setTimeout(() => callback({ status: SUCCEEDED, value }), 0);
+  const field = <T>(read: () => T): AsyncField<T> => ({ getAsync: (callback) => later(callback, read()) });
+  const changed = () => headerListeners.forEach((l) => l({ ...headers }));
+  const item: ComposeItemLike = {
+    itemType: 'message',
+    subject: field(() => fields.subject),
+    to: field(() => fields.to.map(details)),
+    cc: field(() => fields.cc.map(details)),
+    bcc: field(() => fields.bcc.map(details)),
+    addHandlerAsync: (type, handler, callback) => {
+      if (type === RECIPIENTS_CHANGED) handlers.push(handler);
+      callback?.({ status: SUCCEEDED, value: undefined });
+    },
+    removeHandlerAsync: (type, callback) => {
+      if (type === RECIPIENTS_CHANGED) handlers.length = 0;
+      callback?.({ status: SUCCEEDED, value: undefined });
+    },
+    internetHeaders: {
+      getAsync: (names, callback) =>
+        later(callback, Object.fromEntries(names.filter((n) => n in headers).map((n) => [n, headers[n]!]))),
+      setAsync: (set, callback) => {
+        Object.assign(headers, set);
+        changed();
+        later(callback, undefined);
+      },
+      removeAsync: (names, callback) => {
+        for (const n of names) delete headers[n];
+        changed();
+        later(callback, undefined);
+      },
+    },
+  };
+  return {
+    item,
+    setRecipients: (name, list) => {
+      fields[name] = list;
+      handlers.forEach((h) => h({ type: RECIPIENTS_CHANGED, changedRecipientFields: { [name]: true } }));
+    },
+    setSubject: (subject) => {
+      fields.subject = subject;
+    },
+    headers: () => ({ ...headers }),
+    onHeaders: (listener) => headerListeners.push(listener),
+  };
 }
 
 export interface StandIn {
   office: OfficeLike;
-  select(item: MailMessage | PreviewMeeting | undefined): void;
+  select(item: MailMessage | PreviewMeeting | ComposeStandIn | undefined): void;
   /** Switches the theme as Outlook does: officeTheme changes and OfficeThemeChanged fires. */
   setTheme(dark: boolean): void;
 }
 
-export function standInOffice(user: { emailAddress: string; displayName: string }, dark: boolean): StandIn {
+export function standInOffice(
+  user: { emailAddress: string; displayName: string },
+  dark: boolean,
+  { mailboxMinor = 8 } = {},
+): StandIn {
   const handlers: (() => void)[] = [];
   const themeHandlers: ((args: ThemeChangedArgs) => void)[] = [];
   const mailbox: OfficeLike['context']['mailbox'] = {
@@ -125,12 +207,23 @@ export function standInOffice(user: { emailAddress: string; displayName: string 
   };
   const theme = (isDark: boolean) => ({ bodyBackgroundColor: isDark ? '#1f1f1f' : '#ffffff' });
   const office: OfficeLike = {
-    context: { mailbox, officeTheme: theme(dark), requirements: { isSetSupported } },
+    context: {
+      mailbox,
+      officeTheme: theme(dark),
+      requirements: { isSetSupported: isSetSupportedUpTo(mailboxMinor) },
+    },
   };
   return {
     office,
     select: (item) => {
-      mailbox.item = item ? (isMeeting(item) ? asOfficeAppointment(item) : asOfficeItem(item)) : null;
+      // The mailbox holds a read item or a compose item, as Outlook's does (typed for reading: the pane tells them apart).
+      mailbox.item = !item
+        ? null
+        : 'item' in item
+          ? (item.item as unknown as ReadItemLike)
+          : isMeeting(item)
+            ? asOfficeAppointment(item)
+            : asOfficeItem(item);
       handlers.forEach((h) => h());
     },
     setTheme: (isDark) => {

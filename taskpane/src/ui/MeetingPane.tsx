@@ -6,30 +6,23 @@ import {
   MessageBar,
   MessageBarBody,
   MessageBarTitle,
-  Spinner,
-  Tab,
-  TabList,
   tokens,
 } from '@fluentui/react-components';
-import { lazy, Suspense, useState } from 'react';
+import { lazy, useState } from 'react';
 import type { MeetingRequest } from '../../../src/api/meeting-api';
 import type { MeetingView } from '../../../src/sidebar/meeting-types';
 import type { PaneApi } from '../api/pane-api';
 import { AutoshareLine } from './AutoshareLine';
 import { recordName, shortDate } from './format';
-import { NewRecordsTab } from './NewRecordsTab';
-import { PeopleTab } from './PeopleTab';
+import { Lazy, Notice, RecordTabs, useNotice, usePartStyles } from './PaneParts';
 
 // The pane on a meeting or appointment (event-rules.md section 6): when and where, rooms apart from people, where it
 // stands (saved already, by whom; or the autosharing line with Why?), Save meeting by hand, and the two tabs.
 
-const SaveMeetingDialog = lazy(
-  () => import(/* webpackChunkName: "save-meeting", webpackPrefetch: true */ './SaveMeetingDialog'),
-);
+const SaveDialog = lazy(() => import(/* webpackChunkName: "save", webpackPrefetch: true */ './SaveDialog'));
 
 const useStyles = makeStyles({
   facts: { display: 'grid', gap: tokens.spacingVerticalXXS, color: tokens.colorNeutralForeground2 },
-  bar: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center', flexWrap: 'wrap' },
 });
 
 /** "Tue, Dec 8, 3:00 PM – 4:00 PM" in the rep's locale; all-day events by their dates. */
@@ -74,10 +67,9 @@ export function MeetingReady({
   refresh(): void;
 }) {
   const styles = useStyles();
-  const [tab, setTab] = useState<'people' | 'new'>('people');
+  const parts = usePartStyles();
   const [saving, setSaving] = useState(false);
-  const [notice, setNotice] = useState<{ intent: 'success' | 'error'; text: string }>();
-  const notify = (intent: 'success' | 'error', text: string) => setNotice({ intent, text });
+  const { notice, notify } = useNotice();
   const word = view.kind === 'appointment' ? 'appointment' : 'meeting';
   const manual = view.manualSave;
   // An appointment: the rep alone (rooms are not people), nobody to show or to add.
@@ -115,7 +107,7 @@ export function MeetingReady({
       <SavedMeetingLine view={view} />
       {(!view.alreadySaved || manual.allowed) && <AutoshareLine autoshare={view.autoshare} />}
       {manual.allowed ? (
-        <div className={styles.bar}>
+        <div className={parts.bar}>
           <Button appearance="primary" onClick={() => setSaving(true)}>
             {manual.action === 'update' ? `Update the saved ${word}…` : `Save ${word}…`}
           </Button>
@@ -127,43 +119,18 @@ export function MeetingReady({
           </Caption1>
         )
       )}
-      {notice && (
-        <MessageBar
-          layout="multiline"
-          intent={notice.intent}
-          role={notice.intent === 'error' ? 'alert' : 'status'}
-        >
-          <MessageBarBody>{notice.text}</MessageBarBody>
-        </MessageBar>
-      )}
+      <Notice notice={notice} />
       {alone ? (
         <Caption1 as="p" data-testid="alone">
           Nobody else takes part: when saved, it goes to your own CRM calendar, linked to no one.
         </Caption1>
       ) : (
-        <>
-          <TabList
-            selectedValue={tab}
-            onTabSelect={(_, data) => setTab(data.value as 'people' | 'new')}
-            aria-label="Liaison sections"
-          >
-            <Tab value="people">Contacts &amp; Leads ({view.people.length})</Tab>
-            <Tab value="new">New records ({view.suggestions.length})</Tab>
-          </TabList>
-          <div role="tabpanel" aria-label={tab === 'people' ? 'Contacts & Leads' : 'New records'}>
-            {tab === 'people' ? (
-              <PeopleTab view={view} item="meeting" />
-            ) : (
-              <NewRecordsTab view={view} item="meeting" api={api} onChanged={refresh} notify={notify} />
-            )}
-          </div>
-        </>
+        <RecordTabs view={view} item="meeting" api={api} refresh={refresh} notify={notify} />
       )}
       {saving && (
-        <Suspense fallback={<Spinner size="tiny" label="Opening…" />}>
-          <SaveMeetingDialog
-            view={view}
-            meeting={meeting}
+        <Lazy>
+          <SaveDialog
+            subject={{ kind: 'meeting', view, meeting }}
             api={api}
             onClose={() => setSaving(false)}
             onSaved={(text) => {
@@ -172,7 +139,7 @@ export function MeetingReady({
               refresh();
             }}
           />
-        </Suspense>
+        </Lazy>
       )}
     </>
   );

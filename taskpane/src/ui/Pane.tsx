@@ -7,13 +7,11 @@ import {
   MessageBarBody,
   MessageBarTitle,
   Spinner,
-  Tab,
-  TabList,
   Text,
   tokens,
   useFocusFinders,
 } from '@fluentui/react-components';
-import { lazy, Suspense, useMemo, useState } from 'react';
+import { lazy, useMemo, useState } from 'react';
 import type { MailMessage } from '../../../src/types';
 import type { SidebarView } from '../../../src/sidebar/sidebar-types';
 import { addLinksChoices } from '../../../src/sidebar/add-links';
@@ -21,10 +19,10 @@ import { createPaneApi, type PaneApi } from '../api/pane-api';
 import type { MailHost } from '../office/mail-host';
 import { useSidebar } from '../pane/use-sidebar';
 import { AutoshareLine } from './AutoshareLine';
+import { ComposeReady } from './ComposePane';
 import { MeetingReady } from './MeetingPane';
 import { recordName, shortDate } from './format';
-import { NewRecordsTab } from './NewRecordsTab';
-import { PeopleTab } from './PeopleTab';
+import { Lazy, Notice, PHONE, RecordTabs, useNotice, usePartStyles, type NoticeIntent } from './PaneParts';
 
 // The task pane: the open item's subject, where it stands (saved or the autosharing line), the two tabs and Save;
 // for a meeting or appointment, MeetingPane.tsx.
@@ -35,9 +33,6 @@ const SaveDialog = lazy(() => import(/* webpackChunkName: "save", webpackPrefetc
 const AddLinksDialog = lazy(
   () => import(/* webpackChunkName: "add-links", webpackPrefetch: true */ './AddLinksDialog'),
 );
-
-/** A phone: a narrow window on a touch screen (Outlook on iOS and Android), not Outlook's narrow desktop pane. */
-const PHONE = '@media (max-width: 480px) and (pointer: coarse)';
 
 const useStyles = makeStyles({
   pane: {
@@ -66,23 +61,6 @@ const useStyles = makeStyles({
   },
   subject: { margin: 0, overflowWrap: 'anywhere' },
   center: { display: 'grid', justifyItems: 'center', gap: tokens.spacingVerticalM, paddingTop: '20vh' },
-  bar: {
-    display: 'flex',
-    gap: tokens.spacingHorizontalS,
-    alignItems: 'center',
-    flexWrap: 'wrap',
-    [PHONE]: {
-      // At the bottom of a short pane, and kept at the bottom of the screen while a long one scrolls.
-      position: 'sticky',
-      bottom: 0,
-      zIndex: 1,
-      margin: `auto calc(-1 * ${tokens.spacingHorizontalM}) calc(-1 * ${tokens.spacingHorizontalM})`,
-      padding: tokens.spacingHorizontalM,
-      backgroundColor: tokens.colorNeutralBackground2,
-      borderTop: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
-      '& > .fui-Button': { flexGrow: 1 },
-    },
-  },
 });
 
 function SavedLine({ view }: { view: SidebarView }) {
@@ -117,13 +95,16 @@ function Ready({
   api: PaneApi;
   refresh(): void;
 }) {
-  const styles = useStyles();
-  const [tab, setTab] = useState<'people' | 'new'>('people');
+  const parts = usePartStyles();
   const [saving, setSaving] = useState(false);
   // A saved email is never saved twice (rulebook section 4): it offers adding links instead, when there is any.
   const addLinks = addLinksChoices(view);
-  const [notice, setNotice] = useState<{ intent: 'success' | 'warning' | 'error'; text: string }>();
-  const notify = (intent: 'success' | 'warning' | 'error', text: string) => setNotice({ intent, text });
+  const { notice, notify } = useNotice();
+  const done = (text: string, intent: NoticeIntent = 'success') => {
+    setSaving(false);
+    notify(intent, text);
+    refresh();
+  };
   return (
     <>
       <SavedLine view={view} />
@@ -135,66 +116,34 @@ function Ready({
         </Caption1>
       )}
       {(!addLinks || addLinks.possible) && (
-        <div className={styles.bar}>
+        <div className={parts.bar}>
           <Button appearance="primary" onClick={() => setSaving(true)}>
             {addLinks ? `${addLinks.title}…` : 'Save…'}
           </Button>
         </div>
       )}
-      {notice && (
-        <MessageBar
-          layout="multiline"
-          intent={notice.intent}
-          role={notice.intent === 'error' ? 'alert' : 'status'}
-        >
-          <MessageBarBody>{notice.text}</MessageBarBody>
-        </MessageBar>
-      )}
-      <TabList
-        selectedValue={tab}
-        onTabSelect={(_, data) => setTab(data.value as 'people' | 'new')}
-        aria-label="Liaison sections"
-      >
-        <Tab value="people">Contacts &amp; Leads ({view.people.length})</Tab>
-        <Tab value="new">New records ({view.suggestions.length})</Tab>
-      </TabList>
-      <div role="tabpanel" aria-label={tab === 'people' ? 'Contacts & Leads' : 'New records'}>
-        {tab === 'people' ? (
-          <PeopleTab view={view} />
-        ) : (
-          <NewRecordsTab view={view} api={api} onChanged={refresh} notify={notify} />
-        )}
-      </div>
+      <Notice notice={notice} />
+      <RecordTabs view={view} api={api} refresh={refresh} notify={notify} />
       {saving && addLinks && (
-        <Suspense fallback={<Spinner size="tiny" label="Opening…" />}>
+        <Lazy>
           <AddLinksDialog
             choices={addLinks}
             message={message}
             api={api}
             onClose={() => setSaving(false)}
-            onDone={(text) => {
-              setSaving(false);
-              notify('success', text);
-              refresh();
-            }}
+            onDone={done}
           />
-        </Suspense>
+        </Lazy>
       )}
       {saving && !addLinks && (
-        <Suspense fallback={<Spinner size="tiny" label="Opening…" />}>
+        <Lazy>
           <SaveDialog
-            view={view}
-            message={message}
+            subject={{ kind: 'email', view, message, readContent: (files) => host.readContent(files) }}
             api={api}
-            readContent={(files) => host.readContent(files)}
             onClose={() => setSaving(false)}
-            onSaved={(text, intent = 'success') => {
-              setSaving(false);
-              notify(intent, text);
-              refresh();
-            }}
+            onSaved={done}
           />
-        </Suspense>
+        </Lazy>
       )}
     </>
   );
@@ -222,19 +171,28 @@ export function Pane({ host }: { host: MailHost }) {
     );
 
   const { item } = state;
-  const word = item.kind === 'email' ? 'email' : 'meeting';
-  // The organizer's form reads its subject only with the rest: the view's, once there.
-  const subject = state.status === 'ready' && state.kind === 'meeting' ? state.view.subject : item.subject;
+  const word = item.kind === 'meeting' ? 'meeting' : 'email';
+  // The organizer's form reads its subject only with the rest: the view's, once there; a draft's as last read.
+  const subject =
+    state.status !== 'ready' || state.kind === 'email'
+      ? item.subject
+      : state.kind === 'meeting'
+        ? state.view.subject
+        : state.draft.subject;
   return (
     <main
       className={styles.pane}
-      {...(item.kind === 'email' ? { 'data-message-id': item.id } : { 'data-meeting-id': item.id })}
+      {...(item.kind === 'email'
+        ? { 'data-message-id': item.id }
+        : item.kind === 'meeting'
+          ? { 'data-meeting-id': item.id }
+          : {})}
       data-kind={item.kind}
       data-state={state.status}
       aria-busy={state.status === 'loading'}
     >
       <Text as="h1" size={500} weight="semibold" className={styles.subject} data-testid="subject">
-        {subject || (state.status === 'loading' && item.kind === 'meeting' ? '' : '(no subject)')}
+        {subject || (state.status === 'loading' && item.kind !== 'email' ? '' : '(no subject)')}
       </Text>
       {state.status === 'loading' && (
         <Spinner label={`Looking up the people in this ${word}…`} size="small" />
@@ -263,14 +221,25 @@ export function Pane({ host }: { host: MailHost }) {
             api={api}
             refresh={() => void refresh()}
           />
-        ) : (
-          <MeetingReady
-            key={`meeting:${item.id}`}
+        ) : state.kind === 'compose' && item.kind === 'compose' ? (
+          <ComposeReady
+            key={`compose:${item.id}`}
             view={state.view}
-            meeting={state.meeting}
+            draft={state.draft}
+            host={item.draft}
             api={api}
             refresh={() => void refresh()}
           />
+        ) : (
+          state.kind === 'meeting' && (
+            <MeetingReady
+              key={`meeting:${item.id}`}
+              view={state.view}
+              meeting={state.meeting}
+              api={api}
+              refresh={() => void refresh()}
+            />
+          )
         ))}
     </main>
   );
