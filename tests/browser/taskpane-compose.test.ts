@@ -1,7 +1,12 @@
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page, Request } from 'playwright-core';
+import type { Browser, Page, Request, Response } from 'playwright-core';
+import type { Mailbox } from '../../server/db/mailboxes-repo';
+import { createMaildirSource } from '../../server/providers/maildir';
+import { createMailboxLock } from '../../server/sync/mailbox-lock';
+import { SourceCache } from '../../server/sync/source-cache';
+import { runMailbox } from '../../server/sync/sync-run';
 import { connectMaildir } from '../server/sync/sync-helpers';
 import { ensureBuilt } from '../support/browser/built-web';
 import { launchChromium, SCREENSHOT_DIR } from '../support/browser/chromium';
@@ -11,8 +16,8 @@ import { a11yViolations, openPreview, paneShot, type Preview } from './taskpane-
 // The built pane in compose mode (issue 18), in Chromium through /preview at Outlook's 350 px: recipients typed in
 // the preview's New email form reach the pane (RecipientsChanged), known ones with their records and unknown ones in
 // New records; Save when sent posts the pick and sets the x-liaison-save header on the stand-in; Send delivers the
-// message with it into the demo admin's Maildir Sent folder. /api/save/when-sent is stubbed here: its server side
-// is built apart (issue 18), against the same contract (src/api/compose-api.ts).
+// message with it into the demo admin's Maildir Sent folder, and the sync saves that sent copy with the pick. The
+// real /api/save/when-sent answers; the requests are only watched, to check what the pane asked for.
 
 /** What the frame element is read as in the page (the tests' types have no DOM). */
 interface FrameElement {
@@ -24,24 +29,23 @@ describe('the Outlook task pane while composing (preview, Chromium, 350 px)', ()
   let browser: Browser;
   let preview: Preview;
   let dir: string;
+  let mailbox: Mailbox;
   const picks: unknown[] = [];
+  const tokens: string[] = [];
 
   beforeAll(async () => {
     ensureBuilt('taskpane');
     server = await startTestServer('pglite');
     dir = await mkdtemp(path.join(os.tmpdir(), 'liaison-pane-compose-'));
-    await connectMaildir(server.deps.db, server.admin.id, dir, new Date());
+    mailbox = await connectMaildir(server.deps.db, server.admin.id, dir, new Date());
     browser = await launchChromium();
     preview = await openPreview(browser, server, server.admin);
-    await preview.page.route('**/api/save/when-sent', async (route) => {
-      picks.push((route.request() as Request).postDataJSON());
-      await route.fulfill({
-        json: {
-          header: 'x-liaison-save',
-          token: `stub-token-${picks.length}`,
-          expiresAt: '2026-12-31T00:00:00Z',
-        },
-      });
+    preview.page.on('request', (request: Request) => {
+      if (request.url().endsWith('/api/save/when-sent')) picks.push(request.postDataJSON());
+    });
+    preview.page.on('response', async (response: Response) => {
+      if (response.url().endsWith('/api/save/when-sent') && response.ok())
+        tokens.push(((await response.json()) as { token: string }).token);
     });
   }, 240_000);
   afterAll(async () => {
@@ -90,7 +94,11 @@ describe('the Outlook task pane while composing (preview, Chromium, 350 px)', ()
       what: { kind: 'opportunity', id: expect.any(String) },
       autosaveThread: true,
     });
-    await page.getByTestId('preview-headers').filter({ hasText: 'x-liaison-save: stub-token-1' }).waitFor();
+    await page
+      .getByTestId('preview-headers')
+      .filter({ hasText: `x-liaison-save: ${tokens[0]}` })
+      .waitFor();
+    expect(tokens[0]).toMatch(/^v1\./);
     await paneShot(page, 'compose-save-when-sent-350');
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'compose-preview-page.png') });
 
@@ -102,15 +110,53 @@ describe('the Outlook task pane while composing (preview, Chromium, 350 px)', ()
       .getByRole('dialog', { name: 'Save this email when sent' })
       .getByRole('button', { name: 'Save when sent' })
       .click();
-    await page.getByTestId('preview-headers').filter({ hasText: 'x-liaison-save: stub-token-2' }).waitFor();
+    await page
+      .getByTestId('preview-headers')
+      .filter({ hasText: `x-liaison-save: ${tokens[1]}` })
+      .waitFor();
 
     await page.getByRole('button', { name: 'Send', exact: true }).click();
     await page.getByTestId('preview-sent').filter({ hasText: 'Sent: delivered' }).waitFor();
     const sent = await readdir(path.join(dir, '.Sent', 'new'));
     expect(sent).toHaveLength(1);
     const eml = await readFile(path.join(dir, '.Sent', 'new', sent[0]!), 'utf8');
-    expect(eml).toMatch(/^x-liaison-save: stub-token-2\r$/m);
+    expect(eml).toContain(`x-liaison-save: ${tokens[1]}\r\n`);
     expect(eml).toMatch(/^Subject: Renewal next steps\r$/m);
+
+    // The sync reads the sent copy and saves it with the second pick (Jane Doe), by hand, once.
+    const result = await runMailbox(
+      {
+        db: server.deps.db,
+        crm: server.deps.crm,
+        lock: createMailboxLock(server.deps.db, 'pglite'),
+        sources: new SourceCache((m) => createMaildirSource({ dir: (m.settings as { dir: string }).dir })),
+        intervalMs: 60_000,
+        batchSize: 50,
+        maxBatchesPerRun: 2,
+        secrets: server.deps.secrets,
+      },
+      mailbox.id,
+      { force: true },
+    );
+    expect(result).toMatchObject({ saved: 1 });
+    const activities = await server.deps.db
+      .selectFrom('crm_activities')
+      .innerJoin('crm_activity_links', 'crm_activity_links.activity_id', 'crm_activities.id')
+      .select(['crm_activities.origin', 'crm_activity_links.role', 'crm_activity_links.record_id'])
+      .where('crm_activities.subject', '=', 'Renewal next steps')
+      .execute();
+    // The second pick kept the dialog's choices: Jane Doe and her open opportunity.
+    expect(activities).toEqual([
+      { origin: 'manual', role: 'who', record_id: 'con-jane-doe' },
+      { origin: 'manual', role: 'what', record_id: 'opp-acme-renewal' },
+    ]);
+    const log = await server.deps.db
+      .selectFrom('decision_log')
+      .select(['reason', 'action', 'trace'])
+      .where('subject', '=', 'Renewal next steps')
+      .executeTakeFirstOrThrow();
+    expect(log).toMatchObject({ action: 'save', reason: 'manual' });
+    expect(JSON.stringify(log.trace)).toContain('Save when sent');
   });
 
   test('removing a recipient asks again; without Mailbox 1.8 the pane says so', async () => {
