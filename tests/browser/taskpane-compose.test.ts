@@ -43,16 +43,22 @@ describe('the Outlook task pane while composing (preview, Chromium, 350 px)', ()
     preview.page.on('request', (request: Request) => {
       if (request.url().endsWith('/api/save/when-sent')) picks.push(request.postDataJSON());
     });
-    preview.page.on('response', async (response: Response) => {
-      if (response.url().endsWith('/api/save/when-sent') && response.ok())
-        tokens.push(((await response.json()) as { token: string }).token);
-    });
   }, 240_000);
   afterAll(async () => {
     await browser?.close();
     await server?.close();
     if (dir) await rm(dir, { recursive: true, force: true });
   });
+
+  /** Clicks, and keeps the token the real route answered. */
+  async function pickAnswered(click: Promise<void>): Promise<void> {
+    const [response] = await Promise.all([
+      preview.page.waitForResponse((r: Response) => r.url().endsWith('/api/save/when-sent')),
+      click,
+    ]);
+    expect(response.status()).toBe(200);
+    tokens.push(((await response.json()) as { token: string }).token);
+  }
 
   async function newEmail(page: Page) {
     await page.locator('iframe').evaluate((el) => {
@@ -82,7 +88,7 @@ describe('the Outlook task pane while composing (preview, Chromium, 350 px)', ()
     const dialog = pane.getByRole('dialog', { name: 'Save this email when sent' });
     await dialog.getByRole('checkbox', { name: 'Jane Doe (contact)' }).check();
     await dialog.getByRole('checkbox', { name: 'Auto-save all next emails in this thread' }).check();
-    await dialog.getByRole('button', { name: 'Save when sent' }).click();
+    await pickAnswered(dialog.getByRole('button', { name: 'Save when sent' }).click());
     const confirmed = pane.getByTestId('save-when-sent');
     await confirmed.waitFor();
     expect(await confirmed.textContent()).toContain(
@@ -106,10 +112,12 @@ describe('the Outlook task pane while composing (preview, Chromium, 350 px)', ()
     await pane.getByRole('button', { name: "Don't save it" }).click();
     await page.getByTestId('preview-headers').filter({ hasText: 'none' }).waitFor();
     await pane.getByRole('button', { name: 'Save when sent…' }).click();
-    await pane
-      .getByRole('dialog', { name: 'Save this email when sent' })
-      .getByRole('button', { name: 'Save when sent' })
-      .click();
+    await pickAnswered(
+      pane
+        .getByRole('dialog', { name: 'Save this email when sent' })
+        .getByRole('button', { name: 'Save when sent' })
+        .click(),
+    );
     await page
       .getByTestId('preview-headers')
       .filter({ hasText: `x-liaison-save: ${tokens[1]}` })
@@ -156,7 +164,9 @@ describe('the Outlook task pane while composing (preview, Chromium, 350 px)', ()
       .where('subject', '=', 'Renewal next steps')
       .executeTakeFirstOrThrow();
     expect(log).toMatchObject({ action: 'save', reason: 'manual' });
-    expect(JSON.stringify(log.trace)).toContain('Save when sent');
+    expect(JSON.stringify(log.trace)).toContain(
+      'Saved when sent, linked to the records you picked while writing',
+    );
   });
 
   test('removing a recipient asks again; without Mailbox 1.8 the pane says so', async () => {
