@@ -1,4 +1,7 @@
 import type { NewRecordSuggestion, RecordRef, SidebarPerson } from '../../src';
+// Values from their own files, never the barrel (see sidebar-card.ts).
+import { sharingLevelLabel } from '../../src/content/sharing-level-labels';
+import { DEFAULT_SHARING_LEVEL_LABEL, SHARING_LEVELS } from '../../src/sidebar/sharing-level-labels';
 import { FIELDS, type CardSection, type SelectionItem, type Widget } from './card-types';
 
 // The parts the email's card and the meeting's card share: the autosharing line, the people in the CRM, the New
@@ -192,6 +195,23 @@ export function whatDropdown(
     items: [
       { text: none, value: '', selected: chosen === undefined },
       ...targets.map((t) => item(t, chosen === refValue(t.ref))),
+    ],
+  };
+}
+
+/** The sharing level, the rep's default (no level sent) unless `level` names one. */
+export function levelDropdown(attachmentLimitMb: number | undefined, level: string): Widget {
+  return {
+    kind: 'dropdown',
+    name: FIELDS.level,
+    label: 'Sharing level',
+    items: [
+      { text: DEFAULT_SHARING_LEVEL_LABEL, value: '', selected: level === '' },
+      ...SHARING_LEVELS.map((l) => ({
+        text: sharingLevelLabel(l, attachmentLimitMb),
+        value: l,
+        selected: level === l,
+      })),
     ],
   };
 }

@@ -2,15 +2,19 @@ import type { SidebarView } from '../../src';
 // Values from their own files, never the barrel: it would bundle zod and the address tables into Apps Script.
 import { addLinksChoices, type AddLinksChoices } from '../../src/sidebar/add-links';
 import { DEFAULT_ATTACHMENT_LIMIT_MB } from '../../src/content/attachment-files';
-import { sharingLevelLabel } from '../../src/content/sharing-level-labels';
 import { saveFormDefaults } from '../../src/sidebar/save-form-defaults';
+import { SHARING_LEVEL_LABELS } from '../../src/sidebar/sharing-level-labels';
+import { FIELDS, type CardSection, type CardModel, type FormPicks, type Widget } from './card-types';
+import { searchSection, withFound } from './search-section';
 import {
-  DEFAULT_SHARING_LEVEL_LABEL,
-  SHARING_LEVEL_LABELS,
-  SHARING_LEVELS,
-} from '../../src/sidebar/sharing-level-labels';
-import { FIELDS, type CardSection, type CardModel, type Widget } from './card-types';
-import { autoshareWidget, linkedNames, peopleSections, whatDropdown, whoCheckboxes } from './record-sections';
+  autoshareWidget,
+  levelDropdown,
+  linkedNames,
+  peopleSections,
+  refValue,
+  whatDropdown,
+  whoCheckboxes,
+} from './record-sections';
 
 export { KIND_LABEL, personSection, refValue, suggestionWidgets } from './record-sections';
 
@@ -23,61 +27,73 @@ export const LEVEL_LABELS = SHARING_LEVEL_LABELS;
 export const NO_MESSAGE_ID =
   'This email has no Message-ID header, so Liaison cannot save it; autosharing skips it for the same reason.';
 
-function saveSection(view: SidebarView): CardSection {
+/** The save form; `picks` (after a search) keeps what the rep had chosen, with the records found added. */
+function saveSection(view: SidebarView, picks: FormPicks | undefined): CardSection {
   // The choices and first picks are the core's, as in the Outlook pane.
   const defaults = saveFormDefaults(view);
-  if (defaults.people.length === 0)
+  const { people, targets } = withFound(defaults.people, defaults.targets, picks?.found ?? []);
+  if (people.length === 0)
     return {
       header: 'Save this email',
       widgets: [
-        { kind: 'text', text: 'No contact or lead to link it to: create one from New records first.' },
+        {
+          kind: 'text',
+          text: 'No contact or lead to link it to: create one from New records, or search the CRM below.',
+        },
       ],
     };
-  const chosen = new Set(defaults.who);
+  const chosen = new Set(picks ? picks.who : defaults.who);
   return {
     header: 'Save this email',
     widgets: [
-      whoCheckboxes('Link to', defaults.people, chosen),
-      whatDropdown('Opportunity or account', 'None', defaults.targets, defaults.what),
-      {
-        kind: 'dropdown',
-        name: FIELDS.level,
-        label: 'Sharing level',
-        items: [
-          { text: DEFAULT_SHARING_LEVEL_LABEL, value: '', selected: true },
-          ...SHARING_LEVELS.map((level) => ({
-            text: sharingLevelLabel(level, view.attachmentLimitMb),
-            value: level,
-            selected: false,
-          })),
-        ],
-      },
+      whoCheckboxes('Link to', people, chosen),
+      whatDropdown(
+        'Opportunity or account',
+        'None',
+        targets,
+        picks ? picks.what || undefined : defaults.what,
+      ),
+      levelDropdown(view.attachmentLimitMb, picks?.level ?? ''),
       {
         kind: 'switch',
         name: FIELDS.autosave,
         label: 'Auto-save all next emails in this thread',
         value: 'on',
-        selected: defaults.autosaveThread,
+        selected: picks ? picks.autosave : defaults.autosaveThread,
       },
     ],
   };
 }
 
 /** Rulebook section 4: a saved email takes more links, never a second save. Only what the server does is offered. */
-function addLinksSection(choices: AddLinksChoices): CardSection {
+function addLinksSection(
+  view: SidebarView,
+  choices: AddLinksChoices,
+  picks: FormPicks | undefined,
+): CardSection {
   const widgets: Widget[] = [
     { kind: 'text', text: 'This email is saved once in the CRM; what you pick is added to that activity.' },
   ];
-  if (choices.people.length > 0) widgets.push(whoCheckboxes('Also link to', choices.people, new Set()));
-  if (choices.whats.length > 0) widgets.push(whatDropdown('Related to', 'Nothing', choices.whats, undefined));
-  if (choices.whatNote) widgets.push({ kind: 'text', text: choices.whatNote });
+  // A related record found by search is offered only where the form offers one at all (none related yet, and the
+  // CRM lets one be added).
+  const linked = new Set((view.saved?.links ?? []).map(refValue));
+  const whatsAllowed =
+    view.saved?.canAddWhat !== false &&
+    !(view.saved?.links ?? []).some((l) => l.kind === 'opportunity' || l.kind === 'account');
+  const found = (picks?.found ?? []).filter((f) => !linked.has(refValue(f.ref)));
+  const { people, targets } = withFound(choices.people, choices.whats, found, whatsAllowed);
+  const chosen = new Set(picks?.who ?? []);
+  if (people.length > 0) widgets.push(whoCheckboxes('Also link to', people, chosen));
+  if (targets.length > 0)
+    widgets.push(whatDropdown('Related to', 'Nothing', targets, picks?.what || undefined));
+  if (choices.whatNote && targets.length === 0) widgets.push({ kind: 'text', text: choices.whatNote });
   if (choices.canAutosaveThread)
     widgets.push({
       kind: 'switch',
       name: FIELDS.autosave,
       label: 'Auto-save all next emails in this thread',
       value: 'on',
-      selected: false,
+      selected: picks?.autosave ?? false,
     });
   return { header: choices.title, widgets };
 }
@@ -90,16 +106,18 @@ function savedText(view: SidebarView): string {
   return `Saved ${how} on ${saved.savedAt.slice(0, 10)}${links.length > 0 ? `, linked to ${links.join(', ')}` : ''}.`;
 }
 
-export function sidebarCard(view: SidebarView): CardModel {
+export function sidebarCard(view: SidebarView, picks?: FormPicks): CardModel {
   const status: Widget[] = [autoshareWidget(view.autoshare.line)];
   // No Message-ID: nothing keys a save (the sync skips such an email too), so the card says so and offers none.
   const unkeyed = view.messageId === '';
   if (unkeyed) status.push({ kind: 'text', text: NO_MESSAGE_ID });
   if (view.alreadySaved) status.push({ kind: 'text', text: savedText(view) });
+  // The rep can turn thread auto-save off here, as in the Outlook pane's thread list.
   if (view.thread.autosave)
     status.push({
-      kind: 'text',
+      kind: 'decorated',
       text: `Every email in this thread is saved${view.thread.whatName ? `, linked to ${view.thread.whatName}` : ''}.`,
+      button: { text: 'Turn off', action: { name: 'autosaveOff', parameters: { threadId: view.threadId } } },
     });
   const sections: CardSection[] = [
     { widgets: status },
@@ -113,8 +131,8 @@ export function sidebarCard(view: SidebarView): CardModel {
   const addLinks = addLinksChoices(view);
   if (!addLinks) {
     if (!unkeyed) {
-      const save = saveSection(view);
-      sections.push(save);
+      const save = saveSection(view, picks);
+      sections.push(save, searchSection('email', picks));
       if (save.widgets.some((w) => w.kind === 'checkboxes'))
         card.footer = {
           text: 'Save to CRM',
@@ -130,7 +148,7 @@ export function sidebarCard(view: SidebarView): CardModel {
         };
     }
   } else if (addLinks.possible) {
-    sections.push(addLinksSection(addLinks));
+    sections.push(addLinksSection(view, addLinks, picks), searchSection('email', picks));
     card.footer = { text: addLinks.action, action: { name: 'addLinks' }, filled: true };
   }
   return card;

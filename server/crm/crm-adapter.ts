@@ -115,6 +115,8 @@ export interface SearchHit {
   email?: string;
   /** Account name for contacts and opportunities, company for leads, a domain for accounts. */
   subtitle?: string;
+  /** The record in the CRM, when the CRM has a page for it. */
+  url?: string;
 }
 
 /** A batch's addresses and their domains, for `lookupContext`. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { MeetingView } from '../sidebar/meeting-types';
 import { emailAddressSchema, recordRefSchema, sharingLevelSchema } from './core-schemas';
-import { personSchema, suggestionSchema } from './people-schemas';
+import { personSchema, pickableSchema, suggestionSchema } from './people-schemas';
 
 // The meeting routes' shapes (event-rules.md section 6): the view of an open meeting or appointment and a save by
 // hand. The view's schema mirrors `MeetingView`; the type check at the bottom keeps the two from drifting apart.
@@ -75,7 +75,7 @@ export const meetingViewSchema = z.object({
     z.object({ allowed: z.literal(true), action: z.enum(['save', 'update']) }),
     z.object({ allowed: z.literal(false), why: z.string() }),
   ]),
-  pickable: z.array(z.object({ ref: recordRefSchema, name: z.string() })),
+  pickable: z.array(pickableSchema),
   names: z.record(z.string(), z.string()),
   autoshare: z.object({
     decision: z.object({

@@ -20,6 +20,7 @@ const opportunitySchema = z.object({
   amount: z.number().optional(),
   closeDate: z.string().optional(),
   mine: z.boolean(),
+  url: z.string().optional(),
 });
 export const accountSchema = z.object({
   ref: recordRefSchema,
@@ -27,6 +28,9 @@ export const accountSchema = z.object({
   url: z.string().optional(),
   opportunities: z.array(opportunitySchema),
 });
+
+/** A record the rep can pick when saving, with its page in the CRM when it has one. */
+export const pickableSchema = z.object({ ref: recordRefSchema, name: z.string(), url: z.string().optional() });
 
 /** A person in the CRM on the item, with the role `field` they have on it. */
 export function personSchema<R extends z.ZodType>(role: R) {

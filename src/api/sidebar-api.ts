@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { SidebarView } from '../sidebar/sidebar-types';
 import { mailMessageSchema, recordRefSchema, sharingLevelSchema } from './core-schemas';
-import { personSchema, suggestionSchema } from './people-schemas';
+import { personSchema, pickableSchema, suggestionSchema } from './people-schemas';
 
 export { accountSchema, recentActivitySchema } from './people-schemas';
 
@@ -43,7 +43,7 @@ export const sidebarViewSchema = z.object({
     what: recordRefSchema.optional(),
     whatName: z.string().optional(),
   }),
-  pickable: z.array(z.object({ ref: recordRefSchema, name: z.string() })),
+  pickable: z.array(pickableSchema),
   names: z.record(z.string(), z.string()),
   autoshare: z.object({
     decision: decisionSchema,
@@ -117,6 +117,7 @@ export const searchResponseSchema = z.object({
       name: z.string(),
       email: z.string().optional(),
       subtitle: z.string().optional(),
+      url: z.string().optional(),
     }),
   ),
 });

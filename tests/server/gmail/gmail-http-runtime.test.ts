@@ -267,6 +267,8 @@ describe.each(backends)('Gmail add-on over the Workspace add-ons HTTP runtime (%
     expect(routes.map((r) => r.url).sort()).toEqual(
       [
         'add-links',
+        'autosave-off',
+        'compose',
         'create-form',
         'create-record',
         'do-not-sync',
@@ -276,6 +278,8 @@ describe.each(backends)('Gmail add-on over the Workspace add-ons HTTP runtime (%
         'refresh',
         'save',
         'save-meeting',
+        'save-when-sent',
+        'search',
         'trace',
       ]
         .map((p) => `/gmail/${p}`)
