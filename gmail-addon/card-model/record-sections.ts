@@ -66,6 +66,7 @@ export function personSection<F extends string>(person: SidebarPerson<F>): CardS
         topLabel: opp.mine ? 'Open opportunity · yours' : 'Open opportunity',
         text: opp.name,
         ...(bottom ? { bottomLabel: bottom } : {}),
+        ...(opp.url ? { openLink: opp.url } : {}),
       });
     }
   }
