@@ -34,7 +34,7 @@ export function meetingSavedNotice(saved: SavedMeeting, action: 'save' | 'update
 /** After a search: how many records were found, and where they are offered. */
 export function foundNotice(query: string, count: number): string {
   if (count === 0) return `Nothing in the CRM matches "${query}".`;
-  return `${count === 1 ? '1 record' : `${count} records`} found for "${query}": pick them in the form above.`;
+  return `${count === 1 ? '1 record' : `${count} records`} found for "${query}": pick ${count === 1 ? 'it' : 'them'} in the form above.`;
 }
 
 /** After Save when sent: what happens next, and until when the pick holds. */

@@ -76,7 +76,7 @@ export function crmRoutes({ app, deps }: RouteContext): void {
     secrets: deps.secrets,
     salesforce: deps.salesforce,
     warn: (line: string) => deps.warn?.(line),
-    publicUrl: deps.config.publicUrl,
+    publicUrl: () => deps.config.publicUrl,
   };
 
   app.get('/api/admin/crm', {

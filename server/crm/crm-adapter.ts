@@ -239,6 +239,8 @@ export interface CrmAdapter {
     limit: number,
     options?: RecentActivityOptions,
   ): Promise<Record<string, RecentActivity[]>>;
+  /** Where the record opens in the CRM (a new tab from the sidebars), when the CRM has a page for it. */
+  recordUrl?(ref: RecordRef): string | undefined;
   /** Records whose name or email contains the text (blacklisted people included). */
   search(query: string, options?: { limit?: number }): Promise<SearchHit[]>;
   createContacts(items: NewContact[]): Promise<CreateResult[]>;

@@ -37,7 +37,7 @@ export interface CrmWiring {
   /** Where a failed token revocation is reported (the server's log). */
   warn?: (line: string) => void;
   /** The server's public URL: the embedded CRM's records open on its own pages there. */
-  publicUrl?: string;
+  publicUrl?: () => string;
 }
 
 /** The embedded CRM, its records opening on this server's pages when the public URL is known. */

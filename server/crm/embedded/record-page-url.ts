@@ -5,7 +5,8 @@ import type { RecordRef } from '../../../src';
 
 export const RECORD_PAGE_PATH = '/crm/records';
 
-export function embeddedRecordUrl(publicUrl: string): (ref: RecordRef) => string {
-  const base = publicUrl.replace(/\/+$/, '');
-  return (ref) => `${base}${RECORD_PAGE_PATH}/${ref.kind}/${encodeURIComponent(ref.id)}`;
+/** `publicUrl` is read at each use: the server's public URL may change while it runs. */
+export function embeddedRecordUrl(publicUrl: () => string): (ref: RecordRef) => string {
+  return (ref) =>
+    `${publicUrl().replace(/\/+$/, '')}${RECORD_PAGE_PATH}/${ref.kind}/${encodeURIComponent(ref.id)}`;
 }

@@ -30,7 +30,7 @@ const DETAIL_FIELDS: Record<RecordRef['kind'], (o: ResolvedOptions) => string[]>
 };
 
 /** The record's Lightning page on the org's instance (or the configured record URL base). */
-function recordUrl(ctx: SidebarContext, ref: RecordRef): string {
+export function recordUrl(ctx: SidebarContext, ref: RecordRef): string {
   return `${ctx.recordUrlBase()}/lightning/r/${OBJECT_BY_KIND[ref.kind]}/${ref.id}/view`;
 }
 
