@@ -2,8 +2,7 @@ import type { SidebarView } from '../../src';
 // Values from their own files, never the barrel (see sidebar-card.ts).
 import { saveFormDefaults } from '../../src/sidebar/save-form-defaults';
 import { FIELDS, type CardModel, type CardSection, type FormPicks, type Widget } from './card-types';
-import { levelDropdown, whatDropdown, whoCheckboxes } from './record-sections';
-import { searchSection, withFound } from './search-section';
+import { savePickers, searchSection } from './search-section';
 
 // "Save when sent" in Gmail (issue 18, src/api/compose-api.ts): the compose trigger's card. Gmail's compose trigger
 // cannot set a header on the draft, so the pick is kept for the draft's thread and the next email the rep sends in
@@ -25,29 +24,20 @@ export function composeCard(draft: DraftOpen, picks?: FormPicks): CardModel {
     };
   const view = draft.view;
   const defaults = saveFormDefaults(view);
-  const { people, targets } = withFound(defaults.people, defaults.targets, picks?.found ?? []);
+  const pickers = savePickers(defaults, picks, view.attachmentLimitMb);
   const widgets: Widget[] = [
     {
       kind: 'text',
       text: 'Liaison saves the next email you send in this thread to the CRM, linked to what you pick here.',
     },
   ];
-  if (people.length === 0)
+  if (pickers.length === 0)
     widgets.push({
       kind: 'text',
       text: 'None of the recipients is a contact or lead in the CRM: search the CRM below for one to link.',
     });
   else {
-    widgets.push(
-      whoCheckboxes('Link to', people, new Set(picks ? picks.who : defaults.who)),
-      whatDropdown(
-        'Opportunity or account',
-        'None',
-        targets,
-        picks ? picks.what || undefined : defaults.what,
-      ),
-      levelDropdown(view.attachmentLimitMb, picks?.level ?? ''),
-    );
+    widgets.push(...pickers);
     if (!view.thread.autosave)
       widgets.push({
         kind: 'switch',
@@ -63,7 +53,7 @@ export function composeCard(draft: DraftOpen, picks?: FormPicks): CardModel {
     header: { title: 'Liaison', subtitle: view.subject ? `Reply: ${view.subject}` : 'Your reply' },
     sections: [save, searchSection('compose', picks)],
   };
-  if (people.length > 0)
+  if (pickers.length > 0)
     card.footer = { text: 'Save when sent', action: { name: 'saveWhenSent' }, filled: true };
   return card;
 }

@@ -1,6 +1,7 @@
 import { FIELDS, type CardSection, type FormPicks, type FoundRecord, type Widget } from './card-types';
 import { foundParameter } from './form-input';
-import { KIND_LABEL, joined, refValue } from './record-sections';
+import type { SaveFormDefaults } from '../../src/sidebar/save-form-defaults';
+import { KIND_LABEL, joined, levelDropdown, refValue, whatDropdown, whoCheckboxes } from './record-sections';
 
 // "Search the CRM" on a save form (the Outlook pane's search, issue 18): a text input and a Search button; what it
 // finds is listed with a link to each record and joins the form's pickers, so the rep can link records that are
@@ -66,4 +67,22 @@ export function mergeFound(picks: FormPicks, hits: FoundRecord[], max: number): 
     out.push(f);
   }
   return out.slice(0, max);
+}
+
+/**
+ * A save form's Link to, Opportunity or account and Sharing level: the core's defaults with the records found added,
+ * or, after a search, what the rep had picked. Empty when there is nobody to link.
+ */
+export function savePickers(
+  defaults: SaveFormDefaults,
+  picks: FormPicks | undefined,
+  attachmentLimitMb: number | undefined,
+): Widget[] {
+  const { people, targets } = withFound(defaults.people, defaults.targets, picks?.found ?? []);
+  if (people.length === 0) return [];
+  return [
+    whoCheckboxes('Link to', people, new Set(picks ? picks.who : defaults.who)),
+    whatDropdown('Opportunity or account', 'None', targets, picks ? picks.what || undefined : defaults.what),
+    levelDropdown(attachmentLimitMb, picks?.level ?? ''),
+  ];
 }

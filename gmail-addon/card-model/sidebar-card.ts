@@ -5,10 +5,9 @@ import { DEFAULT_ATTACHMENT_LIMIT_MB } from '../../src/content/attachment-files'
 import { saveFormDefaults } from '../../src/sidebar/save-form-defaults';
 import { SHARING_LEVEL_LABELS } from '../../src/sidebar/sharing-level-labels';
 import { FIELDS, type CardSection, type CardModel, type FormPicks, type Widget } from './card-types';
-import { searchSection, withFound } from './search-section';
+import { savePickers, searchSection, withFound } from './search-section';
 import {
   autoshareWidget,
-  levelDropdown,
   linkedNames,
   peopleSections,
   refValue,
@@ -31,8 +30,8 @@ export const NO_MESSAGE_ID =
 function saveSection(view: SidebarView, picks: FormPicks | undefined): CardSection {
   // The choices and first picks are the core's, as in the Outlook pane.
   const defaults = saveFormDefaults(view);
-  const { people, targets } = withFound(defaults.people, defaults.targets, picks?.found ?? []);
-  if (people.length === 0)
+  const pickers = savePickers(defaults, picks, view.attachmentLimitMb);
+  if (pickers.length === 0)
     return {
       header: 'Save this email',
       widgets: [
@@ -42,18 +41,10 @@ function saveSection(view: SidebarView, picks: FormPicks | undefined): CardSecti
         },
       ],
     };
-  const chosen = new Set(picks ? picks.who : defaults.who);
   return {
     header: 'Save this email',
     widgets: [
-      whoCheckboxes('Link to', people, chosen),
-      whatDropdown(
-        'Opportunity or account',
-        'None',
-        targets,
-        picks ? picks.what || undefined : defaults.what,
-      ),
-      levelDropdown(view.attachmentLimitMb, picks?.level ?? ''),
+      ...pickers,
       {
         kind: 'switch',
         name: FIELDS.autosave,

@@ -1,9 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FUNCTION_NAMES, TRIGGER_NAMES } from '../../gmail-addon/apps-script/function-names';
-import { OidcTestServer } from '../support/oidc/oidc-test-server';
-import { startTestServer, type TestServer } from '../support/server/test-server';
-import { startAddonHarness, type AddonHarness } from './support/addon-harness';
+import { addonSuite, ADDON_ACCESS as ACCESS } from './support/addon-suite';
 import type { Recorded } from './support/apps-script-stand-ins';
 import { buttons, inputs, notification, shownCard, words, type Card } from './support/card-reading';
 import { gmailMessage } from './support/gmail-fixtures';
@@ -13,9 +11,6 @@ import { backends } from '../support/db/test-databases';
 // the card, Save when sent from the compose trigger, and every record opening in the CRM. Code.js in a vm with
 // Apps Script stand-ins, against a real server (the embedded CRM) on both databases; POST /api/save/when-sent is
 // answered by a canned response (its server route is built elsewhere; the contract is src/api/compose-api.ts).
-
-const CLIENT_ID = '1234-liaison-gmail.apps.googleusercontent.com';
-const ACCESS = 'current-message-token';
 
 type Common = { parameters?: Record<string, string>; formInputs?: Record<string, string[]> };
 const common = (c: Common) => ({
@@ -39,36 +34,13 @@ const decorated = (card: Card): Recorded[] =>
   card.sections.flatMap((s) => s.widgets).filter((w) => w.type === 'DecoratedText');
 
 describe.each(backends)('Gmail add-on, as able as the pane (Code.js in vm, real server on %s)', (backend) => {
-  let server: TestServer;
-  let oidc: OidcTestServer;
-  let addon: AddonHarness;
-  let google: string;
-
-  beforeAll(async () => {
-    oidc = await OidcTestServer.start();
-    server = await startTestServer(backend, {
-      LIAISON_GOOGLE_CLIENT_ID: CLIENT_ID,
-      LIAISON_GOOGLE_JWKS_URL: oidc.jwksUrl('google'),
-    });
-    addon = await startAddonHarness({
-      serverUrl: server.url,
-      userEmail: 'sam@ourco.com',
-      accessToken: ACCESS,
-    });
-    google = await oidc.googleToken({ aud: CLIENT_ID, email: 'sam@ourco.com' });
-  }, 90_000);
-  afterAll(async () => {
-    await addon?.close();
-    await server?.close();
-    await oidc?.stop();
-  });
-  afterEach(() => {
-    addon.respond = undefined;
-  });
+  const suite = addonSuite(backend);
 
   test('every record on the card opens in the CRM in a new tab, on a page that shows it', async () => {
-    addon.setMessage(gmailMessage('links1'));
-    const card = shownCard(await addon.run(TRIGGER_NAMES.messageOpen, onMessage('links1'), google));
+    suite.addon.setMessage(gmailMessage('links1'));
+    const card = shownCard(
+      await suite.addon.run(TRIGGER_NAMES.messageOpen, onMessage('links1'), suite.google),
+    );
     const records = decorated(card).filter((w) =>
       /^(Contact|Lead|Account|Open opportunity)/.test(String(w.topLabel ?? '')),
     );
@@ -78,13 +50,15 @@ describe.each(backends)('Gmail add-on, as able as the pane (Code.js in vm, real 
     for (const w of records)
       expect(w.openLink).toEqual({
         type: 'OpenLink',
-        url: expect.stringMatching(new RegExp(`^${server.url}/crm/records/(contact|account|opportunity)/`)),
+        url: expect.stringMatching(
+          new RegExp(`^${suite.server.url}/crm/records/(contact|account|opportunity)/`),
+        ),
         openAs: 'FULL_SIZE',
       });
     const jane = records.find((w) => w.text === 'Jane Doe')!;
     const url = (jane.openLink as { url: string }).url;
-    expect(url).toBe(`${server.url}/crm/records/contact/con-jane-doe`);
-    const page = await fetch(url, { headers: { authorization: `Bearer ${google}` } });
+    expect(url).toBe(`${suite.server.url}/crm/records/contact/con-jane-doe`);
+    const page = await fetch(url, { headers: { authorization: `Bearer ${suite.google}` } });
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toMatch(/^text\/html/);
     expect(await page.text()).toContain('<h1>Jane Doe</h1>');
@@ -92,15 +66,17 @@ describe.each(backends)('Gmail add-on, as able as the pane (Code.js in vm, real 
     const anonymous = await fetch(url);
     expect(anonymous.status).toBe(401);
     expect(await anonymous.text()).not.toContain('Jane Doe');
-    const missing = await fetch(`${server.url}/crm/records/contact/con-nobody`, {
-      headers: { authorization: `Bearer ${google}` },
+    const missing = await fetch(`${suite.server.url}/crm/records/contact/con-nobody`, {
+      headers: { authorization: `Bearer ${suite.google}` },
     });
     expect(missing.status).toBe(404);
   });
 
   test('Search the CRM: the hits join Link to with links, the picks stay, and Save links the found record', async () => {
-    addon.setMessage(gmailMessage('search1'));
-    const card = shownCard(await addon.run(TRIGGER_NAMES.messageOpen, onMessage('search1'), google));
+    suite.addon.setMessage(gmailMessage('search1'));
+    const card = shownCard(
+      await suite.addon.run(TRIGGER_NAMES.messageOpen, onMessage('search1'), suite.google),
+    );
     expect(card.sections.map((s) => s.header)).toContain('Search the CRM');
     expect(inputs(card).find((i) => i.fieldName === 'query')).toMatchObject({ type: 'TextInput', value: '' });
     const search = buttons(card).find((b) => b.text === 'Search')!;
@@ -110,18 +86,18 @@ describe.each(backends)('Gmail add-on, as able as the pane (Code.js in vm, real 
       parameters: { card: 'email', found: '[]' },
     });
 
-    const result = await addon.run(
+    const result = await suite.addon.run(
       search.fn,
       onMessage('search1', {
         parameters: search.parameters,
         formInputs: { who: ['contact:con-jane-doe'], level: ['subject'], query: ['Lumbergh'] },
       }),
-      google,
+      suite.google,
     );
-    expect(addon.requests.at(-2)).toMatchObject({
-      url: `${server.url}/api/records/search?q=Lumbergh`,
+    expect(suite.addon.requests.at(-2)).toMatchObject({
+      url: `${suite.server.url}/api/records/search?q=Lumbergh`,
       method: 'GET',
-      authorization: `Bearer ${google}`,
+      authorization: `Bearer ${suite.google}`,
     });
     expect(notification(result)).toBe('1 record found for "Lumbergh": pick it in the form above.');
     const after = shownCard(result);
@@ -140,7 +116,7 @@ describe.each(backends)('Gmail add-on, as able as the pane (Code.js in vm, real 
     const found = decorated(after).find((w) => w.text === 'Bill Lumbergh')!;
     expect(found.topLabel).toBe('Found · Contact · Initech');
     expect(found.openLink).toMatchObject({
-      url: `${server.url}/crm/records/contact/con-bill-lumbergh`,
+      url: `${suite.server.url}/crm/records/contact/con-bill-lumbergh`,
       openAs: 'FULL_SIZE',
     });
     // The next search carries what was found, so a pick from it survives another search.
@@ -149,18 +125,18 @@ describe.each(backends)('Gmail add-on, as able as the pane (Code.js in vm, real 
       expect.objectContaining({ ref: 'contact:con-bill-lumbergh', name: 'Bill Lumbergh' }),
     ]);
     const second = shownCard(
-      await addon.run(
+      await suite.addon.run(
         again.fn,
         onMessage('search1', {
           parameters: again.parameters,
           formInputs: { who: ['contact:con-bill-lumbergh'], query: ['Initech'] },
         }),
-        google,
+        suite.google,
       ),
     );
     expect(words(second)).toEqual(expect.arrayContaining(['Bill Lumbergh (contact)', 'Initech (account)']));
 
-    const saved = await addon.run(
+    const saved = await suite.addon.run(
       FUNCTION_NAMES.save,
       onMessage('search1', {
         parameters: { defaultLevel: 'subject', attachmentLimitMb: '25' },
@@ -169,10 +145,10 @@ describe.each(backends)('Gmail add-on, as able as the pane (Code.js in vm, real 
           what: ['account:acc-initech'],
         },
       }),
-      google,
+      suite.google,
     );
     expect(notification(saved)).toBe('Saved to the CRM, linked to 3 records.');
-    const ledger = await server.deps.db
+    const ledger = await suite.server.deps.db
       .selectFrom('saved_emails')
       .selectAll()
       .where('message_id', '=', 'search1@mail.acme.com')
@@ -186,33 +162,33 @@ describe.each(backends)('Gmail add-on, as able as the pane (Code.js in vm, real 
   });
 
   test('Search with fewer than 2 characters asks for more and calls nothing; nothing found says so', async () => {
-    addon.setMessage(gmailMessage('search2'));
-    const before = addon.requests.length;
-    const short = await addon.run(
+    suite.addon.setMessage(gmailMessage('search2'));
+    const before = suite.addon.requests.length;
+    const short = await suite.addon.run(
       FUNCTION_NAMES.searchCrm,
       onMessage('search2', { parameters: { card: 'email', found: '[]' }, formInputs: { query: ['a'] } }),
-      google,
+      suite.google,
     );
     expect(notification(short)).toBe('Type at least 2 characters to search the CRM.');
-    expect(addon.requests.slice(before).map((r) => r.url)).toEqual([`${server.url}/api/sidebar`]);
-    const none = await addon.run(
+    expect(suite.addon.requests.slice(before).map((r) => r.url)).toEqual([`${suite.server.url}/api/sidebar`]);
+    const none = await suite.addon.run(
       FUNCTION_NAMES.searchCrm,
       onMessage('search2', {
         parameters: { card: 'email', found: 'not json' },
         formInputs: { query: ['zzqqxx'] },
       }),
-      google,
+      suite.google,
     );
     expect(notification(none)).toBe('Nothing in the CRM matches "zzqqxx".');
   });
 
   test('thread auto-save off from the card: the subscription is gone and the card says so', async () => {
-    addon.setMessage(gmailMessage('auto1'));
+    suite.addon.setMessage(gmailMessage('auto1'));
     const saved = shownCard(
-      await addon.run(
+      await suite.addon.run(
         FUNCTION_NAMES.save,
         onMessage('auto1', { formInputs: { who: ['contact:con-jane-doe'], autosaveThread: ['on'] } }),
-        google,
+        suite.google,
       ),
     );
     const line = decorated(saved).find((w) =>
@@ -226,16 +202,20 @@ describe.each(backends)('Gmail add-on, as able as the pane (Code.js in vm, real 
       parameters: { threadId: 'gthread-auto1' },
     });
     const subscriptions = () =>
-      server.deps.db
+      suite.server.deps.db
         .selectFrom('thread_subscriptions')
         .select('thread_id')
         .where('thread_id', '=', 'gthread-auto1')
         .execute();
     expect(await subscriptions()).toHaveLength(1);
 
-    const result = await addon.run(off.fn, onMessage('auto1', { parameters: off.parameters }), google);
-    expect(addon.requests.at(-2)).toMatchObject({
-      url: `${server.url}/api/subscriptions/gthread-auto1`,
+    const result = await suite.addon.run(
+      off.fn,
+      onMessage('auto1', { parameters: off.parameters }),
+      suite.google,
+    );
+    expect(suite.addon.requests.at(-2)).toMatchObject({
+      url: `${suite.server.url}/api/subscriptions/gthread-auto1`,
       method: 'DELETE',
     });
     expect(notification(result)).toBe('Thread auto-save is off for this thread.');
@@ -245,14 +225,22 @@ describe.each(backends)('Gmail add-on, as able as the pane (Code.js in vm, real 
     );
 
     // Off already (another device turned it off): the server's refusal, in words.
-    const again = await addon.run(off.fn, onMessage('auto1', { parameters: off.parameters }), google);
+    const again = await suite.addon.run(
+      off.fn,
+      onMessage('auto1', { parameters: off.parameters }),
+      suite.google,
+    );
     expect(notification(again)).toMatch(/^Not turned off: That thread subscription/);
   });
 
   test('compose on a new email: the card says Save when sent works on replies, and calls nothing', async () => {
-    const before = addon.requests.length;
+    const before = suite.addon.requests.length;
     const card = shownCard(
-      await addon.run(TRIGGER_NAMES.compose, onDraft({ toRecipients: ['jane.doe@acme.com'] }), google),
+      await suite.addon.run(
+        TRIGGER_NAMES.compose,
+        onDraft({ toRecipients: ['jane.doe@acme.com'] }),
+        suite.google,
+      ),
     );
     expect(card.name).toBe('compose');
     expect(words(card)).toContain(
@@ -260,7 +248,7 @@ describe.each(backends)('Gmail add-on, as able as the pane (Code.js in vm, real 
         'has no thread until it is sent; once sent, open it in Sent and save it from there.',
     );
     expect(card.fixedFooter).toBeUndefined();
-    expect(addon.requests.length).toBe(before);
+    expect(suite.addon.requests.length).toBe(before);
   });
 
   test('compose on a reply: the recipients’ records to pick, and Save when sent posts the pick for the thread', async () => {
@@ -269,9 +257,9 @@ describe.each(backends)('Gmail add-on, as able as the pane (Code.js in vm, real 
       toRecipients: ['jane.doe@acme.com'],
       ccRecipients: ['someone@newco.io'],
     };
-    const card = shownCard(await addon.run(TRIGGER_NAMES.compose, onDraft(draft), google));
-    expect(addon.requests.at(-1)).toMatchObject({
-      url: `${server.url}/api/sidebar`,
+    const card = shownCard(await suite.addon.run(TRIGGER_NAMES.compose, onDraft(draft), suite.google));
+    expect(suite.addon.requests.at(-1)).toMatchObject({
+      url: `${suite.server.url}/api/sidebar`,
       method: 'POST',
       body: {
         message: {
@@ -295,7 +283,7 @@ describe.each(backends)('Gmail add-on, as able as the pane (Code.js in vm, real 
       expect.objectContaining({ text: 'Search', parameters: { card: 'compose', found: '[]' } }),
     );
 
-    addon.respond = (url) =>
+    suite.addon.respond = (url) =>
       url.endsWith('/api/save/when-sent')
         ? {
             status: 200,
@@ -306,7 +294,7 @@ describe.each(backends)('Gmail add-on, as able as the pane (Code.js in vm, real 
             }),
           }
         : undefined;
-    const result = await addon.run(
+    const result = await suite.addon.run(
       FUNCTION_NAMES.saveWhenSent,
       onDraft(draft, {
         formInputs: {
@@ -316,10 +304,10 @@ describe.each(backends)('Gmail add-on, as able as the pane (Code.js in vm, real 
           autosaveThread: ['on'],
         },
       }),
-      google,
+      suite.google,
     );
-    const sent = addon.requests.find((r) => r.url.endsWith('/api/save/when-sent'))!;
-    expect(sent).toMatchObject({ method: 'POST', authorization: `Bearer ${google}` });
+    const sent = suite.addon.requests.find((r) => r.url.endsWith('/api/save/when-sent'))!;
+    expect(sent).toMatchObject({ method: 'POST', authorization: `Bearer ${suite.google}` });
     expect(sent.body).toEqual({
       who: [{ kind: 'contact', id: 'con-jane-doe' }],
       what: { kind: 'opportunity', id: 'opp-acme-expansion' },
@@ -335,23 +323,27 @@ describe.each(backends)('Gmail add-on, as able as the pane (Code.js in vm, real 
 
   test('Save when sent: nobody picked asks for a record; a refusal is said in words; search works in compose', async () => {
     const draft = { threadId: 'gthread-reply2', toRecipients: ['jane.doe@acme.com'] };
-    const calls = () => addon.requests.filter((r) => r.url.endsWith('/api/save/when-sent')).length;
+    const calls = () => suite.addon.requests.filter((r) => r.url.endsWith('/api/save/when-sent')).length;
     const before = calls();
-    const nobody = await addon.run(FUNCTION_NAMES.saveWhenSent, onDraft(draft, { formInputs: {} }), google);
+    const nobody = await suite.addon.run(
+      FUNCTION_NAMES.saveWhenSent,
+      onDraft(draft, { formInputs: {} }),
+      suite.google,
+    );
     expect(notification(nobody)).toBe('Pick at least one contact or lead to link.');
     expect(calls()).toBe(before);
 
-    addon.respond = (url) =>
+    suite.addon.respond = (url) =>
       url.endsWith('/api/save/when-sent')
         ? {
             status: 400,
             body: JSON.stringify({ error: 'invalid_request', message: 'that thread is not yours' }),
           }
         : undefined;
-    const refused = await addon.run(
+    const refused = await suite.addon.run(
       FUNCTION_NAMES.saveWhenSent,
       onDraft(draft, { formInputs: { who: ['contact:con-jane-doe'] } }),
-      google,
+      suite.google,
     );
     expect(notification(refused)).toBe('Not kept: that thread is not yours');
     expect(inputs(shownCard(refused)).find((i) => i.fieldName === 'who')!.items).toContainEqual(
@@ -359,10 +351,10 @@ describe.each(backends)('Gmail add-on, as able as the pane (Code.js in vm, real 
     );
 
     const searched = shownCard(
-      await addon.run(
+      await suite.addon.run(
         FUNCTION_NAMES.searchCrm,
         onDraft(draft, { parameters: { card: 'compose', found: '[]' }, formInputs: { query: ['Scorpio'] } }),
-        google,
+        suite.google,
       ),
     );
     expect(searched.name).toBe('compose');
@@ -370,7 +362,7 @@ describe.each(backends)('Gmail add-on, as able as the pane (Code.js in vm, real 
   });
 
   test('the manifest declares the compose trigger with draft metadata, and the HTTP deployment does too', () => {
-    const manifest = JSON.parse(readFileSync(join(addon.dir, 'appsscript.json'), 'utf8'));
+    const manifest = JSON.parse(readFileSync(join(suite.addon.dir, 'appsscript.json'), 'utf8'));
     expect(manifest.addOns.gmail.composeTrigger).toEqual({
       draftAccess: 'METADATA',
       selectActions: [{ text: 'Save when sent', runFunction: TRIGGER_NAMES.compose }],
