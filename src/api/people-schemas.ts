@@ -30,7 +30,11 @@ export const accountSchema = z.object({
 });
 
 /** A record the rep can pick when saving, with its page in the CRM when it has one. */
-export const pickableSchema = z.object({ ref: recordRefSchema, name: z.string(), url: z.string().optional() });
+export const pickableSchema = z.object({
+  ref: recordRefSchema,
+  name: z.string(),
+  url: z.string().optional(),
+});
 
 /** A person in the CRM on the item, with the role `field` they have on it. */
 export function personSchema<R extends z.ZodType>(role: R) {

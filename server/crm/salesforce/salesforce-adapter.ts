@@ -43,13 +43,7 @@ import {
 } from './salesforce-client';
 import type { SalesforceConsentRevokedError } from './salesforce-errors';
 import { resolveOptions, type ResolvedOptions, type SalesforceOptions } from './salesforce-options';
-import {
-  getRecordDetails,
-  recentActivities,
-  recordUrl,
-  search,
-  type SidebarContext,
-} from './sidebar-reads';
+import { getRecordDetails, recentActivities, recordUrl, search, type SidebarContext } from './sidebar-reads';
 import { LookupMemo } from './lookup-memo';
 import { TaskKeyField } from './task-key-field';
 import { mapUsersByEmail, type LiaisonUserForMapping, type UserMapping } from './user-mapping';
