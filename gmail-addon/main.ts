@@ -12,4 +12,8 @@ export {
   doNotSync,
   showTrace,
   saveMeeting,
+  compose,
+  searchCrm,
+  autosaveOff,
+  saveWhenSent,
 } from './apps-script/handlers';

@@ -24,6 +24,10 @@ const ENTRIES = {
   liaisonDoNotSync: 'doNotSync',
   liaisonShowTrace: 'showTrace',
   liaisonSaveMeeting: 'saveMeeting',
+  liaisonCompose: 'compose',
+  liaisonSearchCrm: 'searchCrm',
+  liaisonAutosaveOff: 'autosaveOff',
+  liaisonSaveWhenSent: 'saveWhenSent',
 };
 const DEFAULT_SERVER_URL = 'https://liaison.example.com';
 

@@ -116,6 +116,7 @@ export type {
   SidebarPerson,
   SidebarAccount,
   SidebarOpportunity,
+  PickableRecord,
   NewRecordSuggestion,
   RecordDetails,
   RecentActivity,

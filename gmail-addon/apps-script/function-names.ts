@@ -12,10 +12,14 @@ export const FUNCTION_NAMES: Record<ActionName, string> = {
   doNotSync: 'liaisonDoNotSync',
   showTrace: 'liaisonShowTrace',
   saveMeeting: 'liaisonSaveMeeting',
+  searchCrm: 'liaisonSearchCrm',
+  autosaveOff: 'liaisonAutosaveOff',
+  saveWhenSent: 'liaisonSaveWhenSent',
 };
 
 export const TRIGGER_NAMES = {
   homepage: 'liaisonHomepage',
   messageOpen: 'liaisonMessageOpen',
   eventOpen: 'liaisonEventOpen',
+  compose: 'liaisonCompose',
 } as const;

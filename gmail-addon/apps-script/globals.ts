@@ -18,6 +18,8 @@ type BuilderMethod =
   | 'setButton'
   | 'setOpenLink'
   | 'setUrl'
+  | 'setOpenAs'
+  | 'setHint'
   | 'addButton'
   | 'setFunctionName'
   | 'setParameters'
@@ -59,6 +61,7 @@ export interface CardServiceApi {
   newActionResponseBuilder(): Builder;
   SelectionInputType: { CHECK_BOX: unknown; DROPDOWN: unknown };
   TextButtonStyle: { FILLED: unknown; TEXT: unknown };
+  OpenAs: { FULL_SIZE: unknown; OVERLAY: unknown };
 }
 
 export interface GmailMessageApi {
@@ -98,7 +101,7 @@ export interface AppsScript {
     fetch(
       url: string,
       params: {
-        method: 'get' | 'post';
+        method: 'get' | 'post' | 'delete';
         contentType?: string;
         payload?: string;
         headers?: Record<string, string>;
@@ -117,7 +120,15 @@ export function appsScript(): AppsScript {
 
 /** The event object Apps Script passes to triggers and actions (only the parts read here). */
 export interface AddonEvent {
-  gmail?: { messageId?: string; accessToken?: string; threadId?: string };
+  /** An open message; or, in the compose trigger, the draft's thread (a reply) and its recipients (METADATA). */
+  gmail?: {
+    messageId?: string;
+    accessToken?: string;
+    threadId?: string;
+    toRecipients?: string[];
+    ccRecipients?: string[];
+    bccRecipients?: string[];
+  };
   /** Google Calendar's open event (eventOpenTrigger; with currentEventAccess READ it also lists the attendees). */
   calendar?: { id?: string; calendarId?: string; recurringEventId?: string };
   commonEventObject?: {

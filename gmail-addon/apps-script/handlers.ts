@@ -9,6 +9,7 @@ import {
   type StepResults,
 } from '../card-model';
 import type { GoogleOpenEvent } from '../../src/api/google-meeting-api';
+import { draftMessage } from '../card-model/draft-message';
 import { appsScript, type AddonEvent } from './globals';
 import { LiaisonClient } from './liaison-client';
 import { readMessage } from './read-message';
@@ -66,6 +67,36 @@ function perform(event: AddonEvent): (step: Step) => StepResults[Step['op']] {
         return client.createRecord(step.request);
       case 'doNotSync':
         return client.doNotSync(step.address);
+      case 'draft': {
+        // A reply names its thread; a new email has none (the card says what Save when sent does then).
+        const threadId = event.gmail?.threadId;
+        if (!threadId) return { ok: true, value: {} };
+        const { Session } = appsScript();
+        const { toRecipients, ccRecipients, bccRecipients } = event.gmail ?? {};
+        const message = draftMessage(
+          { threadId, from: Session.getActiveUser().getEmail(), toRecipients, ccRecipients, bccRecipients },
+          new Date(),
+        );
+        const view = client.sidebar(message);
+        return view.ok ? { ok: true, value: { threadId, view: view.value } } : view;
+      }
+      case 'search':
+        return client.search(step.query);
+      case 'autosaveOff':
+        return client.autosaveOff(step.threadId);
+      case 'saveWhenSent': {
+        const threadId = event.gmail?.threadId;
+        if (!threadId)
+          return {
+            ok: false,
+            failure: {
+              status: 0,
+              error: 'no_thread',
+              message: 'This email is not a reply, so it has no thread yet.',
+            },
+          };
+        return client.saveWhenSent({ ...step.choices, threadId });
+      }
     }
   };
 }
@@ -83,6 +114,10 @@ const FALLBACK: Record<FlowName, AddonResponse['navigation']> = {
   createRecord: 'update',
   doNotSync: 'update',
   saveMeeting: 'update',
+  compose: 'root',
+  searchCrm: 'update',
+  autosaveOff: 'update',
+  saveWhenSent: 'update',
 };
 
 function handler(name: FlowName) {
@@ -120,3 +155,7 @@ export const addLinks = handler('addLinks');
 export const createRecord = handler('createRecord');
 export const doNotSync = handler('doNotSync');
 export const saveMeeting = handler('saveMeeting');
+export const compose = handler('compose');
+export const searchCrm = handler('searchCrm');
+export const autosaveOff = handler('autosaveOff');
+export const saveWhenSent = handler('saveWhenSent');

@@ -4,7 +4,10 @@ import type {
   GoogleOpenEvent,
   SaveGoogleMeetingRequest,
   SaveRequest,
+  SaveWhenSentRequest,
+  SaveWhenSentResponse,
 } from '../../src/api';
+import type { FoundRecord } from '../card-model/card-types';
 import type { MailMessage, MeetingView, RecordRef, SavedEmail, SavedMeeting, SidebarView } from '../../src';
 import type { Outcome } from '../card-model/responses';
 import { appsScript } from './globals';
@@ -17,7 +20,7 @@ type Result<T> = Outcome<T>;
 export class LiaisonClient {
   constructor(private readonly serverUrl: string) {}
 
-  private call<T>(method: 'get' | 'post', path: string, body?: unknown): Result<T> {
+  private call<T>(method: 'get' | 'post' | 'delete', path: string, body?: unknown): Result<T> {
     const { UrlFetchApp, ScriptApp } = appsScript();
     let status = 0;
     let text = '';
@@ -78,5 +81,18 @@ export class LiaisonClient {
 
   doNotSync(address: string): Result<{ added: string[] }> {
     return this.call('post', '/api/blacklist', { entries: address });
+  }
+
+  search(query: string): Result<{ hits: FoundRecord[] }> {
+    return this.call('get', `/api/records/search?q=${encodeURIComponent(query)}`);
+  }
+
+  /** Thread auto-save off for the thread (its key as the view gives it). */
+  autosaveOff(threadId: string): Result<unknown> {
+    return this.call('delete', `/api/subscriptions/${encodeURIComponent(threadId)}`);
+  }
+
+  saveWhenSent(request: SaveWhenSentRequest): Result<SaveWhenSentResponse> {
+    return this.call('post', '/api/save/when-sent', request);
   }
 }

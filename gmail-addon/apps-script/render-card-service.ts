@@ -23,7 +23,9 @@ function widget(w: Widget): Builder {
       if (w.topLabel) d.setTopLabel(w.topLabel);
       if (w.bottomLabel) d.setBottomLabel(w.bottomLabel);
       if (w.button) d.setButton(button(w.button));
-      if (w.openLink) d.setOpenLink(CardService.newOpenLink().setUrl(w.openLink));
+      // A record opens in the CRM in a new tab (FULL_SIZE), never inside the add-on.
+      if (w.openLink)
+        d.setOpenLink(CardService.newOpenLink().setUrl(w.openLink).setOpenAs(CardService.OpenAs.FULL_SIZE));
       return d;
     }
     case 'buttons': {

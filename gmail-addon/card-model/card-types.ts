@@ -12,7 +12,10 @@ export type ActionName =
   | 'createRecord'
   | 'doNotSync'
   | 'showTrace'
-  | 'saveMeeting';
+  | 'saveMeeting'
+  | 'searchCrm'
+  | 'autosaveOff'
+  | 'saveWhenSent';
 
 export interface CardAction {
   name: ActionName;
@@ -79,4 +82,23 @@ export const FIELDS = {
   firstName: 'firstName',
   lastName: 'lastName',
   company: 'company',
+  query: 'query',
 } as const;
+
+/** A record found by "Search the CRM", kept on the card (in its buttons' parameters) until the rep saves. */
+export interface FoundRecord {
+  ref: { kind: 'contact' | 'lead' | 'account' | 'opportunity'; id: string };
+  name: string;
+  subtitle?: string;
+  url?: string;
+}
+
+/** What the rep has picked and typed on a save form, read back from the event so a search keeps it. */
+export interface FormPicks {
+  who: string[];
+  what: string;
+  level: string;
+  autosave: boolean;
+  query: string;
+  found: FoundRecord[];
+}

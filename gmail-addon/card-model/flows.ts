@@ -1,23 +1,44 @@
 import type { RecordRef, SavedEmail, SavedMeeting } from '../../src';
-import type { AddLinksRequest, CreateRecordRequest, SaveMeetingRequest, SaveRequest } from '../../src/api';
-import type { AddonResponse, ActionName } from './card-types';
+import type {
+  AddLinksRequest,
+  CreateRecordRequest,
+  SaveMeetingRequest,
+  SaveRequest,
+  SaveWhenSentRequest,
+  SaveWhenSentResponse,
+} from '../../src/api';
+import type { DraftOpen } from './compose-card';
+import type { AddonResponse, ActionName, FoundRecord } from './card-types';
 import {
   addLinksChoicesOf,
   createFormInput,
   meetingChoices,
   createRecordRequest,
+  formPicks,
+  FOUND_KEPT,
   saveChoices,
   type CommonEventObject,
 } from './form-input';
 import {
+  AUTOSAVE_OFF_NOTICE,
   blacklistedNotice,
   createdNotice,
+  foundNotice,
+  whenSentNotice,
   linksAddedNotice,
   meetingSavedNotice,
   savedNotice,
 } from './notices';
 import { createRecordCard, homeCard } from './other-cards';
-import { refusedResponse, traceResponse, viewResponse, type OpenView, type Outcome } from './responses';
+import {
+  composeResponse,
+  refusedResponse,
+  traceResponse,
+  viewResponse,
+  type OpenView,
+  type Outcome,
+} from './responses';
+import { mergeFound } from './search-section';
 
 // What each trigger and action does, once for both runtimes. A flow is a generator that yields the server calls it
 // needs and returns the response; Apps Script runs it synchronously over UrlFetchApp (run-flow in apps-script/),
@@ -33,7 +54,13 @@ export type Step =
   | { op: 'save'; choices: Omit<SaveRequest, 'message'> }
   | { op: 'addLinks'; choices: Omit<AddLinksRequest, 'message'> }
   | { op: 'createRecord'; request: CreateRecordRequest }
-  | { op: 'doNotSync'; address: string };
+  | { op: 'doNotSync'; address: string }
+  /** The draft the compose trigger opened (its thread, and the view of its recipients when it is a reply). */
+  | { op: 'draft' }
+  | { op: 'search'; query: string }
+  | { op: 'autosaveOff'; threadId: string }
+  /** The runtime adds the draft's thread (`threadId`), which only it reads. */
+  | { op: 'saveWhenSent'; choices: Omit<SaveWhenSentRequest, 'threadId'> };
 
 /** What each step answers. */
 export interface StepResults {
@@ -43,6 +70,10 @@ export interface StepResults {
   addLinks: Outcome<{ saved: SavedEmail; subscribed: boolean }>;
   createRecord: Outcome<{ ref: RecordRef; created: boolean }>;
   doNotSync: Outcome<unknown>;
+  draft: Outcome<DraftOpen>;
+  search: Outcome<{ hits: FoundRecord[] }>;
+  autosaveOff: Outcome<unknown>;
+  saveWhenSent: Outcome<SaveWhenSentResponse>;
 }
 
 export type Flow = Generator<Step, AddonResponse, StepResults[Step['op']]>;
@@ -51,7 +82,10 @@ export type Flow = Generator<Step, AddonResponse, StepResults[Step['op']]>;
 function* view(): Generator<Step, Outcome<OpenView>, StepResults[Step['op']]> {
   return (yield { op: 'view' }) as StepResults['view'];
 }
-function* call<K extends Exclude<Step['op'], 'view'>>(
+function* draft(): Generator<Step, Outcome<DraftOpen>, StepResults[Step['op']]> {
+  return (yield { op: 'draft' }) as StepResults['draft'];
+}
+function* call<K extends Exclude<Step['op'], 'view' | 'draft'>>(
   step: Extract<Step, { op: K }>,
 ): Generator<Step, StepResults[K], StepResults[Step['op']]> {
   return (yield step) as StepResults[K];
@@ -63,7 +97,7 @@ function* answer(response: AddonResponse): Flow {
   return response;
 }
 
-export type FlowName = ActionName | 'homepage' | 'message' | 'event';
+export type FlowName = ActionName | 'homepage' | 'message' | 'event' | 'compose';
 
 export const FLOWS: Record<FlowName, (event: CommonEventObject | undefined) => Flow> = {
   homepage: () => answer({ navigation: 'root', card: homeCard() }),
@@ -122,6 +156,55 @@ export const FLOWS: Record<FlowName, (event: CommonEventObject | undefined) => F
       'back',
       createdNotice(request.kind, request.email, result.value.created),
     );
+  },
+  // Gmail's compose trigger: Save when sent for a reply's thread (src/api/compose-api.ts).
+  *compose() {
+    return composeResponse(yield* draft(), 'root');
+  },
+  *saveWhenSent(event) {
+    const picks = formPicks(event);
+    const { who, what, level, autosaveThread } = saveChoices(event);
+    if (who.length === 0)
+      return composeResponse(yield* draft(), 'update', 'Pick at least one contact or lead to link.', picks);
+    const choices = {
+      who,
+      autosaveThread: autosaveThread ?? false,
+      ...(what ? { what } : {}),
+      ...(level ? { level } : {}),
+    };
+    const result = yield* call({ op: 'saveWhenSent', choices });
+    if (!result.ok)
+      return composeResponse(
+        yield* draft(),
+        'update',
+        `Not kept: ${result.failure.message || `error ${result.failure.status}`}`,
+        picks,
+      );
+    return composeResponse(yield* draft(), 'update', whenSentNotice(result.value.expiresAt), picks);
+  },
+  // Search the CRM from a save form (the email's or the reply's), keeping what the rep had picked.
+  *searchCrm(event) {
+    const picks = formPicks(event);
+    let next = picks;
+    let notice = 'Type at least 2 characters to search the CRM.';
+    if (picks.query.length >= 2) {
+      const result = yield* call({ op: 'search', query: picks.query });
+      if (!result.ok) notice = `Not searched: ${result.failure.message || `error ${result.failure.status}`}`;
+      else {
+        next = { ...picks, found: mergeFound(picks, result.value.hits, FOUND_KEPT) };
+        notice = foundNotice(picks.query, result.value.hits.length);
+      }
+    }
+    return event?.parameters?.card === 'compose'
+      ? composeResponse(yield* draft(), 'update', notice, next)
+      : viewResponse(yield* view(), 'update', notice, next);
+  },
+  // The Outlook pane's "turn off" for a thread subscription, from the email's card.
+  *autosaveOff(event) {
+    const threadId = event?.parameters?.threadId ?? '';
+    const result = yield* call({ op: 'autosaveOff', threadId });
+    if (!result.ok) return refusedResponse(yield* view(), result.failure, 'Not turned off');
+    return viewResponse(yield* view(), 'update', AUTOSAVE_OFF_NOTICE);
   },
   *doNotSync(event) {
     const address = event?.parameters?.address ?? '';

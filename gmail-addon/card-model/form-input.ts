@@ -2,7 +2,7 @@ import type { RecordRef } from '../../src';
 import type { AddLinksRequest, CreateRecordRequest, SaveMeetingRequest, SaveRequest } from '../../src/api';
 import { DEFAULT_ATTACHMENT_LIMIT_MB, megabytes } from '../../src/content/attachment-files';
 import { isSharingLevel } from '../../src/sidebar/sharing-level-labels';
-import { FIELDS } from './card-types';
+import { FIELDS, type FormPicks, type FoundRecord } from './card-types';
 import type { CreateFormInput } from './other-cards';
 
 // Reading a card's form and button parameters back, from the event object both runtimes send
@@ -93,5 +93,57 @@ export function createRecordRequest(event: CommonEventObject | undefined): Creat
     lastName: (values(event, FIELDS.lastName)[0] ?? '').trim(),
     ...(kind === 'lead' && company ? { company } : {}),
     ...(kind === 'contact' && p.accountId ? { accountId: p.accountId } : {}),
+  };
+}
+
+/** At most this many found records ride on a card's buttons (a search answers 25 at most). */
+export const FOUND_KEPT = 25;
+
+/** The found records a card carries in its parameters; anything malformed is dropped, never trusted. */
+export function foundOf(event: CommonEventObject | undefined): FoundRecord[] {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(event?.parameters?.found ?? '[]');
+  } catch {
+    return [];
+  }
+  if (!Array.isArray(raw)) return [];
+  const out: FoundRecord[] = [];
+  for (const item of raw.slice(0, FOUND_KEPT)) {
+    const r = item as { ref?: unknown; name?: unknown; subtitle?: unknown; url?: unknown };
+    const ref = typeof r.ref === 'string' ? parseRef(r.ref) : undefined;
+    if (!ref || typeof r.name !== 'string') continue;
+    out.push({
+      ref,
+      name: r.name,
+      ...(typeof r.subtitle === 'string' ? { subtitle: r.subtitle } : {}),
+      // Only web pages open from a card.
+      ...(typeof r.url === 'string' && /^https?:\/\//.test(r.url) ? { url: r.url } : {}),
+    });
+  }
+  return out;
+}
+
+/** The found records as a button parameter (refs as `kind:id`, to keep the card small). */
+export function foundParameter(found: FoundRecord[]): string {
+  return JSON.stringify(
+    found.slice(0, FOUND_KEPT).map((f) => ({
+      ref: `${f.ref.kind}:${f.ref.id}`,
+      name: f.name,
+      ...(f.subtitle ? { subtitle: f.subtitle } : {}),
+      ...(f.url ? { url: f.url } : {}),
+    })),
+  );
+}
+
+/** The save form as the rep left it: picks, the search text and the records found so far. */
+export function formPicks(event: CommonEventObject | undefined): FormPicks {
+  return {
+    who: values(event, FIELDS.who),
+    what: values(event, FIELDS.what)[0] ?? '',
+    level: values(event, FIELDS.level)[0] ?? '',
+    autosave: values(event, FIELDS.autosave)[0] === 'on',
+    query: (values(event, FIELDS.query)[0] ?? '').trim(),
+    found: foundOf(event),
   };
 }

@@ -1,8 +1,8 @@
 import type { MeetingView } from '../../src';
 // Values from their own files, never the barrel (see sidebar-card.ts).
 import { meetingSaveFormDefaults } from '../../src/sidebar/save-form-defaults';
-import { FIELDS, type CardModel, type CardSection, type Widget } from './card-types';
-import { KIND_LABEL, personSection, refValue, suggestionWidgets } from './sidebar-card';
+import type { CardModel, CardSection, Widget } from './card-types';
+import { autoshareWidget, linkedNames, peopleSections, whatDropdown, whoCheckboxes } from './record-sections';
 
 // The card for one open Google Calendar event, from the core's MeetingView (event-rules.md section 6), built like the
 // email's card from the same parts: the autosharing line with Why?, where it was saved and by whom, the participants'
@@ -11,9 +11,7 @@ import { KIND_LABEL, personSection, refValue, suggestionWidgets } from './sideba
 function savedText(view: MeetingView): string | undefined {
   const saved = view.saved;
   if (!saved) return view.alreadySaved ? 'Already saved to the CRM.' : undefined;
-  const links = saved.links.map(
-    (l) => view.names[refValue(l)] ?? `a ${KIND_LABEL[l.kind].toLowerCase()} (name not available)`,
-  );
+  const links = linkedNames(view.names, saved.links);
   const how = saved.mode === 'automatic' ? 'by auto-sharing' : 'by hand';
   return (
     `Saved ${how} on ${saved.savedAt.slice(0, 10)}; its CRM event belongs to ${saved.owner}` +
@@ -29,31 +27,9 @@ function saveSection(view: MeetingView): CardSection {
   const defaults = meetingSaveFormDefaults(view);
   const chosen = new Set(defaults.who);
   const widgets: Widget[] = [];
-  if (defaults.people.length > 0)
-    widgets.push({
-      kind: 'checkboxes',
-      name: FIELDS.who,
-      label: 'Link to',
-      items: defaults.people.map((p) => ({
-        text: `${p.name} (${KIND_LABEL[p.ref.kind].toLowerCase()})`,
-        value: refValue(p.ref),
-        selected: chosen.has(refValue(p.ref)),
-      })),
-    });
+  if (defaults.people.length > 0) widgets.push(whoCheckboxes('Link to', defaults.people, chosen));
   if (defaults.targets.length > 0)
-    widgets.push({
-      kind: 'dropdown',
-      name: FIELDS.what,
-      label: 'Opportunity or account',
-      items: [
-        { text: 'None', value: '', selected: defaults.what === undefined },
-        ...defaults.targets.map((t) => ({
-          text: `${t.name} (${KIND_LABEL[t.ref.kind].toLowerCase()})`,
-          value: refValue(t.ref),
-          selected: defaults.what === refValue(t.ref),
-        })),
-      ],
-    });
+    widgets.push(whatDropdown('Opportunity or account', 'None', defaults.targets, defaults.what));
   if (widgets.length === 0)
     widgets.push({
       kind: 'text',
@@ -74,37 +50,17 @@ function saveSection(view: MeetingView): CardSection {
 }
 
 export function meetingCard(view: MeetingView): CardModel {
-  const status: Widget[] = [
-    {
-      kind: 'decorated',
-      topLabel: 'Auto-sharing',
-      text: view.autoshare.line,
-      button: { text: 'Why?', action: { name: 'showTrace' } },
-    },
-  ];
+  const status: Widget[] = [autoshareWidget(view.autoshare.line)];
   if (view.cancelled) status.push({ kind: 'text', text: 'This meeting is cancelled.' });
   const saved = savedText(view);
   if (saved) status.push({ kind: 'text', text: saved });
   // Rooms and equipment are booked, not people: named apart, never offered as records.
   if (view.resources.length > 0)
     status.push({ kind: 'decorated', topLabel: 'Rooms and equipment', text: view.resources.join(', ') });
-  const sections: CardSection[] = [{ widgets: status }, ...view.people.map(personSection)];
-  if (view.people.length === 0)
-    sections.push({ widgets: [{ kind: 'text', text: 'Nobody in this meeting is in the CRM yet.' }] });
-  if (view.suggestions.length > 0)
-    sections.push({ header: 'New records', widgets: view.suggestions.flatMap(suggestionWidgets) });
-  if (view.hiddenBlacklisted > 0)
-    sections.push({
-      widgets: [
-        {
-          kind: 'text',
-          text:
-            view.hiddenBlacklisted === 1
-              ? '1 participant is hidden: Do Not Sync.'
-              : `${view.hiddenBlacklisted} participants are hidden: Do Not Sync.`,
-        },
-      ],
-    });
+  const sections: CardSection[] = [
+    { widgets: status },
+    ...peopleSections(view, 'Nobody in this meeting is in the CRM yet.'),
+  ];
   const save = saveSection(view);
   sections.push(save);
   const card: CardModel = {

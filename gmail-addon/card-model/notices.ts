@@ -30,3 +30,17 @@ export function meetingSavedNotice(saved: SavedMeeting, action: 'save' | 'update
     ? `The meeting's CRM event is updated${linked}.`
     : `Meeting saved to the CRM${linked}; its CRM event belongs to ${saved.owner}.`;
 }
+
+/** After a search: how many records were found, and where they are offered. */
+export function foundNotice(query: string, count: number): string {
+  if (count === 0) return `Nothing in the CRM matches "${query}".`;
+  return `${count === 1 ? '1 record' : `${count} records`} found for "${query}": pick ${count === 1 ? 'it' : 'them'} in the form above.`;
+}
+
+/** After Save when sent: what happens next, and until when the pick holds. */
+export function whenSentNotice(expiresAt: string): string {
+  const until = expiresAt.slice(0, 16).replace('T', ' ');
+  return `Kept: the next email you send in this thread is saved to the CRM with your pick (until ${until} UTC).`;
+}
+
+export const AUTOSAVE_OFF_NOTICE = 'Thread auto-save is off for this thread.';

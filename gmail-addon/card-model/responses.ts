@@ -1,5 +1,6 @@
 import type { MeetingView, SidebarView } from '../../src';
-import type { AddonResponse } from './card-types';
+import type { AddonResponse, FormPicks } from './card-types';
+import { composeCard, type DraftOpen } from './compose-card';
 import { meetingCard, meetingTraceCard } from './meeting-card';
 import { messageCard, traceCard, type ApiFailure } from './other-cards';
 import { sidebarCard } from './sidebar-card';
@@ -16,6 +17,7 @@ export function viewResponse(
   view: Outcome<OpenView>,
   navigation: AddonResponse['navigation'],
   notification?: string,
+  picks?: FormPicks,
 ): AddonResponse {
   const card = !view.ok
     ? messageCard(
@@ -23,7 +25,7 @@ export function viewResponse(
         view.failure,
       )
     : view.value.item === 'email'
-      ? sidebarCard(view.value.view)
+      ? sidebarCard(view.value.view, picks)
       : meetingCard(view.value.view);
   return { navigation, card, ...(notification ? { notification } : {}) };
 }
@@ -41,4 +43,17 @@ export function traceResponse(view: Outcome<OpenView>): AddonResponse {
 /** An action the server refused: the card stays, a notification says why. */
 export function refusedResponse(view: Outcome<OpenView>, failure: ApiFailure, text: string): AddonResponse {
   return viewResponse(view, 'update', `${text}: ${failure.message || `error ${failure.status}`}`);
+}
+
+/** The compose card after the trigger or an action; a failure to load it becomes a message card. */
+export function composeResponse(
+  draft: Outcome<DraftOpen>,
+  navigation: AddonResponse['navigation'],
+  notification?: string,
+  picks?: FormPicks,
+): AddonResponse {
+  const card = draft.ok
+    ? composeCard(draft.value, picks)
+    : messageCard('Could not load the records for this reply', draft.failure);
+  return { navigation, card, ...(notification ? { notification } : {}) };
 }

@@ -27,7 +27,8 @@ function widget(w: Widget, url: (name: ActionName) => string): Json {
           ...(w.bottomLabel ? { bottomLabel: w.bottomLabel } : {}),
           wrapText: true,
           ...(w.button ? { button: button(w.button, url) } : {}),
-          ...(w.openLink ? { onClick: { openLink: { url: w.openLink } } } : {}),
+          // A record opens in the CRM in a new tab (FULL_SIZE), never inside the add-on.
+          ...(w.openLink ? { onClick: { openLink: { url: w.openLink, openAs: 'FULL_SIZE' } } } : {}),
         },
       };
     case 'buttons':

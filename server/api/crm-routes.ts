@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { callerOf } from '../app/access-control';
 import { badRequest, HttpError } from '../app/http-error';
-import { EmbeddedCrm } from '../crm/embedded/embedded-crm';
 import {
   exchangeSalesforceCode,
   salesforceAuthorizeUrl,
@@ -11,6 +10,7 @@ import {
 } from '../crm/salesforce';
 import {
   disconnectSalesforce,
+  embeddedCrmOf,
   openConfiguredCrm,
   mapUsersToSalesforce,
   salesforceStatus,
@@ -76,6 +76,7 @@ export function crmRoutes({ app, deps }: RouteContext): void {
     secrets: deps.secrets,
     salesforce: deps.salesforce,
     warn: (line: string) => deps.warn?.(line),
+    publicUrl: () => deps.config.publicUrl,
   };
 
   app.get('/api/admin/crm', {
@@ -170,7 +171,7 @@ export function crmRoutes({ app, deps }: RouteContext): void {
     schema: { response: { 200: crmStatusSchema } },
     handler: async () => {
       await disconnectSalesforce(wiring);
-      deps.crm.use(new EmbeddedCrm(deps.db));
+      deps.crm.use(embeddedCrmOf(wiring));
       return { kind: deps.crm.kind, salesforce: await salesforceStatus(wiring) };
     },
   });

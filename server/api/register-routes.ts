@@ -14,6 +14,7 @@ import { googleMeetingRoutes } from './google-meeting-routes';
 import { adminRoutes } from './admin-routes';
 import { activityRoutes } from './activity-routes';
 import { crmRoutes } from './crm-routes';
+import { recordPageRoutes } from './record-page-routes';
 import { mailboxRoutes } from './mailbox-routes';
 import { webRoutes } from '../web/web-routes';
 import { gmailAddonRoutes } from '../gmail/gmail-addon-routes';
@@ -36,6 +37,7 @@ export async function registerRoutes(app: App, deps: AppDeps): Promise<void> {
     adminRoutes,
     activityRoutes,
     crmRoutes,
+    recordPageRoutes,
     mailboxRoutes,
     webRoutes,
     gmailAddonRoutes,

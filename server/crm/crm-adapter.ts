@@ -120,6 +120,8 @@ export interface SearchHit {
   email?: string;
   /** Account name for contacts and opportunities, company for leads, a domain for accounts. */
   subtitle?: string;
+  /** The record in the CRM, when the CRM has a page for it. */
+  url?: string;
 }
 
 /** A batch's addresses and their domains, for `lookupContext`. */
@@ -242,6 +244,8 @@ export interface CrmAdapter {
     limit: number,
     options?: RecentActivityOptions,
   ): Promise<Record<string, RecentActivity[]>>;
+  /** Where the record opens in the CRM (a new tab from the sidebars), when the CRM has a page for it. */
+  recordUrl?(ref: RecordRef): string | undefined;
   /** Records whose name or email contains the text (blacklisted people included). */
   search(query: string, options?: { limit?: number }): Promise<SearchHit[]>;
   createContacts(items: NewContact[]): Promise<CreateResult[]>;

@@ -52,6 +52,9 @@ export class CrmSwitch implements CrmAdapter {
   search(query: string, options?: { limit?: number }) {
     return this.adapter.search(query, options);
   }
+  recordUrl(ref: RecordRef) {
+    return this.adapter.recordUrl?.(ref);
+  }
   createContacts(items: NewContact[]) {
     return this.adapter.createContacts(items);
   }

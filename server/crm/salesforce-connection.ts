@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { embeddedRecordUrl } from './embedded/record-page-url';
 import type { SecretBox } from '../secrets';
 import {
   deleteCrmConnection,
@@ -35,11 +36,18 @@ export interface CrmWiring {
   salesforce: SalesforceEnvConfig;
   /** Where a failed token revocation is reported (the server's log). */
   warn?: (line: string) => void;
+  /** The server's public URL: the embedded CRM's records open on its own pages there. */
+  publicUrl?: () => string;
+}
+
+/** The embedded CRM, its records opening on this server's pages when the public URL is known. */
+export function embeddedCrmOf(w: Pick<CrmWiring, 'db' | 'publicUrl'>): EmbeddedCrm {
+  return new EmbeddedCrm(w.db, w.publicUrl ? { recordUrl: embeddedRecordUrl(w.publicUrl) } : {});
 }
 
 export async function openConfiguredCrm(w: CrmWiring): Promise<CrmAdapter> {
   const stored = await getCrmConnection<StoredSalesforceConnection>(w.db, KIND);
-  if (!stored || !w.salesforce.app || stored.status === 'inactive') return new EmbeddedCrm(w.db);
+  if (!stored || !w.salesforce.app || stored.status === 'inactive') return embeddedCrmOf(w);
   const session = openSalesforceSession(w.secrets, ORG, stored.connection, w.salesforce.app);
   return new SalesforceCrmAdapter(session, {
     ...w.salesforce.options,

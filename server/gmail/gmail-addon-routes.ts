@@ -13,7 +13,9 @@ import type { MailMessage } from '../../src';
 import { googleOpenEventSchema, type GoogleOpenEvent } from '../../src/api/google-meeting-api';
 import { createRecordSchema } from '../../src/api/sidebar-api';
 import { callerOf } from '../app/access-control';
-import { HttpError } from '../app/http-error';
+import { HttpError, notFound } from '../app/http-error';
+import { draftMessage } from '../../gmail-addon/card-model/draft-message';
+import { unsubscribeThread } from '../db/subscriptions-repo';
 import { userOfIdentity } from '../app/token-user';
 import type { RouteContext } from '../api/route-context';
 import { addToUserBlacklist } from '../services/blacklist-service';
@@ -44,7 +46,17 @@ const eventSchema = z.object({
         .optional(),
     })
     .optional(),
-  gmail: z.object({ messageId: z.string().optional(), accessToken: z.string().optional() }).optional(),
+  // An open message; or, in the compose trigger, the draft's thread (a reply) and its recipients (METADATA).
+  gmail: z
+    .object({
+      messageId: z.string().optional(),
+      accessToken: z.string().optional(),
+      threadId: z.string().max(512).optional(),
+      toRecipients: z.array(z.string().max(1000)).max(500).optional(),
+      ccRecipients: z.array(z.string().max(1000)).max(500).optional(),
+      bccRecipients: z.array(z.string().max(1000)).max(500).optional(),
+    })
+    .optional(),
   // Google Calendar's open event (eventOpenTrigger): named by its id, read by the server (google-meeting-service).
   calendar: googleOpenEventSchema.partial().optional(),
   authorizationEventObject: z
@@ -67,6 +79,10 @@ export const FLOW_PATHS: Record<FlowName, string> = {
   doNotSync: 'do-not-sync',
   showTrace: 'trace',
   saveMeeting: 'save-meeting',
+  compose: 'compose',
+  searchCrm: 'search',
+  autosaveOff: 'autosave-off',
+  saveWhenSent: 'save-when-sent',
 };
 
 async function outcome<T>(run: () => Promise<T>): Promise<Outcome<T>> {
@@ -174,6 +190,39 @@ export function gmailAddonRoutes({ app, deps }: RouteContext): void {
         }
         case 'doNotSync':
           return outcome(() => addToUserBlacklist(deps, user, step.address));
+        case 'draft': {
+          const { threadId, toRecipients, ccRecipients, bccRecipients } = event.gmail ?? {};
+          if (!threadId) return { ok: true, value: {} };
+          const message = draftMessage(
+            { threadId, from: user.addresses[0] ?? '', toRecipients, ccRecipients, bccRecipients },
+            new Date(),
+          );
+          return outcome(async () => ({ threadId, view: await sidebarView(deps, user, message) }));
+        }
+        case 'search':
+          // The same bounds as GET /api/records/search, which the Apps Script add-on calls.
+          if (step.query.trim().length < 2 || step.query.length > 200)
+            return {
+              ok: false,
+              failure: { status: 400, error: 'invalid_request', message: 'type 2 to 200 characters' },
+            };
+          return outcome(async () => ({ hits: await deps.crm.search(step.query.trim(), { limit: 25 }) }));
+        case 'autosaveOff':
+          return outcome(async () => {
+            if (!(await unsubscribeThread(deps.db, user.id, step.threadId)))
+              throw notFound('That thread subscription');
+            return {};
+          });
+        case 'saveWhenSent':
+          // POST /api/save/when-sent's service is not on this server yet; the card says so rather than pretend.
+          return {
+            ok: false,
+            failure: {
+              status: 501,
+              error: 'not_available',
+              message: 'Save when sent is not available on this server yet.',
+            },
+          };
       }
     };
 

@@ -104,7 +104,9 @@ async function depsAround(
 ): Promise<AppDeps> {
   const now = clock ?? (() => new Date());
   const salesforce = salesforceConfigFromEnv(env, config.publicUrl);
-  const crm = new CrmSwitch(await openConfiguredCrm({ db: database.db, secrets, salesforce }));
+  const crm = new CrmSwitch(
+    await openConfiguredCrm({ db: database.db, secrets, salesforce, publicUrl: () => config.publicUrl }),
+  );
   return {
     config,
     db: database.db,

@@ -51,7 +51,9 @@ export async function meetingView(
   });
   const entry = saved.get(eventKey(event));
   const view = buildMeetingView(event, ctx, {
-    details: recordDetails(gathered.people, gathered.accounts, gathered.opportunities),
+    details: recordDetails(gathered.people, gathered.accounts, gathered.opportunities, (ref) =>
+      deps.crm.recordUrl?.(ref),
+    ),
     activities: gathered.activities ?? {},
     ...(entry ? { saved: await describeSavedEvent(deps, entry) } : {}),
   });

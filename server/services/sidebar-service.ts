@@ -84,21 +84,33 @@ export function recordDetails(
   people: GatheredContext['people'],
   accounts: GatheredContext['accounts'],
   opportunities: GatheredContext['opportunities'],
+  /** Where each record opens in the CRM (the adapter's `recordUrl`), when it has a page. */
+  urlOf: (ref: RecordRef) => string | undefined = () => undefined,
 ): Record<string, RecordDetails> {
   const details: Record<string, RecordDetails> = {};
+  const url = (ref: RecordRef) => {
+    const u = urlOf(ref);
+    return u ? { url: u } : {};
+  };
   for (const p of people)
     details[recordKey({ kind: p.kind, id: p.id })] = {
       name: p.name,
       ...(p.title ? { title: p.title } : {}),
       ...(p.company ? { company: p.company } : {}),
+      ...url({ kind: p.kind, id: p.id }),
     };
-  for (const a of accounts) details[recordKey({ kind: 'account', id: a.id })] = { name: a.name };
+  for (const a of accounts)
+    details[recordKey({ kind: 'account', id: a.id })] = {
+      name: a.name,
+      ...url({ kind: 'account', id: a.id }),
+    };
   for (const o of opportunities) {
     details[recordKey({ kind: 'opportunity', id: o.id })] = {
       name: o.name,
       stage: o.stage,
       ...(o.amount === undefined ? {} : { amount: o.amount }),
       ...(o.closeDate === undefined ? {} : { closeDate: o.closeDate }),
+      ...url({ kind: 'opportunity', id: o.id }),
     };
   }
   return details;
@@ -116,7 +128,7 @@ async function readSidebarInputs(
     [message],
     { recentActivities: RECENT_ACTIVITIES, ledger: true },
   );
-  const details = recordDetails(people, accounts, opportunities);
+  const details = recordDetails(people, accounts, opportunities, (ref) => deps.crm.recordUrl?.(ref));
   // Display setting off: the CRM left out what it knows autosharing imported (embedded: every one; Salesforce: with
   // the origin field); the ledger knows the rest by activity id, in any CRM.
   if (!organisation.showExtractedInfo && activities) {

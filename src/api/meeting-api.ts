@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { MeetingView } from '../sidebar/meeting-types';
 import { emailAddressSchema, recordRefSchema, sharingLevelSchema } from './core-schemas';
-import { accountSchema, recentActivitySchema } from './sidebar-api';
+import { personSchema, pickableSchema, suggestionSchema } from './people-schemas';
 
 // The meeting routes' shapes (event-rules.md section 6): the view of an open meeting or appointment and a save by
 // hand. The view's schema mirrors `MeetingView`; the type check at the bottom keeps the two from drifting apart.
@@ -65,38 +65,8 @@ export const meetingViewSchema = z.object({
   allDay: z.boolean(),
   location: z.string().optional(),
   cancelled: z.boolean(),
-  people: z.array(
-    z.object({
-      ref: recordRefSchema,
-      name: z.string(),
-      title: z.string().optional(),
-      url: z.string().optional(),
-      address: z.string(),
-      field: roleSchema,
-      deleted: z.boolean(),
-      linkedByAutoshare: z.boolean(),
-      account: accountSchema.optional(),
-      recentActivities: z.array(recentActivitySchema),
-    }),
-  ),
-  suggestions: z.array(
-    z.object({
-      address: z.string(),
-      displayName: z.string().optional(),
-      field: roleSchema,
-      kind: z.enum(['contact', 'lead']),
-      account: z.object({ ref: recordRefSchema, name: z.string() }).optional(),
-      roleAddress: z.boolean(),
-      personalAddress: z.boolean(),
-      prefill: z.object({
-        firstName: z.string(),
-        lastName: z.string(),
-        email: z.string(),
-        company: z.string(),
-        accountId: z.string().optional(),
-      }),
-    }),
-  ),
+  people: z.array(personSchema(roleSchema)),
+  suggestions: z.array(suggestionSchema(roleSchema)),
   hiddenBlacklisted: z.number(),
   resources: z.array(z.string()),
   alreadySaved: z.boolean(),
@@ -105,7 +75,7 @@ export const meetingViewSchema = z.object({
     z.object({ allowed: z.literal(true), action: z.enum(['save', 'update']) }),
     z.object({ allowed: z.literal(false), why: z.string() }),
   ]),
-  pickable: z.array(z.object({ ref: recordRefSchema, name: z.string() })),
+  pickable: z.array(pickableSchema),
   names: z.record(z.string(), z.string()),
   autoshare: z.object({
     decision: z.object({

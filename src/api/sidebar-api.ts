@@ -1,34 +1,15 @@
 import { z } from 'zod';
 import type { SidebarView } from '../sidebar/sidebar-types';
 import { mailMessageSchema, recordRefSchema, sharingLevelSchema } from './core-schemas';
+import { personSchema, pickableSchema, suggestionSchema } from './people-schemas';
+
+export { accountSchema, recentActivitySchema } from './people-schemas';
 
 // The sidebar routes' shapes. The response schema mirrors `SidebarView`; the type checks at the bottom keep the
 // two from drifting apart.
 
 export const sidebarRequestSchema = z.object({ message: mailMessageSchema });
 
-export const recentActivitySchema = z.object({
-  id: z.string(),
-  type: z.enum(['email', 'call', 'meeting', 'task', 'note']),
-  subject: z.string(),
-  date: z.string(),
-  ownerName: z.string().optional(),
-  files: z.array(z.string()).optional(),
-});
-const opportunitySchema = z.object({
-  ref: recordRefSchema,
-  name: z.string(),
-  stage: z.string().optional(),
-  amount: z.number().optional(),
-  closeDate: z.string().optional(),
-  mine: z.boolean(),
-});
-export const accountSchema = z.object({
-  ref: recordRefSchema,
-  name: z.string(),
-  url: z.string().optional(),
-  opportunities: z.array(opportunitySchema),
-});
 const fieldSchema = z.enum(['from', 'to', 'cc', 'bcc']);
 export const savedEmailSchema = z.object({
   activityId: z.string(),
@@ -52,38 +33,8 @@ export const sidebarViewSchema = z.object({
   messageId: z.string(),
   threadId: z.string(),
   subject: z.string(),
-  people: z.array(
-    z.object({
-      ref: recordRefSchema,
-      name: z.string(),
-      title: z.string().optional(),
-      url: z.string().optional(),
-      address: z.string(),
-      field: fieldSchema,
-      deleted: z.boolean(),
-      linkedByAutoshare: z.boolean(),
-      account: accountSchema.optional(),
-      recentActivities: z.array(recentActivitySchema),
-    }),
-  ),
-  suggestions: z.array(
-    z.object({
-      address: z.string(),
-      displayName: z.string().optional(),
-      field: fieldSchema,
-      kind: z.enum(['contact', 'lead']),
-      account: z.object({ ref: recordRefSchema, name: z.string() }).optional(),
-      roleAddress: z.boolean(),
-      personalAddress: z.boolean(),
-      prefill: z.object({
-        firstName: z.string(),
-        lastName: z.string(),
-        email: z.string(),
-        company: z.string(),
-        accountId: z.string().optional(),
-      }),
-    }),
-  ),
+  people: z.array(personSchema(fieldSchema)),
+  suggestions: z.array(suggestionSchema(fieldSchema)),
   hiddenBlacklisted: z.number(),
   alreadySaved: z.boolean(),
   saved: savedEmailSchema.optional(),
@@ -92,7 +43,7 @@ export const sidebarViewSchema = z.object({
     what: recordRefSchema.optional(),
     whatName: z.string().optional(),
   }),
-  pickable: z.array(z.object({ ref: recordRefSchema, name: z.string() })),
+  pickable: z.array(pickableSchema),
   names: z.record(z.string(), z.string()),
   autoshare: z.object({
     decision: decisionSchema,
@@ -169,6 +120,7 @@ export const searchResponseSchema = z.object({
       name: z.string(),
       email: z.string().optional(),
       subtitle: z.string().optional(),
+      url: z.string().optional(),
     }),
   ),
 });

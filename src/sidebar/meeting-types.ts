@@ -1,7 +1,13 @@
 import type { EventDecision, EventKind } from '../events/event-types';
 import type { ParticipantRole } from '../events/event-participants';
 import type { RecordRef } from '../types';
-import type { NewRecordSuggestion, RecentActivity, RecordDetails, SidebarPerson } from './sidebar-types';
+import type {
+  NewRecordSuggestion,
+  PickableRecord,
+  RecentActivity,
+  RecordDetails,
+  SidebarPerson,
+} from './sidebar-types';
 
 // The sidebar's view model for one open meeting or appointment (event-rules.md section 6): what both faces render,
 // Outlook's pane in an appointment and the Gmail add-on in a Google Calendar event. Face-neutral: sentences and
@@ -51,7 +57,7 @@ export interface MeetingView {
   saved?: SavedMeeting;
   /** Section 6: a rep may save it by hand unless rule 6 finds it saved and unchanged. */
   manualSave: { allowed: true; action: 'save' | 'update' } | { allowed: false; why: string };
-  pickable: { ref: RecordRef; name: string }[];
+  pickable: PickableRecord[];
   /** The name of every record the view mentions, keyed by `recordKey`, never an id. */
   names: Record<string, string>;
   autoshare: MeetingAutoshare;

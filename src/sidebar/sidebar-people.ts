@@ -5,7 +5,13 @@ import { isInternal, matchAddress, type ContextIndex, type PersonMatch } from '.
 import type { RecordRef } from '../types';
 import { companyFromDomain, nameParts } from './name-parts';
 import { recordKey } from './record-key';
-import type { NewRecordSuggestion, SidebarAccount, SidebarExtras, SidebarPerson } from './sidebar-types';
+import type {
+  NewRecordSuggestion,
+  PickableRecord,
+  SidebarAccount,
+  SidebarExtras,
+  SidebarPerson,
+} from './sidebar-types';
 
 // The people part of a sidebar, for an email (its From/To/Cc/Bcc) and for a meeting (its organizer and attendees)
 // alike: known people with their account, open opportunities and recent activities; the user's own addresses and
@@ -27,7 +33,7 @@ export interface SidebarPeople<F extends string> {
   people: SidebarPerson<F>[];
   suggestions: NewRecordSuggestion<F>[];
   hiddenBlacklisted: number;
-  pickable: { ref: RecordRef; name: string }[];
+  pickable: PickableRecord[];
 }
 
 /** A record the CRM gave no name for: what it is, never its id (a rep cannot read `006Dn000…`). */
@@ -57,6 +63,7 @@ function accountView(
         ...(d?.amount === undefined ? {} : { amount: d.amount }),
         ...(d?.closeDate === undefined ? {} : { closeDate: d.closeDate }),
         mine: opp.ownerId === crmUserId,
+        ...(d?.url ? { url: d.url } : {}),
       };
     });
   return {
@@ -158,13 +165,14 @@ export function sidebarPeople<F extends string>(
     if (matches.length === 0 && !isInternal(index, participant.address))
       suggestions.push(suggestion(participant, index, extras));
   }
-  const pickable = new Map<string, { ref: RecordRef; name: string }>();
+  const pickable = new Map<string, PickableRecord>();
+  const pick = (r: PickableRecord) =>
+    pickable.set(recordKey(r.ref), { ref: r.ref, name: r.name, ...(r.url ? { url: r.url } : {}) });
   for (const person of people) {
-    pickable.set(recordKey(person.ref), { ref: person.ref, name: person.name });
+    pick(person);
     if (person.account) {
-      pickable.set(recordKey(person.account.ref), { ref: person.account.ref, name: person.account.name });
-      for (const opp of person.account.opportunities)
-        pickable.set(recordKey(opp.ref), { ref: opp.ref, name: opp.name });
+      pick(person.account);
+      for (const opp of person.account.opportunities) pick(opp);
     }
   }
   return { people, suggestions, hiddenBlacklisted, pickable: [...pickable.values()] };

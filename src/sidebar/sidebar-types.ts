@@ -52,6 +52,8 @@ export interface SidebarOpportunity {
   amount?: number;
   closeDate?: string;
   mine: boolean;
+  /** The record in the CRM, when the CRM has a page for it. */
+  url?: string;
 }
 
 export interface SidebarAccount {
@@ -59,6 +61,13 @@ export interface SidebarAccount {
   name: string;
   url?: string;
   opportunities: SidebarOpportunity[];
+}
+
+/** A record the rep can pick, with its page in the CRM when the CRM has one. */
+export interface PickableRecord {
+  ref: RecordRef;
+  name: string;
+  url?: string;
 }
 
 export type ParticipantField = 'from' | 'to' | 'cc' | 'bcc';
@@ -110,7 +119,7 @@ export interface SidebarView {
   saved?: SavedEmail;
   thread: { autosave: boolean; what?: RecordRef; whatName?: string };
   /** Records the rep can pick when saving by hand: the people shown, their accounts and open opportunities. */
-  pickable: { ref: RecordRef; name: string }[];
+  pickable: PickableRecord[];
   /** The name of every record the view mentions (saved links, the thread's record, the decision's), keyed by
    * `recordKey`; a record the CRM gave no name for reads "a contact (name not available)", never its id. */
   names: Record<string, string>;

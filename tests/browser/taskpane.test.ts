@@ -63,6 +63,16 @@ describe('the Outlook task pane (preview, Chromium)', () => {
     const jane = pane.getByTestId('person').filter({ hasText: 'jane.doe@acme.com' });
     await jane.waitFor();
     expect(await jane.textContent()).toContain('Acme — 2026 renewal');
+    // Every record opens in the CRM, in a new tab: the person, the account and each open opportunity.
+    for (const [name, path] of [
+      ['Jane Doe', '/crm/records/contact/con-jane-doe'],
+      ['Acme Corporation', '/crm/records/account/acc-acme'],
+      ['Acme — 2026 renewal', '/crm/records/opportunity/opp-acme-renewal'],
+    ] as const) {
+      const link = jane.getByRole('link', { name, exact: true });
+      expect(await link.getAttribute('href')).toBe(`${server.url}${path}`);
+      expect(await link.getAttribute('target')).toBe('_blank');
+    }
     expect(await pane.getByTestId('autoshare-line').textContent()).toMatch(
       /^Will be saved at the next sync, linked to/,
     );

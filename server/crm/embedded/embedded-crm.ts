@@ -97,8 +97,15 @@ export class EmbeddedCrm implements CrmAdapter {
     return recentActivities(this.db, refs, limit, options.hideImported === true);
   }
 
+  recordUrl(ref: RecordRef): string | undefined {
+    return this.options.recordUrl?.(ref);
+  }
+
   search(query: string, options: { limit?: number } = {}): Promise<SearchHit[]> {
-    return search(this.db, query, options.limit);
+    const url = this.options.recordUrl;
+    return search(this.db, query, options.limit).then((hits) =>
+      url ? hits.map((hit) => ({ ...hit, ...(url(hit.ref) ? { url: url(hit.ref) } : {}) })) : hits,
+    );
   }
 
   createContacts(items: NewContact[]): Promise<CreateResult[]> {

@@ -59,7 +59,10 @@ export function cutShort(item: Pick<EventContent, 'start' | 'end' | 'allDay'>): 
     ? new Date(Date.parse(`${endDate ?? new Date(end).toISOString().slice(0, 10)}T00:00:00Z`) - DAY_MS)
         .toISOString()
         .slice(0, 10)
-    : new Date(end).toISOString().replace(/:\d{2}\.\d{3}Z$/, ' UTC').replace('T', ' ');
+    : new Date(end)
+        .toISOString()
+        .replace(/:\d{2}\.\d{3}Z$/, ' UTC')
+        .replace('T', ' ');
   return `Runs until ${until}: Salesforce keeps the first ${MAX_EVENT_DAYS} days of an event.`;
 }
 

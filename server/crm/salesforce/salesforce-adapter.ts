@@ -43,7 +43,7 @@ import {
 } from './salesforce-client';
 import type { SalesforceConsentRevokedError } from './salesforce-errors';
 import { resolveOptions, type ResolvedOptions, type SalesforceOptions } from './salesforce-options';
-import { getRecordDetails, recentActivities, search, type SidebarContext } from './sidebar-reads';
+import { getRecordDetails, recentActivities, recordUrl, search, type SidebarContext } from './sidebar-reads';
 import { LookupMemo } from './lookup-memo';
 import { TaskKeyField } from './task-key-field';
 import { mapUsersByEmail, type LiaisonUserForMapping, type UserMapping } from './user-mapping';
@@ -175,6 +175,10 @@ export class SalesforceCrmAdapter implements CrmAdapter {
 
   search(query: string, options?: { limit?: number }): Promise<SearchHit[]> {
     return search(this.sidebarCtx, query, options?.limit);
+  }
+
+  recordUrl(ref: RecordRef): string {
+    return recordUrl(this.sidebarCtx, ref);
   }
 
   /** Addresses a lookup of the last minute showed without a contact skip the existence check. */

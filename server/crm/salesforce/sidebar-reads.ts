@@ -29,6 +29,11 @@ const DETAIL_FIELDS: Record<RecordRef['kind'], (o: ResolvedOptions) => string[]>
   ],
 };
 
+/** The record's Lightning page on the org's instance (or the configured record URL base). */
+export function recordUrl(ctx: SidebarContext, ref: RecordRef): string {
+  return `${ctx.recordUrlBase()}/lightning/r/${OBJECT_BY_KIND[ref.kind]}/${ref.id}/view`;
+}
+
 export async function getRecordDetails(
   ctx: SidebarContext,
   refs: RecordRef[],
@@ -47,7 +52,7 @@ export async function getRecordDetails(
       const id = String(row.Id);
       const d: RecordDetails = {
         name: text(row, 'Name') ?? '',
-        url: `${ctx.recordUrlBase()}/lightning/r/${object}/${id}/view`,
+        url: recordUrl(ctx, { kind, id }),
       };
       const title = text(row, 'Title');
       if (title) d.title = title;
@@ -230,7 +235,7 @@ export async function search(ctx: SidebarContext, query: string, limit = 20): Pr
   for (const row of rows) {
     const ref = refOf(text(row, 'Id'));
     if (!ref) continue;
-    const hit: SearchHit = { ref, name: text(row, 'Name') ?? '' };
+    const hit: SearchHit = { ref, name: text(row, 'Name') ?? '', url: recordUrl(ctx, ref) };
     const email = text(row, 'Email');
     if (email) hit.email = email.toLowerCase();
     const subtitle =

@@ -1,6 +1,7 @@
-import { Badge, Caption1, Link, makeStyles, Text, tokens } from '@fluentui/react-components';
+import { Badge, Caption1, makeStyles, Text, tokens } from '@fluentui/react-components';
 import type { SidebarPerson } from '../../../src/sidebar/sidebar-types';
 import { amount, shortDate } from './format';
+import { RecordLink } from './RecordLink';
 
 // Contacts & Leads: each known person in the email (or meeting) with their account, its open opportunities and their
 // recent activities.
@@ -40,13 +41,7 @@ function Person({ person }: { person: SidebarPerson<string> }) {
     <li className={styles.person} data-testid="person" data-address={person.address}>
       <div className={styles.head}>
         <Text weight="semibold" as="h3" size={400} className={styles.title}>
-          {person.url ? (
-            <Link href={person.url} target="_blank" rel="noreferrer">
-              {person.name}
-            </Link>
-          ) : (
-            person.name
-          )}
+          <RecordLink name={person.name} url={person.url} plain={person.name} />
         </Text>
         <Badge appearance="tint" color={person.ref.kind === 'lead' ? 'warning' : 'brand'}>
           {person.ref.kind === 'lead' ? 'Lead' : 'Contact'}
@@ -65,19 +60,17 @@ function Person({ person }: { person: SidebarPerson<string> }) {
         <div className={styles.section}>
           <Text>
             Account:{' '}
-            {account.url ? (
-              <Link href={account.url} target="_blank" rel="noreferrer">
-                {account.name}
-              </Link>
-            ) : (
-              <Text weight="semibold">{account.name}</Text>
-            )}
+            <RecordLink
+              name={account.name}
+              url={account.url}
+              plain={<Text weight="semibold">{account.name}</Text>}
+            />
           </Text>
           {account.opportunities.length > 0 ? (
             <ul className={styles.items} aria-label={`Open opportunities at ${account.name}`}>
               {account.opportunities.map((o) => (
                 <li key={o.ref.id}>
-                  <Text>{o.name}</Text>
+                  <RecordLink name={o.name} url={o.url} />
                   <Caption1 className={styles.sub}>
                     {[
                       o.stage,

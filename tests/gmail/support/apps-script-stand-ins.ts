@@ -46,7 +46,16 @@ const METHODS: Record<string, string[]> = {
   OpenLink: ['setUrl', 'setOpenAs', 'setOnClose'],
   SelectionInput: ['setType', 'setFieldName', 'setTitle', 'addItem', 'setOnChangeAction'],
   Switch: ['setFieldName', 'setValue', 'setSelected', 'setOnChangeAction', 'setControlType'],
-  TextInput: ['setFieldName', 'setTitle', 'setValue', 'setHint', 'setMultiline'],
+  TextInput: [
+    'setFieldName',
+    'setTitle',
+    'setValue',
+    'setHint',
+    'setMultiline',
+    'setOnChangeAction',
+    'setSuggestions',
+    'setSuggestionsAction',
+  ],
   Divider: [],
   FixedFooter: ['setPrimaryButton', 'setSecondaryButton'],
   Navigation: ['pushCard', 'updateCard', 'popCard', 'popToRoot', 'popToNamedCard'],
@@ -136,6 +145,7 @@ export function cardService() {
     newActionResponseBuilder: make('ActionResponse'),
     SelectionInputType: { CHECK_BOX: 'CHECK_BOX', DROPDOWN: 'DROPDOWN', RADIO_BUTTON: 'RADIO_BUTTON' },
     TextButtonStyle: { FILLED: 'FILLED', TEXT: 'TEXT' },
+    OpenAs: { FULL_SIZE: 'FULL_SIZE', OVERLAY: 'OVERLAY' },
   };
 }
 

@@ -262,11 +262,76 @@ describe.each(backends)('Gmail add-on over the Workspace add-ons HTTP runtime (%
     expect(JSON.stringify(card)).toContain('Gmail did not return the open email (HTTP 404).');
   });
 
+  test('issue 18 over HTTP: records open in the CRM in a new tab, Search the CRM, thread auto-save off, compose', async () => {
+    const opened = await post('/gmail/message', await event('open'));
+    const card: Json = opened.body.action.navigations[0].pushCard;
+    const widgets: Json[] = card.sections.flatMap((s: Json) => s.widgets);
+    const jane = widgets.find((w) => w.decoratedText?.text === 'Jane Doe').decoratedText;
+    expect(jane.onClick).toEqual({
+      openLink: { url: `${server.url}/crm/records/contact/con-jane-doe`, openAs: 'FULL_SIZE' },
+    });
+    const search = widgets.flatMap((w) => w.buttonList?.buttons ?? []).find((b: Json) => b.text === 'Search');
+    expect(search.onClick.action).toEqual({
+      function: `${server.url}/gmail/search`,
+      parameters: [
+        { key: 'card', value: 'email' },
+        { key: 'found', value: '[]' },
+      ],
+    });
+
+    const found = await post(
+      '/gmail/search',
+      await event('open', {
+        parameters: { card: 'email', found: '[]' },
+        formInputs: { query: ['Lumbergh'] },
+      }),
+    );
+    expect(found.status).toBe(200);
+    expect(found.body.renderActions.action.notification.text).toBe(
+      '1 record found for "Lumbergh": pick it in the form above.',
+    );
+    expect(JSON.stringify(found.body)).toContain('"value":"contact:con-bill-lumbergh"');
+
+    // Thread auto-save on by a save, then off from the card.
+    await post(
+      '/gmail/save',
+      await event('save', { formInputs: { who: ['contact:con-jane-doe'], autosaveThread: ['on'] } }),
+    );
+    const off = await post(
+      '/gmail/autosave-off',
+      await event('save', { parameters: { threadId: 'gthread-save' } }),
+    );
+    expect(off.body.renderActions.action.notification.text).toBe('Thread auto-save is off for this thread.');
+    const left = await server.deps.db
+      .selectFrom('thread_subscriptions')
+      .select('thread_id')
+      .where('thread_id', '=', 'gthread-save')
+      .execute();
+    expect(left).toEqual([]);
+
+    // Compose: a new email is told Save when sent works on replies; a reply gets its recipients' records.
+    const fresh = await post('/gmail/compose', await event(undefined));
+    expect(JSON.stringify(fresh.body)).toContain('Save when sent works on replies in Gmail');
+    const reply = {
+      ...(await event(undefined, { formInputs: { who: ['contact:con-jane-doe'] } })),
+      gmail: { threadId: 'gthread-open', toRecipients: ['jane.doe@acme.com'] },
+    };
+    const compose = await post('/gmail/compose', reply);
+    expect(JSON.stringify(compose.body)).toContain('"value":"contact:con-jane-doe"');
+    // Save when sent's service is not on this server yet: the card says so, never that it was kept.
+    const kept = await post('/gmail/save-when-sent', reply);
+    expect(kept.body.renderActions.action.notification.text).toBe(
+      'Not kept: Save when sent is not available on this server yet.',
+    );
+  });
+
   test('every /gmail route refuses unsigned, tampered, expired, misdirected and foreign requests', async () => {
     const routes = server.app.routeTable.filter((r) => r.url.startsWith('/gmail/') && r.method === 'POST');
     expect(routes.map((r) => r.url).sort()).toEqual(
       [
         'add-links',
+        'autosave-off',
+        'compose',
         'create-form',
         'create-record',
         'do-not-sync',
@@ -276,6 +341,8 @@ describe.each(backends)('Gmail add-on over the Workspace add-ons HTTP runtime (%
         'refresh',
         'save',
         'save-meeting',
+        'save-when-sent',
+        'search',
         'trace',
       ]
         .map((p) => `/gmail/${p}`)

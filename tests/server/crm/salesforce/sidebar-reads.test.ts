@@ -176,8 +176,19 @@ describe('search', () => {
     const hits = await adapter.search('Initech');
     expect(hits).toEqual(
       expect.arrayContaining([
-        { ref: { kind: 'account', id: acc.Id }, name: 'Initech', subtitle: 'initech.com' },
-        { ref: { kind: 'opportunity', id: opp.Id }, name: 'Initech renewal', subtitle: 'Initech' },
+        {
+          ref: { kind: 'account', id: acc.Id },
+          name: 'Initech',
+          subtitle: 'initech.com',
+          // Each hit opens on its Lightning page, on the org's instance.
+          url: `${emu.url}/lightning/r/Account/${acc.Id}/view`,
+        },
+        {
+          ref: { kind: 'opportunity', id: opp.Id },
+          name: 'Initech renewal',
+          subtitle: 'Initech',
+          url: `${emu.url}/lightning/r/Opportunity/${opp.Id}/view`,
+        },
         expect.objectContaining({ ref: { kind: 'lead', id: lead.Id }, subtitle: 'Initech Basement' }),
       ]),
     );
@@ -189,6 +200,7 @@ describe('search', () => {
         name: "Peter O'Gibbons",
         email: 'peter@initech.com',
         subtitle: 'Initech',
+        url: `${emu.url}/lightning/r/Contact/${c1.Id}/view`,
       },
     ]);
     expect((await adapter.search("o'gibbons")).map((h) => h.ref.id)).toEqual([c1.Id]);
