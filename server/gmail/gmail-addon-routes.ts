@@ -17,6 +17,7 @@ import { HttpError, notFound } from '../app/http-error';
 import { draftMessage } from '../../gmail-addon/card-model/draft-message';
 import { unsubscribeThread } from '../db/subscriptions-repo';
 import { userOfIdentity } from '../app/token-user';
+import { createPick } from '../services/save-when-sent-service';
 import type { RouteContext } from '../api/route-context';
 import { addToUserBlacklist } from '../services/blacklist-service';
 import { createRecord } from '../services/create-record-service';
@@ -213,16 +214,29 @@ export function gmailAddonRoutes({ app, deps }: RouteContext): void {
               throw notFound('That thread subscription');
             return {};
           });
-        case 'saveWhenSent':
-          // POST /api/save/when-sent's service is not on this server yet; the card says so rather than pretend.
-          return {
-            ok: false,
-            failure: {
-              status: 501,
-              error: 'not_available',
-              message: 'Save when sent is not available on this server yet.',
-            },
-          };
+        case 'saveWhenSent': {
+          // The same pick as POST /api/save/when-sent, named by the reply's thread (Gmail sets no header).
+          const threadId = event.gmail?.threadId;
+          if (!threadId)
+            return {
+              ok: false,
+              failure: {
+                status: 400,
+                error: 'no_thread',
+                message: 'Save when sent works on replies in Gmail: this draft has no thread yet.',
+              },
+            };
+          const { who, what, level, autosaveThread } = step.choices;
+          return outcome(() =>
+            createPick(deps, user, {
+              who,
+              autosaveThread: autosaveThread ?? false,
+              threadId,
+              ...(what ? { what } : {}),
+              ...(level ? { level } : {}),
+            }),
+          );
+        }
       }
     };
 

@@ -318,11 +318,25 @@ describe.each(backends)('Gmail add-on over the Workspace add-ons HTTP runtime (%
     };
     const compose = await post('/gmail/compose', reply);
     expect(JSON.stringify(compose.body)).toContain('"value":"contact:con-jane-doe"');
-    // Save when sent's service is not on this server yet: the card says so, never that it was kept.
+    // Save when sent keeps the pick under the reply's thread, as POST /api/save/when-sent does.
     const kept = await post('/gmail/save-when-sent', reply);
-    expect(kept.body.renderActions.action.notification.text).toBe(
-      'Not kept: Save when sent is not available on this server yet.',
+    expect(kept.body.renderActions.action.notification.text).toMatch(
+      /^Kept: the next email you send in this thread is saved to the CRM with your pick \(until \d{4}-\d\d-\d\d \d\d:\d\d UTC\)\.$/,
     );
+    const picked = await server.deps.db
+      .selectFrom('save_picks')
+      .select(['thread_id', 'who', 'used_at'])
+      .where('thread_id', '=', 'gthread-open')
+      .execute();
+    expect(picked).toEqual([
+      { thread_id: 'gthread-open', who: [{ kind: 'contact', id: 'con-jane-doe' }], used_at: null },
+    ]);
+    // A draft with no thread (a new email) is refused with the sentence, nothing kept.
+    const unthreaded = await post('/gmail/save-when-sent', {
+      ...(await event(undefined, { formInputs: { who: ['contact:con-jane-doe'] } })),
+      gmail: { toRecipients: ['jane.doe@acme.com'] },
+    });
+    expect(JSON.stringify(unthreaded.body)).toContain('Save when sent works on replies in Gmail');
   });
 
   test('every /gmail route refuses unsigned, tampered, expired, misdirected and foreign requests', async () => {
