@@ -10,6 +10,7 @@ import {
 } from '../card-model';
 import type { GoogleOpenEvent } from '../../src/api/google-meeting-api';
 import { draftMessage } from '../card-model/draft-message';
+import { noThreadFailure } from '../card-model/notices';
 import { appsScript, type AddonEvent } from './globals';
 import { LiaisonClient } from './liaison-client';
 import { readMessage } from './read-message';
@@ -86,15 +87,7 @@ function perform(event: AddonEvent): (step: Step) => StepResults[Step['op']] {
         return client.autosaveOff(step.threadId);
       case 'saveWhenSent': {
         const threadId = event.gmail?.threadId;
-        if (!threadId)
-          return {
-            ok: false,
-            failure: {
-              status: 0,
-              error: 'no_thread',
-              message: 'This email is not a reply, so it has no thread yet.',
-            },
-          };
+        if (!threadId) return noThreadFailure(0);
         return client.saveWhenSent({ ...step.choices, threadId });
       }
     }

@@ -44,3 +44,14 @@ export function whenSentNotice(expiresAt: string): string {
 }
 
 export const AUTOSAVE_OFF_NOTICE = 'Thread auto-save is off for this thread.';
+
+/** Save when sent on a draft with no thread (a new email, not a reply): both runtimes refuse it in these words. */
+export const noThreadFailure = (status: number) =>
+  ({
+    ok: false,
+    failure: {
+      status,
+      error: 'no_thread',
+      message: 'Save when sent works on replies in Gmail: this draft has no thread yet.',
+    },
+  }) as const;

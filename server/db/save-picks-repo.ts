@@ -4,17 +4,11 @@ import type { RecordRef, SavePick, SharingLevel } from '../../src';
 import type { Database, SavePicksTable } from './database-types';
 import { jsonb, toIso } from './jsonb';
 
-export interface NewSavePick {
-  id: string;
-  userId: string;
-  who: RecordRef[];
-  what?: RecordRef;
-  level?: SharingLevel;
-  autosaveThread: boolean;
-  threadId?: string;
+/** A pick to keep: the core's SavePick, with the database's times. */
+export type NewSavePick = Omit<SavePick, 'createdAt' | 'expiresAt' | 'usedAt'> & {
   createdAt: Date;
   expiresAt: Date;
-}
+};
 
 /**
  * Keeps a pick. A Gmail pick replaces the user's open pick for the same thread: the rep changed their mind while

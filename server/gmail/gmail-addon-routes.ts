@@ -15,6 +15,7 @@ import { createRecordSchema } from '../../src/api/sidebar-api';
 import { callerOf } from '../app/access-control';
 import { HttpError, notFound } from '../app/http-error';
 import { draftMessage } from '../../gmail-addon/card-model/draft-message';
+import { noThreadFailure } from '../../gmail-addon/card-model/notices';
 import { unsubscribeThread } from '../db/subscriptions-repo';
 import { userOfIdentity } from '../app/token-user';
 import { createPick } from '../services/save-when-sent-service';
@@ -217,15 +218,7 @@ export function gmailAddonRoutes({ app, deps }: RouteContext): void {
         case 'saveWhenSent': {
           // The same pick as POST /api/save/when-sent, named by the reply's thread (Gmail sets no header).
           const threadId = event.gmail?.threadId;
-          if (!threadId)
-            return {
-              ok: false,
-              failure: {
-                status: 400,
-                error: 'no_thread',
-                message: 'Save when sent works on replies in Gmail: this draft has no thread yet.',
-              },
-            };
+          if (!threadId) return noThreadFailure(400);
           const { who, what, level, autosaveThread } = step.choices;
           return outcome(() =>
             createPick(deps, user, {
