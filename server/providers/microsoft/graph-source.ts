@@ -18,6 +18,7 @@
  */
 import type { Client } from '@microsoft/microsoft-graph-client';
 import type { Folder, MailMessage } from '../../../src';
+import { SAVE_WHEN_SENT_HEADER } from '../../../src/api/compose-api';
 import { MailSourceError, type MailBatch, type MailCursor, type MailSource } from '../mail-source';
 import { readCatchup, startResync } from './graph-catchup';
 import { completeRound, noteReceived, readCursor, replayed, type GraphCursor } from './graph-cursor';
@@ -34,6 +35,14 @@ const FOLDERS: [string, Folder][] = [
   ['sentitems', 'sent'],
   ['archive', 'archive'],
 ];
+
+/**
+ * The Save when sent mark as Graph keeps it on a sent copy: `internetHeaders.setAsync` stores x- fields as named
+ * properties in PS_INTERNET_HEADERS ({00020386-0000-0000-C000-000000000046}), which `$expand` reads by name.
+ */
+const SAVE_MARK_EXPAND = encodeURIComponent(
+  `singleValueExtendedProperties($filter=id eq 'String {00020386-0000-0000-C000-000000000046} Name ${SAVE_WHEN_SENT_HEADER}')`,
+);
 
 const SELECT = [
   'id',
@@ -328,17 +337,19 @@ export class GraphMailSource implements MailSource {
   }
 
   /**
-   * Header fields and attachment names the delta left out, through $batch. Header fields for every folder: rule 4a
-   * reads the inbound ones, and a sent copy may carry the rep's Save when sent mark (`x-liaison-save`, issue 18).
+   * Header fields and attachment names the delta left out, through $batch. Rule 4a reads an inbound email's header
+   * fields. The copy in Sent Items has none (Graph returns no internetMessageHeaders there); the rep's Save when sent
+   * mark (`x-liaison-save`, issue 18), set by the compose pane, is kept on that copy as a named property of the
+   * internet headers' property set, read as a single-value extended property.
    */
   private async complete(collected: Collected[]): Promise<MailMessage[]> {
     const steps: { id: string; url: string }[] = [];
-    collected.forEach(({ item }, i) => {
-      if (item.internetMessageHeaders === undefined) {
-        steps.push({
-          id: `h${i}`,
-          url: `/me/messages/${encodeURIComponent(item.id)}?$select=internetMessageHeaders`,
-        });
+    collected.forEach(({ item, folder }, i) => {
+      const id = encodeURIComponent(item.id);
+      if (folder === 'sent') {
+        steps.push({ id: `m${i}`, url: `/me/messages/${id}?$select=id&$expand=${SAVE_MARK_EXPAND}` });
+      } else if (item.internetMessageHeaders === undefined) {
+        steps.push({ id: `h${i}`, url: `/me/messages/${id}?$select=internetMessageHeaders` });
       }
       if (this.options.attachments !== false && item.hasAttachments) {
         steps.push({
@@ -353,6 +364,9 @@ export class GraphMailSource implements MailSource {
       const h = answers.get(`h${i}`) as
         { internetMessageHeaders?: { name: string; value: string }[] } | undefined;
       if (h) extra.headers = h.internetMessageHeaders ?? [];
+      const m = answers.get(`m${i}`) as { singleValueExtendedProperties?: { value?: string }[] } | undefined;
+      const mark = m?.singleValueExtendedProperties?.[0]?.value;
+      if (m) extra.headers = mark ? [{ name: SAVE_WHEN_SENT_HEADER, value: mark }] : [];
       const a = answers.get(`a${i}`) as { value?: GraphAttachment[] } | undefined;
       if (a) extra.attachments = a.value ?? [];
       return graphToMailMessage(item, folder, extra);

@@ -281,6 +281,27 @@ const rows: [string, string, string, GraphEmulatorOptions, () => Promise<void>][
     },
   ],
   [
+    'GET messages/{id}',
+    "a copy in Sent Items has no internetMessageHeaders; an x- field a compose add-in set is a named property of PS_INTERNET_HEADERS, read with $expand=singleValueExtendedProperties($filter=id eq '…') and absent when the item has none",
+    `${LEARN}/api/singlevaluelegacyextendedproperty-get, https://github.com/microsoftgraph/microsoft-graph-docs/issues/2716`,
+    {},
+    async () => {
+      const sent = emu.store.deliver('sentitems', { subject: 's', headers: { 'X-Liaison-Save': 'v1.a.b' } });
+      const plain = emu.store.deliver('sentitems', { subject: 'p' });
+      const headers = (await get(`/me/messages/${sent.id}?$select=internetMessageHeaders`)).body;
+      expect(headers.internetMessageHeaders).toBeUndefined();
+      const expand = encodeURIComponent(
+        "singleValueExtendedProperties($filter=id eq 'String {00020386-0000-0000-C000-000000000046} Name x-liaison-save')",
+      );
+      const marked = (await get(`/me/messages/${sent.id}?$select=id&$expand=${expand}`)).body;
+      expect(marked.singleValueExtendedProperties).toEqual([
+        { id: 'String {00020386-0000-0000-c000-000000000046} Name x-liaison-save', value: 'v1.a.b' },
+      ]);
+      const none = (await get(`/me/messages/${plain.id}?$select=id&$expand=${expand}`)).body;
+      expect(none.singleValueExtendedProperties).toBeUndefined();
+    },
+  ],
+  [
     'POST $batch',
     'at most 20 requests; responses "might appear in a different order than the requests", correlated by id',
     `${LEARN}/json-batching`,

@@ -11,6 +11,29 @@ export interface RenderOptions {
   deltaHeaders: boolean;
   /** From `Prefer: IdType="ImmutableId"`; without it ids change when a message moves folder. */
   immutableId: boolean;
+  /**
+   * The Sent Items folder's id: the copy there has no internet header fields (internetMessageHeaders is left out, as
+   * Graph does: https://github.com/microsoftgraph/microsoft-graph-docs/issues/2716); the x- fields a compose add-in
+   * set are MAPI named properties of the item (PS_INTERNET_HEADERS), read with `$expand=singleValueExtendedProperties`.
+   */
+  sentItemsId?: string;
+  /** `$expand`: only `singleValueExtendedProperties($filter=id eq '…')` (anything else 400). */
+  expand?: string | null;
+}
+
+/** The property set of the internet header fields a message carries as named properties (PS_INTERNET_HEADERS). */
+const PS_INTERNET_HEADERS = '00020386-0000-0000-c000-000000000046';
+
+/** `singleValueExtendedProperties` for `$expand=singleValueExtendedProperties($filter=id eq '…')`, or undefined. */
+function extendedProperties(m: StoredMessage, expand: string): { id: string; value: string }[] | undefined {
+  const one = /^singleValueExtendedProperties\(\$filter=id eq '([^']+)'\)$/i.exec(expand.trim());
+  if (!one) throw new GraphError(400, 'BadRequest', `Unsupported $expand (emulator): ${expand}`);
+  const named = /^String \{([0-9a-f-]{36})\} Name (.+)$/i.exec(one[1] ?? '');
+  if (!named || named[1]?.toLowerCase() !== PS_INTERNET_HEADERS) return undefined;
+  const name = (named[2] ?? '').toLowerCase();
+  const header = m.internetMessageHeaders.find((h) => h.name.toLowerCase() === name);
+  // Graph answers the property with its id normalised (the GUID lower-cased) and leaves it out when the item has none.
+  return header ? [{ id: `String {${PS_INTERNET_HEADERS}} Name ${name}`, value: header.value }] : undefined;
 }
 
 const DEFAULT_FIELDS = [
@@ -88,7 +111,12 @@ export function renderMessage(m: StoredMessage, options: RenderOptions): Record<
   for (const f of fields) {
     if (f === 'id') continue;
     if (f === 'internetMessageHeaders' && options.inDelta && !options.deltaHeaders) continue;
+    if (f === 'internetMessageHeaders' && m.folderId === options.sentItemsId) continue;
     out[f] = all[f];
+  }
+  if (options.expand) {
+    const properties = extendedProperties(m, options.expand);
+    if (properties) out.singleValueExtendedProperties = properties;
   }
   return out;
 }

@@ -136,6 +136,7 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
       bodyType: prefer.bodyType,
       deltaHeaders: options.deltaHeaders ?? false,
       immutableId: prefer.immutableId,
+      sentItemsId: store.folder('sentitems')?.id,
     };
     if (method === 'POST' && parts.length === 1 && parts[0] === '$batch') {
       entry.kind = 'batch';
@@ -199,7 +200,14 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
       run = () => ok(listMessages(store, folderOf(parts[2] ?? ''), url, render, base, random));
     } else if (parts[1] === 'messages' && parts.length === 3) {
       entry.kind = 'message';
-      run = () => ok(renderMessage(messageOf(parts[2] ?? ''), { ...render, select }));
+      run = () =>
+        ok(
+          renderMessage(messageOf(parts[2] ?? ''), {
+            ...render,
+            select,
+            expand: url.searchParams.get('$expand'),
+          }),
+        );
     } else if (parts[1] === 'messages' && parts[3] === 'attachments' && parts.length === 4) {
       entry.kind = 'attachments';
       run = () =>
