@@ -86,6 +86,11 @@ export interface Provider<O extends object = object> {
   routes?(context: RouteContext): void;
   /** The emails of a mailbox the preview pages offer, read directly (a local Maildir). */
   previewMessages?(mailbox: Mailbox): Promise<MailMessage[]>;
+  /**
+   * The preview's Send (issue 18): files an RFC 5322 sent copy in the mailbox's Sent folder, as a mail server would,
+   * for a mailbox the server can write to (a local Maildir). Nothing is sent to anyone.
+   */
+  previewSend?(mailbox: Mailbox, rawMessage: string): Promise<void>;
   /** The mailbox's calendar events in the window, read directly, for the preview (as `previewMessages`). */
   previewEvents?(mailbox: Mailbox, window: IcsWindow): Promise<CalendarChange[]>;
   demo?: DemoMailbox;

@@ -3,7 +3,7 @@ import type { AppDeps } from '../app/app-deps';
 import { conflict } from '../app/http-error';
 import { getMailboxOfUser } from '../db/mailboxes-repo';
 import type { User } from '../db/users-repo';
-import { deliverToMaildir } from '../providers/maildir/deliver-to-maildir';
+import { providerOf } from '../providers/registry';
 
 // The preview's Send (issue 18): the email written in the preview's compose mode, with the internet headers the
 // pane set on it (x-liaison-save), delivered into the rep's Maildir Sent folder as a mail server's sent copy would
@@ -53,14 +53,14 @@ export async function sendFromPreview(
   draft: PreviewDraft,
 ): Promise<{ messageId: string; folder: 'Sent' }> {
   const found = await getMailboxOfUser(deps.db, user.id);
-  const dir = found?.kind === 'maildir' ? found.settings.dir : undefined;
-  if (typeof dir !== 'string')
+  const send = found && providerOf(found.kind).previewSend;
+  if (!found || !send)
     throw conflict(
       'no_maildir',
       "The preview can send only into a Maildir mailbox (npm start's demo mailbox); yours is " +
         `${found ? `a ${found.kind} mailbox` : 'not connected'}. Send from Outlook instead.`,
     );
   const messageId = `<preview-${randomUUID()}@liaison.invalid>`;
-  await deliverToMaildir(dir, 'Sent', sentCopy(user, draft, deps.now(), messageId));
+  await send(found, sentCopy(user, draft, deps.now(), messageId));
   return { messageId, folder: 'Sent' };
 }

@@ -4,6 +4,7 @@ import { InvitationCalendarSource } from '../invitation-calendar-source';
 import { MailSourceError } from '../mail-source';
 import type { Provider, SourceRequest } from '../provider';
 import { connectDemoMailbox, scheduleDemoEmails } from './demo-mailbox';
+import { deliverToMaildir } from './deliver-to-maildir';
 import { maildirEmails, maildirInvitations } from './maildir-preview';
 import { createMaildirSource } from './maildir-source';
 
@@ -25,6 +26,11 @@ export const maildir: Provider = {
   previewMessages: async (mailbox) => {
     const dir = mailbox.settings.dir;
     return typeof dir === 'string' ? maildirEmails(dir) : [];
+  },
+  previewSend: async (mailbox, rawMessage) => {
+    const dir = mailbox.settings.dir;
+    if (typeof dir !== 'string') throw new MailSourceError('not_found', 'Maildir mailbox without a folder');
+    await deliverToMaildir(dir, 'Sent', rawMessage);
   },
   previewEvents: async (mailbox, window) => {
     const dir = mailbox.settings.dir;

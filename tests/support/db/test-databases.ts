@@ -97,9 +97,14 @@ export function useTestDatabase(backend: BackendName): {
 
 /** Empties every application table (keeps the migration bookkeeping), for tests that need a blank slate. */
 export async function truncateAll(db: DatabaseHandle['db']): Promise<void> {
-  const tables = await db.introspection.getTables();
-  const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
-  const mine = tables.filter((t) => t.schema === rows[0]?.schema).map((t) => t.name);
+  // Only this suite's schema is read: kysely's introspection evaluates functions over every schema of the database,
+  // and fails ("schema … does not exist") when a suite running beside this one drops its own meanwhile.
+  const { rows } = await sql<{ name: string }>`
+    select tablename as name from pg_catalog.pg_tables
+     where schemaname = current_schema() and tablename not in ('kysely_migration', 'kysely_migration_lock')`.execute(
+    db,
+  );
+  const mine = rows.map((r) => r.name);
   if (mine.length === 0) return;
   await sql`truncate table ${sql.join(mine.map((name) => sql.id(name)))} cascade`.execute(db);
 }
