@@ -113,6 +113,7 @@ export function suggestionWidgets<F extends string>(s: NewRecordSuggestion<F>): 
             parameters: {
               kind: s.kind,
               email: p.email,
+              ...(s.displayName ? { displayName: s.displayName } : {}),
               firstName: p.firstName,
               lastName: p.lastName,
               company: p.company,

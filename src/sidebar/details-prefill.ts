@@ -64,15 +64,20 @@ export function detailsPrefill(
   return { values, ...(response.note ? { note: response.note } : {}) };
 }
 
-/** Fills only the fields still empty; what the rep typed or the CRM's account gave stays. */
+/**
+ * Fills only the fields still empty; what the rep typed or the CRM's account gave stays. A field still holding a
+ * guess (`guessed`: a lead's company made from the address's domain) counts as empty: the email says it better.
+ */
 export function fillEmpty<F extends Partial<Record<PrefillField, string>>>(
   fields: F,
   prefill: DetailsPrefill,
+  guessed: Partial<Record<PrefillField, string>> = {},
 ): { fields: F; filled: PrefillField[] } {
   const next = { ...fields };
   const filled: PrefillField[] = [];
   for (const [field, found] of Object.entries(prefill.values) as [PrefillField, PrefillValue][]) {
-    if ((next[field] ?? '').trim() !== '') continue;
+    const current = (next[field] ?? '').trim();
+    if (current !== '' && current !== guessed[field]?.trim()) continue;
     (next as Record<PrefillField, string>)[field] = found.value;
     filled.push(field);
   }

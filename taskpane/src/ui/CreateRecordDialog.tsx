@@ -71,7 +71,9 @@ export default function CreateRecordDialog({
         if (!open) return;
         const prefill = detailsPrefill(response, kind);
         setForm((current) => {
-          const { fields: next, filled } = fillEmpty(current.fields, prefill);
+          // Without an account, the suggestion's company is a guess from the domain; the signature's replaces it.
+          const guessed = suggestion.account ? {} : { company: suggestion.prefill.company };
+          const { fields: next, filled } = fillEmpty(current.fields, prefill, guessed);
           const nextCaptions = { ...current.captions };
           for (const field of filled) nextCaptions[field] = prefill.values[field]?.caption;
           return { fields: next, captions: nextCaptions };
@@ -87,7 +89,7 @@ export default function CreateRecordDialog({
     return () => {
       open = false;
     };
-  }, [api, suggestion.address, suggestion.displayName, kind]);
+  }, [api, suggestion, kind]);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
