@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { disconnectMailbox } from '../../server/db/mailboxes-repo';
+import { getUser } from '../../server/db/users-repo';
 import { deliverToMaildir } from '../../server/providers/maildir/deliver-to-maildir';
 import { connectMaildir } from '../server/sync/sync-helpers';
 import { FUNCTION_NAMES, TRIGGER_NAMES } from '../../gmail-addon/apps-script/function-names';
@@ -285,6 +286,8 @@ describe.each(backends)('Gmail add-on actions (Code.js in vm, real server on %s)
       ].join('\r\n'),
       { mtime: new Date('2026-03-03T09:00:00Z') },
     );
+    // Sam's user keeps its connection time and status afterwards: the other cases read his autosharing.
+    const before = await getUser(server.deps.db, server.sam.id);
     await connectMaildir(server.deps.db, server.sam.id, dir, new Date('2026-03-01T00:00:00Z'));
     try {
       addon.setMessage(gmailMessage('prefill', { from: 'Nina Patel <nina.patel@vertexhealth.com>' }));
@@ -339,6 +342,15 @@ describe.each(backends)('Gmail add-on actions (Code.js in vm, real server on %s)
       });
     } finally {
       await disconnectMailbox(server.deps.db, server.sam.id);
+      await server.deps.db
+        .updateTable('users')
+        .set({
+          connected_at: before?.connectedAt ?? null,
+          status: before?.status ?? 'inactive',
+          status_details: before?.statusDetails ?? null,
+        })
+        .where('id', '=', server.sam.id)
+        .execute();
       await rm(dir, { recursive: true, force: true });
     }
   });
