@@ -160,6 +160,32 @@ export function linkedNames(names: Record<string, string>, links: RecordRef[]): 
   return links.map((l) => names[refValue(l)] ?? `a ${KIND_LABEL[l.kind].toLowerCase()} (name not available)`);
 }
 
+/**
+ * The saved links that have a page in the CRM, each opening it (a new tab, FULL_SIZE): their URLs are the
+ * pickable records' (the people shown, their accounts and open opportunities). A link with no page stays named
+ * in the saved line only.
+ */
+export function savedLinkWidgets(
+  view: { pickable: { ref: RecordRef; url?: string }[]; names: Record<string, string> },
+  links: RecordRef[],
+): Widget[] {
+  const urls = new Map(view.pickable.flatMap((p) => (p.url ? [[refValue(p.ref), p.url] as const] : [])));
+  return links.flatMap((link) => {
+    const url = urls.get(refValue(link));
+    const name = view.names[refValue(link)];
+    return url && name
+      ? [
+          {
+            kind: 'decorated' as const,
+            topLabel: `Linked ${KIND_LABEL[link.kind].toLowerCase()}`,
+            text: name,
+            openLink: url,
+          },
+        ]
+      : [];
+  });
+}
+
 interface Named {
   ref: RecordRef;
   name: string;
