@@ -95,6 +95,31 @@ describe('New records: Create contact prefilled from the signature (preview, Chr
     }
   });
 
+  test('the details failing: one quiet line says why; the form works as before', async () => {
+    const preview = await openPreview(browser, server, server.admin);
+    await preview.page.route('**/api/records/details', (route) =>
+      route.fulfill({
+        status: 500,
+        contentType: 'application/json',
+        body: '{"error":"boom","message":"boom"}',
+      }),
+    );
+    await preview.open(INTRO);
+    const pane = preview.pane();
+    await pane.getByRole('tab', { name: /New records/ }).click();
+    await pane
+      .getByRole('button', { name: /Create contact for/ })
+      .first()
+      .click();
+    const create = pane.getByRole('dialog', { name: 'Create contact' });
+    expect(await create.getByTestId('details-note').textContent()).toBe(
+      'Details could not be read from their emails: The Liaison server had a problem (boom). Try again in a moment.',
+    );
+    expect(await create.getByLabel('Last name').inputValue()).toBe('Coyote');
+    expect(await create.getByLabel('Title').inputValue()).toBe('');
+    await preview.page.context().close();
+  });
+
   test("the organisation's setting off: no value read from emails, no caption, no note", async () => {
     await updateOrganisation(server.deps.db, { showExtractedInfo: false });
     try {
