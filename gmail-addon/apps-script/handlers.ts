@@ -66,6 +66,8 @@ function perform(event: AddonEvent): (step: Step) => StepResults[Step['op']] {
         return client.addLinks({ message: openMessage(event, false), ...step.choices });
       case 'createRecord':
         return client.createRecord(step.request);
+      case 'contactDetails':
+        return client.contactDetails(step.request);
       case 'doNotSync':
         return client.doNotSync(step.address);
       case 'draft': {

@@ -7,6 +7,7 @@ import type {
   SaveWhenSentRequest,
   SaveWhenSentResponse,
 } from '../../src/api';
+import type { ContactDetailsRequest, ContactDetailsResponse } from '../../src/api/contact-details-api';
 import type { FoundRecord } from '../card-model/card-types';
 import type { MailMessage, MeetingView, RecordRef, SavedEmail, SavedMeeting, SidebarView } from '../../src';
 import type { Outcome } from '../card-model/responses';
@@ -77,6 +78,11 @@ export class LiaisonClient {
 
   createRecord(request: CreateRecordRequest): Result<{ ref: RecordRef; created: boolean }> {
     return this.call('post', '/api/records', request);
+  }
+
+  /** Issue 19: what the sender's latest email says about them. */
+  contactDetails(request: ContactDetailsRequest): Result<ContactDetailsResponse> {
+    return this.call('post', '/api/records/details', request);
   }
 
   doNotSync(address: string): Result<{ added: string[] }> {

@@ -53,8 +53,10 @@ function widget(w: Widget): Builder {
         .setSwitchControl(
           CardService.newSwitch().setFieldName(w.name).setValue(w.value).setSelected(w.selected),
         );
-    case 'input':
-      return CardService.newTextInput().setFieldName(w.name).setTitle(w.label).setValue(w.value);
+    case 'input': {
+      const input = CardService.newTextInput().setFieldName(w.name).setTitle(w.label).setValue(w.value);
+      return w.hint ? input.setHint(w.hint) : input;
+    }
     case 'divider':
       return CardService.newDivider();
   }

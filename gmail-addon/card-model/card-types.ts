@@ -47,7 +47,8 @@ export type Widget =
   | { kind: 'buttons'; buttons: CardButton[] }
   | { kind: 'checkboxes' | 'dropdown'; name: string; label: string; items: SelectionItem[] }
   | { kind: 'switch'; name: string; label: string; value: string; selected: boolean }
-  | { kind: 'input'; name: string; label: string; value: string }
+  /** `hint`: a line under the input (where its value came from). */
+  | { kind: 'input'; name: string; label: string; value: string; hint?: string }
   | { kind: 'divider' };
 
 export interface CardSection {
@@ -82,6 +83,9 @@ export const FIELDS = {
   firstName: 'firstName',
   lastName: 'lastName',
   company: 'company',
+  title: 'title',
+  phone: 'phone',
+  mobilePhone: 'mobilePhone',
   query: 'query',
 } as const;
 

@@ -7,6 +7,7 @@ import type {
   SaveWhenSentRequest,
   SaveWhenSentResponse,
 } from '../../src/api';
+import type { ContactDetailsRequest, ContactDetailsResponse } from '../../src/api/contact-details-api';
 import type { DraftOpen } from './compose-card';
 import type { AddonResponse, ActionName, FoundRecord } from './card-types';
 import {
@@ -29,7 +30,8 @@ import {
   meetingSavedNotice,
   savedNotice,
 } from './notices';
-import { createRecordCard, homeCard } from './other-cards';
+import { createRecordCard, homeCard, type CreateFormInput } from './other-cards';
+import { detailsPrefill, fillEmpty } from '../../src/sidebar/details-prefill';
 import {
   composeResponse,
   refusedResponse,
@@ -54,6 +56,8 @@ export type Step =
   | { op: 'save'; choices: Omit<SaveRequest, 'message'> }
   | { op: 'addLinks'; choices: Omit<AddLinksRequest, 'message'> }
   | { op: 'createRecord'; request: CreateRecordRequest }
+  /** What the sender's latest email says about them (issue 19), for the create form's empty fields. */
+  | { op: 'contactDetails'; request: ContactDetailsRequest }
   | { op: 'doNotSync'; address: string }
   /** The draft the compose trigger opened (its thread, and the view of its recipients when it is a reply). */
   | { op: 'draft' }
@@ -69,6 +73,7 @@ export interface StepResults {
   save: Outcome<{ saved: SavedEmail; subscribed: boolean; attachments?: string }>;
   addLinks: Outcome<{ saved: SavedEmail; subscribed: boolean }>;
   createRecord: Outcome<{ ref: RecordRef; created: boolean }>;
+  contactDetails: Outcome<ContactDetailsResponse>;
   doNotSync: Outcome<unknown>;
   draft: Outcome<DraftOpen>;
   search: Outcome<{ hits: FoundRecord[] }>;
@@ -89,6 +94,21 @@ function* call<K extends Exclude<Step['op'], 'view' | 'draft'>>(
   step: Extract<Step, { op: K }>,
 ): Generator<Step, StepResults[K], StepResults[Step['op']]> {
   return (yield step) as StepResults[K];
+}
+
+/** The form with its still-empty fields filled from the details, each with its source; a failure is one line. */
+function prefilledForm(input: CreateFormInput, details: Outcome<ContactDetailsResponse>): CreateFormInput {
+  if (!details.ok)
+    return {
+      ...input,
+      note: `Details could not be read from their emails: ${details.failure.message || `error ${details.failure.status}`}`,
+    };
+  const prefill = detailsPrefill(details.value, input.kind);
+  // Without an account, the suggestion's company is a guess from the domain; the signature's replaces it.
+  const { fields, filled } = fillEmpty(input, prefill, input.accountId ? {} : { company: input.company });
+  const sources: CreateFormInput['sources'] = {};
+  for (const f of filled) sources[f] = prefill.values[f]?.caption;
+  return { ...fields, sources, ...(prefill.note ? { note: prefill.note } : {}) };
 }
 
 /** A flow that needs no server call. */
@@ -114,7 +134,15 @@ export const FLOWS: Record<FlowName, (event: CommonEventObject | undefined) => F
   *showTrace() {
     return traceResponse(yield* view());
   },
-  openCreateForm: (event) => answer({ navigation: 'push', card: createRecordCard(createFormInput(event)) }),
+  // The form prefilled by the core's suggestion, then its empty fields by the sender's own latest email (issue 19).
+  *openCreateForm(event) {
+    const input = createFormInput(event);
+    const details = yield* call({
+      op: 'contactDetails',
+      request: { address: input.email, ...(input.displayName ? { displayName: input.displayName } : {}) },
+    });
+    return { navigation: 'push', card: createRecordCard(prefilledForm(input, details)) };
+  },
   *save(event) {
     const choices = saveChoices(event);
     if (choices.who.length === 0)

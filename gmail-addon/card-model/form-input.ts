@@ -74,6 +74,7 @@ export function createFormInput(event: CommonEventObject | undefined): CreateFor
   return {
     kind: p.kind === 'contact' ? 'contact' : 'lead',
     email: p.email ?? '',
+    ...(p.displayName ? { displayName: p.displayName } : {}),
     firstName: p.firstName ?? '',
     lastName: p.lastName ?? '',
     company: p.company ?? '',
@@ -81,16 +82,23 @@ export function createFormInput(event: CommonEventObject | undefined): CreateFor
   };
 }
 
-/** The create request: kind, email and account from the button, names and company from what the rep typed. */
+/** The create request: kind, email and account from the button; names, title, phones and company as typed. */
 export function createRecordRequest(event: CommonEventObject | undefined): CreateRecordRequest {
   const p = event?.parameters ?? {};
   const kind = p.kind === 'contact' ? 'contact' : 'lead';
-  const company = (values(event, FIELDS.company)[0] ?? '').trim();
+  const typed = (name: string) => (values(event, name)[0] ?? '').trim();
+  const company = typed(FIELDS.company);
+  const title = typed(FIELDS.title);
+  const phone = typed(FIELDS.phone);
+  const mobilePhone = typed(FIELDS.mobilePhone);
   return {
     kind,
     email: p.email ?? '',
-    firstName: (values(event, FIELDS.firstName)[0] ?? '').trim(),
-    lastName: (values(event, FIELDS.lastName)[0] ?? '').trim(),
+    firstName: typed(FIELDS.firstName),
+    lastName: typed(FIELDS.lastName),
+    ...(title ? { title } : {}),
+    ...(phone ? { phone } : {}),
+    ...(mobilePhone ? { mobilePhone } : {}),
     ...(kind === 'lead' && company ? { company } : {}),
     ...(kind === 'contact' && p.accountId ? { accountId: p.accountId } : {}),
   };

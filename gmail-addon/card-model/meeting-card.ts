@@ -2,7 +2,14 @@ import type { MeetingView } from '../../src';
 // Values from their own files, never the barrel (see sidebar-card.ts).
 import { meetingSaveFormDefaults } from '../../src/sidebar/save-form-defaults';
 import type { CardModel, CardSection, Widget } from './card-types';
-import { autoshareWidget, linkedNames, peopleSections, whatDropdown, whoCheckboxes } from './record-sections';
+import {
+  autoshareWidget,
+  linkedNames,
+  peopleSections,
+  savedLinkWidgets,
+  whatDropdown,
+  whoCheckboxes,
+} from './record-sections';
 
 // The card for one open Google Calendar event, from the core's MeetingView (event-rules.md section 6), built like the
 // email's card from the same parts: the autosharing line with Why?, where it was saved and by whom, the participants'
@@ -54,6 +61,7 @@ export function meetingCard(view: MeetingView): CardModel {
   if (view.cancelled) status.push({ kind: 'text', text: 'This meeting is cancelled.' });
   const saved = savedText(view);
   if (saved) status.push({ kind: 'text', text: saved });
+  if (view.saved) status.push(...savedLinkWidgets(view, view.saved.links));
   // Rooms and equipment are booked, not people: named apart, never offered as records.
   if (view.resources.length > 0)
     status.push({ kind: 'decorated', topLabel: 'Rooms and equipment', text: view.resources.join(', ') });

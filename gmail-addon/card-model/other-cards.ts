@@ -1,5 +1,6 @@
 import type { SidebarView } from '../../src';
-import { FIELDS, type CardModel } from './card-types';
+import type { PrefillField } from '../../src/sidebar/details-prefill';
+import { FIELDS, type CardModel, type Widget } from './card-types';
 
 // The smaller cards: the homepage, the trace behind the autosharing line, the create-record form, and the message
 // shown when the server cannot answer.
@@ -44,10 +45,23 @@ export function traceCard(view: SidebarView): CardModel {
 export interface CreateFormInput {
   kind: 'contact' | 'lead';
   email: string;
+  /** The name the email shows for the address, for reading their details (issue 19). */
+  displayName?: string;
   firstName: string;
   lastName: string;
   company: string;
+  title?: string;
+  phone?: string;
+  mobilePhone?: string;
   accountId?: string;
+  /** Where each value read from their emails came from, shown under its input. */
+  sources?: Partial<Record<PrefillField, string>>;
+  /** Why no signature was read, or why nothing could be read. */
+  note?: string;
+}
+
+function field(name: string, label: string, value: string, hint: string | undefined): Widget {
+  return { kind: 'input', name, label, value, ...(hint ? { hint } : {}) };
 }
 
 export function createRecordCard(input: CreateFormInput): CardModel {
@@ -58,9 +72,13 @@ export function createRecordCard(input: CreateFormInput): CardModel {
     sections: [
       {
         widgets: [
-          { kind: 'input', name: FIELDS.firstName, label: 'First name', value: input.firstName },
-          { kind: 'input', name: FIELDS.lastName, label: 'Last name', value: input.lastName },
-          { kind: 'input', name: FIELDS.company, label: 'Company', value: input.company },
+          ...(input.note ? [{ kind: 'text' as const, text: input.note }] : []),
+          field(FIELDS.firstName, 'First name', input.firstName, input.sources?.firstName),
+          field(FIELDS.lastName, 'Last name', input.lastName, input.sources?.lastName),
+          field(FIELDS.title, 'Title', input.title ?? '', input.sources?.title),
+          field(FIELDS.phone, 'Phone', input.phone ?? '', input.sources?.phone),
+          field(FIELDS.mobilePhone, 'Mobile', input.mobilePhone ?? '', input.sources?.mobilePhone),
+          field(FIELDS.company, 'Company', input.company, input.sources?.company),
         ],
       },
     ],

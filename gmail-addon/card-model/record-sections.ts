@@ -113,6 +113,7 @@ export function suggestionWidgets<F extends string>(s: NewRecordSuggestion<F>): 
             parameters: {
               kind: s.kind,
               email: p.email,
+              ...(s.displayName ? { displayName: s.displayName } : {}),
               firstName: p.firstName,
               lastName: p.lastName,
               company: p.company,
@@ -157,6 +158,32 @@ export function peopleSections<F extends string>(view: PeopleOf<F>, nobody: stri
 /** The saved links by name (every record a view mentions has one), never an id. */
 export function linkedNames(names: Record<string, string>, links: RecordRef[]): string[] {
   return links.map((l) => names[refValue(l)] ?? `a ${KIND_LABEL[l.kind].toLowerCase()} (name not available)`);
+}
+
+/**
+ * The saved links that have a page in the CRM, each opening it (a new tab, FULL_SIZE): their URLs are the
+ * pickable records' (the people shown, their accounts and open opportunities). A link with no page stays named
+ * in the saved line only.
+ */
+export function savedLinkWidgets(
+  view: { pickable: { ref: RecordRef; url?: string }[]; names: Record<string, string> },
+  links: RecordRef[],
+): Widget[] {
+  const urls = new Map(view.pickable.flatMap((p) => (p.url ? [[refValue(p.ref), p.url] as const] : [])));
+  return links.flatMap((link) => {
+    const url = urls.get(refValue(link));
+    const name = view.names[refValue(link)];
+    return url && name
+      ? [
+          {
+            kind: 'decorated' as const,
+            topLabel: `Linked ${KIND_LABEL[link.kind].toLowerCase()}`,
+            text: name,
+            openLink: url,
+          },
+        ]
+      : [];
+  });
 }
 
 interface Named {

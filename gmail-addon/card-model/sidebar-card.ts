@@ -11,6 +11,7 @@ import {
   linkedNames,
   peopleSections,
   refValue,
+  savedLinkWidgets,
   whatDropdown,
   whoCheckboxes,
 } from './record-sections';
@@ -103,6 +104,7 @@ export function sidebarCard(view: SidebarView, picks?: FormPicks): CardModel {
   const unkeyed = view.messageId === '';
   if (unkeyed) status.push({ kind: 'text', text: NO_MESSAGE_ID });
   if (view.alreadySaved) status.push({ kind: 'text', text: savedText(view) });
+  if (view.saved) status.push(...savedLinkWidgets(view, view.saved.links));
   // The rep can turn thread auto-save off here, as in the Outlook pane's thread list.
   if (view.thread.autosave)
     status.push({

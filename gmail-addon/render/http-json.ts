@@ -52,7 +52,9 @@ function widget(w: Widget, url: (name: ActionName) => string): Json {
         },
       };
     case 'input':
-      return { textInput: { name: w.name, label: w.label, value: w.value } };
+      return {
+        textInput: { name: w.name, label: w.label, value: w.value, ...(w.hint ? { hintText: w.hint } : {}) },
+      };
     case 'divider':
       return { divider: {} };
   }

@@ -12,6 +12,8 @@ import { responseJson } from '../../gmail-addon/render/http-json';
 import type { MailMessage } from '../../src';
 import { googleOpenEventSchema, type GoogleOpenEvent } from '../../src/api/google-meeting-api';
 import { createRecordSchema } from '../../src/api/sidebar-api';
+import { contactDetailsRequestSchema } from '../../src/api/contact-details-api';
+import { readContactDetails } from '../services/contact-details-service';
 import { callerOf } from '../app/access-control';
 import { HttpError, notFound } from '../app/http-error';
 import { draftMessage } from '../../gmail-addon/card-model/draft-message';
@@ -189,6 +191,20 @@ export function gmailAddonRoutes({ app, deps }: RouteContext): void {
               },
             };
           return outcome(() => createRecord(deps, user, parsed.data));
+        }
+        case 'contactDetails': {
+          // The same validation as POST /api/records/details, which the Apps Script add-on calls.
+          const parsed = contactDetailsRequestSchema.safeParse(step.request);
+          if (!parsed.success)
+            return {
+              ok: false,
+              failure: {
+                status: 400,
+                error: 'invalid_request',
+                message: parsed.error.issues.map((i) => i.message).join('; '),
+              },
+            };
+          return outcome(() => readContactDetails(deps, user, parsed.data));
         }
         case 'doNotSync':
           return outcome(() => addToUserBlacklist(deps, user, step.address));

@@ -1,3 +1,10 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { disconnectMailbox } from '../../server/db/mailboxes-repo';
+import { getUser } from '../../server/db/users-repo';
+import { deliverToMaildir } from '../../server/providers/maildir/deliver-to-maildir';
+import { connectMaildir } from '../server/sync/sync-helpers';
 import { FUNCTION_NAMES, TRIGGER_NAMES } from '../../gmail-addon/apps-script/function-names';
 import { OidcTestServer } from '../support/oidc/oidc-test-server';
 import { startTestServer, type TestServer } from '../support/server/test-server';
@@ -231,8 +238,14 @@ describe.each(backends)('Gmail add-on actions (Code.js in vm, real server on %s)
     expect(inputs(form).map((i) => [i.fieldName, i.value])).toEqual([
       ['firstName', 'New'],
       ['lastName', 'Guy'],
+      ['title', ''],
+      ['phone', ''],
+      ['mobilePhone', ''],
       ['company', 'Acme Corporation'],
     ]);
+    // Sam has no mailbox connected: the details step says so, and the suggestion's names had the fields already.
+    expect(words(form)).toContain('No mailbox is connected on My mailbox, so only the name shown was read.');
+    expect(inputs(form).filter((i) => i.hint)).toEqual([]);
     const submit = buttons(form).find((b) => b.text === 'Create contact')!;
 
     const result = await addon.run(
@@ -253,6 +266,93 @@ describe.each(backends)('Gmail add-on actions (Code.js in vm, real server on %s)
     expect(search.body.hits).toEqual([
       expect.objectContaining({ ref: expect.objectContaining({ kind: 'contact' }), name: 'Newton Guy' }),
     ]);
+  });
+
+  test("Create lead: the empty fields fill in from the sender's latest email, each with its source; the create carries the phones", async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'gmail-prefill-'));
+    await deliverToMaildir(
+      dir,
+      'INBOX',
+      [
+        'From: Nina Patel <nina.patel@vertexhealth.com>',
+        'To: Sam Seller <sam@ourco.com>',
+        'Subject: Demo next week',
+        'Date: Tue, 3 Mar 2026 09:00:00 +0000',
+        'Message-ID: <demo-next-week@vertexhealth.com>',
+        'Content-Type: text/plain; charset=utf-8',
+        '',
+        'Hi Sam,\r\n\r\nThursday works.\r\n\r\nBest,\r\nNina Patel\r\nDirector of IT at Vertex Health\r\n' +
+          'p: 617 253 1000 x 331\r\nm: +1 617 555 0199\r\n',
+      ].join('\r\n'),
+      { mtime: new Date('2026-03-03T09:00:00Z') },
+    );
+    // Sam's user keeps its connection time and status afterwards: the other cases read his autosharing.
+    const before = await getUser(server.deps.db, server.sam.id);
+    await connectMaildir(server.deps.db, server.sam.id, dir, new Date('2026-03-01T00:00:00Z'));
+    try {
+      addon.setMessage(gmailMessage('prefill', { from: 'Nina Patel <nina.patel@vertexhealth.com>' }));
+      const sidebar = shownCard(await addon.run(TRIGGER_NAMES.messageOpen, event('prefill'), google));
+      const create = buttons(sidebar).find((b) => b.text === 'Create lead')!;
+      expect(create.parameters).toMatchObject({
+        displayName: 'Nina Patel',
+        email: 'nina.patel@vertexhealth.com',
+      });
+      const opened = await addon.run(create.fn, event('prefill', { parameters: create.parameters! }), google);
+      const sent = addon.requests.filter((r) => r.url.endsWith('/api/records/details')).at(-1)!;
+      expect(sent.body).toEqual({
+        address: 'nina.patel@vertexhealth.com',
+        displayName: 'Nina Patel',
+      });
+      const form = shownCard(opened);
+      // The year shows only when it is not this year's.
+      const signature = expect.stringMatching(/^From the signature of “Demo next week”, 3 Mar( 2026)?$/);
+      const seen = Object.fromEntries(inputs(form).map((i) => [i.fieldName, [i.value, i.hint]]));
+      expect(seen).toEqual({
+        // The suggestion had the names already (its values stay, with no source claimed).
+        firstName: ['Nina', undefined],
+        lastName: ['Patel', undefined],
+        title: ['Director of IT', signature],
+        phone: ['+1 617 253 1000 ext. 331', signature],
+        mobilePhone: ['+1 617 555 0199', signature],
+        // The suggestion's company was only a guess from the domain ("Vertexhealth"): the signature's replaces it.
+        company: ['Vertex Health', signature],
+      });
+      const submit = buttons(form).find((b) => b.text === 'Create lead')!;
+      const result = await addon.run(
+        submit.fn,
+        event('prefill', {
+          parameters: submit.parameters!,
+          formInputs: Object.fromEntries(
+            inputs(form).map((i) => [i.fieldName as string, [i.value as string]]),
+          ),
+        }),
+        google,
+      );
+      expect(notification(result)).toBe('The lead for nina.patel@vertexhealth.com is in the CRM.');
+      const lead = await server.deps.db
+        .selectFrom('crm_leads')
+        .selectAll()
+        .where('last_name', '=', 'Patel')
+        .executeTakeFirstOrThrow();
+      expect(lead).toMatchObject({
+        title: 'Director of IT',
+        phone: '+1 617 253 1000 ext. 331',
+        mobile_phone: '+1 617 555 0199',
+        company: 'Vertex Health',
+      });
+    } finally {
+      await disconnectMailbox(server.deps.db, server.sam.id);
+      await server.deps.db
+        .updateTable('users')
+        .set({
+          connected_at: before?.connectedAt ?? null,
+          status: before?.status ?? 'inactive',
+          status_details: before?.statusDetails ?? null,
+        })
+        .where('id', '=', server.sam.id)
+        .execute();
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   test('Create with no last name: the server refuses, the form stays with the reason', async () => {

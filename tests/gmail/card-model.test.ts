@@ -105,6 +105,29 @@ describe('the sidebar card', () => {
     expect(labels).toEqual(expect.arrayContaining(['cc · role address', 'cc · personal address']));
   });
 
+  test('an email saved with links: each linked record with a page in the CRM opens it', () => {
+    const view = buildSidebarView(
+      message,
+      { ...ctx, savedMessageIds: ['unit@mail.acme.com'] },
+      {
+        details: { 'contact:003JANE': { name: 'Jane Doe', url: 'https://crm.example/003JANE' } },
+        saved: {
+          activityId: 'act-1',
+          savedAt: '2026-11-20T10:05:00Z',
+          savedBy: 'Sam Taylor',
+          mode: 'manual',
+          links: [{ kind: 'contact', id: '003JANE' }],
+        },
+      },
+    );
+    expect(sidebarCard(view).sections[0]!.widgets).toContainEqual({
+      kind: 'decorated',
+      topLabel: 'Linked contact',
+      text: 'Jane Doe',
+      openLink: 'https://crm.example/003JANE',
+    });
+  });
+
   test('a deleted contact is marked; an email saved by auto-sharing says so and offers Add links, no save form', () => {
     const deleted: AutoshareContext = {
       ...ctx,
@@ -127,6 +150,8 @@ describe('the sidebar card', () => {
     const card = sidebarCard(view);
     const texts = widgets(card).flatMap((w) => (w.kind === 'text' || w.kind === 'decorated' ? [w.text] : []));
     expect(texts).toContain('Saved by auto-sharing on 2026-11-20, linked to Jane Doe.');
+    // Jane has no page in this CRM's details: no "Linked contact" that would open nothing.
+    expect(widgets(card).some((w) => w.kind === 'decorated' && w.topLabel === 'Linked contact')).toBe(false);
     expect(
       widgets(card).some(
         (w) => w.kind === 'decorated' && w.topLabel === 'Contact · from · deleted in the CRM',

@@ -105,6 +105,42 @@ describe('meetingCard', () => {
     );
     expect(card.footer).toBeUndefined();
     expect(words(card)).toContain('It is already saved in the CRM and has not changed since');
+    // John Smith has no page in this CRM's details: named in the line, no link that would open nothing.
+    expect(widgets(card).filter((w) => w.kind === 'decorated' && w.topLabel === 'Linked contact')).toEqual(
+      [],
+    );
+  });
+
+  test('saved: each saved link with a page in the CRM opens it', () => {
+    const withPages = {
+      ...details,
+      'contact:c1': { ...details['contact:c1'], url: 'https://crm.example/c1' },
+    };
+    const saved = buildMeetingView(
+      e,
+      eventContext({ savedEvents: [savedEvent(eventKey(e), eventFingerprint(e))] }),
+      {
+        details: withPages,
+        saved: {
+          crmEventId: 'ev1',
+          savedAt: '2026-02-01T00:00:00Z',
+          owner: 'Sam Seller',
+          mode: 'automatic',
+          links: [{ kind: 'contact', id: 'c1' }],
+          cancelled: false,
+        },
+      },
+    );
+    expect(
+      widgets(meetingCard(saved)).filter((w) => w.kind === 'decorated' && w.topLabel === 'Linked contact'),
+    ).toEqual([
+      {
+        kind: 'decorated',
+        topLabel: 'Linked contact',
+        text: 'John Smith',
+        openLink: 'https://crm.example/c1',
+      },
+    ]);
   });
 
   test('changed since it was saved: the footer updates the saved CRM event', () => {

@@ -44,7 +44,10 @@ const EMAILS: DemoEmail[] = [
     from: 'Wile E. Coyote <wile.coyote@acme.com>',
     to: ADMIN,
     subject: 'Introduction: new purchasing lead at Acme',
-    body: 'Hello Dana, I am taking over purchasing for the UK office.\n\nWile',
+    // A real-looking signature: New records' Create contact prefills the title and phones from it (issue 19).
+    body:
+      'Hello Dana, I am taking over purchasing for the UK office.\n\nBest regards,\n\nWile E. Coyote\n' +
+      'Head of Purchasing, UK\nAcme Corporation\nT: +44 20 7946 0321\nM: +44 7400 123456\n',
     folder: 'INBOX',
   },
   {

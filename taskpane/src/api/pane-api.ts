@@ -2,6 +2,7 @@ import type { AddLinksRequest, SaveRequest, CreateRecordRequest } from '../../..
 import type { MeetingRequest, SaveMeetingRequest } from '../../../src/api/meeting-api';
 import type { MeetingView, SavedMeeting } from '../../../src/sidebar/meeting-types';
 import type { SaveWhenSentRequest, SaveWhenSentResponse } from '../../../src/api/compose-api';
+import type { ContactDetailsRequest, ContactDetailsResponse } from '../../../src/api/contact-details-api';
 import type { MailMessage, RecordRef } from '../../../src/types';
 import type { Draft } from '../office/compose-item';
 import type { SavedEmail, SidebarView } from '../../../src/sidebar/sidebar-types';
@@ -27,6 +28,8 @@ export interface PaneApi {
   /** Rulebook section 4: links (and thread auto-save) added to an email saved already. */
   addLinks(request: AddLinksRequest): Promise<{ saved: SavedEmail; subscribed: boolean }>;
   createRecord(request: CreateRecordRequest): Promise<{ ref: RecordRef; created: boolean }>;
+  /** Issue 19: what the sender's latest email says about them, for the create form's empty fields. */
+  contactDetails(request: ContactDetailsRequest): Promise<ContactDetailsResponse>;
   doNotSync(address: string): Promise<{ added: string[]; errors: { input: string; message: string }[] }>;
   /** event-rules.md section 6: the open meeting's view, and Save meeting by hand. */
   meeting(request: MeetingRequest): Promise<MeetingView>;
@@ -87,6 +90,7 @@ export function createPaneApi(
     save: (request) => call('POST', '/api/save', request),
     addLinks: (request) => call('POST', '/api/save/links', request),
     createRecord: (request) => call('POST', '/api/records', request),
+    contactDetails: (request) => call('POST', '/api/records/details', request),
     doNotSync: (address) => call('POST', '/api/blacklist', { entries: address }),
     meeting: (request) => call('POST', '/api/sidebar/meeting', request),
     saveMeeting: (request) => call('POST', '/api/save/meeting', request),

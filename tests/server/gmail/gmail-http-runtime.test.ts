@@ -1,3 +1,10 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { disconnectMailbox } from '../../../server/db/mailboxes-repo';
+import { getUser } from '../../../server/db/users-repo';
+import { deliverToMaildir } from '../../../server/providers/maildir/deliver-to-maildir';
+import { connectMaildir } from '../sync/sync-helpers';
 import { OidcTestServer } from '../../support/oidc/oidc-test-server';
 import { startTestServer, type TestServer } from '../../support/server/test-server';
 import { startGmailApiStub, type GmailApiStub } from './gmail-api-stub';
@@ -252,6 +259,115 @@ describe.each(backends)('Gmail add-on over the Workspace add-ons HTTP runtime (%
     expect(search.body.hits).toEqual([
       expect.objectContaining({ name: 'Lena Novak', ref: expect.objectContaining({ kind: 'lead' }) }),
     ]);
+  });
+
+  test("create-form: the empty fields filled from the sender's latest email (read by the server itself), with their sources as hints; create-record sends the phones", async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'gmail-http-prefill-'));
+    await deliverToMaildir(
+      dir,
+      'INBOX',
+      [
+        'From: Nina Patel <nina.patel@vertexhealth.com>',
+        'To: Sam Seller <sam@ourco.com>',
+        'Subject: Demo next week',
+        'Date: Tue, 3 Mar 2026 09:00:00 +0000',
+        'Message-ID: <demo-next-week@vertexhealth.com>',
+        'Content-Type: text/plain; charset=utf-8',
+        '',
+        'Hi Sam,\r\n\r\nThursday works.\r\n\r\nBest,\r\nNina Patel\r\nDirector of IT at Vertex Health\r\n' +
+          'm: +1 617 555 0199\r\n',
+      ].join('\r\n'),
+      { mtime: new Date('2026-03-03T09:00:00Z') },
+    );
+    // Sam's user keeps its connection time and status afterwards: the other cases read his autosharing.
+    const before = await getUser(server.deps.db, server.sam.id);
+    await connectMaildir(server.deps.db, server.sam.id, dir, new Date('2026-03-01T00:00:00Z'));
+    try {
+      const opened = await post(
+        '/gmail/create-form',
+        await event('open', {
+          parameters: {
+            kind: 'lead',
+            email: 'nina.patel@vertexhealth.com',
+            displayName: 'Nina Patel',
+            firstName: 'Nina',
+            lastName: '',
+            company: 'Vertexhealth',
+          },
+        }),
+      );
+      const card: Json = opened.body.renderActions.action.navigations[0].pushCard;
+      expect(card.name).toBe('create-record');
+      const fields = Object.fromEntries(
+        card.sections
+          .flatMap((s: Json) => s.widgets)
+          .filter((w: Json) => w.textInput)
+          .map((w: Json) => [w.textInput.name, [w.textInput.value, w.textInput.hintText]]),
+      );
+      const signature = expect.stringMatching(/^From the signature of “Demo next week”, 3 Mar( 2026)?$/);
+      expect(fields).toEqual({
+        firstName: ['Nina', undefined],
+        lastName: ['Patel', 'From the name on the email'],
+        title: ['Director of IT', signature],
+        phone: ['', undefined],
+        mobilePhone: ['+1 617 555 0199', signature],
+        company: ['Vertex Health', signature],
+      });
+
+      const created = await post(
+        '/gmail/create-record',
+        await event('open', {
+          parameters: card.fixedFooter.primaryButton.onClick.action.parameters.reduce(
+            (all: Record<string, string>, p: { key: string; value: string }) => ({
+              ...all,
+              [p.key]: p.value,
+            }),
+            {},
+          ),
+          formInputs: Object.fromEntries(
+            Object.entries(fields).map(([name, [value]]) => [name, [value as string]]),
+          ),
+        }),
+      );
+      expect(created.body.renderActions.action.notification.text).toBe(
+        'The lead for nina.patel@vertexhealth.com is in the CRM.',
+      );
+      const lead = await server.deps.db
+        .selectFrom('crm_leads')
+        .selectAll()
+        .where('last_name', '=', 'Patel')
+        .executeTakeFirstOrThrow();
+      expect(lead).toMatchObject({
+        first_name: 'Nina',
+        last_name: 'Patel',
+        title: 'Director of IT',
+        company: 'Vertex Health',
+        phone: null,
+        mobile_phone: '+1 617 555 0199',
+      });
+
+      // Bad input to the details step is one line on the form, which still opens.
+      const bad = await post(
+        '/gmail/create-form',
+        await event('open', { parameters: { kind: 'lead', email: 'not an address', lastName: 'X' } }),
+      );
+      const badCard: Json = bad.body.renderActions.action.navigations[0].pushCard;
+      expect(badCard.sections[0].widgets[0].textParagraph.text).toBe(
+        'Details could not be read from their emails: "not an address" is not an email address.',
+      );
+    } finally {
+      await disconnectMailbox(server.deps.db, server.sam.id);
+      await server.deps.db
+        .updateTable('users')
+        .set({
+          connected_at: before?.connectedAt ?? null,
+          status: before?.status ?? 'inactive',
+          status_details: before?.statusDetails ?? null,
+        })
+        .where('id', '=', server.sam.id)
+        .execute();
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   test('a Gmail API failure is a message card, not an error page', async () => {
