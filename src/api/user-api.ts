@@ -27,6 +27,9 @@ export type SyncSettingsPatch = z.infer<typeof syncSettingsPatchSchema>;
 
 export const settingsResponseSchema = z.object({
   settings: syncSettingsSchema,
+  /** True once the user saved settings of their own; false while the organisation's defaults apply as they are
+   * (the dashboard's first-run guide reads "choose what is shared" from it). */
+  ownSettings: z.boolean(),
   /** Shown after a change: settings apply from the next sync, with no new sign-in. */
   appliesFrom: z.string(),
   /** MB of attachment files saved per email at `full` (the server's setting), for the level's label. */

@@ -32,6 +32,7 @@ import {
 } from './activity-text';
 import { reasonChoices, type ActivityKind } from './reason-text';
 import { TraceDialog } from './trace-dialog';
+import { markWhyTried } from '../guide/guide-memory';
 
 // What auto-sharing did with the user's emails and calendar events (meetings and appointments) in one list, newest
 // first; show one kind or both, filter by reason, search by address or subject, open any row's trace. "Show more" appends the next page where the last one ended (the server's `next`), so every
@@ -86,7 +87,8 @@ function useDebounced(value: string, ms: number): string {
   return settled;
 }
 
-export function ActivityPage() {
+/** `userId`: whose first-run guide learns that Why? was tried. */
+export function ActivityPage({ userId }: { userId: string }) {
   const styles = useStyles();
   const [kind, setKind] = useState<ActivityKind>('all');
   const [reason, setReason] = useState('');
@@ -151,7 +153,7 @@ export function ActivityPage() {
   else
     body = (
       <>
-        <Table aria-label="Activity, newest first">
+        <Table size="small" aria-label="Activity, newest first">
           <TableHeader>
             <TableRow>
               <TableHeaderCell className={styles.when}>Date</TableHeaderCell>
@@ -186,7 +188,10 @@ export function ActivityPage() {
                   <Button
                     size="small"
                     aria-label={`Why? ${entry.subject || `the ${itemKindText(entry).toLowerCase()} from ${entry.from}`}`}
-                    onClick={() => setOpen(entry)}
+                    onClick={() => {
+                      setOpen(entry);
+                      markWhyTried(userId);
+                    }}
                   >
                     Why?
                   </Button>
@@ -217,7 +222,7 @@ export function ActivityPage() {
       ) : null}
       <Section
         title="Emails and meetings looked at"
-        hint="Each row is one email or calendar event of yours and what auto-sharing decided; Why? shows the rules it applied."
+        hint="Why? shows the rules auto-sharing applied to a row."
       >
         <div className={styles.filters}>
           <Field className={styles.filter} label="Show" hint="Meetings include your appointments.">
@@ -239,11 +244,7 @@ export function ActivityPage() {
               ))}
             </Select>
           </Field>
-          <Field
-            className={styles.filter}
-            label="Outcome"
-            hint="Show only what was saved or skipped for one reason."
-          >
+          <Field className={styles.filter} label="Outcome">
             <Select
               className={styles.select}
               select={{ className: styles.selectElement }}
@@ -260,11 +261,7 @@ export function ActivityPage() {
               ))}
             </Select>
           </Field>
-          <Field
-            className={styles.filter}
-            label="Search"
-            hint="Find by an address in it or by words of its subject."
-          >
+          <Field className={styles.filter} label="Search">
             <SearchBox
               value={search}
               onChange={(_, data) => {
