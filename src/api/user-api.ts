@@ -38,6 +38,13 @@ export const settingsResponseSchema = z.object({
   horizonDays: z.number(),
 });
 
+/** The dashboard's first-run guide, remembered per user: dismissed, and a Why? trace opened (one of its steps). */
+export const guideMemorySchema = z.object({ dismissed: z.boolean(), whyTried: z.boolean() });
+/** POST /api/guide: what to mark as done. Marks are never taken back: a dismissed guide stays dismissed. */
+export const guideMarkSchema = z
+  .object({ dismissed: z.literal(true).optional(), whyTried: z.literal(true).optional() })
+  .strict();
+
 export const blacklistAddSchema = z.object({
   /** What the person typed or pasted: entries separated by commas, semicolons, spaces or new lines. */
   entries: z.string().max(100_000),

@@ -86,7 +86,7 @@ describe('dashboard flows (Chromium, PGlite)', () => {
     await page
       .getByText('With your current settings, the last 7 days would have saved 2 emails and skipped 2.')
       .waitFor();
-    expect(await page.evaluate(() => window.scrollY)).toBe(0);
+    expect(await page.evaluate('window.scrollY')).toBe(0);
     await page.getByRole('switch', { name: 'Enable auto-sharing of emails' }).click();
     await page
       .getByText('With these settings, the last 7 days would have saved 0 emails and skipped 4.')
@@ -98,13 +98,13 @@ describe('dashboard flows (Chromium, PGlite)', () => {
     // The card sits below the long form: its new sentence is scrolled into view, and focus stays on the switch.
     // Scrolling follows the result's render: ask again until it has (the server's CSP forbids waitForFunction).
     const inView = async () =>
-      page.getByTestId('dry-run-sentence').evaluate((el) => {
-        const box = el.getBoundingClientRect();
-        return box.top >= 0 && box.bottom <= window.innerHeight;
-      });
+      page.evaluate(
+        `(() => { const box = document.querySelector('[data-testid="dry-run-sentence"]').getBoundingClientRect();
+          return box.top >= 0 && box.bottom <= window.innerHeight; })()`,
+      );
     for (let i = 0; i < 50 && !(await inView()); i++) await page.waitForTimeout(100);
     expect(await inView()).toBe(true);
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('switch');
+    expect(await page.evaluate('document.activeElement?.getAttribute("role")')).toBe('switch');
     // Nothing was saved by the preview.
     const pat = await server.signIn(server.pat);
     expect((await server.call('GET', '/api/settings', { as: pat })).body.settings.autoshareEmails).toBe(true);

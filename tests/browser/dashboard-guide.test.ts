@@ -8,8 +8,8 @@ import { startTestServer, type TestServer } from '../support/server/test-server'
 import { openAs } from './dashboard-helpers';
 import { seedActivity } from './dashboard-seed';
 
-// The first-run guide: shown to a new user, each step marked from what the server says now (or, for Why?, from
-// this browser), and gone for good once dismissed.
+// The first-run guide: shown to a new user, each step marked from what the server says now, and gone for good (in
+// every browser) once dismissed.
 
 jest.setTimeout(180_000);
 
@@ -132,9 +132,13 @@ describe('first-run guide (Chromium, PGlite)', () => {
     await admin.context().close();
   });
 
-  test('dismissed, the guide stays dismissed for that user after a reload; another user still sees theirs', async () => {
+  test('dismissed, the guide stays dismissed for that user after a reload and in another browser; another user still sees theirs', async () => {
     const page = await openAs(browser, server, nina, '#/settings');
+    const remembered = page.waitForResponse(
+      (r) => r.url().endsWith('/api/guide') && r.request().method() === 'POST',
+    );
     await guide(page).getByRole('button', { name: 'Dismiss the guide' }).click();
+    expect((await remembered).status()).toBe(200);
     expect(await guide(page).count()).toBe(0);
     await page.reload();
     await page.getByRole('heading', { level: 1, name: 'Sync settings' }).waitFor();
@@ -142,6 +146,13 @@ describe('first-run guide (Chromium, PGlite)', () => {
     await page.getByRole('heading', { level: 1, name: 'Activity' }).waitFor();
     await page.getByRole('table', { name: 'Activity, newest first' }).waitFor();
     expect(await guide(page).count()).toBe(0);
+
+    // Another browser, Nina again: the server remembers, so the guide stays dismissed there too.
+    const elsewhere = await openAs(browser, server, nina, '#/activity');
+    await elsewhere.getByRole('table', { name: 'Activity, newest first' }).waitFor();
+    await elsewhere.getByRole('heading', { level: 1, name: 'Activity' }).waitFor();
+    expect(await guide(elsewhere).count()).toBe(0);
+    await elsewhere.context().close();
 
     // Same browser, another person signed in: the dismissal was Nina's, not this browser's.
     const link = await server.deps.links.createLink(server.url, server.pat.id);

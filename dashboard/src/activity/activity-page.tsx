@@ -87,8 +87,7 @@ function useDebounced(value: string, ms: number): string {
   return settled;
 }
 
-/** `userId`: whose first-run guide learns that Why? was tried. */
-export function ActivityPage({ userId }: { userId: string }) {
+export function ActivityPage() {
   const styles = useStyles();
   const [kind, setKind] = useState<ActivityKind>('all');
   const [reason, setReason] = useState('');
@@ -190,7 +189,7 @@ export function ActivityPage({ userId }: { userId: string }) {
                     aria-label={`Why? ${entry.subject || `the ${itemKindText(entry).toLowerCase()} from ${entry.from}`}`}
                     onClick={() => {
                       setOpen(entry);
-                      markWhyTried(userId);
+                      markWhyTried();
                     }}
                   >
                     Why?

@@ -53,7 +53,7 @@ function PageBody({ route, session }: { route: Route; session: Session }) {
     case 'threads':
       return <ThreadsPage />;
     case 'activity':
-      return <ActivityPage userId={session.user.id} />;
+      return <ActivityPage />;
     case 'mailbox':
       return <MailboxPage params={route.params} />;
     default:

@@ -13,11 +13,12 @@ import { api } from '../api/client';
 import type { CrmStatus, MailboxStatus, Organisation, Session, SettingsResponse } from '../api/types';
 import { hrefOf, type PageId } from '../app/routes';
 import { adminSteps, userSteps, type GuideStep } from './guide-steps';
-import { dismissGuide, isGuideDismissed, onGuideMemoryChange, wasWhyTried } from './guide-memory';
+import { dismissGuide, loadGuideMemory, onGuideMemoryChange } from './guide-memory';
 
-// A short first-run guide above each page until the person dismisses it: for an admin, what makes autosharing work
-// for the organisation; for everyone, what makes it work for them. Each step's mark is read again on every page
-// change, so a step done on its page shows as done on the next one.
+// A short first-run guide under each page's title until the person dismisses it (remembered by the server, so it
+// stays dismissed in another browser): for an admin, what makes autosharing work for the organisation; for
+// everyone, what makes it work for them. Each step's mark is read again on every page change, so a step done on
+// its page shows as done on the next one.
 
 const useStyles = makeStyles({
   card: { padding: tokens.spacingHorizontalL, gap: tokens.spacingVerticalS },
@@ -71,8 +72,10 @@ interface Facts {
   admin?: GuideStep[];
 }
 
-async function loadFacts(session: Session): Promise<Facts> {
-  const userId = session.user.id;
+/** Nothing to show once dismissed; else the steps, each read from the server now. */
+async function loadFacts(session: Session): Promise<Facts | undefined> {
+  const memory = await loadGuideMemory();
+  if (memory.dismissed) return undefined;
   const [mailbox, settings, admin] = await Promise.all([
     api<MailboxStatus>('GET', '/api/mailbox'),
     api<SettingsResponse>('GET', '/api/settings'),
@@ -84,7 +87,7 @@ async function loadFacts(session: Session): Promise<Facts> {
       : undefined,
   ]);
   return {
-    user: userSteps({ mailbox, settings, whyTried: wasWhyTried(userId) }),
+    user: userSteps({ mailbox, settings, whyTried: memory.whyTried }),
     ...(admin ? { admin: adminSteps({ organisation: admin[0], crm: admin[1] }) } : {}),
   };
 }
@@ -121,14 +124,12 @@ function Steps({ title, steps }: { title: string; steps: GuideStep[] }) {
 
 export function FirstRunGuide({ session, page }: { session: Session; page: PageId }) {
   const styles = useStyles();
-  const userId = session.user.id;
-  const [dismissed, setDismissed] = useState(() => isGuideDismissed(userId));
   const [facts, setFacts] = useState<Facts>();
   const [memory, setMemory] = useState(0);
+  const [failed, setFailed] = useState<string>();
 
   useEffect(() => onGuideMemoryChange(() => setMemory((n) => n + 1)), []);
   useEffect(() => {
-    if (dismissed) return;
     let live = true;
     // The guide is a help, not the page: when its facts cannot be read it stays out of the way.
     loadFacts(session).then(
@@ -138,25 +139,32 @@ export function FirstRunGuide({ session, page }: { session: Session; page: PageI
     return () => {
       live = false;
     };
-  }, [session, page, memory, dismissed]);
+  }, [session, page, memory]);
 
-  if (dismissed || !facts) return null;
+  const dismiss = () => {
+    const shown = facts;
+    setFacts(undefined);
+    dismissGuide().then(
+      () => setFailed(undefined),
+      (error: Error) => {
+        setFacts(shown);
+        setFailed(`Not dismissed: ${error.message}`);
+      },
+    );
+  };
+
+  if (!facts) return null;
   return (
     <Card className={styles.card} role="region" aria-labelledby="first-run-guide-title">
       <div className={styles.head}>
         <Subtitle2 as="h2" id="first-run-guide-title" className={styles.title}>
           Get started with Liaison
         </Subtitle2>
-        <Button
-          appearance="subtle"
-          onClick={() => {
-            dismissGuide(userId);
-            setDismissed(true);
-          }}
-        >
+        <Button appearance="subtle" onClick={dismiss}>
           Dismiss the guide
         </Button>
       </div>
+      {failed ? <Text role="alert">{failed}</Text> : null}
       <div className={styles.groups}>
         {facts.admin ? <Steps title="Your organisation" steps={facts.admin} /> : null}
         <Steps title="You" steps={facts.user} />

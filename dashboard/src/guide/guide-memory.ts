@@ -1,39 +1,28 @@
-// What the first-run guide remembers in this browser, per signed-in user: that they dismissed it, and that they
-// opened a Why? trace. localStorage rather than the server: dismissing is a preference of this screen, like the
-// theme (use-theme.ts), and a guide that shows again in another browser costs one click; the steps' done marks
-// that matter (mailbox, settings, autosharing, users, CRM) come from the server. Private mode or a blocked
-// storage: the guide can still be dismissed, for this visit.
+import { api } from '../api/client';
+import type { GuideMemory } from '../api/types';
+
+// What the first-run guide remembers for the signed-in person, kept by the server (GET/POST /api/guide) so it
+// follows them to another browser: that they dismissed the guide, and that they opened a Why? trace. A change made
+// on this page is announced so the guide shown beside it updates without a page change.
 
 const CHANGED = 'liaison-guide-changed';
-const session = new Map<string, string>();
 
-function read(key: string): string | undefined {
-  try {
-    return window.localStorage.getItem(key) ?? session.get(key);
-  } catch {
-    return session.get(key);
-  }
-}
+export const loadGuideMemory = (): Promise<GuideMemory> => api<GuideMemory>('GET', '/api/guide');
 
-function write(key: string, value: string): void {
-  session.set(key, value);
-  try {
-    window.localStorage.setItem(key, value);
-  } catch {
-    /* kept for this visit only */
-  }
+async function mark(marks: { dismissed?: true; whyTried?: true }): Promise<GuideMemory> {
+  const memory = await api<GuideMemory>('POST', '/api/guide', marks);
   window.dispatchEvent(new Event(CHANGED));
+  return memory;
 }
 
-const dismissedKey = (userId: string) => `liaison.guide.${userId}.dismissed`;
-const whyKey = (userId: string) => `liaison.guide.${userId}.why`;
+export const dismissGuide = (): Promise<GuideMemory> => mark({ dismissed: true });
 
-export const isGuideDismissed = (userId: string): boolean => read(dismissedKey(userId)) === 'yes';
-export const dismissGuide = (userId: string): void => write(dismissedKey(userId), 'yes');
-export const wasWhyTried = (userId: string): boolean => read(whyKey(userId)) === 'yes';
-export const markWhyTried = (userId: string): void => write(whyKey(userId), 'yes');
+/** Opening a Why? is a step of the guide; failing to record it must not get in the way of the trace. */
+export function markWhyTried(): void {
+  mark({ whyTried: true }).catch(() => undefined);
+}
 
-/** Calls `listener` when this page changes what the guide remembers (another tab: on its next load). */
+/** Calls `listener` when this page changes what the guide remembers. */
 export function onGuideMemoryChange(listener: () => void): () => void {
   window.addEventListener(CHANGED, listener);
   return () => window.removeEventListener(CHANGED, listener);

@@ -1,8 +1,8 @@
 import type { PageId } from '../app/routes';
 import type { CrmStatus, MailboxStatus, Organisation, SettingsResponse } from '../api/types';
 
-// The first-run guide's steps, each with whether it is done, read from what the server says now (the Why? step
-// from this browser: opening a trace is not recorded by the server). Pure, so the words are tested without a page.
+// The first-run guide's steps, each with whether it is done, read from what the server says now. Pure, so the words
+// are tested without a page.
 
 export interface GuideStep {
   id: string;
@@ -16,7 +16,7 @@ export interface GuideStep {
 export interface UserFacts {
   mailbox: Pick<MailboxStatus, 'connected' | 'mailbox'>;
   settings: Pick<SettingsResponse, 'ownSettings'>;
-  /** A Why? trace was opened on the Activity page, in this browser. */
+  /** A Why? trace was opened on the Activity page (GET /api/guide). */
   whyTried: boolean;
 }
 
