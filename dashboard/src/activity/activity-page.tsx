@@ -53,6 +53,8 @@ const useStyles = makeStyles({
     display: 'grid',
     gridTemplateColumns: 'minmax(0, 0.7fr) minmax(0, 1fr) minmax(0, 1fr)',
     gap: tokens.spacingHorizontalL,
+    // Only the first filter has a hint: the others keep their inputs level with its input, not stretched.
+    alignItems: 'start',
     '@media (max-width: 700px)': { gridTemplateColumns: 'minmax(0, 1fr)' },
   },
   email: {

@@ -51,7 +51,7 @@ export function AddUserForm({ busy, onAdd }: { busy: boolean; onAdd(user: NewUse
       <Field label="Role">
         <Select value={role} onChange={(_, d) => setRole(d.value as 'admin' | 'user')}>
           <option value="user">User</option>
-          <option value="admin">Admin (sees these admin pages)</option>
+          <option value="admin">Admin</option>
         </Select>
       </Field>
       <Button
