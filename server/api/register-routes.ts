@@ -5,6 +5,7 @@ import { healthRoutes } from './health-routes';
 import type { TypedApp } from './route-context';
 import { sessionRoutes } from './session-routes';
 import { settingsRoutes } from './settings-routes';
+import { guideRoutes } from './guide-routes';
 import { subscriptionRoutes } from './subscription-routes';
 import { sidebarRoutes } from './sidebar-routes';
 import { composeRoutes } from './compose-routes';
@@ -27,6 +28,7 @@ export async function registerRoutes(app: App, deps: AppDeps): Promise<void> {
     healthRoutes,
     sessionRoutes,
     settingsRoutes,
+    guideRoutes,
     blacklistRoutes,
     subscriptionRoutes,
     sidebarRoutes,

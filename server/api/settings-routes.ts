@@ -1,6 +1,6 @@
 import { DEFAULT_HORIZON_DAYS } from '../../src';
 import { settingsResponseSchema, syncSettingsPatchSchema } from '../../src/api/user-api';
-import { getSyncSettings, updateSyncSettings } from '../db/settings-repo';
+import { getStoredSyncSettings, getSyncSettings, updateSyncSettings } from '../db/settings-repo';
 import { callerOf } from '../app/access-control';
 import type { RouteContext } from './route-context';
 
@@ -14,6 +14,7 @@ export function settingsRoutes({ app, deps }: RouteContext): void {
     schema: { response: { 200: settingsResponseSchema } },
     handler: async (request) => ({
       settings: await getSyncSettings(deps.db, callerOf(request).user.id),
+      ownSettings: (await getStoredSyncSettings(deps.db, callerOf(request).user.id)) !== undefined,
       appliesFrom: APPLIES_FROM,
       attachmentLimitMb: deps.config.attachmentLimitMb,
       // The calendar sync runs with the core's horizon (calendar-run.ts): the switches' words name it.
@@ -25,6 +26,7 @@ export function settingsRoutes({ app, deps }: RouteContext): void {
     schema: { body: syncSettingsPatchSchema, response: { 200: settingsResponseSchema } },
     handler: async (request) => ({
       settings: await updateSyncSettings(deps.db, callerOf(request).user.id, request.body),
+      ownSettings: true,
       appliesFrom: APPLIES_FROM,
       attachmentLimitMb: deps.config.attachmentLimitMb,
       horizonDays: DEFAULT_HORIZON_DAYS,

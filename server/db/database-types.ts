@@ -53,6 +53,14 @@ export interface UserSettingsTable {
   updated_at: CreatedAt;
 }
 
+/** The dashboard's first-run guide, per user (0021). */
+export interface UserGuideTable {
+  user_id: string;
+  dismissed_at: Timestamp | null;
+  why_tried_at: Timestamp | null;
+  updated_at: CreatedAt;
+}
+
 export interface UserBlacklistTable {
   user_id: string;
   entry: string;
@@ -311,6 +319,7 @@ export interface Database {
   users: UsersTable;
   user_addresses: UserAddressesTable;
   user_settings: UserSettingsTable;
+  user_guide: UserGuideTable;
   user_blacklist: UserBlacklistTable;
   thread_subscriptions: ThreadSubscriptionsTable;
   saved_emails: SavedEmailsTable;

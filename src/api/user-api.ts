@@ -27,6 +27,9 @@ export type SyncSettingsPatch = z.infer<typeof syncSettingsPatchSchema>;
 
 export const settingsResponseSchema = z.object({
   settings: syncSettingsSchema,
+  /** True once the user saved settings of their own; false while the organisation's defaults apply as they are
+   * (the dashboard's first-run guide reads "choose what is shared" from it). */
+  ownSettings: z.boolean(),
   /** Shown after a change: settings apply from the next sync, with no new sign-in. */
   appliesFrom: z.string(),
   /** MB of attachment files saved per email at `full` (the server's setting), for the level's label. */
@@ -34,6 +37,13 @@ export const settingsResponseSchema = z.object({
   /** How many days ahead the calendar sync saves meetings and appointments (the engine's horizon). */
   horizonDays: z.number(),
 });
+
+/** The dashboard's first-run guide, remembered per user: dismissed, and a Why? trace opened (one of its steps). */
+export const guideMemorySchema = z.object({ dismissed: z.boolean(), whyTried: z.boolean() });
+/** POST /api/guide: what to mark as done. Marks are never taken back: a dismissed guide stays dismissed. */
+export const guideMarkSchema = z
+  .object({ dismissed: z.literal(true).optional(), whyTried: z.literal(true).optional() })
+  .strict();
 
 export const blacklistAddSchema = z.object({
   /** What the person typed or pasted: entries separated by commas, semicolons, spaces or new lines. */

@@ -32,6 +32,7 @@ import {
 } from './activity-text';
 import { reasonChoices, type ActivityKind } from './reason-text';
 import { TraceDialog } from './trace-dialog';
+import { markWhyTried } from '../guide/guide-memory';
 
 // What auto-sharing did with the user's emails and calendar events (meetings and appointments) in one list, newest
 // first; show one kind or both, filter by reason, search by address or subject, open any row's trace. "Show more" appends the next page where the last one ended (the server's `next`), so every
@@ -52,6 +53,8 @@ const useStyles = makeStyles({
     display: 'grid',
     gridTemplateColumns: 'minmax(0, 0.7fr) minmax(0, 1fr) minmax(0, 1fr)',
     gap: tokens.spacingHorizontalL,
+    // Only the first filter has a hint: the others keep their inputs level with its input, not stretched.
+    alignItems: 'start',
     '@media (max-width: 700px)': { gridTemplateColumns: 'minmax(0, 1fr)' },
   },
   email: {
@@ -151,7 +154,7 @@ export function ActivityPage() {
   else
     body = (
       <>
-        <Table aria-label="Activity, newest first">
+        <Table size="small" aria-label="Activity, newest first">
           <TableHeader>
             <TableRow>
               <TableHeaderCell className={styles.when}>Date</TableHeaderCell>
@@ -186,7 +189,10 @@ export function ActivityPage() {
                   <Button
                     size="small"
                     aria-label={`Why? ${entry.subject || `the ${itemKindText(entry).toLowerCase()} from ${entry.from}`}`}
-                    onClick={() => setOpen(entry)}
+                    onClick={() => {
+                      setOpen(entry);
+                      markWhyTried();
+                    }}
                   >
                     Why?
                   </Button>
@@ -217,7 +223,7 @@ export function ActivityPage() {
       ) : null}
       <Section
         title="Emails and meetings looked at"
-        hint="Each row is one email or calendar event of yours and what auto-sharing decided; Why? shows the rules it applied."
+        hint="Why? shows the rules auto-sharing applied to a row."
       >
         <div className={styles.filters}>
           <Field className={styles.filter} label="Show" hint="Meetings include your appointments.">
@@ -239,11 +245,7 @@ export function ActivityPage() {
               ))}
             </Select>
           </Field>
-          <Field
-            className={styles.filter}
-            label="Outcome"
-            hint="Show only what was saved or skipped for one reason."
-          >
+          <Field className={styles.filter} label="Outcome">
             <Select
               className={styles.select}
               select={{ className: styles.selectElement }}
@@ -260,11 +262,7 @@ export function ActivityPage() {
               ))}
             </Select>
           </Field>
-          <Field
-            className={styles.filter}
-            label="Search"
-            hint="Find by an address in it or by words of its subject."
-          >
+          <Field className={styles.filter} label="Search">
             <SearchBox
               value={search}
               onChange={(_, data) => {

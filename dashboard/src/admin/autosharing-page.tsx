@@ -4,6 +4,7 @@ import { api } from '../api/client';
 import type { AutosharingResponse, IncludeAgainResponse, Organisation } from '../api/types';
 import { useLoad } from '../api/use-load';
 import { hrefOf } from '../app/routes';
+import { DangerButton } from '../ui/danger-button';
 import { ConfirmDialog } from '../ui/confirm-dialog';
 import { Notice, type NoticeValue } from '../ui/notice';
 import { Section } from '../ui/section';
@@ -110,13 +111,15 @@ export function AutosharingPage() {
               {includeAgainLabel(state.includeAgain)}
             </Button>
           ) : null}
-          <Button
-            appearance={enabled ? 'secondary' : 'primary'}
-            disabled={busy}
-            onClick={() => setConfirming(true)}
-          >
-            {enabled ? 'Stop Smart autosharing' : 'Enable Smart autosharing'}
-          </Button>
+          {enabled ? (
+            <DangerButton disabled={busy} onClick={() => setConfirming(true)}>
+              Stop Smart autosharing
+            </DangerButton>
+          ) : (
+            <Button appearance="primary" disabled={busy} onClick={() => setConfirming(true)}>
+              Enable Smart autosharing
+            </Button>
+          )}
           <Link href={hrefOf('admin/users')}>Choose the users to import</Link>
         </div>
         <Notice notice={notice} />
@@ -124,6 +127,7 @@ export function AutosharingPage() {
           open={confirming}
           title={enabled ? 'Stop Smart autosharing?' : 'Enable Smart autosharing?'}
           confirm={enabled ? 'Stop autosharing' : 'Enable autosharing'}
+          danger={enabled}
           busy={busy}
           onConfirm={() => void toggle()}
           onCancel={() => setConfirming(false)}

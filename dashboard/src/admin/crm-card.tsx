@@ -13,6 +13,7 @@ import { useState } from 'react';
 import { api } from '../api/client';
 import type { CrmStatus } from '../api/types';
 import { useLoad } from '../api/use-load';
+import { DangerButton } from '../ui/danger-button';
 import { ConfirmDialog } from '../ui/confirm-dialog';
 import { formatDateTime } from '../ui/format';
 import { Notice, type NoticeValue } from '../ui/notice';
@@ -94,10 +95,7 @@ export function CrmCard() {
         ))}
         {crm.apiUsage ? (
           <div className={styles.budget}>
-            <Field
-              label="Salesforce API budget used today"
-              hint="Calls Liaison made today against the org's daily limit."
-            >
+            <Field label="Salesforce API budget used today">
               <ProgressBar value={crm.apiUsage.max > 0 ? crm.apiUsage.used / crm.apiUsage.max : 0} />
             </Field>
             <Text>
@@ -112,13 +110,13 @@ export function CrmCard() {
         )}
         {sf.connected ? (
           <div>
-            <Button disabled={busy} onClick={() => setConfirming(true)}>
+            <DangerButton disabled={busy} onClick={() => setConfirming(true)}>
               Disconnect Salesforce
-            </Button>
+            </DangerButton>
           </div>
         ) : sf.configured ? (
           <div className={styles.row}>
-            <Field label="Salesforce org" hint="Where your people sign in to Salesforce.">
+            <Field label="Salesforce org">
               <Select value={login} onChange={(_, d) => setLogin(d.value as LoginChoice)}>
                 <option value="production">Production (login.salesforce.com)</option>
                 <option value="sandbox">Sandbox (test.salesforce.com)</option>
@@ -151,6 +149,7 @@ export function CrmCard() {
           open={confirming}
           title="Disconnect Salesforce?"
           confirm="Disconnect"
+          danger
           busy={busy}
           onConfirm={() => void disconnect()}
           onCancel={() => setConfirming(false)}

@@ -100,6 +100,7 @@ export function OrganisationPage() {
         <BlacklistEditor
           entries={organisation.corporateBlacklist}
           label="Add addresses or domains for everyone"
+          everyone
           onAdd={async (text) => {
             const r = await api<BlacklistAddResponse>('POST', '/api/admin/blacklist', { entries: text });
             return { added: r.added, errors: r.errors, entries: r.corporate };

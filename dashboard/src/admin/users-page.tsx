@@ -17,6 +17,7 @@ import { useState } from 'react';
 import { api } from '../api/client';
 import type { AdminUser, AdminUsersResponse, SignInLink } from '../api/types';
 import { useLoad } from '../api/use-load';
+import { DangerButton } from '../ui/danger-button';
 import { ConfirmDialog } from '../ui/confirm-dialog';
 import { Notice, type NoticeValue } from '../ui/notice';
 import { Section } from '../ui/section';
@@ -139,7 +140,7 @@ export function UsersPage({ self }: { self: string }) {
     body = <EmptyState title="No users yet">Add the first one above.</EmptyState>;
   else
     body = (
-      <Table aria-label="Users">
+      <Table size="small" aria-label="Users">
         <TableHeader>
           <TableRow>
             <TableHeaderCell>User</TableHeaderCell>
@@ -216,14 +217,14 @@ export function UsersPage({ self }: { self: string }) {
                     Sign-in link
                   </Button>
                   {u.id !== self ? (
-                    <Button
+                    <DangerButton
                       size="small"
                       disabled={busy}
                       aria-label={`Remove ${u.displayName}`}
                       onClick={() => setRemoving(u)}
                     >
                       Remove
-                    </Button>
+                    </DangerButton>
                   ) : null}
                 </div>
               </TableCell>
@@ -235,7 +236,7 @@ export function UsersPage({ self }: { self: string }) {
 
   return (
     <>
-      <Section title="Add a user" hint="Adds a person to Liaison and includes them in import.">
+      <Section title="Add a user" hint="They are included in import at once.">
         <AddUserForm busy={busy} onAdd={add} />
       </Section>
       <Notice notice={notice} />
@@ -258,10 +259,7 @@ export function UsersPage({ self }: { self: string }) {
           </div>
         </Section>
       ) : null}
-      <Section
-        title="Users for import"
-        hint="Active users have their mailbox read at each sync; Details says why one is Inactive and what to do."
-      >
+      <Section title="Users for import" hint="Details says why a user is Inactive and what to do.">
         {body}
       </Section>
       <UserDetailsDialog
@@ -277,6 +275,7 @@ export function UsersPage({ self }: { self: string }) {
         open={unbinding !== undefined}
         title={`Unbind ${unbinding?.user.displayName ?? ''}'s ${unbinding ? PROVIDER_NAMES[unbinding.provider] : ''} account?`}
         confirm="Unbind"
+        danger
         busy={busy}
         onConfirm={() => unbinding && void unbind(unbinding)}
         onCancel={() => setUnbinding(undefined)}
@@ -289,6 +288,7 @@ export function UsersPage({ self }: { self: string }) {
         open={removing !== undefined}
         title={`Remove ${removing?.displayName ?? ''}?`}
         confirm="Remove"
+        danger
         busy={busy}
         onConfirm={() => removing && void remove(removing)}
         onCancel={() => setRemoving(undefined)}

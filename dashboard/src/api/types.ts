@@ -5,6 +5,7 @@ import type {
   blacklistAddResponseSchema,
   blacklistResponseSchema,
   dryRunResponseSchema,
+  guideMemorySchema,
   sessionResponseSchema,
   settingsResponseSchema,
   subscriptionsResponseSchema,
@@ -28,6 +29,7 @@ export type Session = z.infer<typeof sessionResponseSchema>;
 export type SyncSettings = z.infer<typeof syncSettingsSchema>;
 export type SyncSettingsPatch = z.infer<typeof syncSettingsPatchSchema>;
 export type SettingsResponse = z.infer<typeof settingsResponseSchema>;
+export type GuideMemory = z.infer<typeof guideMemorySchema>;
 export type DryRunResponse = z.infer<typeof dryRunResponseSchema>;
 export type BlacklistResponse = z.infer<typeof blacklistResponseSchema>;
 export type BlacklistAddResponse = z.infer<typeof blacklistAddResponseSchema>;

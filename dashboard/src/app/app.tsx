@@ -7,6 +7,7 @@ import { BlacklistPage } from '../blacklist/blacklist-page';
 import { MailboxPage } from '../mailbox/mailbox-page';
 import { SettingsPage } from '../settings/settings-page';
 import { ThreadsPage } from '../threads/threads-page';
+import { FirstRunGuide } from '../guide/first-run-guide';
 import { ErrorState, Loading } from '../ui/states';
 import { PageHeader } from '../ui/page-header';
 import type { Route } from './routes';
@@ -110,6 +111,7 @@ export function App() {
         onSignOut={signOut}
       >
         <PageHeader page={route.page} />
+        <FirstRunGuide session={state.session} page={route.page.id} />
         <PageBody route={route} session={state.session} />
       </Shell>
     );

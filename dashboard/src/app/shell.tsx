@@ -1,19 +1,11 @@
-import {
-  Button,
-  Caption1,
-  Switch,
-  Text,
-  Title3,
-  makeStyles,
-  mergeClasses,
-  tokens,
-} from '@fluentui/react-components';
+import { Button, Caption1, Switch, Text, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import type { ReactNode } from 'react';
 import type { Session } from '../api/types';
+import { Brand } from './brand';
 import { hrefOf, PAGES, type PageInfo } from './routes';
 import type { ThemeName } from './use-theme';
 
-// The frame of every page: the header (who is signed in, theme, sign out) and the page list. Wide screens get the
+// The frame of every page: the header (the product's name and mark, who is signed in, theme, sign out) and the page list. Wide screens get the
 // list on the left; narrow ones (800 px) get it as a wrapping row above the page.
 
 const NARROW = '@media (max-width: 1000px)';
@@ -35,7 +27,6 @@ const useStyles = makeStyles({
     borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
     flexWrap: 'wrap',
   },
-  brand: { flexGrow: 1 },
   who: { display: 'flex', flexDirection: 'column', alignItems: 'flex-end' },
   body: { display: 'flex', flexGrow: 1, [NARROW]: { flexDirection: 'column' } },
   nav: {
@@ -124,9 +115,7 @@ export function Shell({
   return (
     <div className={styles.root}>
       <header className={styles.header}>
-        <Title3 as="p" className={styles.brand}>
-          Liaison
-        </Title3>
+        <Brand />
         <Switch
           label="Dark theme"
           checked={theme === 'dark'}

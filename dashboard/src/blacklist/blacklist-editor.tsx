@@ -1,10 +1,26 @@
-import { Button, Field, Text, Textarea, makeStyles, tokens } from '@fluentui/react-components';
+import {
+  Button,
+  Field,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Text,
+  Textarea,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
 import { useState } from 'react';
+import { ConfirmDialog } from '../ui/confirm-dialog';
+import { DangerButton } from '../ui/danger-button';
 import { Notice, type NoticeValue } from '../ui/notice';
 import { EmptyState } from '../ui/states';
 
 // Add and remove blacklist entries (a user's own list, or the admin's corporate one). A paste may hold many entries;
-// the good ones are kept, and the bad ones stay in the box with a message each so they can be corrected.
+// the good ones are kept, and the bad ones stay in the box with a message each so they can be corrected. Removing
+// one is asked first: from then on that participant's emails can be saved to the CRM again.
 
 export interface AddOutcome {
   added: string[];
@@ -16,26 +32,21 @@ const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
   form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, alignItems: 'flex-start' },
   box: { width: '100%' },
-  list: { listStyleType: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column' },
-  item: {
-    display: 'flex',
-    alignItems: 'center',
-    justifyContent: 'space-between',
-    gap: tokens.spacingHorizontalS,
-    padding: `${tokens.spacingVerticalXS} 0`,
-    borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
-  },
   entry: { overflowWrap: 'anywhere' },
+  actionColumn: { width: '96px' },
 });
 
 export function BlacklistEditor({
   entries,
   label,
+  everyone,
   onAdd,
   onRemove,
 }: {
   entries: string[];
   label: string;
+  /** The corporate list: what removing an entry does applies to every user. */
+  everyone?: boolean;
   onAdd(text: string): Promise<AddOutcome>;
   onRemove(entry: string): Promise<string[]>;
 }) {
@@ -45,6 +56,7 @@ export function BlacklistEditor({
   const [list, setList] = useState(entries);
   const [errors, setErrors] = useState<AddOutcome['errors']>([]);
   const [notice, setNotice] = useState<NoticeValue>();
+  const [removing, setRemoving] = useState<string>();
 
   const add = async () => {
     setBusy(true);
@@ -74,6 +86,7 @@ export function BlacklistEditor({
     setBusy(true);
     try {
       setList(await onRemove(entry));
+      setRemoving(undefined);
       setNotice({
         intent: 'success',
         title: `Removed ${entry}`,
@@ -118,22 +131,49 @@ export function BlacklistEditor({
           Emails with these addresses or domains will never be saved.
         </EmptyState>
       ) : (
-        <ul className={styles.list} aria-label="Blacklisted">
-          {list.map((entry) => (
-            <li key={entry} className={styles.item}>
-              <Text className={styles.entry}>{entry}</Text>
-              <Button
-                size="small"
-                disabled={busy}
-                aria-label={`Remove ${entry}`}
-                onClick={() => void remove(entry)}
-              >
-                Remove
-              </Button>
-            </li>
-          ))}
-        </ul>
+        <Table size="extra-small" aria-label="Blacklisted">
+          <TableHeader>
+            <TableRow>
+              <TableHeaderCell>Address or domain</TableHeaderCell>
+              <TableHeaderCell className={styles.actionColumn}>
+                <span className="visually-hidden">Action</span>
+              </TableHeaderCell>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {list.map((entry) => (
+              <TableRow key={entry}>
+                <TableCell>
+                  <Text className={styles.entry}>{entry}</Text>
+                </TableCell>
+                <TableCell>
+                  <DangerButton
+                    size="small"
+                    disabled={busy}
+                    aria-label={`Remove ${entry}`}
+                    onClick={() => setRemoving(entry)}
+                  >
+                    Remove
+                  </DangerButton>
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
       )}
+      <ConfirmDialog
+        open={removing !== undefined}
+        title={`Remove ${removing ?? ''} from the blacklist?`}
+        confirm="Remove"
+        danger
+        busy={busy}
+        onConfirm={() => removing !== undefined && void remove(removing)}
+        onCancel={() => setRemoving(undefined)}
+      >
+        From the next sync, within a minute, emails with {removing} can be saved to the CRM again
+        {everyone ? ' for every user' : ''}, following {everyone ? 'each user’s' : 'your'} settings. Emails
+        skipped before are not saved by this.
+      </ConfirmDialog>
     </div>
   );
 }

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { api } from '../api/client';
 import type { MailboxStatus } from '../api/types';
 import { useLoad } from '../api/use-load';
+import { DangerButton } from '../ui/danger-button';
 import { ConfirmDialog } from '../ui/confirm-dialog';
 import { formatDateTime } from '../ui/format';
 import { Notice, type NoticeValue } from '../ui/notice';
@@ -103,7 +104,7 @@ export function MailboxPage({ params }: { params: URLSearchParams }) {
   return (
     <>
       <Notice notice={notice} />
-      <Section title="Status" hint="Whether Liaison reads your mailbox now, and what it has done so far.">
+      <Section title="Status">
         <div className={styles.row}>
           <Badge appearance="filled" color={status.status === 'Active' ? 'success' : 'warning'}>
             {status.status}
@@ -153,9 +154,9 @@ export function MailboxPage({ params }: { params: URLSearchParams }) {
         </dl>
         {mailbox ? (
           <div>
-            <Button disabled={busy} onClick={() => setConfirming(true)}>
+            <DangerButton disabled={busy} onClick={() => setConfirming(true)}>
               Disconnect this mailbox
-            </Button>
+            </DangerButton>
           </div>
         ) : null}
       </Section>
@@ -191,6 +192,7 @@ export function MailboxPage({ params }: { params: URLSearchParams }) {
         open={confirming}
         title="Disconnect your mailbox?"
         confirm="Disconnect"
+        danger
         busy={busy}
         onConfirm={() => void disconnect()}
         onCancel={() => setConfirming(false)}

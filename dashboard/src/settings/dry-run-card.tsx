@@ -1,5 +1,5 @@
 import { Spinner, Text, makeStyles, tokens } from '@fluentui/react-components';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { api } from '../api/client';
 import type { DryRunResponse, SyncSettingsPatch } from '../api/types';
 import { ErrorState } from '../ui/states';
@@ -9,6 +9,11 @@ import { dryRunReasons, dryRunSentence, eventDryRunLines } from './dry-run-text'
 // "With these settings, the last 7 days would have saved N and skipped M": the core decides again on the emails and
 // calendar events the decision log kept, with the draft settings, before anything is saved. Meetings and
 // appointments are counted apart from the emails, each with its skip reasons.
+//
+// After a change, the new result's sentence is scrolled into view when it is off screen (the card sits below a long
+// form). Focus stays on the control the person just changed: moving it would be a change of context on input
+// (WCAG 3.2.2) and would send a keyboard user away from the form they are filling; screen readers hear the result
+// through the live region instead.
 
 const useStyles = makeStyles({
   list: {
@@ -50,10 +55,18 @@ export function DryRunCard({ patch }: { patch: SyncSettingsPatch }) {
 
   const changed = key !== '{}';
   const current = result?.key === key ? result : undefined;
+  const sentence = useRef<HTMLParagraphElement>(null);
+  const shownData = current?.data;
+  useEffect(() => {
+    const element = sentence.current;
+    if (!shownData || !changed || !element) return;
+    const box = element.getBoundingClientRect();
+    if (box.top < 0 || box.bottom > window.innerHeight) element.scrollIntoView({ block: 'nearest' });
+  }, [shownData, changed]);
   return (
     <Section
       title="Dry run: the last 7 days"
-      hint="What these settings would have done with the emails, meetings and appointments Liaison looked at in the last 7 days. Nothing is saved."
+      hint="The settings above, applied again to what Liaison looked at. Nothing is saved."
     >
       <div aria-live="polite">
         {!current ? (
@@ -62,7 +75,7 @@ export function DryRunCard({ patch }: { patch: SyncSettingsPatch }) {
           <ErrorState title="No preview" error={current.error} />
         ) : current.data ? (
           <>
-            <Text className={styles.sentence} as="p">
+            <Text ref={sentence} className={styles.sentence} as="p" data-testid="dry-run-sentence">
               {dryRunSentence(current.data, changed)}
             </Text>
             {current.data.skipped > 0 ? (

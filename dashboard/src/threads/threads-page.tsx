@@ -64,7 +64,7 @@ export function ThreadsPage() {
           In the Outlook or Gmail sidebar, save an email with "Auto-save the next emails in this thread".
         </EmptyState>
       ) : (
-        <Table aria-label="Auto-saved threads">
+        <Table size="small" aria-label="Auto-saved threads">
           <TableHeader>
             <TableRow>
               <TableHeaderCell>Thread</TableHeaderCell>

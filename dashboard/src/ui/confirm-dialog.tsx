@@ -8,8 +8,10 @@ import {
   DialogTitle,
 } from '@fluentui/react-components';
 import type { ReactNode } from 'react';
+import { DangerButton } from './danger-button';
 
-// Asks before a change that is hard to undo; the confirm button names the action.
+// Asks before a change that is hard to undo; the confirm button names the action, in red when it removes, stops or
+// disconnects something (`danger`). The body says what happens.
 
 export function ConfirmDialog({
   open,
@@ -17,6 +19,7 @@ export function ConfirmDialog({
   children,
   confirm,
   busy,
+  danger,
   onConfirm,
   onCancel,
 }: {
@@ -25,6 +28,7 @@ export function ConfirmDialog({
   children: ReactNode;
   confirm: string;
   busy?: boolean;
+  danger?: boolean;
   onConfirm(): void;
   onCancel(): void;
 }) {
@@ -40,9 +44,15 @@ export function ConfirmDialog({
             <Button appearance="secondary" onClick={onCancel} disabled={busy}>
               Cancel
             </Button>
-            <Button appearance="primary" onClick={onConfirm} disabled={busy}>
-              {busy ? 'Working…' : confirm}
-            </Button>
+            {danger ? (
+              <DangerButton solid onClick={onConfirm} disabled={busy}>
+                {busy ? 'Working…' : confirm}
+              </DangerButton>
+            ) : (
+              <Button appearance="primary" onClick={onConfirm} disabled={busy}>
+                {busy ? 'Working…' : confirm}
+              </Button>
+            )}
           </DialogActions>
         </DialogBody>
       </DialogSurface>

@@ -20,6 +20,7 @@ import * as calendarSync from './0016-calendar-sync';
 import * as calendarPush from './0017-calendar-push';
 import * as saveWhenSent from './0018-save-when-sent';
 import * as recordPhones from './0019-record-phones';
+import * as firstRunGuide from './0021-first-run-guide';
 
 export const migrations: Record<string, Migration> = {
   '0001-core': core,
@@ -41,6 +42,7 @@ export const migrations: Record<string, Migration> = {
   '0017-calendar-push': calendarPush,
   '0018-save-when-sent': saveWhenSent,
   '0019-record-phones': recordPhones,
+  '0021-first-run-guide': firstRunGuide,
 };
 
 export const migrationProvider: MigrationProvider = {

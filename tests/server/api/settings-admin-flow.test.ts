@@ -18,6 +18,8 @@ describe.each(backends)('settings and admin over HTTP (%s)', (backend) => {
   afterAll(async () => server?.close());
 
   test('each sync setting changes, applies at once and reads back', async () => {
+    // Until sam saves one, the organisation's defaults apply as they are (the dashboard's guide reads this).
+    expect((await server.call('GET', '/api/settings', { as: sam })).body.ownSettings).toBe(false);
     const changes = [
       { autoshareEmails: false },
       { threadAutosave: false },
@@ -34,8 +36,10 @@ describe.each(backends)('settings and admin over HTTP (%s)', (backend) => {
       const res = await server.call('PATCH', '/api/settings', { as: sam, body: change });
       expect(res.status).toBe(200);
       expect(res.body.appliesFrom).toBe('Applies from the next sync, within a minute.');
+      expect(res.body.ownSettings).toBe(true);
     }
     const read = await server.call('GET', '/api/settings', { as: sam });
+    expect(read.body.ownSettings).toBe(true);
     expect(read.body.settings).toEqual({
       autoshareEmails: false,
       threadAutosave: false,
@@ -49,6 +53,7 @@ describe.each(backends)('settings and admin over HTTP (%s)', (backend) => {
     // A colleague keeps the organisation's defaults: calendar sharing is opt-in.
     const pat = await server.call('GET', '/api/settings', { as: await server.token('pat@ourco.com') });
     expect(pat.body.settings.autoshareEmails).toBe(true);
+    expect(pat.body.ownSettings).toBe(false);
     expect(pat.body.settings).toMatchObject({ autoshareMeetings: false, autoshareAppointments: false });
   });
 

@@ -1,6 +1,7 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { LIAISON_MARK_SVG } from '../../../src/brand/liaison-mark';
 import { startTestServer, type TestServer } from '../../support/server/test-server';
 
 // The web routes serve the webpack builds: HTML pages uncached, hashed assets cached for good, nothing outside
@@ -61,5 +62,17 @@ describe('the server hosts the built browser faces', () => {
     const body = (await res.json()) as { error: string; message: string };
     expect(body.error).toBe('not_built');
     expect(body.message).toContain('npm run build');
+  });
+
+  test('the favicon is the mark, as SVG, from the sources (no build needed), and the dashboard page names it', async () => {
+    const res = await fetch(`${server.url}/favicon.svg`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^image\/svg\+xml/);
+    const body = await res.text();
+    expect(body).toBe(LIAISON_MARK_SVG);
+    expect(body).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    // The dashboard's own template (the test's stand-in page above has no link) points browsers at it.
+    const template = readFileSync(join(__dirname, '..', '..', '..', 'dashboard', 'index.html'), 'utf8');
+    expect(template).toContain('<link rel="icon" type="image/svg+xml" href="/favicon.svg" />');
   });
 });
