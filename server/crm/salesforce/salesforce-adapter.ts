@@ -23,6 +23,7 @@ import type {
   SearchHit,
 } from '../crm-adapter';
 import { EventFields } from './event-fields';
+import { OrgCurrency } from './org-currency';
 import {
   cancelEvents,
   findEventsByKeys,
@@ -82,6 +83,7 @@ export class SalesforceCrmAdapter implements CrmAdapter {
       client: this.client,
       options: this.options,
       recordUrlBase: () => this.options.recordUrlBase ?? this.client.conn.instanceUrl.replace(/\/+$/, ''),
+      currency: new OrgCurrency(this.client),
     };
   }
 

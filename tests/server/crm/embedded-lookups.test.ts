@@ -134,6 +134,8 @@ describe.each(backends)('embedded CRM lookups on %s', (backend) => {
         name: 'Globex pilot',
         stage: 'Proposal',
         amount: 15000,
+        // The embedded CRM's one currency, the demo's.
+        currency: 'USD',
         closeDate: '2026-04-15',
       },
     });
