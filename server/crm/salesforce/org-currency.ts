@@ -39,3 +39,25 @@ export class OrgCurrency {
     return { perRecord, ...(code && /^[A-Z]{3}$/.test(code) ? { orgDefault: code } : {}) };
   }
 }
+
+/**
+ * What to read amounts' currency with, when amounts are read at all (Amount visible to the integration user); an org
+ * whose currency cannot be learned gives undefined, and its amounts show as plain numbers.
+ */
+export async function currencyForAmounts(
+  currency: OrgCurrency | undefined,
+  amountVisible: boolean,
+): Promise<OrgCurrencyState | undefined> {
+  if (!currency || !amountVisible) return undefined;
+  return currency.state().catch(() => undefined);
+}
+
+/** The fields an Opportunity query adds for it: CurrencyIsoCode on a multi-currency org. */
+export function currencyFields(state: OrgCurrencyState | undefined): string[] {
+  return state?.perRecord ? ['CurrencyIsoCode'] : [];
+}
+
+/** An opportunity row's currency: its own on a multi-currency org, else the org's. */
+export function currencyOf(row: SfRow, state: OrgCurrencyState | undefined): string | undefined {
+  return state?.perRecord ? text(row, 'CurrencyIsoCode') : state?.orgDefault;
+}

@@ -4,7 +4,7 @@ import type { SearchHit } from '../crm-adapter';
 import { validIds } from './account-reads';
 import { hasLoneSurrogate } from './query-chunks';
 import { OBJECT_BY_KIND, refOf } from './record-refs';
-import type { OrgCurrency } from './org-currency';
+import { currencyFields, currencyForAmounts, currencyOf, type OrgCurrency } from './org-currency';
 import type { SalesforceClient } from './salesforce-client';
 import type { ResolvedOptions } from './salesforce-options';
 import { soqlList, soslTerm } from './soql-literals';
@@ -19,20 +19,18 @@ export interface SidebarContext {
   currency: OrgCurrency;
 }
 
-const DETAIL_FIELDS: Record<RecordRef['kind'], (o: ResolvedOptions, perRecordCurrency: boolean) => string[]> =
-  {
-    contact: (o) => ['Id', 'Name', ...(o.visible('Contact.Title') ? ['Title'] : []), 'Account.Name'],
-    lead: (o) => ['Id', 'Name', ...(o.visible('Lead.Title') ? ['Title'] : []), 'Company'],
-    account: () => ['Id', 'Name'],
-    opportunity: (o, perRecordCurrency) => [
-      'Id',
-      'Name',
-      'StageName',
-      'CloseDate',
-      ...(o.visible('Opportunity.Amount') ? ['Amount'] : []),
-      ...(perRecordCurrency ? ['CurrencyIsoCode'] : []),
-    ],
-  };
+const DETAIL_FIELDS: Record<RecordRef['kind'], (o: ResolvedOptions) => string[]> = {
+  contact: (o) => ['Id', 'Name', ...(o.visible('Contact.Title') ? ['Title'] : []), 'Account.Name'],
+  lead: (o) => ['Id', 'Name', ...(o.visible('Lead.Title') ? ['Title'] : []), 'Company'],
+  account: () => ['Id', 'Name'],
+  opportunity: (o) => [
+    'Id',
+    'Name',
+    'StageName',
+    'CloseDate',
+    ...(o.visible('Opportunity.Amount') ? ['Amount'] : []),
+  ],
+};
 
 /** The record's Lightning page on the org's instance (or the configured record URL base). */
 export function recordUrl(ctx: SidebarContext, ref: RecordRef): string {
@@ -46,15 +44,18 @@ export async function getRecordDetails(
   const out: Record<string, RecordDetails> = {};
   // Amounts are shown with their currency: asked only when there are amounts to read. An org whose currency cannot
   // be learned shows plain numbers (never a guessed currency).
-  const amounts =
-    ctx.options.visible('Opportunity.Amount') && refs.some((r) => r.kind === 'opportunity')
-      ? await ctx.currency.state().catch(() => undefined)
-      : undefined;
+  const amounts = await currencyForAmounts(
+    ctx.currency,
+    ctx.options.visible('Opportunity.Amount') && refs.some((r) => r.kind === 'opportunity'),
+  );
   for (const kind of Object.keys(OBJECT_BY_KIND) as RecordRef['kind'][]) {
     const ids = validIds(refs.filter((r) => r.kind === kind).map((r) => r.id));
     if (ids.length === 0) continue;
     const object = OBJECT_BY_KIND[kind];
-    const fields = DETAIL_FIELDS[kind](ctx.options, amounts?.perRecord === true);
+    const fields = [
+      ...DETAIL_FIELDS[kind](ctx.options),
+      ...(kind === 'opportunity' ? currencyFields(amounts) : []),
+    ];
     const rows = await ctx.client.queryChunked<SfRow, string>(
       ids,
       (chunk) => `SELECT ${fields.join(', ')} FROM ${object} WHERE Id IN ${soqlList(chunk)}`,
@@ -76,7 +77,7 @@ export async function getRecordDetails(
       const amount = row.Amount;
       if (typeof amount === 'number') {
         d.amount = amount;
-        const currency = amounts?.perRecord ? text(row, 'CurrencyIsoCode') : amounts?.orgDefault;
+        const currency = currencyOf(row, amounts);
         if (currency) d.currency = currency;
       }
       // Keyed by the caller's id (15 or 18 characters), as it asked.

@@ -109,6 +109,7 @@ describe.each(backends)('embedded CRM lookups on %s', (backend) => {
       name: 'Acme — 2026 renewal',
       stage: 'Negotiation',
       amount: 48000,
+      currency: 'USD',
       closeDate: '2026-06-30',
     });
   });

@@ -38,6 +38,9 @@ describe('opportunity amounts carry the CRM currency (Salesforce)', () => {
     ]);
     expect(details[key(renewal)]).toMatchObject({ amount: 48000, currency: 'EUR' });
     expect(details[key(noAmount)]).not.toHaveProperty('currency');
+    const open = await adapter.findOpenOpportunitiesByAccounts([String(renewal.AccountId)]);
+    expect(open.find((o) => o.id === renewal.Id)).toMatchObject({ amount: 48000, currency: 'EUR' });
+    expect(open.find((o) => o.id === noAmount.Id)).not.toHaveProperty('currency');
     emu.counts.reset();
     await adapter.getRecordDetails([{ kind: 'opportunity', id: String(renewal.Id) }]);
     // The describe and the Organization row are not asked again.
@@ -55,6 +58,14 @@ describe('opportunity amounts carry the CRM currency (Salesforce)', () => {
     ]);
     expect(details[key(gbp)]).toMatchObject({ amount: 120000, currency: 'GBP' });
     expect(details[key(usd)]).toMatchObject({ amount: 48000, currency: 'USD' });
+    // The account's open opportunities, as the sidebar reads them.
+    const open = await adapterFor(emu, { hiddenFields: ['Lead.Title'] }).findOpenOpportunitiesByAccounts([
+      String(gbp.AccountId),
+    ]);
+    expect(open.map((o) => [o.name, o.amount, o.currency])).toEqual([
+      ['Renewal', 48000, 'USD'],
+      ['UK expansion', 120000, 'GBP'],
+    ]);
   });
 
   test('no Amount visible: no currency is looked up; a failed look shows plain numbers', async () => {
