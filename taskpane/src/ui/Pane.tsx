@@ -21,7 +21,7 @@ import { useSidebar } from '../pane/use-sidebar';
 import { AutoshareLine } from './AutoshareLine';
 import { ComposeReady } from './ComposePane';
 import { MeetingReady } from './MeetingPane';
-import { shortDate } from './format';
+import { recordUrlOf, shortDate } from './format';
 import { LinkedRecords } from './LinkedRecords';
 import {
   Lazy,
@@ -147,6 +147,7 @@ function Ready({
           <AddLinksDialog
             choices={addLinks}
             message={message}
+            urlOf={(ref) => recordUrlOf(view, ref)}
             api={api}
             onClose={() => setSaving(false)}
             onDone={done}
