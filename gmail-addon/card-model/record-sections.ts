@@ -17,8 +17,22 @@ export const KIND_LABEL: Record<RecordRef['kind'], string> = {
 
 export const refValue = (ref: RecordRef): string => `${ref.kind}:${ref.id}`;
 
-function money(amount: number | undefined): string | undefined {
-  return amount === undefined ? undefined : amount.toLocaleString('en-US');
+/** In the CRM's currency (ISO 4217) when it named one; else the plain number, never a currency made up. */
+function money(amount: number | undefined, currency: string | undefined): string | undefined {
+  if (amount === undefined) return undefined;
+  if (currency) {
+    try {
+      return new Intl.NumberFormat('en-US', {
+        style: 'currency',
+        currency,
+        minimumFractionDigits: 0,
+        maximumFractionDigits: 0,
+      }).format(amount);
+    } catch {
+      // Not a currency code: the number alone below.
+    }
+  }
+  return amount.toLocaleString('en-US');
 }
 
 export function joined(parts: (string | undefined)[]): string | undefined {
@@ -60,7 +74,11 @@ export function personSection<F extends string>(person: SidebarPerson<F>): CardS
       ...(person.account.url ? { openLink: person.account.url } : {}),
     });
     for (const opp of person.account.opportunities) {
-      const bottom = joined([opp.stage, money(opp.amount), opp.closeDate && `closes ${opp.closeDate}`]);
+      const bottom = joined([
+        opp.stage,
+        money(opp.amount, opp.currency),
+        opp.closeDate && `closes ${opp.closeDate}`,
+      ]);
       widgets.push({
         kind: 'decorated',
         topLabel: opp.mine ? 'Open opportunity · yours' : 'Open opportunity',

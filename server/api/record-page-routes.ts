@@ -35,7 +35,16 @@ export function recordPageRoutes({ app, deps }: RouteContext): void {
         ['Title', details.title],
         ['Company', details.company],
         ['Stage', details.stage],
-        ['Amount', details.amount === undefined ? undefined : details.amount.toLocaleString('en-US')],
+        [
+          'Amount',
+          details.amount === undefined
+            ? undefined
+            : details.currency
+              ? new Intl.NumberFormat('en-US', { style: 'currency', currency: details.currency }).format(
+                  details.amount,
+                )
+              : details.amount.toLocaleString('en-US'),
+        ],
         ['Close date', details.closeDate],
       ];
       const facts = rows

@@ -31,6 +31,8 @@ export interface CrmOpportunityRecord extends CrmOpportunity {
   name: string;
   stage: string;
   amount?: number;
+  /** The amount's ISO 4217 currency, when the CRM says. */
+  currency?: string;
   /** YYYY-MM-DD */
   closeDate?: string;
 }

@@ -109,6 +109,7 @@ export function recordDetails(
       name: o.name,
       stage: o.stage,
       ...(o.amount === undefined ? {} : { amount: o.amount }),
+      ...(o.amount === undefined || o.currency === undefined ? {} : { currency: o.currency }),
       ...(o.closeDate === undefined ? {} : { closeDate: o.closeDate }),
       ...url({ kind: 'opportunity', id: o.id }),
     };

@@ -18,6 +18,7 @@ const opportunitySchema = z.object({
   name: z.string(),
   stage: z.string().optional(),
   amount: z.number().optional(),
+  currency: z.string().optional(),
   closeDate: z.string().optional(),
   mine: z.boolean(),
   url: z.string().optional(),

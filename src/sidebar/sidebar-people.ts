@@ -61,6 +61,7 @@ function accountView(
         name: d?.name ?? unnamedRecord('opportunity'),
         ...(d?.stage === undefined ? {} : { stage: d.stage }),
         ...(d?.amount === undefined ? {} : { amount: d.amount }),
+        ...(d?.amount === undefined || d.currency === undefined ? {} : { currency: d.currency }),
         ...(d?.closeDate === undefined ? {} : { closeDate: d.closeDate }),
         mine: opp.ownerId === crmUserId,
         ...(d?.url ? { url: d.url } : {}),

@@ -9,6 +9,8 @@ export interface RecordDetails {
   company?: string; // a lead's company
   stage?: string; // an opportunity's stage
   amount?: number;
+  /** The amount's ISO 4217 currency, as the CRM keeps it; absent when the CRM does not say. */
+  currency?: string;
   closeDate?: string;
   url?: string; // the record in the CRM
 }
@@ -50,6 +52,8 @@ export interface SidebarOpportunity {
   name: string;
   stage?: string;
   amount?: number;
+  /** The amount's ISO 4217 currency from the CRM; absent: the CRM did not say, and the amount shows as a number. */
+  currency?: string;
   closeDate?: string;
   mine: boolean;
   /** The record in the CRM, when the CRM has a page for it. */

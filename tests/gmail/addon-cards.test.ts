@@ -107,6 +107,8 @@ describe.each(backends)('Gmail add-on cards (Code.js in vm, real server on %s)',
         'Acme Corporation',
         'Acme — UK expansion',
         'Open opportunity · yours',
+        // The amount in the CRM's currency (the embedded CRM's USD).
+        'Negotiation · $48,000 · closes 2026-06-30',
       ]),
     );
     expect(

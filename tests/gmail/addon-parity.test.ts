@@ -70,6 +70,11 @@ describe.each(backends)('Gmail add-on, as able as the pane (Code.js in vm, real 
       headers: { authorization: `Bearer ${suite.google}` },
     });
     expect(missing.status).toBe(404);
+    // An opportunity's amount in the embedded CRM's currency.
+    const opportunity = await fetch(`${suite.server.url}/crm/records/opportunity/opp-acme-renewal`, {
+      headers: { authorization: `Bearer ${suite.google}` },
+    });
+    expect(await opportunity.text()).toContain('$48,000.00');
   });
 
   test('Search the CRM: the hits join Link to with links, the picks stay, and Save links the found record', async () => {

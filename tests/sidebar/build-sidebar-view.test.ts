@@ -133,6 +133,26 @@ describe('buildSidebarView (rulebook section 5)', () => {
     expect(jane.recentActivities.map((a) => a.subject)).toEqual(['Intro call']);
   });
 
+  test("an opportunity's currency is the CRM's, kept with its amount; without one the view names none", () => {
+    const withCurrency = {
+      ...extras,
+      details: {
+        ...extras.details,
+        'opportunity:006NEW': { name: 'Acme renewal 2027', amount: 42000, currency: 'EUR' },
+        // A currency without an amount says nothing.
+        'opportunity:006OTHER': { name: 'Acme other', currency: 'EUR' },
+      },
+    };
+    const opportunities = (v: ReturnType<typeof buildSidebarView>) =>
+      v.people.find((p) => p.ref.id === '003JANE')!.account!.opportunities;
+    const [other, mine] = opportunities(buildSidebarView(message(), ctx(), withCurrency));
+    expect(mine).toMatchObject({ amount: 42000, currency: 'EUR' });
+    expect(other).not.toHaveProperty('currency');
+    const plain = opportunities(buildSidebarView(message(), ctx(), extras))[1]!;
+    expect(plain.amount).toBe(42000);
+    expect(plain).not.toHaveProperty('currency');
+  });
+
   test('every matching lead is shown; only the oldest is linked by autosharing', () => {
     const view = buildSidebarView(message(), ctx(), extras);
     expect(

@@ -2,6 +2,7 @@
 // also fragments of the one-statement context lookup (context-lookup.ts).
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { normalizeDomain } from '../../../src';
+import { EMBEDDED_CURRENCY } from './record-details';
 import type { Database } from '../../db/database-types';
 import type { CrmAccountRecord, CrmOpportunityRecord } from '../crm-adapter';
 import { textArray, toIso, unique } from './sql-helpers';
@@ -103,7 +104,10 @@ export function toOpportunity(row: OpportunityRow): CrmOpportunityRecord {
     name: row.name,
     stage: row.stage,
   };
-  if (row.amount !== null) opportunity.amount = Number(row.amount);
+  if (row.amount !== null) {
+    opportunity.amount = Number(row.amount);
+    opportunity.currency = EMBEDDED_CURRENCY;
+  }
   if (row.close_date) opportunity.closeDate = row.close_date;
   return opportunity;
 }

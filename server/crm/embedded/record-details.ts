@@ -16,6 +16,9 @@ interface DetailsRow {
   close_date: string | null;
 }
 
+/** The embedded CRM keeps amounts in one currency, the demo's (its import takes plain numbers as such). */
+export const EMBEDDED_CURRENCY = 'USD';
+
 /** One query for all four kinds; unknown records are left out. */
 export async function getRecordDetails(
   db: Kysely<Database>,
@@ -46,7 +49,10 @@ export async function getRecordDetails(
     if (row.title) details.title = row.title;
     if (row.company) details.company = row.company;
     if (row.stage) details.stage = row.stage;
-    if (row.amount !== null) details.amount = Number(row.amount);
+    if (row.amount !== null) {
+      details.amount = Number(row.amount);
+      details.currency = EMBEDDED_CURRENCY;
+    }
     if (row.close_date) details.closeDate = row.close_date;
     const url = recordUrl?.(ref);
     if (url) details.url = url;

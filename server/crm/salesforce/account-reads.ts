@@ -1,6 +1,7 @@
 // Accounts by domain and open opportunities by account. Website holds free text (`https://www.acme.com/en`,
 // `acme.com`), which SOQL cannot compare to a domain, so the query prefilters with escaped LIKE '%domain%'
 // and the exact host match (tldts, `www.` stripped) happens here.
+import { currencyFields, currencyForAmounts, currencyOf, type OrgCurrency } from './org-currency';
 import { getHostname } from 'tldts';
 import { normalizeDomain } from '../../../src';
 import type { CrmAccountRecord, CrmOpportunityRecord } from '../crm-adapter';
@@ -95,11 +96,14 @@ export async function findOpenOpportunities(
   o: ResolvedOptions,
   accountIds: string[],
   ownerIds?: string[],
+  /** Given when the amounts are shown: each gets the CRM's currency. */
+  currency?: OrgCurrency,
 ): Promise<CrmOpportunityRecord[]> {
   const wanted = validIds(accountIds);
   if (wanted.length === 0) return [];
   const owners = ownerIds && validIds(ownerIds);
   if (owners && owners.length === 0) return [];
+  const amounts = await currencyForAmounts(currency, o.visible('Opportunity.Amount'));
   const select = unique([
     'Id',
     'Name',
@@ -110,6 +114,7 @@ export async function findOpenOpportunities(
     'IsClosed',
     'CreatedDate',
     ...(o.visible('Opportunity.Amount') ? ['Amount'] : []),
+    ...currencyFields(amounts),
   ]);
   const ownerFilter = owners ? ` AND OwnerId IN ${soqlList(owners)}` : '';
   const rows = await client.queryChunked<SfRow, string>(
@@ -128,7 +133,11 @@ export async function findOpenOpportunities(
       stage: text(row, 'StageName') ?? '',
     };
     const amount = row.Amount;
-    if (typeof amount === 'number') opp.amount = amount;
+    if (typeof amount === 'number') {
+      opp.amount = amount;
+      const code = currencyOf(row, amounts);
+      if (code) opp.currency = code;
+    }
     const close = text(row, 'CloseDate');
     if (close) opp.closeDate = close;
     return opp;

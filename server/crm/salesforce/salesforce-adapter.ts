@@ -23,6 +23,7 @@ import type {
   SearchHit,
 } from '../crm-adapter';
 import { EventFields } from './event-fields';
+import { OrgCurrency } from './org-currency';
 import {
   cancelEvents,
   findEventsByKeys,
@@ -58,6 +59,8 @@ export class SalesforceCrmAdapter implements CrmAdapter {
   private readonly memo: LookupMemo;
   private readonly writeCtx: ActivityWriteContext;
   private readonly sidebarCtx: SidebarContext;
+  /** The currency of opportunity amounts, learned once per connection. */
+  private readonly currency: OrgCurrency;
   /** Task's Message-ID field: whether the org has it, learned once per connection. */
   private readonly taskKey: TaskKeyField;
   /** Event's key and state fields: whether the org has them, learned once per connection. */
@@ -67,6 +70,7 @@ export class SalesforceCrmAdapter implements CrmAdapter {
     this.options = resolveOptions(options);
     this.client = new SalesforceClient(session, options);
     this.memo = new LookupMemo(this.options.lookupMemoMs, this.options.now);
+    this.currency = new OrgCurrency(this.client);
     this.taskKey = new TaskKeyField(this.client, this.options.taskMessageIdField);
     this.writeCtx = {
       client: this.client,
@@ -82,6 +86,7 @@ export class SalesforceCrmAdapter implements CrmAdapter {
       client: this.client,
       options: this.options,
       recordUrlBase: () => this.options.recordUrlBase ?? this.client.conn.instanceUrl.replace(/\/+$/, ''),
+      currency: this.currency,
     };
   }
 
@@ -131,7 +136,7 @@ export class SalesforceCrmAdapter implements CrmAdapter {
   }
 
   findOpenOpportunitiesByAccounts(accountIds: string[]): Promise<CrmOpportunityRecord[]> {
-    return findOpenOpportunities(this.client, this.options, accountIds);
+    return findOpenOpportunities(this.client, this.options, accountIds, undefined, this.currency);
   }
 
   /** Only the open opportunities these users own (what rule 11 links): less data on busy accounts. */

@@ -4,6 +4,7 @@ import type { SearchHit } from '../crm-adapter';
 import { validIds } from './account-reads';
 import { hasLoneSurrogate } from './query-chunks';
 import { OBJECT_BY_KIND, refOf } from './record-refs';
+import { currencyFields, currencyForAmounts, currencyOf, type OrgCurrency } from './org-currency';
 import type { SalesforceClient } from './salesforce-client';
 import type { ResolvedOptions } from './salesforce-options';
 import { soqlList, soslTerm } from './soql-literals';
@@ -14,6 +15,8 @@ export interface SidebarContext {
   options: ResolvedOptions;
   /** `https://acme.my.salesforce.com`, for record links. */
   recordUrlBase: () => string;
+  /** The currency of opportunity amounts (learned once per connection). */
+  currency: OrgCurrency;
 }
 
 const DETAIL_FIELDS: Record<RecordRef['kind'], (o: ResolvedOptions) => string[]> = {
@@ -39,14 +42,23 @@ export async function getRecordDetails(
   refs: RecordRef[],
 ): Promise<Record<string, RecordDetails>> {
   const out: Record<string, RecordDetails> = {};
+  // Amounts are shown with their currency: asked only when there are amounts to read. An org whose currency cannot
+  // be learned shows plain numbers (never a guessed currency).
+  const amounts = await currencyForAmounts(
+    ctx.currency,
+    ctx.options.visible('Opportunity.Amount') && refs.some((r) => r.kind === 'opportunity'),
+  );
   for (const kind of Object.keys(OBJECT_BY_KIND) as RecordRef['kind'][]) {
     const ids = validIds(refs.filter((r) => r.kind === kind).map((r) => r.id));
     if (ids.length === 0) continue;
     const object = OBJECT_BY_KIND[kind];
+    const fields = [
+      ...DETAIL_FIELDS[kind](ctx.options),
+      ...(kind === 'opportunity' ? currencyFields(amounts) : []),
+    ];
     const rows = await ctx.client.queryChunked<SfRow, string>(
       ids,
-      (chunk) =>
-        `SELECT ${DETAIL_FIELDS[kind](ctx.options).join(', ')} FROM ${object} WHERE Id IN ${soqlList(chunk)}`,
+      (chunk) => `SELECT ${fields.join(', ')} FROM ${object} WHERE Id IN ${soqlList(chunk)}`,
     );
     for (const row of rows) {
       const id = String(row.Id);
@@ -63,7 +75,11 @@ export async function getRecordDetails(
       const close = text(row, 'CloseDate');
       if (close) d.closeDate = close;
       const amount = row.Amount;
-      if (typeof amount === 'number') d.amount = amount;
+      if (typeof amount === 'number') {
+        d.amount = amount;
+        const currency = currencyOf(row, amounts);
+        if (currency) d.currency = currency;
+      }
       // Keyed by the caller's id (15 or 18 characters), as it asked.
       const asked = refs.find((r) => r.kind === kind && (r.id === id || id.startsWith(r.id)));
       out[recordKey({ kind, id: asked?.id ?? id })] = d;

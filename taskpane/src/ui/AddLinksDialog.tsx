@@ -1,7 +1,7 @@
 import { Text } from '@fluentui/react-components';
 import { useState } from 'react';
 import { linksAddedText, type AddLinksChoices } from '../../../src/sidebar/add-links';
-import type { MailMessage } from '../../../src/types';
+import type { MailMessage, RecordRef } from '../../../src/types';
 import type { PaneApi } from '../api/pane-api';
 import { PickDialog } from './PickDialog';
 import { AutosaveTick, RecordPicks, usePicks } from './RecordPicks';
@@ -16,8 +16,11 @@ export default function AddLinksDialog({
   api,
   onClose,
   onDone,
+  urlOf,
 }: {
   choices: AddLinksChoices;
+  /** A record's page in the CRM, when the view knows it. */
+  urlOf?: (ref: RecordRef) => string | undefined;
   message: MailMessage;
   api: PaneApi;
   onClose(): void;
@@ -51,6 +54,7 @@ export default function AddLinksDialog({
         nobody="It is linked to everyone in this email who is in the CRM."
         noneLabel="Nothing"
         whatHint={choices.whatNote}
+        {...(urlOf ? { urlOf } : {})}
       />
       {choices.canAutosaveThread && <AutosaveTick checked={autosave} onChange={setAutosave} />}
     </PickDialog>

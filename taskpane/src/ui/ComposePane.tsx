@@ -1,11 +1,4 @@
-import {
-  Button,
-  Caption1,
-  MessageBar,
-  MessageBarActions,
-  MessageBarBody,
-  MessageBarTitle,
-} from '@fluentui/react-components';
+import { Button, Caption1, Text } from '@fluentui/react-components';
 import { lazy, useEffect, useRef, useState } from 'react';
 import type { SaveWhenSentRequest } from '../../../src/api/compose-api';
 import { noHeadersText, threadPickText, whenSentText } from '../pane/compose-sentences';
@@ -14,7 +7,16 @@ import type { PaneApi } from '../api/pane-api';
 import type { Draft } from '../office/compose-item';
 import type { DraftHost } from '../office/mail-host';
 import { AutoshareLine } from './AutoshareLine';
-import { Lazy, Notice, RecordTabs, useNotice, usePartStyles } from './PaneParts';
+import {
+  Lazy,
+  MoreActions,
+  Notice,
+  RecordTabs,
+  StatusCard,
+  ThreadAutosave,
+  useNotice,
+  usePartStyles,
+} from './PaneParts';
 
 // The pane while the rep writes an email (issue 18): the recipients' records as they are typed (RecipientsChanged
 // asks the view again), New records for unknown addresses, what autosharing will do once it is sent, and Save when
@@ -85,45 +87,42 @@ export function ComposeReady({
 
   return (
     <>
-      <AutoshareLine autoshare={view.autoshare} />
-      {view.thread.autosave && (
-        <Caption1 data-testid="thread-autosave">
-          Emails in this thread are saved automatically
-          {view.thread.whatName ? `, linked to ${view.thread.whatName}` : ''}.
-        </Caption1>
-      )}
-      {byThread && (
-        <MessageBar layout="multiline" intent="info" data-testid="no-headers">
-          <MessageBarBody>{noHeadersText(draft.threadId)}</MessageBarBody>
-        </MessageBar>
-      )}
-      {marked ? (
-        <MessageBar layout="multiline" intent="success" data-testid="save-when-sent">
-          <MessageBarBody>
-            <MessageBarTitle>Save when sent</MessageBarTitle>
-            {marked}
-          </MessageBarBody>
-          {!byThread && (
-            <MessageBarActions>
-              <Button size="small" onClick={() => setPicking(true)}>
-                Change…
-              </Button>
-              <Button size="small" onClick={() => void unmark()}>
-                Don&apos;t save it
-              </Button>
-            </MessageBarActions>
-          )}
-        </MessageBar>
-      ) : (
-        (!byThread || draft.threadId) && (
-          <div className={parts.bar}>
-            <Button appearance="primary" onClick={() => setPicking(true)}>
-              {byThread ? 'Auto-save next emails in this thread…' : 'Save when sent…'}
-            </Button>
+      <StatusCard tone={marked || view.autoshare.willSave ? 'will' : 'wont'}>
+        {marked ? (
+          <div data-testid="save-when-sent">
+            <Text weight="semibold" block>
+              Save when sent
+            </Text>
+            <Caption1 block>{marked}</Caption1>
           </div>
-        )
-      )}
-      <Notice notice={notice} />
+        ) : (
+          <AutoshareLine autoshare={view.autoshare} />
+        )}
+        {view.thread.autosave && <ThreadAutosave view={view} />}
+        {byThread && (
+          <Caption1 block data-testid="no-headers">
+            {noHeadersText(draft.threadId)}
+          </Caption1>
+        )}
+        <Notice notice={notice} />
+      </StatusCard>
+      <div className={parts.bar}>
+        {marked
+          ? !byThread && (
+              <>
+                <Button appearance="primary" onClick={() => setPicking(true)}>
+                  Change…
+                </Button>
+                <Button onClick={() => void unmark()}>Don&apos;t save it</Button>
+              </>
+            )
+          : (!byThread || draft.threadId) && (
+              <Button appearance="primary" onClick={() => setPicking(true)}>
+                {byThread ? 'Auto-save next emails in this thread…' : 'Save when sent…'}
+              </Button>
+            )}
+        <MoreActions items={[{ label: 'Refresh', onClick: refresh }]} />
+      </div>
       <RecordTabs view={view} api={api} refresh={refresh} notify={notify} />
       {picking && (
         <Lazy>

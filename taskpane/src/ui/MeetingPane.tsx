@@ -1,20 +1,12 @@
-import {
-  Badge,
-  Button,
-  Caption1,
-  makeStyles,
-  MessageBar,
-  MessageBarBody,
-  MessageBarTitle,
-  tokens,
-} from '@fluentui/react-components';
+import { Badge, Button, Caption1, makeStyles, Text, tokens } from '@fluentui/react-components';
 import { lazy, useState } from 'react';
 import type { MeetingRequest } from '../../../src/api/meeting-api';
 import type { MeetingView } from '../../../src/sidebar/meeting-types';
 import type { PaneApi } from '../api/pane-api';
 import { AutoshareLine } from './AutoshareLine';
-import { recordName, shortDate } from './format';
-import { Lazy, Notice, RecordTabs, useNotice, usePartStyles } from './PaneParts';
+import { shortDate } from './format';
+import { LinkedRecords } from './LinkedRecords';
+import { Lazy, MoreActions, Notice, RecordTabs, StatusCard, useNotice, usePartStyles } from './PaneParts';
 
 // The pane on a meeting or appointment (event-rules.md section 6): when and where, rooms apart from people, where it
 // stands (saved already, by whom; or the autosharing line with Why?), Save meeting by hand, and the two tabs.
@@ -42,16 +34,22 @@ function when(view: MeetingView): string {
 function SavedMeetingLine({ view }: { view: MeetingView }) {
   const saved = view.saved;
   if (!saved) return null;
-  const links = saved.links.map((l) => recordName(view, l)).join(', ');
   const how = saved.mode === 'automatic' ? 'Automatically' : 'By hand';
   return (
-    <MessageBar layout="multiline" intent="success" data-testid="saved">
-      <MessageBarBody>
-        <MessageBarTitle>{saved.cancelled ? 'Saved, marked cancelled' : 'Already saved'}</MessageBarTitle>
-        {`${how} on ${shortDate(saved.savedAt)}; its CRM event belongs to ${saved.owner}` +
-          `${links ? `, linked to ${links}` : ''}.`}
-      </MessageBarBody>
-    </MessageBar>
+    <div data-testid="saved">
+      <Text weight="semibold" block>
+        {saved.cancelled ? 'Saved, marked cancelled' : 'Already saved'}
+      </Text>
+      <Caption1 block>
+        {`${how} on ${shortDate(saved.savedAt)}; its CRM event belongs to ${saved.owner}`}
+        {saved.links.length > 0 && (
+          <>
+            , linked to <LinkedRecords view={view} refs={saved.links} />
+          </>
+        )}
+        .
+      </Caption1>
+    </div>
   );
 }
 
@@ -104,22 +102,24 @@ export function MeetingReady({
           </Caption1>
         )}
       </div>
-      <SavedMeetingLine view={view} />
-      {(!view.alreadySaved || manual.allowed) && <AutoshareLine autoshare={view.autoshare} />}
-      {manual.allowed ? (
-        <div className={parts.bar}>
+      <StatusCard tone={view.alreadySaved ? 'saved' : view.autoshare.willSave ? 'will' : 'wont'}>
+        <SavedMeetingLine view={view} />
+        {(!view.alreadySaved || manual.allowed) && <AutoshareLine autoshare={view.autoshare} />}
+        {!manual.allowed && !view.alreadySaved && (
+          <Caption1 block data-testid="manual-save-why">
+            {manual.why}
+          </Caption1>
+        )}
+        <Notice notice={notice} />
+      </StatusCard>
+      <div className={parts.bar}>
+        {manual.allowed && (
           <Button appearance="primary" onClick={() => setSaving(true)}>
             {manual.action === 'update' ? `Update the saved ${word}…` : `Save ${word}…`}
           </Button>
-        </div>
-      ) : (
-        !view.alreadySaved && (
-          <Caption1 as="p" data-testid="manual-save-why">
-            {manual.why}
-          </Caption1>
-        )
-      )}
-      <Notice notice={notice} />
+        )}
+        <MoreActions items={[{ label: 'Refresh', onClick: refresh }]} />
+      </div>
       {alone ? (
         <Caption1 as="p" data-testid="alone">
           Nobody else takes part: when saved, it goes to your own CRM calendar, linked to no one.

@@ -21,8 +21,20 @@ import { useSidebar } from '../pane/use-sidebar';
 import { AutoshareLine } from './AutoshareLine';
 import { ComposeReady } from './ComposePane';
 import { MeetingReady } from './MeetingPane';
-import { recordName, shortDate } from './format';
-import { Lazy, Notice, PHONE, RecordTabs, useNotice, usePartStyles, type NoticeIntent } from './PaneParts';
+import { recordUrlOf, shortDate } from './format';
+import { LinkedRecords } from './LinkedRecords';
+import {
+  Lazy,
+  MoreActions,
+  Notice,
+  PHONE,
+  RecordTabs,
+  StatusCard,
+  ThreadAutosave,
+  useNotice,
+  usePartStyles,
+  type NoticeIntent,
+} from './PaneParts';
 
 // The task pane: the open item's subject, where it stands (saved or the autosharing line), the two tabs and Save;
 // for a meeting or appointment, MeetingPane.tsx.
@@ -66,19 +78,26 @@ const useStyles = makeStyles({
 function SavedLine({ view }: { view: SidebarView }) {
   const saved = view.saved;
   if (!saved) return null;
-  const links = saved.links.map((l) => recordName(view, l)).join(', ');
   const when = shortDate(saved.savedAt);
   const how =
     saved.mode === 'automatic'
       ? `Automatically on ${when}, from ${saved.savedBy}'s mailbox`
       : `By ${saved.savedBy} on ${when}`;
   return (
-    <MessageBar layout="multiline" intent="success" data-testid="saved">
-      <MessageBarBody>
-        <MessageBarTitle>Already saved</MessageBarTitle>
-        {`${how}${links ? `, linked to ${links}` : ''}.`}
-      </MessageBarBody>
-    </MessageBar>
+    <div data-testid="saved">
+      <Text weight="semibold" block>
+        Already saved
+      </Text>
+      <Caption1 block>
+        {how}
+        {saved.links.length > 0 && (
+          <>
+            , linked to <LinkedRecords view={view} refs={saved.links} />
+          </>
+        )}
+        .
+      </Caption1>
+    </div>
   );
 }
 
@@ -105,30 +124,30 @@ function Ready({
     notify(intent, text);
     refresh();
   };
+  const tone = view.alreadySaved ? 'saved' : view.autoshare.willSave ? 'will' : 'wont';
   return (
     <>
-      <SavedLine view={view} />
-      {!view.alreadySaved && <AutoshareLine autoshare={view.autoshare} />}
-      {view.thread.autosave && (
-        <Caption1 data-testid="thread-autosave">
-          Next emails in this thread are saved automatically
-          {view.thread.whatName ? `, linked to ${view.thread.whatName}` : ''}.
-        </Caption1>
-      )}
-      {(!addLinks || addLinks.possible) && (
-        <div className={parts.bar}>
+      <StatusCard tone={tone}>
+        <SavedLine view={view} />
+        {!view.alreadySaved && <AutoshareLine autoshare={view.autoshare} />}
+        {view.thread.autosave && <ThreadAutosave view={view} next />}
+        <Notice notice={notice} />
+      </StatusCard>
+      <div className={parts.bar}>
+        {(!addLinks || addLinks.possible) && (
           <Button appearance="primary" onClick={() => setSaving(true)}>
             {addLinks ? `${addLinks.title}…` : 'Save…'}
           </Button>
-        </div>
-      )}
-      <Notice notice={notice} />
+        )}
+        <MoreActions items={[{ label: 'Refresh', onClick: refresh }]} />
+      </div>
       <RecordTabs view={view} api={api} refresh={refresh} notify={notify} />
       {saving && addLinks && (
         <Lazy>
           <AddLinksDialog
             choices={addLinks}
             message={message}
+            urlOf={(ref) => recordUrlOf(view, ref)}
             api={api}
             onClose={() => setSaving(false)}
             onDone={done}

@@ -1,15 +1,21 @@
 import {
+  Button,
+  Caption1,
   makeStyles,
-  MessageBar,
-  MessageBarBody,
+  mergeClasses,
   Spinner,
   Tab,
   TabList,
+  Text,
   tokens,
 } from '@fluentui/react-components';
-import { Suspense, useState, type ReactNode } from 'react';
-import type { NewRecordSuggestion, SidebarPerson } from '../../../src/sidebar/sidebar-types';
+import { lazy, Suspense, useState, type ReactNode } from 'react';
+import type { NewRecordSuggestion, PickableRecord, SidebarPerson } from '../../../src/sidebar/sidebar-types';
+import type { RecordRef } from '../../../src/types';
+import { recordUrlOf } from './format';
+import { RecordLink } from './RecordLink';
 import type { PaneApi } from '../api/pane-api';
+import type { MoreAction } from './MoreMenu';
 import { NewRecordsTab } from './NewRecordsTab';
 import { PeopleTab } from './PeopleTab';
 
@@ -18,6 +24,8 @@ import { PeopleTab } from './PeopleTab';
 
 /** A phone: a narrow window on a touch screen (Outlook on iOS and Android), not Outlook's narrow desktop pane. */
 export const PHONE = '@media (max-width: 480px) and (pointer: coarse)';
+
+const MoreMenu = lazy(() => import(/* webpackChunkName: "more", webpackPrefetch: true */ './MoreMenu'));
 
 export const usePartStyles = makeStyles({
   bar: {
@@ -39,6 +47,87 @@ export const usePartStyles = makeStyles({
   },
 });
 
+const useStatusStyles = makeStyles({
+  card: {
+    display: 'grid',
+    gap: tokens.spacingVerticalXS,
+    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}`,
+    borderRadius: tokens.borderRadiusMedium,
+    backgroundColor: tokens.colorNeutralBackground1,
+    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+    borderLeftWidth: tokens.strokeWidthThickest,
+  },
+  saved: { borderLeftColor: tokens.colorStatusSuccessBorderActive },
+  will: { borderLeftColor: tokens.colorBrandStroke1 },
+  wont: { borderLeftColor: tokens.colorNeutralStroke1 },
+  notice: { display: 'block', fontSize: tokens.fontSizeBase200, lineHeight: tokens.lineHeightBase200 },
+  success: { color: tokens.colorStatusSuccessForeground1 },
+  warning: { color: tokens.colorStatusWarningForeground1 },
+  error: { color: tokens.colorStatusDangerForeground1 },
+});
+
+/** Where the item stands: saved, will be saved, or won't be (the colour of the card's edge says which). */
+export type StatusTone = 'saved' | 'will' | 'wont';
+
+/**
+ * The one status card at the top of the pane: where the item stands, with Why? and details on demand, and the last
+ * action's outcome under it, instead of a stack of notices pushing the people down.
+ */
+export function StatusCard({ tone, children }: { tone: StatusTone; children: ReactNode }) {
+  const styles = useStatusStyles();
+  return (
+    <section aria-label="Status" className={mergeClasses(styles.card, styles[tone])} data-tone={tone}>
+      {children}
+    </section>
+  );
+}
+
+/** "Next emails in this thread are saved automatically, linked to …" (the thread's record opens in the CRM). */
+export function ThreadAutosave({
+  view,
+  next = false,
+}: {
+  view: {
+    thread: { autosave: boolean; what?: RecordRef; whatName?: string };
+    people: SidebarPerson<string>[];
+    pickable: PickableRecord[];
+  };
+  /** A read email: the next ones; a draft: the thread's emails. */
+  next?: boolean;
+}) {
+  const { what, whatName } = view.thread;
+  return (
+    <Caption1 block data-testid="thread-autosave">
+      {next
+        ? 'Next emails in this thread are saved automatically'
+        : 'Emails in this thread are saved automatically'}
+      {whatName && (
+        <>
+          , linked to{' '}
+          <RecordLink name={whatName} url={what ? recordUrlOf(view, what) : undefined} plain={whatName} />
+        </>
+      )}
+      .
+    </Caption1>
+  );
+}
+
+/** The less used actions, behind one labelled button next to the main one (Fluent's Menu loads after first paint). */
+export function MoreActions({ items }: { items: MoreAction[] }) {
+  if (items.length === 0) return null;
+  return (
+    <Suspense
+      fallback={
+        <Button appearance="subtle" aria-label="More actions" disabled>
+          More…
+        </Button>
+      }
+    >
+      <MoreMenu items={items} />
+    </Suspense>
+  );
+}
+
 export type NoticeIntent = 'success' | 'warning' | 'error';
 export type Notify = (intent: NoticeIntent, text: string) => void;
 
@@ -49,16 +138,19 @@ export function useNotice() {
   return { notice, notify };
 }
 
+/** The last action's outcome, one line in the status card, coloured by how it went. */
 export function Notice({ notice }: { notice: { intent: NoticeIntent; text: string } | undefined }) {
+  const styles = useStatusStyles();
   if (!notice) return null;
   return (
-    <MessageBar
-      layout="multiline"
-      intent={notice.intent}
+    <Text
+      className={mergeClasses(styles.notice, styles[notice.intent])}
       role={notice.intent === 'error' ? 'alert' : 'status'}
+      data-testid="notice"
+      data-intent={notice.intent}
     >
-      <MessageBarBody>{notice.text}</MessageBarBody>
-    </MessageBar>
+      {notice.text}
+    </Text>
   );
 }
 

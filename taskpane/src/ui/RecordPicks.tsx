@@ -1,4 +1,4 @@
-import { Checkbox, Field, Radio, RadioGroup } from '@fluentui/react-components';
+import { Checkbox, Field, Link, Radio, RadioGroup } from '@fluentui/react-components';
 import { useState } from 'react';
 import { recordKey as key } from '../../../src/sidebar/record-key';
 import type { RecordRef } from '../../../src/types';
@@ -43,6 +43,7 @@ export function RecordPicks({
   noneLabel = 'Nothing else',
   whatHint,
   whatsWhenEmpty = true,
+  urlOf,
 }: {
   picks: Picks;
   people: Choice[];
@@ -54,20 +55,34 @@ export function RecordPicks({
   whatHint?: string | undefined;
   /** Show "Related to" even when there is nothing to pick (with `whatHint` saying why). */
   whatsWhenEmpty?: boolean;
+  /** A record's page in the CRM, when the view knows it: an Open link beside its choice. */
+  urlOf?: (ref: RecordRef) => string | undefined;
 }) {
   const styles = useFormStyles();
+  const open = (c: Choice) => {
+    const url = urlOf?.(c.ref);
+    return (
+      url && (
+        <Link href={url} target="_blank" rel="noreferrer" aria-label={`Open ${c.name} in the CRM`}>
+          Open
+        </Link>
+      )
+    );
+  };
   return (
     <>
       <fieldset className={styles.group}>
         <legend className={styles.legend}>{legend}</legend>
         {people.length === 0 && nobody}
         {people.map((p) => (
-          <Checkbox
-            key={key(p.ref)}
-            label={`${p.name} (${p.ref.kind})`}
-            checked={picks.who.has(key(p.ref))}
-            onChange={(_, data) => picks.toggle(key(p.ref), data.checked === true)}
-          />
+          <div key={key(p.ref)} className={styles.choice}>
+            <Checkbox
+              label={`${p.name} (${p.ref.kind})`}
+              checked={picks.who.has(key(p.ref))}
+              onChange={(_, data) => picks.toggle(key(p.ref), data.checked === true)}
+            />
+            {open(p)}
+          </div>
         ))}
       </fieldset>
       {(whatsWhenEmpty || whats.length > 0) && (
@@ -76,11 +91,13 @@ export function RecordPicks({
             <RadioGroup value={picks.what} onChange={(_, data) => picks.setWhat(data.value)}>
               <Radio value="none" label={noneLabel} />
               {whats.map((w) => (
-                <Radio
-                  key={key(w.ref)}
-                  value={key(w.ref)}
-                  label={`${w.name} (${w.ref.kind === 'opportunity' ? 'opportunity' : 'account'})`}
-                />
+                <div key={key(w.ref)} className={styles.choice}>
+                  <Radio
+                    value={key(w.ref)}
+                    label={`${w.name} (${w.ref.kind === 'opportunity' ? 'opportunity' : 'account'})`}
+                  />
+                  {open(w)}
+                </div>
               ))}
             </RadioGroup>
           )}

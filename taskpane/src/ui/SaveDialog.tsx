@@ -11,6 +11,7 @@ import type { PaneApi } from '../api/pane-api';
 import { DEFAULT_ATTACHMENT_LIMIT_MB, megabytes } from '../../../src/content/attachment-files';
 import { sharingLevelLabel } from '../../../src/content/sharing-level-labels';
 import { PickDialog } from './PickDialog';
+import { recordUrlOf } from './format';
 import { AutosaveTick, RecordPicks, usePicks } from './RecordPicks';
 
 // Save by hand, one form for what is saved:
@@ -138,6 +139,7 @@ export default function SaveDialog({
               : `Nobody in this ${word} is in the CRM; it is saved to your CRM calendar on its own.`
         }
         whatsWhenEmpty={email}
+        urlOf={(ref) => recordUrlOf(subject.view, ref)}
       />
       {subject.kind !== 'meeting' && (
         <>

@@ -80,12 +80,24 @@ function externalIdField(name: string | null): FieldDef[] {
 /**
  * Builds the schema; the Task and Event external-id fields' names are configurable, and `null` leaves one out (an org
  * where no admin created it: SOQL and writes naming it answer INVALID_FIELD "No such column", as Salesforce does).
+ * `multiCurrency`: the org has multiple currencies turned on, so Opportunity has CurrencyIsoCode (Salesforce adds the
+ * field to currency-bearing objects only then); Organization's DefaultCurrencyIsoCode is the single-currency one.
  */
 export function buildSchema(
   taskExternalIdField: string | null,
   eventExternalIdField: string | null = 'Liaison_Event_Key__c',
+  multiCurrency = false,
 ): Map<string, SObjectDef> {
   const defs: SObjectDef[] = [
+    {
+      name: 'Organization',
+      keyPrefix: '00D',
+      fields: [
+        ...system,
+        { name: 'Name', type: 'string', nameField: true },
+        { name: 'DefaultCurrencyIsoCode', type: 'picklist', readonly: true },
+      ],
+    },
     {
       name: 'User',
       keyPrefix: '005',
@@ -163,6 +175,7 @@ export function buildSchema(
         { name: 'IsClosed', type: 'boolean' },
         { name: 'Amount', type: 'currency' },
         { name: 'CloseDate', type: 'date' },
+        ...(multiCurrency ? [{ name: 'CurrencyIsoCode', type: 'picklist' } satisfies FieldDef] : []),
       ],
     },
     {

@@ -33,6 +33,10 @@ export interface StartOptions {
   rotateRefreshTokens?: boolean;
   /** How long one refresh-token request is processed; a second one with the same token meanwhile is refused. */
   refreshProcessingMs?: number;
+  /** Multiple currencies turned on: Opportunity has CurrencyIsoCode (default off). */
+  multiCurrency?: boolean;
+  /** The corporate currency: Organization's DefaultCurrencyIsoCode, new opportunities' CurrencyIsoCode (USD). */
+  corporateCurrency?: string;
 }
 
 export interface Emulator {
@@ -57,6 +61,7 @@ export async function start(options: StartOptions = {}): Promise<Emulator> {
     options.taskExternalIdField === undefined ? 'Liaison_Message_Id__c' : options.taskExternalIdField,
     now,
     options.eventExternalIdField === undefined ? 'Liaison_Event_Key__c' : options.eventExternalIdField,
+    { multiCurrency: options.multiCurrency === true, corporate: options.corporateCurrency ?? 'USD' },
   );
   const counts = new Counts();
   const faults = new Faults();

@@ -21,8 +21,13 @@ export class Store {
     readonly taskExternalIdField: string | null,
     readonly now: () => number,
     readonly eventExternalIdField: string | null = 'Liaison_Event_Key__c',
+    /** The org's currencies: `multiCurrency` adds CurrencyIsoCode to Opportunity (new ones get `corporate`). */
+    readonly currency: { multiCurrency: boolean; corporate: string } = {
+      multiCurrency: false,
+      corporate: 'USD',
+    },
   ) {
-    this.schema = buildSchema(taskExternalIdField, eventExternalIdField);
+    this.schema = buildSchema(taskExternalIdField, eventExternalIdField, currency.multiCurrency);
     for (const def of this.schema.values()) this.records.set(def.name, new Map());
     this.defaultUserId = this.insert('User', {
       FirstName: 'Integration',
@@ -30,6 +35,7 @@ export class Store {
       Email: 'integration@liaison.test',
       Username: 'integration@liaison.test',
     }).Id as string;
+    this.insert('Organization', { Name: 'Liaison Test Org', DefaultCurrencyIsoCode: currency.corporate });
   }
 
   /** The schema of a type, by any letter case; INVALID_TYPE when unknown. */
@@ -58,6 +64,7 @@ export class Store {
     Object.assign(rec, { IsDeleted: false, CreatedDate: now, LastModifiedDate: now, SystemModstamp: now });
     if (findField(def, 'OwnerId') && this.defaultUserId) rec.OwnerId = this.defaultUserId;
     applyDefaults(def.name, rec);
+    if (findField(def, 'CurrencyIsoCode')) rec.CurrencyIsoCode = this.currency.corporate;
     for (const [k, v] of Object.entries(fields)) {
       const f = findField(def, k);
       if (!f) throw new Error(`Emulator seed: no field ${k} on ${def.name}`);

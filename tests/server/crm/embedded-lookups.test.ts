@@ -109,6 +109,7 @@ describe.each(backends)('embedded CRM lookups on %s', (backend) => {
       name: 'Acme — 2026 renewal',
       stage: 'Negotiation',
       amount: 48000,
+      currency: 'USD',
       closeDate: '2026-06-30',
     });
   });
@@ -134,6 +135,8 @@ describe.each(backends)('embedded CRM lookups on %s', (backend) => {
         name: 'Globex pilot',
         stage: 'Proposal',
         amount: 15000,
+        // The embedded CRM's one currency, the demo's.
+        currency: 'USD',
         closeDate: '2026-04-15',
       },
     });
