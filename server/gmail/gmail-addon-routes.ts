@@ -98,6 +98,20 @@ async function outcome<T>(run: () => Promise<T>): Promise<Outcome<T>> {
   }
 }
 
+/** A step's request checked as its route checks it (the Apps Script add-on calls those routes), then run. */
+async function checked<S extends z.ZodTypeAny, T>(
+  schema: S,
+  request: unknown,
+  run: (value: z.output<S>) => Promise<T>,
+): Promise<Outcome<T>> {
+  const parsed = schema.safeParse(request);
+  if (!parsed.success) {
+    const message = parsed.error.issues.map((i) => i.message).join('; ');
+    return { ok: false, failure: { status: 400, error: 'invalid_request', message } };
+  }
+  return outcome(() => run(parsed.data as z.output<S>));
+}
+
 export function gmailAddonRoutes({ app, deps }: RouteContext): void {
   let verifier: { settings: GmailAddonSettings; verifier: AddonRequestVerifier } | undefined;
   const settingsOf = (): GmailAddonSettings => {
@@ -178,34 +192,12 @@ export function gmailAddonRoutes({ app, deps }: RouteContext): void {
             }),
           );
         }
-        case 'createRecord': {
-          // The same validation as POST /api/records, which the Apps Script add-on calls.
-          const parsed = createRecordSchema.safeParse(step.request);
-          if (!parsed.success)
-            return {
-              ok: false,
-              failure: {
-                status: 400,
-                error: 'invalid_request',
-                message: parsed.error.issues.map((i) => i.message).join('; '),
-              },
-            };
-          return outcome(() => createRecord(deps, user, parsed.data));
-        }
-        case 'contactDetails': {
-          // The same validation as POST /api/records/details, which the Apps Script add-on calls.
-          const parsed = contactDetailsRequestSchema.safeParse(step.request);
-          if (!parsed.success)
-            return {
-              ok: false,
-              failure: {
-                status: 400,
-                error: 'invalid_request',
-                message: parsed.error.issues.map((i) => i.message).join('; '),
-              },
-            };
-          return outcome(() => readContactDetails(deps, user, parsed.data));
-        }
+        case 'createRecord':
+          return checked(createRecordSchema, step.request, (request) => createRecord(deps, user, request));
+        case 'contactDetails':
+          return checked(contactDetailsRequestSchema, step.request, (request) =>
+            readContactDetails(deps, user, request),
+          );
         case 'doNotSync':
           return outcome(() => addToUserBlacklist(deps, user, step.address));
         case 'draft': {
