@@ -64,7 +64,9 @@ describe('New records: Create contact prefilled from the signature (preview, Chr
       const pane = preview.pane();
       await pane.getByRole('tab', { name: /New records/ }).click();
       const wile = pane.getByTestId('suggestion').filter({ hasText: 'wile.coyote@acme.com' });
-      await wile.getByRole('button', { name: /Create lead/ }).click();
+      // Wile is suggested as a contact (Acme is an account): a lead is the card's other kind, in its More menu.
+      await wile.getByRole('button', { name: /More actions for/ }).click();
+      await pane.getByRole('menuitem', { name: 'Create lead instead' }).click();
       const create = pane.getByRole('dialog', { name: 'Create lead' });
       await create.getByText(CAPTION).first().waitFor();
       expect(await create.getByLabel('Title').inputValue()).toBe('Head of Purchasing, UK');

@@ -7,11 +7,11 @@ export interface MoreAction {
   onClick(): void;
 }
 
-export default function MoreMenu({ items }: { items: MoreAction[] }) {
+export default function MoreMenu({ items, label = 'More actions' }: { items: MoreAction[]; label?: string }) {
   return (
     <Menu>
       <MenuTrigger disableButtonEnhancement>
-        <Button appearance="subtle" aria-label="More actions">
+        <Button appearance="subtle" aria-label={label}>
           More…
         </Button>
       </MenuTrigger>

@@ -1,14 +1,25 @@
-import { Badge, Button, Caption1, makeStyles, Spinner, Text, tokens } from '@fluentui/react-components';
+import {
+  Avatar,
+  Badge,
+  Button,
+  Caption1,
+  makeStyles,
+  Spinner,
+  Text,
+  tokens,
+} from '@fluentui/react-components';
 import { lazy, Suspense, useState } from 'react';
 import type { NewRecordSuggestion } from '../../../src/sidebar/sidebar-types';
 import type { PaneApi } from '../api/pane-api';
+import { MoreActions } from './MoreActions';
 
 const CreateRecordDialog = lazy(
   () => import(/* webpackChunkName: "create-record", webpackPrefetch: true */ './CreateRecordDialog'),
 );
 
-// New records: the email's (or meeting's) unknown external people, each with the kind the core suggests, Create contact / Create
-// lead, and Do Not Sync (the address is blacklisted at once and its suggestion goes).
+// New records: the email's (or meeting's) unknown external people, each with the kind the core suggests. The two
+// actions a rep takes here are on the card (Create the suggested kind, Do Not Sync: the address is blacklisted at once
+// and its suggestion goes); creating the other kind is in the card's More menu.
 
 const useStyles = makeStyles({
   list: { listStyleType: 'none', margin: 0, padding: 0, display: 'grid', gap: tokens.spacingVerticalM },
@@ -18,9 +29,11 @@ const useStyles = makeStyles({
     border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
     backgroundColor: tokens.colorNeutralBackground1,
   },
-  title: { margin: 0 },
+  title: { margin: 0, overflowWrap: 'anywhere' },
+  person: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'flex-start' },
+  who: { minWidth: 0, display: 'grid', gap: tokens.spacingVerticalXXS },
   head: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center', flexWrap: 'wrap' },
-  sub: { display: 'block', color: tokens.colorNeutralForeground2 },
+  sub: { display: 'block', color: tokens.colorNeutralForeground2, overflowWrap: 'anywhere' },
   actions: {
     display: 'flex',
     gap: tokens.spacingHorizontalS,
@@ -80,45 +93,54 @@ export function NewRecordsTab({
         <ul className={styles.list} aria-label="People not in the CRM">
           {suggestions.map((s) => {
             const label = s.displayName ?? s.address;
+            const other = s.kind === 'lead' ? 'contact' : 'lead';
             return (
               <li key={s.address} className={styles.item} data-testid="suggestion" data-address={s.address}>
-                <div className={styles.head}>
-                  <Text weight="semibold" as="h3" size={400} className={styles.title}>
-                    {label}
-                  </Text>
-                  <Badge appearance="tint" color="informative">
-                    Suggested: {s.kind}
-                  </Badge>
+                <div className={styles.person}>
+                  {/* Not in the CRM yet: the initials in grey, where a record's avatar has its kind's colour. */}
+                  <Avatar name={label} color="neutral" size={32} aria-hidden />
+                  <div className={styles.who}>
+                    <div className={styles.head}>
+                      <Text weight="semibold" as="h3" size={400} className={styles.title}>
+                        {label}
+                      </Text>
+                      <Badge appearance="tint" color="informative">
+                        Suggested: {s.kind}
+                      </Badge>
+                    </div>
+                    <Caption1 className={styles.sub}>
+                      {s.address}
+                      {s.account ? ` · ${s.account.name}` : ''}
+                      {s.roleAddress ? ' · a shared role address' : ''}
+                      {s.personalAddress ? ' · a personal address' : ''}
+                    </Caption1>
+                  </div>
                 </div>
-                <Caption1 className={styles.sub}>
-                  {s.address}
-                  {s.account ? ` · ${s.account.name}` : ''}
-                  {s.roleAddress ? ' · a shared role address' : ''}
-                  {s.personalAddress ? ' · a personal address' : ''}
-                </Caption1>
                 <div className={styles.actions}>
-                  {(s.kind === 'lead' ? (['lead', 'contact'] as const) : (['contact', 'lead'] as const)).map(
-                    (kind) => (
-                      <Button
-                        key={kind}
-                        size="small"
-                        appearance={kind === s.kind ? 'primary' : 'secondary'}
-                        aria-label={`Create ${kind} for ${label}`}
-                        onClick={() => setCreating({ suggestion: s, kind })}
-                      >
-                        Create {kind}
-                      </Button>
-                    ),
-                  )}
                   <Button
-                    size="small"
-                    appearance="subtle"
+                    appearance="primary"
+                    aria-label={`Create ${s.kind} for ${label}`}
+                    onClick={() => setCreating({ suggestion: s, kind: s.kind })}
+                  >
+                    Create {s.kind}
+                  </Button>
+                  <Button
+                    appearance="secondary"
                     aria-label={`Do Not Sync ${s.address}`}
                     disabled={busy === s.address}
                     onClick={() => void doNotSync(s.address)}
                   >
                     Do Not Sync
                   </Button>
+                  <MoreActions
+                    label={`More actions for ${label}`}
+                    items={[
+                      {
+                        label: `Create ${other} instead`,
+                        onClick: () => setCreating({ suggestion: s, kind: other }),
+                      },
+                    ]}
+                  />
                 </div>
               </li>
             );

@@ -1,5 +1,4 @@
 import {
-  Button,
   Caption1,
   makeStyles,
   mergeClasses,
@@ -9,13 +8,13 @@ import {
   Text,
   tokens,
 } from '@fluentui/react-components';
-import { lazy, Suspense, useState, type ReactNode } from 'react';
+import { Suspense, useState, type ReactNode } from 'react';
 import type { NewRecordSuggestion, PickableRecord, SidebarPerson } from '../../../src/sidebar/sidebar-types';
 import type { RecordRef } from '../../../src/types';
 import { recordUrlOf } from './format';
 import { RecordLink } from './RecordLink';
 import type { PaneApi } from '../api/pane-api';
-import type { MoreAction } from './MoreMenu';
+export { MoreActions } from './MoreActions';
 import { NewRecordsTab } from './NewRecordsTab';
 import { PeopleTab } from './PeopleTab';
 
@@ -24,8 +23,6 @@ import { PeopleTab } from './PeopleTab';
 
 /** A phone: a narrow window on a touch screen (Outlook on iOS and Android), not Outlook's narrow desktop pane. */
 export const PHONE = '@media (max-width: 480px) and (pointer: coarse)';
-
-const MoreMenu = lazy(() => import(/* webpackChunkName: "more", webpackPrefetch: true */ './MoreMenu'));
 
 export const usePartStyles = makeStyles({
   bar: {
@@ -109,22 +106,6 @@ export function ThreadAutosave({
       )}
       .
     </Caption1>
-  );
-}
-
-/** The less used actions, behind one labelled button next to the main one (Fluent's Menu loads after first paint). */
-export function MoreActions({ items }: { items: MoreAction[] }) {
-  if (items.length === 0) return null;
-  return (
-    <Suspense
-      fallback={
-        <Button appearance="subtle" aria-label="More actions" disabled>
-          More…
-        </Button>
-      }
-    >
-      <MoreMenu items={items} />
-    </Suspense>
   );
 }
 
