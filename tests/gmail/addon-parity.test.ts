@@ -65,11 +65,24 @@ describe.each(backends)('Gmail add-on, as able as the pane (Code.js in vm, real 
     // Not signed in: nothing of the CRM is shown.
     const anonymous = await fetch(url);
     expect(anonymous.status).toBe(401);
-    expect(await anonymous.text()).not.toContain('Jane Doe');
+    expect(await anonymous.json()).toMatchObject({ error: 'unauthorized' });
+    // A browser opening the link while signed out gets a page saying what to do, still without the record.
+    const signedOut = await fetch(url, { headers: { accept: 'text/html,application/xhtml+xml' } });
+    expect(signedOut.status).toBe(401);
+    expect(signedOut.headers.get('content-type')).toMatch(/^text\/html/);
+    const text = await signedOut.text();
+    expect(text).toContain('<h1>Sign in to see this record</h1>');
+    expect(text).toContain('<a href="/">Open Liaison</a>');
+    expect(text).not.toContain('Jane Doe');
     const missing = await fetch(`${suite.server.url}/crm/records/contact/con-nobody`, {
       headers: { authorization: `Bearer ${suite.google}` },
     });
     expect(missing.status).toBe(404);
+    const missingPage = await fetch(`${suite.server.url}/crm/records/contact/con-nobody`, {
+      headers: { authorization: `Bearer ${suite.google}`, accept: 'text/html' },
+    });
+    expect(missingPage.status).toBe(404);
+    expect(await missingPage.text()).toContain('<h1>No such record</h1><p>That contact was not found.</p>');
     // An opportunity's amount in the embedded CRM's currency.
     const opportunity = await fetch(`${suite.server.url}/crm/records/opportunity/opp-acme-renewal`, {
       headers: { authorization: `Bearer ${suite.google}` },
