@@ -108,6 +108,15 @@ export async function startGmailEmulator(options: GmailEmulatorOptions = {}): Pr
     const userOk = parts[3] === 'me' || parts[3] === email;
     const watchCall = method === 'POST' && parts.length === 5 && ['watch', 'stop'].includes(parts[4] ?? '');
     const calendarOk = parts[3] === 'primary' || parts[3] === email;
+    // Calendar calls need the calendar scope granted, as Google answers without it.
+    const requireCalendarScope = () => {
+      if (!oauth.grants(CALENDAR_SCOPE))
+        throw new GoogleApiError(
+          403,
+          'insufficientPermissions',
+          'Request had insufficient authentication scopes.',
+        );
+    };
     if (
       method === 'GET' &&
       parts[0] === 'calendar' &&
@@ -119,12 +128,7 @@ export async function startGmailEmulator(options: GmailEmulatorOptions = {}): Pr
       entry.kind = 'events.list';
       run = () => {
         if (!calendarOk) throw notFound();
-        if (!oauth.grants(CALENDAR_SCOPE))
-          throw new GoogleApiError(
-            403,
-            'insufficientPermissions',
-            'Request had insufficient authentication scopes.',
-          );
+        requireCalendarScope();
         return calendar.list(q);
       };
     } else if (
@@ -138,12 +142,7 @@ export async function startGmailEmulator(options: GmailEmulatorOptions = {}): Pr
       entry.kind = 'events.get';
       run = () => {
         if (!calendarOk) throw notFound();
-        if (!oauth.grants(CALENDAR_SCOPE))
-          throw new GoogleApiError(
-            403,
-            'insufficientPermissions',
-            'Request had insufficient authentication scopes.',
-          );
+        requireCalendarScope();
         const event = calendar.get(parts[5] ?? '');
         if (!event) throw notFound();
         return event;
@@ -159,12 +158,7 @@ export async function startGmailEmulator(options: GmailEmulatorOptions = {}): Pr
       entry.kind = stop ? 'channels.stop' : 'events.watch';
       run = () => {
         if (!stop && !calendarOk) throw notFound();
-        if (!oauth.grants(CALENDAR_SCOPE))
-          throw new GoogleApiError(
-            403,
-            'insufficientPermissions',
-            'Request had insufficient authentication scopes.',
-          );
+        requireCalendarScope();
         let json: Record<string, unknown>;
         try {
           json = JSON.parse(body || '{}') as Record<string, unknown>;
